@@ -1,0 +1,80 @@
+//! Throughput of `clean_bytes` on documents built from the bundled corpus.
+//!
+//! Run with `cargo bench --bench clean`; criterion prints MB/s per input
+//! ("thrpt"). Each input is about 48 MiB made of whole corpus documents,
+//! cleaned one document at a time as a real corpus would be. Set
+//! `RINSE_BENCH_MIB` to change the size.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use rinse::{clean_bytes, Config};
+
+fn corpus_file(name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("corpus")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()))
+}
+
+/// Repeats `docs` in order until their total size reaches the target.
+fn build(docs: &[Vec<u8>]) -> Vec<Vec<u8>> {
+    let mib: usize = std::env::var("RINSE_BENCH_MIB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(48);
+    let target = mib << 20;
+    let mut out = Vec::new();
+    let mut total = 0;
+    for doc in docs.iter().cycle() {
+        if total >= target {
+            break;
+        }
+        total += doc.len();
+        out.push(doc.clone());
+    }
+    out
+}
+
+fn bench_inputs(c: &mut Criterion) {
+    let english: Vec<_> = ["001", "002", "003", "004"]
+        .iter()
+        .map(|id| corpus_file(&web_name(id)))
+        .collect();
+    let arabic = vec![corpus_file(&web_name("000"))];
+    let mixed: Vec<_> = ["000", "001", "002", "003", "004"]
+        .iter()
+        .map(|id| corpus_file(&web_name(id)))
+        .collect();
+    let config = Config::default();
+
+    let mut group = c.benchmark_group("clean_bytes");
+    group.sample_size(10);
+    for (name, docs) in [("english", english), ("arabic", arabic), ("mixed", mixed)] {
+        let docs = build(&docs);
+        let bytes: usize = docs.iter().map(Vec::len).sum();
+        group.throughput(Throughput::Bytes(bytes as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                for doc in &docs {
+                    black_box(clean_bytes(black_box(doc), &config));
+                }
+            })
+        });
+    }
+    group.finish();
+}
+
+fn web_name(id: &str) -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/web");
+    let entry = std::fs::read_dir(&dir)
+        .expect("corpus/web exists")
+        .filter_map(Result::ok)
+        .find(|e| e.file_name().to_string_lossy().starts_with(id))
+        .unwrap_or_else(|| panic!("no corpus/web/{id}_*"));
+    format!("web/{}", entry.file_name().to_string_lossy())
+}
+
+criterion_group!(benches, bench_inputs);
+criterion_main!(benches);

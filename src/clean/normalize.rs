@@ -1,0 +1,274 @@
+//! The `normalize` step: Unicode normalization to NFC or NFKC.
+//!
+//! Almost all real text is already in NFC, so the step first proves that
+//! cheaply: ASCII is skipped eight bytes at a time, and every other character
+//! in the Basic Multilingual Plane is looked up in a bitmap of characters that
+//! are *inert* (quick-check "yes" and combining class 0, so no neighbour can
+//! change them). Only a line that contains a non-inert character goes through
+//! the full quick-check, and only one that fails it is normalized.
+
+use std::sync::OnceLock;
+
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{is_nfc_quick, is_nfkc_quick, IsNormalized, UnicodeNormalization};
+
+use super::ascii::ascii_prefix_len;
+use super::Edit;
+use crate::report::Action;
+use crate::NormalizationForm;
+
+/// One bit per BMP code point: set when the character is inert in the form.
+struct InertTable([u64; 1024]);
+
+impl InertTable {
+    fn build(form: NormalizationForm) -> InertTable {
+        let mut bits = [0u64; 1024];
+        for cp in 0..=0xFFFFu32 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let quick = match form {
+                NormalizationForm::Nfc => is_nfc_quick(std::iter::once(c)),
+                NormalizationForm::Nfkc => is_nfkc_quick(std::iter::once(c)),
+            };
+            if quick == IsNormalized::Yes && canonical_combining_class(c) == 0 {
+                bits[cp as usize / 64] |= 1 << (cp % 64);
+            }
+        }
+        InertTable(bits)
+    }
+
+    fn get(form: NormalizationForm) -> &'static InertTable {
+        static NFC: OnceLock<InertTable> = OnceLock::new();
+        static NFKC: OnceLock<InertTable> = OnceLock::new();
+        match form {
+            NormalizationForm::Nfc => NFC.get_or_init(|| InertTable::build(form)),
+            NormalizationForm::Nfkc => NFKC.get_or_init(|| InertTable::build(form)),
+        }
+    }
+
+    fn is_inert(&self, c: char) -> bool {
+        let cp = c as usize;
+        cp <= 0xFFFF && self.0[cp / 64] & (1 << (cp % 64)) != 0
+    }
+}
+
+/// Whether every character of `text` is inert, so `text` is normalized.
+fn all_inert(text: &str, table: &InertTable) -> bool {
+    let mut rest = text;
+    loop {
+        rest = &rest[ascii_prefix_len(rest.as_bytes())..];
+        let mut chars = rest.chars();
+        match chars.next() {
+            None => return true,
+            Some(c) if table.is_inert(c) => rest = chars.as_str(),
+            Some(_) => return false,
+        }
+    }
+}
+
+/// Whether `text` is already in `form`, without allocating.
+pub(crate) fn is_normalized(text: &str, form: NormalizationForm) -> bool {
+    if all_inert(text, InertTable::get(form)) {
+        return true;
+    }
+    let quick = match form {
+        NormalizationForm::Nfc => is_nfc_quick(text.chars()),
+        NormalizationForm::Nfkc => is_nfkc_quick(text.chars()),
+    };
+    match quick {
+        IsNormalized::Yes => true,
+        IsNormalized::No => false,
+        IsNormalized::Maybe => normalized(text, form) == text,
+    }
+}
+
+fn normalized(text: &str, form: NormalizationForm) -> String {
+    match form {
+        NormalizationForm::Nfc => text.nfc().collect(),
+        NormalizationForm::Nfkc => text.nfkc().collect(),
+    }
+}
+
+/// Splits `text` into normalization segments: each starts at an inert
+/// character (or the start of the text) and runs up to the next inert one.
+/// Normalization never crosses the start of a segment, so normalizing each
+/// segment on its own gives the same text as normalizing the whole.
+fn segments<'t>(text: &'t str, table: &'t InertTable) -> impl Iterator<Item = &'t str> + 't {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut end = rest.len();
+        for (at, c) in rest.char_indices().skip(1) {
+            if table.is_inert(c) {
+                end = at;
+                break;
+            }
+        }
+        let (segment, tail) = rest.split_at(end);
+        rest = tail;
+        Some(segment)
+    })
+}
+
+/// Normalizes `line` to `form`; `None` when it already is. The edit counts
+/// the segments that changed and shows the first.
+pub(crate) fn apply(line: &str, form: NormalizationForm) -> Option<Edit> {
+    if is_normalized(line, form) {
+        return None;
+    }
+    let table = InertTable::get(form);
+    let mut text = String::with_capacity(line.len());
+    let mut first: Option<(std::ops::Range<usize>, std::ops::Range<usize>)> = None;
+    let mut count = 0;
+    let mut at = 0;
+    for segment in segments(line, table) {
+        let start = text.len();
+        if segment.len() == 1 || is_normalized(segment, form) {
+            text.push_str(segment);
+        } else {
+            text.push_str(&normalized(segment, form));
+            if &text[start..] != segment {
+                count += 1;
+                first.get_or_insert((at..at + segment.len(), start..text.len()));
+            }
+        }
+        at += segment.len();
+    }
+    let (before, after) = first?;
+    Some(Edit {
+        text,
+        action: Action::Replaced,
+        count,
+        before,
+        after,
+        show: match form {
+            NormalizationForm::Nfc => show_nfc,
+            NormalizationForm::Nfkc => show_nfkc,
+        },
+    })
+}
+
+/// Writes `c` for an excerpt, as its code point when it is one of the
+/// characters normalization changes, so that `e` + U+0301 and `é` differ on
+/// screen.
+fn show(out: &mut String, c: char, form: NormalizationForm) {
+    if InertTable::get(form).is_inert(c) || c.is_ascii() {
+        crate::visible::push_escaped(out, c);
+    } else {
+        use std::fmt::Write;
+        let _ = write!(out, "\\u{{{:x}}}", c as u32);
+    }
+}
+
+fn show_nfc(out: &mut String, c: char) {
+    show(out, c, NormalizationForm::Nfc);
+}
+
+fn show_nfkc(out: &mut String, c: char) {
+    show(out, c, NormalizationForm::Nfkc);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NFC: NormalizationForm = NormalizationForm::Nfc;
+    const NFKC: NormalizationForm = NormalizationForm::Nfkc;
+
+    #[test]
+    fn decomposed_accent_is_composed() {
+        let edit = apply("cafe\u{301} ok", NFC).unwrap();
+        assert_eq!(edit.text, "caf\u{e9} ok");
+        assert_eq!(&"cafe\u{301} ok"[edit.before.clone()], "e\u{301}");
+        assert_eq!(&edit.text[edit.after.clone()], "\u{e9}");
+        assert_eq!(edit.action, Action::Replaced);
+    }
+
+    #[test]
+    fn count_is_the_number_of_changed_segments() {
+        let edit = apply("e\u{301}t\u{e9} cafe\u{301} a\u{300}", NFC).unwrap();
+        assert_eq!(edit.text, "\u{e9}t\u{e9} caf\u{e9} \u{e0}");
+        assert_eq!(edit.count, 3);
+    }
+
+    #[test]
+    fn segmentwise_result_equals_whole_line_normalization() {
+        for line in [
+            "e\u{301}\u{327}x",
+            "\u{1100}\u{1161}\u{11a8} hangul jamo",
+            "\u{b47}\u{b3e} oriya two-part vowel",
+            "\u{644}\u{651}\u{64e}\u{627}",
+            "a\u{301}\u{301}\u{301}",
+            "\u{301}leading mark",
+            "👍\u{301}",
+        ] {
+            for form in [NFC, NFKC] {
+                let whole = normalized(line, form);
+                let got = apply(line, form).map_or_else(|| line.to_owned(), |e| e.text);
+                assert_eq!(got, whole, "{line:?} {form:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn excerpt_shows_changed_characters_as_code_points() {
+        let mut out = String::new();
+        for c in "e\u{301}\u{212b}é".chars() {
+            show_nfc(&mut out, c);
+        }
+        assert_eq!(out, "e\\u{301}\\u{212b}é");
+    }
+
+    #[test]
+    fn composed_text_in_many_scripts_is_untouched() {
+        for text in [
+            "plain",
+            "café naïve",
+            "وقالت السفارة الأميركية",
+            "بِسْمِ اللَّهِ",
+            "Привет, мир",
+            "日本語とカタカナ",
+            "한국어",
+            "Tiếng Việt",
+            "emoji 👍🏽",
+        ] {
+            assert!(apply(text, NFC).is_none(), "{text}");
+        }
+    }
+
+    #[test]
+    fn arabic_harakat_in_noncanonical_order_are_reordered() {
+        // shadda (ccc 33) after fatha (ccc 30) is canonical; the reverse is not.
+        let edit = apply("\u{644}\u{651}\u{64e}", NFC).unwrap();
+        assert_eq!(edit.text, "\u{644}\u{64e}\u{651}");
+    }
+
+    #[test]
+    fn singleton_decomposition_is_replaced() {
+        // U+212B ANGSTROM SIGN is canonically U+00C5.
+        assert_eq!(apply("\u{212b}", NFC).unwrap().text, "\u{c5}");
+    }
+
+    #[test]
+    fn nfkc_folds_compatibility_characters_nfc_keeps_them() {
+        assert!(apply("ﬁne x²", NFC).is_none());
+        assert_eq!(apply("ﬁne x²", NFKC).unwrap().text, "fine x2");
+    }
+
+    #[test]
+    fn inert_table_agrees_with_full_normalization_on_the_bmp() {
+        let table = InertTable::get(NFC);
+        for cp in (0..=0xFFFFu32).step_by(7) {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            if table.is_inert(c) {
+                let s = c.to_string();
+                assert_eq!(normalized(&s, NFC), s, "U+{cp:04X}");
+            }
+        }
+    }
+}

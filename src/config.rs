@@ -1,0 +1,234 @@
+//! Which steps run, and how: the [`Config`] type and its TOML form.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use encoding_rs::Encoding;
+use serde::{Deserialize, Serialize};
+
+use crate::clean::Step;
+use crate::Error;
+
+/// The Unicode normalization form the `normalize` step applies.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NormalizationForm {
+    /// Canonical composition. Changes only the spelling of canonically
+    /// equivalent text (`e` + U+0301 becomes `é`); never the meaning.
+    #[default]
+    Nfc,
+    /// Compatibility composition. Also folds compatibility characters:
+    /// ligatures (`ﬁ` → `fi`), fullwidth letters, superscripts (`x²` → `x2`),
+    /// fractions (`½` → `1⁄2`), circled digits, Arabic presentation forms.
+    /// This loses information (`x²` and `x2` become the same text), so use it
+    /// only where matching matters more than fidelity, such as search keys.
+    Nfkc,
+}
+
+/// The settings of one cleaning run: which steps are on, and their options.
+///
+/// `Config::default()` is the full clean with every step at its default.
+/// Steps are switched by value, so a configuration reads as one expression:
+///
+/// ```
+/// use rinse::{Config, Step};
+///
+/// let config = Config::default().disable(Step::Normalize);
+/// assert!(!config.is_enabled(Step::Normalize));
+/// assert!(config.is_enabled(Step::TrailingWhitespace));
+/// ```
+///
+/// The same settings in TOML, as `rinse --config` reads them:
+///
+/// ```
+/// use rinse::{Config, NormalizationForm, Step};
+///
+/// let config = Config::from_toml_str(r#"
+///     encoding = "windows-1256"   # force a decoding instead of detecting one
+///     normalization = "nfkc"
+///
+///     [steps]
+///     trailing-whitespace = false
+/// "#).unwrap();
+/// assert_eq!(config.forced_encoding().unwrap().name(), "windows-1256");
+/// assert_eq!(config.normalization(), NormalizationForm::Nfkc);
+/// assert!(!config.is_enabled(Step::TrailingWhitespace));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    enabled: u64,
+    encoding: Option<&'static Encoding>,
+    normalization: NormalizationForm,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        let enabled = Step::ALL
+            .iter()
+            .filter(|step| step.default_enabled())
+            .fold(0, |bits, step| bits | step.bit());
+        Config {
+            enabled,
+            encoding: None,
+            normalization: NormalizationForm::default(),
+        }
+    }
+}
+
+impl Config {
+    /// Whether `step` runs under this configuration.
+    pub fn is_enabled(&self, step: Step) -> bool {
+        self.enabled & step.bit() != 0
+    }
+
+    /// Turns `step` on.
+    pub fn enable(mut self, step: Step) -> Config {
+        self.enabled |= step.bit();
+        self
+    }
+
+    /// Turns `step` off. Steps that are part of every run (see
+    /// [`Step::switchable`]) stay on; use [`Config::set`] to get an error
+    /// instead.
+    pub fn disable(mut self, step: Step) -> Config {
+        if step.switchable() {
+            self.enabled &= !step.bit();
+        }
+        self
+    }
+
+    /// Turns `step` on or off, refusing to turn off a step that every run needs.
+    pub fn set(self, step: Step, on: bool) -> Result<Config, Error> {
+        match (on, step.switchable()) {
+            (true, _) => Ok(self.enable(step)),
+            (false, true) => Ok(self.disable(step)),
+            (false, false) => Err(Error::StepNotSwitchable { step }),
+        }
+    }
+
+    /// Decodes every input with `encoding` instead of detecting one.
+    /// A byte-order mark of the same encoding is still removed.
+    pub fn force_encoding(mut self, encoding: &'static Encoding) -> Config {
+        self.encoding = Some(encoding);
+        self
+    }
+
+    /// The encoding every input is decoded with, if one was forced.
+    pub fn forced_encoding(&self) -> Option<&'static Encoding> {
+        self.encoding
+    }
+
+    /// Sets the normalization form of the `normalize` step.
+    pub fn normalization_form(mut self, form: NormalizationForm) -> Config {
+        self.normalization = form;
+        self
+    }
+
+    /// The normalization form of the `normalize` step.
+    pub fn normalization(&self) -> NormalizationForm {
+        self.normalization
+    }
+
+    /// Parses a configuration from TOML, starting from the defaults.
+    ///
+    /// Unknown keys, unknown step names and unknown encodings are errors, so a
+    /// typo never silently leaves a step on.
+    pub fn from_toml_str(toml_text: &str) -> Result<Config, Error> {
+        let raw: RawConfig = toml::from_str(toml_text).map_err(|err| Error::InvalidConfig {
+            message: err.message().replace('\n', " "),
+        })?;
+        let mut config = Config::default();
+        if let Some(label) = raw.encoding {
+            let encoding = Encoding::for_label(label.trim().as_bytes())
+                .ok_or(Error::UnknownEncoding { label })?;
+            config = config.force_encoding(encoding);
+        }
+        if let Some(form) = raw.normalization {
+            config = config.normalization_form(form);
+        }
+        for (name, on) in raw.steps {
+            config = config.set(name.parse()?, on)?;
+        }
+        Ok(config)
+    }
+
+    /// Reads and parses a TOML configuration file; errors name the file.
+    pub fn from_path(path: &Path) -> Result<Config, Error> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        Config::from_toml_str(&text).map_err(|err| err.with_path(path))
+    }
+}
+
+/// The TOML form of a [`Config`], before validation.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    encoding: Option<String>,
+    normalization: Option<NormalizationForm>,
+    #[serde(default)]
+    steps: BTreeMap<String, bool>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_enables_every_default_step() {
+        let config = Config::default();
+        for &step in Step::ALL {
+            assert_eq!(config.is_enabled(step), step.default_enabled(), "{step}");
+        }
+    }
+
+    #[test]
+    fn decode_cannot_be_switched_off() {
+        assert!(Config::default()
+            .disable(Step::Decode)
+            .is_enabled(Step::Decode));
+        let err = Config::default().set(Step::Decode, false).unwrap_err();
+        assert!(err.to_string().contains("`decode`"), "{err}");
+    }
+
+    #[test]
+    fn toml_unknown_step_is_rejected_by_name() {
+        let err = Config::from_toml_str("[steps]\nnfc = false\n").unwrap_err();
+        assert!(err.to_string().contains("unknown step `nfc`"), "{err}");
+    }
+
+    #[test]
+    fn toml_unknown_key_is_rejected() {
+        let err = Config::from_toml_str("encodng = \"utf-8\"\n").unwrap_err();
+        assert!(err.to_string().starts_with("invalid config:"), "{err}");
+        assert!(!err.to_string().contains('\n'), "one line: {err}");
+    }
+
+    #[test]
+    fn toml_unknown_encoding_is_rejected_by_label() {
+        let err = Config::from_toml_str("encoding = \"klingon\"\n").unwrap_err();
+        assert!(err.to_string().contains("`klingon`"), "{err}");
+    }
+
+    #[test]
+    fn toml_encoding_label_aliases_resolve_to_whatwg_names() {
+        let config = Config::from_toml_str("encoding = \"latin1\"\n").unwrap();
+        assert_eq!(config.forced_encoding().unwrap().name(), "windows-1252");
+    }
+
+    #[test]
+    fn empty_toml_is_the_default() {
+        assert_eq!(Config::from_toml_str("").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn from_path_names_the_missing_file() {
+        let err = Config::from_path(Path::new("/no/such/rinse.toml")).unwrap_err();
+        assert!(
+            err.to_string().starts_with("/no/such/rinse.toml: "),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,301 @@
+//! Bytes to text: which encoding, how it was decided, what was malformed.
+//!
+//! [`load_bytes`] decides the encoding in this order:
+//!
+//! 1. an encoding forced by the [`Config`] (a byte-order mark
+//!    of that same encoding is still removed);
+//! 2. a byte-order mark: UTF-8, UTF-16LE/BE, UTF-32LE/BE;
+//! 3. valid UTF-8, checked without copying;
+//! 4. otherwise UTF-8 with every malformed sequence replaced by U+FFFD.
+//!
+//! Malformed input is never an error: each malformed byte sequence becomes one
+//! U+FFFD, and its position is recorded so the report can name the line.
+
+mod bom;
+mod decode;
+
+use std::borrow::Cow;
+
+use encoding_rs::Encoding;
+use serde::{Deserialize, Serialize};
+
+use crate::Config;
+
+/// What decided a document's encoding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum DecidedBy {
+    /// The configuration forced it.
+    Forced,
+    /// A byte-order mark announced it.
+    Bom,
+    /// The input is valid UTF-8.
+    ValidUtf8,
+    /// Nothing else applied: decoded as UTF-8, malformed bytes replaced.
+    Fallback,
+}
+
+/// An encoding a document can be decoded from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceEncoding {
+    /// An encoding of the WHATWG Encoding Standard, as `encoding_rs` has it.
+    Whatwg(&'static Encoding),
+    /// UTF-32, little-endian (not in the WHATWG standard).
+    Utf32Le,
+    /// UTF-32, big-endian (not in the WHATWG standard).
+    Utf32Be,
+}
+
+impl SourceEncoding {
+    /// The encoding's name: the WHATWG name for WHATWG encodings
+    /// (`UTF-8`, `windows-1256`), otherwise `UTF-32LE` or `UTF-32BE`.
+    pub fn name(self) -> &'static str {
+        match self {
+            SourceEncoding::Whatwg(encoding) => encoding.name(),
+            SourceEncoding::Utf32Le => "UTF-32LE",
+            SourceEncoding::Utf32Be => "UTF-32BE",
+        }
+    }
+}
+
+/// One malformed byte sequence, replaced by U+FFFD in the decoded text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Malformed {
+    /// Where the sequence starts in the input bytes.
+    pub input_offset: usize,
+    /// How many bytes it has.
+    pub len: usize,
+    /// Where its U+FFFD is in the decoded text, in bytes.
+    pub text_offset: usize,
+}
+
+/// A decoded document.
+#[derive(Clone, Debug)]
+pub struct Loaded<'a> {
+    /// The text; borrowed from the input when it was valid UTF-8 without a
+    /// byte-order mark, so loading clean text copies nothing.
+    pub text: Cow<'a, str>,
+    /// The encoding the text was decoded from.
+    pub encoding: SourceEncoding,
+    /// What decided the encoding.
+    pub decided_by: DecidedBy,
+    /// Whether a byte-order mark was found (and removed).
+    pub bom: bool,
+    /// How many more U+FEFF characters stood at the start of the text (a
+    /// byte-order mark repeated by concatenating or re-saving files); they
+    /// are removed too, so the cleaned text never starts with one.
+    pub repeated_boms: usize,
+    /// Every malformed byte sequence, in input order.
+    pub malformed: Vec<Malformed>,
+}
+
+/// Decodes `bytes` into text; see the [module docs](self) for the order in
+/// which the encoding is decided.
+///
+/// ```
+/// use rinse::load::{load_bytes, DecidedBy};
+///
+/// let loaded = load_bytes(b"\xEF\xBB\xBFcaf\xC3\xA9", &rinse::Config::default());
+/// assert_eq!(loaded.text, "café");
+/// assert_eq!(loaded.encoding.name(), "UTF-8");
+/// assert_eq!(loaded.decided_by, DecidedBy::Bom);
+///
+/// let broken = load_bytes(b"caf\xE9", &rinse::Config::default());
+/// assert_eq!(broken.text, "caf\u{FFFD}");
+/// assert_eq!(broken.malformed.len(), 1);
+/// ```
+pub fn load_bytes<'a>(bytes: &'a [u8], config: &Config) -> Loaded<'a> {
+    let mut loaded = decode(bytes, config);
+    let text = loaded.text.as_ref();
+    let kept = text.trim_start_matches('\u{feff}');
+    if kept.len() < text.len() {
+        loaded.repeated_boms = (text.len() - kept.len()) / '\u{feff}'.len_utf8();
+        let start = text.len() - kept.len();
+        loaded.text = match loaded.text {
+            Cow::Borrowed(text) => Cow::Borrowed(&text[start..]),
+            Cow::Owned(mut text) => {
+                text.drain(..start);
+                Cow::Owned(text)
+            }
+        };
+    }
+    loaded
+}
+
+fn decode<'a>(bytes: &'a [u8], config: &Config) -> Loaded<'a> {
+    let sniffed = bom::sniff(bytes);
+    if let Some(forced) = config.forced_encoding() {
+        let bom_len = match sniffed {
+            Some((SourceEncoding::Whatwg(announced), len)) if announced == forced => len,
+            _ => 0,
+        };
+        return decode_as(
+            bytes,
+            bom_len,
+            SourceEncoding::Whatwg(forced),
+            DecidedBy::Forced,
+        );
+    }
+    if let Some((encoding, bom_len)) = sniffed {
+        return decode_as(bytes, bom_len, encoding, DecidedBy::Bom);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Loaded {
+            text: Cow::Borrowed(text),
+            encoding: SourceEncoding::Whatwg(encoding_rs::UTF_8),
+            decided_by: DecidedBy::ValidUtf8,
+            bom: false,
+            repeated_boms: 0,
+            malformed: Vec::new(),
+        },
+        Err(_) => decode_as(
+            bytes,
+            0,
+            SourceEncoding::Whatwg(encoding_rs::UTF_8),
+            DecidedBy::Fallback,
+        ),
+    }
+}
+
+/// Decodes `bytes[bom_len..]` as `encoding`.
+fn decode_as(
+    bytes: &[u8],
+    bom_len: usize,
+    encoding: SourceEncoding,
+    decided_by: DecidedBy,
+) -> Loaded<'_> {
+    let body = &bytes[bom_len..];
+    let mut malformed = Vec::new();
+    let text = match encoding {
+        SourceEncoding::Whatwg(utf8) if utf8 == encoding_rs::UTF_8 => {
+            match std::str::from_utf8(body) {
+                Ok(text) => Cow::Borrowed(text),
+                Err(_) => Cow::Owned(decode::decode_whatwg(utf8, body, bom_len, &mut malformed)),
+            }
+        }
+        SourceEncoding::Whatwg(other) => {
+            Cow::Owned(decode::decode_whatwg(other, body, bom_len, &mut malformed))
+        }
+        SourceEncoding::Utf32Le => {
+            Cow::Owned(decode::decode_utf32(body, false, bom_len, &mut malformed))
+        }
+        SourceEncoding::Utf32Be => {
+            Cow::Owned(decode::decode_utf32(body, true, bom_len, &mut malformed))
+        }
+    };
+    Loaded {
+        text,
+        encoding,
+        decided_by,
+        bom: bom_len > 0,
+        repeated_boms: 0,
+        malformed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(bytes: &[u8]) -> Loaded<'_> {
+        load_bytes(bytes, &Config::default())
+    }
+
+    #[test]
+    fn valid_utf8_is_borrowed_not_copied() {
+        let loaded = load("مرحبا".as_bytes());
+        assert!(matches!(loaded.text, Cow::Borrowed(_)));
+        assert_eq!(loaded.decided_by, DecidedBy::ValidUtf8);
+    }
+
+    #[test]
+    fn utf8_bom_is_removed_and_text_still_borrowed() {
+        let loaded = load(b"\xEF\xBB\xBFhello");
+        assert_eq!(loaded.text, "hello");
+        assert!(loaded.bom);
+        assert!(matches!(loaded.text, Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn repeated_boms_at_the_start_are_all_removed() {
+        let loaded = load(b"\xEF\xBB\xBF\xEF\xBB\xBF\xEF\xBB\xBFx\xEF\xBB\xBF");
+        assert_eq!(loaded.text, "x\u{feff}");
+        assert!(loaded.bom);
+        assert_eq!(loaded.repeated_boms, 2);
+        assert!(matches!(loaded.text, Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn leading_zwnbsp_without_bom_is_removed_from_decoded_text() {
+        let loaded = load(b"\xFF\xFE\xFF\xFEa\x00");
+        assert_eq!(loaded.text, "a");
+        assert_eq!(loaded.repeated_boms, 1);
+    }
+
+    #[test]
+    fn utf16le_with_bom() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "Привет\n".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        let loaded = load(&bytes);
+        assert_eq!(loaded.text, "Привет\n");
+        assert_eq!(loaded.encoding.name(), "UTF-16LE");
+    }
+
+    #[test]
+    fn utf16be_with_bom_and_lone_surrogate() {
+        let bytes = b"\xFE\xFF\x00h\xD8\x00\x00i";
+        let loaded = load(bytes);
+        assert_eq!(loaded.text, "h\u{fffd}i");
+        assert_eq!(loaded.malformed[0].input_offset, 4);
+    }
+
+    #[test]
+    fn utf32le_with_bom() {
+        let mut bytes = vec![0xFF, 0xFE, 0x00, 0x00];
+        for c in "ok ✓".chars() {
+            bytes.extend_from_slice(&(c as u32).to_le_bytes());
+        }
+        let loaded = load(&bytes);
+        assert_eq!(loaded.text, "ok ✓");
+        assert_eq!(loaded.encoding, SourceEncoding::Utf32Le);
+    }
+
+    #[test]
+    fn invalid_utf8_falls_back_with_located_replacements() {
+        let loaded = load(b"line one\nbad \xFF here");
+        assert_eq!(loaded.text, "line one\nbad \u{fffd} here");
+        assert_eq!(loaded.decided_by, DecidedBy::Fallback);
+        assert_eq!(loaded.malformed[0].input_offset, 13);
+        assert_eq!(loaded.malformed[0].text_offset, 13);
+    }
+
+    #[test]
+    fn forced_encoding_wins_over_valid_utf8() {
+        let config = Config::default().force_encoding(encoding_rs::WINDOWS_1252);
+        let loaded = load_bytes("é".as_bytes(), &config);
+        assert_eq!(loaded.text, "Ã©");
+        assert_eq!(loaded.decided_by, DecidedBy::Forced);
+    }
+
+    #[test]
+    fn forced_encoding_strips_its_own_bom_only() {
+        let utf8 = Config::default().force_encoding(encoding_rs::UTF_8);
+        let loaded = load_bytes(b"\xEF\xBB\xBFx", &utf8);
+        assert_eq!(loaded.text, "x");
+        assert!(loaded.bom);
+        let latin = Config::default().force_encoding(encoding_rs::WINDOWS_1252);
+        let loaded = load_bytes(b"\xEF\xBB\xBFx", &latin);
+        assert_eq!(loaded.text, "ï»¿x");
+        assert!(!loaded.bom);
+    }
+
+    #[test]
+    fn empty_input_is_empty_text() {
+        let loaded = load(b"");
+        assert_eq!(loaded.text, "");
+        assert!(loaded.malformed.is_empty());
+    }
+}

@@ -1,0 +1,227 @@
+//! What a cleaning run did, change by change.
+//!
+//! A [`Report`] accounts for every character the pipeline changed and every
+//! line it removed: which [`Step`] did it, on which line of the decoded input,
+//! what the text was before and after, and why. Changes of one kind on one
+//! line are aggregated into one [`Change`] with a count, so a document with
+//! ten thousand no-break spaces does not produce ten thousand entries.
+
+use serde::{Deserialize, Serialize};
+
+use crate::clean::Step;
+use crate::load::DecidedBy;
+
+/// Everything one cleaning run did to one document.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// How the bytes were decoded.
+    pub encoding: EncodingReport,
+    /// Every step of the pipeline, in order, with what it did.
+    pub steps: Vec<StepReport>,
+    /// Every change, in pipeline order, then line order.
+    pub changes: Vec<Change>,
+}
+
+impl Report {
+    /// Whether the cleaned text differs from the decoded input in any way
+    /// (including a removed byte-order mark or replaced malformed bytes).
+    pub fn changed(&self) -> bool {
+        !self.changes.is_empty()
+    }
+
+    /// The changes one step made.
+    pub fn changes_by(&self, step: Step) -> impl Iterator<Item = &Change> {
+        self.changes
+            .iter()
+            .filter(move |change| change.step == step)
+    }
+}
+
+/// How the input's bytes were turned into text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EncodingReport {
+    /// The WHATWG name of the encoding, as `encoding_rs` spells it (`UTF-8`,
+    /// `windows-1256`, `UTF-16LE`); `UTF-32LE`/`UTF-32BE` for UTF-32.
+    pub name: String,
+    /// What decided the encoding.
+    pub decided_by: DecidedBy,
+    /// Whether the input started with a byte-order mark (it is removed).
+    pub bom: bool,
+    /// How many malformed byte sequences became U+FFFD.
+    pub malformed: usize,
+}
+
+/// What one step did over the whole document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepReport {
+    /// The step.
+    pub step: Step,
+    /// Whether it ran.
+    pub enabled: bool,
+    /// How many [`Change`] entries it recorded.
+    pub changes: usize,
+    /// How many occurrences those entries add up to.
+    pub occurrences: usize,
+}
+
+/// What kind of edit a [`Change`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Action {
+    /// Text was replaced by other text.
+    Replaced,
+    /// Text or whole lines were removed.
+    Removed,
+    /// Text was added (for example a missing final line break).
+    Inserted,
+}
+
+/// One recorded edit: a step changed text on a line, `count` times.
+///
+/// `before` and `after` are excerpts of the first occurrence, written through
+/// [`visible::escape`](crate::visible::escape) so invisible characters show,
+/// and cut to at most [`Change::EXCERPT_CHARS`] characters.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    /// The step that made the change.
+    pub step: Step,
+    /// The 1-based line of the decoded input where it happened (for changes
+    /// aggregated over the document, the first such line).
+    pub line: usize,
+    /// What kind of edit it is.
+    pub action: Action,
+    /// How many occurrences this entry stands for.
+    pub count: usize,
+    /// The text before the change (first occurrence, escaped, cut).
+    pub before: String,
+    /// The text after the change (first occurrence, escaped, cut).
+    pub after: String,
+    /// Why the step made it.
+    pub reason: String,
+}
+
+impl Change {
+    /// The most characters an excerpt keeps before it is cut with `…`.
+    pub const EXCERPT_CHARS: usize = 80;
+
+    pub(crate) fn new(step: Step, line: usize, action: Action, count: usize) -> Change {
+        Change {
+            step,
+            line,
+            action,
+            count,
+            before: String::new(),
+            after: String::new(),
+            reason: step.reason().to_owned(),
+        }
+    }
+
+    /// Sets the excerpts from raw text, escaping invisible characters.
+    pub(crate) fn texts(mut self, before: &str, after: &str) -> Change {
+        self.before = excerpt(before, crate::visible::push_escaped);
+        self.after = excerpt(after, crate::visible::push_escaped);
+        self
+    }
+
+    /// Sets the excerpts, writing each character with `show`.
+    pub(crate) fn texts_with(
+        mut self,
+        before: &str,
+        after: &str,
+        show: fn(&mut String, char),
+    ) -> Change {
+        self.before = excerpt(before, show);
+        self.after = excerpt(after, show);
+        self
+    }
+
+    /// Sets excerpts that the caller has already written out.
+    pub(crate) fn raw_texts(mut self, before: String, after: String) -> Change {
+        self.before = before;
+        self.after = after;
+        self
+    }
+
+    /// Replaces the step's general reason with a more specific one.
+    pub(crate) fn because(mut self, reason: &str) -> Change {
+        reason.clone_into(&mut self.reason);
+        self
+    }
+}
+
+/// `text` written through `push` and cut to [`Change::EXCERPT_CHARS`]
+/// characters.
+fn excerpt(text: &str, push: fn(&mut String, char)) -> String {
+    let mut out = String::new();
+    for (taken, c) in text.chars().enumerate() {
+        if taken == Change::EXCERPT_CHARS {
+            out.push('…');
+            break;
+        }
+        push(&mut out, c);
+    }
+    out
+}
+
+/// Collects changes during a run and turns them into a [`Report`].
+pub(crate) struct ChangeLog {
+    changes: Vec<Change>,
+}
+
+impl ChangeLog {
+    pub(crate) fn new() -> ChangeLog {
+        ChangeLog {
+            changes: Vec::new(),
+        }
+    }
+
+    pub(crate) fn push(&mut self, change: Change) {
+        self.changes.push(change);
+    }
+
+    /// Orders the changes by pipeline step, then line, and adds the per-step
+    /// summary.
+    pub(crate) fn finish(mut self, encoding: EncodingReport, config: &crate::Config) -> Report {
+        self.changes
+            .sort_by_key(|change| (change.step, change.line));
+        let steps = Step::ALL
+            .iter()
+            .map(|&step| {
+                let mine = self.changes.iter().filter(|change| change.step == step);
+                let (changes, occurrences) =
+                    mine.fold((0, 0), |(n, total), change| (n + 1, total + change.count));
+                StepReport {
+                    step,
+                    enabled: config.is_enabled(step),
+                    changes,
+                    occurrences,
+                }
+            })
+            .collect();
+        Report {
+            encoding,
+            steps,
+            changes: self.changes,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpt_escapes_and_cuts_long_text() {
+        let long = "x".repeat(200);
+        let cut = excerpt(&long, crate::visible::push_escaped);
+        assert_eq!(cut.chars().count(), Change::EXCERPT_CHARS + 1);
+        assert!(cut.ends_with('…'));
+        assert_eq!(excerpt("a\u{a0}", crate::visible::push_escaped), "a\\u{a0}");
+    }
+
+    #[test]
+    fn excerpt_of_exactly_the_limit_is_not_cut() {
+        let exact = "y".repeat(Change::EXCERPT_CHARS);
+        assert_eq!(excerpt(&exact, crate::visible::push_escaped), exact);
+    }
+}

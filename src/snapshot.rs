@@ -1,0 +1,115 @@
+//! Rendering cleaned text for snapshot files.
+//!
+//! Snapshot tools compare text loosely: insta ignores the difference between
+//! CRLF and LF and trailing whitespace, which are exactly the differences a
+//! cleaner exists to make. [`render_text`] therefore writes the text so that
+//! every byte of it shows:
+//!
+//! - a header with the byte length, the line count, whether the text ends
+//!   with a line break, and an FNV-1a hash of the exact bytes, so two outputs
+//!   that differ anywhere never render the same;
+//! - each line through [`visible::escape`](crate::visible::escape), with
+//!   spaces at the end of a line written as `\u{20}`;
+//! - an end marker, so blank lines at the end are not trimmed away.
+
+use std::fmt::Write;
+
+/// The marker written after the last line of a rendered text.
+pub const END_MARKER: &str = "--- end of text ---";
+
+/// Renders `text` so that every difference is visible; see the module docs.
+///
+/// ```
+/// let shown = rinse::snapshot::render_text("one \ntwo\u{a0}\r\n");
+/// assert!(shown.contains("\none\\u{20}\n"));
+/// assert!(shown.contains("\ntwo\\u{a0}\\r\n"));
+/// assert!(shown.starts_with("bytes: 12\nlines: 2\nfinal-newline: yes\n"));
+/// ```
+pub fn render_text(text: &str) -> String {
+    let body = text.strip_suffix('\n').unwrap_or(text);
+    let line_count = if text.is_empty() {
+        0
+    } else {
+        body.split('\n').count()
+    };
+    let mut out = String::with_capacity(text.len() + text.len() / 8 + 128);
+    let _ = writeln!(out, "bytes: {}", text.len());
+    let _ = writeln!(out, "lines: {line_count}");
+    let final_newline = if text.ends_with('\n') { "yes" } else { "no" };
+    let _ = writeln!(out, "final-newline: {final_newline}");
+    let _ = writeln!(out, "fnv1a-64: {:016x}", fnv1a_64(text.as_bytes()));
+    out.push_str("---\n");
+    if !text.is_empty() {
+        for line in body.split('\n') {
+            let kept = line.trim_end_matches(' ');
+            out.push_str(&crate::visible::escape(kept));
+            for _ in kept.len()..line.len() {
+                out.push_str("\\u{20}");
+            }
+            out.push('\n');
+        }
+    }
+    out.push_str(END_MARKER);
+    out.push('\n');
+    out
+}
+
+/// The 64-bit FNV-1a hash of `bytes`: not cryptographic, but any change of
+/// the text changes it with overwhelming likelihood.
+fn fnv1a_64(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every pair is a difference insta's own comparison would not see.
+    const INVISIBLE_TO_INSTA: &[(&str, &str)] = &[
+        ("a\nb\n", "a\r\nb\r\n"),
+        ("a\nb\n", "a \nb\n"),
+        ("a\nb\n", "a\nb\n\n"),
+        ("a\nb\n", "a\nb"),
+        ("a b\n", "a\u{a0}b\n"),
+        ("ab\n", "a\u{200b}b\n"),
+        ("a\tb\n", "a    b\n"),
+    ];
+
+    #[test]
+    fn differences_insta_ignores_render_differently() {
+        for (left, right) in INVISIBLE_TO_INSTA {
+            let (l, r) = (render_text(left), render_text(right));
+            let loose = |s: &str| -> Vec<String> {
+                s.lines().map(|line| line.trim_end().to_owned()).collect()
+            };
+            assert_ne!(loose(&l), loose(&r), "{left:?} vs {right:?}");
+        }
+    }
+
+    #[test]
+    fn rendered_lines_have_no_trailing_whitespace() {
+        let shown = render_text("x  \n\u{3000}\n \t\n");
+        for line in shown.lines() {
+            assert_eq!(line, line.trim_end(), "{shown}");
+        }
+    }
+
+    #[test]
+    fn empty_text_renders_header_and_marker() {
+        assert_eq!(
+            render_text(""),
+            format!(
+                "bytes: 0\nlines: 0\nfinal-newline: no\nfnv1a-64: cbf29ce484222325\n---\n{END_MARKER}\n"
+            )
+        );
+    }
+
+    #[test]
+    fn fnv_matches_reference_vectors() {
+        assert_eq!(fnv1a_64(b""), 0xcbf29ce484222325);
+        assert_eq!(fnv1a_64(b"a"), 0xaf63dc4c8601ec8c);
+        assert_eq!(fnv1a_64(b"foobar"), 0x85944171f73967e8);
+    }
+}

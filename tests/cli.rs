@@ -1,0 +1,188 @@
+//! The `rinse` binary, run for real.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn rinse() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_rinse"));
+    command.current_dir(env!("CARGO_MANIFEST_DIR"));
+    command
+}
+
+fn run(args: &[&str]) -> Output {
+    rinse().args(args).output().expect("rinse runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// A fresh scratch directory under the target directory.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn clean_prints_the_same_text_as_the_library() {
+    let path = "corpus/synthetic/windows_export_bom_crlf.txt";
+    let output = run(&["clean", path]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let bytes = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap();
+    let expected = rinse::clean_bytes(&bytes, &rinse::Config::default()).text;
+    assert_eq!(stdout(&output), expected);
+}
+
+#[test]
+fn clean_reads_standard_input_for_a_dash() {
+    let mut child = rinse()
+        .args(["clean", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"\xEF\xBB\xBFone  \r\ntwo")
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    assert_eq!(stdout(&output), "one\ntwo\n");
+}
+
+#[test]
+fn missing_file_is_one_line_naming_it_and_the_rest_still_run() {
+    let dir = scratch("missing_file");
+    let good = dir.join("good.txt");
+    std::fs::write(&good, "kept \n").unwrap();
+    let output = rinse()
+        .args(["clean", "no/such/file.txt"])
+        .arg(&good)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(stdout(&output), "kept\n");
+    let err = stderr(&output);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("no/such/file.txt: no such file"), "{err}");
+}
+
+#[test]
+fn directory_argument_is_an_error_naming_it() {
+    let output = run(&["clean", "corpus"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("corpus: is a directory"));
+}
+
+#[test]
+fn input_file_is_never_modified() {
+    let dir = scratch("input_untouched");
+    let file = dir.join("in.txt");
+    std::fs::write(&file, b"a  \r\nb").unwrap();
+    let output = rinse().arg("clean").arg(&file).output().unwrap();
+    assert!(output.status.success());
+    assert_eq!(std::fs::read(&file).unwrap(), b"a  \r\nb");
+}
+
+#[test]
+fn disable_switches_a_step_off() {
+    let dir = scratch("disable");
+    let file = dir.join("in.txt");
+    std::fs::write(&file, "a \r\n").unwrap();
+    let output = rinse()
+        .args(["clean", "--disable", "line-endings"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&output), "a\r\n");
+}
+
+#[test]
+fn unknown_step_is_an_error_naming_it() {
+    let output = run(&[
+        "clean",
+        "--disable",
+        "nfc",
+        "corpus/web/000_8e67905d711366b3.txt",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains("unknown step `nfc`"), "{err}");
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn invalid_config_is_an_error_naming_the_file() {
+    let dir = scratch("bad_config");
+    let config = dir.join("rinse.toml");
+    std::fs::write(&config, "[steps]\nnormalise = false\n").unwrap();
+    let output = rinse()
+        .arg("clean")
+        .arg("--config")
+        .arg(&config)
+        .arg("corpus/web/000_8e67905d711366b3.txt")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.contains("rinse.toml: unknown step `normalise`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn steps_lists_every_step_with_default_and_summary() {
+    let output = run(&["steps"]);
+    assert!(output.status.success());
+    let listing = stdout(&output);
+    for step in rinse::Step::ALL {
+        let line = listing
+            .lines()
+            .find(|line| line.split_whitespace().next() == Some(step.name()))
+            .unwrap_or_else(|| panic!("{} missing from:\n{listing}", step.name()));
+        assert!(line.contains(step.summary()), "{line}");
+    }
+}
+
+#[test]
+fn help_and_version() {
+    let help = run(&["--help"]);
+    assert!(help.status.success());
+    assert!(stdout(&help).contains("clean"));
+    let version = run(&["--version"]);
+    assert_eq!(
+        stdout(&version).trim(),
+        format!("rinse {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn readme_run_commands_work_as_written() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let commands: Vec<&str> = readme
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("cargo run --release -- "))
+        .collect();
+    assert!(!commands.is_empty(), "the README shows how to run rinse");
+    for command in commands {
+        let args: Vec<&str> = command.split_whitespace().collect();
+        let output = run(&args);
+        assert!(
+            output.status.success(),
+            "`{command}` failed: {}",
+            stderr(&output)
+        );
+        assert!(!output.stdout.is_empty(), "`{command}` printed nothing");
+    }
+}
