@@ -48,39 +48,86 @@ impl InertTable {
     }
 
     fn is_inert(&self, c: char) -> bool {
-        let cp = c as usize;
-        cp <= 0xFFFF && self.0[cp / 64] & (1 << (cp % 64)) != 0
+        self.is_inert_code_point(c as u32)
+    }
+
+    fn is_inert_code_point(&self, cp: u32) -> bool {
+        cp <= 0xFFFF && self.0[cp as usize / 64] & (1 << (cp % 64)) != 0
     }
 }
 
-/// Whether every character of `text` is inert, so `text` is normalized.
-fn all_inert(text: &str, table: &InertTable) -> bool {
-    let mut rest = text;
+/// The byte offset of the first character of `text` at or after `from`
+/// that is not inert; `None` when there is none.
+///
+/// Works on the bytes: ASCII runs are skipped eight bytes at a time, and two-
+/// and three-byte sequences (every script of the Basic Multilingual Plane)
+/// are decoded in place, since `text` is known to be valid UTF-8. A four-byte
+/// sequence (outside the BMP) counts as not inert.
+fn first_non_inert(text: &str, from: usize, table: &InertTable) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = from;
     loop {
-        rest = &rest[ascii_prefix_len(rest.as_bytes())..];
-        let mut chars = rest.chars();
-        match chars.next() {
-            None => return true,
-            Some(c) if table.is_inert(c) => rest = chars.as_str(),
-            Some(_) => return false,
+        let &lead = bytes.get(at)?;
+        let (cp, len) = match lead {
+            0x00..=0x7F => {
+                at += ascii_prefix_len(&bytes[at..]);
+                continue;
+            }
+            0xC0..=0xDF => (
+                (u32::from(lead & 0x1F) << 6) | u32::from(bytes[at + 1] & 0x3F),
+                2,
+            ),
+            0xE0..=0xEF => (
+                (u32::from(lead & 0x0F) << 12)
+                    | (u32::from(bytes[at + 1] & 0x3F) << 6)
+                    | u32::from(bytes[at + 2] & 0x3F),
+                3,
+            ),
+            _ => return Some(at),
+        };
+        if !table.is_inert_code_point(cp) {
+            return Some(at);
         }
+        at += len;
     }
 }
 
-/// Whether `text` is already in `form`, without allocating.
+/// The normalization segment around the non-inert character at `at`: from
+/// the character before it (inert, or the start of the text) up to the next
+/// inert character.
+fn segment_around(text: &str, at: usize, table: &InertTable) -> std::ops::Range<usize> {
+    let start = text[..at].char_indices().next_back().map_or(0, |(i, _)| i);
+    let end = text[at..]
+        .char_indices()
+        .skip(1)
+        .find(|&(_, c)| table.is_inert(c))
+        .map_or(text.len(), |(i, _)| at + i);
+    start..end
+}
+
+/// Whether `text` is already in `form`, without allocating in the common
+/// case: only the segments around non-inert characters are checked.
 pub(crate) fn is_normalized(text: &str, form: NormalizationForm) -> bool {
-    if all_inert(text, InertTable::get(form)) {
-        return true;
+    let table = InertTable::get(form);
+    let mut from = 0;
+    while let Some(at) = first_non_inert(text, from, table) {
+        let segment = segment_around(text, at, table);
+        let part = &text[segment.clone()];
+        let quick = match form {
+            NormalizationForm::Nfc => is_nfc_quick(part.chars()),
+            NormalizationForm::Nfkc => is_nfkc_quick(part.chars()),
+        };
+        let ok = match quick {
+            IsNormalized::Yes => true,
+            IsNormalized::No => false,
+            IsNormalized::Maybe => normalized(part, form) == part,
+        };
+        if !ok {
+            return false;
+        }
+        from = segment.end;
     }
-    let quick = match form {
-        NormalizationForm::Nfc => is_nfc_quick(text.chars()),
-        NormalizationForm::Nfkc => is_nfkc_quick(text.chars()),
-    };
-    match quick {
-        IsNormalized::Yes => true,
-        IsNormalized::No => false,
-        IsNormalized::Maybe => normalized(text, form) == text,
-    }
+    true
 }
 
 fn normalized(text: &str, form: NormalizationForm) -> String {
@@ -126,7 +173,7 @@ pub(crate) fn apply(line: &str, form: NormalizationForm) -> Option<Edit> {
     let mut at = 0;
     for segment in segments(line, table) {
         let start = text.len();
-        if segment.len() == 1 || is_normalized(segment, form) {
+        if is_normalized(segment, form) {
             text.push_str(segment);
         } else {
             text.push_str(&normalized(segment, form));
@@ -256,6 +303,51 @@ mod tests {
     fn nfkc_folds_compatibility_characters_nfc_keeps_them() {
         assert!(apply("ﬁne x²", NFC).is_none());
         assert_eq!(apply("ﬁne x²", NFKC).unwrap().text, "fine x2");
+    }
+
+    #[test]
+    fn is_normalized_agrees_with_full_normalization() {
+        for text in [
+            "جزئيًا هرباً",
+            "\u{644}\u{651}\u{64e}",
+            "\u{644}\u{64e}\u{651}",
+            "a\u{301}\u{300}b",
+            "a\u{300}\u{301}",
+            "\u{1100}\u{1161}",
+            "ok \u{212b}",
+            "\u{301}",
+            "x👍\u{301}y",
+        ] {
+            for form in [NFC, NFKC] {
+                assert_eq!(
+                    is_normalized(text, form),
+                    normalized(text, form) == text,
+                    "{text:?} {form:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn byte_scan_agrees_with_char_scan() {
+        let table = InertTable::get(NFC);
+        for text in [
+            "abc",
+            "وقالت",
+            "e\u{301}",
+            "日本",
+            "x👍",
+            "é\u{2019}",
+            "\u{212b}",
+            "",
+        ] {
+            let by_chars = text.chars().all(|c| table.is_inert(c));
+            assert_eq!(
+                first_non_inert(text, 0, table).is_none(),
+                by_chars,
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
