@@ -1,7 +1,8 @@
 //! Throughput of `clean_bytes` on documents built from the bundled corpus.
 //!
 //! Run with `cargo bench --bench clean`; criterion prints MB/s per input
-//! ("thrpt"). Each input is about 48 MiB made of whole corpus documents,
+//! ("thrpt"). `full/*` is the default pipeline; `normalizers/*` runs only the
+//! character-level steps. Each input is about 48 MiB made of whole corpus documents,
 //! cleaned one document at a time as a real corpus would be. Set
 //! `RINSE_BENCH_MIB` to change the size.
 
@@ -9,7 +10,7 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use rinse::{clean_bytes, Config};
+use rinse::{clean_bytes, Config, Stage, Step};
 
 fn corpus_file(name: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -48,6 +49,11 @@ fn bench_inputs(c: &mut Criterion) {
         .map(|id| corpus_file(&web_name(id)))
         .collect();
     let config = Config::default();
+    // Character-level steps only: what `--preset fix` will run.
+    let normalizers = Step::ALL
+        .iter()
+        .filter(|step| step.stage() == Stage::Line)
+        .fold(Config::default(), |config, &step| config.disable(step));
 
     let mut group = c.benchmark_group("clean_bytes");
     group.sample_size(10);
@@ -55,13 +61,15 @@ fn bench_inputs(c: &mut Criterion) {
         let docs = build(&docs);
         let bytes: usize = docs.iter().map(Vec::len).sum();
         group.throughput(Throughput::Bytes(bytes as u64));
-        group.bench_function(name, |b| {
-            b.iter(|| {
-                for doc in &docs {
-                    black_box(clean_bytes(black_box(doc), &config));
-                }
-            })
-        });
+        for (pipeline, config) in [("full", &config), ("normalizers", &normalizers)] {
+            group.bench_function(format!("{pipeline}/{name}"), |b| {
+                b.iter(|| {
+                    for doc in &docs {
+                        black_box(clean_bytes(black_box(doc), config));
+                    }
+                })
+            });
+        }
     }
     group.finish();
 }

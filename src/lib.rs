@@ -56,4 +56,6 @@ pub mod visible;
 pub use crate::clean::{clean_bytes, clean_str, Cleaned, Stage, Step};
 pub use crate::config::{Config, NormalizationForm};
 pub use crate::error::Error;
-pub use crate::report::{Action, Change, EncodingReport, Report, StepReport};
+pub use crate::report::{
+    Action, Change, EncodingReport, LineScripts, Report, ScriptCount, ScriptReport, StepReport,
+};

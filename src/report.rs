@@ -16,6 +16,9 @@ use crate::load::DecidedBy;
 pub struct Report {
     /// How the bytes were decoded.
     pub encoding: EncodingReport,
+    /// Which scripts the document's letters are written in (found, not
+    /// changed).
+    pub scripts: ScriptReport,
     /// Every step of the pipeline, in order, with what it did.
     pub steps: Vec<StepReport>,
     /// Every change, in pipeline order, then line order.
@@ -49,6 +52,91 @@ pub struct EncodingReport {
     pub bom: bool,
     /// How many malformed byte sequences became U+FFFD.
     pub malformed: usize,
+}
+
+/// The scripts of a document's letters, as found in the decoded input.
+///
+/// Only letters count (digits, punctuation and combining marks belong to no
+/// script of their own).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScriptReport {
+    /// The script with the most letters, if the document has letters.
+    pub dominant: Option<String>,
+    /// Letters per script over the document, most first.
+    pub letters: Vec<ScriptCount>,
+    /// Every line whose letters are in more than one script, with its mix.
+    pub mixed_lines: Vec<LineScripts>,
+}
+
+/// How many letters of one script.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScriptCount {
+    /// The script's Unicode name (`Latin`, `Arabic`, `Cyrillic`).
+    pub script: String,
+    /// How many letters.
+    pub letters: usize,
+}
+
+/// The script mix of one line of the input.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineScripts {
+    /// The 1-based line of the decoded input.
+    pub line: usize,
+    /// Letters per script on that line, most first.
+    pub scripts: Vec<ScriptCount>,
+}
+
+/// Adds up letters per script line by line.
+#[derive(Default)]
+pub(crate) struct ScriptTally {
+    totals: Vec<(&'static str, usize)>,
+    mixed: Vec<LineScripts>,
+}
+
+impl ScriptTally {
+    /// Adds one line's letter counts, given as script ids and a way to name them.
+    pub(crate) fn add_line(
+        &mut self,
+        line: usize,
+        letters: &[(u8, usize)],
+        name: impl Fn(u8) -> &'static str,
+    ) {
+        for &(id, n) in letters {
+            let script = name(id);
+            match self.totals.iter_mut().find(|(s, _)| *s == script) {
+                Some((_, total)) => *total += n,
+                None => self.totals.push((script, n)),
+            }
+        }
+        if letters.len() > 1 {
+            let mix = letters.iter().map(|&(id, n)| (name(id), n)).collect();
+            self.mixed.push(LineScripts {
+                line,
+                scripts: ranked(mix),
+            });
+        }
+    }
+
+    pub(crate) fn finish(self) -> ScriptReport {
+        let letters = ranked(self.totals);
+        ScriptReport {
+            dominant: letters.first().map(|count| count.script.clone()),
+            letters,
+            mixed_lines: self.mixed,
+        }
+    }
+}
+
+/// Counts sorted most first, ties by name, so reports are deterministic.
+fn ranked(mut counts: Vec<(&'static str, usize)>) -> Vec<ScriptCount> {
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    counts
+        .into_iter()
+        .map(|(script, letters)| ScriptCount {
+            script: script.to_owned(),
+            letters,
+        })
+        .collect()
 }
 
 /// What one step did over the whole document.
@@ -181,7 +269,12 @@ impl ChangeLog {
 
     /// Orders the changes by pipeline step, then line, and adds the per-step
     /// summary.
-    pub(crate) fn finish(mut self, encoding: EncodingReport, config: &crate::Config) -> Report {
+    pub(crate) fn finish(
+        mut self,
+        encoding: EncodingReport,
+        scripts: ScriptReport,
+        config: &crate::Config,
+    ) -> Report {
         self.changes
             .sort_by_key(|change| (change.step, change.line));
         let steps = Step::ALL
@@ -200,6 +293,7 @@ impl ChangeLog {
             .collect();
         Report {
             encoding,
+            scripts,
             steps,
             changes: self.changes,
         }

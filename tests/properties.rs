@@ -1,17 +1,25 @@
 //! Invariants of the whole pipeline over arbitrary input.
 
 use proptest::prelude::*;
-use rinse::{clean_bytes, clean_str, Config};
+use rinse::{clean_bytes, clean_str, Config, NormalizationForm, Step};
+use unicode_normalization::UnicodeNormalization;
 
-fn config() -> ProptestConfig {
+fn cases() -> ProptestConfig {
     ProptestConfig {
-        cases: 2000,
+        cases: 3000,
         ..ProptestConfig::default()
     }
 }
 
-/// Text that is likely to hit the pipeline's edge cases: line breaks of
-/// every kind, whitespace, BOMs, combining marks, malformed-looking text.
+/// Every step on, optional ones included.
+fn everything() -> Config {
+    Step::ALL
+        .iter()
+        .fold(Config::default(), |config, &step| config.enable(step))
+}
+
+/// Text likely to hit the pipeline's edge cases: line breaks of every kind,
+/// whitespace, BOMs, combining marks, joiners, lookalikes, controls.
 fn tricky_text() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
         "a",
@@ -19,6 +27,7 @@ fn tricky_text() -> impl Strategy<Value = String> {
         "e\u{301}",
         "\u{301}",
         " ",
+        "  ",
         "\t",
         "\u{a0}",
         "\u{3000}",
@@ -29,12 +38,40 @@ fn tricky_text() -> impl Strategy<Value = String> {
         "\u{fffd}",
         "ق",
         "\u{651}\u{64e}",
+        "\u{640}",
+        "\u{663}",
         "\u{212b}",
         "\u{2000}",
         "x",
         "\u{85}",
+        "\u{0}",
+        "\u{1b}",
         "\u{2028}",
         "👍🏽",
+        "\u{200d}",
+        "\u{200c}",
+        "\u{200b}",
+        "\u{fe0f}",
+        "\u{202e}",
+        "\u{ad}",
+        "\u{fb01}",
+        "\u{ff21}",
+        "\u{fefb}",
+        "\u{456}",
+        "\u{43e}",
+        "\u{3b9}",
+        "\u{1fbe}",
+        "Z",
+        "ß",
+        "İ",
+        "\u{201c}",
+        "\u{2014}",
+        "\u{2026}",
+        "\u{fe58}",
+        "\u{e0067}",
+        "\u{1f3f4}",
+        "क्",
+        "ی",
         "",
     ]);
     prop::collection::vec(pieces, 0..40).prop_map(|parts| parts.concat())
@@ -42,27 +79,51 @@ fn tricky_text() -> impl Strategy<Value = String> {
 
 /// Properties every output of the default pipeline has.
 fn check_output(text: &str) -> Result<(), TestCaseError> {
-    prop_assert!(!text.contains('\r'), "no CR survives: {text:?}");
     prop_assert!(
         text.is_empty() || text.ends_with('\n'),
         "one final newline: {text:?}"
     );
     prop_assert!(
-        !text.ends_with("\n\n"),
-        "no blank line at the end: {text:?}"
+        !text.starts_with('\n') && !text.ends_with("\n\n"),
+        "no blank edge lines: {text:?}"
+    );
+    prop_assert!(
+        !text.contains("\n\n\n"),
+        "at most one blank line in a row: {text:?}"
     );
     prop_assert!(
         !text.starts_with('\u{feff}'),
         "no BOM at the start: {text:?}"
     );
+    prop_assert_eq!(text.nfc().collect::<String>(), text, "NFC");
     for line in text.lines() {
-        prop_assert_eq!(line, line.trim_end(), "no trailing whitespace");
+        prop_assert_eq!(line, line.trim(), "no leading or trailing whitespace");
+        prop_assert!(!line.contains("  "), "no double spaces: {:?}", line);
+        for c in line.chars() {
+            let cp = c as u32;
+            prop_assert!(!c.is_control(), "no control characters: {:?}", line);
+            prop_assert!(
+                !c.is_whitespace() || c == ' ',
+                "no whitespace but ASCII space: {:?}",
+                line
+            );
+            prop_assert!(
+                !matches!(cp, 0xAD | 0x200B | 0x200E | 0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x2069 | 0xFEFF | 0x61C | 0x640),
+                "no removed invisible character: {:?}",
+                line
+            );
+            prop_assert!(
+                !matches!(cp, 0xFB00..=0xFB06 | 0xFF01..=0xFF5E),
+                "no ligatures or fullwidth forms: {:?}",
+                line
+            );
+        }
     }
     Ok(())
 }
 
-fn check_idempotent(first: &rinse::Cleaned) -> Result<(), TestCaseError> {
-    let second = clean_str(&first.text, &Config::default());
+fn check_idempotent(first: &rinse::Cleaned, config: &Config) -> Result<(), TestCaseError> {
+    let second = clean_str(&first.text, config);
     prop_assert_eq!(&second.text, &first.text, "clean(clean(x)) == clean(x)");
     prop_assert!(
         second.report.changes.is_empty(),
@@ -73,35 +134,47 @@ fn check_idempotent(first: &rinse::Cleaned) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(cases())]
 
     #[test]
     fn any_bytes_clean_without_panic_idempotently(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
-        let first = clean_bytes(&bytes, &Config::default());
+        let config = Config::default();
+        let first = clean_bytes(&bytes, &config);
         check_output(&first.text)?;
-        check_idempotent(&first)?;
-        prop_assert_eq!(&clean_bytes(&bytes, &Config::default()), &first, "deterministic");
+        check_idempotent(&first, &config)?;
+        prop_assert_eq!(&clean_bytes(&bytes, &config), &first, "deterministic");
     }
 
     #[test]
     fn any_string_cleans_idempotently(text in any::<String>()) {
-        let first = clean_str(&text, &Config::default());
+        let config = Config::default();
+        let first = clean_str(&text, &config);
         check_output(&first.text)?;
-        check_idempotent(&first)?;
+        check_idempotent(&first, &config)?;
     }
 
     #[test]
     fn tricky_text_cleans_idempotently(text in tricky_text()) {
-        let first = clean_str(&text, &Config::default());
+        let config = Config::default();
+        let first = clean_str(&text, &config);
         check_output(&first.text)?;
-        check_idempotent(&first)?;
+        check_idempotent(&first, &config)?;
     }
 
     #[test]
-    fn output_is_nfc(text in tricky_text()) {
-        use unicode_normalization::UnicodeNormalization;
-        let cleaned = clean_str(&text, &Config::default()).text;
-        prop_assert_eq!(cleaned.nfc().collect::<String>(), cleaned);
+    fn every_step_on_is_idempotent(text in tricky_text()) {
+        let config = everything();
+        let first = clean_str(&text, &config);
+        check_output(&first.text)?;
+        check_idempotent(&first, &config)?;
+    }
+
+    #[test]
+    fn nfkc_with_every_step_is_idempotent_and_nfkc(text in tricky_text()) {
+        let config = everything().normalization_form(NormalizationForm::Nfkc);
+        let first = clean_str(&text, &config);
+        prop_assert_eq!(first.text.nfkc().collect::<String>(), first.text.clone(), "NFKC");
+        check_idempotent(&first, &config)?;
     }
 
     #[test]
@@ -114,10 +187,54 @@ proptest! {
     }
 
     #[test]
+    fn whole_text_equals_line_by_line(lines in prop::collection::vec(
+        (tricky_text(), tricky_text()).prop_map(|(a, b)| format!("{a}x{b}").replace(['\n', '\r', '\u{85}'], "")),
+        1..6,
+    )) {
+        // Each line has a letter, so none is blank after cleaning and the
+        // line-level steps have nothing to do between them.
+        let config = Config::default();
+        let whole = clean_str(&lines.join("\n"), &config).text;
+        let by_line: String = lines.iter().map(|line| clean_str(line, &config).text).collect();
+        prop_assert_eq!(whole, by_line);
+    }
+
+    #[test]
     fn report_accounts_for_every_difference(text in tricky_text()) {
         let cleaned = clean_str(&text, &Config::default());
         let unchanged = cleaned.text == text;
         prop_assert_eq!(unchanged, !cleaned.report.changed(),
             "a change happened iff the report lists one: {:?}", cleaned.report.changes);
     }
+}
+
+/// One entry of the naughty-strings snapshot.
+#[derive(serde::Serialize)]
+struct NaughtyResult {
+    input: String,
+    output: String,
+    steps: Vec<Step>,
+}
+
+#[test]
+fn big_list_of_naughty_strings() {
+    let config = Config::default();
+    let mut results = Vec::new();
+    for &input in naughty_strings::BLNS {
+        let first = clean_str(input, &config);
+        let second = clean_str(&first.text, &config);
+        assert_eq!(second.text, first.text, "not idempotent on {input:?}");
+        assert!(second.report.changes.is_empty(), "{input:?}");
+        let mut steps: Vec<Step> = first.report.changes.iter().map(|c| c.step).collect();
+        steps.dedup();
+        results.push(NaughtyResult {
+            input: rinse::visible::escape(input).into_owned(),
+            output: rinse::visible::escape(&first.text).into_owned(),
+            steps,
+        });
+    }
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../snapshots/properties");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| insta::assert_yaml_snapshot!("naughty_strings", results));
 }

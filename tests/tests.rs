@@ -1,5 +1,6 @@
 //! Integration tests, compiled into one binary.
 
+mod cases;
 #[cfg(feature = "cli")]
 mod cli;
 mod corpus;

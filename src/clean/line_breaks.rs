@@ -28,6 +28,54 @@ pub(crate) fn unify(lines: &mut [Line<'_>], log: &mut ChangeLog) {
     }
 }
 
+/// Removes blank lines at the start of the text and all but the first blank
+/// line of every run, one change per run. A run at the end is left to
+/// `final-newline` when `final_newline_runs` is set.
+pub(crate) fn blank_lines(
+    lines: &mut Vec<Line<'_>>,
+    final_newline_runs: bool,
+    log: &mut ChangeLog,
+) {
+    let mut keep = vec![true; lines.len()];
+    let mut at = 0;
+    while at < lines.len() {
+        if !lines[at].text.is_empty() {
+            at += 1;
+            continue;
+        }
+        let run_end = lines[at..]
+            .iter()
+            .position(|line| !line.text.is_empty())
+            .map_or(lines.len(), |n| at + n);
+        let at_start = at == 0;
+        let at_end = run_end == lines.len();
+        if at_end && final_newline_runs {
+            break;
+        }
+        // Keep one blank line between paragraphs; none before the first.
+        let first_removed = if at_start { at } else { at + 1 };
+        if first_removed < run_end {
+            for flag in &mut keep[first_removed..run_end] {
+                *flag = false;
+            }
+            let removed = &lines[first_removed..run_end];
+            let before: String = removed.iter().map(|line| line.ending.as_str()).collect();
+            log.push(
+                Change::new(
+                    Step::BlankLines,
+                    removed[0].number,
+                    Action::Removed,
+                    removed.len(),
+                )
+                .texts(&before, ""),
+            );
+        }
+        at = run_end;
+    }
+    let mut flags = keep.into_iter();
+    lines.retain(|_| flags.next().unwrap_or(true));
+}
+
 /// Drops blank lines at the end and gives the last line a line break (the
 /// kind the line before it has, LF if none), so the text ends with exactly
 /// one. The empty text stays empty.

@@ -7,12 +7,19 @@
 //! line at a time and never see its line break; steps of the [`Stage::Line`]
 //! stage work on the list of lines.
 
+mod arabic;
 mod ascii;
+mod char_class;
+mod char_map;
+mod compat;
+mod homoglyphs;
+mod invisibles;
 mod line_breaks;
 mod lines;
 mod normalize;
+mod spaces;
 mod step;
-mod trailing_whitespace;
+mod typography;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -22,8 +29,8 @@ use serde::{Deserialize, Serialize};
 pub use step::{Stage, Step};
 
 use crate::load::{self, Loaded};
-use crate::report::{Action, Change, ChangeLog, EncodingReport, Report};
-use crate::Config;
+use crate::report::{Action, Change, ChangeLog, EncodingReport, Report, ScriptTally};
+use crate::{Config, NormalizationForm};
 
 /// The result of cleaning one document.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -83,23 +90,17 @@ pub fn clean_loaded(input: &[u8], loaded: &Loaded<'_>, config: &Config) -> Clean
     if config.is_enabled(Step::LineEndings) {
         line_breaks::unify(&mut lines, &mut log);
     }
-    let normalize = config.is_enabled(Step::Normalize);
-    let trim = config.is_enabled(Step::TrailingWhitespace);
+    let char_steps = CharSteps::new(config);
+    let mut scripts = ScriptTally::default();
     for line in &mut lines {
-        if normalize {
-            let form = config.normalization();
-            apply(line, Step::Normalize, &mut log, |text| {
-                normalize::apply(text, form)
-            });
-        }
-        if trim {
-            apply(
-                line,
-                Step::TrailingWhitespace,
-                &mut log,
-                trailing_whitespace::apply,
-            );
-        }
+        let scan = char_class::scan(&line.text);
+        scripts.add_line(line.number, &scan.letters, |id| {
+            char_class::CharTable::get().script(id).full_name()
+        });
+        char_steps.run(line, scan.bits, &mut log);
+    }
+    if config.is_enabled(Step::BlankLines) {
+        line_breaks::blank_lines(&mut lines, config.is_enabled(Step::FinalNewline), &mut log);
     }
     if config.is_enabled(Step::FinalNewline) {
         line_breaks::final_newline(&mut lines, &mut log);
@@ -119,7 +120,7 @@ pub fn clean_loaded(input: &[u8], loaded: &Loaded<'_>, config: &Config) -> Clean
     Cleaned {
         text,
         metadata: BTreeMap::new(),
-        report: log.finish(encoding, config),
+        report: log.finish(encoding, scripts.finish(), config),
     }
 }
 
@@ -140,21 +141,134 @@ pub(crate) struct Edit {
     pub(crate) show: fn(&mut String, char),
 }
 
-/// Runs one character step on one line, recording its edit.
-fn apply(
-    line: &mut lines::Line<'_>,
-    step: Step,
-    log: &mut ChangeLog,
-    edit: impl FnOnce(&str) -> Option<Edit>,
-) {
-    let Some(edit) = edit(&line.text) else { return };
-    let before = &line.text[edit.before.clone()];
-    let after = &edit.text[edit.after.clone()];
+/// When a character step has work on a line.
+#[derive(Clone, Copy)]
+enum Trigger {
+    /// When a character of the line has one of these class bits.
+    Bits(u32),
+    /// On every line (the step has its own cheap check).
+    Always,
+}
+
+/// The enabled character steps, in pipeline order, with their triggers.
+struct CharSteps {
+    steps: Vec<(Step, Trigger)>,
+    form: NormalizationForm,
+}
+
+impl CharSteps {
+    fn new(config: &Config) -> CharSteps {
+        use char_class::*;
+        let form = config.normalization();
+        let not_inert = match form {
+            NormalizationForm::Nfc => NOT_NFC_INERT,
+            NormalizationForm::Nfkc => NOT_NFKC_INERT,
+        };
+        let steps = Step::ALL
+            .iter()
+            .filter(|step| step.stage() == Stage::Character && config.is_enabled(**step))
+            .map(|&step| {
+                let trigger = match step {
+                    Step::ControlChars => Trigger::Bits(CONTROL),
+                    Step::Invisibles => Trigger::Bits(INVISIBLE),
+                    Step::Ligatures => Trigger::Bits(LIGATURE),
+                    Step::Fullwidth => Trigger::Bits(FULLWIDTH),
+                    Step::ArabicPresentationForms => Trigger::Bits(PRESENTATION_FORM),
+                    Step::Tatweel => Trigger::Bits(TATWEEL),
+                    Step::ArabicDiacritics => Trigger::Bits(ARABIC_DIACRITIC),
+                    Step::ArabicDigits => Trigger::Bits(ARABIC_DIGIT),
+                    Step::AsciiPunctuation => Trigger::Bits(TYPOGRAPHIC),
+                    Step::Homoglyphs => Trigger::Bits(LOOKALIKE),
+                    Step::Normalize => Trigger::Bits(not_inert),
+                    Step::UnicodeSpaces => Trigger::Bits(UNICODE_SPACE),
+                    _ => Trigger::Always,
+                };
+                (step, trigger)
+            })
+            .collect();
+        CharSteps { steps, form }
+    }
+
+    /// Runs every step that has work on `line`; `bits` is what the scan of
+    /// the line found. A step that changes the line makes the rest see a
+    /// fresh scan of the new text.
+    fn run(&self, line: &mut lines::Line<'_>, mut bits: u32, log: &mut ChangeLog) {
+        let mut normalize_ran = false;
+        let mut changed_after_normalize = false;
+        for &(step, trigger) in &self.steps {
+            if step == Step::Normalize {
+                normalize_ran = true;
+            }
+            if let Trigger::Bits(wanted) = trigger {
+                if bits & wanted == 0 {
+                    continue;
+                }
+            }
+            let text: &str = &line.text;
+            let edit = match step {
+                Step::ControlChars => invisibles::controls(text),
+                Step::Invisibles => invisibles::invisibles(text),
+                Step::Ligatures => compat::ligatures(text),
+                Step::Fullwidth => compat::fullwidth(text),
+                Step::ArabicPresentationForms => arabic::presentation_forms(text),
+                Step::Tatweel => arabic::tatweel(text),
+                Step::ArabicDiacritics => arabic::diacritics(text),
+                Step::ArabicDigits => arabic::digits(text),
+                Step::AsciiPunctuation => typography::ascii_punctuation(text),
+                Step::CaseFold => typography::case_fold(text),
+                Step::Homoglyphs => homoglyphs::apply(text),
+                Step::Normalize => normalize::apply(text, self.form),
+                Step::UnicodeSpaces => spaces::unicode_spaces(text),
+                Step::CollapseSpaces => spaces::collapse(text),
+                Step::LeadingWhitespace => spaces::leading(text),
+                Step::TrailingWhitespace => spaces::trailing(text),
+                _ => None,
+            };
+            if let Some(edit) = edit {
+                record(line, step, edit, log);
+                bits = char_class::scan(&line.text).bits;
+                changed_after_normalize |= normalize_ran && step != Step::Normalize;
+            }
+        }
+        if changed_after_normalize {
+            if let Some(edit) = normalize::apply(&line.text, self.form) {
+                record(line, Step::Normalize, edit, log);
+            }
+        }
+    }
+}
+
+/// How many characters of context an excerpt shows around a change.
+const CONTEXT_CHARS: usize = 12;
+
+/// Records `edit` of `line` and applies it.
+fn record(line: &mut lines::Line<'_>, step: Step, edit: Edit, log: &mut ChangeLog) {
+    let before = widen(&line.text, edit.before.clone());
+    let after = widen(&edit.text, edit.after.clone());
     log.push(
-        Change::new(step, line.number, edit.action, edit.count)
-            .texts_with(before, after, edit.show),
+        Change::new(step, line.number, edit.action, edit.count).texts_with(
+            &line.text[before],
+            &edit.text[after],
+            edit.show,
+        ),
     );
     line.text = edit.text.into();
+}
+
+/// `range` of `text` extended by up to [`CONTEXT_CHARS`] characters on each
+/// side.
+fn widen(text: &str, range: Range<usize>) -> Range<usize> {
+    let start = text[..range.start]
+        .char_indices()
+        .rev()
+        .take(CONTEXT_CHARS)
+        .last()
+        .map_or(range.start, |(at, _)| at);
+    let end = text[range.end..]
+        .char_indices()
+        .nth(CONTEXT_CHARS)
+        .map_or(text.len(), |(at, _)| range.end + at);
+    start..end
 }
 
 /// Records what decoding changed: a removed byte-order mark and every
@@ -212,7 +326,7 @@ mod tests {
         for &step in Step::ALL {
             config = config.disable(step);
         }
-        let input = "a \r\nb\u{301}\r\n\r\n";
+        let input = "a \r\nb\u{301}\u{a0} \u{200b}\r\n\r\n\r\n";
         let cleaned = clean_str(input, &config);
         assert_eq!(cleaned.text, input);
         assert!(cleaned.report.changes.is_empty());
@@ -258,6 +372,33 @@ mod tests {
         assert_eq!((decode[0].line, decode[0].count), (2, 2));
         assert_eq!(decode[0].before, "\\xFF");
         assert_eq!(cleaned.report.encoding.malformed, 2);
+    }
+
+    #[test]
+    fn widen_adds_context_on_char_boundaries() {
+        let text = "0123456789abcdefghijkl\u{a0}mnopqrstuvwxyzé";
+        let at = text.find('\u{a0}').unwrap();
+        let range = widen(text, at..at + 2);
+        assert_eq!(&text[range], "abcdefghijkl\u{a0}mnopqrstuvwx");
+        assert_eq!(widen("é", 0..2), 0..2);
+    }
+
+    #[test]
+    fn paragraph_structure_is_kept() {
+        let single = "one\ntwo\nthree\n";
+        assert_eq!(clean_str(single, &Config::default()).text, single);
+        let blank = "one\n\ntwo\n\nthree\n";
+        assert_eq!(clean_str(blank, &Config::default()).text, blank);
+    }
+
+    #[test]
+    fn runs_of_blank_lines_become_one() {
+        let cleaned = clean_str("\n\none\n\n\n\n \ntwo\n", &Config::default());
+        assert_eq!(cleaned.text, "one\n\ntwo\n");
+        let changes: Vec<_> = cleaned.report.changes_by(Step::BlankLines).collect();
+        assert_eq!(changes.len(), 2, "{changes:?}");
+        assert_eq!((changes[0].line, changes[0].count), (1, 2));
+        assert_eq!((changes[1].line, changes[1].count), (5, 3));
     }
 
     #[test]

@@ -7,52 +7,43 @@
 //! change them). Only a line that contains a non-inert character goes through
 //! the full quick-check, and only one that fails it is normalized.
 
-use std::sync::OnceLock;
-
-use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfc_quick, is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 use super::ascii::ascii_prefix_len;
+use super::char_class::{CharTable, NOT_NFC_INERT, NOT_NFKC_INERT};
 use super::Edit;
 use crate::report::Action;
 use crate::NormalizationForm;
 
-/// One bit per BMP code point: set when the character is inert in the form.
-struct InertTable([u64; 1024]);
-
-impl InertTable {
-    fn build(form: NormalizationForm) -> InertTable {
-        let mut bits = [0u64; 1024];
-        for cp in 0..=0xFFFFu32 {
-            let Some(c) = char::from_u32(cp) else {
-                continue;
-            };
-            let quick = match form {
-                NormalizationForm::Nfc => is_nfc_quick(std::iter::once(c)),
-                NormalizationForm::Nfkc => is_nfkc_quick(std::iter::once(c)),
-            };
-            if quick == IsNormalized::Yes && canonical_combining_class(c) == 0 {
-                bits[cp as usize / 64] |= 1 << (cp % 64);
-            }
-        }
-        InertTable(bits)
+/// The class bit of characters that are not inert under `form`.
+fn not_inert_bit(form: NormalizationForm) -> u32 {
+    match form {
+        NormalizationForm::Nfc => NOT_NFC_INERT,
+        NormalizationForm::Nfkc => NOT_NFKC_INERT,
     }
+}
 
-    fn get(form: NormalizationForm) -> &'static InertTable {
-        static NFC: OnceLock<InertTable> = OnceLock::new();
-        static NFKC: OnceLock<InertTable> = OnceLock::new();
-        match form {
-            NormalizationForm::Nfc => NFC.get_or_init(|| InertTable::build(form)),
-            NormalizationForm::Nfkc => NFKC.get_or_init(|| InertTable::build(form)),
+/// Characters that are inert under a normalization form, through the shared
+/// character table.
+struct Inert {
+    table: &'static CharTable,
+    bit: u32,
+}
+
+impl Inert {
+    fn get(form: NormalizationForm) -> Inert {
+        Inert {
+            table: CharTable::get(),
+            bit: not_inert_bit(form),
         }
     }
 
     fn is_inert(&self, c: char) -> bool {
-        self.is_inert_code_point(c as u32)
+        self.table.entry(c) & self.bit == 0
     }
 
     fn is_inert_code_point(&self, cp: u32) -> bool {
-        cp <= 0xFFFF && self.0[cp as usize / 64] & (1 << (cp % 64)) != 0
+        self.table.entry_of_code_point(cp) & self.bit == 0
     }
 }
 
@@ -61,9 +52,8 @@ impl InertTable {
 ///
 /// Works on the bytes: ASCII runs are skipped eight bytes at a time, and two-
 /// and three-byte sequences (every script of the Basic Multilingual Plane)
-/// are decoded in place, since `text` is known to be valid UTF-8. A four-byte
-/// sequence (outside the BMP) counts as not inert.
-fn first_non_inert(text: &str, from: usize, table: &InertTable) -> Option<usize> {
+/// are decoded in place, since `text` is known to be valid UTF-8.
+fn first_non_inert(text: &str, from: usize, table: &Inert) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut at = from;
     loop {
@@ -83,7 +73,10 @@ fn first_non_inert(text: &str, from: usize, table: &InertTable) -> Option<usize>
                     | u32::from(bytes[at + 2] & 0x3F),
                 3,
             ),
-            _ => return Some(at),
+            _ => {
+                let c = text[at..].chars().next()?;
+                (c as u32, c.len_utf8())
+            }
         };
         if !table.is_inert_code_point(cp) {
             return Some(at);
@@ -95,7 +88,7 @@ fn first_non_inert(text: &str, from: usize, table: &InertTable) -> Option<usize>
 /// The normalization segment around the non-inert character at `at`: from
 /// the character before it (inert, or the start of the text) up to the next
 /// inert character.
-fn segment_around(text: &str, at: usize, table: &InertTable) -> std::ops::Range<usize> {
+fn segment_around(text: &str, at: usize, table: &Inert) -> std::ops::Range<usize> {
     let start = text[..at].char_indices().next_back().map_or(0, |(i, _)| i);
     let end = text[at..]
         .char_indices()
@@ -108,7 +101,7 @@ fn segment_around(text: &str, at: usize, table: &InertTable) -> std::ops::Range<
 /// Whether `text` is already in `form`, without allocating in the common
 /// case: only the segments around non-inert characters are checked.
 pub(crate) fn is_normalized(text: &str, form: NormalizationForm) -> bool {
-    let table = InertTable::get(form);
+    let table = &Inert::get(form);
     let mut from = 0;
     while let Some(at) = first_non_inert(text, from, table) {
         let segment = segment_around(text, at, table);
@@ -141,7 +134,7 @@ fn normalized(text: &str, form: NormalizationForm) -> String {
 /// character (or the start of the text) and runs up to the next inert one.
 /// Normalization never crosses the start of a segment, so normalizing each
 /// segment on its own gives the same text as normalizing the whole.
-fn segments<'t>(text: &'t str, table: &'t InertTable) -> impl Iterator<Item = &'t str> + 't {
+fn segments<'t>(text: &'t str, table: &'t Inert) -> impl Iterator<Item = &'t str> + 't {
     let mut rest = text;
     std::iter::from_fn(move || {
         if rest.is_empty() {
@@ -166,7 +159,7 @@ pub(crate) fn apply(line: &str, form: NormalizationForm) -> Option<Edit> {
     if is_normalized(line, form) {
         return None;
     }
-    let table = InertTable::get(form);
+    let table = &Inert::get(form);
     let mut text = String::with_capacity(line.len());
     let mut first: Option<(std::ops::Range<usize>, std::ops::Range<usize>)> = None;
     let mut count = 0;
@@ -202,7 +195,7 @@ pub(crate) fn apply(line: &str, form: NormalizationForm) -> Option<Edit> {
 /// characters normalization changes, so that `e` + U+0301 and `é` differ on
 /// screen.
 fn show(out: &mut String, c: char, form: NormalizationForm) {
-    if InertTable::get(form).is_inert(c) || c.is_ascii() {
+    if Inert::get(form).is_inert(c) || c.is_ascii() {
         crate::visible::push_escaped(out, c);
     } else {
         use std::fmt::Write;
@@ -330,7 +323,7 @@ mod tests {
 
     #[test]
     fn byte_scan_agrees_with_char_scan() {
-        let table = InertTable::get(NFC);
+        let table = &Inert::get(NFC);
         for text in [
             "abc",
             "وقالت",
@@ -352,7 +345,7 @@ mod tests {
 
     #[test]
     fn inert_table_agrees_with_full_normalization_on_the_bmp() {
-        let table = InertTable::get(NFC);
+        let table = &Inert::get(NFC);
         for cp in (0..=0xFFFFu32).step_by(7) {
             let Some(c) = char::from_u32(cp) else {
                 continue;

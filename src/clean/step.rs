@@ -41,21 +41,71 @@ pub enum Step {
     Decode,
     /// CRLF and lone CR line breaks become LF.
     LineEndings,
+    /// C0 and C1 control characters are removed.
+    ControlChars,
+    /// Zero-width, bidi-control and other invisible characters are removed.
+    Invisibles,
+    /// Latin ligatures are split.
+    Ligatures,
+    /// Fullwidth ASCII forms become ASCII.
+    Fullwidth,
+    /// Arabic presentation forms become base letters.
+    ArabicPresentationForms,
+    /// Arabic tatweel is removed.
+    Tatweel,
     /// Unicode normalization (NFC, or NFKC when configured).
     Normalize,
+    /// Text is case-folded (off by default).
+    CaseFold,
+    /// Words mixing scripts through a lookalike letter are repaired.
+    Homoglyphs,
+    /// Arabic diacritics are removed (off by default).
+    ArabicDiacritics,
+    /// Arabic-Indic digits become ASCII digits (off by default).
+    ArabicDigits,
+    /// Curly quotes, dashes and the ellipsis become ASCII (off by default).
+    AsciiPunctuation,
+    /// Unicode space characters become ASCII spaces.
+    UnicodeSpaces,
+    /// Runs of spaces and tabs inside a line become one space.
+    CollapseSpaces,
+    /// Whitespace at the start of each line is removed.
+    LeadingWhitespace,
     /// Whitespace at the end of each line is removed.
     TrailingWhitespace,
+    /// Runs of blank lines become one; blank lines at the start go.
+    BlankLines,
     /// The text ends with exactly one line break; trailing blank lines go.
     FinalNewline,
 }
 
 impl Step {
     /// Every step, in the order the pipeline runs them.
+    ///
+    /// Steps after `normalize` may leave a line unnormalized (a repaired
+    /// lookalike followed by a combining mark); such a line is normalized
+    /// once more at the end of the character steps, recorded under
+    /// `normalize`.
     pub const ALL: &'static [Step] = &[
         Step::Decode,
         Step::LineEndings,
+        Step::ControlChars,
+        Step::Invisibles,
+        Step::Ligatures,
+        Step::Fullwidth,
+        Step::ArabicPresentationForms,
+        Step::Tatweel,
         Step::Normalize,
+        Step::CaseFold,
+        Step::Homoglyphs,
+        Step::ArabicDiacritics,
+        Step::ArabicDigits,
+        Step::AsciiPunctuation,
+        Step::UnicodeSpaces,
+        Step::CollapseSpaces,
+        Step::LeadingWhitespace,
         Step::TrailingWhitespace,
+        Step::BlankLines,
         Step::FinalNewline,
     ];
 
@@ -64,8 +114,23 @@ impl Step {
         match self {
             Step::Decode => "decode",
             Step::LineEndings => "line-endings",
+            Step::ControlChars => "control-chars",
+            Step::Invisibles => "invisibles",
+            Step::Ligatures => "ligatures",
+            Step::Fullwidth => "fullwidth",
+            Step::ArabicPresentationForms => "arabic-presentation-forms",
+            Step::Tatweel => "tatweel",
+            Step::ArabicDiacritics => "arabic-diacritics",
+            Step::ArabicDigits => "arabic-digits",
+            Step::AsciiPunctuation => "ascii-punctuation",
+            Step::CaseFold => "case-fold",
+            Step::Homoglyphs => "homoglyphs",
             Step::Normalize => "normalize",
+            Step::UnicodeSpaces => "unicode-spaces",
+            Step::CollapseSpaces => "collapse-spaces",
+            Step::LeadingWhitespace => "leading-whitespace",
             Step::TrailingWhitespace => "trailing-whitespace",
+            Step::BlankLines => "blank-lines",
             Step::FinalNewline => "final-newline",
         }
     }
@@ -77,10 +142,45 @@ impl Step {
                 "decode bytes to text: strip the byte-order mark, replace malformed bytes with U+FFFD"
             }
             Step::LineEndings => "turn CRLF and lone CR line breaks into LF",
+            Step::ControlChars => {
+                "remove C0/C1 control characters and DEL (VT, FF and NEL become a space; tab stays)"
+            }
+            Step::Invisibles => {
+                "remove zero-width, bidi-control, soft-hyphen and stray BOM characters; keep ZWJ, ZWNJ and variation selectors where they carry meaning"
+            }
+            Step::Ligatures => "split Latin ligatures (ﬁ → fi)",
+            Step::Fullwidth => "turn fullwidth ASCII letters, digits and punctuation into ASCII",
+            Step::ArabicPresentationForms => {
+                "turn Arabic presentation forms into the base letters they show (ﻻ → لا)"
+            }
+            Step::Tatweel => "remove Arabic tatweel (kashida), a justification stroke",
+            Step::ArabicDiacritics => {
+                "remove Arabic diacritics (harakat, tanween, shadda, sukun, Quranic marks); for search keys and matching"
+            }
+            Step::ArabicDigits => {
+                "turn Arabic-Indic and Persian digits into ASCII digits; for numbers that code will parse"
+            }
+            Step::AsciiPunctuation => {
+                "turn curly quotes, dashes, primes and the ellipsis into ASCII; for ASCII-only consumers"
+            }
+            Step::CaseFold => {
+                "fold case (lowercase, ß → ss); for deduplication and matching keys"
+            }
+            Step::Homoglyphs => {
+                "repair words that mix Latin, Cyrillic and Greek through a lookalike letter (rosZmі → rosZmi)"
+            }
             Step::Normalize => {
                 "apply Unicode normalization: NFC by default, NFKC when configured"
             }
+            Step::UnicodeSpaces => {
+                "turn no-break, thin, ideographic and other Unicode spaces into ASCII spaces"
+            }
+            Step::CollapseSpaces => "collapse runs of spaces and tabs inside a line into one space",
+            Step::LeadingWhitespace => "remove whitespace at the start of each line",
             Step::TrailingWhitespace => "remove whitespace at the end of each line",
+            Step::BlankLines => {
+                "collapse runs of blank lines into one and drop blank lines at the start"
+            }
             Step::FinalNewline => {
                 "end the text with exactly one line break, dropping trailing blank lines"
             }
@@ -92,15 +192,37 @@ impl Step {
         match self {
             Step::Decode => "the bytes are not valid in the document's encoding",
             Step::LineEndings => "mixed line breaks make identical text compare different",
+            Step::ControlChars => "control characters are not text",
+            Step::Invisibles => "invisible characters hide differences between equal words",
+            Step::Ligatures => "a ligature is a glyph choice, not different letters",
+            Step::Fullwidth => "fullwidth forms are ASCII in a CJK-width glyph",
+            Step::ArabicPresentationForms => {
+                "presentation forms are glyph shapes; the letters are the text"
+            }
+            Step::Tatweel => "tatweel stretches a line for justification and carries no letter",
+            Step::ArabicDiacritics => "diacritics were configured to be removed",
+            Step::ArabicDigits => "Arabic-Indic digits were configured to become ASCII",
+            Step::AsciiPunctuation => "typographic punctuation was configured to become ASCII",
+            Step::CaseFold => "case was configured to be folded",
+            Step::Homoglyphs => {
+                "a lookalike letter from another script hides a word from search and matching"
+            }
             Step::Normalize => "canonically equivalent text should have one spelling",
+            Step::UnicodeSpaces => "exotic spaces look like spaces but do not match them",
+            Step::CollapseSpaces => "repeated spaces inside a line carry no content",
+            Step::LeadingWhitespace => "whitespace at the start of a line carries no content",
             Step::TrailingWhitespace => "whitespace at the end of a line carries no content",
+            Step::BlankLines => "more than one blank line between paragraphs carries no content",
             Step::FinalNewline => "a text file ends with exactly one line break",
         }
     }
 
     /// Whether the step runs when the configuration says nothing about it.
     pub fn default_enabled(self) -> bool {
-        true
+        !matches!(
+            self,
+            Step::ArabicDiacritics | Step::ArabicDigits | Step::AsciiPunctuation | Step::CaseFold
+        )
     }
 
     /// Whether a configuration may turn the step off.
@@ -112,8 +234,8 @@ impl Step {
     pub fn stage(self) -> Stage {
         match self {
             Step::Decode => Stage::Load,
-            Step::Normalize | Step::TrailingWhitespace => Stage::Character,
-            Step::LineEndings | Step::FinalNewline => Stage::Line,
+            Step::LineEndings | Step::BlankLines | Step::FinalNewline => Stage::Line,
+            _ => Stage::Character,
         }
     }
 
@@ -166,6 +288,27 @@ mod tests {
     fn unknown_step_name_is_an_error_naming_it() {
         let err = "trailing-space".parse::<Step>().unwrap_err();
         assert!(err.to_string().contains("`trailing-space`"), "{err}");
+    }
+
+    #[test]
+    fn all_lists_every_step_once_in_declaration_order() {
+        for (index, &step) in Step::ALL.iter().enumerate() {
+            assert_eq!(step as usize, index, "{step}");
+        }
+    }
+
+    #[test]
+    fn optional_steps_are_off_by_default() {
+        let off: Vec<_> = Step::ALL.iter().filter(|s| !s.default_enabled()).collect();
+        assert_eq!(
+            off,
+            [
+                &Step::CaseFold,
+                &Step::ArabicDiacritics,
+                &Step::ArabicDigits,
+                &Step::AsciiPunctuation
+            ]
+        );
     }
 
     #[test]

@@ -140,8 +140,8 @@ fn decode<'a>(bytes: &'a [u8], config: &Config) -> Loaded<'a> {
     if let Some((encoding, bom_len)) = sniffed {
         return decode_as(bytes, bom_len, encoding, DecidedBy::Bom);
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Loaded {
+    match utf8(bytes) {
+        Some(text) => Loaded {
             text: Cow::Borrowed(text),
             encoding: SourceEncoding::Whatwg(encoding_rs::UTF_8),
             decided_by: DecidedBy::ValidUtf8,
@@ -149,13 +149,20 @@ fn decode<'a>(bytes: &'a [u8], config: &Config) -> Loaded<'a> {
             repeated_boms: 0,
             malformed: Vec::new(),
         },
-        Err(_) => decode_as(
+        None => decode_as(
             bytes,
             0,
             SourceEncoding::Whatwg(encoding_rs::UTF_8),
             DecidedBy::Fallback,
         ),
     }
+}
+
+/// `bytes` as text if they are valid UTF-8, checked with SIMD (several
+/// times faster than the standard library on non-ASCII text) and without
+/// copying.
+fn utf8(bytes: &[u8]) -> Option<&str> {
+    simdutf8::basic::from_utf8(bytes).ok()
 }
 
 /// Decodes `bytes[bom_len..]` as `encoding`.
@@ -168,12 +175,10 @@ fn decode_as(
     let body = &bytes[bom_len..];
     let mut malformed = Vec::new();
     let text = match encoding {
-        SourceEncoding::Whatwg(utf8) if utf8 == encoding_rs::UTF_8 => {
-            match std::str::from_utf8(body) {
-                Ok(text) => Cow::Borrowed(text),
-                Err(_) => Cow::Owned(decode::decode_whatwg(utf8, body, bom_len, &mut malformed)),
-            }
-        }
+        SourceEncoding::Whatwg(utf8) if utf8 == encoding_rs::UTF_8 => match self::utf8(body) {
+            Some(text) => Cow::Borrowed(text),
+            None => Cow::Owned(decode::decode_whatwg(utf8, body, bom_len, &mut malformed)),
+        },
         SourceEncoding::Whatwg(other) => {
             Cow::Owned(decode::decode_whatwg(other, body, bom_len, &mut malformed))
         }

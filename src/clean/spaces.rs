@@ -1,0 +1,174 @@
+//! Whitespace inside lines: `unicode-spaces`, `collapse-spaces`,
+//! `leading-whitespace` and `trailing-whitespace`.
+//!
+//! Tabs: a tab inside a line is a word separator like a space, so
+//! `collapse-spaces` turns every run of spaces and tabs into one space; tabs
+//! at the start or end of a line go with the other leading or trailing
+//! whitespace. Text whose indentation matters (code, poetry) should run with
+//! `collapse-spaces` and `leading-whitespace` off.
+
+use super::char_class::UNICODE_SPACE;
+use super::char_map::{map_chars, Mapped};
+use super::Edit;
+use crate::report::Action;
+
+/// Turns every Unicode space separator (no-break space, the U+2000–U+200A
+/// spaces, narrow no-break space, medium mathematical space, ideographic
+/// space, Ogham space mark) and the line and paragraph separators into an
+/// ASCII space.
+pub(crate) fn unicode_spaces(line: &str) -> Option<Edit> {
+    map_chars(line, UNICODE_SPACE, |_, _| Mapped::Char(' '))
+}
+
+/// Collapses every run of two or more spaces or tabs, and every lone tab,
+/// between two other characters of a line into one space. Runs at the start
+/// and end of the line belong to `leading-whitespace` and
+/// `trailing-whitespace`.
+pub(crate) fn collapse(line: &str) -> Option<Edit> {
+    let bytes = line.as_bytes();
+    if memchr::memchr(b'\t', bytes).is_none() && memchr::memmem::find(bytes, b"  ").is_none() {
+        return None;
+    }
+    let blank = [' ', '\t'];
+    let inner_start = line.len() - line.trim_start_matches(blank).len();
+    let inner_end = line.trim_end_matches(blank).len().max(inner_start);
+    let inner = &line[inner_start..inner_end];
+    let mut text = String::with_capacity(line.len());
+    text.push_str(&line[..inner_start]);
+    let mut count = 0;
+    let mut first = None;
+    let mut rest = inner;
+    while let Some(start) = rest.find(blank) {
+        let run = rest[start..].len() - rest[start..].trim_start_matches(blank).len();
+        text.push_str(&rest[..start]);
+        if run > 1 || rest.as_bytes()[start] == b'\t' {
+            let at = inner_start + (inner.len() - rest.len()) + start;
+            count += 1;
+            first.get_or_insert((at..at + run, text.len()..text.len() + 1));
+        }
+        text.push(' ');
+        rest = &rest[start + run..];
+    }
+    text.push_str(rest);
+    text.push_str(&line[inner_end..]);
+    let (before, after) = first?;
+    Some(Edit {
+        text,
+        action: Action::Replaced,
+        count,
+        before,
+        after,
+        show: crate::visible::push_escaped,
+    })
+}
+
+/// Removes whitespace at the start of a line.
+pub(crate) fn leading(line: &str) -> Option<Edit> {
+    let &first = line.as_bytes().first()?;
+    if first.is_ascii() && !(first as char).is_whitespace() {
+        return None;
+    }
+    let kept = line.trim_start();
+    let cut = line.len() - kept.len();
+    (cut > 0).then(|| Edit {
+        text: kept.to_owned(),
+        action: Action::Removed,
+        count: line[..cut].chars().count(),
+        before: 0..cut,
+        after: 0..0,
+        show: crate::visible::push_escaped,
+    })
+}
+
+/// Removes whitespace at the end of a line.
+pub(crate) fn trailing(line: &str) -> Option<Edit> {
+    // Fast path: a line ending in a visible ASCII character needs nothing.
+    let &last = line.as_bytes().last()?;
+    if last.is_ascii() && !(last as char).is_whitespace() {
+        return None;
+    }
+    let kept = line.trim_end().len();
+    (kept < line.len()).then(|| Edit {
+        text: line[..kept].to_owned(),
+        action: Action::Removed,
+        count: line[kept..].chars().count(),
+        before: kept..line.len(),
+        after: kept..kept,
+        show: crate::visible::push_escaped,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cleaned(f: fn(&str) -> Option<Edit>, text: &str) -> String {
+        f(text).map_or_else(|| text.to_owned(), |edit| edit.text)
+    }
+
+    #[test]
+    fn every_unicode_space_becomes_ascii() {
+        let text = "a\u{a0}b\u{2002}c\u{2009}d\u{202f}e\u{205f}f\u{3000}g\u{1680}h\u{2028}i";
+        let edit = unicode_spaces(text).unwrap();
+        assert_eq!(edit.text, "a b c d e f g h i");
+        assert_eq!(edit.count, 8);
+    }
+
+    #[test]
+    fn zero_width_space_is_not_a_space_here() {
+        assert!(unicode_spaces("a\u{200b}b").is_none());
+    }
+
+    #[test]
+    fn runs_of_spaces_and_tabs_collapse_to_one_space() {
+        let edit = collapse("March 6.  On\t\tMarch 8,   a\tb").unwrap();
+        assert_eq!(edit.text, "March 6. On March 8, a b");
+        assert_eq!(edit.count, 4);
+        assert_eq!(edit.before, 8..10);
+    }
+
+    #[test]
+    fn runs_at_the_edges_are_left_to_the_trim_steps() {
+        assert!(collapse("  indented").is_none());
+        assert!(collapse("trailing  ").is_none());
+        assert!(collapse("\t").is_none());
+        assert_eq!(collapse("  a  b  ").unwrap().text, "  a b  ");
+    }
+
+    #[test]
+    fn single_spaces_are_left_alone() {
+        assert!(collapse("one two three").is_none());
+    }
+
+    #[test]
+    fn leading_spaces_and_tabs_go() {
+        assert_eq!(cleaned(leading, " \t date 2024"), "date 2024");
+        assert_eq!(cleaned(leading, "\u{3000}全角"), "全角");
+        assert!(leading("no indent").is_none());
+    }
+
+    #[test]
+    fn trailing_spaces_tabs_and_unicode_spaces_go() {
+        let edit = trailing("word \t ").unwrap();
+        assert_eq!(edit.text, "word");
+        assert_eq!(edit.count, 3);
+        assert_eq!(cleaned(trailing, "نص\u{a0}\u{3000}"), "نص");
+    }
+
+    #[test]
+    fn inner_spaces_are_not_trailing() {
+        assert!(trailing("  indented  text").is_none());
+    }
+
+    #[test]
+    fn zero_width_space_is_not_whitespace() {
+        // U+200B is a format character, not White_Space: `invisibles` owns it.
+        assert!(trailing("a\u{200b}").is_none());
+    }
+
+    #[test]
+    fn blank_line_trims_to_empty() {
+        assert!(trailing("").is_none());
+        assert_eq!(cleaned(trailing, "   "), "");
+    }
+}
