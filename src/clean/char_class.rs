@@ -44,6 +44,9 @@ pub(crate) const UNICODE_SPACE: u32 = 1 << 11;
 pub(crate) const LOOKALIKE: u32 = 1 << 12;
 /// A character outside the BMP, classified on demand.
 const ASTRAL: u32 = 1 << 13;
+/// A character that some repaired code page has at a UTF-8 lead byte
+/// (0xC2–0xF4): where mojibake starts.
+pub(crate) const MOJIBAKE_LEAD: u32 = 1 << 14;
 
 const SCRIPT_SHIFT: u32 = 24;
 const SCRIPT_MASK: u32 = 0xFF << SCRIPT_SHIFT;
@@ -193,6 +196,9 @@ fn class_bits(c: char) -> u32 {
     }
     if super::homoglyphs::latin_lookalike(c).is_some() {
         bits |= LOOKALIKE;
+    }
+    if crate::load::mojibake::byte_roles(c).0 {
+        bits |= MOJIBAKE_LEAD;
     }
     bits
 }
@@ -391,6 +397,7 @@ mod tests {
             ("a\u{a0}b", UNICODE_SPACE),
             ("\u{456}", LOOKALIKE),
             ("😀", ASTRAL),
+            ("Ã©", MOJIBAKE_LEAD),
         ] {
             assert_ne!(scan(text).bits & bit, 0, "{text:?}");
         }

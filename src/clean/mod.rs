@@ -166,9 +166,13 @@ impl CharSteps {
         };
         let steps = Step::ALL
             .iter()
-            .filter(|step| step.stage() == Stage::Character && config.is_enabled(**step))
+            .filter(|&&step| {
+                step != Step::Decode && step.stage() != Stage::Line && config.is_enabled(step)
+            })
             .map(|&step| {
                 let trigger = match step {
+                    Step::TerminalEscapes => Trigger::Bits(CONTROL),
+                    Step::Mojibake => Trigger::Bits(MOJIBAKE_LEAD),
                     Step::ControlChars => Trigger::Bits(CONTROL),
                     Step::Invisibles => Trigger::Bits(INVISIBLE),
                     Step::Ligatures => Trigger::Bits(LIGATURE),
@@ -191,52 +195,60 @@ impl CharSteps {
 
     /// Runs every step that has work on `line`; `bits` is what the scan of
     /// the line found. A step that changes the line makes the rest see a
-    /// fresh scan of the new text.
+    /// fresh scan of the new text. A line that changed goes through all the
+    /// steps again, until a pass changes nothing (at most [`MAX_PASSES`]):
+    /// a later step can leave work for an earlier one (normalization turns
+    /// `Å` into a letter that looks like mojibake; removing a tatweel joins
+    /// two characters), and cleaning must be idempotent.
     fn run(&self, line: &mut lines::Line<'_>, mut bits: u32, log: &mut ChangeLog) {
-        let mut normalize_ran = false;
-        let mut changed_after_normalize = false;
-        for &(step, trigger) in &self.steps {
-            if step == Step::Normalize {
-                normalize_ran = true;
-            }
-            if let Trigger::Bits(wanted) = trigger {
-                if bits & wanted == 0 {
-                    continue;
+        for _ in 0..MAX_PASSES {
+            let mut changed = false;
+            for &(step, trigger) in &self.steps {
+                if let Trigger::Bits(wanted) = trigger {
+                    if bits & wanted == 0 {
+                        continue;
+                    }
+                }
+                if let Some(edit) = self.apply(step, &line.text) {
+                    record(line, step, edit, log);
+                    bits = char_class::scan(&line.text).bits;
+                    changed = true;
                 }
             }
-            let text: &str = &line.text;
-            let edit = match step {
-                Step::ControlChars => invisibles::controls(text),
-                Step::Invisibles => invisibles::invisibles(text),
-                Step::Ligatures => compat::ligatures(text),
-                Step::Fullwidth => compat::fullwidth(text),
-                Step::ArabicPresentationForms => arabic::presentation_forms(text),
-                Step::Tatweel => arabic::tatweel(text),
-                Step::ArabicDiacritics => arabic::diacritics(text),
-                Step::ArabicDigits => arabic::digits(text),
-                Step::AsciiPunctuation => typography::ascii_punctuation(text),
-                Step::CaseFold => typography::case_fold(text),
-                Step::Homoglyphs => homoglyphs::apply(text),
-                Step::Normalize => normalize::apply(text, self.form),
-                Step::UnicodeSpaces => spaces::unicode_spaces(text),
-                Step::CollapseSpaces => spaces::collapse(text),
-                Step::LeadingWhitespace => spaces::leading(text),
-                Step::TrailingWhitespace => spaces::trailing(text),
-                _ => None,
-            };
-            if let Some(edit) = edit {
-                record(line, step, edit, log);
-                bits = char_class::scan(&line.text).bits;
-                changed_after_normalize |= normalize_ran && step != Step::Normalize;
-            }
-        }
-        if changed_after_normalize {
-            if let Some(edit) = normalize::apply(&line.text, self.form) {
-                record(line, Step::Normalize, edit, log);
+            if !changed {
+                break;
             }
         }
     }
+
+    fn apply(&self, step: Step, text: &str) -> Option<Edit> {
+        match step {
+            Step::TerminalEscapes => load::escapes::strip(text),
+            Step::HtmlEntities => load::entities::decode(text),
+            Step::Mojibake => load::mojibake::repair(text),
+            Step::ControlChars => invisibles::controls(text),
+            Step::Invisibles => invisibles::invisibles(text),
+            Step::Ligatures => compat::ligatures(text),
+            Step::Fullwidth => compat::fullwidth(text),
+            Step::ArabicPresentationForms => arabic::presentation_forms(text),
+            Step::Tatweel => arabic::tatweel(text),
+            Step::ArabicDiacritics => arabic::diacritics(text),
+            Step::ArabicDigits => arabic::digits(text),
+            Step::AsciiPunctuation => typography::ascii_punctuation(text),
+            Step::CaseFold => typography::case_fold(text),
+            Step::Homoglyphs => homoglyphs::apply(text),
+            Step::Normalize => normalize::apply(text, self.form),
+            Step::UnicodeSpaces => spaces::unicode_spaces(text),
+            Step::CollapseSpaces => spaces::collapse(text),
+            Step::LeadingWhitespace => spaces::leading(text),
+            Step::TrailingWhitespace => spaces::trailing(text),
+            _ => None,
+        }
+    }
 }
+
+/// How many times the character steps run over one line at most.
+const MAX_PASSES: usize = 4;
 
 /// How many characters of context an excerpt shows around a change.
 const CONTEXT_CHARS: usize = 12;
@@ -366,7 +378,10 @@ mod tests {
 
     #[test]
     fn malformed_bytes_are_reported_per_line_with_their_bytes() {
-        let cleaned = clean_bytes(b"ok\nbad \xFF and \xFE\nfine\n", &Config::default());
+        // Enough valid UTF-8 (six curly quotes) that two bad bytes stay damage.
+        let mut input = "“a” “b” ‘c’\n".as_bytes().to_vec();
+        input.extend_from_slice(b"bad \xFF and \xFE\nfine\n");
+        let cleaned = clean_bytes(&input, &Config::default());
         let decode: Vec<_> = cleaned.report.changes_by(Step::Decode).collect();
         assert_eq!(decode.len(), 1);
         assert_eq!((decode[0].line, decode[0].count), (2, 2));

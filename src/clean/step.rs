@@ -11,7 +11,9 @@ use crate::Error;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Stage {
-    /// Bytes to text: encodings, byte-order marks, malformed bytes.
+    /// Bytes to text and the repairs of how text was stored: encodings,
+    /// byte-order marks, malformed bytes, mojibake, character references,
+    /// terminal escapes. Apart from decoding, these work line by line.
     Load,
     /// Characters inside one line; never removes a line.
     Character,
@@ -41,6 +43,12 @@ pub enum Step {
     Decode,
     /// CRLF and lone CR line breaks become LF.
     LineEndings,
+    /// ANSI terminal escape sequences are removed.
+    TerminalEscapes,
+    /// HTML character references are decoded.
+    HtmlEntities,
+    /// UTF-8 text decoded through a single-byte code page is repaired.
+    Mojibake,
     /// C0 and C1 control characters are removed.
     ControlChars,
     /// Zero-width, bidi-control and other invisible characters are removed.
@@ -82,13 +90,16 @@ pub enum Step {
 impl Step {
     /// Every step, in the order the pipeline runs them.
     ///
-    /// Steps after `normalize` may leave a line unnormalized (a repaired
-    /// lookalike followed by a combining mark); such a line is normalized
-    /// once more at the end of the character steps, recorded under
-    /// `normalize`.
+    /// A line that a character step changed runs through the character steps
+    /// again until nothing changes, so a later step never leaves work for an
+    /// earlier one (a repaired lookalike followed by a combining mark is
+    /// normalized again).
     pub const ALL: &'static [Step] = &[
         Step::Decode,
         Step::LineEndings,
+        Step::TerminalEscapes,
+        Step::HtmlEntities,
+        Step::Mojibake,
         Step::ControlChars,
         Step::Invisibles,
         Step::Ligatures,
@@ -114,6 +125,9 @@ impl Step {
         match self {
             Step::Decode => "decode",
             Step::LineEndings => "line-endings",
+            Step::TerminalEscapes => "terminal-escapes",
+            Step::HtmlEntities => "html-entities",
+            Step::Mojibake => "mojibake",
             Step::ControlChars => "control-chars",
             Step::Invisibles => "invisibles",
             Step::Ligatures => "ligatures",
@@ -142,6 +156,15 @@ impl Step {
                 "decode bytes to text: strip the byte-order mark, replace malformed bytes with U+FFFD"
             }
             Step::LineEndings => "turn CRLF and lone CR line breaks into LF",
+            Step::TerminalEscapes => {
+                "remove ANSI terminal escape sequences (colours, titles) left by logs and captures"
+            }
+            Step::HtmlEntities => {
+                "decode HTML character references ending in ';' (&amp; &quot; &#8217; &nbsp;), repeatedly for double escaping"
+            }
+            Step::Mojibake => {
+                "repair UTF-8 read as windows-1252/latin-1, -1251, -1256, -1250 or MacRoman (Ã© → é), once or twice, when it makes the text measurably less odd"
+            }
             Step::ControlChars => {
                 "remove C0/C1 control characters and DEL (VT, FF and NEL become a space; tab stays)"
             }
@@ -192,6 +215,11 @@ impl Step {
         match self {
             Step::Decode => "the bytes are not valid in the document's encoding",
             Step::LineEndings => "mixed line breaks make identical text compare different",
+            Step::TerminalEscapes => "terminal escape sequences are formatting, not text",
+            Step::HtmlEntities => "character references are markup left in text",
+            Step::Mojibake => {
+                "UTF-8 bytes were decoded in a single-byte code page; decoding them as UTF-8 gives less odd text"
+            }
             Step::ControlChars => "control characters are not text",
             Step::Invisibles => "invisible characters hide differences between equal words",
             Step::Ligatures => "a ligature is a glyph choice, not different letters",
@@ -233,7 +261,9 @@ impl Step {
     /// Where in the pipeline the step works.
     pub fn stage(self) -> Stage {
         match self {
-            Step::Decode => Stage::Load,
+            Step::Decode | Step::TerminalEscapes | Step::HtmlEntities | Step::Mojibake => {
+                Stage::Load
+            }
             Step::LineEndings | Step::BlankLines | Step::FinalNewline => Stage::Line,
             _ => Stage::Character,
         }

@@ -1,18 +1,31 @@
 //! Bytes to text: which encoding, how it was decided, what was malformed.
 //!
-//! [`load_bytes`] decides the encoding in this order:
+//! [`load_bytes`] decides the encoding in the order a browser would, and the
+//! report says which rule decided ([`DecidedBy`]):
 //!
-//! 1. an encoding forced by the [`Config`] (a byte-order mark
-//!    of that same encoding is still removed);
+//! 1. an encoding forced by the [`Config`] (a byte-order mark of that same
+//!    encoding is still removed);
 //! 2. a byte-order mark: UTF-8, UTF-16LE/BE, UTF-32LE/BE;
-//! 3. valid UTF-8, checked without copying;
-//! 4. otherwise UTF-8 with every malformed sequence replaced by U+FFFD.
+//! 3. an encoding the document declares (`<meta charset>`, `http-equiv`
+//!    content type, XML declaration), trusted only when the bytes decode
+//!    under it without a single error;
+//! 4. UTF-16 or UTF-32 without a byte-order mark, when the zero bytes fall
+//!    in the pattern only those encodings make;
+//! 5. valid UTF-8, checked with SIMD and without copying;
+//! 6. UTF-8 with a few damaged spots (two valid multi-byte sequences or
+//!    more for every malformed one), which stays UTF-8;
+//! 7. otherwise the legacy encoding chardetng finds most likely.
 //!
 //! Malformed input is never an error: each malformed byte sequence becomes one
 //! U+FFFD, and its position is recorded so the report can name the line.
 
 mod bom;
+mod declared;
 mod decode;
+mod detect;
+pub(crate) mod entities;
+pub(crate) mod escapes;
+pub(crate) mod mojibake;
 
 use std::borrow::Cow;
 
@@ -30,10 +43,16 @@ pub enum DecidedBy {
     Forced,
     /// A byte-order mark announced it.
     Bom,
+    /// The document declares it, and the bytes decode under it cleanly.
+    Declared,
+    /// Zero bytes in the pattern of UTF-16 or UTF-32.
+    ZeroBytes,
     /// The input is valid UTF-8.
     ValidUtf8,
-    /// Nothing else applied: decoded as UTF-8, malformed bytes replaced.
-    Fallback,
+    /// Mostly valid UTF-8: decoded as UTF-8, the malformed bytes replaced.
+    MostlyUtf8,
+    /// Guessed from the bytes by the detector.
+    Detected,
 }
 
 /// An encoding a document can be decoded from.
@@ -140,21 +159,37 @@ fn decode<'a>(bytes: &'a [u8], config: &Config) -> Loaded<'a> {
     if let Some((encoding, bom_len)) = sniffed {
         return decode_as(bytes, bom_len, encoding, DecidedBy::Bom);
     }
-    match utf8(bytes) {
-        Some(text) => Loaded {
-            text: Cow::Borrowed(text),
-            encoding: SourceEncoding::Whatwg(encoding_rs::UTF_8),
-            decided_by: DecidedBy::ValidUtf8,
-            bom: false,
-            repeated_boms: 0,
-            malformed: Vec::new(),
-        },
-        None => decode_as(
-            bytes,
-            0,
-            SourceEncoding::Whatwg(encoding_rs::UTF_8),
-            DecidedBy::Fallback,
-        ),
+    if let Some(declared) = declared::declared_encoding(bytes) {
+        if let Some(text) = declared.decode_without_bom_handling_and_without_replacement(bytes) {
+            return clean_decode(text, SourceEncoding::Whatwg(declared), DecidedBy::Declared);
+        }
+    }
+    if let Some(wide) = detect::wide_encoding(bytes) {
+        let loaded = decode_as(bytes, 0, wide, DecidedBy::ZeroBytes);
+        if loaded.malformed.is_empty() {
+            return loaded;
+        }
+    }
+    let utf8 = SourceEncoding::Whatwg(encoding_rs::UTF_8);
+    if let Some(text) = self::utf8(bytes) {
+        return clean_decode(Cow::Borrowed(text), utf8, DecidedBy::ValidUtf8);
+    }
+    if detect::mostly_utf8(bytes) {
+        return decode_as(bytes, 0, utf8, DecidedBy::MostlyUtf8);
+    }
+    let guess = detect::guess_legacy(bytes);
+    decode_as(bytes, 0, SourceEncoding::Whatwg(guess), DecidedBy::Detected)
+}
+
+/// A document decoded without errors.
+fn clean_decode(text: Cow<'_, str>, encoding: SourceEncoding, decided_by: DecidedBy) -> Loaded<'_> {
+    Loaded {
+        text,
+        encoding,
+        decided_by,
+        bom: false,
+        repeated_boms: 0,
+        malformed: Vec::new(),
     }
 }
 
@@ -269,12 +304,52 @@ mod tests {
     }
 
     #[test]
-    fn invalid_utf8_falls_back_with_located_replacements() {
-        let loaded = load(b"line one\nbad \xFF here");
-        assert_eq!(loaded.text, "line one\nbad \u{fffd} here");
-        assert_eq!(loaded.decided_by, DecidedBy::Fallback);
-        assert_eq!(loaded.malformed[0].input_offset, 13);
-        assert_eq!(loaded.malformed[0].text_offset, 13);
+    fn mostly_utf8_keeps_utf8_with_located_replacements() {
+        let mut bytes = "line “one”\nbad \u{2019}".as_bytes().to_vec();
+        bytes.extend_from_slice(b"\xFF here");
+        let loaded = load(&bytes);
+        assert_eq!(loaded.text, "line “one”\nbad \u{2019}\u{fffd} here");
+        assert_eq!(loaded.decided_by, DecidedBy::MostlyUtf8);
+        // "line “one”\nbad ’" is 22 bytes.
+        assert_eq!(loaded.malformed[0].input_offset, 22);
+        assert_eq!(loaded.malformed[0].text_offset, 22);
+    }
+
+    #[test]
+    fn latin1_text_is_detected_as_windows_1252() {
+        let loaded =
+            load(b"Le caf\xE9 de la gare rouvre apr\xE8s travaux, annonce la municipalit\xE9.");
+        assert_eq!(loaded.encoding.name(), "windows-1252");
+        assert_eq!(loaded.decided_by, DecidedBy::Detected);
+        assert!(loaded.text.contains("café"));
+    }
+
+    #[test]
+    fn declared_encoding_is_used_when_it_decodes_cleanly() {
+        let mut page = b"<meta charset=\"windows-1251\"><p>".to_vec();
+        page.extend_from_slice(&encoding_rs::WINDOWS_1251.encode("Привет").0);
+        let loaded = load(&page);
+        assert_eq!(loaded.decided_by, DecidedBy::Declared);
+        assert!(loaded.text.ends_with("Привет"));
+    }
+
+    #[test]
+    fn declared_utf8_that_does_not_decode_is_not_trusted() {
+        let page = b"<meta charset=utf-8><p>caf\xE9 cr\xE8me br\xFBl\xE9e et g\xE2teau";
+        let loaded = load(page);
+        assert_ne!(loaded.decided_by, DecidedBy::Declared);
+        assert!(loaded.text.contains("café"), "{}", loaded.text);
+    }
+
+    #[test]
+    fn utf16le_without_bom_is_found_by_zero_bytes() {
+        let bytes: Vec<u8> = "Moscow, Friday.\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let loaded = load(&bytes);
+        assert_eq!(loaded.decided_by, DecidedBy::ZeroBytes);
+        assert_eq!(loaded.text, "Moscow, Friday.\n");
     }
 
     #[test]

@@ -1,0 +1,118 @@
+//! The `terminal-escapes` step: ANSI/VT100 escape sequences from logs and
+//! terminal captures (`ESC[31m`, `ESC]0;title BEL`).
+
+use crate::clean::Edit;
+use crate::report::Action;
+
+const ESC: char = '\u{1B}';
+/// The 8-bit control sequence introducer.
+const CSI: char = '\u{9B}';
+
+/// Removes control sequences (CSI: `ESC [` or U+009B, parameters,
+/// intermediates, a final byte), operating system commands (`ESC ]` up to
+/// BEL or `ESC \`), and two-character escapes (`ESC` and one of `@`–`_`).
+pub(crate) fn strip(line: &str) -> Option<Edit> {
+    if !line.contains([ESC, CSI]) {
+        return None;
+    }
+    let mut text = String::with_capacity(line.len());
+    let mut first = None;
+    let mut count = 0;
+    let mut rest = line;
+    while let Some(at) = rest.find([ESC, CSI]) {
+        text.push_str(&rest[..at]);
+        let len = sequence_len(&rest[at..]);
+        if len == 0 {
+            // A lone ESC or CSI: not a sequence; `control-chars` removes it.
+            let introducer = rest[at..].chars().next().map_or(1, char::len_utf8);
+            text.push_str(&rest[at..at + introducer]);
+            rest = &rest[at + introducer..];
+            continue;
+        }
+        let start = line.len() - rest.len() + at;
+        first.get_or_insert((start..start + len, text.len()..text.len()));
+        count += 1;
+        rest = &rest[at + len..];
+    }
+    text.push_str(rest);
+    let (before, after) = first?;
+    Some(Edit {
+        text,
+        action: Action::Removed,
+        count,
+        before,
+        after,
+        show: crate::visible::push_escaped,
+    })
+}
+
+/// The byte length of the escape sequence at the start of `text` (which
+/// starts with ESC or CSI), or 0 when it is not one.
+fn sequence_len(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (body_start, kind) = if text.starts_with(CSI) {
+        (CSI.len_utf8(), b'[')
+    } else {
+        match bytes.get(1) {
+            Some(&kind @ (b'[' | b']')) => (2, kind),
+            Some(0x40..=0x5F) => return 2,
+            _ => return 0,
+        }
+    };
+    let body = &bytes[body_start..];
+    if kind == b'[' {
+        let params = body
+            .iter()
+            .take_while(|&&b| (0x20..=0x3F).contains(&b))
+            .count();
+        match body.get(params) {
+            Some(0x40..=0x7E) => body_start + params + 1,
+            _ => 0,
+        }
+    } else {
+        for (at, &b) in body.iter().enumerate() {
+            match b {
+                0x07 => return body_start + at + 1,
+                0x1B if body.get(at + 1) == Some(&b'\\') => return body_start + at + 2,
+                _ => {}
+            }
+        }
+        0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stripped(text: &str) -> String {
+        strip(text).map_or_else(|| text.to_owned(), |edit| edit.text)
+    }
+
+    #[test]
+    fn colour_codes_are_removed() {
+        let edit = strip("\u{1b}[1;31mERROR\u{1b}[0m: disk full").unwrap();
+        assert_eq!(edit.text, "ERROR: disk full");
+        assert_eq!(edit.count, 2);
+    }
+
+    #[test]
+    fn osc_title_and_8bit_csi_are_removed() {
+        assert_eq!(stripped("\u{1b}]0;my title\u{7}prompt"), "prompt");
+        assert_eq!(stripped("\u{1b}]8;;http://x\u{1b}\\link"), "link");
+        assert_eq!(stripped("\u{9b}2Jclear"), "clear");
+    }
+
+    #[test]
+    fn incomplete_8bit_csi_is_left_whole() {
+        // U+009B is two bytes in UTF-8: it must never be split.
+        assert!(strip("\u{9b}").is_none());
+        assert!(strip("x\u{9b}1;").is_none());
+    }
+
+    #[test]
+    fn lone_escape_is_left_for_control_chars() {
+        assert_eq!(stripped("a\u{1b}"), "a\u{1b}");
+        assert!(strip("no escapes [31m here").is_none());
+    }
+}

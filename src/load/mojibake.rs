@@ -1,0 +1,454 @@
+//! The `mojibake` step: text that was UTF-8, decoded as a single-byte code
+//! page and saved again, is decoded back.
+//!
+//! Every byte of a multi-byte UTF-8 sequence is 0x80 or above, so the
+//! mojibake of a UTF-8 character is always inside a run of non-ASCII
+//! characters: `é` becomes `Ã©` (windows-1252), `п` becomes `Рї`
+//! (windows-1251), `ا` becomes `Ø§` (windows-1252) or `ط§` (windows-1256).
+//! For each such run the step tries every code page (windows-1252 with the
+//! ISO-8859-1 C1 controls, windows-1251, windows-1256, windows-1250,
+//! MacRoman): it turns the run back into bytes and decodes the parts that
+//! are valid UTF-8, up to three times (text damaged twice is repaired twice).
+//!
+//! A repair is kept only when it makes the text less *weird* by a margin:
+//! [`weirdness`] counts C1 control characters, odd symbols glued to letters
+//! (`Ã©`, `â€™`), letters of two scripts touching (`Ø§` is Latin and a
+//! symbol; `ǐر` is Latin and Arabic), and a lowercase letter followed by an
+//! uppercase one inside a word (`cafÃ`). Correct text scores zero or close
+//! to it, and a "repair" of correct text that happens to form valid UTF-8
+//! (Arabic `ة،` would become `ɡ`) scores worse, so it is not made. The
+//! decision is a measurement, not a list of special cases.
+//!
+//! Once a line has one confident repair in a code page, that is evidence the
+//! whole line went through it: its other runs are then repaired in the same
+//! code page whenever the repair makes them no weirder (`Ĺľ` at the start of
+//! a word is plausible Latin on its own, but not in a line where `ĹĄ` was
+//! windows-1250 for `ť`).
+
+use std::sync::OnceLock;
+
+use unicode_script::{Script, UnicodeScript};
+
+use crate::clean::Edit;
+use crate::report::Action;
+
+/// How much less weird a repair must make the text.
+const MARGIN: i32 = 2;
+
+/// How many times a run is decoded at most (text damaged that many times).
+const ROUNDS: usize = 3;
+
+/// The bytes 0x80–0xFF of one code page, by the character they decode to.
+struct CodePage {
+    to_byte: Vec<(char, u8)>,
+}
+
+impl CodePage {
+    fn build(encoding: &'static encoding_rs::Encoding, with_c1: bool) -> CodePage {
+        let mut to_byte = Vec::with_capacity(160);
+        for byte in 0x80..=0xFFu8 {
+            let single = [byte];
+            let (text, _) = encoding.decode_without_bom_handling(&single);
+            let mut chars = text.chars();
+            if let (Some(c), None) = (chars.next(), chars.next()) {
+                if c != char::REPLACEMENT_CHARACTER {
+                    to_byte.push((c, byte));
+                }
+            }
+            if with_c1 && (0x80..0xA0).contains(&byte) {
+                to_byte.push((char::from(byte), byte));
+            }
+        }
+        to_byte.sort_unstable();
+        to_byte.dedup_by_key(|&mut (c, _)| c);
+        CodePage { to_byte }
+    }
+
+    fn byte(&self, c: char) -> Option<u8> {
+        self.to_byte
+            .binary_search_by_key(&c, |&(from, _)| from)
+            .ok()
+            .map(|at| self.to_byte[at].1)
+    }
+
+    /// `run` with every part that encodes in this page to valid multi-byte
+    /// UTF-8 decoded; `None` when no part does.
+    fn undo(&self, run: &str) -> Option<String> {
+        let mut out = String::with_capacity(run.len());
+        let mut bytes = Vec::new();
+        let mut chars = Vec::new();
+        let mut changed = false;
+        for c in run.chars() {
+            match self.byte(c) {
+                Some(byte) => {
+                    bytes.push(byte);
+                    chars.push(c);
+                }
+                None => {
+                    changed |= flush(&mut out, &mut bytes, &mut chars);
+                    out.push(c);
+                }
+            }
+        }
+        changed |= flush(&mut out, &mut bytes, &mut chars);
+        changed.then_some(out)
+    }
+}
+
+/// Writes the valid UTF-8 in `bytes` decoded and every other byte as the
+/// character it came from; empties both buffers. Returns whether anything
+/// was decoded.
+fn flush(out: &mut String, bytes: &mut Vec<u8>, chars: &mut Vec<char>) -> bool {
+    let mut decoded = false;
+    let mut at = 0;
+    for chunk in bytes.utf8_chunks() {
+        let valid = chunk.valid();
+        if !valid.is_empty() {
+            out.push_str(valid);
+            decoded = true;
+        }
+        at += valid.len();
+        for _ in chunk.invalid() {
+            out.push(chars[at]);
+            at += 1;
+        }
+    }
+    bytes.clear();
+    chars.clear();
+    decoded
+}
+
+fn code_pages() -> &'static [CodePage] {
+    static PAGES: OnceLock<Vec<CodePage>> = OnceLock::new();
+    PAGES.get_or_init(|| {
+        vec![
+            CodePage::build(encoding_rs::WINDOWS_1252, true),
+            CodePage::build(encoding_rs::WINDOWS_1251, false),
+            CodePage::build(encoding_rs::WINDOWS_1256, false),
+            CodePage::build(encoding_rs::WINDOWS_1250, false),
+            CodePage::build(encoding_rs::MACINTOSH, false),
+        ]
+    })
+}
+
+/// Which roles `c` can play in mojibake: a UTF-8 lead byte (0xC2–0xF4) or a
+/// continuation byte (0x80–0xBF) in some code page. Used to build the
+/// character table, so that clean lines are skipped without looking.
+pub(crate) fn byte_roles(c: char) -> (bool, bool) {
+    let mut lead = false;
+    let mut cont = false;
+    for page in code_pages() {
+        if let Some(byte) = page.byte(c) {
+            lead |= (0xC2..=0xF4).contains(&byte);
+            cont |= (0x80..=0xBF).contains(&byte);
+        }
+    }
+    (lead, cont)
+}
+
+/// Symbols that real text rarely glues to a letter but that continuation
+/// bytes decode to: the no-break space and most of Latin-1's U+00A1–U+00BF,
+/// the windows-1252 specials, the spacing accents of windows-1250 (`ˇ ˘ ˙ ˛
+/// ˝`), the numero sign of windows-1251, and MacRoman's mathematical symbols
+/// (`√ ∫ ≈ ∆`). Guillemets, quotes and
+/// dashes are not here: they touch letters in correct text.
+fn is_odd_symbol(c: char) -> bool {
+    matches!(c,
+        '\u{A0}'..='\u{AA}' | '\u{AC}'..='\u{BA}' | '\u{BC}'..='\u{BF}'
+        | '\u{D7}' | '\u{F7}' | '\u{192}' | '\u{2C6}' | '\u{2C7}' | '\u{2D8}'..='\u{2DD}'
+        | '\u{2020}' | '\u{2021}' | '\u{2022}' | '\u{2026}' | '\u{2030}'
+        | '\u{2039}' | '\u{203A}' | '\u{20AC}' | '\u{2116}' | '\u{2122}'
+        | '\u{201A}' | '\u{201E}'
+        // MacRoman's mathematical symbols
+        | '\u{2202}' | '\u{2206}' | '\u{220F}' | '\u{2211}' | '\u{221A}' | '\u{221E}'
+        | '\u{222B}' | '\u{2248}' | '\u{2260}' | '\u{2264}' | '\u{2265}' | '\u{25CA}'
+        | '\u{2044}'
+    )
+}
+
+fn is_letter(c: char) -> bool {
+    c.is_alphabetic() && !is_odd_symbol(c)
+}
+
+fn script_of(c: char) -> Option<Script> {
+    match c.script() {
+        Script::Common | Script::Inherited | Script::Unknown => None,
+        script => Some(script),
+    }
+}
+
+/// How unlikely `text` is as correct text, between the characters `before`
+/// and `after` (which are scored as context, not as part of the text).
+pub(crate) fn weirdness(before: Option<char>, text: &str, after: Option<char>) -> i32 {
+    let mut score = 0;
+    for c in text.chars() {
+        let cp = c as u32;
+        if (0x80..0xA0).contains(&cp) || (c.is_control() && !c.is_ascii_whitespace()) {
+            score += 4;
+        } else if (0xE000..=0xF8FF).contains(&cp) || c == char::REPLACEMENT_CHARACTER {
+            score += 3;
+        }
+    }
+    let chars = before.into_iter().chain(text.chars()).chain(after);
+    let mut prev: Option<char> = None;
+    for c in chars {
+        if let Some(p) = prev {
+            score += pair_weirdness(p, c);
+        }
+        prev = Some(c);
+    }
+    score
+}
+
+fn pair_weirdness(a: char, b: char) -> i32 {
+    if a.is_ascii() && b.is_ascii() {
+        return 0;
+    }
+    match (is_letter(a), is_letter(b)) {
+        (true, true) => match (script_of(a), script_of(b)) {
+            (Some(x), Some(y)) if x != y => 3,
+            _ if a.is_lowercase() && b.is_uppercase() => 2,
+            _ => 0,
+        },
+        (true, false) if is_odd_symbol(b) => 2 - i32::from(a.is_ascii()),
+        (false, true) if is_odd_symbol(a) => 2 - i32::from(b.is_ascii()),
+        (false, false) if is_odd_symbol(a) && is_odd_symbol(b) => 1,
+        _ => 0,
+    }
+}
+
+/// The best repair of one run in one of `pages`, with the index of the page
+/// of its first round, if it is at least `margin` less weird than the run.
+fn repair_run(
+    run: &str,
+    before: Option<char>,
+    after: Option<char>,
+    pages: &[usize],
+    margin: i32,
+) -> Option<(String, usize)> {
+    let original = weirdness(before, run, after);
+    if original < margin {
+        return None;
+    }
+    let all = code_pages();
+    let mut best: Option<(i32, String, usize)> = None;
+    let mut current = run.to_owned();
+    let mut first_page = None;
+    for _ in 0..ROUNDS {
+        let round = pages
+            .iter()
+            .filter_map(|&page| all[page].undo(&current).map(|candidate| (page, candidate)))
+            .map(|(page, candidate)| (weirdness(before, &candidate, after), candidate, page))
+            .min_by_key(|(score, _, _)| *score);
+        let Some((score, candidate, page)) = round else {
+            break;
+        };
+        let page = *first_page.get_or_insert(page);
+        if best.as_ref().is_none_or(|(best, _, _)| score < *best) {
+            best = Some((score, candidate.clone(), page));
+        }
+        current = candidate;
+    }
+    // The repair must beat the run by the margin; and when the margin is
+    // asked for (no evidence from the line yet), it must also read as
+    // ordinary text itself, not as a less odd jumble of symbols.
+    best.filter(|(score, _, _)| score + margin <= original && (margin == 0 || *score < margin))
+        .map(|(_, text, page)| (text, page))
+}
+
+/// A run of non-ASCII characters with the characters around it.
+struct Run {
+    range: std::ops::Range<usize>,
+    before: Option<char>,
+    after: Option<char>,
+}
+
+/// The runs of non-ASCII characters of `line`.
+fn runs(line: &str) -> Vec<Run> {
+    let mut runs = Vec::new();
+    let mut chars = line.char_indices().peekable();
+    let mut before: Option<char> = None;
+    while let Some((start, c)) = chars.next() {
+        if c.is_ascii() {
+            before = Some(c);
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(at, next)) = chars.peek() {
+            if next.is_ascii() {
+                break;
+            }
+            end = at + next.len_utf8();
+            chars.next();
+        }
+        let after = chars.peek().map(|&(_, next)| next);
+        runs.push(Run {
+            range: start..end,
+            before,
+            after,
+        });
+        before = line[start..end].chars().next_back();
+    }
+    runs
+}
+
+/// Repairs every mojibake run of `line`; the edit counts the runs and shows
+/// the first.
+pub(crate) fn repair(line: &str) -> Option<Edit> {
+    let runs = runs(line);
+    let every_page: Vec<usize> = (0..code_pages().len()).collect();
+    let mut repaired: Vec<Option<String>> = vec![None; runs.len()];
+    let mut seen_pages = Vec::new();
+    for (run, slot) in runs.iter().zip(&mut repaired) {
+        let text = &line[run.range.clone()];
+        if let Some((fixed, page)) = repair_run(text, run.before, run.after, &every_page, MARGIN) {
+            *slot = Some(fixed);
+            if !seen_pages.contains(&page) {
+                seen_pages.push(page);
+            }
+        }
+    }
+    if seen_pages.is_empty() {
+        return None;
+    }
+    for (run, slot) in runs.iter().zip(&mut repaired) {
+        if slot.is_none() {
+            let text = &line[run.range.clone()];
+            *slot = repair_run(text, run.before, run.after, &seen_pages, 0).map(|(fixed, _)| fixed);
+        }
+    }
+    let mut text = String::with_capacity(line.len());
+    let mut first = None;
+    let mut count = 0;
+    let mut copied = 0;
+    for (run, fixed) in runs.iter().zip(&repaired) {
+        let Some(fixed) = fixed else { continue };
+        text.push_str(&line[copied..run.range.start]);
+        let at = text.len();
+        text.push_str(fixed);
+        first.get_or_insert((run.range.clone(), at..text.len()));
+        copied = run.range.end;
+        count += 1;
+    }
+    text.push_str(&line[copied..]);
+    let (before, after) = first?;
+    Some(Edit {
+        text,
+        action: Action::Replaced,
+        count,
+        before,
+        after,
+        show: crate::visible::push_escaped,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixed(text: &str) -> String {
+        repair(text).map_or_else(|| text.to_owned(), |edit| edit.text)
+    }
+
+    /// `text` as UTF-8 bytes decoded by `encoding`: the damage itself.
+    fn damaged(text: &str, encoding: &'static encoding_rs::Encoding) -> String {
+        encoding
+            .decode_without_bom_handling(text.as_bytes())
+            .0
+            .into_owned()
+    }
+
+    #[test]
+    fn windows_1252_mojibake_of_accents_and_quotes() {
+        assert_eq!(fixed("cafÃ© dÃ©jÃ\u{a0} vu"), "café déjà vu");
+        assert_eq!(fixed("donâ€™t â€œquoteâ€\u{9d}"), "don’t “quote”");
+    }
+
+    #[test]
+    fn windows_1252_mojibake_of_arabic_and_cyrillic() {
+        assert_eq!(
+            fixed(&damaged("قال المتحدث", encoding_rs::WINDOWS_1252)),
+            "قال المتحدث"
+        );
+        assert_eq!(
+            fixed(&damaged("Привет, мир", encoding_rs::WINDOWS_1252)),
+            "Привет, мир"
+        );
+    }
+
+    #[test]
+    fn windows_1251_and_1256_and_1250_mojibake() {
+        for (text, encoding) in [
+            ("Москва, пятница", encoding_rs::WINDOWS_1251),
+            ("وقالت السفارة", encoding_rs::WINDOWS_1256),
+            ("Příliš žluťoučký kůň", encoding_rs::WINDOWS_1250),
+            ("Crème brûlée", encoding_rs::MACINTOSH),
+        ] {
+            assert_eq!(fixed(&damaged(text, encoding)), text, "{}", encoding.name());
+        }
+    }
+
+    #[test]
+    fn c1_control_variant_is_repaired() {
+        // ISO-8859-1 decoding keeps 0x80–0x9F as C1 controls.
+        let latin1: String = "it’s".bytes().map(char::from).collect();
+        assert_eq!(fixed(&latin1), "it’s");
+    }
+
+    #[test]
+    fn double_mojibake_is_repaired() {
+        let once = damaged("café “ok”", encoding_rs::WINDOWS_1252);
+        let twice = damaged(&once, encoding_rs::WINDOWS_1252);
+        assert_eq!(fixed(&twice), "café “ok”");
+    }
+
+    #[test]
+    fn one_damaged_run_in_clean_text_is_fixed_alone() {
+        assert_eq!(fixed("Le café et la crÃ¨me"), "Le café et la crème");
+    }
+
+    #[test]
+    fn near_misses_stay() {
+        for text in [
+            "SÃO PAULO",
+            "JOÃO",
+            "Âmbito",
+            "pâte à crêpes",
+            "Ça va, naïve café",
+            "Œuvre",
+            "Ñandú",
+            "Ølstykke",
+            "Þórður",
+            "Łódź",
+            "Příliš žluťoučký kůň",
+            "Straße",
+            "Iğdır ılık İstanbul",
+            "Ağamirzəyev",
+            "Tiếng Việt",
+            "Αθήνα",
+            "«ВТОР»",
+            "СІЧНЯ УКРАЇНА",
+            "Київ і Львів",
+            "الإرهابية، وهي",
+            "اگر می‌خواهید",
+            "هل هذا صحيح؟",
+            "x² ± ½ × ÷ µm",
+            "£5 €10 ¥100",
+            "©2024 Company™",
+            "№5",
+            "°C",
+            "👍🏽",
+            "東京",
+            "한국어",
+        ] {
+            assert!(repair(text).is_none(), "{text:?} became {:?}", fixed(text));
+        }
+    }
+
+    #[test]
+    fn correct_text_scores_low_and_mojibake_high() {
+        assert!(weirdness(None, "café", None) < MARGIN);
+        assert!(weirdness(None, "Ã©", Some('t')) >= MARGIN);
+        assert!(weirdness(Some('n'), "â€™", Some('t')) >= MARGIN);
+    }
+}
