@@ -47,6 +47,7 @@
 
 pub mod clean;
 mod config;
+pub mod damage;
 mod error;
 pub mod load;
 pub mod report;

@@ -103,6 +103,15 @@ fn every_corpus_file_has_snapshots_and_no_snapshot_is_orphaned() {
 /// The manifest's vocabulary of problems a document can carry.
 const PROBLEMS: &[&str] = &[
     "bom",
+    "c1-controls",
+    "clean",
+    "double-mojibake",
+    "html-entities",
+    "invalid-utf8",
+    "legacy-encoding",
+    "mojibake",
+    "nul-bytes",
+    "utf16",
     "crlf",
     "decomposed-unicode",
     "double-space",
@@ -137,6 +146,7 @@ struct Document {
     source: String,
     problems: Vec<String>,
     notes: String,
+    derived_from: Option<PathBuf>,
 }
 
 fn manifest() -> Manifest {
@@ -177,6 +187,19 @@ fn manifest_entries_are_well_formed() {
             doc.language
         );
         assert!(!doc.problems.is_empty(), "{}: name its problems", doc.id);
+        assert_eq!(
+            doc.derived_from.is_some(),
+            doc.source == "damaged",
+            "{}: damaged documents, and only they, name their source",
+            doc.id
+        );
+        if let Some(source) = &doc.derived_from {
+            assert!(
+                repo().join("corpus").join(source).is_file(),
+                "{}: {source:?}",
+                doc.id
+            );
+        }
         for problem in &doc.problems {
             assert!(
                 PROBLEMS.contains(&problem.as_str()),

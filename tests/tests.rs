@@ -4,4 +4,5 @@ mod cases;
 #[cfg(feature = "cli")]
 mod cli;
 mod corpus;
+mod damaged;
 mod properties;

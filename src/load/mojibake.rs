@@ -191,13 +191,36 @@ pub(crate) fn weirdness(before: Option<char>, text: &str, after: Option<char>) -
     }
     let chars = before.into_iter().chain(text.chars()).chain(after);
     let mut prev: Option<char> = None;
+    // The last letter since the last space: letters of two scripts in one
+    // word are odd even with punctuation between them (`ہ“Unfortunately`).
+    let mut word_script: Option<Script> = None;
     for c in chars {
-        if let Some(p) = prev {
-            score += pair_weirdness(p, c);
+        match prev {
+            Some(p) => score += pair_weirdness(p, c),
+            None => {}
+        }
+        let mark = unicode_normalization::char::canonical_combining_class(c) != 0;
+        if mark && prev.is_none_or(|p| !p.is_alphanumeric() && !is_mark(p)) {
+            // A combining mark with nothing to combine with.
+            score += 3;
+        }
+        if c.is_whitespace() {
+            word_script = None;
+        } else if is_letter(c) {
+            if let Some(script) = script_of(c) {
+                if word_script.is_some_and(|w| w != script) && prev.is_some_and(|p| !is_letter(p)) {
+                    score += 3;
+                }
+                word_script = Some(script);
+            }
         }
         prev = Some(c);
     }
     score
+}
+
+fn is_mark(c: char) -> bool {
+    unicode_normalization::char::canonical_combining_class(c) != 0
 }
 
 fn pair_weirdness(a: char, b: char) -> i32 {
@@ -217,8 +240,16 @@ fn pair_weirdness(a: char, b: char) -> i32 {
     }
 }
 
+/// How many candidates each round of the search keeps.
+const BEAM: usize = 4;
+
 /// The best repair of one run in one of `pages`, with the index of the page
 /// of its first round, if it is at least `margin` less weird than the run.
+///
+/// Each round decodes every kept candidate through every page and keeps the
+/// [`BEAM`] least weird results, so that one page's plausible-looking first
+/// step cannot hide the right chain of another (double mojibake passes
+/// through a first step that is still weird).
 fn repair_run(
     run: &str,
     before: Option<char>,
@@ -232,22 +263,34 @@ fn repair_run(
     }
     let all = code_pages();
     let mut best: Option<(i32, String, usize)> = None;
-    let mut current = run.to_owned();
-    let mut first_page = None;
+    // (text, page of its first round)
+    let mut frontier: Vec<(String, Option<usize>)> = vec![(run.to_owned(), None)];
     for _ in 0..ROUNDS {
-        let round = pages
-            .iter()
-            .filter_map(|&page| all[page].undo(&current).map(|candidate| (page, candidate)))
-            .map(|(page, candidate)| (weirdness(before, &candidate, after), candidate, page))
-            .min_by_key(|(score, _, _)| *score);
-        let Some((score, candidate, page)) = round else {
-            break;
-        };
-        let page = *first_page.get_or_insert(page);
-        if best.as_ref().is_none_or(|(best, _, _)| score < *best) {
-            best = Some((score, candidate.clone(), page));
+        let mut next: Vec<(i32, String, usize)> = Vec::new();
+        for (text, first_page) in &frontier {
+            for &page in pages {
+                let Some(candidate) = all[page].undo(text) else {
+                    continue;
+                };
+                if next.iter().any(|(_, seen, _)| *seen == candidate) {
+                    continue;
+                }
+                let score = weirdness(before, &candidate, after);
+                next.push((score, candidate, first_page.unwrap_or(page)));
+            }
         }
-        current = candidate;
+        if next.is_empty() {
+            break;
+        }
+        next.sort_by_key(|(score, _, _)| *score);
+        next.truncate(BEAM);
+        if best.as_ref().is_none_or(|(best, _, _)| next[0].0 < *best) {
+            best = Some(next[0].clone());
+        }
+        frontier = next
+            .into_iter()
+            .map(|(_, text, page)| (text, Some(page)))
+            .collect();
     }
     // The repair must beat the run by the margin; and when the margin is
     // asked for (no evidence from the line yet), it must also read as

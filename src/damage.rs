@@ -1,0 +1,329 @@
+//! Deterministic generators of real-world damage, for tests and fixtures.
+//!
+//! Each function takes clean text and returns it damaged the way text is
+//! damaged in the wild; each says what rinse does to undo it. The same input
+//! always gives the same output, so damaged corpus files can be checked
+//! against the generator byte for byte ([`corpus_variants`]).
+//!
+//! ```
+//! use rinse::damage;
+//!
+//! let broken = damage::mojibake("café", encoding_rs::WINDOWS_1252);
+//! assert_eq!(broken, "cafÃ©");
+//! let cleaned = rinse::clean_str(&broken, &rinse::Config::default());
+//! assert_eq!(cleaned.text, "café\n");
+//! ```
+
+use encoding_rs::Encoding;
+
+/// `text` encoded in a legacy `encoding`; `None` when a character of `text`
+/// has no representation there. Undone by detection (`decode`).
+pub fn encode_legacy(text: &str, encoding: &'static Encoding) -> Option<Vec<u8>> {
+    let (bytes, _, unmappable) = encoding.encode(text);
+    (!unmappable).then(|| bytes.into_owned())
+}
+
+/// The UTF-8 bytes of `text` decoded as the single-byte `encoding`: what a
+/// program that guessed the wrong code page stores (`é` → `Ã©` through
+/// windows-1252). Undone by the `mojibake` step.
+pub fn mojibake(text: &str, encoding: &'static Encoding) -> String {
+    encoding
+        .decode_without_bom_handling(text.as_bytes())
+        .0
+        .into_owned()
+}
+
+/// The UTF-8 bytes of `text` read as ISO-8859-1, byte for character, so that
+/// the bytes 0x80–0x9F become C1 control characters (`’` → `â` U+0080
+/// U+0099). Undone by the `mojibake` step.
+pub fn c1_mojibake(text: &str) -> String {
+    text.bytes().map(char::from).collect()
+}
+
+/// `text` as UTF-16LE with a byte-order mark. Undone by `decode`.
+pub fn utf16le_with_bom(text: &str) -> Vec<u8> {
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    bytes
+}
+
+/// `text` as UTF-8 with a byte-order mark. Undone by `decode`.
+pub fn utf8_with_bom(text: &str) -> Vec<u8> {
+    let mut bytes = vec![0xEF, 0xBB, 0xBF];
+    bytes.extend_from_slice(text.as_bytes());
+    bytes
+}
+
+/// Every line break of `text` as CRLF. Undone by `line-endings`.
+pub fn crlf(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\n', "\r\n")
+}
+
+/// The malformed byte sequences [`nul_and_invalid_utf8`] injects, in turn:
+/// a lone continuation byte, bytes that never occur in UTF-8, an overlong
+/// encoding, an encoded surrogate, a truncated sequence, and a NUL.
+const INJECTED: &[&[u8]] = &[
+    b"\x80",
+    b"\xFF",
+    b"\xC0\xAF",
+    b"\xED\xA0\x80",
+    b"\xE2\x82",
+    b"\x00",
+    b"\xFE",
+];
+
+/// `text` as UTF-8 with a malformed byte sequence or a NUL glued to the end
+/// of every `every`-th word. Lossy: each malformed sequence becomes U+FFFD
+/// (`decode`), each NUL is removed (`control-chars`).
+pub fn nul_and_invalid_utf8(text: &str, every: usize) -> Vec<u8> {
+    let every = every.max(1);
+    let mut out = Vec::with_capacity(text.len() + text.len() / every);
+    let mut words = 0;
+    let mut injected = 0;
+    let bytes = text.as_bytes();
+    for (at, &byte) in bytes.iter().enumerate() {
+        out.push(byte);
+        let word_ends = !byte.is_ascii_whitespace()
+            && bytes
+                .get(at + 1)
+                .is_none_or(|next| next.is_ascii_whitespace());
+        if word_ends {
+            words += 1;
+            if words % every == 0 {
+                out.extend_from_slice(INJECTED[injected % INJECTED.len()]);
+                injected += 1;
+            }
+        }
+    }
+    out
+}
+
+/// `text` escaped as careless HTML export does: `&`, `<`, `>`, quotes,
+/// apostrophes and dashes as character references (named and numeric), and
+/// every `every`-th space as `&nbsp;`. Undone by `html-entities` (and the
+/// no-break spaces by `unicode-spaces`).
+pub fn html_entities(text: &str, every: usize) -> String {
+    let every = every.max(1);
+    let mut out = String::with_capacity(text.len() * 11 / 10);
+    let mut spaces = 0;
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\u{2014}' => out.push_str("&mdash;"),
+            '\u{2019}' => out.push_str("&#8217;"),
+            '\u{201C}' => out.push_str("&#x201C;"),
+            '\u{201D}' => out.push_str("&#x201D;"),
+            ' ' => {
+                spaces += 1;
+                if spaces % every == 0 {
+                    out.push_str("&nbsp;");
+                } else {
+                    out.push(' ');
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A kind of damage a damaged corpus document carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Damage {
+    /// Encoded in a legacy encoding ([`encode_legacy`]).
+    Legacy(&'static Encoding),
+    /// UTF-16LE with a byte-order mark ([`utf16le_with_bom`]).
+    Utf16LeBom,
+    /// UTF-8 with a byte-order mark and CRLF line breaks.
+    Utf8BomCrlf,
+    /// Mojibake through a single-byte code page ([`mojibake`]).
+    Mojibake(&'static Encoding),
+    /// Mojibake through windows-1252, twice.
+    DoubleMojibake,
+    /// Mojibake through ISO-8859-1, with C1 controls ([`c1_mojibake`]).
+    C1Mojibake,
+    /// NUL bytes and malformed UTF-8 glued to words ([`nul_and_invalid_utf8`]).
+    NulAndInvalidUtf8,
+    /// HTML character references ([`html_entities`]).
+    HtmlEntities,
+}
+
+impl Damage {
+    /// The damaged bytes of `text`.
+    ///
+    /// # Panics
+    ///
+    /// For [`Damage::Legacy`], if `text` has a character the encoding lacks
+    /// (the corpus recipes only pair texts with encodings that have them).
+    pub fn apply(self, text: &str) -> Vec<u8> {
+        match self {
+            Damage::Legacy(encoding) => encode_legacy(text, encoding)
+                .unwrap_or_else(|| panic!("text not representable in {}", encoding.name())),
+            Damage::Utf16LeBom => utf16le_with_bom(text),
+            Damage::Utf8BomCrlf => utf8_with_bom(&crlf(text)),
+            Damage::Mojibake(encoding) => mojibake(text, encoding).into_bytes(),
+            Damage::DoubleMojibake => {
+                let once = mojibake(text, encoding_rs::WINDOWS_1252);
+                mojibake(&once, encoding_rs::WINDOWS_1252).into_bytes()
+            }
+            Damage::C1Mojibake => c1_mojibake(text).into_bytes(),
+            Damage::NulAndInvalidUtf8 => nul_and_invalid_utf8(text, 60),
+            Damage::HtmlEntities => html_entities(text, 9).into_bytes(),
+        }
+    }
+
+    /// Whether cleaning the damaged text gives exactly the cleaned source.
+    /// Malformed bytes are lossy: they leave U+FFFD where they were.
+    pub fn reversible(self) -> bool {
+        !matches!(self, Damage::NulAndInvalidUtf8)
+    }
+}
+
+/// One file of `corpus/damaged/`: which corpus document it was made from and
+/// how.
+#[derive(Clone, Copy, Debug)]
+pub struct Variant {
+    /// The damaged file, relative to `corpus/`.
+    pub file: &'static str,
+    /// The clean document it was made from, relative to `corpus/`.
+    pub source: &'static str,
+    /// The damage applied.
+    pub damage: Damage,
+}
+
+const ARABIC: &str = "web/000_8e67905d711366b3.txt";
+const ENGLISH: &str = "web/001_38025df435438118.txt";
+const ENGLISH_DATED: &str = "web/002_4298c29b566fd99a.txt";
+const RUSSIAN: &str = "synthetic/ru_news_metro.txt";
+
+/// The recipes of every file in `corpus/damaged/`.
+pub fn corpus_variants() -> &'static [Variant] {
+    use encoding_rs::{ISO_8859_6, KOI8_R, WINDOWS_1251, WINDOWS_1252, WINDOWS_1256};
+    const fn v(file: &'static str, source: &'static str, damage: Damage) -> Variant {
+        Variant {
+            file,
+            source,
+            damage,
+        }
+    }
+    static VARIANTS: &[Variant] = &[
+        v(
+            "damaged/000_arabic.windows-1256.txt",
+            ARABIC,
+            Damage::Legacy(WINDOWS_1256),
+        ),
+        v(
+            "damaged/000_arabic.iso-8859-6.txt",
+            ARABIC,
+            Damage::Legacy(ISO_8859_6),
+        ),
+        v(
+            "damaged/000_arabic.mojibake-windows-1252.txt",
+            ARABIC,
+            Damage::Mojibake(WINDOWS_1252),
+        ),
+        v(
+            "damaged/000_arabic.mojibake-windows-1256.txt",
+            ARABIC,
+            Damage::Mojibake(WINDOWS_1256),
+        ),
+        v(
+            "damaged/001_english.utf-16le-bom.txt",
+            ENGLISH,
+            Damage::Utf16LeBom,
+        ),
+        v(
+            "damaged/001_english.utf-8-bom-crlf.txt",
+            ENGLISH,
+            Damage::Utf8BomCrlf,
+        ),
+        v(
+            "damaged/001_english.mojibake-windows-1252.txt",
+            ENGLISH,
+            Damage::Mojibake(WINDOWS_1252),
+        ),
+        v(
+            "damaged/001_english.double-mojibake.txt",
+            ENGLISH,
+            Damage::DoubleMojibake,
+        ),
+        v(
+            "damaged/001_english.c1-controls.txt",
+            ENGLISH,
+            Damage::C1Mojibake,
+        ),
+        v(
+            "damaged/001_english.nul-invalid-utf8.txt",
+            ENGLISH,
+            Damage::NulAndInvalidUtf8,
+        ),
+        v(
+            "damaged/002_english.html-entities.txt",
+            ENGLISH_DATED,
+            Damage::HtmlEntities,
+        ),
+        v(
+            "damaged/ru_news.windows-1251.txt",
+            RUSSIAN,
+            Damage::Legacy(WINDOWS_1251),
+        ),
+        v(
+            "damaged/ru_news.koi8-r.txt",
+            RUSSIAN,
+            Damage::Legacy(KOI8_R),
+        ),
+    ];
+    VARIANTS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mojibake_through_each_code_page() {
+        assert_eq!(mojibake("it’s", encoding_rs::WINDOWS_1252), "itâ€™s");
+        assert_eq!(mojibake("п", encoding_rs::WINDOWS_1251), "Рї");
+        assert_eq!(mojibake("ا", encoding_rs::WINDOWS_1256), "ط§");
+    }
+
+    #[test]
+    fn c1_mojibake_keeps_c1_controls() {
+        assert_eq!(c1_mojibake("’"), "â\u{80}\u{99}");
+    }
+
+    #[test]
+    fn legacy_encoding_refuses_unmappable_text() {
+        assert!(encode_legacy("日本", encoding_rs::WINDOWS_1251).is_none());
+        assert_eq!(
+            encode_legacy("Да", encoding_rs::KOI8_R).unwrap(),
+            b"\xe4\xc1"
+        );
+    }
+
+    #[test]
+    fn injection_is_deterministic_and_glued_to_words() {
+        let text = "one two three four";
+        let damaged = nul_and_invalid_utf8(text, 2);
+        assert_eq!(damaged, nul_and_invalid_utf8(text, 2));
+        assert_eq!(damaged, b"one two\x80 three four\xFF");
+    }
+
+    #[test]
+    fn html_entities_escape_markup_and_some_spaces() {
+        assert_eq!(
+            html_entities("a & \"b\" — it’s", 3),
+            "a &amp; &quot;b&quot;&nbsp;&mdash; it&#8217;s"
+        );
+    }
+
+    #[test]
+    fn crlf_does_not_double_existing_crlf() {
+        assert_eq!(crlf("a\nb\r\nc"), "a\r\nb\r\nc");
+    }
+}
