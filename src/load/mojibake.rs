@@ -195,9 +195,8 @@ pub(crate) fn weirdness(before: Option<char>, text: &str, after: Option<char>) -
     // word are odd even with punctuation between them (`ہ“Unfortunately`).
     let mut word_script: Option<Script> = None;
     for c in chars {
-        match prev {
-            Some(p) => score += pair_weirdness(p, c),
-            None => {}
+        if let Some(p) = prev {
+            score += pair_weirdness(p, c);
         }
         let mark = unicode_normalization::char::canonical_combining_class(c) != 0;
         if mark && prev.is_none_or(|p| !p.is_alphanumeric() && !is_mark(p)) {
