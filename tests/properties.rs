@@ -238,3 +238,155 @@ fn big_list_of_naughty_strings() {
     settings.set_prepend_module_to_snapshot(false);
     settings.bind(|| insta::assert_yaml_snapshot!("naughty_strings", results));
 }
+
+/// Real words per language: the words of the sample texts in
+/// `tests/data/languages.toml` (texts without spaces, in Chinese, Japanese
+/// and Thai, cut into pieces of about three characters), with the
+/// punctuation they carry.
+fn vocabularies() -> &'static [Vec<String>] {
+    static WORDS: std::sync::OnceLock<Vec<Vec<String>>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        #[derive(serde::Deserialize)]
+        struct Languages {
+            language: Vec<Language>,
+        }
+        #[derive(serde::Deserialize)]
+        struct Language {
+            text: String,
+        }
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/languages.toml");
+        let languages: Languages = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        languages
+            .language
+            .into_iter()
+            .map(|language| {
+                let mut words: Vec<String> = Vec::new();
+                for word in language.text.split_whitespace() {
+                    if word.chars().count() > 12 && !word.is_ascii() {
+                        words.extend(pieces(word));
+                    } else {
+                        words.push(word.to_owned());
+                    }
+                }
+                words.sort();
+                words.dedup();
+                words
+            })
+            .collect()
+    })
+}
+
+/// Every word of every language, plus one-letter words and symbols of real
+/// text.
+fn vocabulary() -> &'static [String] {
+    static WORDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut words: Vec<String> = vocabularies().concat();
+        for extra in [
+            "و",
+            "ب",
+            "в",
+            "к",
+            "с",
+            "у",
+            "о",
+            "и",
+            "а",
+            "я",
+            "є",
+            "ο",
+            "η",
+            "à",
+            "“quoted”",
+            "it’s",
+            "—",
+            "…",
+            "€5",
+            "№1",
+            "👍",
+            "«ok»",
+            "x²",
+            "42",
+        ] {
+            words.push(extra.to_owned());
+        }
+        words.sort();
+        words.dedup();
+        words
+    })
+}
+
+/// A line of real text in one language: four to twelve of its words.
+fn one_language_line() -> impl Strategy<Value = String> {
+    (0..vocabularies().len()).prop_flat_map(|language| {
+        let words = prop::sample::select(vocabularies()[language].clone());
+        let separator = prop::sample::select(vec![" ", " ", " ", ", ", ". ", " — "]);
+        prop::collection::vec((words, separator), 4..12).prop_map(|parts| {
+            parts
+                .into_iter()
+                .flat_map(|(word, sep)| [word, sep.to_owned()])
+                .collect::<String>()
+        })
+    })
+}
+
+/// `text` cut into pieces of about three characters, only ever before a base
+/// character (never before a combining mark or a Thai vowel or tone sign).
+fn pieces(text: &str) -> Vec<String> {
+    let attaches = |c: char| {
+        unicode_normalization::char::canonical_combining_class(c) != 0
+            || matches!(c, '\u{E31}' | '\u{E33}'..='\u{E3A}' | '\u{E47}'..='\u{E4E}')
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for c in text.chars() {
+        if current.chars().count() >= 3 && !attaches(c) {
+            out.push(std::mem::take(&mut current));
+        }
+        current.push(c);
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// Correct text: real words of one or several languages, separated as text
+/// is.
+fn script_words() -> impl Strategy<Value = String> {
+    let word = prop::sample::select(vocabulary());
+    let separator = prop::sample::select(vec![" ", " ", " ", ", ", ". ", "\n", " — "]);
+    prop::collection::vec((word, separator), 1..12).prop_map(|parts| {
+        parts
+            .into_iter()
+            .flat_map(|(word, sep)| [word, sep.to_owned()])
+            .collect()
+    })
+}
+
+proptest! {
+    #![proptest_config(cases())]
+
+    #[test]
+    fn windows_1252_mojibake_comes_back(text in one_language_line()) {
+        let config = Config::default();
+        let damaged = rinse::damage::mojibake(&text, encoding_rs::WINDOWS_1252);
+        prop_assert_eq!(clean_str(&damaged, &config).text, clean_str(&text, &config).text);
+    }
+
+    #[test]
+    fn c1_mojibake_comes_back(text in one_language_line()) {
+        let config = Config::default();
+        let damaged = rinse::damage::c1_mojibake(&text);
+        prop_assert_eq!(clean_str(&damaged, &config).text, clean_str(&text, &config).text);
+    }
+
+    #[test]
+    fn correct_text_is_untouched_by_the_mojibake_step(text in script_words()) {
+        let with = clean_str(&text, &Config::default());
+        let without = clean_str(&text, &Config::default().disable(Step::Mojibake));
+        prop_assert_eq!(&with.text, &without.text);
+        prop_assert!(with.report.changes_by(Step::Mojibake).next().is_none());
+    }
+}

@@ -5,4 +5,5 @@ mod cases;
 mod cli;
 mod corpus;
 mod damaged;
+mod detection;
 mod properties;

@@ -56,6 +56,19 @@ pub(crate) fn wide_encoding(bytes: &[u8]) -> Option<SourceEncoding> {
     None
 }
 
+/// ISO-2022-JP, which is 7-bit and so also valid UTF-8: recognised by its
+/// escape into JIS X 0208 (`ESC $ B` or `ESC $ @`) in bytes that decode
+/// under it without error. Terminal escape sequences never take that form.
+pub(crate) fn iso_2022_jp(bytes: &[u8]) -> bool {
+    memchr::memchr(0x1B, bytes).is_some()
+        && (memchr::memmem::find(bytes, b"\x1b$B").is_some()
+            || memchr::memmem::find(bytes, b"\x1b$@").is_some())
+        && bytes.is_ascii()
+        && encoding_rs::ISO_2022_JP
+            .decode_without_bom_handling_and_without_replacement(bytes)
+            .is_some()
+}
+
 /// Whether invalid UTF-8 is still best read as UTF-8 with a few damaged
 /// spots: it has valid multi-byte sequences, at least two for every
 /// malformed one. Text in a legacy encoding almost never forms valid
@@ -123,6 +136,13 @@ mod tests {
             wide_encoding(b"plain text with one \0 NUL byte in it"),
             None
         );
+    }
+
+    #[test]
+    fn iso_2022_jp_is_recognised_by_its_escapes() {
+        let (bytes, _, _) = encoding_rs::ISO_2022_JP.encode("市は火曜日、新しい図書館を開館した。");
+        assert!(iso_2022_jp(&bytes));
+        assert!(!iso_2022_jp(b"\x1b[31mred\x1b[0m"));
     }
 
     #[test]

@@ -5,28 +5,30 @@ use crate::clean::Edit;
 use crate::report::Action;
 
 const ESC: char = '\u{1B}';
-/// The 8-bit control sequence introducer.
-const CSI: char = '\u{9B}';
 
-/// Removes control sequences (CSI: `ESC [` or U+009B, parameters,
-/// intermediates, a final byte), operating system commands (`ESC ]` up to
-/// BEL or `ESC \`), and two-character escapes (`ESC` and one of `@`–`_`).
+/// Removes control sequences (`ESC [`, parameters, intermediates, a final
+/// byte), operating system commands (`ESC ]` up to BEL or `ESC \`), and
+/// two-character escapes (`ESC` and one of `@`–`_`).
+///
+/// The 8-bit introducer U+009B is not taken for a control sequence: in
+/// decoded text it is far more often a byte of UTF-8 read as ISO-8859-1
+/// (`炛` becomes `ç` U+0082 U+009B), which `mojibake` repairs; taking it for
+/// CSI would delete the text after it.
 pub(crate) fn strip(line: &str) -> Option<Edit> {
-    if !line.contains([ESC, CSI]) {
+    if !line.contains(ESC) {
         return None;
     }
     let mut text = String::with_capacity(line.len());
     let mut first = None;
     let mut count = 0;
     let mut rest = line;
-    while let Some(at) = rest.find([ESC, CSI]) {
+    while let Some(at) = rest.find(ESC) {
         text.push_str(&rest[..at]);
         let len = sequence_len(&rest[at..]);
         if len == 0 {
-            // A lone ESC or CSI: not a sequence; `control-chars` removes it.
-            let introducer = rest[at..].chars().next().map_or(1, char::len_utf8);
-            text.push_str(&rest[at..at + introducer]);
-            rest = &rest[at + introducer..];
+            // A lone ESC: not a sequence; `control-chars` removes it.
+            text.push(ESC);
+            rest = &rest[at + 1..];
             continue;
         }
         let start = line.len() - rest.len() + at;
@@ -47,17 +49,13 @@ pub(crate) fn strip(line: &str) -> Option<Edit> {
 }
 
 /// The byte length of the escape sequence at the start of `text` (which
-/// starts with ESC or CSI), or 0 when it is not one.
+/// starts with ESC), or 0 when it is not one.
 fn sequence_len(text: &str) -> usize {
     let bytes = text.as_bytes();
-    let (body_start, kind) = if text.starts_with(CSI) {
-        (CSI.len_utf8(), b'[')
-    } else {
-        match bytes.get(1) {
-            Some(&kind @ (b'[' | b']')) => (2, kind),
-            Some(0x40..=0x5F) => return 2,
-            _ => return 0,
-        }
+    let (body_start, kind) = match bytes.get(1) {
+        Some(&kind @ (b'[' | b']')) => (2, kind),
+        Some(0x40..=0x5F) => return 2,
+        _ => return 0,
     };
     let body = &bytes[body_start..];
     if kind == b'[' {
@@ -97,17 +95,16 @@ mod tests {
     }
 
     #[test]
-    fn osc_title_and_8bit_csi_are_removed() {
+    fn osc_title_and_hyperlink_are_removed() {
         assert_eq!(stripped("\u{1b}]0;my title\u{7}prompt"), "prompt");
         assert_eq!(stripped("\u{1b}]8;;http://x\u{1b}\\link"), "link");
-        assert_eq!(stripped("\u{9b}2Jclear"), "clear");
     }
 
     #[test]
-    fn incomplete_8bit_csi_is_left_whole() {
-        // U+009B is two bytes in UTF-8: it must never be split.
+    fn c1_csi_is_left_for_mojibake() {
+        // `炛` read as ISO-8859-1 ends in U+009B; the text after must stay.
+        assert!(strip("\u{e7}\u{82}\u{9b} A").is_none());
         assert!(strip("\u{9b}").is_none());
-        assert!(strip("x\u{9b}1;").is_none());
     }
 
     #[test]

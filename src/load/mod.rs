@@ -11,10 +11,12 @@
 //!    under it without a single error;
 //! 4. UTF-16 or UTF-32 without a byte-order mark, when the zero bytes fall
 //!    in the pattern only those encodings make;
-//! 5. valid UTF-8, checked with SIMD and without copying;
-//! 6. UTF-8 with a few damaged spots (two valid multi-byte sequences or
+//! 5. ISO-2022-JP, recognised by its escape sequences (it is also valid
+//!    UTF-8, being 7-bit);
+//! 6. valid UTF-8, checked with SIMD and without copying;
+//! 7. UTF-8 with a few damaged spots (two valid multi-byte sequences or
 //!    more for every malformed one), which stays UTF-8;
-//! 7. otherwise the legacy encoding chardetng finds most likely.
+//! 8. otherwise the legacy encoding chardetng finds most likely.
 //!
 //! Malformed input is never an error: each malformed byte sequence becomes one
 //! U+FFFD, and its position is recorded so the report can name the line.
@@ -120,8 +122,16 @@ pub struct Loaded<'a> {
 /// assert_eq!(loaded.encoding.name(), "UTF-8");
 /// assert_eq!(loaded.decided_by, DecidedBy::Bom);
 ///
-/// let broken = load_bytes(b"caf\xE9", &rinse::Config::default());
-/// assert_eq!(broken.text, "caf\u{FFFD}");
+/// // Latin-1 bytes are not UTF-8: the detector finds windows-1252.
+/// let latin1 = load_bytes(b"caf\xE9 cr\xE8me", &rinse::Config::default());
+/// assert_eq!(latin1.text, "café crème");
+/// assert_eq!(latin1.decided_by, DecidedBy::Detected);
+///
+/// // UTF-8 with one broken byte stays UTF-8; the byte becomes U+FFFD.
+/// let mut bytes = "“café” \u{2019}".as_bytes().to_vec();
+/// bytes.push(0xFF);
+/// let broken = load_bytes(&bytes, &rinse::Config::default());
+/// assert_eq!(broken.text, "“café” \u{2019}\u{FFFD}");
 /// assert_eq!(broken.malformed.len(), 1);
 /// ```
 pub fn load_bytes<'a>(bytes: &'a [u8], config: &Config) -> Loaded<'a> {
@@ -169,6 +179,14 @@ fn decode<'a>(bytes: &'a [u8], config: &Config) -> Loaded<'a> {
         if loaded.malformed.is_empty() {
             return loaded;
         }
+    }
+    if detect::iso_2022_jp(bytes) {
+        return decode_as(
+            bytes,
+            0,
+            SourceEncoding::Whatwg(encoding_rs::ISO_2022_JP),
+            DecidedBy::Detected,
+        );
     }
     let utf8 = SourceEncoding::Whatwg(encoding_rs::UTF_8);
     if let Some(text) = self::utf8(bytes) {

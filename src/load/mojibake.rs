@@ -19,6 +19,11 @@
 //! (Arabic `ة،` would become `ɡ`) scores worse, so it is not made. The
 //! decision is a measurement, not a list of special cases.
 //!
+//! A word of one or two letters standing alone, whose mojibake is itself
+//! plausible (`ë` → `Ã«`, `ث` → `Ø«`), is not repaired without evidence from
+//! the rest of the line; the one-letter words of real text (`à`, `و`, `в`,
+//! `ο`) all decode to an odd symbol and are.
+//!
 //! Once a line has one confident repair in a code page, that is evidence the
 //! whole line went through it: its other runs are then repaired in the same
 //! code page whenever the repair makes them no weirder (`Ĺľ` at the start of
@@ -166,13 +171,41 @@ fn is_odd_symbol(c: char) -> bool {
     )
 }
 
+/// Odd symbols, quotation marks and dashes: two of them touching (`‘‚`,
+/// `«‚`, `–‚`) are odd.
+fn is_odd_or_quote(c: char) -> bool {
+    is_odd_symbol(c)
+        || matches!(
+            c,
+            '«' | '»' | '\u{2013}' | '\u{2014}' | '\u{2018}'..='\u{201F}'
+        )
+}
+
+/// Quotation marks that open a quotation, and so follow a space.
+fn is_opening_quote(c: char) -> bool {
+    matches!(c, '«' | '\u{2018}' | '\u{201A}' | '\u{201C}' | '\u{201E}')
+}
+
+/// Characters that never stand between two letters of one word: odd
+/// symbols, guillemets and double or low quotes (the single quotes stay
+/// out: they are apostrophes in `don’t` and `l’homme`).
+fn is_never_inside_a_word(c: char) -> bool {
+    is_odd_symbol(c) || matches!(c, '«' | '»' | '\u{201A}' | '\u{201C}'..='\u{201F}')
+}
+
 fn is_letter(c: char) -> bool {
     c.is_alphabetic() && !is_odd_symbol(c)
 }
 
+/// The script of a letter for the weirdness score. Scripts that are written
+/// together in one language count as one: Han, Hiragana, Katakana (Japanese),
+/// Hangul (Korean with Hanja) and Bopomofo.
 fn script_of(c: char) -> Option<Script> {
     match c.script() {
         Script::Common | Script::Inherited | Script::Unknown => None,
+        Script::Hiragana | Script::Katakana | Script::Hangul | Script::Bopomofo => {
+            Some(Script::Han)
+        }
         script => Some(script),
     }
 }
@@ -185,18 +218,27 @@ pub(crate) fn weirdness(before: Option<char>, text: &str, after: Option<char>) -
         let cp = c as u32;
         if (0x80..0xA0).contains(&cp) || (c.is_control() && !c.is_ascii_whitespace()) {
             score += 4;
-        } else if (0xE000..=0xF8FF).contains(&cp) || c == char::REPLACEMENT_CHARACTER {
+        } else if (0xE000..=0xF8FF).contains(&cp)
+            || c == char::REPLACEMENT_CHARACTER
+            || is_rare_in_running_text(c)
+        {
             score += 3;
         }
     }
     let chars = before.into_iter().chain(text.chars()).chain(after);
     let mut prev: Option<char> = None;
+    let mut prev2: Option<char> = None;
     // The last letter since the last space: letters of two scripts in one
     // word are odd even with punctuation between them (`ہ“Unfortunately`).
     let mut word_script: Option<Script> = None;
     for c in chars {
         if let Some(p) = prev {
             score += pair_weirdness(p, c);
+            // A symbol, guillemet or double quote between two letters with
+            // no space (`Ã«a`, `Ã»a`) is odd in every quoting style.
+            if is_never_inside_a_word(p) && is_letter(c) && prev2.is_some_and(is_letter) {
+                score += 2;
+            }
         }
         let mark = unicode_normalization::char::canonical_combining_class(c) != 0;
         if mark && prev.is_none_or(|p| !p.is_alphanumeric() && !is_mark(p)) {
@@ -213,9 +255,19 @@ pub(crate) fn weirdness(before: Option<char>, text: &str, after: Option<char>) -
                 word_script = Some(script);
             }
         }
+        prev2 = prev;
         prev = Some(c);
     }
     score
+}
+
+/// Characters that two-byte UTF-8 sequences can decode to but that running
+/// text almost never contains: IPA letters (except `ə`, which Azerbaijani
+/// writes), spacing modifier letters, and combining diacritics (text on the
+/// web is almost always precomposed). A "repair" producing them (`Лё` in
+/// windows-1251 would become `˸`) is not one.
+fn is_rare_in_running_text(c: char) -> bool {
+    matches!(c, '\u{250}'..='\u{36F}') && c != '\u{259}'
 }
 
 fn is_mark(c: char) -> bool {
@@ -230,11 +282,25 @@ fn pair_weirdness(a: char, b: char) -> i32 {
         (true, true) => match (script_of(a), script_of(b)) {
             (Some(x), Some(y)) if x != y => 3,
             _ if a.is_lowercase() && b.is_uppercase() => 2,
+            // Two accented capitals in a row (`ÙŠ` for Arabic `ي`), or an
+            // accented capital followed by an accented small letter (`Ãœber`
+            // for `Über`): rare in real words. Where they are real (`Łódź`,
+            // `Říjen`), the pair never re-encodes to valid UTF-8, so no
+            // repair competes with it.
+            (Some(Script::Latin), Some(Script::Latin))
+                if a.is_uppercase() && !a.is_ascii() && !b.is_ascii() =>
+            {
+                2
+            }
             _ => 0,
         },
         (true, false) if is_odd_symbol(b) => 2 - i32::from(a.is_ascii()),
         (false, true) if is_odd_symbol(a) => 2 - i32::from(b.is_ascii()),
-        (false, false) if is_odd_symbol(a) && is_odd_symbol(b) => 1,
+        // An opening quote right after a letter (`ë«`, `í‘`) is a weak sign:
+        // German writes »so«, so it weighs half.
+        (true, false) if is_opening_quote(b) && !a.is_ascii() => 1,
+        (false, true) if a == '»' && !b.is_ascii() => 1,
+        (false, false) if is_odd_or_quote(a) && is_odd_or_quote(b) => 1,
         _ => 0,
     }
 }
@@ -257,7 +323,7 @@ fn repair_run(
     margin: i32,
 ) -> Option<(String, usize)> {
     let original = weirdness(before, run, after);
-    if original < margin {
+    if original < margin.min(1) {
         return None;
     }
     let all = code_pages();
@@ -293,9 +359,15 @@ fn repair_run(
     }
     // The repair must beat the run by the margin; and when the margin is
     // asked for (no evidence from the line yet), it must also read as
-    // ordinary text itself, not as a less odd jumble of symbols.
-    best.filter(|(score, _, _)| score + margin <= original && (margin == 0 || *score < margin))
-        .map(|(_, text, page)| (text, page))
+    // ordinary text itself, not as a less odd jumble of symbols. A clean
+    // repair that decoded a three- or four-byte sequence (`ç»‚` → `绂`) needs
+    // less: three characters forming valid UTF-8 by chance is rare.
+    best.filter(|(score, text, _)| {
+        let wide = text.chars().any(|c| c >= '\u{800}') && *score == 0;
+        let margin = if wide { margin.min(1) } else { margin };
+        score + margin <= original && (margin == 0 || *score < MARGIN)
+    })
+    .map(|(_, text, page)| (text, page))
 }
 
 /// A run of non-ASCII characters with the characters around it.
@@ -442,6 +514,36 @@ mod tests {
         let once = damaged("café “ok”", encoding_rs::WINDOWS_1252);
         let twice = damaged(&once, encoding_rs::WINDOWS_1252);
         assert_eq!(fixed(&twice), "café “ok”");
+    }
+
+    #[test]
+    fn one_letter_words_are_repaired() {
+        for word in [
+            "ي", "و", "ب", "в", "к", "с", "у", "о", "и", "а", "я", "ο", "η", "à", "뫂", "뫠", "ëa",
+            "ûa", "푂", "绂", "绠", "얂",
+        ] {
+            assert_eq!(fixed(&damaged(word, encoding_rs::WINDOWS_1252)), word);
+        }
+    }
+
+    #[test]
+    fn arabic_line_gives_evidence_for_its_short_words() {
+        // `ث` alone would be `Ø«` (plausible Latin), but not next to Arabic
+        // words that are clearly mojibake.
+        let line = "قال ث المتحدث";
+        assert_eq!(fixed(&damaged(line, encoding_rs::WINDOWS_1252)), line);
+    }
+
+    #[test]
+    fn japanese_mixing_kana_and_kanji_is_repaired_whole() {
+        for text in ["ァぁ", "東京タワーへ行きました"] {
+            assert_eq!(fixed(&damaged(text, encoding_rs::WINDOWS_1252)), text);
+        }
+    }
+
+    #[test]
+    fn german_umlaut_capital_is_repaired() {
+        assert_eq!(fixed("Ãœber die BrÃ¼cke"), "Über die Brücke");
     }
 
     #[test]
