@@ -2,7 +2,8 @@
 //!
 //! Run with `cargo bench --bench clean`; criterion prints MB/s per input
 //! ("thrpt"). `full/*` is the default pipeline; `normalizers/*` runs only the
-//! character-level steps. Each input is about 48 MiB made of whole corpus documents,
+//! character-level steps; `full/legacy` and `full/mojibake-windows-1252` clean
+//! damaged corpus files; `load_bytes/valid-utf8` is decoding alone. Each input is about 48 MiB made of whole corpus documents,
 //! cleaned one document at a time as a real corpus would be. Set
 //! `RINSE_BENCH_MIB` to change the size.
 
@@ -71,6 +72,49 @@ fn bench_inputs(c: &mut Criterion) {
             });
         }
     }
+    // Damaged inputs, through the full pipeline.
+    let legacy: Vec<_> = [
+        "damaged/000_arabic.windows-1256.txt",
+        "damaged/ru_news.windows-1251.txt",
+        "damaged/ru_news.koi8-r.txt",
+    ]
+    .iter()
+    .map(|name| corpus_file(name))
+    .collect();
+    let mojibake: Vec<_> = [
+        "damaged/001_english.mojibake-windows-1252.txt",
+        "damaged/000_arabic.mojibake-windows-1252.txt",
+    ]
+    .iter()
+    .map(|name| corpus_file(name))
+    .collect();
+    for (name, docs) in [("legacy", legacy), ("mojibake-windows-1252", mojibake)] {
+        let docs = build(&docs);
+        let bytes: usize = docs.iter().map(Vec::len).sum();
+        group.throughput(Throughput::Bytes(bytes as u64));
+        group.bench_function(format!("full/{name}"), |b| {
+            b.iter(|| {
+                for doc in &docs {
+                    black_box(clean_bytes(black_box(doc), &config));
+                }
+            })
+        });
+    }
+    group.finish();
+
+    // Loading alone: valid UTF-8 is validated and borrowed, never copied.
+    let mut group = c.benchmark_group("load_bytes");
+    group.sample_size(10);
+    let valid = build(&[corpus_file(&web_name("001")), corpus_file(&web_name("000"))]);
+    let bytes: usize = valid.iter().map(Vec::len).sum();
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("valid-utf8", |b| {
+        b.iter(|| {
+            for doc in &valid {
+                black_box(rinse::load::load_bytes(black_box(doc), &config));
+            }
+        })
+    });
     group.finish();
 }
 

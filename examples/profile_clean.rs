@@ -1,7 +1,11 @@
-//! Cleans corpus/web documents over and over, for profilers:
-//! `cargo build --release --example profile_clean && perf record target/release/examples/profile_clean [ROUNDS] [NAME-PREFIX]`.
+//! Cleans corpus documents over and over, for profilers:
+//! `cargo build --release --example profile_clean && perf record target/release/examples/profile_clean [ROUNDS] [NAME-PREFIX] [FOLDER]`
+//! (FOLDER under corpus/, `web` by default).
 fn main() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/web");
+    let folder = std::env::args().nth(3).unwrap_or_else(|| "web".to_owned());
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("corpus")
+        .join(folder);
     let mut docs = Vec::new();
     let prefix = std::env::args().nth(2).unwrap_or_default();
     for entry in std::fs::read_dir(dir).unwrap() {

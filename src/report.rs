@@ -54,7 +54,8 @@ pub struct EncodingReport {
     pub malformed: usize,
 }
 
-/// The scripts of a document's letters, as found in the decoded input.
+/// The scripts of a document's letters, counted on the cleaned text (so that
+/// repaired mojibake counts as the script it really is).
 ///
 /// Only letters count (digits, punctuation and combining marks belong to no
 /// script of their own).
@@ -64,7 +65,8 @@ pub struct ScriptReport {
     pub dominant: Option<String>,
     /// Letters per script over the document, most first.
     pub letters: Vec<ScriptCount>,
-    /// Every line whose letters are in more than one script, with its mix.
+    /// Every line whose letters are in more than one script, with its mix
+    /// (numbered as in the input).
     pub mixed_lines: Vec<LineScripts>,
 }
 

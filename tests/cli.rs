@@ -186,3 +186,64 @@ fn readme_run_commands_work_as_written() {
         assert!(!output.stdout.is_empty(), "`{command}` printed nothing");
     }
 }
+
+#[test]
+fn inspect_json_names_path_and_whatwg_encoding() {
+    let output = run(&[
+        "inspect",
+        "--json",
+        "corpus/damaged/000_arabic.windows-1256.txt",
+        "corpus/damaged/001_english.mojibake-windows-1252.txt",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let lines: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(
+        lines[0]["path"],
+        "corpus/damaged/000_arabic.windows-1256.txt"
+    );
+    assert_eq!(lines[0]["encoding"], "windows-1256");
+    assert_eq!(lines[0]["decided_by"], "detected");
+    assert_eq!(lines[1]["encoding"], "UTF-8");
+    assert_eq!(lines[1]["repairs"][0]["step"], "mojibake");
+    assert_eq!(lines[1]["repairs"][0]["count"], 66);
+}
+
+#[test]
+fn inspect_human_readable_shows_encoding_decision_and_repairs() {
+    let output = run(&["inspect", "corpus/damaged/001_english.double-mojibake.txt"]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    assert!(
+        text.contains("encoding: UTF-8 (decided by valid-utf8)"),
+        "{text}"
+    );
+    assert!(text.contains("repair mojibake: 66"), "{text}");
+    assert!(text.contains("scripts: Latin"), "{text}");
+}
+
+#[test]
+fn forced_encoding_overrides_detection() {
+    let output = run(&[
+        "clean",
+        "--encoding",
+        "windows-1252",
+        "corpus/web/001_38025df435438118.txt",
+    ]);
+    assert!(output.status.success());
+    // UTF-8 forced through windows-1252 is mojibake, which the repair undoes.
+    let forced = stdout(&output);
+    let normal = stdout(&run(&["clean", "corpus/web/001_38025df435438118.txt"]));
+    assert_eq!(forced, normal);
+    let output = run(&[
+        "clean",
+        "--encoding",
+        "klingon",
+        "corpus/web/001_38025df435438118.txt",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("unknown encoding `klingon`"));
+}

@@ -44,9 +44,31 @@ pub(crate) const UNICODE_SPACE: u32 = 1 << 11;
 pub(crate) const LOOKALIKE: u32 = 1 << 12;
 /// A character outside the BMP, classified on demand.
 const ASTRAL: u32 = 1 << 13;
+/// Set by [`scan`], never in the table: a mojibake lead character directly
+/// followed by a [`MOJIBAKE_STRONG_CONT`] character.
+pub(crate) const MOJIBAKE_PAIR: u32 = 1 << 16;
+/// A continuation character that correct text does not put right after a
+/// letter: [`MOJIBAKE_CONT`] without the Arabic comma, semicolon and
+/// question mark, `ё`, guillemets, dashes, curly quotes and the ellipsis.
+/// Mojibake of any word has such pairs (`ط§`, `Рї`, `Ã©`), so a line with
+/// none is correct text, however many of the others it has (`ة،`, `её`).
+pub(crate) const MOJIBAKE_STRONG_CONT: u32 = 1 << 17;
+/// An uppercase letter. After an uppercase mojibake lead every continuation
+/// character counts: two-byte mojibake starts with an uppercase Latin-1
+/// letter (`Ä…` for `ą`), and correct text rarely puts `…` or `»` there.
+pub(crate) const UPPERCASE: u32 = 1 << 18;
+/// A lowercase letter.
+pub(crate) const LOWERCASE: u32 = 1 << 19;
+/// A combining mark (canonical combining class other than 0).
+pub(crate) const COMBINING: u32 = 1 << 20;
+/// A symbol that mojibake glues to letters (see `mojibake::is_odd_symbol`).
+pub(crate) const ODD_SYMBOL: u32 = 1 << 21;
 /// A character that some repaired code page has at a UTF-8 lead byte
 /// (0xC2–0xF4): where mojibake starts.
 pub(crate) const MOJIBAKE_LEAD: u32 = 1 << 14;
+/// A character that some repaired code page has at a UTF-8 continuation
+/// byte (0x80–0xBF): mojibake needs one right after a lead.
+pub(crate) const MOJIBAKE_CONT: u32 = 1 << 15;
 
 const SCRIPT_SHIFT: u32 = 24;
 const SCRIPT_MASK: u32 = 0xFF << SCRIPT_SHIFT;
@@ -197,8 +219,43 @@ fn class_bits(c: char) -> u32 {
     if super::homoglyphs::latin_lookalike(c).is_some() {
         bits |= LOOKALIKE;
     }
-    if crate::load::mojibake::byte_roles(c).0 {
+    if c.is_uppercase() {
+        bits |= UPPERCASE;
+    }
+    if c.is_lowercase() {
+        bits |= LOWERCASE;
+    }
+    if canonical_combining_class(c) != 0 {
+        bits |= COMBINING;
+    }
+    if crate::load::mojibake::is_odd_symbol(c) {
+        bits |= ODD_SYMBOL;
+    }
+    let (lead, cont) = crate::load::mojibake::byte_roles(c);
+    if lead {
         bits |= MOJIBAKE_LEAD;
+    }
+    if cont {
+        bits |= MOJIBAKE_CONT;
+        let follows_letters = matches!(
+            c,
+            '\u{60C}'
+                | '\u{61B}'
+                | '\u{61F}'
+                | 'ё'
+                | 'Ё'
+                | '«'
+                | '»'
+                | '\u{2013}'
+                | '\u{2014}'
+                | '\u{2019}'
+                | '\u{201C}'
+                | '\u{201D}'
+                | '\u{2026}'
+        );
+        if !follows_letters {
+            bits |= MOJIBAKE_STRONG_CONT;
+        }
     }
     bits
 }
@@ -255,10 +312,14 @@ pub(crate) fn scan(line: &str) -> LineScan {
     // script changes.
     let mut run_id = 0u8;
     let mut run_letters = 0usize;
+    // The entry of the previous character, for the mojibake pair.
+    let mut previous = 0u32;
+    let mut pair = false;
     let mut at = 0;
     while at < bytes.len() {
         let lead = bytes[at];
         if lead < 0x80 {
+            previous = 0;
             // A lone ASCII byte (the space between two words of another
             // script) is handled here; longer runs eight bytes at a time.
             if bytes.get(at + 1).is_none_or(|&next| next >= 0x80) {
@@ -280,6 +341,8 @@ pub(crate) fn scan(line: &str) -> LineScan {
             let cp = (u32::from(lead & 0x1F) << 6) | u32::from(cont & 0x3F);
             let entry = entries[cp as usize];
             bits |= entry;
+            pair |= is_mojibake_pair(previous, entry);
+            previous = entry;
             let id = script_id(entry);
             if id != run_id && id != 0 {
                 if run_letters > 0 {
@@ -300,6 +363,8 @@ pub(crate) fn scan(line: &str) -> LineScan {
             None => table.entry_of_code_point(cp),
         };
         bits |= entry;
+        pair |= is_mojibake_pair(previous, entry);
+        previous = entry;
         let id = script_id(entry);
         if id != 0 {
             if id != run_id {
@@ -322,10 +387,22 @@ pub(crate) fn scan(line: &str) -> LineScan {
     if controls {
         bits |= CONTROL;
     }
+    if pair {
+        bits |= MOJIBAKE_PAIR;
+    }
     LineScan {
         bits: bits & !SCRIPT_MASK,
         letters,
     }
+}
+
+/// Whether a character with table entry `previous` followed by one with
+/// `entry` is a pair only mojibake makes (see [`MOJIBAKE_STRONG_CONT`]).
+#[inline]
+fn is_mojibake_pair(previous: u32, entry: u32) -> bool {
+    previous & MOJIBAKE_LEAD != 0
+        && (entry & MOJIBAKE_STRONG_CONT != 0
+            || (previous & UPPERCASE != 0 && entry & MOJIBAKE_CONT != 0))
 }
 
 /// How many ASCII letters `run` has, and whether it has a control character
@@ -398,6 +475,9 @@ mod tests {
             ("\u{456}", LOOKALIKE),
             ("😀", ASTRAL),
             ("Ã©", MOJIBAKE_LEAD),
+            ("Ã©", MOJIBAKE_PAIR),
+            ("Ù„", MOJIBAKE_PAIR),
+            ("publicznÄ…", MOJIBAKE_PAIR),
         ] {
             assert_ne!(scan(text).bits & bit, 0, "{text:?}");
         }
@@ -408,6 +488,20 @@ mod tests {
         let text = "ab1 \u{1}".repeat(200);
         assert_eq!(ascii_letters_and_controls(text.as_bytes()), (400, true));
         assert_eq!(ascii_letters_and_controls(b"Zz@[`{\t"), (2, false));
+    }
+
+    #[test]
+    fn clean_words_have_no_mojibake_pair() {
+        for text in [
+            "café crème",
+            "Москва",
+            "وقالت السفارة",
+            "日本語",
+            "بسيط، ثم",
+            "её «всё»",
+        ] {
+            assert_eq!(scan(text).bits & MOJIBAKE_PAIR, 0, "{text}");
+        }
     }
 
     #[test]

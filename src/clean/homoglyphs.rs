@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 
 use unicode_script::{Script, UnicodeScript};
 
-use super::char_class::LOOKALIKE;
+use super::char_class::{script_id, CharTable, LOOKALIKE};
 use super::Edit;
 use crate::report::Action;
 
@@ -102,18 +102,18 @@ enum Alphabet {
 }
 
 impl Alphabet {
+    /// The alphabet of a letter: `None` for a character that is not a
+    /// letter of a script, `Err` for a letter of another script.
     fn of(c: char) -> Option<Result<Alphabet, ()>> {
-        if c.is_ascii_alphabetic() {
-            return Some(Ok(Alphabet::Latin));
+        if c.is_ascii() {
+            return c.is_ascii_alphabetic().then_some(Ok(Alphabet::Latin));
         }
-        if !c.is_alphabetic() {
-            return None;
-        }
-        Some(match c.script() {
+        let table = CharTable::get();
+        Some(match table.script(script_id(table.entry(c))) {
             Script::Latin => Ok(Alphabet::Latin),
             Script::Cyrillic => Ok(Alphabet::Cyrillic),
             Script::Greek => Ok(Alphabet::Greek),
-            Script::Common | Script::Inherited => return None,
+            Script::Common => return None,
             _ => Err(()),
         })
     }
@@ -161,7 +161,15 @@ fn repair_word(word: &str) -> Option<String> {
 
 /// Repairs every qualifying word of `line`; the edit counts the words and
 /// shows the first.
+///
+/// Only words mixing Latin with Cyrillic or Greek are repaired, so a line
+/// without an ASCII letter (most Cyrillic and Greek text) is passed over at
+/// once; a Cyrillic word with a Greek lookalike and no Latin letter is not
+/// looked for.
 pub(crate) fn apply(line: &str) -> Option<Edit> {
+    if !line.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
     let mut text: Option<String> = None;
     let mut first = None;
     let mut count = 0;
@@ -254,6 +262,11 @@ mod tests {
     #[test]
     fn cyrillic_word_with_latin_o_is_repaired() {
         assert_eq!(cleaned("п\u{6f}лиция"), "полиция");
+    }
+
+    #[test]
+    fn line_without_latin_letters_is_passed_over() {
+        assert!(apply("Москва и Санкт-Петербург, 2024").is_none());
     }
 
     #[test]

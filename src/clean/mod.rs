@@ -9,7 +9,7 @@
 
 mod arabic;
 mod ascii;
-mod char_class;
+pub(crate) mod char_class;
 mod char_map;
 mod compat;
 mod homoglyphs;
@@ -94,10 +94,16 @@ pub fn clean_loaded(input: &[u8], loaded: &Loaded<'_>, config: &Config) -> Clean
     let mut scripts = ScriptTally::default();
     for line in &mut lines {
         let scan = char_class::scan(&line.text);
-        scripts.add_line(line.number, &scan.letters, |id| {
+        // Scripts are counted on the cleaned line: a repaired line is
+        // scanned again, so mojibake does not count as Latin letters.
+        let letters = if char_steps.run(line, scan.bits, &mut log) {
+            char_class::scan(&line.text).letters
+        } else {
+            scan.letters
+        };
+        scripts.add_line(line.number, &letters, |id| {
             char_class::CharTable::get().script(id).full_name()
         });
-        char_steps.run(line, scan.bits, &mut log);
     }
     if config.is_enabled(Step::BlankLines) {
         line_breaks::blank_lines(&mut lines, config.is_enabled(Step::FinalNewline), &mut log);
@@ -172,7 +178,7 @@ impl CharSteps {
             .map(|&step| {
                 let trigger = match step {
                     Step::TerminalEscapes => Trigger::Bits(CONTROL),
-                    Step::Mojibake => Trigger::Bits(MOJIBAKE_LEAD),
+                    Step::Mojibake => Trigger::Bits(MOJIBAKE_PAIR),
                     Step::ControlChars => Trigger::Bits(CONTROL),
                     Step::Invisibles => Trigger::Bits(INVISIBLE),
                     Step::Ligatures => Trigger::Bits(LIGATURE),
@@ -199,8 +205,10 @@ impl CharSteps {
     /// steps again, until a pass changes nothing (at most [`MAX_PASSES`]):
     /// a later step can leave work for an earlier one (normalization turns
     /// `Å` into a letter that looks like mojibake; removing a tatweel joins
-    /// two characters), and cleaning must be idempotent.
-    fn run(&self, line: &mut lines::Line<'_>, mut bits: u32, log: &mut ChangeLog) {
+    /// two characters), and cleaning must be idempotent. Returns whether the
+    /// line changed.
+    fn run(&self, line: &mut lines::Line<'_>, mut bits: u32, log: &mut ChangeLog) -> bool {
+        let mut changed_at_all = false;
         for _ in 0..MAX_PASSES {
             let mut changed = false;
             for &(step, trigger) in &self.steps {
@@ -218,7 +226,9 @@ impl CharSteps {
             if !changed {
                 break;
             }
+            changed_at_all = true;
         }
+        changed_at_all
     }
 
     fn apply(&self, step: Step, text: &str) -> Option<Edit> {

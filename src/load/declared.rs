@@ -15,6 +15,8 @@ const PRESCAN_BYTES: usize = 4096;
 /// UTF-8; the caller's other rules decide).
 pub(crate) fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
     let head = &bytes[..bytes.len().min(PRESCAN_BYTES)];
+    // Plain text has no markup to declare anything in.
+    memchr::memchr(b'<', head)?;
     let label = xml_declaration(head).or_else(|| meta_charset(head))?;
     let encoding = Encoding::for_label(label)?;
     let wide = encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE;
@@ -35,7 +37,7 @@ fn xml_declaration(head: &[u8]) -> Option<&[u8]> {
 /// The charset of the first `<meta>` tag that declares one.
 fn meta_charset(head: &[u8]) -> Option<&[u8]> {
     let mut rest = head;
-    while let Some(at) = find_ignore_case(rest, b"<meta") {
+    while let Some(at) = find_tag(rest, b"<meta") {
         let tag = &rest[at..];
         let end = tag.iter().position(|&b| b == b'>').unwrap_or(tag.len());
         let tag = &tag[..end];
@@ -83,6 +85,23 @@ fn attribute_value<'a>(text: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// The next `<name` (matched without regard to case), jumping from `<` to
+/// `<` instead of comparing at every byte.
+fn find_tag(haystack: &[u8], open: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(offset) = memchr::memchr(b'<', &haystack[from..]) {
+        let at = from + offset;
+        if haystack[at..]
+            .get(..open.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(open))
+        {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 fn find_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {

@@ -32,8 +32,9 @@
 
 use std::sync::OnceLock;
 
-use unicode_script::{Script, UnicodeScript};
+use unicode_script::Script;
 
+use crate::clean::char_class::{script_id, CharTable, COMBINING, LOWERCASE, ODD_SYMBOL, UPPERCASE};
 use crate::clean::Edit;
 use crate::report::Action;
 
@@ -43,8 +44,16 @@ const MARGIN: i32 = 2;
 /// How many times a run is decoded at most (text damaged that many times).
 const ROUNDS: usize = 3;
 
+/// Characters below this have their byte in [`CodePage::direct`].
+const DIRECT: usize = 0x2200;
+
 /// The bytes 0x80–0xFF of one code page, by the character they decode to.
 struct CodePage {
+    /// The byte of each character below [`DIRECT`] (0: none): Latin, Greek,
+    /// Cyrillic, Arabic and general punctuation, found without a search.
+    direct: Box<[u8]>,
+    /// Every character with its byte, sorted, for the rest (MacRoman's
+    /// mathematical symbols and ligatures).
     to_byte: Vec<(char, u8)>,
 }
 
@@ -66,14 +75,26 @@ impl CodePage {
         }
         to_byte.sort_unstable();
         to_byte.dedup_by_key(|&mut (c, _)| c);
-        CodePage { to_byte }
+        let mut direct = vec![0u8; DIRECT].into_boxed_slice();
+        for &(c, byte) in &to_byte {
+            if let Some(slot) = direct.get_mut(c as usize) {
+                *slot = byte;
+            }
+        }
+        CodePage { direct, to_byte }
     }
 
+    #[inline]
     fn byte(&self, c: char) -> Option<u8> {
-        self.to_byte
-            .binary_search_by_key(&c, |&(from, _)| from)
-            .ok()
-            .map(|at| self.to_byte[at].1)
+        match self.direct.get(c as usize) {
+            Some(&0) => None,
+            Some(&byte) => Some(byte),
+            None => self
+                .to_byte
+                .binary_search_by_key(&c, |&(from, _)| from)
+                .ok()
+                .map(|at| self.to_byte[at].1),
+        }
     }
 
     /// `run` with every part that encodes in this page to valid multi-byte
@@ -157,7 +178,7 @@ pub(crate) fn byte_roles(c: char) -> (bool, bool) {
 /// ˝`), the numero sign of windows-1251, and MacRoman's mathematical symbols
 /// (`√ ∫ ≈ ∆`). Guillemets, quotes and
 /// dashes are not here: they touch letters in correct text.
-fn is_odd_symbol(c: char) -> bool {
+pub(crate) fn is_odd_symbol(c: char) -> bool {
     matches!(c,
         '\u{A0}'..='\u{AA}' | '\u{AC}'..='\u{BA}' | '\u{BC}'..='\u{BF}'
         | '\u{D7}' | '\u{F7}' | '\u{192}' | '\u{2C6}' | '\u{2C7}' | '\u{2D8}'..='\u{2DD}'
@@ -173,10 +194,10 @@ fn is_odd_symbol(c: char) -> bool {
 
 /// Odd symbols, quotation marks and dashes: two of them touching (`‘‚`,
 /// `«‚`, `–‚`) are odd.
-fn is_odd_or_quote(c: char) -> bool {
-    is_odd_symbol(c)
+fn is_odd_or_quote(c: Seen) -> bool {
+    c.odd()
         || matches!(
-            c,
+            c.c,
             '«' | '»' | '\u{2013}' | '\u{2014}' | '\u{2018}'..='\u{201F}'
         )
 }
@@ -189,24 +210,81 @@ fn is_opening_quote(c: char) -> bool {
 /// Characters that never stand between two letters of one word: odd
 /// symbols, guillemets and double or low quotes (the single quotes stay
 /// out: they are apostrophes in `don’t` and `l’homme`).
-fn is_never_inside_a_word(c: char) -> bool {
-    is_odd_symbol(c) || matches!(c, '«' | '»' | '\u{201A}' | '\u{201C}'..='\u{201F}')
+/// Characters that two-byte UTF-8 sequences can decode to but that running
+/// text almost never contains: IPA letters (except `ə`, which Azerbaijani
+/// writes), spacing modifier letters, and combining diacritics (text on the
+/// web is almost always precomposed). A "repair" producing them (`Лё` in
+/// windows-1251 would become `˸`) is not one.
+fn is_rare_in_running_text(c: char) -> bool {
+    matches!(c, '\u{250}'..='\u{36F}') && c != '\u{259}'
 }
 
-fn is_letter(c: char) -> bool {
-    c.is_alphabetic() && !is_odd_symbol(c)
+fn is_never_inside_a_word(c: Seen) -> bool {
+    c.odd() || matches!(c.c, '«' | '»' | '\u{201A}' | '\u{201C}'..='\u{201F}')
 }
 
-/// The script of a letter for the weirdness score. Scripts that are written
-/// together in one language count as one: Han, Hiragana, Katakana (Japanese),
-/// Hangul (Korean with Hanja) and Bopomofo.
-fn script_of(c: char) -> Option<Script> {
-    match c.script() {
-        Script::Common | Script::Inherited | Script::Unknown => None,
-        Script::Hiragana | Script::Katakana | Script::Hangul | Script::Bopomofo => {
-            Some(Script::Han)
+/// A character as the score sees it, read from the character table once.
+#[derive(Clone, Copy)]
+struct Seen {
+    c: char,
+    entry: u32,
+}
+
+impl Seen {
+    #[inline]
+    fn of(c: char) -> Seen {
+        Seen {
+            c,
+            entry: CharTable::get().entry(c),
         }
-        script => Some(script),
+    }
+
+    fn is_ascii(self) -> bool {
+        self.c.is_ascii()
+    }
+
+    fn odd(self) -> bool {
+        self.entry & ODD_SYMBOL != 0
+    }
+
+    fn mark(self) -> bool {
+        self.entry & COMBINING != 0
+    }
+
+    fn upper(self) -> bool {
+        self.entry & UPPERCASE != 0
+    }
+
+    fn lower(self) -> bool {
+        self.entry & LOWERCASE != 0
+    }
+
+    /// A letter of a script (ASCII letters included), not an odd symbol.
+    fn letter(self) -> bool {
+        if self.is_ascii() {
+            return self.c.is_ascii_alphabetic();
+        }
+        script_id(self.entry) != 0 && !self.odd()
+    }
+
+    /// The script family of a letter (see [`script_family`]).
+    fn script(self) -> Option<Script> {
+        if self.is_ascii() {
+            return self.c.is_ascii_alphabetic().then_some(Script::Latin);
+        }
+        match script_id(self.entry) {
+            0 => None,
+            id => Some(script_family(CharTable::get().script(id))),
+        }
+    }
+}
+
+/// Scripts that are written together in one language count as one: Han,
+/// Hiragana, Katakana (Japanese), Hangul (Korean with Hanja) and Bopomofo.
+fn script_family(script: Script) -> Script {
+    match script {
+        Script::Hiragana | Script::Katakana | Script::Hangul | Script::Bopomofo => Script::Han,
+        script => script,
     }
 }
 
@@ -226,80 +304,68 @@ pub(crate) fn weirdness(before: Option<char>, text: &str, after: Option<char>) -
         }
     }
     let chars = before.into_iter().chain(text.chars()).chain(after);
-    let mut prev: Option<char> = None;
-    let mut prev2: Option<char> = None;
-    // The last letter since the last space: letters of two scripts in one
-    // word are odd even with punctuation between them (`ہ“Unfortunately`).
+    let mut prev: Option<Seen> = None;
+    let mut prev2: Option<Seen> = None;
+    // The script of the last letter since the last space: letters of two
+    // scripts in one word are odd even with punctuation between them
+    // (`ہ“Unfortunately`).
     let mut word_script: Option<Script> = None;
     for c in chars {
+        let seen = Seen::of(c);
         if let Some(p) = prev {
-            score += pair_weirdness(p, c);
+            score += pair_weirdness(p, seen);
             // A symbol, guillemet or double quote between two letters with
             // no space (`Ã«a`, `Ã»a`) is odd in every quoting style.
-            if is_never_inside_a_word(p) && is_letter(c) && prev2.is_some_and(is_letter) {
+            if is_never_inside_a_word(p) && seen.letter() && prev2.is_some_and(Seen::letter) {
                 score += 2;
             }
         }
-        let mark = unicode_normalization::char::canonical_combining_class(c) != 0;
-        if mark && prev.is_none_or(|p| !p.is_alphanumeric() && !is_mark(p)) {
+        if seen.mark() && prev.is_none_or(|p| !p.c.is_alphanumeric() && !p.mark()) {
             // A combining mark with nothing to combine with.
             score += 3;
         }
         if c.is_whitespace() {
             word_script = None;
-        } else if is_letter(c) {
-            if let Some(script) = script_of(c) {
-                if word_script.is_some_and(|w| w != script) && prev.is_some_and(|p| !is_letter(p)) {
+        } else if seen.letter() {
+            if let Some(script) = seen.script() {
+                if word_script.is_some_and(|w| w != script) && prev.is_some_and(|p| !p.letter()) {
                     score += 3;
                 }
                 word_script = Some(script);
             }
         }
         prev2 = prev;
-        prev = Some(c);
+        prev = Some(seen);
     }
     score
 }
 
-/// Characters that two-byte UTF-8 sequences can decode to but that running
-/// text almost never contains: IPA letters (except `ə`, which Azerbaijani
-/// writes), spacing modifier letters, and combining diacritics (text on the
-/// web is almost always precomposed). A "repair" producing them (`Лё` in
-/// windows-1251 would become `˸`) is not one.
-fn is_rare_in_running_text(c: char) -> bool {
-    matches!(c, '\u{250}'..='\u{36F}') && c != '\u{259}'
-}
-
-fn is_mark(c: char) -> bool {
-    unicode_normalization::char::canonical_combining_class(c) != 0
-}
-
-fn pair_weirdness(a: char, b: char) -> i32 {
+fn pair_weirdness(a: Seen, b: Seen) -> i32 {
     if a.is_ascii() && b.is_ascii() {
         return 0;
     }
-    match (is_letter(a), is_letter(b)) {
-        (true, true) => match (script_of(a), script_of(b)) {
+    match (a.letter(), b.letter()) {
+        (true, true) => match (a.script(), b.script()) {
             (Some(x), Some(y)) if x != y => 3,
-            _ if a.is_lowercase() && b.is_uppercase() => 2,
+            _ if a.lower() && b.upper() => 2,
             // Two accented capitals in a row (`ÙŠ` for Arabic `ي`), or an
             // accented capital followed by an accented small letter (`Ãœber`
             // for `Über`): rare in real words. Where they are real (`Łódź`,
             // `Říjen`), the pair never re-encodes to valid UTF-8, so no
             // repair competes with it.
             (Some(Script::Latin), Some(Script::Latin))
-                if a.is_uppercase() && !a.is_ascii() && !b.is_ascii() =>
+                if a.upper() && !a.is_ascii() && !b.is_ascii() =>
             {
                 2
             }
             _ => 0,
         },
-        (true, false) if is_odd_symbol(b) => 2 - i32::from(a.is_ascii()),
-        (false, true) if is_odd_symbol(a) => 2 - i32::from(b.is_ascii()),
+        (true, false) if b.odd() => 2 - i32::from(a.is_ascii()),
+        (false, true) if a.odd() => 2 - i32::from(b.is_ascii()),
         // An opening quote right after a letter (`ë«`, `í‘`) is a weak sign:
         // German writes »so«, so it weighs half.
-        (true, false) if is_opening_quote(b) && !a.is_ascii() => 1,
-        (false, true) if a == '»' && !b.is_ascii() => 1,
+        (true, false) if is_opening_quote(b.c) && !a.is_ascii() => 1,
+        (false, true) if a.c == '»' && !b.is_ascii() => 1,
         (false, false) if is_odd_or_quote(a) && is_odd_or_quote(b) => 1,
         _ => 0,
     }
@@ -314,7 +380,8 @@ const BEAM: usize = 4;
 /// Each round decodes every kept candidate through every page and keeps the
 /// [`BEAM`] least weird results, so that one page's plausible-looking first
 /// step cannot hide the right chain of another (double mojibake passes
-/// through a first step that is still weird).
+/// through a first step that is still weird, `â€™`). A candidate that scores
+/// zero ends the search: nothing can beat it.
 fn repair_run(
     run: &str,
     before: Option<char>,
@@ -330,7 +397,7 @@ fn repair_run(
     let mut best: Option<(i32, String, usize)> = None;
     // (text, page of its first round)
     let mut frontier: Vec<(String, Option<usize>)> = vec![(run.to_owned(), None)];
-    for _ in 0..ROUNDS {
+    'rounds: for _ in 0..ROUNDS {
         let mut next: Vec<(i32, String, usize)> = Vec::new();
         for (text, first_page) in &frontier {
             for &page in pages {
@@ -341,7 +408,13 @@ fn repair_run(
                     continue;
                 }
                 let score = weirdness(before, &candidate, after);
-                next.push((score, candidate, first_page.unwrap_or(page)));
+                let page = first_page.unwrap_or(page);
+                if score == 0 {
+                    // Nothing scores below zero: the search is over.
+                    best = Some((0, candidate, page));
+                    break 'rounds;
+                }
+                next.push((score, candidate, page));
             }
         }
         if next.is_empty() {
@@ -352,6 +425,7 @@ fn repair_run(
         if best.as_ref().is_none_or(|(best, _, _)| next[0].0 < *best) {
             best = Some(next[0].clone());
         }
+
         frontier = next
             .into_iter()
             .map(|(_, text, page)| (text, Some(page)))
@@ -377,31 +451,52 @@ struct Run {
     after: Option<char>,
 }
 
-/// The runs of non-ASCII characters of `line`.
-fn runs(line: &str) -> Vec<Run> {
+/// The runs of non-ASCII characters of `line` that may be mojibake: those
+/// with a character that can be a UTF-8 lead byte directly followed by one
+/// that can be a continuation byte, in some code page (the least any
+/// mojibake has). Clean Arabic or Cyrillic words are made of leads alone and
+/// are passed over with one table lookup per character.
+fn suspect_runs(line: &str) -> Vec<Run> {
+    use crate::clean::char_class::{MOJIBAKE_CONT, MOJIBAKE_LEAD};
+    let table = CharTable::get();
     let mut runs = Vec::new();
-    let mut chars = line.char_indices().peekable();
+    // The character before the current run, and the last character seen.
     let mut before: Option<char> = None;
-    while let Some((start, c)) = chars.next() {
+    let mut last: Option<char> = None;
+    let mut start: Option<usize> = None;
+    let mut suspect = false;
+    let mut after_lead = false;
+    for (at, c) in line.char_indices() {
         if c.is_ascii() {
-            before = Some(c);
+            if let Some(run_start) = start.take() {
+                if suspect {
+                    runs.push(Run {
+                        range: run_start..at,
+                        before,
+                        after: Some(c),
+                    });
+                }
+            }
+            suspect = false;
+            after_lead = false;
+            last = Some(c);
             continue;
         }
-        let mut end = start + c.len_utf8();
-        while let Some(&(at, next)) = chars.peek() {
-            if next.is_ascii() {
-                break;
-            }
-            end = at + next.len_utf8();
-            chars.next();
+        if start.is_none() {
+            start = Some(at);
+            before = last;
         }
-        let after = chars.peek().map(|&(_, next)| next);
+        let entry = table.entry(c);
+        suspect |= after_lead && entry & MOJIBAKE_CONT != 0;
+        after_lead = entry & MOJIBAKE_LEAD != 0;
+        last = Some(c);
+    }
+    if let (Some(run_start), true) = (start, suspect) {
         runs.push(Run {
-            range: start..end,
+            range: run_start..line.len(),
             before,
-            after,
+            after: None,
         });
-        before = line[start..end].chars().next_back();
     }
     runs
 }
@@ -409,7 +504,10 @@ fn runs(line: &str) -> Vec<Run> {
 /// Repairs every mojibake run of `line`; the edit counts the runs and shows
 /// the first.
 pub(crate) fn repair(line: &str) -> Option<Edit> {
-    let runs = runs(line);
+    let runs = suspect_runs(line);
+    if runs.is_empty() {
+        return None;
+    }
     let every_page: Vec<usize> = (0..code_pages().len()).collect();
     let mut repaired: Vec<Option<String>> = vec![None; runs.len()];
     let mut seen_pages = Vec::new();
@@ -544,6 +642,14 @@ mod tests {
     #[test]
     fn german_umlaut_capital_is_repaired() {
         assert_eq!(fixed("Ãœber die BrÃ¼cke"), "Über die Brücke");
+    }
+
+    #[test]
+    fn hamza_mojibake_with_arabic_comma_is_repaired_in_a_damaged_line() {
+        // `ء` in windows-1256 mojibake is `ط،`: a letter and an Arabic comma,
+        // as correct text has them; the rest of the line is the evidence.
+        let line = "قال المتحدث ء";
+        assert_eq!(fixed(&damaged(line, encoding_rs::WINDOWS_1256)), line);
     }
 
     #[test]

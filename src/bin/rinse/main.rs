@@ -24,8 +24,23 @@ struct Cli {
 enum Command {
     /// Clean files (or `-` for standard input) and print the cleaned text.
     Clean(CleanArgs),
+    /// Show what the loader and cleaner find in files, changing nothing.
+    Inspect(InspectArgs),
     /// List every pipeline step with its default and what it does.
     Steps,
+}
+
+#[derive(clap::Args)]
+struct InspectArgs {
+    /// Files to inspect; `-` reads standard input.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Print one JSON object per file (fields: path, encoding, decided_by,
+    /// bom, malformed, repairs, scripts, changes).
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    steps: StepArgs,
 }
 
 #[derive(clap::Args)]
@@ -33,6 +48,13 @@ struct CleanArgs {
     /// Files to clean; `-` reads standard input.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
+    #[command(flatten)]
+    steps: StepArgs,
+}
+
+/// The options that choose steps and their settings.
+#[derive(clap::Args)]
+struct StepArgs {
     /// Read settings from this TOML file.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -42,12 +64,17 @@ struct CleanArgs {
     /// Turn a step on (repeatable).
     #[arg(long, value_name = "STEP")]
     enable: Vec<String>,
+    /// Decode every input with this encoding (a WHATWG label such as
+    /// windows-1256, koi8-r, shift_jis) instead of detecting one.
+    #[arg(long, value_name = "NAME")]
+    encoding: Option<String>,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Clean(args) => clean(&args),
+        Command::Inspect(args) => inspect(&args),
         Command::Steps => steps(),
     };
     match result {
@@ -60,11 +87,20 @@ fn main() -> ExitCode {
     }
 }
 
-fn config_from(args: &CleanArgs) -> anyhow::Result<Config> {
+fn config_from(args: &StepArgs) -> anyhow::Result<Config> {
     let mut config = match &args.config {
         Some(path) => Config::from_path(path)?,
         None => Config::default(),
     };
+    if let Some(label) = &args.encoding {
+        let encoding =
+            encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+                rinse::Error::UnknownEncoding {
+                    label: label.clone(),
+                }
+            })?;
+        config = config.force_encoding(encoding);
+    }
     for name in &args.disable {
         config = config.set(name.parse::<Step>()?, false)?;
     }
@@ -75,7 +111,7 @@ fn config_from(args: &CleanArgs) -> anyhow::Result<Config> {
 }
 
 fn clean(args: &CleanArgs) -> anyhow::Result<ExitCode> {
-    let config = config_from(args)?;
+    let config = config_from(&args.steps)?;
     let mut stdout = io::stdout().lock();
     let mut failed = false;
     for path in &args.paths {
@@ -125,6 +161,117 @@ fn io_cause(err: &io::Error) -> String {
         io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
         _ => err.to_string(),
     }
+}
+
+fn inspect(args: &InspectArgs) -> anyhow::Result<ExitCode> {
+    let config = config_from(&args.steps)?;
+    let mut stdout = io::stdout().lock();
+    let mut failed = false;
+    for path in &args.paths {
+        let bytes = match read_input(path) {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                eprintln!("rinse: {err:#}");
+                failed = true;
+                continue;
+            }
+        };
+        let cleaned = rinse::clean_bytes(&bytes, &config);
+        let shown = path.display().to_string();
+        if args.json {
+            serde_json::to_writer(&mut stdout, &inspection(&shown, &cleaned.report))?;
+            writeln!(stdout)?;
+        } else {
+            write_inspection(&mut stdout, &shown, &cleaned.report)?;
+        }
+    }
+    stdout.flush()?;
+    Ok(if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The steps that repair how text was stored, rather than clean it.
+fn is_repair(step: Step) -> bool {
+    step.stage() == rinse::Stage::Load
+}
+
+/// What `inspect --json` prints for one file.
+fn inspection(path: &str, report: &rinse::Report) -> serde_json::Value {
+    let repairs: Vec<_> = report
+        .steps
+        .iter()
+        .filter(|s| is_repair(s.step) && s.occurrences > 0)
+        .map(|s| serde_json::json!({ "step": s.step, "count": s.occurrences }))
+        .collect();
+    serde_json::json!({
+        "path": path,
+        "encoding": report.encoding.name,
+        "decided_by": report.encoding.decided_by,
+        "bom": report.encoding.bom,
+        "malformed": report.encoding.malformed,
+        "repairs": repairs,
+        "scripts": report.scripts,
+        "changes": report.changes.iter().map(|c| c.count).sum::<usize>(),
+    })
+}
+
+fn write_inspection(out: &mut impl Write, path: &str, report: &rinse::Report) -> io::Result<()> {
+    let encoding = &report.encoding;
+    writeln!(out, "{path}")?;
+    let decided = serde_json::to_value(encoding.decided_by)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    let bom = if encoding.bom {
+        ", with byte-order mark"
+    } else {
+        ""
+    };
+    writeln!(
+        out,
+        "  encoding: {} (decided by {decided}{bom})",
+        encoding.name
+    )?;
+    if encoding.malformed > 0 {
+        writeln!(
+            out,
+            "  malformed byte sequences: {} (replaced by U+FFFD)",
+            encoding.malformed
+        )?;
+    }
+    if let Some(dominant) = &report.scripts.dominant {
+        let mix: Vec<String> = report
+            .scripts
+            .letters
+            .iter()
+            .map(|s| format!("{} {}", s.script, s.letters))
+            .collect();
+        writeln!(out, "  scripts: {} (letters: {})", dominant, mix.join(", "))?;
+        if !report.scripts.mixed_lines.is_empty() {
+            writeln!(
+                out,
+                "  lines mixing scripts: {}",
+                report.scripts.mixed_lines.len()
+            )?;
+        }
+    }
+    for step in report.steps.iter().filter(|s| s.occurrences > 0) {
+        let kind = if is_repair(step.step) {
+            "repair"
+        } else {
+            "clean"
+        };
+        let first = report.changes_by(step.step).next();
+        let example = first
+            .filter(|c| !c.before.is_empty() || !c.after.is_empty())
+            .map(|c| format!(", first on line {}: {:?} → {:?}", c.line, c.before, c.after))
+            .unwrap_or_default();
+        writeln!(out, "  {kind} {}: {}{example}", step.step, step.occurrences)?;
+    }
+    Ok(())
 }
 
 fn steps() -> anyhow::Result<ExitCode> {
