@@ -97,9 +97,27 @@ impl CodePage {
         }
     }
 
+    /// Whether `run` has, in this page, a UTF-8 lead byte directly followed
+    /// by a continuation byte: without one nothing can decode. Two array
+    /// lookups a character, no allocation.
+    fn may_decode(&self, run: &str) -> bool {
+        let mut after_lead = false;
+        for c in run.chars() {
+            let byte = self.byte(c);
+            if after_lead && byte.is_some_and(|b| (0x80..=0xBF).contains(&b)) {
+                return true;
+            }
+            after_lead = byte.is_some_and(|b| (0xC2..=0xF4).contains(&b));
+        }
+        false
+    }
+
     /// `run` with every part that encodes in this page to valid multi-byte
     /// UTF-8 decoded; `None` when no part does.
     fn undo(&self, run: &str) -> Option<String> {
+        if !self.may_decode(run) {
+            return None;
+        }
         let mut out = String::with_capacity(run.len());
         let mut bytes = Vec::new();
         let mut chars = Vec::new();
