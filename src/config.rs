@@ -49,6 +49,10 @@ pub enum NormalizationForm {
 ///
 ///     [steps]
 ///     trailing-whitespace = false
+///
+///     [boilerplate]
+///     add = ["Sponsored by ACME"]  # whole lines that are residue on your site
+///     remove = ["details"]         # a shipped phrase that is content for you
 /// "#).unwrap();
 /// assert_eq!(config.forced_encoding().unwrap().name(), "windows-1256");
 /// assert_eq!(config.normalization(), NormalizationForm::Nfkc);
@@ -59,6 +63,8 @@ pub struct Config {
     enabled: u64,
     encoding: Option<&'static Encoding>,
     normalization: NormalizationForm,
+    boilerplate_add: Vec<String>,
+    boilerplate_remove: Vec<String>,
 }
 
 impl Default for Config {
@@ -71,6 +77,8 @@ impl Default for Config {
             enabled,
             encoding: None,
             normalization: NormalizationForm::default(),
+            boilerplate_add: Vec::new(),
+            boilerplate_remove: Vec::new(),
         }
     }
 }
@@ -129,6 +137,25 @@ impl Config {
         self.normalization
     }
 
+    /// Adds a whole-line phrase to the `boilerplate` lists (matched without
+    /// regard to case or surrounding punctuation; `{n}` stands for a number).
+    pub fn add_boilerplate(mut self, phrase: impl Into<String>) -> Config {
+        self.boilerplate_add.push(phrase.into());
+        self
+    }
+
+    /// Removes a phrase from the shipped `boilerplate` and edge lists, for
+    /// texts where it is real content.
+    pub fn remove_boilerplate(mut self, phrase: impl Into<String>) -> Config {
+        self.boilerplate_remove.push(phrase.into());
+        self
+    }
+
+    /// The phrases added to and removed from the shipped lists.
+    pub fn boilerplate_edits(&self) -> (&[String], &[String]) {
+        (&self.boilerplate_add, &self.boilerplate_remove)
+    }
+
     /// Parses a configuration from TOML, starting from the defaults.
     ///
     /// Unknown keys, unknown step names and unknown encodings are errors, so a
@@ -149,6 +176,8 @@ impl Config {
         for (name, on) in raw.steps {
             config = config.set(name.parse()?, on)?;
         }
+        config.boilerplate_add = raw.boilerplate.add;
+        config.boilerplate_remove = raw.boilerplate.remove;
         Ok(config)
     }
 
@@ -170,6 +199,18 @@ struct RawConfig {
     normalization: Option<NormalizationForm>,
     #[serde(default)]
     steps: BTreeMap<String, bool>,
+    #[serde(default)]
+    boilerplate: RawPhrases,
+}
+
+/// `[boilerplate]` in TOML: phrases added to and removed from the lists.
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPhrases {
+    #[serde(default)]
+    add: Vec<String>,
+    #[serde(default)]
+    remove: Vec<String>,
 }
 
 #[cfg(test)]
@@ -216,6 +257,17 @@ mod tests {
     fn toml_encoding_label_aliases_resolve_to_whatwg_names() {
         let config = Config::from_toml_str("encoding = \"latin1\"\n").unwrap();
         assert_eq!(config.forced_encoding().unwrap().name(), "windows-1252");
+    }
+
+    #[test]
+    fn toml_boilerplate_edits() {
+        let config = Config::from_toml_str(
+            "[boilerplate]\nadd = [\"Sponsored by ACME\"]\nremove = [\"details\"]\n",
+        )
+        .unwrap();
+        let (add, remove) = config.boilerplate_edits();
+        assert_eq!(add, ["Sponsored by ACME"]);
+        assert_eq!(remove, ["details"]);
     }
 
     #[test]

@@ -247,3 +247,24 @@ fn forced_encoding_overrides_detection() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("unknown encoding `klingon`"));
 }
+
+#[test]
+fn explain_lists_each_removed_line_with_rule_and_reason() {
+    let output = run(&["clean", "--explain", "corpus/web/003_627cf354bd315b4c.txt"]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    assert!(!text.contains("Leave a review"));
+    let explained = stderr(&output);
+    for expected in [
+        ":3: duplicate-lines removed",
+        ":29: boilerplate removed \"1 comment\": page residue: the phrase \"{n} comment\"",
+        ":33: edge-residue removed \"In World\"",
+        ":35: foreign-lines removed",
+        "Azerbaijani",
+    ] {
+        assert!(
+            explained.contains(expected),
+            "{expected:?} missing from:\n{explained}"
+        );
+    }
+}

@@ -104,6 +104,7 @@ fn every_corpus_file_has_snapshots_and_no_snapshot_is_orphaned() {
 const PROBLEMS: &[&str] = &[
     "bom",
     "c1-controls",
+    "cookie-banner",
     "clean",
     "double-mojibake",
     "html-entities",
@@ -147,6 +148,10 @@ struct Document {
     problems: Vec<String>,
     notes: String,
     derived_from: Option<PathBuf>,
+    #[serde(default)]
+    junk: Vec<usize>,
+    #[serde(default)]
+    metadata: BTreeMap<String, String>,
 }
 
 fn manifest() -> Manifest {

@@ -6,4 +6,5 @@ mod cli;
 mod corpus;
 mod damaged;
 mod detection;
+mod junk;
 mod properties;

@@ -14,6 +14,7 @@ mod char_map;
 mod compat;
 mod homoglyphs;
 mod invisibles;
+mod junk;
 mod line_breaks;
 mod lines;
 mod normalize;
@@ -105,6 +106,8 @@ pub fn clean_loaded(input: &[u8], loaded: &Loaded<'_>, config: &Config) -> Clean
             char_class::CharTable::get().script(id).full_name()
         });
     }
+    let mut metadata = BTreeMap::new();
+    junk::classify(&mut lines, config, &mut metadata, &mut log);
     if config.is_enabled(Step::BlankLines) {
         line_breaks::blank_lines(&mut lines, config.is_enabled(Step::FinalNewline), &mut log);
     }
@@ -125,7 +128,7 @@ pub fn clean_loaded(input: &[u8], loaded: &Loaded<'_>, config: &Config) -> Clean
     };
     Cleaned {
         text,
-        metadata: BTreeMap::new(),
+        metadata,
         report: log.finish(encoding, scripts.finish(), config),
     }
 }

@@ -81,6 +81,16 @@ pub enum Step {
     LeadingWhitespace,
     /// Whitespace at the end of each line is removed.
     TrailingWhitespace,
+    /// A `date 2024-03-23` prefix on the first line moves into metadata.
+    MetadataPrefix,
+    /// Lines that are page residue wherever they stand are removed.
+    Boilerplate,
+    /// Later copies of a repeated line are removed.
+    DuplicateLines,
+    /// Lines in another language at the edges of the article are removed.
+    ForeignLines,
+    /// Navigation labels and teasers at the edges of the article are removed.
+    EdgeResidue,
     /// Runs of blank lines become one; blank lines at the start go.
     BlankLines,
     /// The text ends with exactly one line break; trailing blank lines go.
@@ -116,6 +126,11 @@ impl Step {
         Step::CollapseSpaces,
         Step::LeadingWhitespace,
         Step::TrailingWhitespace,
+        Step::MetadataPrefix,
+        Step::Boilerplate,
+        Step::DuplicateLines,
+        Step::ForeignLines,
+        Step::EdgeResidue,
         Step::BlankLines,
         Step::FinalNewline,
     ];
@@ -144,6 +159,11 @@ impl Step {
             Step::CollapseSpaces => "collapse-spaces",
             Step::LeadingWhitespace => "leading-whitespace",
             Step::TrailingWhitespace => "trailing-whitespace",
+            Step::MetadataPrefix => "metadata-prefix",
+            Step::Boilerplate => "boilerplate",
+            Step::DuplicateLines => "duplicate-lines",
+            Step::ForeignLines => "foreign-lines",
+            Step::EdgeResidue => "edge-residue",
             Step::BlankLines => "blank-lines",
             Step::FinalNewline => "final-newline",
         }
@@ -201,6 +221,19 @@ impl Step {
             Step::CollapseSpaces => "collapse runs of spaces and tabs inside a line into one space",
             Step::LeadingWhitespace => "remove whitespace at the start of each line",
             Step::TrailingWhitespace => "remove whitespace at the end of each line",
+            Step::MetadataPrefix => {
+                "move a `date 2024-03-23` style prefix on the first line into the metadata"
+            }
+            Step::Boilerplate => {
+                "remove lines that are page residue anywhere: comment counters, share/follow prompts, teaser prefixes, cookie and copyright notices, menu words glued to themselves (phrase lists per language, editable)"
+            }
+            Step::DuplicateLines => "remove later copies of a line of 20 characters or more",
+            Step::ForeignLines => {
+                "remove lines in another language before the first or after the last paragraph, when the evidence is strong"
+            }
+            Step::EdgeResidue => {
+                "remove navigation labels and source-labelled teasers before the first or after the last paragraph"
+            }
             Step::BlankLines => {
                 "collapse runs of blank lines into one and drop blank lines at the start"
             }
@@ -240,6 +273,11 @@ impl Step {
             Step::CollapseSpaces => "repeated spaces inside a line carry no content",
             Step::LeadingWhitespace => "whitespace at the start of a line carries no content",
             Step::TrailingWhitespace => "whitespace at the end of a line carries no content",
+            Step::MetadataPrefix => "a metadata prefix is not part of the text",
+            Step::Boilerplate => "page residue, not article text",
+            Step::DuplicateLines => "a repeated line (a caption printed twice)",
+            Step::ForeignLines => "a line in another language outside the article body",
+            Step::EdgeResidue => "page residue outside the article body",
             Step::BlankLines => "more than one blank line between paragraphs carries no content",
             Step::FinalNewline => "a text file ends with exactly one line break",
         }
@@ -264,7 +302,14 @@ impl Step {
             Step::Decode | Step::TerminalEscapes | Step::HtmlEntities | Step::Mojibake => {
                 Stage::Load
             }
-            Step::LineEndings | Step::BlankLines | Step::FinalNewline => Stage::Line,
+            Step::LineEndings
+            | Step::MetadataPrefix
+            | Step::Boilerplate
+            | Step::DuplicateLines
+            | Step::ForeignLines
+            | Step::EdgeResidue
+            | Step::BlankLines
+            | Step::FinalNewline => Stage::Line,
             _ => Stage::Character,
         }
     }

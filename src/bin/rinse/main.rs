@@ -48,6 +48,10 @@ struct CleanArgs {
     /// Files to clean; `-` reads standard input.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
+    /// Also list every change on standard error: the line, the step, what
+    /// was removed or replaced, and why.
+    #[arg(long)]
+    explain: bool,
     #[command(flatten)]
     steps: StepArgs,
 }
@@ -121,6 +125,9 @@ fn clean(args: &CleanArgs) -> anyhow::Result<ExitCode> {
                 stdout
                     .write_all(cleaned.text.as_bytes())
                     .context("writing to standard output")?;
+                if args.explain {
+                    explain(&path.display().to_string(), &cleaned)?;
+                }
             }
             Err(err) => {
                 eprintln!("rinse: {err:#}");
@@ -134,6 +141,36 @@ fn clean(args: &CleanArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Writes every change of a cleaned document to standard error.
+fn explain(path: &str, cleaned: &rinse::Cleaned) -> io::Result<()> {
+    let mut err = io::stderr().lock();
+    for (key, value) in &cleaned.metadata {
+        writeln!(err, "{path}: metadata {key} = {value}")?;
+    }
+    for change in &cleaned.report.changes {
+        let action = match change.action {
+            rinse::Action::Removed => "removed",
+            rinse::Action::Replaced => "replaced",
+            rinse::Action::Inserted => "inserted",
+        };
+        let times = if change.count > 1 {
+            format!(" ×{}", change.count)
+        } else {
+            String::new()
+        };
+        let what = match change.action {
+            rinse::Action::Removed => format!("{:?}", change.before),
+            _ => format!("{:?} → {:?}", change.before, change.after),
+        };
+        writeln!(
+            err,
+            "{path}:{}: {} {action}{times} {what}: {}",
+            change.line, change.step, change.reason
+        )?;
+    }
+    Ok(())
 }
 
 fn read_input(path: &Path) -> anyhow::Result<Vec<u8>> {

@@ -1,0 +1,510 @@
+//! Junk lines: the residue of the web page an article was scraped from,
+//! found by named rules and removed with a reason for each line.
+//!
+//! Precision comes before recall: a cleaner that deletes a real sentence is
+//! worse than one that leaves a footer in. So the rules are of two kinds:
+//!
+//! - **strong** rules remove a line wherever it stands, because what it says
+//!   is never article text: a whole line that is a known phrase (`1 comment`,
+//!   `Leave a review`, `Follow us on social networks`), a teaser prefix
+//!   (`Read also: …`), a cookie or copyright notice, a word glued to itself
+//!   (`HelpHelp`), a line repeated from earlier in the page, a metadata
+//!   prefix (`date 2024-03-23 `) glued to the first line;
+//! - **edge** rules act only before the first and after the last paragraph
+//!   of the article (a line of at least ten words, or of four ending in
+//!   sentence punctuation), where pages put their residue: a short line
+//!   without sentence punctuation made only of navigation words (`Latest
+//!   news`), a headline behind a source label (`NYT: …`), and a headline in
+//!   another language than the article (a teaser in Azerbaijani under an
+//!   English article; a sentence ending in a full stop is kept, as it is
+//!   more often a translation or a quotation). The same lines in the middle
+//!   of the article stay.
+//!
+//! Sentence punctuation includes closing quotes and brackets (`” ’ » ) ]`),
+//! the ellipsis and the Arabic question mark, so a line ending in a
+//! quotation is a paragraph like any other.
+
+mod phrases;
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+
+use super::lines::Line;
+use crate::report::{Action, Change, ChangeLog};
+use crate::{Config, Step};
+pub(crate) use phrases::Phrases;
+
+/// Words that do not count when deciding whether a short line is made only
+/// of navigation words.
+const FILLER: &[&str] = &[
+    "the", "and", "for", "with", "our", "you", "your", "all", "are", "this", "from", "its",
+];
+
+/// Runs the enabled junk rules over `lines`, removing junk lines and moving
+/// metadata prefixes into `metadata`.
+pub(crate) fn classify(
+    lines: &mut Vec<Line<'_>>,
+    config: &Config,
+    metadata: &mut BTreeMap<String, String>,
+    log: &mut ChangeLog,
+) {
+    let (add, remove) = config.boilerplate_edits();
+    let phrases: Cow<'_, Phrases> = if add.is_empty() && remove.is_empty() {
+        Cow::Borrowed(Phrases::shipped())
+    } else {
+        Cow::Owned(Phrases::edited(add, remove))
+    };
+    let mut removed: Vec<Verdict> = vec![None; lines.len()];
+
+    if config.is_enabled(Step::MetadataPrefix) {
+        metadata_prefix(lines, metadata, log);
+    }
+    let alive: Vec<usize> = (0..lines.len())
+        .filter(|&i| !lines[i].text.is_empty())
+        .collect();
+    if config.is_enabled(Step::Boilerplate) {
+        for &i in &alive {
+            if let Some(reason) = boilerplate(&lines[i].text, &phrases) {
+                removed[i] = Some((Step::Boilerplate, reason));
+            }
+        }
+    }
+    if config.is_enabled(Step::DuplicateLines) {
+        duplicates(lines, &alive, &mut removed);
+    }
+    let foreign = config.is_enabled(Step::ForeignLines);
+    let edge = config.is_enabled(Step::EdgeResidue);
+    // A text without a paragraph (a bare list, a title) has no article to
+    // have edges: the edge rules do not apply to it.
+    let has_paragraph = alive
+        .iter()
+        .any(|&i| removed[i].is_none() && is_paragraph(&lines[i].text));
+    if (foreign || edge) && has_paragraph {
+        let mut languages = Languages::default();
+        for tail in [true, false] {
+            let order: Box<dyn Iterator<Item = &usize>> = if tail {
+                Box::new(alive.iter().rev())
+            } else {
+                Box::new(alive.iter())
+            };
+            for &i in order {
+                if removed[i].is_some() {
+                    continue;
+                }
+                let text = &lines[i].text;
+                if is_paragraph(text) {
+                    match foreign
+                        .then(|| languages.foreign(lines, &removed, i))
+                        .flatten()
+                    {
+                        Some(reason) => removed[i] = Some((Step::ForeignLines, reason)),
+                        // The last (or first) paragraph of the article.
+                        None => break,
+                    }
+                } else {
+                    removed[i] = edge
+                        .then(|| edge_residue(text, tail, &phrases))
+                        .flatten()
+                        .map(|reason| (Step::EdgeResidue, reason))
+                        .or_else(|| {
+                            foreign
+                                .then(|| languages.foreign(lines, &removed, i))
+                                .flatten()
+                                .map(|reason| (Step::ForeignLines, reason))
+                        });
+                }
+            }
+        }
+    }
+
+    for (line, verdict) in lines.iter().zip(&removed) {
+        if let Some((step, reason)) = verdict {
+            log.push(
+                Change::new(*step, line.number, Action::Removed, 1)
+                    .texts(&line.text, "")
+                    .because(reason),
+            );
+        }
+    }
+    let mut verdicts = removed.into_iter();
+    lines.retain(|_| verdicts.next().is_some_and(|v| v.is_none()));
+}
+
+/// Cuts a `date 2024-03-23 ` style prefix off the first line into
+/// `metadata`.
+fn metadata_prefix(
+    lines: &mut [Line<'_>],
+    metadata: &mut BTreeMap<String, String>,
+    log: &mut ChangeLog,
+) {
+    let Some(line) = lines.iter_mut().find(|line| !line.text.is_empty()) else {
+        return;
+    };
+    let text: &str = &line.text;
+    let Some((key, rest)) = text.split_once([' ', ':']) else {
+        return;
+    };
+    let name = match key.to_ascii_lowercase().as_str() {
+        "date" | "published" | "posted" => "date",
+        "updated" | "modified" => "updated",
+        _ => return,
+    };
+    let rest = rest.trim_start_matches([' ', ':']);
+    let (value, body) = rest.split_once(' ').unwrap_or((rest, ""));
+    if !is_date(value) || body.trim().is_empty() {
+        return;
+    }
+    let cut = text.len() - body.len();
+    log.push(
+        Change::new(Step::MetadataPrefix, line.number, Action::Removed, 1)
+            .texts(&text[..cut], "")
+            .because(&format!(
+                "a metadata prefix glued on by the scraper: moved to metadata ({name} = {value})"
+            )),
+    );
+    metadata.insert(name.to_owned(), value.to_owned());
+    line.text = Cow::Owned(body.trim_start().to_owned());
+}
+
+/// `YYYY-MM-DD`, optionally followed by `T` or nothing and a time.
+fn is_date(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    let digits = |range: std::ops::Range<usize>| {
+        bytes
+            .get(range)
+            .is_some_and(|b| b.iter().all(u8::is_ascii_digit))
+    };
+    digits(0..4)
+        && bytes.get(4) == Some(&b'-')
+        && digits(5..7)
+        && bytes.get(7) == Some(&b'-')
+        && digits(8..10)
+        && (bytes.len() == 10 || bytes.get(10) == Some(&b'T'))
+}
+
+/// Why `text` is boilerplate wherever it stands, if it is.
+fn boilerplate(text: &str, phrases: &Phrases) -> Option<String> {
+    let words = text.split_whitespace().count();
+    if words <= 12 {
+        let normalized = phrases::normalize(text);
+        if phrases.lines.contains(&normalized) {
+            return Some(format!("page residue: the phrase \"{normalized}\""));
+        }
+        if let Some(word) = glued_repeat(text) {
+            return Some(format!("menu residue: \"{word}\" glued to itself"));
+        }
+        if let Some((label, _)) = text.split_once(':') {
+            let label = phrases::normalize(label);
+            if phrases.prefixes.contains(&label) {
+                return Some(format!("teaser for another article (\"{label}:\")"));
+            }
+        }
+    }
+    if words <= 25 && !phrases.contains.is_empty() {
+        let lower = text.to_lowercase();
+        if let Some(phrase) = phrases.contains.iter().find(|p| lower.contains(p.as_str())) {
+            return Some(format!("page residue: contains \"{phrase}\""));
+        }
+    }
+    None
+}
+
+/// The word of a line that is one capitalized word glued to itself two or
+/// more times (`HelpHelp`, `MenuMenuMenu`): the residue of a menu whose label
+/// was rendered twice. `Couscous` is not (the repeat is not capitalized).
+fn glued_repeat(text: &str) -> Option<&str> {
+    let text = text.trim();
+    if text.len() > 40 || !text.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let first = text.chars().next()?;
+    if !first.is_uppercase() {
+        return None;
+    }
+    (1..text.len())
+        .filter(|&len| text.is_char_boundary(len))
+        .find_map(|len| {
+            let word = &text[..len];
+            let repeats = text.len() / len;
+            (len * repeats == text.len()
+                && repeats >= 2
+                && word.chars().count() >= 2
+                && text == word.repeat(repeats))
+            .then_some(word)
+        })
+}
+
+/// Removes later copies of a line (of 20 characters or more) that appeared
+/// earlier, comparing letters and digits only, without regard to case.
+fn duplicates(lines: &[Line<'_>], alive: &[usize], removed: &mut [Verdict]) {
+    let mut seen: HashMap<u64, usize> = HashMap::new();
+    for &i in alive {
+        if removed[i].is_some() || lines[i].text.chars().count() < 20 {
+            continue;
+        }
+        let key = content_hash(&lines[i].text);
+        match seen.get(&key) {
+            Some(&first) if same_content(&lines[first].text, &lines[i].text) => {
+                removed[i] = Some((
+                    Step::DuplicateLines,
+                    format!("repeats line {}", lines[first].number),
+                ));
+            }
+            Some(_) => {}
+            None => {
+                seen.insert(key, i);
+            }
+        }
+    }
+}
+
+/// The letters and digits of `text`, lowercased.
+fn content(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+}
+
+fn content_hash(text: &str) -> u64 {
+    // FNV-1a over the content characters.
+    content(text).fold(0xcbf2_9ce4_8422_2325, |hash, c| {
+        (hash ^ u64::from(c)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+fn same_content(a: &str, b: &str) -> bool {
+    content(a).eq(content(b))
+}
+
+/// Whether `text` reads as a paragraph of the article: ten words or more,
+/// or four or more ending in sentence punctuation.
+pub(crate) fn is_paragraph(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    words >= 10 || (words >= 4 && ends_sentence(text))
+}
+
+/// Whether `text` ends in sentence punctuation, closing quotes and brackets
+/// included.
+pub(crate) fn ends_sentence(text: &str) -> bool {
+    text.trim_end().chars().next_back().is_some_and(|c| {
+        matches!(
+            c,
+            '.' | '!'
+                | '?'
+                | '…'
+                | '”'
+                | '’'
+                | '»'
+                | '"'
+                | '\''
+                | ')'
+                | ']'
+                | '؟'
+                | '。'
+                | '！'
+                | '？'
+                | '۔'
+        )
+    })
+}
+
+/// Why a line before the first or after the last paragraph is residue, if
+/// it is: a headline behind a source label (after the last paragraph), or a
+/// short line without sentence punctuation made only of navigation words.
+fn edge_residue(text: &str, tail: bool, phrases: &Phrases) -> Option<String> {
+    if ends_sentence(text) {
+        return None;
+    }
+    let place = if tail {
+        "after the last paragraph"
+    } else {
+        "before the first paragraph"
+    };
+    if tail {
+        if let Some(label) = source_label(text) {
+            return Some(format!("teaser for another article {place} (\"{label}:\")"));
+        }
+    }
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(phrases::normalize)
+        .collect();
+    if words.is_empty() || words.len() > 6 {
+        return None;
+    }
+    let content: Vec<&String> = words
+        .iter()
+        .filter(|w| w.chars().count() >= 3 && !FILLER.contains(&w.as_str()))
+        .collect();
+    (!content.is_empty()
+        && content
+            .iter()
+            .all(|w| phrases.edge_words.contains(w.as_str())))
+    .then(|| format!("navigation or section label {place}"))
+}
+
+/// The source label of a teaser headline (`NYT: U.S. officials confirm …`):
+/// two to eight capitals, digits, `&` or `.` before a colon, then a headline
+/// of four words or more.
+fn source_label(text: &str) -> Option<&str> {
+    let (label, headline) = text.split_once(':')?;
+    let label_ok = (2..=8).contains(&label.len())
+        && label.chars().next().is_some_and(char::is_uppercase)
+        && label
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '&' | '.'));
+    (label_ok && headline.split_whitespace().count() >= 4).then_some(label)
+}
+
+/// Language identification, done lazily and only for lines that give a
+/// reason to suspect them (whatlang takes about 0.1 ms a line).
+#[derive(Default)]
+struct Languages {
+    document: Option<Option<whatlang::Lang>>,
+}
+
+/// How sure the identifier must be that a line is in another language.
+const FOREIGN_CONFIDENCE: f64 = 0.8;
+/// How many letters a line needs before its language is judged at all.
+const FOREIGN_MIN_LETTERS: usize = 20;
+
+impl Languages {
+    /// The language of the document, from its longest paragraphs.
+    fn document(&mut self, lines: &[Line<'_>], removed: &[Verdict]) -> Option<whatlang::Lang> {
+        *self.document.get_or_insert_with(|| {
+            let mut paragraphs: Vec<&str> = kept(lines, removed)
+                .map(|(_, line)| line.text.as_ref())
+                .filter(|text| is_paragraph(text))
+                .collect();
+            paragraphs.sort_by_key(|text| std::cmp::Reverse(text.len()));
+            let mut sample = String::new();
+            for text in paragraphs.into_iter().take(3) {
+                sample.push_str(text);
+                sample.push('\n');
+            }
+            whatlang::detect(&sample).map(|info| info.lang())
+        })
+    }
+
+    /// Why line `i` is in another language than the document, if the
+    /// evidence is strong: the line reads as a headline (no sentence
+    /// punctuation at the end), is written in another script than the
+    /// document or uses letters found nowhere else in it (`ə ı ğ` under an
+    /// English article), and the identifier is sure of a different language.
+    fn foreign(&mut self, lines: &[Line<'_>], removed: &[Verdict], i: usize) -> Option<String> {
+        let text: &str = &lines[i].text;
+        // Teasers are headlines; a sentence in another language that ends
+        // with a full stop is more often a translation or a quotation.
+        if ends_sentence(text) || text.split_whitespace().count() > 25 {
+            return None;
+        }
+        let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+        if letters < FOREIGN_MIN_LETTERS || !suspect(lines, removed, i) {
+            return None;
+        }
+        let info = whatlang::detect(text)?;
+        if !info.is_reliable() || info.confidence() < FOREIGN_CONFIDENCE {
+            return None;
+        }
+        let document = self.document(lines, removed)?;
+        (info.lang() != document).then(|| {
+            format!(
+                "a line in {} in a text in {}, outside the article body",
+                info.lang().eng_name(),
+                document.eng_name()
+            )
+        })
+    }
+}
+
+/// What a rule decided about a line: removed by a step, for a reason.
+type Verdict = Option<(Step, String)>;
+
+/// The lines no rule has removed (so far), with their indices.
+fn kept<'a, 't>(
+    lines: &'a [Line<'t>],
+    removed: &'a [Verdict],
+) -> impl Iterator<Item = (usize, &'a Line<'t>)> {
+    lines
+        .iter()
+        .enumerate()
+        .filter(move |&(j, _)| removed[j].is_none())
+}
+
+/// Whether line `i` gives a reason to identify its language: letters no
+/// other kept line uses, or mostly Latin letters in a document whose other
+/// paragraphs are not. Lines already removed do not count, so that the
+/// decision is the same when the output is cleaned again.
+fn suspect(lines: &[Line<'_>], removed: &[Verdict], i: usize) -> bool {
+    let text: &str = &lines[i].text;
+    let mut unusual: Vec<char> = text
+        .chars()
+        .filter(|c| c.is_alphabetic() && !c.is_ascii())
+        .collect();
+    unusual.sort_unstable();
+    unusual.dedup();
+    let elsewhere = |c: char| kept(lines, removed).any(|(j, line)| j != i && line.text.contains(c));
+    if unusual.iter().any(|&c| !elsewhere(c)) {
+        return true;
+    }
+    let mostly_latin = |text: &str| {
+        let latin = text.chars().filter(|c| c.is_ascii_alphabetic()).count();
+        latin * 2 > text.chars().filter(|c| c.is_alphabetic()).count()
+    };
+    // A Latin line in a document whose other paragraphs are not Latin (an
+    // English teaser under an Arabic article).
+    mostly_latin(text)
+        && !kept(lines, removed)
+            .any(|(j, line)| j != i && is_paragraph(&line.text) && mostly_latin(&line.text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glued_repeats() {
+        assert_eq!(glued_repeat("HelpHelp"), Some("Help"));
+        assert_eq!(glued_repeat("MenuMenuMenu"), Some("Menu"));
+        assert_eq!(glued_repeat("Couscous"), None);
+        assert_eq!(glued_repeat("Help Help"), None);
+        assert_eq!(glued_repeat("Details"), None);
+        assert_eq!(glued_repeat("ЖЖ"), None);
+    }
+
+    #[test]
+    fn paragraphs_and_sentence_ends() {
+        assert!(is_paragraph(
+            "“Unfortunately, the number of victims may increase,” the agency said."
+        ));
+        assert!(is_paragraph("He said it was over.”"));
+        assert!(!is_paragraph("With Post Wires"));
+        assert!(!is_paragraph(
+            "NYT: U.S. officials confirm ISIS was behind Moscow attack"
+        ));
+        assert!(ends_sentence("هل هذا صحيح؟"));
+        assert!(ends_sentence("(Evgenia Novozhenina/Reuters)"));
+    }
+
+    #[test]
+    fn source_labels() {
+        assert_eq!(
+            source_label("NYT: U.S. officials confirm ISIS was behind Moscow attack"),
+            Some("NYT")
+        );
+        assert_eq!(
+            source_label("AFP: Rescue teams reach the village"),
+            Some("AFP")
+        );
+        assert_eq!(source_label("Note: see below"), None);
+        assert_eq!(source_label("MOSCOW: Gunmen"), None);
+    }
+
+    #[test]
+    fn dates() {
+        assert!(is_date("2024-03-23"));
+        assert!(is_date("2024-03-23T10:00"));
+        assert!(!is_date("2024-3-23"));
+        assert!(!is_date("March"));
+    }
+}

@@ -1,0 +1,138 @@
+//! The phrase lists of the junk-line rules: data files per language,
+//! shipped in the crate and parsed once.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// The phrase files, by language.
+const FILES: &[(&str, &str)] = &[
+    ("en", include_str!("phrases/en.txt")),
+    ("ar", include_str!("phrases/ar.txt")),
+    ("ru", include_str!("phrases/ru.txt")),
+];
+
+/// All phrases of all languages, normalized with [`normalize`].
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Phrases {
+    pub(crate) lines: HashSet<String>,
+    pub(crate) contains: Vec<String>,
+    pub(crate) prefixes: Vec<String>,
+    pub(crate) edge_words: HashSet<String>,
+}
+
+impl Phrases {
+    /// The shipped lists.
+    pub(crate) fn shipped() -> &'static Phrases {
+        static PHRASES: OnceLock<Phrases> = OnceLock::new();
+        PHRASES.get_or_init(|| {
+            let mut phrases = Phrases::default();
+            for (_, text) in FILES {
+                phrases.parse(text);
+            }
+            phrases
+        })
+    }
+
+    /// The shipped lists with a user's whole-line phrases added and removed.
+    pub(crate) fn edited(add: &[String], remove: &[String]) -> Phrases {
+        let mut phrases = Phrases::shipped().clone();
+        for phrase in add {
+            phrases.lines.insert(normalize(phrase));
+        }
+        for phrase in remove {
+            let phrase = normalize(phrase);
+            phrases.lines.remove(&phrase);
+            phrases.contains.retain(|p| *p != phrase);
+            phrases.prefixes.retain(|p| *p != phrase);
+            phrases.edge_words.remove(&phrase);
+        }
+        phrases
+    }
+
+    fn parse(&mut self, text: &str) {
+        let mut section = "";
+        for line in text.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                section = name;
+                continue;
+            }
+            let phrase = normalize(line);
+            match section {
+                "line" => {
+                    self.lines.insert(phrase);
+                }
+                "contains" => self.contains.push(phrase),
+                "prefix" => self.prefixes.push(phrase),
+                "edge" => {
+                    self.edge_words.insert(phrase);
+                }
+                other => panic!("phrase file: unknown section [{other}]"),
+            }
+        }
+    }
+}
+
+/// A line as the phrase lists are written: lowercase, numbers as `{n}`,
+/// runs of spaces as one, and punctuation, symbols and spaces at both ends
+/// trimmed (`• Leave a review:` is `leave a review`).
+pub(crate) fn normalize(line: &str) -> String {
+    let kept = |c: char| c.is_alphanumeric() || matches!(c, '(' | ')' | '©' | '{' | '}');
+    let trimmed = line.trim_matches(|c: char| !kept(c));
+    let mut out = String::with_capacity(trimmed.len());
+    let mut in_number = false;
+    let mut in_space = false;
+    for c in trimmed.chars() {
+        if c.is_numeric() {
+            if !in_number {
+                out.push_str("{n}");
+            }
+            in_number = true;
+            continue;
+        }
+        in_number = false;
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_lowercases_trims_and_abstracts_numbers() {
+        assert_eq!(normalize("  1 comment "), "{n} comment");
+        assert_eq!(normalize("• Leave a review:"), "leave a review");
+        assert_eq!(normalize("Comments (12)"), "comments ({n})");
+        assert_eq!(normalize("© 2024"), "© {n}");
+        assert_eq!(normalize("{n} comments"), "{n} comments");
+    }
+
+    #[test]
+    fn shipped_lists_have_every_section_for_every_language() {
+        let phrases = Phrases::shipped();
+        assert!(phrases.lines.contains("leave a review"));
+        assert!(phrases.lines.contains("تابعونا على مواقع التواصل الاجتماعي"));
+        assert!(phrases.lines.contains("{n} комментариев"));
+        assert!(phrases.prefixes.iter().any(|p| p == "читайте также"));
+        assert!(phrases.edge_words.contains("news"));
+    }
+
+    #[test]
+    fn user_edits_add_and_remove_whole_line_phrases() {
+        let phrases = Phrases::edited(&["Sponsored by ACME".into()], &["Details".into()]);
+        assert!(phrases.lines.contains("sponsored by acme"));
+        assert!(!phrases.lines.contains("details"));
+    }
+}
