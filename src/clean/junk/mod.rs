@@ -325,10 +325,7 @@ fn edge_residue(text: &str, tail: bool, phrases: &Phrases) -> Option<String> {
             return Some(format!("teaser for another article {place} (\"{label}:\")"));
         }
     }
-    let words: Vec<String> = text
-        .split_whitespace()
-        .map(phrases::normalize)
-        .collect();
+    let words: Vec<String> = text.split_whitespace().map(phrases::normalize).collect();
     if words.is_empty() || words.len() > 6 {
         return None;
     }
