@@ -2,7 +2,8 @@
 //!
 //! Run with `cargo bench --bench clean`; criterion prints MB/s per input
 //! ("thrpt"). `full/*` is the default pipeline; `normalizers/*` runs only the
-//! character-level steps; `full/legacy` and `full/mojibake-windows-1252` clean
+//! character-level steps; `junk/*` only the line steps (the junk-line
+//! classifier); `full/legacy` and `full/mojibake-windows-1252` clean
 //! damaged corpus files; `load_bytes/valid-utf8` is decoding alone. Each input is about 48 MiB made of whole corpus documents,
 //! cleaned one document at a time as a real corpus would be. Set
 //! `RINSE_BENCH_MIB` to change the size.
@@ -55,6 +56,12 @@ fn bench_inputs(c: &mut Criterion) {
         .iter()
         .filter(|step| step.stage() == Stage::Line)
         .fold(Config::default(), |config, &step| config.disable(step));
+    // The junk-line classifier with the line splitting it needs, and no
+    // character step.
+    let junk = Step::ALL
+        .iter()
+        .filter(|step| step.stage() != Stage::Line)
+        .fold(Config::default(), |config, &step| config.disable(step));
 
     let mut group = c.benchmark_group("clean_bytes");
     group.sample_size(10);
@@ -62,7 +69,11 @@ fn bench_inputs(c: &mut Criterion) {
         let docs = build(&docs);
         let bytes: usize = docs.iter().map(Vec::len).sum();
         group.throughput(Throughput::Bytes(bytes as u64));
-        for (pipeline, config) in [("full", &config), ("normalizers", &normalizers)] {
+        for (pipeline, config) in [
+            ("full", &config),
+            ("normalizers", &normalizers),
+            ("junk", &junk),
+        ] {
             group.bench_function(format!("{pipeline}/{name}"), |b| {
                 b.iter(|| {
                     for doc in &docs {

@@ -18,6 +18,9 @@ pub(crate) struct Phrases {
     pub(crate) contains: Vec<String>,
     pub(crate) prefixes: Vec<String>,
     pub(crate) edge_words: HashSet<String>,
+    /// The `contains` phrases as one automaton (built by [`Phrases::finish`]),
+    /// matching ASCII case-insensitively and each phrase also capitalized.
+    contains_matcher: Option<aho_corasick::AhoCorasick>,
 }
 
 impl Phrases {
@@ -29,8 +32,33 @@ impl Phrases {
             for (_, text) in FILES {
                 phrases.parse(text);
             }
+            phrases.finish();
             phrases
         })
+    }
+
+    /// Builds the automaton for the `contains` phrases.
+    fn finish(&mut self) {
+        let mut patterns: Vec<String> = Vec::new();
+        for phrase in &self.contains {
+            patterns.push(phrase.clone());
+            let mut chars = phrase.chars();
+            if let Some(first) = chars.next() {
+                patterns.push(first.to_uppercase().chain(chars).collect());
+            }
+        }
+        self.contains_matcher = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&patterns)
+            .ok();
+    }
+
+    /// The first `contains` phrase in `text`, if any.
+    pub(crate) fn contained_in(&self, text: &str) -> Option<&str> {
+        let found = self.contains_matcher.as_ref()?.find(text)?;
+        // Patterns come in pairs: the phrase, then it capitalized.
+        Some(&self.contains[found.pattern().as_usize() / 2])
     }
 
     /// The shipped lists with a user's whole-line phrases added and removed.
@@ -46,6 +74,7 @@ impl Phrases {
             phrases.prefixes.retain(|p| *p != phrase);
             phrases.edge_words.remove(&phrase);
         }
+        phrases.finish();
         phrases
     }
 
