@@ -91,12 +91,5 @@ pub(crate) fn map_chars(
         first.get_or_insert((action, at..at + c.len_utf8(), start..out.len()));
     }
     let (action, before, after) = first?;
-    Some(Edit {
-        text: out?,
-        action,
-        count,
-        before,
-        after,
-        show: crate::visible::push_escaped,
-    })
+    Some(Edit::new(out?, action, count, before, after))
 }

@@ -22,7 +22,6 @@ use unicode_script::{Script, UnicodeScript};
 
 use super::char_class::{script_id, CharTable, LOOKALIKE};
 use super::Edit;
-use crate::report::Action;
 
 /// Lookalike letters between Latin and Cyrillic or Greek.
 struct Lookalikes {
@@ -170,33 +169,11 @@ pub(crate) fn apply(line: &str) -> Option<Edit> {
     if !line.bytes().any(|b| b.is_ascii_alphabetic()) {
         return None;
     }
-    let mut text: Option<String> = None;
-    let mut first = None;
-    let mut count = 0;
-    let mut copied = 0;
-    for (start, word) in words(line) {
-        let Some(repaired) = repair_word(word) else {
-            continue;
-        };
-        let out = text.get_or_insert_with(|| String::with_capacity(line.len()));
-        out.push_str(&line[copied..start]);
-        let at = out.len();
-        out.push_str(&repaired);
-        copied = start + word.len();
-        count += 1;
-        first.get_or_insert((start..copied, at..out.len()));
-    }
-    let mut text = text?;
-    text.push_str(&line[copied..]);
-    let (before, after) = first?;
-    Some(Edit {
-        text,
-        action: Action::Replaced,
-        count,
-        before,
-        after,
-        show: show_lookalike,
-    })
+    let repaired = words(line)
+        .filter_map(|(start, word)| Some((start..start + word.len(), repair_word(word)?)));
+    let mut edit = Edit::splice(line, repaired.collect::<Vec<_>>())?;
+    edit.show = show_lookalike;
+    Some(edit)
 }
 
 /// The words of `line` with their byte offsets: runs of alphanumeric

@@ -150,6 +150,50 @@ pub(crate) struct Edit {
     pub(crate) show: fn(&mut String, char),
 }
 
+impl Edit {
+    /// An edit whose excerpts show invisible characters escaped.
+    pub(crate) fn new(
+        text: String,
+        action: Action,
+        count: usize,
+        before: Range<usize>,
+        after: Range<usize>,
+    ) -> Edit {
+        Edit {
+            text,
+            action,
+            count,
+            before,
+            after,
+            show: crate::visible::push_escaped,
+        }
+    }
+
+    /// `line` with each of `replacements` (ranges of `line` in order, and
+    /// their new text) put in; the edit counts them and shows the first.
+    /// `None` when there are none.
+    pub(crate) fn splice(
+        line: &str,
+        replacements: impl IntoIterator<Item = (Range<usize>, String)>,
+    ) -> Option<Edit> {
+        let mut text = String::with_capacity(line.len());
+        let mut first = None;
+        let mut count = 0;
+        let mut copied = 0;
+        for (range, replacement) in replacements {
+            text.push_str(&line[copied..range.start]);
+            let at = text.len();
+            text.push_str(&replacement);
+            first.get_or_insert((range.clone(), at..text.len()));
+            copied = range.end;
+            count += 1;
+        }
+        let (before, after) = first?;
+        text.push_str(&line[copied..]);
+        Some(Edit::new(text, Action::Replaced, count, before, after))
+    }
+}
+
 /// When a character step has work on a line.
 #[derive(Clone, Copy)]
 enum Trigger {

@@ -52,14 +52,7 @@ pub(crate) fn collapse(line: &str) -> Option<Edit> {
     text.push_str(rest);
     text.push_str(&line[inner_end..]);
     let (before, after) = first?;
-    Some(Edit {
-        text,
-        action: Action::Replaced,
-        count,
-        before,
-        after,
-        show: crate::visible::push_escaped,
-    })
+    Some(Edit::new(text, Action::Replaced, count, before, after))
 }
 
 /// Removes whitespace at the start of a line.
@@ -70,13 +63,14 @@ pub(crate) fn leading(line: &str) -> Option<Edit> {
     }
     let kept = line.trim_start();
     let cut = line.len() - kept.len();
-    (cut > 0).then(|| Edit {
-        text: kept.to_owned(),
-        action: Action::Removed,
-        count: line[..cut].chars().count(),
-        before: 0..cut,
-        after: 0..0,
-        show: crate::visible::push_escaped,
+    (cut > 0).then(|| {
+        Edit::new(
+            kept.to_owned(),
+            Action::Removed,
+            line[..cut].chars().count(),
+            0..cut,
+            0..0,
+        )
     })
 }
 
@@ -88,13 +82,14 @@ pub(crate) fn trailing(line: &str) -> Option<Edit> {
         return None;
     }
     let kept = line.trim_end().len();
-    (kept < line.len()).then(|| Edit {
-        text: line[..kept].to_owned(),
-        action: Action::Removed,
-        count: line[kept..].chars().count(),
-        before: kept..line.len(),
-        after: kept..kept,
-        show: crate::visible::push_escaped,
+    (kept < line.len()).then(|| {
+        Edit::new(
+            line[..kept].to_owned(),
+            Action::Removed,
+            line[kept..].chars().count(),
+            kept..line.len(),
+            kept..kept,
+        )
     })
 }
 

@@ -42,14 +42,7 @@ pub(crate) fn decode(line: &str) -> Option<Edit> {
     } else {
         0..0
     };
-    Some(Edit {
-        text,
-        action: Action::Replaced,
-        count,
-        before,
-        after,
-        show: crate::visible::push_escaped,
-    })
+    Some(Edit::new(text, Action::Replaced, count, before, after))
 }
 
 type Spans = (std::ops::Range<usize>, std::ops::Range<usize>);

@@ -38,14 +38,7 @@ pub(crate) fn strip(line: &str) -> Option<Edit> {
     }
     text.push_str(rest);
     let (before, after) = first?;
-    Some(Edit {
-        text,
-        action: Action::Removed,
-        count,
-        before,
-        after,
-        show: crate::visible::push_escaped,
-    })
+    Some(Edit::new(text, Action::Removed, count, before, after))
 }
 
 /// The byte length of the escape sequence at the start of `text` (which

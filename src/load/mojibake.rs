@@ -36,7 +36,6 @@ use unicode_script::Script;
 
 use crate::clean::char_class::{script_id, CharTable, COMBINING, LOWERCASE, ODD_SYMBOL, UPPERCASE};
 use crate::clean::Edit;
-use crate::report::Action;
 
 /// How much less weird a repair must make the text.
 const MARGIN: i32 = 2;
@@ -547,29 +546,11 @@ pub(crate) fn repair(line: &str) -> Option<Edit> {
             *slot = repair_run(text, run.before, run.after, &seen_pages, 0).map(|(fixed, _)| fixed);
         }
     }
-    let mut text = String::with_capacity(line.len());
-    let mut first = None;
-    let mut count = 0;
-    let mut copied = 0;
-    for (run, fixed) in runs.iter().zip(&repaired) {
-        let Some(fixed) = fixed else { continue };
-        text.push_str(&line[copied..run.range.start]);
-        let at = text.len();
-        text.push_str(fixed);
-        first.get_or_insert((run.range.clone(), at..text.len()));
-        copied = run.range.end;
-        count += 1;
-    }
-    text.push_str(&line[copied..]);
-    let (before, after) = first?;
-    Some(Edit {
-        text,
-        action: Action::Replaced,
-        count,
-        before,
-        after,
-        show: crate::visible::push_escaped,
-    })
+    let replacements = runs
+        .iter()
+        .zip(repaired)
+        .filter_map(|(run, fixed)| Some((run.range.clone(), fixed?)));
+    Edit::splice(line, replacements.collect::<Vec<_>>())
 }
 
 #[cfg(test)]
