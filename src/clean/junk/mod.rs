@@ -184,7 +184,7 @@ fn is_date(value: &str) -> bool {
 
 /// Why `text` is boilerplate wherever it stands, if it is.
 fn boilerplate(text: &str, phrases: &Phrases) -> Option<String> {
-    let words = word_count(text);
+    let words = word_count_up_to(text, 25);
     if words <= 12 {
         let normalized = phrases::normalize(text);
         if phrases.lines.contains(&normalized) {
@@ -278,7 +278,7 @@ fn content_hash(text: &str) -> u64 {
 }
 
 /// How many content bytes of a line the duplicate hash reads.
-const HASHED_CONTENT: usize = 200;
+const HASHED_CONTENT: usize = 64;
 
 fn same_content(a: &str, b: &str) -> bool {
     content(a).eq(content(b))
@@ -287,7 +287,7 @@ fn same_content(a: &str, b: &str) -> bool {
 /// Whether `text` reads as a paragraph of the article: ten words or more,
 /// or four or more ending in sentence punctuation.
 pub(crate) fn is_paragraph(text: &str) -> bool {
-    let words = word_count(text);
+    let words = word_count_up_to(text, 10);
     words >= 10 || (words >= 4 && ends_sentence(text))
 }
 
@@ -296,12 +296,21 @@ pub(crate) fn is_paragraph(text: &str) -> bool {
 /// that misses a rare Unicode space errs towards fewer words, so towards
 /// treating a line as short).
 fn word_count(text: &str) -> usize {
+    word_count_up_to(text, usize::MAX)
+}
+
+/// [`word_count`], but stopping once it passes `limit` (the rules only ask
+/// whether a line is short).
+fn word_count_up_to(text: &str, limit: usize) -> usize {
     let mut words = 0;
     let mut in_word = false;
     for &b in text.as_bytes() {
         let space = matches!(b, b' ' | b'\t');
         words += usize::from(!space && !in_word);
         in_word = !space;
+        if words > limit {
+            break;
+        }
     }
     words
 }
@@ -440,7 +449,7 @@ impl Languages {
         let text: &str = &lines[i].text;
         // Teasers are headlines; a sentence in another language that ends
         // with a full stop is more often a translation or a quotation.
-        if ends_sentence(text) || word_count(text) > 25 {
+        if ends_sentence(text) || word_count_up_to(text, 25) > 25 {
             return None;
         }
         let letters = text.chars().filter(|c| c.is_alphabetic()).count();
