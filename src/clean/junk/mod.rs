@@ -80,39 +80,27 @@ pub(crate) fn classify(
         .iter()
         .any(|&i| removed[i].is_none() && is_paragraph(&lines[i].text));
     if (foreign || edge) && has_paragraph {
-        let mut languages = Languages::default();
-        for tail in [true, false] {
-            let order: Box<dyn Iterator<Item = &usize>> = if tail {
-                Box::new(alive.iter().rev())
-            } else {
-                Box::new(alive.iter())
-            };
-            for &i in order {
-                if removed[i].is_some() {
-                    continue;
-                }
-                let text = &lines[i].text;
-                if is_paragraph(text) {
-                    match foreign
-                        .then(|| languages.foreign(lines, &removed, i))
-                        .flatten()
-                    {
-                        Some(reason) => removed[i] = Some((Step::ForeignLines, reason)),
-                        // The last (or first) paragraph of the article.
-                        None => break,
-                    }
-                } else {
-                    removed[i] = edge
-                        .then(|| edge_residue(text, tail, &phrases))
-                        .flatten()
-                        .map(|reason| (Step::EdgeResidue, reason))
-                        .or_else(|| {
-                            foreign
-                                .then(|| languages.foreign(lines, &removed, i))
-                                .flatten()
-                                .map(|reason| (Step::ForeignLines, reason))
-                        });
-                }
+        // A decision can lean on lines removed later in the same walk (a
+        // letter "found elsewhere" only in a line that then goes), so the
+        // walks repeat until they remove nothing more: every line kept is
+        // then judged against the lines that stay, as a second run would.
+        loop {
+            let before = removed.iter().filter(|v| v.is_some()).count();
+            let mut languages = Languages::default();
+            for tail in [true, false] {
+                walk_edge(
+                    lines,
+                    &alive,
+                    tail,
+                    foreign,
+                    edge,
+                    &phrases,
+                    &mut languages,
+                    &mut removed,
+                );
+            }
+            if removed.iter().filter(|v| v.is_some()).count() == before {
+                break;
             }
         }
     }
@@ -128,6 +116,53 @@ pub(crate) fn classify(
     }
     let mut verdicts = removed.into_iter();
     lines.retain(|_| verdicts.next().is_some_and(|v| v.is_none()));
+}
+
+/// Walks from one edge of the text (the end when `tail`) to the first
+/// paragraph that stays, removing residue and foreign headlines on the way.
+#[allow(clippy::too_many_arguments)]
+fn walk_edge(
+    lines: &[Line<'_>],
+    alive: &[usize],
+    tail: bool,
+    foreign: bool,
+    edge: bool,
+    phrases: &Phrases,
+    languages: &mut Languages,
+    removed: &mut [Verdict],
+) {
+    let order: Box<dyn Iterator<Item = &usize>> = if tail {
+        Box::new(alive.iter().rev())
+    } else {
+        Box::new(alive.iter())
+    };
+    for &i in order {
+        if removed[i].is_some() {
+            continue;
+        }
+        let text = &lines[i].text;
+        if is_paragraph(text) {
+            match foreign
+                .then(|| languages.foreign(lines, removed, i))
+                .flatten()
+            {
+                Some(reason) => removed[i] = Some((Step::ForeignLines, reason)),
+                // The last (or first) paragraph of the article.
+                None => break,
+            }
+        } else {
+            removed[i] = edge
+                .then(|| edge_residue(text, tail, phrases))
+                .flatten()
+                .map(|reason| (Step::EdgeResidue, reason))
+                .or_else(|| {
+                    foreign
+                        .then(|| languages.foreign(lines, removed, i))
+                        .flatten()
+                        .map(|reason| (Step::ForeignLines, reason))
+                });
+        }
+    }
 }
 
 /// Cuts a `date 2024-03-23 ` style prefix off the first line into
