@@ -188,7 +188,14 @@ proptest! {
 
     #[test]
     fn whole_text_equals_line_by_line(lines in prop::collection::vec(
-        (tricky_text(), tricky_text()).prop_map(|(a, b)| format!("{a}x{b}").replace(['\n', '\r', '\u{85}'], "")),
+        // A U+FEFF at the start of the text is a byte-order mark, which only
+        // the first line can have: no line starts with one here.
+        (tricky_text(), tricky_text()).prop_map(|(a, b)| {
+            format!("{a}x{b}")
+                .replace(['\n', '\r', '\u{85}'], "")
+                .trim_start_matches('\u{feff}')
+                .to_owned()
+        }),
         1..6,
     )) {
         // Each line has a letter, so none is blank after cleaning and the
