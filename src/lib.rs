@@ -41,6 +41,9 @@
 //! - `cli` (default): the `rinse` binary and its dependencies. Projects that
 //!   use rinse only as a library should depend on it with
 //!   `default-features = false`.
+//! - `fixtures` (default): [`fixtures`], the corpus embedded as test
+//!   fixtures (`default-features = false, features = ["fixtures"]` in a
+//!   project's dev-dependencies).
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -49,6 +52,8 @@ pub mod clean;
 mod config;
 pub mod damage;
 mod error;
+#[cfg(feature = "fixtures")]
+pub mod fixtures;
 pub mod load;
 pub mod report;
 pub mod snapshot;

@@ -100,36 +100,13 @@ fn every_corpus_file_has_snapshots_and_no_snapshot_is_orphaned() {
     );
 }
 
-/// The manifest's vocabulary of problems a document can carry.
-const PROBLEMS: &[&str] = &[
-    "bom",
-    "c1-controls",
-    "cookie-banner",
-    "clean",
-    "double-mojibake",
-    "html-entities",
-    "invalid-utf8",
-    "legacy-encoding",
-    "mojibake",
-    "nul-bytes",
-    "utf16",
-    "crlf",
-    "decomposed-unicode",
-    "double-space",
-    "duplicate-caption",
-    "footer-boilerplate",
-    "foreign-language-line",
-    "homoglyph",
-    "leading-space",
-    "menu-residue",
-    "metadata-prefix",
-    "nbsp",
-    "no-final-newline",
-    "related-teaser",
-    "stray-heading",
-    "trailing-blank-lines",
-    "trailing-whitespace",
-];
+/// Whether `name` is a problem of the vocabulary (`rinse::fixtures::Problem`).
+fn known_problem(name: &str) -> bool {
+    #[cfg(feature = "fixtures")]
+    return name.parse::<rinse::fixtures::Problem>().is_ok();
+    #[cfg(not(feature = "fixtures"))]
+    return !name.is_empty();
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -207,7 +184,7 @@ fn manifest_entries_are_well_formed() {
         }
         for problem in &doc.problems {
             assert!(
-                PROBLEMS.contains(&problem.as_str()),
+                known_problem(problem),
                 "{}: unknown problem {problem:?}",
                 doc.id
             );
@@ -223,5 +200,52 @@ fn corpus_is_marked_binary_for_git() {
             .lines()
             .any(|line| line.trim() == "corpus/** -text"),
         "git must never rewrite corpus bytes"
+    );
+}
+
+/// The cleaned output of every corpus file, byte for byte, in
+/// `snapshots/cleaned/<folder>__<file>`: what `rinse::fixtures` embeds as
+/// the expected cleaned text. Regenerate with
+/// `RINSE_WRITE_CLEANED=1 cargo test --test integration cleaned_outputs`.
+#[test]
+fn cleaned_outputs_are_locked_byte_for_byte() {
+    let dir = repo().join("snapshots/cleaned");
+    let write = std::env::var_os("RINSE_WRITE_CLEANED").is_some();
+    if write {
+        fs::create_dir_all(&dir).unwrap();
+    }
+    let mut problems = Vec::new();
+    let expected_names: BTreeSet<String> = corpus_files()
+        .iter()
+        .map(|f| f.replace('/', "__"))
+        .collect();
+    for file in corpus_files() {
+        let bytes = fs::read(repo().join("corpus").join(&file)).unwrap();
+        let cleaned = clean_bytes(&bytes, &Config::default()).text;
+        let path = dir.join(file.replace('/', "__"));
+        if write {
+            fs::write(&path, cleaned.as_bytes()).unwrap();
+            continue;
+        }
+        match fs::read(&path) {
+            Ok(locked) if locked == cleaned.as_bytes() => {}
+            Ok(_) => problems.push(format!(
+                "{file}: cleaned output differs from {}",
+                path.display()
+            )),
+            Err(err) => problems.push(format!("{}: {err}", path.display())),
+        }
+    }
+    let present: BTreeSet<String> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    for orphan in present.difference(&expected_names) {
+        problems.push(format!("snapshots/cleaned/{orphan} has no corpus file"));
+    }
+    assert!(
+        problems.is_empty(),
+        "{}\n(review the text snapshots, then RINSE_WRITE_CLEANED=1 cargo test --test integration cleaned_outputs)",
+        problems.join("\n")
     );
 }

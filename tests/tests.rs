@@ -6,5 +6,6 @@ mod cli;
 mod corpus;
 mod damaged;
 mod detection;
+mod fixtures;
 mod junk;
 mod properties;
