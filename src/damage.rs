@@ -14,7 +14,9 @@
 //! assert_eq!(cleaned.text, "café\n");
 //! ```
 
-use encoding_rs::Encoding;
+/// The encodings the damage functions take (`encoding_rs`'s type, re-exported
+/// so that a consumer needs no dependency of its own to name one).
+pub use encoding_rs::Encoding;
 
 /// `text` encoded in a legacy `encoding`; `None` when a character of `text`
 /// has no representation there. Undone by detection (`decode`).

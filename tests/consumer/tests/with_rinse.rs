@@ -1,0 +1,49 @@
+//! The consumer's tests, written against rinse's public API only.
+
+use rinse::fixtures::{self, Problem};
+use rinse::{clean_bytes, damage, Config};
+
+#[test]
+fn every_fixture_cleans_to_its_expected_text() {
+    for fixture in fixtures::all() {
+        assert_eq!(
+            clean_bytes(fixture.raw, &Config::default()).text,
+            fixture.expected(),
+            "{}",
+            fixture.id
+        );
+    }
+}
+
+#[test]
+fn damaged_fixtures_count_the_same_words_as_their_source_once_cleaned() {
+    for fixture in fixtures::with_problem(Problem::Mojibake) {
+        let source = fixtures::by_id(fixture.derived_from.unwrap()).unwrap();
+        assert_eq!(
+            rinse_consumer::word_count(fixture.expected()),
+            rinse_consumer::word_count(source.expected()),
+            "{}",
+            fixture.id
+        );
+    }
+}
+
+#[test]
+fn damage_functions_are_undone_by_cleaning() {
+    let text = "Über die Brücke — “quoted” café\n";
+    for damaged in [
+        damage::mojibake(text, encoding_rs_label("windows-1252")),
+        damage::c1_mojibake(text),
+        damage::html_entities(text, 3),
+    ] {
+        assert_eq!(rinse::clean_str(&damaged, &Config::default()).text, text);
+    }
+    let bytes = damage::utf16le_with_bom(text);
+    assert_eq!(clean_bytes(&bytes, &Config::default()).text, text);
+}
+
+/// rinse re-exports nothing of encoding_rs; a consumer names encodings
+/// through the damage API's own types.
+fn encoding_rs_label(label: &str) -> &'static rinse::damage::Encoding {
+    rinse::damage::Encoding::for_label(label.as_bytes()).unwrap()
+}
