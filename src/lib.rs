@@ -44,6 +44,8 @@
 //! - `fixtures` (default): [`fixtures`], the corpus embedded as test
 //!   fixtures (`default-features = false, features = ["fixtures"]` in a
 //!   project's dev-dependencies).
+//! - `proptest`: [`strategies`], proptest strategies that produce damaged
+//!   text together with what cleaning must give back.
 
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
@@ -57,6 +59,8 @@ pub mod fixtures;
 pub mod load;
 pub mod report;
 pub mod snapshot;
+#[cfg(feature = "proptest")]
+pub mod strategies;
 pub mod visible;
 
 pub use crate::clean::{clean_bytes, clean_str, Cleaned, Stage, Step};

@@ -268,3 +268,46 @@ fn explain_lists_each_removed_line_with_rule_and_reason() {
         );
     }
 }
+
+#[test]
+fn corpus_list_show_and_export() {
+    let list = stdout(&run(&["corpus", "list"]));
+    assert!(list.lines().count() >= 26);
+    assert!(list.contains("web/003_627cf354bd315b4c\ten\t"));
+    let show = run(&["corpus", "show", "web/004_ac573e2a3b29c701"]);
+    assert!(show.status.success());
+    assert!(stdout(&show).contains("\"homoglyph\""));
+    let missing = run(&["corpus", "show", "web/nope"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("web/nope: no such corpus document"));
+
+    let dir = scratch("corpus_export");
+    let output = rinse()
+        .args(["corpus", "export"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let raw = std::fs::read(dir.join("raw/damaged/000_arabic.windows-1256.txt")).unwrap();
+    let original = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/damaged/000_arabic.windows-1256.txt"),
+    )
+    .unwrap();
+    assert_eq!(raw, original);
+    let index = std::fs::read_to_string(dir.join("fixtures.jsonl")).unwrap();
+    for line in index.lines() {
+        let entry: serde_json::Value = serde_json::from_str(line).unwrap();
+        let cleaned =
+            std::fs::read_to_string(dir.join(entry["cleaned"].as_str().unwrap())).unwrap();
+        assert!(
+            cleaned.is_empty() || cleaned.ends_with('\n'),
+            "{}",
+            entry["id"]
+        );
+    }
+    assert!(!std::fs::read_dir(dir.join("raw/web")).unwrap().any(|e| e
+        .unwrap()
+        .file_name()
+        .to_string_lossy()
+        .contains("rinse-tmp")));
+}

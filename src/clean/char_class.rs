@@ -49,7 +49,8 @@ const ASTRAL: u32 = 1 << 13;
 pub(crate) const MOJIBAKE_PAIR: u32 = 1 << 16;
 /// A continuation character that correct text does not put right after a
 /// letter: [`MOJIBAKE_CONT`] without the Arabic comma, semicolon and
-/// question mark, `ё`, guillemets, dashes, curly quotes and the ellipsis.
+/// question mark, `ё`, guillemets, dashes, curly quotes, the ellipsis and the
+/// no-break space.
 /// Mojibake of any word has such pairs (`ط§`, `Рї`, `Ã©`), so a line with
 /// none is correct text, however many of the others it has (`ة،`, `её`).
 pub(crate) const MOJIBAKE_STRONG_CONT: u32 = 1 << 17;

@@ -190,14 +190,15 @@ pub(crate) fn byte_roles(c: char) -> (bool, bool) {
 }
 
 /// Symbols that real text rarely glues to a letter but that continuation
-/// bytes decode to: the no-break space and most of Latin-1's U+00A1–U+00BF,
+/// bytes decode to: most of Latin-1's U+00A1–U+00BF (not the no-break space,
+/// which separates words in correct text of every script),
 /// the windows-1252 specials, the spacing accents of windows-1250 (`ˇ ˘ ˙ ˛
 /// ˝`), the numero sign of windows-1251, and MacRoman's mathematical symbols
 /// (`√ ∫ ≈ ∆`). Guillemets, quotes and
 /// dashes are not here: they touch letters in correct text.
 pub(crate) fn is_odd_symbol(c: char) -> bool {
     matches!(c,
-        '\u{A0}'..='\u{AA}' | '\u{AC}'..='\u{BA}' | '\u{BC}'..='\u{BF}'
+        '\u{A1}'..='\u{AA}' | '\u{AC}'..='\u{BA}' | '\u{BC}'..='\u{BF}'
         | '\u{D7}' | '\u{F7}' | '\u{192}' | '\u{2C6}' | '\u{2C7}' | '\u{2D8}'..='\u{2DD}'
         | '\u{2020}' | '\u{2021}' | '\u{2022}' | '\u{2026}' | '\u{2030}'
         | '\u{2039}' | '\u{203A}' | '\u{20AC}' | '\u{2116}' | '\u{2122}'
@@ -616,11 +617,19 @@ mod tests {
     #[test]
     fn one_letter_words_are_repaired() {
         for word in [
-            "ي", "و", "ب", "в", "к", "с", "у", "о", "и", "а", "я", "ο", "η", "à", "뫂", "뫠", "ëa",
-            "ûa", "푂", "绂", "绠", "얂",
+            "ي", "و", "ب", "в", "к", "с", "у", "о", "и", "а", "я", "ο", "η", "뫂", "뫠", "ëa",
+            "ûa", "푂", "绂", "얂",
         ] {
             assert_eq!(fixed(&damaged(word, encoding_rs::WINDOWS_1252)), word);
         }
+    }
+
+    #[test]
+    fn french_a_grave_is_repaired_with_the_evidence_of_its_line() {
+        // `à` alone is `Ã` + no-break space, which correct text can hold; in
+        // a line with other repairs it is repaired too.
+        let line = "il est allé à Paris";
+        assert_eq!(fixed(&damaged(line, encoding_rs::WINDOWS_1252)), line);
     }
 
     #[test]

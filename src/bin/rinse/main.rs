@@ -28,6 +28,25 @@ enum Command {
     Inspect(InspectArgs),
     /// List every pipeline step with its default and what it does.
     Steps,
+    /// The bundled corpus of test fixtures: list, show one, or export all.
+    #[command(subcommand)]
+    Corpus(CorpusCommand),
+}
+
+#[derive(Subcommand)]
+enum CorpusCommand {
+    /// One line per document: id, language, problems.
+    List,
+    /// A document's metadata and its expected cleaned text.
+    Show {
+        /// The document id (`rinse corpus list` shows them).
+        id: String,
+    },
+    /// Write every document to DIR: raw/<id>, cleaned/<id> and fixtures.jsonl.
+    Export {
+        /// The folder to write to (created if missing).
+        dir: PathBuf,
+    },
 }
 
 #[derive(clap::Args)]
@@ -80,6 +99,7 @@ fn main() -> ExitCode {
         Command::Clean(args) => clean(&args),
         Command::Inspect(args) => inspect(&args),
         Command::Steps => steps(),
+        Command::Corpus(command) => corpus(&command),
     };
     match result {
         Ok(code) => code,
@@ -308,6 +328,88 @@ fn write_inspection(out: &mut impl Write, path: &str, report: &rinse::Report) ->
             .unwrap_or_default();
         writeln!(out, "  {kind} {}: {}{example}", step.step, step.occurrences)?;
     }
+    Ok(())
+}
+
+fn corpus(command: &CorpusCommand) -> anyhow::Result<ExitCode> {
+    use rinse::fixtures;
+    let mut out = io::stdout().lock();
+    match command {
+        CorpusCommand::List => {
+            for fixture in fixtures::all() {
+                let problems: Vec<&str> = fixture.problems.iter().map(|p| p.name()).collect();
+                writeln!(
+                    out,
+                    "{}\t{}\t{}",
+                    fixture.id,
+                    fixture.language,
+                    problems.join(",")
+                )?;
+            }
+        }
+        CorpusCommand::Show { id } => {
+            let fixture = fixtures::by_id(id).ok_or_else(|| {
+                anyhow::anyhow!("{id}: no such corpus document (see `rinse corpus list`)")
+            })?;
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&fixture_json(fixture))?
+            )?;
+            writeln!(out, "--- expected cleaned text ---")?;
+            out.write_all(fixture.expected().as_bytes())?;
+        }
+        CorpusCommand::Export { dir } => {
+            let mut index = String::new();
+            for fixture in fixtures::all() {
+                write_atomically(&dir.join("raw").join(fixture.file), fixture.raw)?;
+                write_atomically(
+                    &dir.join("cleaned").join(fixture.file),
+                    fixture.expected().as_bytes(),
+                )?;
+                index.push_str(&serde_json::to_string(&fixture_json(fixture))?);
+                index.push('\n');
+            }
+            write_atomically(&dir.join("fixtures.jsonl"), index.as_bytes())?;
+            writeln!(
+                out,
+                "wrote {} documents to {}",
+                fixtures::all().len(),
+                dir.display()
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A fixture's metadata as JSON (for `corpus show` and `corpus export`).
+fn fixture_json(fixture: &rinse::fixtures::Fixture) -> serde_json::Value {
+    let problems: Vec<&str> = fixture.problems.iter().map(|p| p.name()).collect();
+    serde_json::json!({
+        "id": fixture.id,
+        "file": fixture.file,
+        "language": fixture.language,
+        "source": format!("{:?}", fixture.source),
+        "problems": problems,
+        "derived_from": fixture.derived_from,
+        "notes": fixture.notes,
+        "raw": format!("raw/{}", fixture.file),
+        "cleaned": format!("cleaned/{}", fixture.file),
+    })
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and
+/// a rename, so that a reader never sees a half-written file.
+fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{name}.rinse-tmp"));
+    std::fs::write(&temp, bytes).with_context(|| format!("{}: cannot write", temp.display()))?;
+    std::fs::rename(&temp, path).with_context(|| format!("{}: cannot write", path.display()))?;
     Ok(())
 }
 

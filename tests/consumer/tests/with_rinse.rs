@@ -47,3 +47,13 @@ fn damage_functions_are_undone_by_cleaning() {
 fn encoding_rs_label(label: &str) -> &'static rinse::damage::Encoding {
     rinse::damage::Encoding::for_label(label.as_bytes()).unwrap()
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config { cases: 500, ..Default::default() })]
+
+    #[test]
+    fn damaged_text_cleans_back(case in rinse::strategies::damaged_text()) {
+        let cleaned = clean_bytes(&case.damaged, &Config::default());
+        proptest::prop_assert_eq!(cleaned.text, case.clean, "{:?}", case.damage);
+    }
+}
