@@ -44,7 +44,7 @@
 //! - `fixtures` (default): [`fixtures`], the corpus embedded as test
 //!   fixtures (`default-features = false, features = ["fixtures"]` in a
 //!   project's dev-dependencies).
-//! - `proptest`: [`strategies`], proptest strategies that produce damaged
+//! - `proptest`: `rinse::strategies`, proptest strategies that produce damaged
 //!   text together with what cleaning must give back.
 
 #![deny(missing_docs)]
