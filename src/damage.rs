@@ -133,6 +133,162 @@ pub fn html_entities(text: &str, every: usize) -> String {
     out
 }
 
+/// `text` with a no-break or other Unicode space instead of every `every`-th
+/// ASCII space (cycling through NBSP, thin, narrow no-break, ideographic),
+/// and a doubled space after each sentence end. Undone by `unicode-spaces`
+/// and `collapse-spaces`.
+///
+/// ```
+/// assert_eq!(rinse::damage::exotic_spaces("a b. c", 1), "a\u{2009}b.\u{202f} c");
+/// ```
+pub fn exotic_spaces(text: &str, every: usize) -> String {
+    const SPACES: [char; 4] = ['\u{a0}', '\u{2009}', '\u{202f}', '\u{3000}'];
+    let every = every.max(1);
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut spaces = 0;
+    let mut previous = '\0';
+    for c in text.chars() {
+        if c == ' ' {
+            spaces += 1;
+            if previous == '.' {
+                out.push(SPACES[spaces % SPACES.len()]);
+                out.push(' ');
+            } else if spaces % every == 0 {
+                out.push(SPACES[(spaces / every) % SPACES.len()]);
+            } else {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+        previous = c;
+    }
+    out
+}
+
+/// `text` with an invisible character inside every `every`-th word of four
+/// letters or more, cycling through a zero-width space, a soft hyphen, a
+/// left-to-right mark, a word joiner and a bidi isolate pair. Undone by
+/// `invisibles`.
+///
+/// ```
+/// assert_eq!(rinse::damage::invisibles("Moscow attack", 1), "Mo\u{200b}scow at\u{ad}tack");
+/// ```
+pub fn invisibles(text: &str, every: usize) -> String {
+    const INVISIBLE: [&str; 5] = [
+        "\u{200b}",
+        "\u{ad}",
+        "\u{200e}",
+        "\u{2060}",
+        "\u{2066}\u{2069}",
+    ];
+    let mut count = 0;
+    map_words(text, every, |word, out| {
+        let split = word.char_indices().nth(2).map_or(word.len(), |(at, _)| at);
+        out.push_str(&word[..split]);
+        out.push_str(INVISIBLE[count % INVISIBLE.len()]);
+        out.push_str(&word[split..]);
+        count += 1;
+    })
+}
+
+/// `text` with one Latin letter of every `every`-th word of four letters or
+/// more replaced by its Cyrillic lookalike (`a e o p c` → `а е о р с`), as
+/// spam and copy-paste do. Undone by `homoglyphs`.
+///
+/// ```
+/// assert_eq!(rinse::damage::homoglyphs("the Moscow attack", 1), "the Mоscow аttack");
+/// ```
+pub fn homoglyphs(text: &str, every: usize) -> String {
+    map_words(text, every, |word, out| {
+        let mut replaced = false;
+        for c in word.chars() {
+            let lookalike = match c {
+                'a' => 'а',
+                'e' => 'е',
+                'o' => 'о',
+                'p' => 'р',
+                'c' => 'с',
+                _ => c,
+            };
+            if !replaced && lookalike != c {
+                out.push(lookalike);
+                replaced = true;
+            } else {
+                out.push(c);
+            }
+        }
+    })
+}
+
+/// Applies `damage` to every `every`-th word of four ASCII letters or more.
+fn map_words(text: &str, every: usize, mut damage: impl FnMut(&str, &mut String)) -> String {
+    let every = every.max(1);
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    let mut words = 0;
+    let mut rest = text;
+    while !rest.is_empty() {
+        let word_len = rest
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len());
+        if word_len == 0 {
+            let c = rest.chars().next().expect("rest is not empty");
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        let (word, tail) = rest.split_at(word_len);
+        if word.len() >= 4 {
+            words += 1;
+            if words % every == 0 {
+                damage(word, &mut out);
+                rest = tail;
+                continue;
+            }
+        }
+        out.push_str(word);
+        rest = tail;
+    }
+    out
+}
+
+/// `text` with a web page's footer after it: a comment counter, a review
+/// prompt, a section label and a social prompt, each its own paragraph.
+/// Undone by `boilerplate` and `edge-residue` (the text needs a paragraph
+/// for the footer to stand after).
+pub fn with_footer(text: &str) -> String {
+    let body = text.trim_end_matches('\n');
+    format!(
+        "{body}\n\n3 comments\n\nLeave a review\n\nLatest news\n\nFollow us on social networks\n"
+    )
+}
+
+/// `text` with its first line printed twice (separated as the text separates
+/// its paragraphs), as pages print an image caption above and below the
+/// picture. Undone by `duplicate-lines` (for a
+/// first line of 20 bytes or more).
+pub fn duplicated_first_line(text: &str) -> String {
+    let first = text.lines().next().unwrap_or("");
+    // Between paragraphs the way the text has it: a blank line or none.
+    let separator = if text.contains("\n\n") { "\n\n" } else { "\n" };
+    format!("{first}{separator}{text}")
+}
+
+/// `text` with ` date DATE ` glued to its first line, as some scrapers
+/// export. Undone by `metadata-prefix`, which moves the date into the
+/// metadata.
+///
+/// ```
+/// let damaged = rinse::damage::metadata_prefix("MOSCOW — Text.", "2024-03-23");
+/// assert_eq!(damaged, " date 2024-03-23 MOSCOW — Text.");
+/// let cleaned = rinse::clean_str(&damaged, &rinse::Config::default());
+/// assert_eq!(cleaned.metadata["date"], "2024-03-23");
+/// assert_eq!(cleaned.text, "MOSCOW — Text.\n");
+/// ```
+pub fn metadata_prefix(text: &str, date: &str) -> String {
+    format!(" date {date} {text}")
+}
+
 /// A kind of damage a damaged corpus document carries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -322,6 +478,12 @@ mod tests {
             html_entities("a & \"b\" — it’s", 3),
             "a &amp; &quot;b&quot;&nbsp;&mdash; it&#8217;s"
         );
+    }
+
+    #[test]
+    fn word_damage_skips_short_words_and_keeps_the_rest() {
+        assert_eq!(homoglyphs("a big apple pie", 1), "a big аpple pie");
+        assert_eq!(invisibles("one, two", 1), "one, two");
     }
 
     #[test]

@@ -12,7 +12,62 @@
 //!   spaces at the end of a line written as `\u{20}`;
 //! - an end marker, so blank lines at the end are not trimmed away.
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
+
+use serde::Serialize;
+
+/// What a report snapshot holds: the metadata a document gave up and the
+/// report of its cleaning.
+#[derive(Debug, Serialize)]
+pub struct ReportView<'a> {
+    /// The metadata moved out of the text.
+    pub metadata: &'a BTreeMap<String, String>,
+    /// Every change.
+    pub report: &'a crate::Report,
+}
+
+impl<'a> ReportView<'a> {
+    /// The view of a cleaned document.
+    pub fn of(cleaned: &'a crate::Cleaned) -> ReportView<'a> {
+        ReportView {
+            metadata: &cleaned.metadata,
+            report: &cleaned.report,
+        }
+    }
+}
+
+/// Snapshots every file of a folder of yours, cleaned by rinse: the text
+/// through [`render_text`] (snapshot `text`) and the [`ReportView`] as YAML
+/// (snapshot `report`), one pair per file, reviewed with `cargo insta
+/// review`. Your crate needs `insta` with the `glob` and `yaml` features.
+///
+/// The first two arguments are those of `insta::glob!`: a folder relative
+/// to the test file, and a pattern; a [`Config`](crate::Config) may follow.
+///
+/// ```ignore
+/// #[test]
+/// fn my_pages_clean_as_reviewed() {
+///     rinse::assert_cleaned_snapshots!("data/pages", "*.html");
+///     let config = rinse::Config::default().disable(rinse::Step::Boilerplate);
+///     rinse::assert_cleaned_snapshots!("data/raw", "*.txt", &config);
+/// }
+/// ```
+#[macro_export]
+macro_rules! assert_cleaned_snapshots {
+    ($base:expr, $pattern:expr) => {
+        $crate::assert_cleaned_snapshots!($base, $pattern, &$crate::Config::default())
+    };
+    ($base:expr, $pattern:expr, $config:expr) => {
+        ::insta::glob!($base, $pattern, |path| {
+            let bytes =
+                ::std::fs::read(path).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+            let cleaned = $crate::clean_bytes(&bytes, $config);
+            ::insta::assert_snapshot!("text", $crate::snapshot::render_text(&cleaned.text));
+            ::insta::assert_yaml_snapshot!("report", $crate::snapshot::ReportView::of(&cleaned));
+        })
+    };
+}
 
 /// The marker written after the last line of a rendered text.
 pub const END_MARKER: &str = "--- end of text ---";

@@ -1,8 +1,9 @@
 //! proptest strategies of damaged text, for other projects' property tests.
 //!
-//! Each case is real text from the corpus (lines of its documents, in
-//! English, Arabic, Russian and French), damaged the way text is damaged in
-//! the wild, with the text cleaning must give back:
+//! [`damaged_text`] gives real text from the corpus (lines of its documents,
+//! in English, Arabic, Russian and French), damaged the way text is damaged
+//! in the wild, with the text cleaning must give back; [`damaged`] wraps any
+//! text strategy of yours in damage that cleaning always undoes:
 //!
 //! ```
 //! use proptest::prelude::*;
@@ -61,6 +62,30 @@ pub fn damaged_text() -> impl Strategy<Value = DamagedCase> {
         let text = lines.join("\n") + "\n";
         DamagedCase {
             clean: crate::clean_str(&text, &crate::Config::default()).text,
+            damaged: damage.apply(&text),
+            damage,
+        }
+    })
+}
+
+/// Any text from `text`, under damage that cleaning undoes for every
+/// string: UTF-16LE with a byte-order mark, or a UTF-8 byte-order mark with
+/// CRLF line breaks. `clean` is the text cleaned as UTF-8.
+///
+/// ```
+/// use proptest::prelude::*;
+///
+/// proptest!(|(case in rinse::strategies::damaged(any::<String>()))| {
+///     let cleaned = rinse::clean_bytes(&case.damaged, &rinse::Config::default());
+///     prop_assert_eq!(cleaned.text, case.clean);
+/// });
+/// ```
+pub fn damaged(text: impl Strategy<Value = String>) -> impl Strategy<Value = DamagedCase> {
+    let damage = prop::sample::select(vec![Damage::Utf16LeBom, Damage::Utf8BomCrlf]);
+    (text, damage).prop_map(|(text, damage)| {
+        let as_utf8 = crate::Config::default().force_encoding(encoding_rs::UTF_8);
+        DamagedCase {
+            clean: crate::clean_bytes(text.as_bytes(), &as_utf8).text,
             damaged: damage.apply(&text),
             damage,
         }

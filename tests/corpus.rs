@@ -12,7 +12,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use rinse::{clean_bytes, Config};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -27,13 +27,6 @@ fn settings() -> insta::Settings {
     settings
 }
 
-/// What the report snapshot holds besides the text.
-#[derive(Serialize)]
-struct ReportSnapshot<'a> {
-    metadata: &'a BTreeMap<String, String>,
-    report: &'a rinse::Report,
-}
-
 #[test]
 fn corpus_snapshots() {
     settings().bind(|| {
@@ -41,13 +34,7 @@ fn corpus_snapshots() {
             let bytes = fs::read(path).unwrap();
             let cleaned = clean_bytes(&bytes, &Config::default());
             insta::assert_snapshot!("text", rinse::snapshot::render_text(&cleaned.text));
-            insta::assert_yaml_snapshot!(
-                "report",
-                ReportSnapshot {
-                    metadata: &cleaned.metadata,
-                    report: &cleaned.report,
-                }
-            );
+            insta::assert_yaml_snapshot!("report", rinse::snapshot::ReportView::of(&cleaned));
         });
     });
 }

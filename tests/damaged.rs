@@ -112,3 +112,39 @@ fn lossy_damage_is_only_the_injected_bytes() {
     assert_eq!(replaced, cleaned.report.encoding.malformed);
     assert!(replaced >= 10, "{replaced}");
 }
+
+/// The damage functions that are not in the damaged corpus, applied to the
+/// English seeds: cleaning gives back the cleaned source.
+#[test]
+fn every_damage_function_is_undone_by_cleaning() {
+    use rinse::damage;
+    let config = Config::default();
+    for source in [
+        "web/001_38025df435438118.txt",
+        "synthetic/long_legit_tail.txt",
+    ] {
+        let text = source_text(source);
+        let expected = clean_bytes(text.as_bytes(), &config).text;
+        let cases: [(&str, String); 5] = [
+            ("exotic_spaces", damage::exotic_spaces(&text, 7)),
+            ("invisibles", damage::invisibles(&text, 5)),
+            ("homoglyphs", damage::homoglyphs(&text, 6)),
+            ("with_footer", damage::with_footer(&text)),
+            (
+                "duplicated_first_line",
+                damage::duplicated_first_line(&text),
+            ),
+        ];
+        for (name, damaged) in cases {
+            assert_ne!(damaged, text, "{name} changed nothing");
+            let cleaned = clean_bytes(damaged.as_bytes(), &config).text;
+            assert_eq!(cleaned, expected, "{name} on {source}");
+        }
+        let dated = clean_bytes(
+            damage::metadata_prefix(&text, "2024-03-23").as_bytes(),
+            &config,
+        );
+        assert_eq!(dated.text, expected, "metadata_prefix on {source}");
+        assert_eq!(dated.metadata["date"], "2024-03-23");
+    }
+}

@@ -52,8 +52,21 @@ proptest::proptest! {
     #![proptest_config(proptest::test_runner::Config { cases: 500, ..Default::default() })]
 
     #[test]
+    fn any_string_under_encoding_damage_cleans_back(case in rinse::strategies::damaged(proptest::prelude::any::<String>())) {
+        let cleaned = clean_bytes(&case.damaged, &Config::default());
+        proptest::prop_assert_eq!(cleaned.text, case.clean, "{:?}", case.damage);
+    }
+
+    #[test]
     fn damaged_text_cleans_back(case in rinse::strategies::damaged_text()) {
         let cleaned = clean_bytes(&case.damaged, &Config::default());
         proptest::prop_assert_eq!(cleaned.text, case.clean, "{:?}", case.damage);
     }
+}
+
+/// The consumer's own pages, cleaned by rinse and locked with insta
+/// (`tests/snapshots/`, reviewed with `cargo insta review`).
+#[test]
+fn own_pages_clean_as_reviewed() {
+    rinse::assert_cleaned_snapshots!("pages", "*.txt");
 }
