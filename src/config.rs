@@ -84,6 +84,30 @@ impl Default for Config {
 }
 
 impl Config {
+    /// Character-level repair only (`--preset fix`): decoding, mojibake,
+    /// entities, invisible and control characters, spaces, normalization,
+    /// line endings. No line is removed and no metadata is taken out.
+    ///
+    /// ```
+    /// use rinse::{Config, Step};
+    ///
+    /// let fix = Config::preset_fix();
+    /// assert!(fix.is_enabled(Step::Mojibake));
+    /// assert!(!fix.is_enabled(Step::Boilerplate));
+    /// ```
+    pub fn preset_fix() -> Config {
+        [
+            Step::MetadataPrefix,
+            Step::Boilerplate,
+            Step::DuplicateLines,
+            Step::ForeignLines,
+            Step::EdgeResidue,
+            Step::BlankLines,
+        ]
+        .into_iter()
+        .fold(Config::default(), Config::disable)
+    }
+
     /// Whether `step` runs under this configuration.
     pub fn is_enabled(&self, step: Step) -> bool {
         self.enabled & step.bit() != 0

@@ -73,14 +73,162 @@ fn missing_file_is_one_line_naming_it_and_the_rest_still_run() {
     assert_eq!(stdout(&output), "kept\n");
     let err = stderr(&output);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("no/such/file.txt: no such file"), "{err}");
+    assert!(
+        err.contains("no/such/file.txt: no such file or directory"),
+        "{err}"
+    );
 }
 
 #[test]
-fn directory_argument_is_an_error_naming_it() {
-    let output = run(&["clean", "corpus"]);
+fn directory_is_walked_in_order_into_out_with_relative_paths() {
+    let dir = scratch("walk_in");
+    std::fs::create_dir_all(dir.join("b")).unwrap();
+    std::fs::write(dir.join("a.txt"), "first  \r\n").unwrap();
+    std::fs::write(dir.join("b/c.txt"), "cafÃ©\n").unwrap();
+    std::fs::write(dir.join(".hidden.txt"), "hidden\n").unwrap();
+    std::fs::write(dir.join("image.bin"), b"\x89PNG\0\0\0binary").unwrap();
+    let out = scratch("walk_out");
+    let output = rinse()
+        .arg("clean")
+        .arg(&dir)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(output.stdout.is_empty());
+    assert_eq!(
+        std::fs::read_to_string(out.join("a.txt")).unwrap(),
+        "first\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("b/c.txt")).unwrap(),
+        "café\n"
+    );
+    assert!(!out.join(".hidden.txt").exists());
+    assert!(stderr(&output).contains("image.bin: skipped, looks binary"));
+    // Printed in sorted order without --out.
+    let printed = stdout(&rinse().arg("clean").arg(&dir).output().unwrap());
+    assert_eq!(printed, "first\ncafé\n");
+}
+
+#[test]
+fn check_lists_files_that_would_change_and_exits_1() {
+    let dir = scratch("check");
+    std::fs::write(dir.join("clean.txt"), "already clean\n").unwrap();
+    std::fs::write(dir.join("dirty.txt"), "needs  work \n").unwrap();
+    let output = rinse()
+        .args(["clean", "--check"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let listed = stdout(&output);
+    assert!(
+        listed.contains("dirty.txt") && !listed.contains("clean.txt"),
+        "{listed}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("dirty.txt")).unwrap(),
+        "needs  work \n"
+    );
+    let clean = rinse()
+        .args(["clean", "--check"])
+        .arg(dir.join("clean.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(clean.status.code(), Some(0));
+}
+
+#[test]
+fn in_place_replaces_changed_files_atomically_and_leaves_the_rest() {
+    let dir = scratch("in_place");
+    std::fs::write(dir.join("dirty.txt"), "a  b\r\n").unwrap();
+    std::fs::write(dir.join("clean.txt"), "clean\n").unwrap();
+    let before = std::fs::metadata(dir.join("clean.txt"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let output = rinse()
+        .args(["clean", "--in-place"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("dirty.txt")).unwrap(),
+        "a b\n"
+    );
+    let after = std::fs::metadata(dir.join("clean.txt"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    assert_eq!(before, after, "an unchanged file is not rewritten");
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("rinse"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn report_writes_one_json_object_per_document() {
+    let dir = scratch("report");
+    let report = dir.join("report.jsonl");
+    let output = rinse()
+        .args([
+            "clean",
+            "--check",
+            "corpus/web/003_627cf354bd315b4c.txt",
+            "corpus/damaged/000_arabic.windows-1256.txt",
+            "--report",
+        ])
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&report)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["path"], "corpus/web/003_627cf354bd315b4c.txt");
+    assert!(lines[0]["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["step"] == "boilerplate"));
+    assert_eq!(lines[1]["encoding"]["name"], "windows-1256");
+}
+
+#[test]
+fn preset_fix_repairs_characters_and_removes_no_line() {
+    let output = run(&[
+        "clean",
+        "--preset",
+        "fix",
+        "corpus/web/003_627cf354bd315b4c.txt",
+    ]);
+    let text = stdout(&output);
+    assert!(
+        text.contains("Leave a review") && text.contains("March 6. On March 8"),
+        "{text}"
+    );
+}
+
+#[test]
+fn missing_path_in_a_list_is_one_line_and_the_rest_still_run() {
+    let output = run(&[
+        "clean",
+        "no/such/dir",
+        "corpus/web/004_ac573e2a3b29c701.txt",
+    ]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("corpus: is a directory"));
+    assert!(stderr(&output).contains("no/such/dir: no such file or directory"));
+    assert!(stdout(&output).contains("rosZmi"));
 }
 
 #[test]

@@ -4,9 +4,15 @@ use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod inputs;
+mod output;
+
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use rayon::prelude::*;
 use rinse::{Config, Step};
+
+use crate::inputs::Input;
 
 /// Clean text scraped from the web, and explain every change.
 #[derive(Parser)]
@@ -64,9 +70,29 @@ struct InspectArgs {
 
 #[derive(clap::Args)]
 struct CleanArgs {
-    /// Files to clean; `-` reads standard input.
+    /// Files and directories to clean (directories are walked in sorted
+    /// order, hidden and binary files skipped); `-` reads standard input.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
+    /// Write each cleaned file under DIR, at its path relative to the
+    /// argument it came from, instead of printing it.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["in_place", "check"])]
+    out: Option<PathBuf>,
+    /// Replace each file that changes with its cleaned text (atomically:
+    /// temporary file, sync, rename). Without it no input is ever written.
+    #[arg(long, conflicts_with = "check")]
+    in_place: bool,
+    /// Write nothing; list the files cleaning would change and exit with 1
+    /// if there are any.
+    #[arg(long)]
+    check: bool,
+    /// Write one JSON object per document (path, encoding, metadata, every
+    /// change) to FILE, or to standard output with `-`.
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
+    /// How many threads clean files at once (default: one per core).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
     /// Also list every change on standard error: the line, the step, what
     /// was removed or replaced, and why.
     #[arg(long)]
@@ -91,6 +117,10 @@ struct StepArgs {
     /// windows-1256, koi8-r, shift_jis) instead of detecting one.
     #[arg(long, value_name = "NAME")]
     encoding: Option<String>,
+    /// `full` (the default): every default step; `fix`: character-level
+    /// repair only, no line removed.
+    #[arg(long, value_name = "PRESET", value_parser = ["full", "fix"])]
+    preset: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -114,6 +144,7 @@ fn main() -> ExitCode {
 fn config_from(args: &StepArgs) -> anyhow::Result<Config> {
     let mut config = match &args.config {
         Some(path) => Config::from_path(path)?,
+        None if args.preset.as_deref() == Some("fix") => Config::preset_fix(),
         None => Config::default(),
     };
     if let Some(label) = &args.encoding {
@@ -134,30 +165,114 @@ fn config_from(args: &StepArgs) -> anyhow::Result<Config> {
     Ok(config)
 }
 
+/// An input read and cleaned: its bytes and what rinse made of them.
+type Done = (Vec<u8>, rinse::Cleaned);
+
 fn clean(args: &CleanArgs) -> anyhow::Result<ExitCode> {
     let config = config_from(&args.steps)?;
-    let mut stdout = io::stdout().lock();
+    if args.report.as_deref() == Some(Path::new("-"))
+        && !(args.check || args.in_place || args.out.is_some())
+    {
+        anyhow::bail!(
+            "--report - needs the cleaned text to go elsewhere (--out, --in-place or --check)"
+        );
+    }
+    let (inputs, skipped) = inputs::expand(&args.paths);
     let mut failed = false;
-    for path in &args.paths {
-        match read_input(path) {
-            Ok(bytes) => {
-                let cleaned = rinse::clean_bytes(&bytes, &config);
-                stdout
-                    .write_all(cleaned.text.as_bytes())
-                    .context("writing to standard output")?;
-                if args.explain {
-                    explain(&path.display().to_string(), &cleaned)?;
-                }
-            }
+    for skip in &skipped {
+        eprintln!("rinse: {}", skip.message);
+        failed |= skip.error;
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+        .context("cannot start the worker threads")?;
+    // Files are cleaned in parallel; results come back in input order.
+    let results: Vec<(Input, anyhow::Result<Done>)> = pool.install(|| {
+        inputs
+            .into_par_iter()
+            .map(|input| {
+                let result = read_input(&input).map(|bytes| {
+                    let cleaned = rinse::clean_bytes(&bytes, &config);
+                    (bytes, cleaned)
+                });
+                (input, result)
+            })
+            .collect()
+    });
+
+    let mut stdout = io::stdout().lock();
+    let mut report = String::new();
+    let mut would_change = false;
+    for (input, result) in results {
+        let (bytes, cleaned) = match result {
+            Ok(done) => done,
             Err(err) => {
                 eprintln!("rinse: {err:#}");
                 failed = true;
+                continue;
             }
+        };
+        let name = input.name();
+        let changes = cleaned.text.as_bytes() != bytes.as_slice();
+        let written = if args.check {
+            if changes {
+                writeln!(stdout, "{name}")?;
+                would_change = true;
+            }
+            Ok(())
+        } else if args.in_place {
+            match &input {
+                Input::File { path, .. } if changes => {
+                    output::write_atomically(path, cleaned.text.as_bytes())
+                }
+                Input::File { .. } => Ok(()),
+                Input::Stdin => Err(anyhow::anyhow!("<stdin>: cannot be cleaned in place")),
+            }
+        } else if let Some(out) = &args.out {
+            let relative = match &input {
+                Input::File { relative, .. } => relative.clone(),
+                Input::Stdin => PathBuf::from("stdin.txt"),
+            };
+            output::out_path(out, &relative)
+                .and_then(|path| output::write_atomically(&path, cleaned.text.as_bytes()))
+        } else {
+            stdout
+                .write_all(cleaned.text.as_bytes())
+                .context("writing to standard output")
+        };
+        if let Err(err) = written {
+            if is_broken_pipe(&err) {
+                return Err(err);
+            }
+            eprintln!("rinse: {err:#}");
+            failed = true;
+        }
+        if args.explain {
+            explain(&name, &cleaned)?;
+        }
+        if args.report.is_some() {
+            let entry = serde_json::json!({
+                "path": name,
+                "encoding": cleaned.report.encoding,
+                "metadata": cleaned.metadata,
+                "changed": changes,
+                "changes": cleaned.report.changes,
+            });
+            report.push_str(&serde_json::to_string(&entry)?);
+            report.push('\n');
         }
     }
     stdout.flush().context("writing to standard output")?;
+    match args.report.as_deref() {
+        Some(path) if path == Path::new("-") => stdout.write_all(report.as_bytes())?,
+        Some(path) => output::write_atomically(path, report.as_bytes())?,
+        None => {}
+    }
     Ok(if failed {
         ExitCode::from(2)
+    } else if would_change {
+        ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
@@ -193,28 +308,29 @@ fn explain(path: &str, cleaned: &rinse::Cleaned) -> io::Result<()> {
     Ok(())
 }
 
-fn read_input(path: &Path) -> anyhow::Result<Vec<u8>> {
-    if path == Path::new("-") {
-        let mut bytes = Vec::new();
-        let mut stdin = io::stdin().lock();
-        if stdin.is_terminal() {
-            eprintln!("rinse: reading standard input (end with Ctrl-D)");
+fn read_input(input: &Input) -> anyhow::Result<Vec<u8>> {
+    match input {
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            let mut stdin = io::stdin().lock();
+            if stdin.is_terminal() {
+                eprintln!("rinse: reading standard input (end with Ctrl-D)");
+            }
+            stdin
+                .read_to_end(&mut bytes)
+                .context("<stdin>: cannot read")?;
+            Ok(bytes)
         }
-        stdin
-            .read_to_end(&mut bytes)
-            .context("<stdin>: cannot read")?;
-        return Ok(bytes);
+        Input::File { path, .. } => std::fs::read(path)
+            .map_err(|err| anyhow::anyhow!("{}: {}", path.display(), io_cause(&err))),
     }
-    if path.is_dir() {
-        anyhow::bail!("{}: is a directory", path.display());
-    }
-    std::fs::read(path).map_err(|err| anyhow::anyhow!("{}: {}", path.display(), io_cause(&err)))
 }
 
 /// The cause of an I/O error without the "(os error N)" suffix.
-fn io_cause(err: &io::Error) -> String {
+pub(crate) fn io_cause(err: &io::Error) -> String {
     match err.kind() {
         io::ErrorKind::NotFound => "no such file".to_owned(),
+        io::ErrorKind::IsADirectory => "is a directory".to_owned(),
         io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
         _ => err.to_string(),
     }
@@ -224,8 +340,13 @@ fn inspect(args: &InspectArgs) -> anyhow::Result<ExitCode> {
     let config = config_from(&args.steps)?;
     let mut stdout = io::stdout().lock();
     let mut failed = false;
-    for path in &args.paths {
-        let bytes = match read_input(path) {
+    let (inputs, skipped) = inputs::expand(&args.paths);
+    for skip in &skipped {
+        eprintln!("rinse: {}", skip.message);
+        failed |= skip.error;
+    }
+    for input in &inputs {
+        let bytes = match read_input(input) {
             Ok(bytes) => bytes,
             Err(err) => {
                 eprintln!("rinse: {err:#}");
@@ -234,7 +355,7 @@ fn inspect(args: &InspectArgs) -> anyhow::Result<ExitCode> {
             }
         };
         let cleaned = rinse::clean_bytes(&bytes, &config);
-        let shown = path.display().to_string();
+        let shown = input.name();
         if args.json {
             serde_json::to_writer(&mut stdout, &inspection(&shown, &cleaned.report))?;
             writeln!(stdout)?;
@@ -362,15 +483,15 @@ fn corpus(command: &CorpusCommand) -> anyhow::Result<ExitCode> {
         CorpusCommand::Export { dir } => {
             let mut index = String::new();
             for fixture in fixtures::all() {
-                write_atomically(&dir.join("raw").join(fixture.file), fixture.raw)?;
-                write_atomically(
+                output::write_atomically(&dir.join("raw").join(fixture.file), fixture.raw)?;
+                output::write_atomically(
                     &dir.join("cleaned").join(fixture.file),
                     fixture.expected().as_bytes(),
                 )?;
                 index.push_str(&serde_json::to_string(&fixture_json(fixture))?);
                 index.push('\n');
             }
-            write_atomically(&dir.join("fixtures.jsonl"), index.as_bytes())?;
+            output::write_atomically(&dir.join("fixtures.jsonl"), index.as_bytes())?;
             writeln!(
                 out,
                 "wrote {} documents to {}",
@@ -396,21 +517,6 @@ fn fixture_json(fixture: &rinse::fixtures::Fixture) -> serde_json::Value {
         "raw": format!("raw/{}", fixture.file),
         "cleaned": format!("cleaned/{}", fixture.file),
     })
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same folder and
-/// a rename, so that a reader never sees a half-written file.
-fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create", dir.display()))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.rinse-tmp"));
-    std::fs::write(&temp, bytes).with_context(|| format!("{}: cannot write", temp.display()))?;
-    std::fs::rename(&temp, path).with_context(|| format!("{}: cannot write", path.display()))?;
-    Ok(())
 }
 
 fn steps() -> anyhow::Result<ExitCode> {
