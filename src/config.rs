@@ -96,16 +96,14 @@ impl Config {
     /// assert!(!fix.is_enabled(Step::Boilerplate));
     /// ```
     pub fn preset_fix() -> Config {
-        [
-            Step::MetadataPrefix,
-            Step::Boilerplate,
-            Step::DuplicateLines,
-            Step::ForeignLines,
-            Step::EdgeResidue,
-            Step::BlankLines,
-        ]
-        .into_iter()
-        .fold(Config::default(), Config::disable)
+        // Every step that works on whole lines, but for the two that only
+        // normalize line breaks.
+        Step::ALL
+            .iter()
+            .copied()
+            .filter(|&step| step.stage() == crate::Stage::Line)
+            .filter(|&step| !matches!(step, Step::LineEndings | Step::FinalNewline))
+            .fold(Config::default(), Config::disable)
     }
 
     /// Whether `step` runs under this configuration.
@@ -292,6 +290,20 @@ mod tests {
         let (add, remove) = config.boilerplate_edits();
         assert_eq!(add, ["Sponsored by ACME"]);
         assert_eq!(remove, ["details"]);
+    }
+
+    #[test]
+    fn preset_fix_removes_no_line() {
+        let fix = Config::preset_fix();
+        for &step in Step::ALL {
+            let removes_lines = step.stage() == crate::Stage::Line
+                && !matches!(step, Step::LineEndings | Step::FinalNewline);
+            assert_eq!(
+                fix.is_enabled(step),
+                !removes_lines && step.default_enabled(),
+                "{step}"
+            );
+        }
     }
 
     #[test]
