@@ -459,3 +459,102 @@ fn corpus_list_show_and_export() {
         .to_string_lossy()
         .contains("rinse-tmp")));
 }
+
+#[test]
+fn jsonl_cleans_the_text_field_and_passes_everything_else_through_in_order() {
+    let dir = scratch("jsonl");
+    let corpus = dir.join("corpus.jsonl");
+    std::fs::write(
+        &corpus,
+        concat!(
+            r#"{"id":"a","text":"cafÃ©  \r\n\r\n1 comment","score":0.5,"tags":["x",{"deep":[1,2]}],"metadata":{"url":"http://x"}}"#, "\n",
+            "not json at all\n",
+            r#"{"id":"b","body":"no text field"}"#, "\n",
+            "\n",
+            r#"{"text":"plain line","metadata":"not an object","zeta":null}"#, "\n",
+        ),
+    )
+    .unwrap();
+    let reject = dir.join("reject.jsonl");
+    let output = rinse()
+        .args(["clean", "--jsonl"])
+        .arg(&corpus)
+        .arg("--reject")
+        .arg(&reject)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("2 records cleaned, 2 rejected"),
+        "{}",
+        stderr(&output)
+    );
+    let records: Vec<&str> = std::str::from_utf8(&output.stdout)
+        .unwrap()
+        .lines()
+        .collect();
+    assert_eq!(records.len(), 2);
+    // Field order and untouched fields survive byte for byte.
+    assert!(records[0].starts_with(r#"{"id":"a","text":"café\n","score":0.5,"tags":["x",{"deep":[1,2]}],"metadata":{"url":"http://x","rinse":"#), "{}", records[0]);
+    let first: serde_json::Value = serde_json::from_str(records[0]).unwrap();
+    assert_eq!(first["metadata"]["rinse"]["changed"], true);
+    assert!(
+        first["metadata"]["rinse"]["steps"]["mojibake"]
+            .as_u64()
+            .unwrap()
+            >= 1
+    );
+    let second: serde_json::Value = serde_json::from_str(records[1]).unwrap();
+    assert_eq!(second["metadata"], "not an object");
+    assert_eq!(second["rinse"]["changed"], true);
+    assert!(records[1].contains(r#""zeta":null"#));
+    let rejected: Vec<serde_json::Value> = std::fs::read_to_string(&reject)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(rejected.len(), 2);
+    assert_eq!(rejected[0]["line"], 2);
+    assert_eq!(rejected[1]["line"], 3);
+    assert!(rejected[1]["error"]
+        .as_str()
+        .unwrap()
+        .contains("no field `text`"));
+}
+
+#[test]
+fn jsonl_reads_gzip_and_a_custom_text_field() {
+    use std::io::Write as _;
+    let dir = scratch("jsonl_gz");
+    let path = dir.join("corpus.jsonl.gz");
+    let mut encoder = flate2::write::GzEncoder::new(
+        std::fs::File::create(&path).unwrap(),
+        flate2::Compression::fast(),
+    );
+    for i in 0..5000 {
+        writeln!(encoder, r#"{{"n":{i},"content":"line {i}  "}}"#).unwrap();
+    }
+    encoder.finish().unwrap();
+    let output = rinse()
+        .args([
+            "clean",
+            "--jsonl",
+            "--text-field",
+            "content",
+            "--threads",
+            "2",
+        ])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let lines: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 5000);
+    for (i, line) in lines.iter().enumerate() {
+        assert_eq!(line["n"], i, "records stay in input order");
+        assert_eq!(line["content"], format!("line {i}\n"));
+    }
+}

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod inputs;
+mod jsonl;
 mod output;
 
 use anyhow::Context;
@@ -93,6 +94,18 @@ struct CleanArgs {
     /// How many threads clean files at once (default: one per core).
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
+    /// The inputs are JSON Lines corpora (plain, .gz or .zst): clean the
+    /// text field of every record, pass every other field through, and
+    /// print the records as JSON Lines.
+    #[arg(long, conflicts_with_all = ["out", "in_place", "check"])]
+    jsonl: bool,
+    /// The field that holds the text, with --jsonl.
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    text_field: String,
+    /// With --jsonl: write records that are not JSON objects with a string
+    /// text field here (one JSON object each, with file and line number).
+    #[arg(long, value_name = "FILE")]
+    reject: Option<PathBuf>,
     /// Also list every change on standard error: the line, the step, what
     /// was removed or replaced, and why.
     #[arg(long)]
@@ -187,6 +200,9 @@ fn clean(args: &CleanArgs) -> anyhow::Result<ExitCode> {
         .num_threads(args.threads.unwrap_or(0))
         .build()
         .context("cannot start the worker threads")?;
+    if args.jsonl {
+        return pool.install(|| clean_jsonl(args, &config, &inputs, failed));
+    }
     // Files are cleaned in parallel; results come back in input order.
     let results: Vec<(Input, anyhow::Result<Done>)> = pool.install(|| {
         inputs
@@ -273,6 +289,52 @@ fn clean(args: &CleanArgs) -> anyhow::Result<ExitCode> {
         ExitCode::from(2)
     } else if would_change {
         ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `rinse clean --jsonl`: every input file is a JSON Lines corpus.
+fn clean_jsonl(
+    args: &CleanArgs,
+    config: &Config,
+    inputs: &[Input],
+    mut failed: bool,
+) -> anyhow::Result<ExitCode> {
+    let mut stdout = io::BufWriter::with_capacity(1 << 20, io::stdout().lock());
+    let mut reject = jsonl::reject_writer(args.reject.as_deref())?;
+    for input in inputs {
+        let Input::File { path, .. } = input else {
+            eprintln!("rinse: <stdin>: --jsonl reads files");
+            failed = true;
+            continue;
+        };
+        match jsonl::clean_file(path, &args.text_field, config, &mut stdout, &mut reject) {
+            Ok(totals) if totals.rejected > 0 => {
+                eprintln!(
+                    "rinse: {}: {} records cleaned, {} rejected{}",
+                    path.display(),
+                    totals.records,
+                    totals.rejected,
+                    if args.reject.is_some() {
+                        ""
+                    } else {
+                        " (see --reject)"
+                    }
+                );
+            }
+            Ok(_) => {}
+            Err(err) if is_broken_pipe(&err) => return Err(err),
+            Err(err) => {
+                eprintln!("rinse: {err:#}");
+                failed = true;
+            }
+        }
+    }
+    stdout.flush().context("writing to standard output")?;
+    reject.flush()?;
+    Ok(if failed {
+        ExitCode::from(2)
     } else {
         ExitCode::SUCCESS
     })
