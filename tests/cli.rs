@@ -558,3 +558,98 @@ fn jsonl_reads_gzip_and_a_custom_text_field() {
         assert_eq!(line["content"], format!("line {i}\n"));
     }
 }
+
+#[test]
+fn shards_together_clean_every_file_exactly_once() {
+    let dir = scratch("shards_in");
+    for i in 0..7 {
+        std::fs::write(dir.join(format!("f{i}.txt")), format!("file {i}  \n")).unwrap();
+    }
+    let mut seen = Vec::new();
+    for shard in 1..=3 {
+        let out = scratch(&format!("shards_out_{shard}"));
+        let output = rinse()
+            .arg("clean")
+            .arg(&dir)
+            .args(["--shard", &format!("{shard}/3"), "--out"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", stderr(&output));
+        for entry in std::fs::read_dir(&out).unwrap() {
+            seen.push(entry.unwrap().file_name().to_string_lossy().into_owned());
+        }
+    }
+    seen.sort();
+    let all: Vec<String> = (0..7).map(|i| format!("f{i}.txt")).collect();
+    assert_eq!(
+        seen, all,
+        "the union of the shards is every file, with no overlap"
+    );
+    let slurm = rinse()
+        .arg("clean")
+        .arg(&dir)
+        .env("SLURM_ARRAY_TASK_ID", "0")
+        .env("SLURM_ARRAY_TASK_COUNT", "3")
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&slurm), "file 0\nfile 3\nfile 6\n");
+    let bad = run(&["clean", "--shard", "4/3", "corpus"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("--shard 4/3: expected I/N"));
+}
+
+#[test]
+fn rerun_with_out_skips_finished_files_unless_forced() {
+    let dir = scratch("rerun_in");
+    std::fs::write(dir.join("a.txt"), "a  \n").unwrap();
+    let out = scratch("rerun_out");
+    std::fs::write(out.join("a.txt"), "kept from before\n").unwrap();
+    let skipped = rinse()
+        .arg("clean")
+        .arg(&dir)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(skipped.status.success());
+    assert_eq!(
+        std::fs::read_to_string(out.join("a.txt")).unwrap(),
+        "kept from before\n"
+    );
+    let forced = rinse()
+        .arg("clean")
+        .arg(&dir)
+        .arg("--out")
+        .arg(&out)
+        .arg("--force")
+        .output()
+        .unwrap();
+    assert!(forced.status.success());
+    assert_eq!(std::fs::read_to_string(out.join("a.txt")).unwrap(), "a\n");
+}
+
+#[test]
+fn no_path_reads_standard_input_and_rinse_toml_is_found() {
+    let dir = scratch("toml_found");
+    std::fs::write(
+        dir.join("rinse.toml"),
+        "[steps]\ntrailing-whitespace = false\n",
+    )
+    .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rinse"))
+        .arg("clean")
+        .current_dir(&dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"kept  \n").unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    assert_eq!(
+        stdout(&output),
+        "kept  \n",
+        "rinse.toml in the current directory applies"
+    );
+}

@@ -113,3 +113,16 @@ fn is_binary(path: &Path) -> bool {
         || head.starts_with(&[0, 0, 0xFE, 0xFF]);
     !wide_bom && head.contains(&0)
 }
+
+/// Shard `index` of `count` (1-based) of the inputs: every `count`-th file of
+/// the sorted list, starting at the `index`-th, so that the shards together
+/// hold every file exactly once. Standard input belongs to the first shard.
+pub fn shard(mut inputs: Vec<Input>, index: usize, count: usize) -> Vec<Input> {
+    inputs.sort_by(|a, b| a.name().cmp(&b.name()));
+    inputs
+        .into_iter()
+        .enumerate()
+        .filter(|(position, _)| position % count == index - 1)
+        .map(|(_, input)| input)
+        .collect()
+}

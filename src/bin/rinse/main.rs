@@ -72,9 +72,17 @@ struct InspectArgs {
 #[derive(clap::Args)]
 struct CleanArgs {
     /// Files and directories to clean (directories are walked in sorted
-    /// order, hidden and binary files skipped); `-` reads standard input.
-    #[arg(required = true)]
+    /// order, hidden and binary files skipped); `-` reads standard input,
+    /// as does giving no path when standard input is not a terminal.
     paths: Vec<PathBuf>,
+    /// Work only on shard I of N (1-based) of the sorted list of input
+    /// files, for a job array; without it, SLURM_ARRAY_TASK_ID and
+    /// SLURM_ARRAY_TASK_COUNT are used when set.
+    #[arg(long, value_name = "I/N")]
+    shard: Option<String>,
+    /// With --out: write outputs that already exist too (a rerun skips them).
+    #[arg(long)]
+    force: bool,
     /// Write each cleaned file under DIR, at its path relative to the
     /// argument it came from, instead of printing it.
     #[arg(long, value_name = "DIR", conflicts_with_all = ["in_place", "check"])]
@@ -155,7 +163,12 @@ fn main() -> ExitCode {
 }
 
 fn config_from(args: &StepArgs) -> anyhow::Result<Config> {
-    let mut config = match &args.config {
+    // A rinse.toml in the current directory applies when --config names none.
+    let found = args
+        .config
+        .clone()
+        .or_else(|| Some(PathBuf::from("rinse.toml")).filter(|path| path.is_file()));
+    let mut config = match &found {
         Some(path) => Config::from_path(path)?,
         None if args.preset.as_deref() == Some("fix") => Config::preset_fix(),
         None => Config::default(),
@@ -190,11 +203,32 @@ fn clean(args: &CleanArgs) -> anyhow::Result<ExitCode> {
             "--report - needs the cleaned text to go elsewhere (--out, --in-place or --check)"
         );
     }
-    let (inputs, skipped) = inputs::expand(&args.paths);
+    let paths = if args.paths.is_empty() {
+        if io::stdin().is_terminal() {
+            anyhow::bail!(
+                "no input: name files or directories, or pipe text in (`rinse clean --help`)"
+            );
+        }
+        vec![PathBuf::from("-")]
+    } else {
+        args.paths.clone()
+    };
+    let (mut inputs, skipped) = inputs::expand(&paths);
     let mut failed = false;
     for skip in &skipped {
         eprintln!("rinse: {}", skip.message);
         failed |= skip.error;
+    }
+    if let Some((index, count)) = shard(args.shard.as_deref())? {
+        inputs = inputs::shard(inputs, index, count);
+    }
+    if let (Some(out), false) = (&args.out, args.force) {
+        inputs.retain(|input| match input {
+            Input::File { relative, .. } => {
+                !output::out_path(out, relative).is_ok_and(|path| path.exists())
+            }
+            Input::Stdin => true,
+        });
     }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
@@ -292,6 +326,33 @@ fn clean(args: &CleanArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The shard to work on: `--shard I/N`, else the SLURM job-array
+/// variables, else none. `I` is 1-based.
+fn shard(flag: Option<&str>) -> anyhow::Result<Option<(usize, usize)>> {
+    let parse = |index: &str, count: &str| -> Option<(usize, usize)> {
+        let (index, count) = (index.trim().parse().ok()?, count.trim().parse().ok()?);
+        (count >= 1 && (1..=count).contains(&index)).then_some((index, count))
+    };
+    if let Some(flag) = flag {
+        let parsed = flag.split_once('/').and_then(|(i, n)| parse(i, n));
+        return parsed.map(Some).ok_or_else(|| {
+            anyhow::anyhow!("--shard {flag}: expected I/N with 1 <= I <= N, like 3/8")
+        });
+    }
+    match (
+        std::env::var("SLURM_ARRAY_TASK_ID"),
+        std::env::var("SLURM_ARRAY_TASK_COUNT"),
+    ) {
+        // SLURM task ids start at 0 by default.
+        (Ok(id), Ok(count)) => Ok(id
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .and_then(|id| parse(&(id + 1).to_string(), &count))),
+        _ => Ok(None),
+    }
 }
 
 /// `rinse clean --jsonl`: every input file is a JSON Lines corpus.
