@@ -118,7 +118,7 @@ fn is_binary(path: &Path) -> bool {
 /// the sorted list, starting at the `index`-th, so that the shards together
 /// hold every file exactly once. Standard input belongs to the first shard.
 pub fn shard(mut inputs: Vec<Input>, index: usize, count: usize) -> Vec<Input> {
-    inputs.sort_by(|a, b| a.name().cmp(&b.name()));
+    inputs.sort_by_cached_key(Input::name);
     inputs
         .into_iter()
         .enumerate()
