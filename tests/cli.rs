@@ -653,3 +653,29 @@ fn no_path_reads_standard_input_and_rinse_toml_is_found() {
         "rinse.toml in the current directory applies"
     );
 }
+
+#[test]
+fn diff_shows_each_removed_line_with_its_rule_and_writes_nothing() {
+    let output = run(&[
+        "clean",
+        "--diff",
+        "corpus/web/004_ac573e2a3b29c701.txt",
+        "corpus/web/000_8e67905d711366b3.txt",
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let diff = stdout(&output);
+    assert!(
+        diff.starts_with("--- corpus/web/004_ac573e2a3b29c701.txt\n+++ "),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("-HelpHelp  ← boilerplate: menu residue"),
+        "{diff}"
+    );
+    assert!(diff.contains("-Details  ← boilerplate"), "{diff}");
+    assert!(
+        diff.contains("+date") == false && diff.contains("+On Friday, Russia said"),
+        "{diff}"
+    );
+    assert!(!diff.contains('\u{1b}'), "no colour when not a terminal");
+}

@@ -4,6 +4,7 @@ use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod diff;
 mod inputs;
 mod jsonl;
 mod output;
@@ -95,6 +96,11 @@ struct CleanArgs {
     /// if there are any.
     #[arg(long)]
     check: bool,
+    /// Print a unified diff of each file that changes (input against
+    /// cleaned text), each removed line followed by the rule that removed
+    /// it; coloured when standard output is a terminal. Writes no file.
+    #[arg(long, conflicts_with_all = ["out", "in_place", "check"])]
+    diff: bool,
     /// Write one JSON object per document (path, encoding, metadata, every
     /// change) to FILE, or to standard output with `-`.
     #[arg(long, value_name = "FILE")]
@@ -265,7 +271,15 @@ fn clean(args: &CleanArgs) -> anyhow::Result<ExitCode> {
         };
         let name = input.name();
         let changes = cleaned.text.as_bytes() != bytes.as_slice();
-        let written = if args.check {
+        let written = if args.diff {
+            if changes {
+                let before = rinse::load::load_bytes(&bytes, &config).text;
+                diff::write(&mut stdout, &name, &before, &cleaned)
+                    .context("writing to standard output")?;
+                would_change = true;
+            }
+            Ok(())
+        } else if args.check {
             if changes {
                 writeln!(stdout, "{name}")?;
                 would_change = true;
