@@ -674,7 +674,7 @@ fn diff_shows_each_removed_line_with_its_rule_and_writes_nothing() {
     );
     assert!(diff.contains("-Details  ← boilerplate"), "{diff}");
     assert!(
-        diff.contains("+date") == false && diff.contains("+On Friday, Russia said"),
+        !diff.contains("+date") && diff.contains("+On Friday, Russia said"),
         "{diff}"
     );
     assert!(!diff.contains('\u{1b}'), "no colour when not a terminal");
