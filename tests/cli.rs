@@ -679,3 +679,45 @@ fn diff_shows_each_removed_line_with_its_rule_and_writes_nothing() {
     );
     assert!(!diff.contains('\u{1b}'), "no colour when not a terminal");
 }
+
+#[test]
+fn quiet_keeps_errors_only_and_verbose_adds_a_line_per_file() {
+    let dir = scratch("quiet");
+    std::fs::write(dir.join("a.txt"), "text  \n").unwrap();
+    std::fs::write(dir.join("b.bin"), b"\0\0binary").unwrap();
+    let quiet = rinse()
+        .args(["clean", "--quiet"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(quiet.status.success());
+    assert_eq!(stderr(&quiet), "", "no note about the binary file");
+    let verbose = rinse()
+        .args(["clean", "--verbose"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let err = stderr(&verbose);
+    assert!(err.contains("b.bin: skipped, looks binary"), "{err}");
+    assert!(err.contains("a.txt: UTF-8 (2 changes)"), "{err}");
+}
+
+#[test]
+fn inspect_names_the_language() {
+    let output = run(&[
+        "inspect",
+        "--json",
+        "corpus/damaged/000_arabic.windows-1256.txt",
+        "corpus/synthetic/ru_news_metro.txt",
+    ]);
+    let lines: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines[0]["language"], "Arabic");
+    assert_eq!(lines[1]["language"], "Russian");
+    assert!(
+        stdout(&run(&["inspect", "corpus/web/001_38025df435438118.txt"]))
+            .contains("language: English")
+    );
+}

@@ -84,6 +84,14 @@ struct CleanArgs {
     /// With --out: write outputs that already exist too (a rerun skips them).
     #[arg(long)]
     force: bool,
+    /// Print only errors: no notes about skipped files or rejected records,
+    /// no progress bar.
+    #[arg(long, short, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also print one line per input on standard error: its encoding and
+    /// how many changes cleaning made.
+    #[arg(long, short)]
+    verbose: bool,
     /// Write each cleaned file under DIR, at its path relative to the
     /// argument it came from, instead of printing it.
     #[arg(long, value_name = "DIR", conflicts_with_all = ["in_place", "check"])]
@@ -222,7 +230,9 @@ fn clean(args: &CleanArgs) -> anyhow::Result<ExitCode> {
     let (mut inputs, skipped) = inputs::expand(&paths);
     let mut failed = false;
     for skip in &skipped {
-        eprintln!("rinse: {}", skip.message);
+        if skip.error || !args.quiet {
+            eprintln!("rinse: {}", skip.message);
+        }
         failed |= skip.error;
     }
     if let Some((index, count)) = shard(args.shard.as_deref())? {
@@ -243,6 +253,9 @@ fn clean(args: &CleanArgs) -> anyhow::Result<ExitCode> {
     if args.jsonl {
         return pool.install(|| clean_jsonl(args, &config, &inputs, failed));
     }
+    // A progress bar on a terminal, for jobs of more than a few files.
+    let progress = (!args.quiet && io::stderr().is_terminal() && inputs.len() > 16)
+        .then(|| indicatif::ProgressBar::new(inputs.len() as u64));
     // Files are cleaned in parallel; results come back in input order.
     let results: Vec<(Input, anyhow::Result<Done>)> = pool.install(|| {
         inputs
@@ -252,10 +265,16 @@ fn clean(args: &CleanArgs) -> anyhow::Result<ExitCode> {
                     let cleaned = rinse::clean_bytes(&bytes, &config);
                     (bytes, cleaned)
                 });
+                if let Some(bar) = &progress {
+                    bar.inc(1);
+                }
                 (input, result)
             })
             .collect()
     });
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
 
     let mut stdout = io::stdout().lock();
     let mut report = String::new();
@@ -314,6 +333,13 @@ fn clean(args: &CleanArgs) -> anyhow::Result<ExitCode> {
         }
         if args.explain {
             explain(&name, &cleaned)?;
+        }
+        if args.verbose {
+            let count: usize = cleaned.report.changes.iter().map(|c| c.count).sum();
+            eprintln!(
+                "rinse: {name}: {} ({count} changes)",
+                cleaned.report.encoding.name
+            );
         }
         if args.report.is_some() {
             let entry = serde_json::json!({
@@ -385,7 +411,7 @@ fn clean_jsonl(
             continue;
         };
         match jsonl::clean_file(path, &args.text_field, config, &mut stdout, &mut reject) {
-            Ok(totals) if totals.rejected > 0 => {
+            Ok(totals) if totals.rejected > 0 && !args.quiet => {
                 eprintln!(
                     "rinse: {}: {} records cleaned, {} rejected{}",
                     path.display(),
@@ -493,11 +519,12 @@ fn inspect(args: &InspectArgs) -> anyhow::Result<ExitCode> {
         };
         let cleaned = rinse::clean_bytes(&bytes, &config);
         let shown = input.name();
+        let language = dominant_language(&cleaned.text);
         if args.json {
-            serde_json::to_writer(&mut stdout, &inspection(&shown, &cleaned.report))?;
+            serde_json::to_writer(&mut stdout, &inspection(&shown, &cleaned.report, language))?;
             writeln!(stdout)?;
         } else {
-            write_inspection(&mut stdout, &shown, &cleaned.report)?;
+            write_inspection(&mut stdout, &shown, &cleaned.report, language)?;
         }
     }
     stdout.flush()?;
@@ -508,13 +535,25 @@ fn inspect(args: &InspectArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// The language of a cleaned text, from its first 2000 bytes, when the
+/// identification is reliable.
+fn dominant_language(text: &str) -> Option<&'static str> {
+    let mut end = text.len().min(2000);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    whatlang::detect(&text[..end])
+        .filter(whatlang::Info::is_reliable)
+        .map(|info| info.lang().eng_name())
+}
+
 /// The steps that repair how text was stored, rather than clean it.
 fn is_repair(step: Step) -> bool {
     step.stage() == rinse::Stage::Load
 }
 
 /// What `inspect --json` prints for one file.
-fn inspection(path: &str, report: &rinse::Report) -> serde_json::Value {
+fn inspection(path: &str, report: &rinse::Report, language: Option<&str>) -> serde_json::Value {
     let repairs: Vec<_> = report
         .steps
         .iter()
@@ -528,12 +567,18 @@ fn inspection(path: &str, report: &rinse::Report) -> serde_json::Value {
         "bom": report.encoding.bom,
         "malformed": report.encoding.malformed,
         "repairs": repairs,
+        "language": language,
         "scripts": report.scripts,
         "changes": report.changes.iter().map(|c| c.count).sum::<usize>(),
     })
 }
 
-fn write_inspection(out: &mut impl Write, path: &str, report: &rinse::Report) -> io::Result<()> {
+fn write_inspection(
+    out: &mut impl Write,
+    path: &str,
+    report: &rinse::Report,
+    language: Option<&str>,
+) -> io::Result<()> {
     let encoding = &report.encoding;
     writeln!(out, "{path}")?;
     let decided = serde_json::to_value(encoding.decided_by)
@@ -556,6 +601,9 @@ fn write_inspection(out: &mut impl Write, path: &str, report: &rinse::Report) ->
             "  malformed byte sequences: {} (replaced by U+FFFD)",
             encoding.malformed
         )?;
+    }
+    if let Some(language) = language {
+        writeln!(out, "  language: {language}")?;
     }
     if let Some(dominant) = &report.scripts.dominant {
         let mix: Vec<String> = report
