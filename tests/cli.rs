@@ -721,3 +721,50 @@ fn inspect_names_the_language() {
             .contains("language: English")
     );
 }
+
+/// Runs every `rinse …` line of the README's "Using it" block as written,
+/// from the repository root, with the built binary first on PATH.
+#[test]
+fn readme_usage_examples_run_as_written() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let start = readme.find("## Using it").expect("a Using it section");
+    let block = &readme[start..];
+    let block = &block[block.find("```sh").unwrap() + 5..];
+    let block = &block[..block.find("```").unwrap()];
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_rinse")).parent().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut ran = 0;
+    for line in block.lines().filter(|l| l.starts_with("rinse ")) {
+        let command = line.split("  #").next().unwrap().trim();
+        let output = Command::new("sh")
+            .arg("-c")
+            .arg(command)
+            .current_dir(root)
+            .env("PATH", &path)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        let allowed: &[i32] = if command.contains("--check") || command.contains("--diff") {
+            &[0, 1]
+        } else {
+            &[0]
+        };
+        let code = output.status.code().unwrap_or(-1);
+        assert!(
+            allowed.contains(&code),
+            "`{command}` exited {code}: {}",
+            stderr(&output)
+        );
+        assert!(
+            !stderr(&output).contains("panicked"),
+            "`{command}` panicked"
+        );
+        ran += 1;
+    }
+    assert!(ran >= 15, "only {ran} examples found");
+}
