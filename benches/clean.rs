@@ -4,21 +4,26 @@
 //! ("thrpt"). `full/*` is the default pipeline; `normalizers/*` runs only the
 //! character-level steps; `junk/*` only the line steps (the junk-line
 //! classifier); `full/legacy` and `full/mojibake-windows-1252` clean
-//! damaged corpus files; `load_bytes/valid-utf8` is decoding alone. Each input is about 48 MiB made of whole corpus documents,
+//! damaged corpus files; `load_bytes/valid-utf8` is decoding alone. Each
+//! input is about 48 MiB made of whole corpus documents (`rinse::fixtures`),
 //! cleaned one document at a time as a real corpus would be. Set
 //! `RINSE_BENCH_MIB` to change the size.
 
 use std::hint::black_box;
-use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use rinse::{clean_bytes, Config, Stage, Step};
 
+/// The raw bytes of a corpus document, from the embedded fixtures: a path
+/// under `corpus/` (`web/000_…` may be given by its number alone).
 fn corpus_file(name: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("corpus")
-        .join(name);
-    std::fs::read(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()))
+    let name = name.trim_end_matches(".txt");
+    rinse::fixtures::all()
+        .iter()
+        .find(|f| f.id == name || f.id.starts_with(&format!("web/{name}_")))
+        .unwrap_or_else(|| panic!("no corpus document {name}"))
+        .raw
+        .to_vec()
 }
 
 /// Repeats `docs` in order until their total size reaches the target.
@@ -43,12 +48,12 @@ fn build(docs: &[Vec<u8>]) -> Vec<Vec<u8>> {
 fn bench_inputs(c: &mut Criterion) {
     let english: Vec<_> = ["001", "002", "003", "004"]
         .iter()
-        .map(|id| corpus_file(&web_name(id)))
+        .map(|id| corpus_file(id))
         .collect();
-    let arabic = vec![corpus_file(&web_name("000"))];
+    let arabic = vec![corpus_file("000")];
     let mixed: Vec<_> = ["000", "001", "002", "003", "004"]
         .iter()
-        .map(|id| corpus_file(&web_name(id)))
+        .map(|id| corpus_file(id))
         .collect();
     let config = Config::default();
     // Character-level steps only: what `--preset fix` will run.
@@ -116,7 +121,7 @@ fn bench_inputs(c: &mut Criterion) {
     // Loading alone: valid UTF-8 is validated and borrowed, never copied.
     let mut group = c.benchmark_group("load_bytes");
     group.sample_size(10);
-    let valid = build(&[corpus_file(&web_name("001")), corpus_file(&web_name("000"))]);
+    let valid = build(&[corpus_file("001"), corpus_file("000")]);
     let bytes: usize = valid.iter().map(Vec::len).sum();
     group.throughput(Throughput::Bytes(bytes as u64));
     group.bench_function("valid-utf8", |b| {
@@ -127,16 +132,6 @@ fn bench_inputs(c: &mut Criterion) {
         })
     });
     group.finish();
-}
-
-fn web_name(id: &str) -> String {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/web");
-    let entry = std::fs::read_dir(&dir)
-        .expect("corpus/web exists")
-        .filter_map(Result::ok)
-        .find(|e| e.file_name().to_string_lossy().starts_with(id))
-        .unwrap_or_else(|| panic!("no corpus/web/{id}_*"));
-    format!("web/{}", entry.file_name().to_string_lossy())
 }
 
 criterion_group!(benches, bench_inputs);

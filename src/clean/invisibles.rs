@@ -136,9 +136,7 @@ fn is_emoji_part(c: char) -> bool {
 mod tests {
     use super::*;
 
-    fn cleaned(f: fn(&str) -> Option<Edit>, text: &str) -> String {
-        f(text).map_or_else(|| text.to_owned(), |edit| edit.text)
-    }
+    use crate::clean::applied as cleaned;
 
     #[test]
     fn nul_bell_escape_and_c1_controls_are_removed() {

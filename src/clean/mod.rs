@@ -194,6 +194,13 @@ impl Edit {
     }
 }
 
+/// In tests: the line after `step` ran on it (the line itself when the step
+/// has nothing to do).
+#[cfg(test)]
+pub(crate) fn applied(step: fn(&str) -> Option<Edit>, line: &str) -> String {
+    step(line).map_or_else(|| line.to_owned(), |edit| edit.text)
+}
+
 /// When a character step has work on a line.
 #[derive(Clone, Copy)]
 enum Trigger {

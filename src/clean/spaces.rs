@@ -97,9 +97,7 @@ pub(crate) fn trailing(line: &str) -> Option<Edit> {
 mod tests {
     use super::*;
 
-    fn cleaned(f: fn(&str) -> Option<Edit>, text: &str) -> String {
-        f(text).map_or_else(|| text.to_owned(), |edit| edit.text)
-    }
+    use crate::clean::applied as cleaned;
 
     #[test]
     fn every_unicode_space_becomes_ascii() {
