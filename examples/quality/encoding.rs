@@ -1,0 +1,6 @@
+//! The `encoding` quality harness (not written yet).
+
+/// Runs the harness with its command-line arguments.
+pub fn run(_args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+    Err("the encoding harness is not written yet".into())
+}
