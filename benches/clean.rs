@@ -1,18 +1,26 @@
-//! Throughput of `clean_bytes` on documents built from the bundled corpus.
+//! Throughput of a [`Cleaner`] on documents built from the bundled corpus,
+//! and the cost of one short record.
 //!
 //! Run with `cargo bench --bench clean`; criterion prints MB/s per input
-//! ("thrpt"). `full/*` is the default pipeline; `normalizers/*` runs only the
-//! character-level steps; `junk/*` only the line steps (the junk-line
-//! classifier); `full/legacy` and `full/mojibake-windows-1252` clean
-//! damaged corpus files; `load_bytes/valid-utf8` is decoding alone. Each
-//! input is about 48 MiB made of whole corpus documents (`rinse::fixtures`),
-//! cleaned one document at a time as a real corpus would be. Set
-//! `RINSE_BENCH_MIB` to change the size.
+//! ("thrpt"). `full/*` is the default pipeline; `fix/*` is `--preset fix`
+//! (no line removed); `normalizers/*` runs only the repair and character
+//! steps; `junk/*` only the line steps (the junk-line classifier);
+//! `full/legacy` and `full/mojibake-windows-1252` clean damaged corpus
+//! files; `load_bytes/valid-utf8` is decoding alone. Inputs: `english`,
+//! `arabic`, `mixed` (both), `emoji` (the English documents with an emoji,
+//! skin-tone or ZWJ sequence after every third word). Each input is about
+//! 48 MiB made of whole corpus documents (`rinse::fixtures`), cleaned one
+//! document at a time as a real corpus would be. Set `RINSE_BENCH_MIB` to
+//! change the size.
+//!
+//! `per_record/*` cleans paragraphs of the corpus (a few hundred bytes each)
+//! one at a time, with the default configuration and with one phrase added
+//! to the boilerplate list: a compiled cleaner makes both cost the same.
 
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use rinse::{clean_bytes, Config, Stage, Step};
+use rinse::{Cleaner, Config, Stage, Step};
 
 /// The raw bytes of a corpus document, from the embedded fixtures: a path
 /// under `corpus/` (`web/000_…` may be given by its number alone).
@@ -45,6 +53,44 @@ fn build(docs: &[Vec<u8>]) -> Vec<Vec<u8>> {
     out
 }
 
+/// `docs` with an emoji (some with skin tones and ZWJ sequences) after
+/// every third word.
+fn with_emoji(docs: &[Vec<u8>]) -> Vec<Vec<u8>> {
+    const EMOJI: &[&str] = &[
+        "😀",
+        "👍🏽",
+        "🎉",
+        "👨\u{200d}👩\u{200d}👧",
+        "❤\u{fe0f}",
+        "🇺🇦",
+        "🔥",
+        "🙏🏿",
+    ];
+    docs.iter()
+        .map(|doc| {
+            let text = String::from_utf8_lossy(doc);
+            let mut out = String::with_capacity(text.len() * 2);
+            let mut n = 0;
+            for (i, word) in text.split(' ').enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                out.push_str(word);
+                if i % 3 == 2 {
+                    out.push(' ');
+                    out.push_str(EMOJI[n % EMOJI.len()]);
+                    n += 1;
+                }
+            }
+            out.into_bytes()
+        })
+        .collect()
+}
+
+fn cleaner(config: Config) -> Cleaner {
+    Cleaner::new(config).expect("valid bench configuration")
+}
+
 fn bench_inputs(c: &mut Criterion) {
     let english: Vec<_> = ["001", "002", "003", "004"]
         .iter()
@@ -55,34 +101,46 @@ fn bench_inputs(c: &mut Criterion) {
         .iter()
         .map(|id| corpus_file(id))
         .collect();
-    let config = Config::default();
-    // Character-level steps only: what `--preset fix` will run.
-    let normalizers = Step::ALL
-        .iter()
-        .filter(|step| step.stage() == Stage::Line)
-        .fold(Config::default(), |config, &step| config.disable(step));
+    let emoji = with_emoji(&english);
+    let full = Cleaner::default();
+    let fix = cleaner(Config::preset_fix());
+    // Repair and character steps only.
+    let normalizers = cleaner(
+        Step::ALL
+            .iter()
+            .filter(|step| step.stage() == Stage::Line)
+            .fold(Config::default(), |config, &step| config.disable(step)),
+    );
     // The junk-line classifier with the line splitting it needs, and no
     // character step.
-    let junk = Step::ALL
-        .iter()
-        .filter(|step| step.stage() != Stage::Line)
-        .fold(Config::default(), |config, &step| config.disable(step));
+    let junk = cleaner(
+        Step::ALL
+            .iter()
+            .filter(|step| step.switchable() && step.stage() != Stage::Line)
+            .fold(Config::default(), |config, &step| config.disable(step)),
+    );
 
     let mut group = c.benchmark_group("clean_bytes");
     group.sample_size(10);
-    for (name, docs) in [("english", english), ("arabic", arabic), ("mixed", mixed)] {
+    for (name, docs) in [
+        ("english", english.clone()),
+        ("arabic", arabic),
+        ("mixed", mixed.clone()),
+        ("emoji", emoji),
+    ] {
         let docs = build(&docs);
         let bytes: usize = docs.iter().map(Vec::len).sum();
         group.throughput(Throughput::Bytes(bytes as u64));
-        for (pipeline, config) in [
-            ("full", &config),
+        for (pipeline, cleaner) in [
+            ("full", &full),
+            ("fix", &fix),
             ("normalizers", &normalizers),
             ("junk", &junk),
         ] {
             group.bench_function(format!("{pipeline}/{name}"), |b| {
                 b.iter(|| {
                     for doc in &docs {
-                        black_box(clean_bytes(black_box(doc), config));
+                        black_box(cleaner.clean_bytes(black_box(doc)));
                     }
                 })
             });
@@ -111,7 +169,7 @@ fn bench_inputs(c: &mut Criterion) {
         group.bench_function(format!("full/{name}"), |b| {
             b.iter(|| {
                 for doc in &docs {
-                    black_box(clean_bytes(black_box(doc), &config));
+                    black_box(full.clean_bytes(black_box(doc)));
                 }
             })
         });
@@ -127,10 +185,31 @@ fn bench_inputs(c: &mut Criterion) {
     group.bench_function("valid-utf8", |b| {
         b.iter(|| {
             for doc in &valid {
-                black_box(rinse::load::load_bytes(black_box(doc), &config));
+                black_box(rinse::load::load_bytes(black_box(doc), None));
             }
         })
     });
+    group.finish();
+
+    // One short record at a time: paragraphs of the English and Arabic
+    // documents, as a JSON Lines corpus of short texts has them.
+    let records: Vec<Vec<u8>> = mixed
+        .iter()
+        .flat_map(|doc| doc.split(|&b| b == b'\n').map(<[u8]>::to_vec))
+        .filter(|line| line.len() >= 40)
+        .collect();
+    let edited = cleaner(Config::default().add_boilerplate("Sponsored by ACME"));
+    let mut group = c.benchmark_group("per_record");
+    group.throughput(Throughput::Elements(records.len() as u64));
+    for (name, cleaner) in [("default", &full), ("one-added-phrase", &edited)] {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                for record in &records {
+                    black_box(cleaner.clean_bytes(black_box(record)));
+                }
+            })
+        });
+    }
     group.finish();
 }
 

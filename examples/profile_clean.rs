@@ -19,12 +19,12 @@ fn main() {
         !docs.is_empty(),
         "no corpus document starts with {start_of_id}"
     );
-    let config = rinse::Config::default();
+    let cleaner = rinse::Cleaner::default();
     let mut bytes = 0;
     let start = std::time::Instant::now();
     for _ in 0..rounds {
         for doc in &docs {
-            bytes += rinse::clean_bytes(doc, &config).text.len();
+            bytes += cleaner.clean_bytes(doc).text.len();
         }
     }
     let secs = start.elapsed().as_secs_f64();

@@ -3,11 +3,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use encoding_rs::Encoding;
 use serde::{Deserialize, Serialize};
 
-use crate::clean::Step;
-use crate::Error;
+use crate::load::Encoding;
+use crate::{Error, Step};
 
 /// The Unicode normalization form the `normalize` step applies.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,7 +24,37 @@ pub enum NormalizationForm {
     Nfkc,
 }
 
+/// A named set of steps to start from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Preset {
+    /// Every step at its default: repair, normalize, and remove junk lines.
+    #[default]
+    Full,
+    /// Character-level repair only: no line is removed and nothing is cut
+    /// into the metadata (the steps for which [`Step::removes_lines`] holds
+    /// are off).
+    Fix,
+}
+
+impl std::str::FromStr for Preset {
+    type Err = Error;
+
+    fn from_str(name: &str) -> Result<Preset, Error> {
+        match name {
+            "full" => Ok(Preset::Full),
+            "fix" => Ok(Preset::Fix),
+            other => Err(Error::InvalidConfig {
+                message: format!("unknown preset `{other}` (use `full` or `fix`)"),
+            }),
+        }
+    }
+}
+
 /// The settings of one cleaning run: which steps are on, and their options.
+/// A `Config` is a description; [`Cleaner::new`](crate::Cleaner::new)
+/// validates and compiles it.
 ///
 /// `Config::default()` is the full clean with every step at its default.
 /// Steps are switched by value, so a configuration reads as one expression:
@@ -61,7 +90,7 @@ pub enum NormalizationForm {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
     enabled: u64,
-    encoding: Option<&'static Encoding>,
+    encoding: Option<Encoding>,
     normalization: NormalizationForm,
     boilerplate_add: Vec<String>,
     boilerplate_remove: Vec<String>,
@@ -96,14 +125,37 @@ impl Config {
     /// assert!(!fix.is_enabled(Step::Boilerplate));
     /// ```
     pub fn preset_fix() -> Config {
-        // Every step that works on whole lines, but for the two that only
-        // normalize line breaks.
+        Config::default().preset(Preset::Fix)
+    }
+
+    /// Applies a preset on top of this configuration: [`Preset::Fix`] turns
+    /// off every step that removes lines, [`Preset::Full`] turns them back
+    /// on. Other settings (the other steps, the encoding, the phrases) stay
+    /// as they are, so a preset composes with a configuration file.
+    ///
+    /// ```
+    /// use rinse::{Config, Preset, Step};
+    ///
+    /// let config = Config::default()
+    ///     .disable(Step::TrailingWhitespace)
+    ///     .preset(Preset::Fix);
+    /// assert!(!config.is_enabled(Step::Boilerplate));
+    /// assert!(!config.is_enabled(Step::TrailingWhitespace));
+    /// assert!(config.preset(Preset::Full).is_enabled(Step::Boilerplate));
+    /// ```
+    pub fn preset(self, preset: Preset) -> Config {
+        let on = preset == Preset::Full;
         Step::ALL
             .iter()
             .copied()
-            .filter(|&step| step.stage() == crate::Stage::Line)
-            .filter(|&step| !matches!(step, Step::LineEndings | Step::FinalNewline))
-            .fold(Config::default(), Config::disable)
+            .filter(|step| step.removes_lines())
+            .fold(self, |config, step| {
+                if on {
+                    config.enable(step)
+                } else {
+                    config.disable(step)
+                }
+            })
     }
 
     /// Whether `step` runs under this configuration.
@@ -117,13 +169,11 @@ impl Config {
         self
     }
 
-    /// Turns `step` off. Steps that are part of every run (see
-    /// [`Step::switchable`]) stay on; use [`Config::set`] to get an error
-    /// instead.
+    /// Turns `step` off. A step that is part of every run (see
+    /// [`Step::switchable`]) cannot be: [`Cleaner::new`](crate::Cleaner::new)
+    /// refuses such a configuration, and [`Config::set`] refuses at once.
     pub fn disable(mut self, step: Step) -> Config {
-        if step.switchable() {
-            self.enabled &= !step.bit();
-        }
+        self.enabled &= !step.bit();
         self
     }
 
@@ -138,14 +188,26 @@ impl Config {
 
     /// Decodes every input with `encoding` instead of detecting one.
     /// A byte-order mark of the same encoding is still removed.
-    pub fn force_encoding(mut self, encoding: &'static Encoding) -> Config {
+    pub fn force_encoding(mut self, encoding: Encoding) -> Config {
         self.encoding = Some(encoding);
         self
     }
 
     /// The encoding every input is decoded with, if one was forced.
-    pub fn forced_encoding(&self) -> Option<&'static Encoding> {
+    pub fn forced_encoding(&self) -> Option<Encoding> {
         self.encoding
+    }
+
+    /// Checks what the builder methods accept but no run can honour: a step
+    /// that every run needs, switched off.
+    pub(crate) fn validate(&self) -> Result<(), Error> {
+        match Step::ALL
+            .iter()
+            .find(|step| !step.switchable() && !self.is_enabled(**step))
+        {
+            Some(&step) => Err(Error::StepNotSwitchable { step }),
+            None => Ok(()),
+        }
     }
 
     /// Sets the normalization form of the `normalize` step.
@@ -186,11 +248,9 @@ impl Config {
         let raw: RawConfig = toml::from_str(toml_text).map_err(|err| Error::InvalidConfig {
             message: err.message().replace('\n', " "),
         })?;
-        let mut config = Config::default();
+        let mut config = Config::default().preset(raw.preset.unwrap_or_default());
         if let Some(label) = raw.encoding {
-            let encoding = Encoding::for_label(label.trim().as_bytes())
-                .ok_or(Error::UnknownEncoding { label })?;
-            config = config.force_encoding(encoding);
+            config = config.force_encoding(label.parse()?);
         }
         if let Some(form) = raw.normalization {
             config = config.normalization_form(form);
@@ -217,6 +277,7 @@ impl Config {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
+    preset: Option<Preset>,
     encoding: Option<String>,
     normalization: Option<NormalizationForm>,
     #[serde(default)]
@@ -249,11 +310,28 @@ mod tests {
 
     #[test]
     fn decode_cannot_be_switched_off() {
-        assert!(Config::default()
+        let err = Config::default()
             .disable(Step::Decode)
-            .is_enabled(Step::Decode));
+            .validate()
+            .unwrap_err();
+        assert!(err.to_string().contains("`decode`"), "{err}");
         let err = Config::default().set(Step::Decode, false).unwrap_err();
         assert!(err.to_string().contains("`decode`"), "{err}");
+        assert!(Config::default().validate().is_ok());
+    }
+
+    #[test]
+    fn toml_preset_is_the_base_and_steps_apply_on_top() {
+        let config =
+            Config::from_toml_str("preset = \"fix\"\n[steps]\nduplicate-lines = true\n").unwrap();
+        assert!(!config.is_enabled(Step::Boilerplate));
+        assert!(config.is_enabled(Step::DuplicateLines));
+    }
+
+    #[test]
+    fn replacement_encodings_are_refused_with_a_reason() {
+        let err = Config::from_toml_str("encoding = \"iso-2022-kr\"\n").unwrap_err();
+        assert!(err.to_string().contains("not supported"), "{err}");
     }
 
     #[test]
@@ -293,16 +371,20 @@ mod tests {
     }
 
     #[test]
-    fn preset_fix_removes_no_line() {
+    fn preset_fix_turns_off_exactly_the_steps_that_remove_lines() {
+        // Written out, not derived from `removes_lines`: this is the promise.
+        let off = [
+            "metadata-prefix",
+            "boilerplate",
+            "duplicate-lines",
+            "foreign-lines",
+            "edge-residue",
+            "blank-lines",
+        ];
         let fix = Config::preset_fix();
         for &step in Step::ALL {
-            let removes_lines = step.stage() == crate::Stage::Line
-                && !matches!(step, Step::LineEndings | Step::FinalNewline);
-            assert_eq!(
-                fix.is_enabled(step),
-                !removes_lines && step.default_enabled(),
-                "{step}"
-            );
+            let expected = step.default_enabled() && !off.contains(&step.name());
+            assert_eq!(fix.is_enabled(step), expected, "{step}");
         }
     }
 

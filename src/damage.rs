@@ -8,31 +8,32 @@
 //! ```
 //! use rinse::damage;
 //!
-//! let broken = damage::mojibake("café", encoding_rs::WINDOWS_1252);
+//! let broken = damage::mojibake("café", rinse::Encoding::WINDOWS_1252);
 //! assert_eq!(broken, "cafÃ©");
-//! let cleaned = rinse::clean_str(&broken, &rinse::Config::default());
-//! assert_eq!(cleaned.text, "café\n");
+//! assert_eq!(rinse::clean_str(&broken).text, "café\n");
 //! ```
 
-/// The encodings the damage functions take (`encoding_rs`'s type, re-exported
-/// so that a consumer needs no dependency of its own to name one).
-pub use encoding_rs::Encoding;
+use crate::load::SourceEncoding;
+pub use crate::Encoding;
 
 /// `text` encoded in a legacy `encoding`; `None` when a character of `text`
 /// has no representation there. Undone by detection (`decode`).
-pub fn encode_legacy(text: &str, encoding: &'static Encoding) -> Option<Vec<u8>> {
-    let (bytes, _, unmappable) = encoding.encode(text);
-    (!unmappable).then(|| bytes.into_owned())
+pub fn encode_legacy(text: &str, encoding: Encoding) -> Option<Vec<u8>> {
+    encoding.encode(text)
 }
 
 /// The UTF-8 bytes of `text` decoded as the single-byte `encoding`: what a
 /// program that guessed the wrong code page stores (`é` → `Ã©` through
-/// windows-1252). Undone by the `mojibake` step.
-pub fn mojibake(text: &str, encoding: &'static Encoding) -> String {
-    encoding
-        .decode_without_bom_handling(text.as_bytes())
-        .0
-        .into_owned()
+/// windows-1252). Undone by the `mojibake` step. For an encoding that is not
+/// a WHATWG one (UTF-32), the text comes back as it was.
+pub fn mojibake(text: &str, encoding: Encoding) -> String {
+    match encoding.whatwg() {
+        Some(encoding) => encoding
+            .decode_without_bom_handling(text.as_bytes())
+            .0
+            .into_owned(),
+        None => text.to_owned(),
+    }
 }
 
 /// The UTF-8 bytes of `text` read as ISO-8859-1, byte for character, so that
@@ -281,7 +282,7 @@ pub fn duplicated_first_line(text: &str) -> String {
 /// ```
 /// let damaged = rinse::damage::metadata_prefix("MOSCOW — Text.", "2024-03-23");
 /// assert_eq!(damaged, " date 2024-03-23 MOSCOW — Text.");
-/// let cleaned = rinse::clean_str(&damaged, &rinse::Config::default());
+/// let cleaned = rinse::clean_str(&damaged);
 /// assert_eq!(cleaned.metadata["date"], "2024-03-23");
 /// assert_eq!(cleaned.text, "MOSCOW — Text.\n");
 /// ```
@@ -294,13 +295,13 @@ pub fn metadata_prefix(text: &str, date: &str) -> String {
 #[non_exhaustive]
 pub enum Damage {
     /// Encoded in a legacy encoding ([`encode_legacy`]).
-    Legacy(&'static Encoding),
+    Legacy(Encoding),
     /// UTF-16LE with a byte-order mark ([`utf16le_with_bom`]).
     Utf16LeBom,
     /// UTF-8 with a byte-order mark and CRLF line breaks.
     Utf8BomCrlf,
     /// Mojibake through a single-byte code page ([`mojibake`]).
-    Mojibake(&'static Encoding),
+    Mojibake(Encoding),
     /// Mojibake through windows-1252, twice.
     DoubleMojibake,
     /// Mojibake through ISO-8859-1, with C1 controls ([`c1_mojibake`]).
@@ -326,8 +327,8 @@ impl Damage {
             Damage::Utf8BomCrlf => utf8_with_bom(&crlf(text)),
             Damage::Mojibake(encoding) => mojibake(text, encoding).into_bytes(),
             Damage::DoubleMojibake => {
-                let once = mojibake(text, encoding_rs::WINDOWS_1252);
-                mojibake(&once, encoding_rs::WINDOWS_1252).into_bytes()
+                let once = mojibake(text, Encoding::WINDOWS_1252);
+                mojibake(&once, Encoding::WINDOWS_1252).into_bytes()
             }
             Damage::C1Mojibake => c1_mojibake(text).into_bytes(),
             Damage::NulAndInvalidUtf8 => nul_and_invalid_utf8(text, 60),
@@ -361,7 +362,14 @@ const RUSSIAN: &str = "synthetic/ru_news_metro.txt";
 
 /// The recipes of every file in `corpus/damaged/`.
 pub fn corpus_variants() -> &'static [Variant] {
-    use encoding_rs::{ISO_8859_6, KOI8_R, WINDOWS_1251, WINDOWS_1252, WINDOWS_1256};
+    const fn whatwg(encoding: &'static encoding_rs::Encoding) -> Encoding {
+        Encoding(SourceEncoding::Whatwg(encoding))
+    }
+    const ISO_8859_6: Encoding = whatwg(encoding_rs::ISO_8859_6);
+    const KOI8_R: Encoding = whatwg(encoding_rs::KOI8_R);
+    const WINDOWS_1251: Encoding = whatwg(encoding_rs::WINDOWS_1251);
+    const WINDOWS_1252: Encoding = Encoding::WINDOWS_1252;
+    const WINDOWS_1256: Encoding = whatwg(encoding_rs::WINDOWS_1256);
     const fn v(file: &'static str, source: &'static str, damage: Damage) -> Variant {
         Variant {
             file,
@@ -445,9 +453,18 @@ mod tests {
 
     #[test]
     fn mojibake_through_each_code_page() {
-        assert_eq!(mojibake("it’s", encoding_rs::WINDOWS_1252), "itâ€™s");
-        assert_eq!(mojibake("п", encoding_rs::WINDOWS_1251), "Рї");
-        assert_eq!(mojibake("ا", encoding_rs::WINDOWS_1256), "ط§");
+        assert_eq!(
+            mojibake("it’s", Encoding::for_label("windows-1252").unwrap()),
+            "itâ€™s"
+        );
+        assert_eq!(
+            mojibake("п", Encoding::for_label("windows-1251").unwrap()),
+            "Рї"
+        );
+        assert_eq!(
+            mojibake("ا", Encoding::for_label("windows-1256").unwrap()),
+            "ط§"
+        );
     }
 
     #[test]
@@ -457,9 +474,9 @@ mod tests {
 
     #[test]
     fn legacy_encoding_refuses_unmappable_text() {
-        assert!(encode_legacy("日本", encoding_rs::WINDOWS_1251).is_none());
+        assert!(encode_legacy("日本", Encoding::for_label("windows-1251").unwrap()).is_none());
         assert_eq!(
-            encode_legacy("Да", encoding_rs::KOI8_R).unwrap(),
+            encode_legacy("Да", Encoding::for_label("koi8-r").unwrap()).unwrap(),
             b"\xe4\xc1"
         );
     }

@@ -8,29 +8,37 @@
 use std::io;
 use std::path::PathBuf;
 
-use crate::clean::Step;
+use crate::step::UnknownStep;
+use crate::Step;
 
 /// Everything that can go wrong outside the cleaning itself.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// A step name that rinse does not know.
-    #[error("unknown step `{name}` (run `rinse steps` for the list)")]
-    UnknownStep {
-        /// The name as the user wrote it.
-        name: String,
-    },
+    #[error(transparent)]
+    UnknownStep(#[from] UnknownStep),
     /// A step that is part of every run (decoding) was asked to be off.
     #[error("step `{step}` cannot be switched off")]
     StepNotSwitchable {
         /// The step.
         step: Step,
     },
-    /// An encoding label that is not a WHATWG encoding label.
+    /// An encoding label that names no encoding rinse reads.
     #[error(
-        "unknown encoding `{label}` (use a WHATWG label such as `utf-8`, `windows-1256`, `koi8-r`)"
+        "unknown encoding `{label}` (use a WHATWG label such as `utf-8`, `windows-1256`, `koi8-r`, or `utf-32le`)"
     )]
     UnknownEncoding {
+        /// The label as the user wrote it.
+        label: String,
+    },
+    /// An encoding label that the Encoding Standard maps to its replacement
+    /// decoder (ISO-2022-KR, HZ-GB-2312): decoding would turn the whole
+    /// document into one U+FFFD.
+    #[error(
+        "encoding `{label}` is not supported: browsers refuse to decode it, and decoding would turn the whole document into one U+FFFD"
+    )]
+    UnsupportedEncoding {
         /// The label as the user wrote it.
         label: String,
     },

@@ -13,27 +13,27 @@
 //! | stage | module | what it does |
 //! |---|---|---|
 //! | load | [`load`] | bytes → text: byte-order marks, encodings, malformed bytes |
-//! | clean | [`clean`] | named steps over the text; see [`Step::ALL`] |
+//! | clean | [`Cleaner`] | named steps over the text; see [`Step::ALL`] |
 //! | report | [`report`] | every change, aggregated per step, line and kind |
 //! | output | [`snapshot`] | cleaned text rendered so that every byte shows |
 //!
 //! # Example
 //!
 //! ```
-//! use rinse::{clean_bytes, Config, Step};
+//! use rinse::{Cleaner, Config, Step};
 //!
 //! let input = b"\xEF\xBB\xBFcafe\xCC\x81 \r\nsecond line";
-//! let cleaned = clean_bytes(input, &Config::default());
+//! let cleaned = rinse::clean_bytes(input);
 //!
 //! assert_eq!(cleaned.text, "caf\u{e9}\nsecond line\n");
 //! for change in &cleaned.report.changes {
-//!     println!("line {}: {} {:?} {:?} → {:?} ({})",
-//!         change.line, change.step, change.action, change.before, change.after, change.reason);
+//!     println!("{change}"); // line 1: decode removed "\\u{feff}": a byte-order mark …
 //! }
 //!
-//! // Every step can be switched off.
-//! let kept = clean_bytes(input, &Config::default().disable(Step::LineEndings));
-//! assert_eq!(kept.text, "caf\u{e9}\r\nsecond line\r\n");
+//! // Every step can be switched off; a Cleaner compiles a configuration once.
+//! let cleaner = Cleaner::new(Config::default().disable(Step::LineEndings))?;
+//! assert_eq!(cleaner.clean_bytes(input).text, "caf\u{e9}\r\nsecond line\r\n");
+//! # Ok::<(), rinse::Error>(())
 //! ```
 //!
 //! # Features
@@ -50,22 +50,33 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
-pub mod clean;
+// The bottom: character knowledge, and the step table.
+mod step;
+mod unicode;
+// Bytes to text.
+pub mod load;
+// What a run is told, and what it reports.
 mod config;
-pub mod damage;
 mod error;
+pub mod report;
+// Text to text, compiled once per configuration.
+mod clean;
+mod cleaner;
+// Built on the pipeline: snapshots, fixtures, damage and strategies.
+pub mod damage;
 #[cfg(feature = "fixtures")]
 pub mod fixtures;
-pub mod load;
-pub mod report;
 pub mod snapshot;
 #[cfg(feature = "proptest")]
 pub mod strategies;
-pub mod visible;
 
-pub use crate::clean::{clean_bytes, clean_str, Cleaned, Stage, Step};
-pub use crate::config::{Config, NormalizationForm};
+pub use crate::cleaner::{clean_bytes, clean_str, Cleaner};
+pub use crate::config::{Config, NormalizationForm, Preset};
 pub use crate::error::Error;
+pub use crate::load::Encoding;
 pub use crate::report::{
-    Action, Change, EncodingReport, LineScripts, Report, ScriptCount, ScriptReport, StepReport,
+    Action, Change, Cleaned, EncodingReport, LineScripts, Report, ScriptCount, ScriptReport,
+    StepReport,
 };
+pub use crate::step::{Stage, Step, UnknownStep};
+pub use crate::unicode::visible;

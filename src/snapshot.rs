@@ -43,26 +43,28 @@ impl<'a> ReportView<'a> {
 /// review`. Your crate needs `insta` with the `glob` and `yaml` features.
 ///
 /// The first two arguments are those of `insta::glob!`: a folder relative
-/// to the test file, and a pattern; a [`Config`](crate::Config) may follow.
+/// to the test file, and a pattern; a [`Cleaner`](crate::Cleaner) may follow
+/// (the default one otherwise).
 ///
 /// ```ignore
 /// #[test]
 /// fn my_pages_clean_as_reviewed() {
 ///     rinse::assert_cleaned_snapshots!("data/pages", "*.html");
 ///     let config = rinse::Config::default().disable(rinse::Step::Boilerplate);
-///     rinse::assert_cleaned_snapshots!("data/raw", "*.txt", &config);
+///     let cleaner = rinse::Cleaner::new(config).unwrap();
+///     rinse::assert_cleaned_snapshots!("data/raw", "*.txt", &cleaner);
 /// }
 /// ```
 #[macro_export]
 macro_rules! assert_cleaned_snapshots {
     ($base:expr, $pattern:expr) => {
-        $crate::assert_cleaned_snapshots!($base, $pattern, &$crate::Config::default())
+        $crate::assert_cleaned_snapshots!($base, $pattern, &$crate::Cleaner::default())
     };
-    ($base:expr, $pattern:expr, $config:expr) => {
+    ($base:expr, $pattern:expr, $cleaner:expr) => {
         ::insta::glob!($base, $pattern, |path| {
             let bytes =
                 ::std::fs::read(path).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
-            let cleaned = $crate::clean_bytes(&bytes, $config);
+            let cleaned = $crate::Cleaner::clean_bytes($cleaner, &bytes);
             ::insta::assert_snapshot!("text", $crate::snapshot::render_text(&cleaned.text));
             ::insta::assert_yaml_snapshot!("report", $crate::snapshot::ReportView::of(&cleaned));
         })
@@ -97,7 +99,7 @@ pub fn render_text(text: &str) -> String {
     if !text.is_empty() {
         for line in body.split('\n') {
             let kept = line.trim_end_matches(' ');
-            out.push_str(&crate::visible::escape(kept));
+            out.push_str(&crate::unicode::visible::escape(kept));
             for _ in kept.len()..line.len() {
                 out.push_str("\\u{20}");
             }

@@ -9,7 +9,7 @@
 //! use proptest::prelude::*;
 //!
 //! proptest!(|(case in rinse::strategies::damaged_text())| {
-//!     let cleaned = rinse::clean_bytes(&case.damaged, &rinse::Config::default());
+//!     let cleaned = rinse::clean_bytes(&case.damaged);
 //!     prop_assert_eq!(cleaned.text, case.clean);
 //! });
 //! ```
@@ -49,7 +49,7 @@ pub fn reversible_damage() -> impl Strategy<Value = Damage> {
     prop::sample::select(vec![
         Damage::Utf16LeBom,
         Damage::Utf8BomCrlf,
-        Damage::Mojibake(encoding_rs::WINDOWS_1252),
+        Damage::Mojibake(crate::Encoding::WINDOWS_1252),
         Damage::C1Mojibake,
         Damage::HtmlEntities,
     ])
@@ -61,7 +61,7 @@ pub fn damaged_text() -> impl Strategy<Value = DamagedCase> {
     (lines, reversible_damage()).prop_map(|(lines, damage)| {
         let text = lines.join("\n") + "\n";
         DamagedCase {
-            clean: crate::clean_str(&text, &crate::Config::default()).text,
+            clean: crate::clean_str(&text).text,
             damaged: damage.apply(&text),
             damage,
         }
@@ -76,18 +76,18 @@ pub fn damaged_text() -> impl Strategy<Value = DamagedCase> {
 /// use proptest::prelude::*;
 ///
 /// proptest!(|(case in rinse::strategies::damaged(any::<String>()))| {
-///     let cleaned = rinse::clean_bytes(&case.damaged, &rinse::Config::default());
+///     let cleaned = rinse::clean_bytes(&case.damaged);
 ///     prop_assert_eq!(cleaned.text, case.clean);
 /// });
 /// ```
 pub fn damaged(text: impl Strategy<Value = String>) -> impl Strategy<Value = DamagedCase> {
     let damage = prop::sample::select(vec![Damage::Utf16LeBom, Damage::Utf8BomCrlf]);
-    (text, damage).prop_map(|(text, damage)| {
-        let as_utf8 = crate::Config::default().force_encoding(encoding_rs::UTF_8);
-        DamagedCase {
-            clean: crate::clean_bytes(text.as_bytes(), &as_utf8).text,
-            damaged: damage.apply(&text),
-            damage,
-        }
+    let as_utf8 =
+        crate::Cleaner::new(crate::Config::default().force_encoding(crate::Encoding::UTF_8))
+            .expect("the default config with an encoding is valid");
+    (text, damage).prop_map(move |(text, damage)| DamagedCase {
+        clean: as_utf8.clean_bytes(text.as_bytes()).text,
+        damaged: damage.apply(&text),
+        damage,
     })
 }

@@ -36,7 +36,7 @@ fn clean_prints_the_same_text_as_the_library() {
     let output = run(&["clean", path]);
     assert!(output.status.success(), "{}", stderr(&output));
     let bytes = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap();
-    let expected = rinse::clean_bytes(&bytes, &rinse::Config::default()).text;
+    let expected = rinse::clean_bytes(&bytes).text;
     assert_eq!(stdout(&output), expected);
 }
 
@@ -586,14 +586,38 @@ fn shards_together_clean_every_file_exactly_once() {
         seen, all,
         "the union of the shards is every file, with no overlap"
     );
-    let slurm = rinse()
+    // A Slurm array numbered from 0 (--array=0-2) and one numbered from 1
+    // (--array=1-3): the last task takes the last shard, never every file.
+    for (id, min, max) in [("0", "0", "2"), ("3", "1", "3")] {
+        let slurm = rinse()
+            .arg("clean")
+            .arg(&dir)
+            .env("SLURM_ARRAY_TASK_ID", id)
+            .env("SLURM_ARRAY_TASK_MIN", min)
+            .env("SLURM_ARRAY_TASK_MAX", max)
+            .env("SLURM_ARRAY_TASK_COUNT", "3")
+            .output()
+            .unwrap();
+        let expected = if id == "0" {
+            "file 0\nfile 3\nfile 6\n"
+        } else {
+            "file 2\nfile 5\n"
+        };
+        assert_eq!(stdout(&slurm), expected, "task {id} of {min}-{max}");
+    }
+    let outside = rinse()
         .arg("clean")
         .arg(&dir)
-        .env("SLURM_ARRAY_TASK_ID", "0")
-        .env("SLURM_ARRAY_TASK_COUNT", "3")
+        .env("SLURM_ARRAY_TASK_ID", "4")
+        .env("SLURM_ARRAY_TASK_MIN", "1")
+        .env("SLURM_ARRAY_TASK_MAX", "3")
         .output()
         .unwrap();
-    assert_eq!(stdout(&slurm), "file 0\nfile 3\nfile 6\n");
+    assert_eq!(outside.status.code(), Some(2));
+    assert!(
+        stdout(&outside).is_empty(),
+        "a task outside the array cleans nothing"
+    );
     let bad = run(&["clean", "--shard", "4/3", "corpus"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("--shard 4/3: expected I/N"));

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use rinse::{clean_bytes, Config};
+use rinse::clean_bytes;
 use serde::Deserialize;
 
 fn repo() -> &'static Path {
@@ -32,7 +32,7 @@ fn corpus_snapshots() {
     settings().bind(|| {
         insta::glob!("../corpus", "*/*", |path| {
             let bytes = fs::read(path).unwrap();
-            let cleaned = clean_bytes(&bytes, &Config::default());
+            let cleaned = clean_bytes(&bytes);
             insta::assert_snapshot!("text", rinse::snapshot::render_text(&cleaned.text));
             insta::assert_yaml_snapshot!("report", rinse::snapshot::ReportView::of(&cleaned));
         });
@@ -208,7 +208,7 @@ fn cleaned_outputs_are_locked_byte_for_byte() {
         .collect();
     for file in corpus_files() {
         let bytes = fs::read(repo().join("corpus").join(&file)).unwrap();
-        let cleaned = clean_bytes(&bytes, &Config::default()).text;
+        let cleaned = clean_bytes(&bytes).text;
         let path = dir.join(file.replace('/', "__"));
         if write {
             fs::write(&path, cleaned.as_bytes()).unwrap();

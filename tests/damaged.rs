@@ -9,8 +9,8 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rinse::clean_bytes;
 use rinse::damage::{corpus_variants, Damage};
-use rinse::{clean_bytes, Config};
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
@@ -59,12 +59,14 @@ fn every_damaged_file_has_a_recipe() {
 
 #[test]
 fn cleaning_a_damaged_file_gives_back_the_cleaned_source() {
-    let config = Config::default();
+    let cleaner = rinse::Cleaner::default();
     let mut failures = Vec::new();
     for variant in corpus_variants() {
-        let source = clean_bytes(source_text(variant.source).as_bytes(), &config).text;
+        let source = cleaner
+            .clean_bytes(source_text(variant.source).as_bytes())
+            .text;
         let damaged = fs::read(corpus().join(variant.file)).unwrap();
-        let cleaned = clean_bytes(&damaged, &config);
+        let cleaned = cleaner.clean_bytes(&damaged);
         let got = if variant.damage.reversible() {
             cleaned.text.clone()
         } else {
@@ -106,7 +108,7 @@ fn lossy_damage_is_only_the_injected_bytes() {
         .find(|v| v.damage == Damage::NulAndInvalidUtf8)
         .unwrap();
     let damaged = fs::read(corpus().join(variant.file)).unwrap();
-    let cleaned = clean_bytes(&damaged, &Config::default());
+    let cleaned = clean_bytes(&damaged);
     assert_eq!(cleaned.report.encoding.name, "UTF-8");
     let replaced = cleaned.text.matches('\u{fffd}').count();
     assert_eq!(replaced, cleaned.report.encoding.malformed);
@@ -118,13 +120,13 @@ fn lossy_damage_is_only_the_injected_bytes() {
 #[test]
 fn every_damage_function_is_undone_by_cleaning() {
     use rinse::damage;
-    let config = Config::default();
+    let cleaner = rinse::Cleaner::default();
     for source in [
         "web/001_38025df435438118.txt",
         "synthetic/long_legit_tail.txt",
     ] {
         let text = source_text(source);
-        let expected = clean_bytes(text.as_bytes(), &config).text;
+        let expected = cleaner.clean_bytes(text.as_bytes()).text;
         let cases: [(&str, String); 5] = [
             ("exotic_spaces", damage::exotic_spaces(&text, 7)),
             ("invisibles", damage::invisibles(&text, 5)),
@@ -137,13 +139,10 @@ fn every_damage_function_is_undone_by_cleaning() {
         ];
         for (name, damaged) in cases {
             assert_ne!(damaged, text, "{name} changed nothing");
-            let cleaned = clean_bytes(damaged.as_bytes(), &config).text;
+            let cleaned = cleaner.clean_bytes(damaged.as_bytes()).text;
             assert_eq!(cleaned, expected, "{name} on {source}");
         }
-        let dated = clean_bytes(
-            damage::metadata_prefix(&text, "2024-03-23").as_bytes(),
-            &config,
-        );
+        let dated = cleaner.clean_bytes(damage::metadata_prefix(&text, "2024-03-23").as_bytes());
         assert_eq!(dated.text, expected, "metadata_prefix on {source}");
         assert_eq!(dated.metadata["date"], "2024-03-23");
     }

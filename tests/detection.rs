@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use encoding_rs::Encoding;
-use rinse::{clean_bytes, Config};
+
 use serde::Deserialize;
 use unicode_normalization::UnicodeNormalization;
 
@@ -51,13 +51,13 @@ fn windows_1258_form(text: &str) -> String {
 fn legacy_encodings_decode_to_the_original_text() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/languages.toml");
     let languages: Languages = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let config = Config::default();
+    let cleaner = rinse::Cleaner::default();
     let mut total = [0usize; 3];
     let mut exact = [0usize; 3];
     let mut misses = Vec::new();
     for language in &languages.language {
         let text = language.text.trim_start_matches('\n');
-        let expected = clean_bytes(text.as_bytes(), &config).text;
+        let expected = cleaner.clean_bytes(text.as_bytes()).text;
         for label in &language.encodings {
             let encoding = Encoding::for_label(label.as_bytes())
                 .unwrap_or_else(|| panic!("unknown label {label}"));
@@ -87,7 +87,7 @@ fn legacy_encodings_decode_to_the_original_text() {
                 .enumerate()
             {
                 total[kind] += 1;
-                let cleaned = clean_bytes(bytes, &config);
+                let cleaned = cleaner.clean_bytes(bytes);
                 let got = match kind {
                     0 => cleaned.text.clone(),
                     _ => cleaned

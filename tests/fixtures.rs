@@ -8,8 +8,8 @@
 use std::fmt::Write;
 use std::path::Path;
 
+use rinse::clean_bytes;
 use rinse::fixtures::{self, Problem};
-use rinse::{clean_bytes, Config};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -93,7 +93,7 @@ fn fixture_table_is_generated_from_the_manifest() {
 fn every_fixture_cleans_to_its_expected_text() {
     assert!(fixtures::all().len() >= 26);
     for fixture in fixtures::all() {
-        let cleaned = clean_bytes(fixture.raw, &Config::default());
+        let cleaned = clean_bytes(fixture.raw);
         assert_eq!(cleaned.text, fixture.expected(), "{}", fixture.id);
     }
 }

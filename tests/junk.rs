@@ -62,7 +62,7 @@ fn precision_and_recall_on_the_labelled_corpus() {
             None => doc,
         };
         let bytes = std::fs::read(corpus().join(&doc.file)).unwrap();
-        let cleaned = clean_bytes(&bytes, &Config::default());
+        let cleaned = clean_bytes(&bytes);
         let expected: BTreeSet<usize> = labels.junk.iter().copied().collect();
         let got = removed_lines(&cleaned.report);
         let (t, f, n) = (
@@ -150,7 +150,7 @@ fn near_miss_good_lines_survive_wherever_they_stand() {
     let mut lost = Vec::new();
     for good in cases().good {
         for (place, text) in placements(&good.line) {
-            let cleaned = clean_str(&text, &Config::default());
+            let cleaned = clean_str(&text);
             if !removed_lines(&cleaned.report).is_empty() {
                 lost.push(format!(
                     "{place}: {:?} ({:?})",
@@ -178,7 +178,7 @@ fn junk_lines_go_with_their_rule() {
             places.push(placements(&junk.line)[1].clone());
         }
         for (place, text) in places {
-            let cleaned = clean_str(&text, &Config::default());
+            let cleaned = clean_str(&text);
             let by_rule = cleaned
                 .report
                 .changes_by(rule)
@@ -194,12 +194,12 @@ fn junk_lines_go_with_their_rule() {
 #[test]
 fn user_phrases_are_added_and_removed() {
     let text = format!("{FIRST}\n\nDetails\n\nSponsored by ACME\n\n{SECOND}\n");
-    let default = clean_str(&text, &Config::default()).text;
+    let default = clean_str(&text).text;
     assert!(!default.contains("Details") && default.contains("Sponsored by ACME"));
     let edited = Config::default()
         .remove_boilerplate("details")
         .add_boilerplate("Sponsored by ACME");
-    let cleaned = clean_str(&text, &edited).text;
+    let cleaned = crate::support::cleaner(edited).clean_str(&text).text;
     assert!(
         cleaned.contains("Details") && !cleaned.contains("Sponsored by ACME"),
         "{cleaned}"
@@ -209,7 +209,7 @@ fn user_phrases_are_added_and_removed() {
 #[test]
 fn every_removed_line_is_in_the_report() {
     let text = std::fs::read_to_string(corpus().join("web/003_627cf354bd315b4c.txt")).unwrap();
-    let cleaned = clean_str(&text, &Config::default());
+    let cleaned = clean_str(&text);
     let input_lines = text.lines().filter(|l| !l.trim().is_empty()).count();
     let output_lines = cleaned.text.lines().filter(|l| !l.is_empty()).count();
     assert_eq!(

@@ -1,5 +1,7 @@
 //! Integration tests, compiled into one binary.
 
+mod support;
+
 mod cases;
 #[cfg(feature = "cli")]
 mod cli;

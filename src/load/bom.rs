@@ -25,7 +25,7 @@ mod tests {
     use super::*;
 
     fn name(bytes: &[u8]) -> Option<(&'static str, usize)> {
-        sniff(bytes).map(|(encoding, len)| (encoding.name(), len))
+        sniff(bytes).map(|(encoding, len)| (crate::load::Encoding(encoding).name(), len))
     }
 
     #[test]

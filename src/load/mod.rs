@@ -3,7 +3,7 @@
 //! [`load_bytes`] decides the encoding in the order a browser would, and the
 //! report says which rule decided ([`DecidedBy`]):
 //!
-//! 1. an encoding forced by the [`Config`] (a byte-order mark of that same
+//! 1. an encoding forced by the caller (a byte-order mark of that same
 //!    encoding is still removed);
 //! 2. a byte-order mark: UTF-8, UTF-16LE/BE, UTF-32LE/BE;
 //! 3. an encoding the document declares (`<meta charset>`, `http-equiv`
@@ -21,20 +21,23 @@
 //! Malformed input is never an error: each malformed byte sequence becomes one
 //! U+FFFD, and its position is recorded so the report can name the line.
 
+//!
+//! This module turns bytes into text and nothing else: repairs of decoded
+//! text (mojibake, character references) are cleaning steps, run by a
+//! [`Cleaner`](crate::Cleaner).
+
 mod bom;
 mod declared;
 mod decode;
 mod detect;
-pub(crate) mod entities;
-pub(crate) mod escapes;
-pub(crate) mod mojibake;
+mod encoding;
 
 use std::borrow::Cow;
 
-use encoding_rs::Encoding;
 use serde::{Deserialize, Serialize};
 
-use crate::Config;
+pub use encoding::Encoding;
+pub(crate) use encoding::SourceEncoding;
 
 /// What decided a document's encoding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,25 +60,17 @@ pub enum DecidedBy {
     Detected,
 }
 
-/// An encoding a document can be decoded from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SourceEncoding {
-    /// An encoding of the WHATWG Encoding Standard, as `encoding_rs` has it.
-    Whatwg(&'static Encoding),
-    /// UTF-32, little-endian (not in the WHATWG standard).
-    Utf32Le,
-    /// UTF-32, big-endian (not in the WHATWG standard).
-    Utf32Be,
-}
-
-impl SourceEncoding {
-    /// The encoding's name: the WHATWG name for WHATWG encodings
-    /// (`UTF-8`, `windows-1256`), otherwise `UTF-32LE` or `UTF-32BE`.
+impl DecidedBy {
+    /// The name used in reports (`valid-utf8`, `declared`).
     pub fn name(self) -> &'static str {
         match self {
-            SourceEncoding::Whatwg(encoding) => encoding.name(),
-            SourceEncoding::Utf32Le => "UTF-32LE",
-            SourceEncoding::Utf32Be => "UTF-32BE",
+            DecidedBy::Forced => "forced",
+            DecidedBy::Bom => "bom",
+            DecidedBy::Declared => "declared",
+            DecidedBy::ZeroBytes => "zero-bytes",
+            DecidedBy::ValidUtf8 => "valid-utf8",
+            DecidedBy::MostlyUtf8 => "mostly-utf8",
+            DecidedBy::Detected => "detected",
         }
     }
 }
@@ -91,14 +86,18 @@ pub struct Malformed {
     pub text_offset: usize,
 }
 
-/// A decoded document.
+/// A decoded document, with the bytes it came from.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub struct Loaded<'a> {
+    /// The bytes the text was decoded from (for the report of malformed
+    /// sequences).
+    pub(crate) input: &'a [u8],
     /// The text; borrowed from the input when it was valid UTF-8 without a
     /// byte-order mark, so loading clean text copies nothing.
     pub text: Cow<'a, str>,
     /// The encoding the text was decoded from.
-    pub encoding: SourceEncoding,
+    pub encoding: Encoding,
     /// What decided the encoding.
     pub decided_by: DecidedBy,
     /// Whether a byte-order mark was found (and removed).
@@ -117,25 +116,29 @@ pub struct Loaded<'a> {
 /// ```
 /// use rinse::load::{load_bytes, DecidedBy};
 ///
-/// let loaded = load_bytes(b"\xEF\xBB\xBFcaf\xC3\xA9", &rinse::Config::default());
+/// let loaded = load_bytes(b"\xEF\xBB\xBFcaf\xC3\xA9", None);
 /// assert_eq!(loaded.text, "café");
 /// assert_eq!(loaded.encoding.name(), "UTF-8");
 /// assert_eq!(loaded.decided_by, DecidedBy::Bom);
 ///
 /// // Latin-1 bytes are not UTF-8: the detector finds windows-1252.
-/// let latin1 = load_bytes(b"caf\xE9 cr\xE8me", &rinse::Config::default());
+/// let latin1 = load_bytes(b"caf\xE9 cr\xE8me", None);
 /// assert_eq!(latin1.text, "café crème");
 /// assert_eq!(latin1.decided_by, DecidedBy::Detected);
 ///
 /// // UTF-8 with one broken byte stays UTF-8; the byte becomes U+FFFD.
 /// let mut bytes = "“café” \u{2019}".as_bytes().to_vec();
 /// bytes.push(0xFF);
-/// let broken = load_bytes(&bytes, &rinse::Config::default());
+/// let broken = load_bytes(&bytes, None);
+///
+/// // A forced encoding wins over everything.
+/// let forced = load_bytes("é".as_bytes(), Some(rinse::Encoding::WINDOWS_1252));
+/// assert_eq!(forced.text, "Ã©");
 /// assert_eq!(broken.text, "“café” \u{2019}\u{FFFD}");
 /// assert_eq!(broken.malformed.len(), 1);
 /// ```
-pub fn load_bytes<'a>(bytes: &'a [u8], config: &Config) -> Loaded<'a> {
-    let mut loaded = decode(bytes, config);
+pub fn load_bytes(bytes: &[u8], forced: Option<Encoding>) -> Loaded<'_> {
+    let mut loaded = decode(bytes, forced);
     let text = loaded.text.as_ref();
     let kept = text.trim_start_matches('\u{feff}');
     if kept.len() < text.len() {
@@ -152,26 +155,26 @@ pub fn load_bytes<'a>(bytes: &'a [u8], config: &Config) -> Loaded<'a> {
     loaded
 }
 
-fn decode<'a>(bytes: &'a [u8], config: &Config) -> Loaded<'a> {
+fn decode(bytes: &[u8], forced: Option<Encoding>) -> Loaded<'_> {
     let sniffed = bom::sniff(bytes);
-    if let Some(forced) = config.forced_encoding() {
+    if let Some(forced) = forced {
         let bom_len = match sniffed {
-            Some((SourceEncoding::Whatwg(announced), len)) if announced == forced => len,
+            Some((announced, len)) if announced == forced.0 => len,
             _ => 0,
         };
-        return decode_as(
-            bytes,
-            bom_len,
-            SourceEncoding::Whatwg(forced),
-            DecidedBy::Forced,
-        );
+        return decode_as(bytes, bom_len, forced.0, DecidedBy::Forced);
     }
     if let Some((encoding, bom_len)) = sniffed {
         return decode_as(bytes, bom_len, encoding, DecidedBy::Bom);
     }
     if let Some(declared) = declared::declared_encoding(bytes) {
         if let Some(text) = declared.decode_without_bom_handling_and_without_replacement(bytes) {
-            return clean_decode(text, SourceEncoding::Whatwg(declared), DecidedBy::Declared);
+            return clean_decode(
+                bytes,
+                text,
+                SourceEncoding::Whatwg(declared),
+                DecidedBy::Declared,
+            );
         }
     }
     if let Some(wide) = detect::wide_encoding(bytes) {
@@ -190,7 +193,7 @@ fn decode<'a>(bytes: &'a [u8], config: &Config) -> Loaded<'a> {
     }
     let utf8 = SourceEncoding::Whatwg(encoding_rs::UTF_8);
     if let Some(text) = self::utf8(bytes) {
-        return clean_decode(Cow::Borrowed(text), utf8, DecidedBy::ValidUtf8);
+        return clean_decode(bytes, Cow::Borrowed(text), utf8, DecidedBy::ValidUtf8);
     }
     if detect::mostly_utf8(bytes) {
         return decode_as(bytes, 0, utf8, DecidedBy::MostlyUtf8);
@@ -200,10 +203,16 @@ fn decode<'a>(bytes: &'a [u8], config: &Config) -> Loaded<'a> {
 }
 
 /// A document decoded without errors.
-fn clean_decode(text: Cow<'_, str>, encoding: SourceEncoding, decided_by: DecidedBy) -> Loaded<'_> {
+fn clean_decode<'a>(
+    input: &'a [u8],
+    text: Cow<'a, str>,
+    encoding: SourceEncoding,
+    decided_by: DecidedBy,
+) -> Loaded<'a> {
     Loaded {
+        input,
         text,
-        encoding,
+        encoding: Encoding(encoding),
         decided_by,
         bom: false,
         repeated_boms: 0,
@@ -243,8 +252,9 @@ fn decode_as(
         }
     };
     Loaded {
+        input: bytes,
         text,
-        encoding,
+        encoding: Encoding(encoding),
         decided_by,
         bom: bom_len > 0,
         repeated_boms: 0,
@@ -257,7 +267,7 @@ mod tests {
     use super::*;
 
     fn load(bytes: &[u8]) -> Loaded<'_> {
-        load_bytes(bytes, &Config::default())
+        load_bytes(bytes, None)
     }
 
     #[test]
@@ -318,7 +328,7 @@ mod tests {
         }
         let loaded = load(&bytes);
         assert_eq!(loaded.text, "ok ✓");
-        assert_eq!(loaded.encoding, SourceEncoding::Utf32Le);
+        assert_eq!(loaded.encoding, Encoding::UTF_32LE);
     }
 
     #[test]
@@ -372,22 +382,35 @@ mod tests {
 
     #[test]
     fn forced_encoding_wins_over_valid_utf8() {
-        let config = Config::default().force_encoding(encoding_rs::WINDOWS_1252);
-        let loaded = load_bytes("é".as_bytes(), &config);
+        let loaded = load_bytes("é".as_bytes(), Some(Encoding::WINDOWS_1252));
         assert_eq!(loaded.text, "Ã©");
         assert_eq!(loaded.decided_by, DecidedBy::Forced);
     }
 
     #[test]
     fn forced_encoding_strips_its_own_bom_only() {
-        let utf8 = Config::default().force_encoding(encoding_rs::UTF_8);
-        let loaded = load_bytes(b"\xEF\xBB\xBFx", &utf8);
+        let loaded = load_bytes(b"\xEF\xBB\xBFx", Some(Encoding::UTF_8));
         assert_eq!(loaded.text, "x");
         assert!(loaded.bom);
-        let latin = Config::default().force_encoding(encoding_rs::WINDOWS_1252);
-        let loaded = load_bytes(b"\xEF\xBB\xBFx", &latin);
+        let loaded = load_bytes(b"\xEF\xBB\xBFx", Some(Encoding::WINDOWS_1252));
         assert_eq!(loaded.text, "ï»¿x");
         assert!(!loaded.bom);
+    }
+
+    #[test]
+    fn decided_by_names_match_serde() {
+        for decided in [
+            DecidedBy::Forced,
+            DecidedBy::Bom,
+            DecidedBy::Declared,
+            DecidedBy::ZeroBytes,
+            DecidedBy::ValidUtf8,
+            DecidedBy::MostlyUtf8,
+            DecidedBy::Detected,
+        ] {
+            let json = serde_json::to_string(&decided).unwrap();
+            assert_eq!(json, format!("\"{}\"", decided.name()));
+        }
     }
 
     #[test]

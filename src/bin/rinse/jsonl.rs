@@ -5,26 +5,94 @@
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::Path;
+use std::process::ExitCode;
 
 use anyhow::Context;
 use rayon::prelude::*;
+use rinse::report::RecordSummary;
+use rinse::Cleaner;
+use serde::Serialize;
 use serde_json::{Map, Value};
 
-/// How many records are cleaned together (in parallel) before their output
-/// is written, in order.
+use crate::args::CleanArgs;
+use crate::atomic::AtomicFile;
+use crate::inputs::{io_cause, Input};
+use crate::Status;
+
+/// How many records are cleaned in parallel at a time.
 const CHUNK: usize = 2048;
 
-/// What a run over one JSONL file did.
+/// Records cleaned and rejected in one file.
 #[derive(Default)]
-pub struct Totals {
-    pub records: usize,
-    pub rejected: usize,
+struct Totals {
+    records: usize,
+    rejected: usize,
 }
 
-/// Opens `path`, decompressing `.gz` and `.zst` files.
+/// A record `--reject` writes: where the rejected line was, why, and what it
+/// held.
+#[derive(Serialize)]
+struct Rejected<'a> {
+    file: String,
+    line: usize,
+    error: &'a str,
+    record: &'a str,
+}
+
+/// Cleans every input as a JSON Lines corpus onto standard output.
+pub fn run(
+    args: &CleanArgs,
+    cleaner: &Cleaner,
+    inputs: &[Input],
+    mut status: Status,
+) -> anyhow::Result<ExitCode> {
+    let mut stdout = io::BufWriter::with_capacity(1 << 20, io::stdout().lock());
+    let mut reject = match &args.reject {
+        Some(path) => Some(AtomicFile::create(path)?),
+        None => None,
+    };
+    for input in inputs {
+        let Input::File { path, .. } = input else {
+            eprintln!("rinse: <stdin>: --jsonl reads files");
+            status.failed();
+            continue;
+        };
+        let sink: &mut dyn Write = match &mut reject {
+            Some(file) => file,
+            None => &mut io::sink(),
+        };
+        match clean_file(path, &args.text_field, cleaner, &mut stdout, sink) {
+            Ok(totals) if totals.rejected > 0 && !args.quiet => {
+                eprintln!(
+                    "rinse: {}: {} records cleaned, {} rejected{}",
+                    path.display(),
+                    totals.records,
+                    totals.rejected,
+                    if args.reject.is_some() {
+                        ""
+                    } else {
+                        " (see --reject)"
+                    }
+                );
+            }
+            Ok(_) => {}
+            Err(err) if crate::is_broken_pipe(&err) => return Err(err),
+            Err(err) => {
+                eprintln!("rinse: {err:#}");
+                status.failed();
+            }
+        }
+    }
+    stdout.flush().context("writing to standard output")?;
+    if let Some(file) = reject {
+        file.commit()?;
+    }
+    Ok(status.code())
+}
+
 fn open(path: &Path) -> anyhow::Result<Box<dyn BufRead + Send>> {
     let file = File::open(path)
-        .map_err(|err| anyhow::anyhow!("{}: {}", path.display(), crate::io_cause(&err)))?;
+        .map_err(|err| anyhow::anyhow!("{}: {}", path.display(), io_cause(&err)))?;
     let reader: Box<dyn Read + Send> = match path.extension().and_then(|e| e.to_str()) {
         Some("gz") => Box::new(flate2::read::MultiGzDecoder::new(file)),
         Some("zst") => Box::new(
@@ -36,12 +104,11 @@ fn open(path: &Path) -> anyhow::Result<Box<dyn BufRead + Send>> {
     Ok(Box::new(BufReader::with_capacity(1 << 20, reader)))
 }
 
-/// Cleans every record of `path` into `out`; records that are not JSON
-/// objects with a string `field` go to `reject` with their line number.
-pub fn clean_file(
+/// Cleans one corpus file, chunk by chunk, writing records in order.
+fn clean_file(
     path: &Path,
     field: &str,
-    config: &rinse::Config,
+    cleaner: &Cleaner,
     out: &mut dyn Write,
     reject: &mut dyn Write,
 ) -> anyhow::Result<Totals> {
@@ -69,7 +136,7 @@ pub fn clean_file(
         }
         let cleaned: Vec<Result<String, String>> = chunk
             .par_iter()
-            .map(|(_, line)| clean_record(line, field, config))
+            .map(|(_, line)| clean_record(line, field, cleaner))
             .collect();
         for ((number, line), result) in chunk.iter().zip(cleaned) {
             match result {
@@ -80,13 +147,14 @@ pub fn clean_file(
                 }
                 Err(error) => {
                     let raw = String::from_utf8_lossy(line);
-                    let entry = serde_json::json!({
-                        "file": path.display().to_string(),
-                        "line": number,
-                        "error": error,
-                        "record": raw.trim_end(),
-                    });
-                    writeln!(reject, "{entry}")?;
+                    let entry = Rejected {
+                        file: path.display().to_string(),
+                        line: *number,
+                        error: &error,
+                        record: raw.trim_end(),
+                    };
+                    serde_json::to_writer(&mut *reject, &entry)?;
+                    reject.write_all(b"\n")?;
                     totals.rejected += 1;
                 }
             }
@@ -94,10 +162,8 @@ pub fn clean_file(
     }
 }
 
-/// One record cleaned: its text field replaced by the cleaned text, a
-/// `rinse` summary added under `metadata` (or at the top level when
-/// `metadata` is not an object), every other field untouched and in order.
-fn clean_record(line: &[u8], field: &str, config: &rinse::Config) -> Result<String, String> {
+/// One record cleaned, as a line of JSON; or why it was rejected.
+fn clean_record(line: &[u8], field: &str, cleaner: &Cleaner) -> Result<String, String> {
     let mut record: Map<String, Value> =
         serde_json::from_slice(line).map_err(|err| format!("not a JSON object: {err}"))?;
     let text = match record.get(field) {
@@ -105,16 +171,9 @@ fn clean_record(line: &[u8], field: &str, config: &rinse::Config) -> Result<Stri
         Some(_) => return Err(format!("field `{field}` is not a string")),
         None => return Err(format!("no field `{field}`")),
     };
-    let cleaned = rinse::clean_str(text, config);
-    let mut steps = Map::new();
-    for step in cleaned.report.steps.iter().filter(|s| s.occurrences > 0) {
-        steps.insert(step.step.name().to_owned(), Value::from(step.occurrences));
-    }
-    let summary = serde_json::json!({
-        "changed": cleaned.text != *text,
-        "steps": steps,
-        "metadata": cleaned.metadata,
-    });
+    let cleaned = cleaner.clean_str(text);
+    let summary =
+        serde_json::to_value(RecordSummary::new(text, &cleaned)).map_err(|err| err.to_string())?;
     record.insert(field.to_owned(), Value::String(cleaned.text));
     match record.get_mut("metadata") {
         Some(Value::Object(metadata)) => {
@@ -130,14 +189,4 @@ fn clean_record(line: &[u8], field: &str, config: &rinse::Config) -> Result<Stri
         }
     }
     serde_json::to_string(&record).map_err(|err| err.to_string())
-}
-
-/// A writer for rejected records: the file given, or a sink.
-pub fn reject_writer(path: Option<&Path>) -> anyhow::Result<Box<dyn Write>> {
-    Ok(match path {
-        Some(path) => Box::new(io::BufWriter::new(File::create(path).map_err(|err| {
-            anyhow::anyhow!("{}: {}", path.display(), crate::io_cause(&err))
-        })?)),
-        None => Box::new(io::sink()),
-    })
 }

@@ -30,9 +30,10 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use super::lines::Line;
+use crate::config::Config;
 use crate::report::{Action, Change, ChangeLog};
-use crate::{Config, Step};
-pub(crate) use phrases::Phrases;
+use crate::{Error, Step};
+use phrases::Phrases;
 
 /// Words that do not count when deciding whether a short line is made only
 /// of navigation words.
@@ -40,82 +41,118 @@ const FILLER: &[&str] = &[
     "the", "and", "for", "with", "our", "you", "your", "all", "are", "this", "from", "its",
 ];
 
-/// Runs the enabled junk rules over `lines`, removing junk lines and moving
-/// metadata prefixes into `metadata`.
-pub(crate) fn classify(
-    lines: &mut Vec<Line<'_>>,
-    config: &Config,
-    metadata: &mut BTreeMap<String, String>,
-    log: &mut ChangeLog,
-) {
-    let (add, remove) = config.boilerplate_edits();
-    let phrases: Cow<'_, Phrases> = if add.is_empty() && remove.is_empty() {
-        Cow::Borrowed(Phrases::shipped())
-    } else {
-        Cow::Owned(Phrases::edited(add, remove))
-    };
-    let mut removed: Vec<Verdict> = vec![None; lines.len()];
+/// The junk rules of one configuration, compiled: which are on, and the
+/// phrase lists (the shipped ones, or a copy with the configuration's edits
+/// and its own automaton).
+#[derive(Debug)]
+pub(crate) struct Rules {
+    metadata_prefix: bool,
+    boilerplate: bool,
+    duplicates: bool,
+    foreign: bool,
+    edge: bool,
+    phrases: Cow<'static, Phrases>,
+}
 
-    if config.is_enabled(Step::MetadataPrefix) {
-        metadata_prefix(lines, metadata, log);
-    }
-    let alive: Vec<usize> = (0..lines.len())
-        .filter(|&i| !lines[i].text.is_empty())
-        .collect();
-    if config.is_enabled(Step::Boilerplate) {
-        for &i in &alive {
-            if let Some(reason) = boilerplate(&lines[i].text, &phrases) {
-                removed[i] = Some((Step::Boilerplate, reason));
+impl Rules {
+    /// Compiles the junk rules of `config`; a phrase it adds or removes that
+    /// has no letter or digit is an error (it would match nothing, or every
+    /// line of punctuation).
+    pub(crate) fn compile(config: &Config) -> Result<Rules, Error> {
+        let (add, remove) = config.boilerplate_edits();
+        for phrase in add.iter().chain(remove) {
+            if !phrase.chars().any(char::is_alphanumeric) {
+                return Err(Error::InvalidConfig {
+                    message: format!("boilerplate phrase {phrase:?} has no letter or digit"),
+                });
             }
         }
+        let phrases = if add.is_empty() && remove.is_empty() {
+            Cow::Borrowed(Phrases::shipped())
+        } else {
+            Cow::Owned(Phrases::edited(add, remove))
+        };
+        Ok(Rules {
+            metadata_prefix: config.is_enabled(Step::MetadataPrefix),
+            boilerplate: config.is_enabled(Step::Boilerplate),
+            duplicates: config.is_enabled(Step::DuplicateLines),
+            foreign: config.is_enabled(Step::ForeignLines),
+            edge: config.is_enabled(Step::EdgeResidue),
+            phrases,
+        })
     }
-    if config.is_enabled(Step::DuplicateLines) {
-        duplicates(lines, &alive, &mut removed);
-    }
-    let foreign = config.is_enabled(Step::ForeignLines);
-    let edge = config.is_enabled(Step::EdgeResidue);
-    // A text without a paragraph (a bare list, a title) has no article to
-    // have edges: the edge rules do not apply to it.
-    let has_paragraph = alive
-        .iter()
-        .any(|&i| removed[i].is_none() && is_paragraph(&lines[i].text));
-    if (foreign || edge) && has_paragraph {
-        // A decision can lean on lines removed later in the same walk (a
-        // letter "found elsewhere" only in a line that then goes), so the
-        // walks repeat until they remove nothing more: every line kept is
-        // then judged against the lines that stay, as a second run would.
-        loop {
-            let before = removed.iter().filter(|v| v.is_some()).count();
-            let mut languages = Languages::default();
-            for tail in [true, false] {
-                walk_edge(
-                    lines,
-                    &alive,
-                    tail,
-                    foreign,
-                    edge,
-                    &phrases,
-                    &mut languages,
-                    &mut removed,
+
+    /// Runs the enabled rules over `lines`, removing junk lines and moving
+    /// metadata prefixes into `metadata`.
+    pub(crate) fn classify(
+        &self,
+        lines: &mut Vec<Line<'_>>,
+        metadata: &mut BTreeMap<String, String>,
+        log: &mut ChangeLog,
+    ) {
+        let phrases: &Phrases = &self.phrases;
+        let mut removed: Vec<Verdict> = vec![None; lines.len()];
+
+        if self.metadata_prefix {
+            metadata_prefix(lines, metadata, log);
+        }
+        let alive: Vec<usize> = (0..lines.len())
+            .filter(|&i| !lines[i].text.is_empty())
+            .collect();
+        if self.boilerplate {
+            for &i in &alive {
+                if let Some(reason) = boilerplate(&lines[i].text, phrases) {
+                    removed[i] = Some((Step::Boilerplate, reason));
+                }
+            }
+        }
+        if self.duplicates {
+            duplicates(lines, &alive, &mut removed);
+        }
+        let (foreign, edge) = (self.foreign, self.edge);
+        // A text without a paragraph (a bare list, a title) has no article to
+        // have edges: the edge rules do not apply to it.
+        let has_paragraph = alive
+            .iter()
+            .any(|&i| removed[i].is_none() && is_paragraph(&lines[i].text));
+        if (foreign || edge) && has_paragraph {
+            // A decision can lean on lines removed later in the same walk (a
+            // letter "found elsewhere" only in a line that then goes), so the
+            // walks repeat until they remove nothing more: every line kept is
+            // then judged against the lines that stay, as a second run would.
+            loop {
+                let before = removed.iter().filter(|v| v.is_some()).count();
+                let mut languages = Languages::default();
+                for tail in [true, false] {
+                    walk_edge(
+                        lines,
+                        &alive,
+                        tail,
+                        foreign,
+                        edge,
+                        phrases,
+                        &mut languages,
+                        &mut removed,
+                    );
+                }
+                if removed.iter().filter(|v| v.is_some()).count() == before {
+                    break;
+                }
+            }
+        }
+
+        for (line, verdict) in lines.iter().zip(&removed) {
+            if let Some((step, reason)) = verdict {
+                log.push(
+                    Change::new(*step, line.number, Action::Removed, 1)
+                        .texts(&line.text, "")
+                        .because(reason),
                 );
             }
-            if removed.iter().filter(|v| v.is_some()).count() == before {
-                break;
-            }
         }
+        let mut verdicts = removed.into_iter();
+        lines.retain(|_| verdicts.next().is_some_and(|v| v.is_none()));
     }
-
-    for (line, verdict) in lines.iter().zip(&removed) {
-        if let Some((step, reason)) = verdict {
-            log.push(
-                Change::new(*step, line.number, Action::Removed, 1)
-                    .texts(&line.text, "")
-                    .because(reason),
-            );
-        }
-    }
-    let mut verdicts = removed.into_iter();
-    lines.retain(|_| verdicts.next().is_some_and(|v| v.is_none()));
 }
 
 /// Walks from one edge of the text (the end when `tail`) to the first

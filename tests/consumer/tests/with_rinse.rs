@@ -1,13 +1,13 @@
 //! The consumer's tests, written against rinse's public API only.
 
 use rinse::fixtures::{self, Problem};
-use rinse::{clean_bytes, damage, Config};
+use rinse::{clean_bytes, damage, Encoding};
 
 #[test]
 fn every_fixture_cleans_to_its_expected_text() {
     for fixture in fixtures::all() {
         assert_eq!(
-            clean_bytes(fixture.raw, &Config::default()).text,
+            clean_bytes(fixture.raw).text,
             fixture.expected(),
             "{}",
             fixture.id
@@ -32,20 +32,14 @@ fn damaged_fixtures_count_the_same_words_as_their_source_once_cleaned() {
 fn damage_functions_are_undone_by_cleaning() {
     let text = "Über die Brücke — “quoted” café\n";
     for damaged in [
-        damage::mojibake(text, encoding_rs_label("windows-1252")),
+        damage::mojibake(text, "windows-1252".parse::<Encoding>().unwrap()),
         damage::c1_mojibake(text),
         damage::html_entities(text, 3),
     ] {
-        assert_eq!(rinse::clean_str(&damaged, &Config::default()).text, text);
+        assert_eq!(rinse::clean_str(&damaged).text, text);
     }
     let bytes = damage::utf16le_with_bom(text);
-    assert_eq!(clean_bytes(&bytes, &Config::default()).text, text);
-}
-
-/// rinse re-exports nothing of encoding_rs; a consumer names encodings
-/// through the damage API's own types.
-fn encoding_rs_label(label: &str) -> &'static rinse::damage::Encoding {
-    rinse::damage::Encoding::for_label(label.as_bytes()).unwrap()
+    assert_eq!(clean_bytes(&bytes).text, text);
 }
 
 proptest::proptest! {
@@ -53,13 +47,13 @@ proptest::proptest! {
 
     #[test]
     fn any_string_under_encoding_damage_cleans_back(case in rinse::strategies::damaged(proptest::prelude::any::<String>())) {
-        let cleaned = clean_bytes(&case.damaged, &Config::default());
+        let cleaned = clean_bytes(&case.damaged);
         proptest::prop_assert_eq!(cleaned.text, case.clean, "{:?}", case.damage);
     }
 
     #[test]
     fn damaged_text_cleans_back(case in rinse::strategies::damaged_text()) {
-        let cleaned = clean_bytes(&case.damaged, &Config::default());
+        let cleaned = clean_bytes(&case.damaged);
         proptest::prop_assert_eq!(cleaned.text, case.clean, "{:?}", case.damage);
     }
 }

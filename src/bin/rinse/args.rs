@@ -1,0 +1,160 @@
+//! The command line, as clap parses it.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Clean text scraped from the web, and explain every change.
+#[derive(Parser)]
+#[command(name = "rinse", version, about, long_about = None)]
+#[command(
+    after_help = "Exit status: 0 when every input was cleaned; 1 when --check or --diff found \
+files that would change; 2 when an input or the configuration failed (the other inputs are \
+still processed)."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Clean files (or `-` for standard input) and print the cleaned text.
+    Clean(CleanArgs),
+    /// Show what the loader and cleaner find in files, changing nothing.
+    Inspect(InspectArgs),
+    /// List every pipeline step: whether it runs (with the settings given)
+    /// and what it does.
+    Steps(StepsArgs),
+    /// The bundled corpus of test fixtures: list, show one, or export all.
+    #[command(subcommand)]
+    Corpus(CorpusCommand),
+}
+
+#[derive(Subcommand)]
+pub enum CorpusCommand {
+    /// One line per document: id, language, problems.
+    List,
+    /// A document's metadata and its expected cleaned text.
+    Show {
+        /// The document id (`rinse corpus list` shows them).
+        id: String,
+    },
+    /// Write every document to DIR: raw/<id>, cleaned/<id> and fixtures.jsonl.
+    Export {
+        /// The folder to write to (created if missing).
+        dir: PathBuf,
+    },
+}
+
+#[derive(clap::Args)]
+pub struct StepsArgs {
+    #[command(flatten)]
+    pub steps: StepArgs,
+}
+
+#[derive(clap::Args)]
+pub struct InspectArgs {
+    /// Files to inspect; `-` reads standard input.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Print one JSON object per file (fields: path, encoding, decided_by,
+    /// bom, malformed, repairs, language, scripts, changes).
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub steps: StepArgs,
+}
+
+#[derive(clap::Args)]
+pub struct CleanArgs {
+    /// Files and directories to clean (directories are walked in sorted
+    /// order, hidden and binary files skipped); `-` reads standard input,
+    /// as does giving no path when standard input is not a terminal.
+    pub paths: Vec<PathBuf>,
+    /// Work only on shard I of N (1-based) of the sorted list of input
+    /// files, for a job array; without it, a Slurm job array's
+    /// SLURM_ARRAY_TASK_ID, _MIN, _MAX (and _STEP) choose the shard.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<String>,
+    /// With --out: write outputs that already exist too (a rerun skips them).
+    #[arg(long)]
+    pub force: bool,
+    /// Print only errors: no notes about skipped files or rejected records,
+    /// no progress bar.
+    #[arg(long, short, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print one line per input on standard error: its encoding and
+    /// how many changes cleaning made.
+    #[arg(long, short)]
+    pub verbose: bool,
+    /// Write each cleaned file under DIR, at its path relative to the
+    /// argument it came from, instead of printing it.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["in_place", "check"])]
+    pub out: Option<PathBuf>,
+    /// Replace each file that changes with its cleaned text (atomically:
+    /// temporary file, sync, rename). Without it no input is ever written.
+    #[arg(long, conflicts_with = "check")]
+    pub in_place: bool,
+    /// Write nothing; list the files cleaning would change and exit with 1
+    /// if there are any.
+    #[arg(long)]
+    pub check: bool,
+    /// Print a unified diff of each file that changes (input against
+    /// cleaned text), each removed line followed by the rule that removed
+    /// it; coloured when standard output is a terminal. Writes no file;
+    /// exits with 1 when a file would change.
+    #[arg(long, conflicts_with_all = ["out", "in_place", "check"])]
+    pub diff: bool,
+    /// Write one JSON object per document (path, encoding, metadata, every
+    /// change) to FILE, or to standard output with `-`.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// How many threads clean files at once (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// The inputs are JSON Lines corpora (plain, .gz or .zst): clean the
+    /// text field of every record, pass every other field through, and
+    /// print the records as JSON Lines.
+    #[arg(long, conflicts_with_all = ["out", "in_place", "check", "diff"])]
+    pub jsonl: bool,
+    /// The field that holds the text, with --jsonl.
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    pub text_field: String,
+    /// With --jsonl: write records that are not JSON objects with a string
+    /// text field here (one JSON object each, with file and line number).
+    #[arg(long, value_name = "FILE")]
+    pub reject: Option<PathBuf>,
+    /// Also list every change on standard error: the line, the step, what
+    /// was removed or replaced, and why.
+    #[arg(long)]
+    pub explain: bool,
+    #[command(flatten)]
+    pub steps: StepArgs,
+}
+
+/// The options that choose steps and their settings. They apply on top of
+/// the configuration file: flags win.
+#[derive(clap::Args)]
+pub struct StepArgs {
+    /// Read settings from this TOML file (default: rinse.toml in the
+    /// current directory, when there is one).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// `full`: every step that removes lines on (the default); `fix`:
+    /// character-level repair only, no line removed. Applies on top of the
+    /// configuration file.
+    #[arg(long, value_name = "PRESET", value_parser = ["full", "fix"])]
+    pub preset: Option<String>,
+    /// Turn a step off (repeatable).
+    #[arg(long, value_name = "STEP")]
+    pub disable: Vec<String>,
+    /// Turn a step on (repeatable).
+    #[arg(long, value_name = "STEP")]
+    pub enable: Vec<String>,
+    /// Decode every input with this encoding (a WHATWG label such as
+    /// windows-1256, koi8-r, shift_jis, or utf-32le) instead of detecting
+    /// one.
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+}

@@ -1,0 +1,144 @@
+//! Writing files atomically: to a temporary file beside the target, synced,
+//! then renamed over it, so a reader (or a killed run) never sees half a
+//! file. And keeping output paths inside their folder.
+
+use std::fs::File;
+use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
+
+use crate::inputs::io_cause;
+
+/// A file being written: the bytes go to a temporary file beside `path`,
+/// which [`commit`](AtomicFile::commit) syncs and renames to `path`.
+/// Dropped without a commit, the temporary file is removed.
+pub struct AtomicFile {
+    path: PathBuf,
+    temp: PathBuf,
+    file: Option<io::BufWriter<File>>,
+}
+
+impl AtomicFile {
+    /// Starts writing `path` (its folder is created if missing).
+    pub fn create(path: &Path) -> anyhow::Result<AtomicFile> {
+        let dir = match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        };
+        std::fs::create_dir_all(dir).map_err(|err| {
+            anyhow::anyhow!("{}: cannot create: {}", dir.display(), io_cause(&err))
+        })?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let temp = dir.join(format!(".{name}.rinse-{}.tmp", std::process::id()));
+        let file = File::create(&temp).map_err(|err| {
+            anyhow::anyhow!("{}: cannot write: {}", path.display(), io_cause(&err))
+        })?;
+        Ok(AtomicFile {
+            path: path.to_owned(),
+            temp,
+            file: Some(io::BufWriter::with_capacity(1 << 16, file)),
+        })
+    }
+
+    /// Syncs the bytes written and renames the temporary file to the path.
+    pub fn commit(mut self) -> anyhow::Result<()> {
+        let file = self.file.take().expect("committed once");
+        let done = file
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)
+            .and_then(|file| file.sync_all())
+            .and_then(|()| std::fs::rename(&self.temp, &self.path));
+        done.map_err(|err| {
+            anyhow::anyhow!("{}: cannot write: {}", self.path.display(), io_cause(&err))
+        })
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.file.as_mut().expect("not committed").write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.as_mut().expect("not committed").flush()
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if self.file.take().is_some() {
+            let _ = std::fs::remove_file(&self.temp);
+        }
+    }
+}
+
+/// Writes `bytes` to `path` atomically.
+pub fn write(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let mut file = AtomicFile::create(path)?;
+    file.write_all(bytes)
+        .map_err(|err| anyhow::anyhow!("{}: cannot write: {}", path.display(), io_cause(&err)))?;
+    file.commit()
+}
+
+/// `relative` under `out`; an error for a path that would leave it.
+pub fn out_path(out: &Path, relative: &Path) -> anyhow::Result<PathBuf> {
+    let mut path = out.to_path_buf();
+    for component in relative.components() {
+        match component {
+            Component::Normal(part) => path.push(part),
+            Component::CurDir => {}
+            _ => anyhow::bail!(
+                "{}: refusing to write outside {}",
+                relative.display(),
+                out.display()
+            ),
+        }
+    }
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn out_path_keeps_relative_paths_inside() {
+        let out = Path::new("/tmp/out");
+        assert_eq!(
+            out_path(out, Path::new("a/b.txt")).unwrap(),
+            Path::new("/tmp/out/a/b.txt")
+        );
+        assert_eq!(
+            out_path(out, Path::new("./c.txt")).unwrap(),
+            Path::new("/tmp/out/c.txt")
+        );
+    }
+
+    #[test]
+    fn out_path_refuses_to_leave_its_folder() {
+        for escaping in ["../x.txt", "a/../../x.txt", "/etc/passwd"] {
+            let err = out_path(Path::new("/tmp/out"), Path::new(escaping)).unwrap_err();
+            assert!(
+                err.to_string().contains("refusing to write outside"),
+                "{escaping}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_uncommitted_file_leaves_nothing() {
+        let dir = std::env::temp_dir().join(format!("rinse-atomic-{}", std::process::id()));
+        let path = dir.join("x.txt");
+        {
+            let mut file = AtomicFile::create(&path).unwrap();
+            file.write_all(b"half").unwrap();
+        }
+        assert!(!path.exists());
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+        write(&path, b"whole").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"whole");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

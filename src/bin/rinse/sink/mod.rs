@@ -1,0 +1,119 @@
+//! Where cleaned documents go: one sink per output mode of `rinse clean`
+//! (print, a tree under `--out`, `--in-place`, `--check`, `--diff`), and the
+//! side outputs any mode can have (`--report`, `--explain`, `--verbose`).
+
+mod check;
+mod diff;
+mod in_place;
+mod print;
+mod report;
+mod tree;
+
+use std::path::PathBuf;
+
+use rinse::Cleaned;
+
+use crate::args::CleanArgs;
+use crate::inputs::Input;
+
+pub use report::{Explain, Report};
+
+/// One input, read and cleaned.
+pub struct Document {
+    /// Where it came from.
+    pub input: Input,
+    /// Its bytes as read.
+    pub bytes: Vec<u8>,
+    /// Its decoded text, kept when the mode shows the input (`--diff`).
+    pub decoded: Option<String>,
+    /// What rinse made of it.
+    pub cleaned: Cleaned,
+}
+
+impl Document {
+    /// Whether the cleaned bytes differ from the input's.
+    pub fn changed(&self) -> bool {
+        self.cleaned.text.as_bytes() != self.bytes
+    }
+}
+
+/// What went wrong writing a document.
+pub enum Failure {
+    /// This document could not be written; the others still can (one line
+    /// on standard error, exit status 2 at the end).
+    Document(anyhow::Error),
+    /// Nothing more can be written (standard output is closed or full).
+    Fatal(anyhow::Error),
+}
+
+/// An output mode.
+pub trait Sink {
+    /// Writes what the mode makes of one document.
+    fn accept(&mut self, doc: &Document) -> Result<(), Failure>;
+
+    /// Flushes what is buffered.
+    fn finish(&mut self) -> Result<(), Failure>;
+
+    /// Whether a document would change (the modes that write nothing exit
+    /// with 1 then).
+    fn found_changes(&self) -> bool {
+        false
+    }
+}
+
+/// The output mode the flags ask for.
+pub enum Mode {
+    /// Print the cleaned text on standard output.
+    Print,
+    /// Write each file under this folder at its relative path.
+    Tree(PathBuf),
+    /// Replace each input that changes.
+    InPlace,
+    /// List the inputs that would change; write nothing.
+    Check,
+    /// Print a unified diff of each input that would change.
+    Diff,
+}
+
+impl Mode {
+    /// The mode of `args` (clap has refused the combinations that conflict).
+    pub fn of(args: &CleanArgs) -> Mode {
+        if args.diff {
+            Mode::Diff
+        } else if args.check {
+            Mode::Check
+        } else if args.in_place {
+            Mode::InPlace
+        } else if let Some(out) = &args.out {
+            Mode::Tree(out.clone())
+        } else {
+            Mode::Print
+        }
+    }
+
+    /// Whether the mode shows the decoded input beside the cleaned text.
+    pub fn keeps_decoded_input(&self) -> bool {
+        matches!(self, Mode::Diff)
+    }
+
+    /// Whether the mode writes the cleaned text to standard output.
+    pub fn uses_stdout(&self) -> bool {
+        matches!(self, Mode::Print | Mode::Check | Mode::Diff)
+    }
+
+    /// The sink of this mode.
+    pub fn open(self) -> Box<dyn Sink> {
+        match self {
+            Mode::Print => Box::new(print::Print::new()),
+            Mode::Tree(out) => Box::new(tree::Tree::new(out)),
+            Mode::InPlace => Box::new(in_place::InPlace),
+            Mode::Check => Box::new(check::Check::new()),
+            Mode::Diff => Box::new(diff::Diff::new()),
+        }
+    }
+}
+
+/// An error writing to standard output: nothing more can be written.
+pub fn stdout_failure(err: std::io::Error) -> Failure {
+    Failure::Fatal(anyhow::Error::new(err).context("writing to standard output"))
+}

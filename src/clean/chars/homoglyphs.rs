@@ -1,0 +1,153 @@
+//! The `homoglyphs` step: words that mix Latin, Cyrillic and Greek through a
+//! lookalike letter are written in one script.
+//!
+//! Which letters look alike comes from the Unicode confusables data (UTS #39,
+//! through `unicode-security`): a Cyrillic or Greek letter is a lookalike of
+//! the ASCII letter of the same case whose confusable skeleton it shares
+//! (`і` U+0456 and `i`; `о` U+043E and `o`; `Α` U+0391 and `A`).
+//!
+//! A word (a run of letters, marks and digits) is repaired only when all of
+//! this holds, so that legitimate mixing is left alone:
+//!
+//! - its letters are Latin, Cyrillic or Greek only (a brand name in Latin
+//!   letters next to Arabic words is a separate word; Japanese mixes Han and
+//!   kana, which this step never touches);
+//! - one script has at least two letters and at least twice as many letters
+//!   as all the other scripts together;
+//! - every letter of the other scripts has a lookalike in that script.
+
+use crate::clean::edit::Edit;
+use crate::clean::StepOptions;
+use crate::unicode::class::{COMBINING, LOOKALIKE};
+use crate::unicode::table::{self, script, script_id};
+
+/// The scripts a word may mix.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Alphabet {
+    Latin,
+    Cyrillic,
+    Greek,
+}
+
+impl Alphabet {
+    /// The alphabet of a letter: `None` for a character that is not a
+    /// letter of a script, `Err` for a letter of another script.
+    fn of(c: char) -> Option<Result<Alphabet, ()>> {
+        if c.is_ascii() {
+            return c.is_ascii_alphabetic().then_some(Ok(Alphabet::Latin));
+        }
+        Some(match script_id(table::entry(c)) {
+            script::LATIN => Ok(Alphabet::Latin),
+            script::CYRILLIC => Ok(Alphabet::Cyrillic),
+            script::GREEK => Ok(Alphabet::Greek),
+            0 => return None,
+            _ => Err(()),
+        })
+    }
+
+    /// `c` (a letter of another alphabet) written in this one.
+    fn lookalike(self, c: char) -> Option<char> {
+        let latin = if c.is_ascii_alphabetic() {
+            c
+        } else {
+            table::lookalike_to_latin(c)?
+        };
+        match self {
+            Alphabet::Latin => Some(latin),
+            Alphabet::Cyrillic => table::lookalike_in('\u{400}'..='\u{45f}', latin),
+            Alphabet::Greek => table::lookalike_in('\u{370}'..='\u{3ff}', latin),
+        }
+    }
+}
+
+/// The word repaired, when it qualifies (see the module docs).
+fn repair_word(word: &str) -> Option<String> {
+    let mut counts = [0usize; 3];
+    for c in word.chars() {
+        match Alphabet::of(c) {
+            None => {}
+            Some(Ok(alphabet)) => counts[alphabet as usize] += 1,
+            Some(Err(())) => return None,
+        }
+    }
+    let alphabets = [Alphabet::Latin, Alphabet::Cyrillic, Alphabet::Greek];
+    let (dominant, &most) = counts.iter().enumerate().max_by_key(|&(_, n)| n)?;
+    let others: usize = counts.iter().sum::<usize>() - most;
+    if others == 0 || most < 2 || most < 2 * others {
+        return None;
+    }
+    let dominant = alphabets[dominant];
+    word.chars()
+        .map(|c| match Alphabet::of(c) {
+            Some(Ok(alphabet)) if alphabet != dominant => dominant.lookalike(c),
+            _ => Some(c),
+        })
+        .collect()
+}
+
+/// Repairs every qualifying word of `line`; the edit counts the words and
+/// shows the first.
+///
+/// Only words mixing Latin with Cyrillic or Greek are repaired, so a line
+/// without an ASCII letter (most Cyrillic and Greek text) is passed over at
+/// once; a Cyrillic word with a Greek lookalike and no Latin letter is not
+/// looked for.
+pub(crate) fn apply(line: &str, _: &StepOptions) -> Option<Edit> {
+    if !line.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let repaired = words(line)
+        .filter_map(|(start, word)| Some((start..start + word.len(), repair_word(word)?)));
+    let mut edit = Edit::splice(line, repaired.collect::<Vec<_>>())?;
+    edit.show = show_lookalike;
+    Some(edit)
+}
+
+/// The words of `line` with their byte offsets: runs of alphanumeric
+/// characters and combining marks.
+fn words(line: &str) -> impl Iterator<Item = (usize, &str)> {
+    let is_word = |c: char| c.is_alphanumeric() || table::entry(c) & COMBINING != 0;
+    let mut rest = line.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, _) = loop {
+            let (at, c) = rest.next()?;
+            if is_word(c) {
+                break (at, c);
+            }
+        };
+        let mut end = line.len();
+        while let Some(&(at, c)) = rest.peek() {
+            if !is_word(c) {
+                end = at;
+                break;
+            }
+            rest.next();
+        }
+        Some((start, &line[start..end]))
+    })
+}
+
+/// Writes Cyrillic and Greek lookalikes as code points, so that `rosZmі`
+/// and `rosZmi` differ in the report.
+fn show_lookalike(out: &mut String, c: char) {
+    if table::entry(c) & LOOKALIKE != 0 {
+        use std::fmt::Write;
+        let _ = write!(out, "\\u{{{:x}}}", c as u32);
+    } else {
+        crate::unicode::visible::push_escaped(out, c);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpt_shows_the_lookalike_as_a_code_point() {
+        let mut out = String::new();
+        for c in "rosZm\u{456}".chars() {
+            show_lookalike(&mut out, c);
+        }
+        assert_eq!(out, "rosZm\\u{456}");
+    }
+}

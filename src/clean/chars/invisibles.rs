@@ -1,0 +1,111 @@
+//! The `control-chars` and `invisibles` steps.
+//!
+//! Removing invisible characters is only safe for the ones without meaning.
+//! Kept, because they change how text renders or reads:
+//!
+//! - ZWJ (U+200D) between two emoji (family, profession and flag sequences),
+//!   or next to a letter or mark of a script that forms conjuncts and joins
+//!   with it (Arabic, Syriac, N'Ko, Mongolian, the Indic scripts, Sinhala,
+//!   Khmer, Myanmar);
+//! - ZWNJ (U+200C) between letters or marks of those scripts (Persian
+//!   `می‌خواهم`, Hindi half forms);
+//! - variation selectors right after a visible character (`❤️` is U+2764
+//!   U+FE0F; standardized variants of CJK ideographs);
+//! - tag characters in an emoji tag sequence (the flags of England, Scotland,
+//!   Wales).
+
+use crate::clean::edit::{map_chars, Around, Edit, Mapped};
+use crate::clean::StepOptions;
+use crate::unicode::class::{
+    ARABIC_DIACRITIC, COMBINING, CONTROL, INVISIBLE, JOINING_SCRIPT, TATWEEL,
+};
+use crate::unicode::table;
+
+/// Removes control characters; the ones that are whitespace (vertical tab,
+/// form feed, next line U+0085) become a space so words stay apart.
+pub(crate) fn controls(line: &str, _: &StepOptions) -> Option<Edit> {
+    map_chars(line, CONTROL, |_, c| {
+        if c.is_whitespace() {
+            Mapped::Char(' ')
+        } else {
+            Mapped::Remove
+        }
+    })
+}
+
+/// Removes invisible characters except where they carry meaning.
+pub(crate) fn invisibles(line: &str, _: &StepOptions) -> Option<Edit> {
+    map_chars(line, INVISIBLE, |around, c| {
+        if keeps_meaning(around, c) {
+            Mapped::Keep
+        } else {
+            Mapped::Remove
+        }
+    })
+}
+
+/// Whether an invisible character carries meaning where it stands. Every
+/// test looks at characters a later step never removes, so that a kept
+/// character is kept again when the output is cleaned once more.
+fn keeps_meaning(around: Around, c: char) -> bool {
+    let Around {
+        before,
+        base_before,
+        after,
+    } = around;
+    match c {
+        '\u{200D}' => {
+            // A selector or keycap may end the emoji before the joiner, but
+            // the one after it starts with a pictograph.
+            let pictograph = |c: char| is_emoji_part(c) && !matches!(c, '\u{FE0F}' | '\u{20E3}');
+            let emoji = before.is_some_and(is_emoji_part) && after.is_some_and(pictograph);
+            emoji || joins(base_before, after)
+        }
+        '\u{200C}' => joins(base_before, after),
+        // After the base, marks may stand between it and the selector (and
+        // NFC may decompose the base into such a pair).
+        '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}' => base_before.is_some_and(is_base),
+        '\u{E0020}'..='\u{E007F}' => {
+            before.is_some_and(|p| p == '\u{1F3F4}' || ('\u{E0020}'..='\u{E007F}').contains(&p))
+        }
+        _ => false,
+    }
+}
+
+/// Whether `c` can carry a variation selector: a visible character that is
+/// not a combining mark and that no later step removes.
+fn is_base(c: char) -> bool {
+    let removed_later_or_mark = INVISIBLE | CONTROL | TATWEEL | ARABIC_DIACRITIC | COMBINING;
+    !c.is_whitespace() && table::entry(c) & removed_later_or_mark == 0
+}
+
+/// Whether a joiner stands between two letters of scripts that use
+/// joiners (the one before it looked up past any combining marks, so a
+/// virama or a haraka in between does not matter).
+fn joins(base_before: Option<char>, after: Option<char>) -> bool {
+    base_before.is_some_and(uses_joiners) && after.is_some_and(uses_joiners)
+}
+
+/// A letter or mark of a script that forms conjuncts or joins with ZWJ and
+/// ZWNJ. Digits and punctuation of those scripts do not count: a later step
+/// may turn them into ASCII.
+fn uses_joiners(c: char) -> bool {
+    table::entry(c) & JOINING_SCRIPT != 0
+}
+
+/// Whether `c` can be part of an emoji ZWJ sequence: a pictograph, a skin
+/// tone modifier, the emoji variation selector, or a gender or object sign
+/// used in sequences. An approximation of Extended_Pictographic that covers
+/// every emoji block.
+fn is_emoji_part(c: char) -> bool {
+    matches!(c as u32,
+        0x1F000..=0x1FAFF   // pictographs, emoticons, transport, supplemental symbols
+        | 0x2600..=0x27BF   // miscellaneous symbols, dingbats (♀ ♂ ❤ ✈)
+        | 0x2300..=0x23FF   // technical (⌚ ⏰)
+        | 0x2B00..=0x2BFF   // arrows and shapes (⭐ ⬛)
+        | 0x2190..=0x21FF   // arrows
+        | 0xFE0F            // emoji presentation selector
+        | 0x20E3            // combining enclosing keycap
+        | 0xA9 | 0xAE | 0x203C | 0x2049 | 0x2122 | 0x2139 | 0x3030 | 0x303D | 0x3297 | 0x3299
+    )
+}

@@ -1,0 +1,321 @@
+//! The `normalize` step: Unicode normalization to NFC or NFKC.
+//!
+//! Almost all real text is already in NFC, so the step first proves that
+//! cheaply: ASCII is skipped eight bytes at a time, and every other character
+//! in the Basic Multilingual Plane is looked up in a bitmap of characters that
+//! are *inert* (quick-check "yes" and combining class 0, so no neighbour can
+//! change them). Only a line that contains a non-inert character goes through
+//! the full quick-check, and only one that fails it is normalized.
+
+use unicode_normalization::{is_nfc_quick, is_nfkc_quick, IsNormalized, UnicodeNormalization};
+
+use crate::clean::edit::Edit;
+use crate::clean::StepOptions;
+use crate::report::Action;
+use crate::unicode::ascii::ascii_prefix_len;
+use crate::unicode::class::{Entry, NOT_NFC_INERT, NOT_NFKC_INERT};
+use crate::unicode::table;
+use crate::NormalizationForm;
+
+/// The class bit of characters that are not inert under `form`.
+fn not_inert_bit(form: NormalizationForm) -> Entry {
+    match form {
+        NormalizationForm::Nfc => NOT_NFC_INERT,
+        NormalizationForm::Nfkc => NOT_NFKC_INERT,
+    }
+}
+
+/// Characters that are inert under a normalization form, through the
+/// character table.
+struct Inert {
+    bit: Entry,
+}
+
+impl Inert {
+    fn get(form: NormalizationForm) -> Inert {
+        Inert {
+            bit: not_inert_bit(form),
+        }
+    }
+
+    fn is_inert(&self, c: char) -> bool {
+        table::entry(c) & self.bit == 0
+    }
+
+    fn is_inert_code_point(&self, cp: u32) -> bool {
+        table::entry_of(cp) & self.bit == 0
+    }
+}
+
+/// The byte offset of the first character of `text` at or after `from`
+/// that is not inert; `None` when there is none.
+///
+/// Works on the bytes: ASCII runs are skipped eight bytes at a time, and two-
+/// and three-byte sequences (every script of the Basic Multilingual Plane)
+/// are decoded in place, since `text` is known to be valid UTF-8.
+fn first_non_inert(text: &str, from: usize, table: &Inert) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    loop {
+        let &lead = bytes.get(at)?;
+        let (cp, len) = match lead {
+            0x00..=0x7F => {
+                at += ascii_prefix_len(&bytes[at..]);
+                continue;
+            }
+            0xC0..=0xDF => (
+                (u32::from(lead & 0x1F) << 6) | u32::from(bytes[at + 1] & 0x3F),
+                2,
+            ),
+            0xE0..=0xEF => (
+                (u32::from(lead & 0x0F) << 12)
+                    | (u32::from(bytes[at + 1] & 0x3F) << 6)
+                    | u32::from(bytes[at + 2] & 0x3F),
+                3,
+            ),
+            _ => {
+                let c = text[at..].chars().next()?;
+                (c as u32, c.len_utf8())
+            }
+        };
+        if !table.is_inert_code_point(cp) {
+            return Some(at);
+        }
+        at += len;
+    }
+}
+
+/// The normalization segment around the non-inert character at `at`: from
+/// the character before it (inert, or the start of the text) up to the next
+/// inert character.
+fn segment_around(text: &str, at: usize, table: &Inert) -> std::ops::Range<usize> {
+    let start = text[..at].char_indices().next_back().map_or(0, |(i, _)| i);
+    let end = text[at..]
+        .char_indices()
+        .skip(1)
+        .find(|&(_, c)| table.is_inert(c))
+        .map_or(text.len(), |(i, _)| at + i);
+    start..end
+}
+
+/// Whether `text` is already in `form`, without allocating in the common
+/// case: only the segments around non-inert characters are checked.
+pub(crate) fn is_normalized(text: &str, form: NormalizationForm) -> bool {
+    let table = &Inert::get(form);
+    let mut from = 0;
+    while let Some(at) = first_non_inert(text, from, table) {
+        let segment = segment_around(text, at, table);
+        let part = &text[segment.clone()];
+        let quick = match form {
+            NormalizationForm::Nfc => is_nfc_quick(part.chars()),
+            NormalizationForm::Nfkc => is_nfkc_quick(part.chars()),
+        };
+        let ok = match quick {
+            IsNormalized::Yes => true,
+            IsNormalized::No => false,
+            IsNormalized::Maybe => normalized(part, form) == part,
+        };
+        if !ok {
+            return false;
+        }
+        from = segment.end;
+    }
+    true
+}
+
+fn normalized(text: &str, form: NormalizationForm) -> String {
+    match form {
+        NormalizationForm::Nfc => text.nfc().collect(),
+        NormalizationForm::Nfkc => text.nfkc().collect(),
+    }
+}
+
+/// Splits `text` into normalization segments: each starts at an inert
+/// character (or the start of the text) and runs up to the next inert one.
+/// Normalization never crosses the start of a segment, so normalizing each
+/// segment on its own gives the same text as normalizing the whole.
+fn segments<'t>(text: &'t str, table: &'t Inert) -> impl Iterator<Item = &'t str> + 't {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut end = rest.len();
+        for (at, c) in rest.char_indices().skip(1) {
+            if table.is_inert(c) {
+                end = at;
+                break;
+            }
+        }
+        let (segment, tail) = rest.split_at(end);
+        rest = tail;
+        Some(segment)
+    })
+}
+
+/// Normalizes `line` to `form`; `None` when it already is. The edit counts
+/// the segments that changed and shows the first.
+pub(crate) fn apply(line: &str, options: &StepOptions) -> Option<Edit> {
+    normalize_line(line, options.normalization)
+}
+
+/// [`apply`] with the form given.
+fn normalize_line(line: &str, form: NormalizationForm) -> Option<Edit> {
+    if is_normalized(line, form) {
+        return None;
+    }
+    let table = &Inert::get(form);
+    let mut text = String::with_capacity(line.len());
+    let mut first: Option<(std::ops::Range<usize>, std::ops::Range<usize>)> = None;
+    let mut count = 0;
+    let mut at = 0;
+    for segment in segments(line, table) {
+        let start = text.len();
+        if is_normalized(segment, form) {
+            text.push_str(segment);
+        } else {
+            text.push_str(&normalized(segment, form));
+            if &text[start..] != segment {
+                count += 1;
+                first.get_or_insert((at..at + segment.len(), start..text.len()));
+            }
+        }
+        at += segment.len();
+    }
+    let (before, after) = first?;
+    Some(Edit {
+        text,
+        action: Action::Replaced,
+        count,
+        before,
+        after,
+        show: match form {
+            NormalizationForm::Nfc => show_nfc,
+            NormalizationForm::Nfkc => show_nfkc,
+        },
+    })
+}
+
+/// Writes `c` for an excerpt, as its code point when it is one of the
+/// characters normalization changes, so that `e` + U+0301 and `é` differ on
+/// screen.
+fn show(out: &mut String, c: char, form: NormalizationForm) {
+    if Inert::get(form).is_inert(c) || c.is_ascii() {
+        crate::visible::push_escaped(out, c);
+    } else {
+        use std::fmt::Write;
+        let _ = write!(out, "\\u{{{:x}}}", c as u32);
+    }
+}
+
+fn show_nfc(out: &mut String, c: char) {
+    show(out, c, NormalizationForm::Nfc);
+}
+
+fn show_nfkc(out: &mut String, c: char) {
+    show(out, c, NormalizationForm::Nfkc);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NFC: NormalizationForm = NormalizationForm::Nfc;
+    const NFKC: NormalizationForm = NormalizationForm::Nfkc;
+
+    #[test]
+    fn decomposed_accent_is_composed() {
+        let edit = normalize_line("cafe\u{301} ok", NFC).unwrap();
+        assert_eq!(edit.text, "caf\u{e9} ok");
+        assert_eq!(&"cafe\u{301} ok"[edit.before.clone()], "e\u{301}");
+        assert_eq!(&edit.text[edit.after.clone()], "\u{e9}");
+        assert_eq!(edit.action, Action::Replaced);
+    }
+
+    #[test]
+    fn segmentwise_result_equals_whole_line_normalization() {
+        for line in [
+            "e\u{301}\u{327}x",
+            "\u{1100}\u{1161}\u{11a8} hangul jamo",
+            "\u{b47}\u{b3e} oriya two-part vowel",
+            "\u{644}\u{651}\u{64e}\u{627}",
+            "a\u{301}\u{301}\u{301}",
+            "\u{301}leading mark",
+            "👍\u{301}",
+        ] {
+            for form in [NFC, NFKC] {
+                let whole = normalized(line, form);
+                let got = normalize_line(line, form).map_or_else(|| line.to_owned(), |e| e.text);
+                assert_eq!(got, whole, "{line:?} {form:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn excerpt_shows_changed_characters_as_code_points() {
+        let mut out = String::new();
+        for c in "e\u{301}\u{212b}é".chars() {
+            show_nfc(&mut out, c);
+        }
+        assert_eq!(out, "e\\u{301}\\u{212b}é");
+    }
+
+    #[test]
+    fn is_normalized_agrees_with_full_normalization() {
+        for text in [
+            "جزئيًا هرباً",
+            "\u{644}\u{651}\u{64e}",
+            "\u{644}\u{64e}\u{651}",
+            "a\u{301}\u{300}b",
+            "a\u{300}\u{301}",
+            "\u{1100}\u{1161}",
+            "ok \u{212b}",
+            "\u{301}",
+            "x👍\u{301}y",
+        ] {
+            for form in [NFC, NFKC] {
+                assert_eq!(
+                    is_normalized(text, form),
+                    normalized(text, form) == text,
+                    "{text:?} {form:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn byte_scan_agrees_with_char_scan() {
+        let table = &Inert::get(NFC);
+        for text in [
+            "abc",
+            "وقالت",
+            "e\u{301}",
+            "日本",
+            "x👍",
+            "é\u{2019}",
+            "\u{212b}",
+            "",
+        ] {
+            let by_chars = text.chars().all(|c| table.is_inert(c));
+            assert_eq!(
+                first_non_inert(text, 0, table).is_none(),
+                by_chars,
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn inert_table_agrees_with_full_normalization_on_the_bmp() {
+        let table = &Inert::get(NFC);
+        for cp in (0..=0xFFFFu32).step_by(7) {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            if table.is_inert(c) {
+                let s = c.to_string();
+                assert_eq!(normalized(&s, NFC), s, "U+{cp:04X}");
+            }
+        }
+    }
+}

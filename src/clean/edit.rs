@@ -1,0 +1,165 @@
+//! [`Edit`]: what a character step did to a line; and [`map_chars`], the
+//! driver shared by steps that decide character by character.
+
+use std::ops::Range;
+
+use crate::report::Action;
+use crate::unicode::class::{Entry, COMBINING};
+use crate::unicode::table;
+
+/// An edit a character step made to one line.
+#[derive(Debug)]
+pub(crate) struct Edit {
+    /// The line's new text.
+    pub(crate) text: String,
+    /// What kind of edit it is.
+    pub(crate) action: Action,
+    /// How many occurrences it stands for.
+    pub(crate) count: usize,
+    /// The first changed span in the old text.
+    pub(crate) before: Range<usize>,
+    /// What that span became in the new text.
+    pub(crate) after: Range<usize>,
+    /// How the excerpts write a character.
+    pub(crate) show: fn(&mut String, char),
+}
+
+impl Edit {
+    /// An edit whose excerpts show invisible characters escaped.
+    pub(crate) fn new(
+        text: String,
+        action: Action,
+        count: usize,
+        before: Range<usize>,
+        after: Range<usize>,
+    ) -> Edit {
+        Edit {
+            text,
+            action,
+            count,
+            before,
+            after,
+            show: crate::unicode::visible::push_escaped,
+        }
+    }
+
+    /// `line` with each of `replacements` (ranges of `line` in order, and
+    /// their new text) put in; the edit counts them and shows the first.
+    /// `None` when there are none.
+    pub(crate) fn splice<S: AsRef<str>>(
+        line: &str,
+        replacements: impl IntoIterator<Item = (Range<usize>, S)>,
+    ) -> Option<Edit> {
+        let mut text = String::with_capacity(line.len());
+        let mut first = None;
+        let mut count = 0;
+        let mut copied = 0;
+        for (range, replacement) in replacements {
+            text.push_str(&line[copied..range.start]);
+            let at = text.len();
+            text.push_str(replacement.as_ref());
+            first.get_or_insert((range.clone(), at..text.len()));
+            copied = range.end;
+            count += 1;
+        }
+        let (before, after) = first?;
+        text.push_str(&line[copied..]);
+        Some(Edit::new(text, Action::Replaced, count, before, after))
+    }
+}
+
+/// What a step does with one character.
+pub(crate) enum Mapped {
+    /// Keep it.
+    Keep,
+    /// Drop it.
+    Remove,
+    /// Write this character instead.
+    Char(char),
+    /// Write this text instead.
+    Str(&'static str),
+    /// Write the lowercase mapping of a character (one to three characters).
+    Lowercase(std::char::ToLowercase),
+}
+
+/// The characters around the one being decided.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Around {
+    /// The last character written to the output (after earlier decisions, so
+    /// a decision never leans on a character that was just removed).
+    pub(crate) before: Option<char>,
+    /// The last character written that is not a combining mark.
+    pub(crate) base_before: Option<char>,
+    /// The next character of the input.
+    pub(crate) after: Option<char>,
+}
+
+/// Pass as `bits` to have `decide` asked about every character.
+pub(crate) const EVERY_CHAR: Entry = Entry::MAX;
+
+/// Runs `decide` on every character of `line` whose class has one of `bits`
+/// (others are kept without asking), with what is [`Around`] it. Copies
+/// nothing until the first change.
+pub(crate) fn map_chars(
+    line: &str,
+    bits: Entry,
+    mut decide: impl FnMut(Around, char) -> Mapped,
+) -> Option<Edit> {
+    let mut out: Option<String> = None;
+    let mut first = None;
+    let mut count = 0;
+    let mut around = Around::default();
+    let wrote = |around: &mut Around, written: char| {
+        around.before = Some(written);
+        if table::entry(written) & COMBINING == 0 {
+            around.base_before = Some(written);
+        }
+    };
+    let mut chars = line.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        around.after = chars.peek().map(|&(_, n)| n);
+        let mapped = if bits == EVERY_CHAR || table::entry(c) & bits != 0 {
+            decide(around, c)
+        } else {
+            Mapped::Keep
+        };
+        if let Mapped::Keep = mapped {
+            wrote(&mut around, c);
+            if let Some(out) = &mut out {
+                out.push(c);
+            }
+            continue;
+        }
+        let out = out.get_or_insert_with(|| {
+            let mut text = String::with_capacity(line.len());
+            text.push_str(&line[..at]);
+            text
+        });
+        let start = out.len();
+        let action = match mapped {
+            Mapped::Keep => unreachable!("handled above"),
+            Mapped::Remove => Action::Removed,
+            Mapped::Char(to) => {
+                out.push(to);
+                wrote(&mut around, to);
+                Action::Replaced
+            }
+            Mapped::Str(to) => {
+                out.push_str(to);
+                to.chars().for_each(|written| wrote(&mut around, written));
+                Action::Replaced
+            }
+            Mapped::Lowercase(to) => {
+                for written in to {
+                    out.push(written);
+                    wrote(&mut around, written);
+                }
+                Action::Replaced
+            }
+        };
+        count += 1;
+        first.get_or_insert((action, at..at + c.len_utf8(), start..out.len()));
+    }
+    let (action, before, after) = first?;
+    Some(Edit::new(out?, action, count, before, after))
+}

@@ -1,0 +1,376 @@
+//! What a cleaning run did, change by change.
+//!
+//! A [`Report`] accounts for every character the pipeline changed and every
+//! line it removed: which [`Step`] did it, on which line of the decoded input,
+//! what the text was before and after, and why. Changes of one kind on one
+//! line are aggregated into one [`Change`] with a count, so a document with
+//! ten thousand no-break spaces does not produce ten thousand entries.
+
+mod records;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+pub use records::{DocumentRecord, Inspection, RecordSummary, StepCount};
+
+use crate::load::DecidedBy;
+use crate::unicode::visible;
+use crate::Step;
+
+/// The result of cleaning one document.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Cleaned {
+    /// The cleaned text: valid UTF-8, ending in exactly one line break unless
+    /// it is empty (with the default steps).
+    pub text: String,
+    /// Facts about the document that steps moved out of the text, such as a
+    /// `date` prefix a scraper glued onto the first line.
+    pub metadata: BTreeMap<String, String>,
+    /// Every change, with its step, line and reason.
+    pub report: Report,
+}
+
+/// Everything one cleaning run did to one document.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Report {
+    /// How the bytes were decoded.
+    pub encoding: EncodingReport,
+    /// Which scripts the document's letters are written in (found, not
+    /// changed).
+    pub scripts: ScriptReport,
+    /// Every step that changed something, in pipeline order, with how much.
+    pub steps: Vec<StepReport>,
+    /// Every change, in pipeline order, then line order.
+    pub changes: Vec<Change>,
+}
+
+impl Report {
+    /// Whether the cleaned text differs from the decoded input in any way
+    /// (including a removed byte-order mark or replaced malformed bytes).
+    pub fn changed(&self) -> bool {
+        !self.changes.is_empty()
+    }
+
+    /// The changes one step made.
+    pub fn changes_by(&self, step: Step) -> impl Iterator<Item = &Change> {
+        self.changes
+            .iter()
+            .filter(move |change| change.step == step)
+    }
+}
+
+/// How the input's bytes were turned into text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EncodingReport {
+    /// The WHATWG name of the encoding, as `encoding_rs` spells it (`UTF-8`,
+    /// `windows-1256`, `UTF-16LE`); `UTF-32LE`/`UTF-32BE` for UTF-32.
+    pub name: String,
+    /// What decided the encoding.
+    pub decided_by: DecidedBy,
+    /// Whether the input started with a byte-order mark (it is removed).
+    pub bom: bool,
+    /// How many malformed byte sequences became U+FFFD.
+    pub malformed: usize,
+}
+
+/// The scripts of a document's letters, counted on the cleaned text (so that
+/// repaired mojibake counts as the script it really is).
+///
+/// Only letters count (digits, punctuation and combining marks belong to no
+/// script of their own).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ScriptReport {
+    /// The script with the most letters, if the document has letters.
+    pub dominant: Option<String>,
+    /// Letters per script over the document, most first.
+    pub letters: Vec<ScriptCount>,
+    /// Every line whose letters are in more than one script, with its mix
+    /// (numbered as in the input).
+    pub mixed_lines: Vec<LineScripts>,
+}
+
+/// How many letters of one script.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ScriptCount {
+    /// The script's Unicode name (`Latin`, `Arabic`, `Cyrillic`).
+    pub script: String,
+    /// How many letters.
+    pub letters: usize,
+}
+
+/// The script mix of one line of the input.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LineScripts {
+    /// The 1-based line of the decoded input.
+    pub line: usize,
+    /// Letters per script on that line, most first.
+    pub scripts: Vec<ScriptCount>,
+}
+
+/// Adds up letters per script line by line.
+#[derive(Default)]
+pub(crate) struct ScriptTally {
+    totals: Vec<(&'static str, usize)>,
+    mixed: Vec<LineScripts>,
+}
+
+impl ScriptTally {
+    /// Adds one line's letter counts, given as script ids and a way to name them.
+    pub(crate) fn add_line(
+        &mut self,
+        line: usize,
+        letters: &[(u8, usize)],
+        name: impl Fn(u8) -> &'static str,
+    ) {
+        for &(id, n) in letters {
+            let script = name(id);
+            match self.totals.iter_mut().find(|(s, _)| *s == script) {
+                Some((_, total)) => *total += n,
+                None => self.totals.push((script, n)),
+            }
+        }
+        if letters.len() > 1 {
+            let mix = letters.iter().map(|&(id, n)| (name(id), n)).collect();
+            self.mixed.push(LineScripts {
+                line,
+                scripts: ranked(mix),
+            });
+        }
+    }
+
+    pub(crate) fn finish(self) -> ScriptReport {
+        let letters = ranked(self.totals);
+        ScriptReport {
+            dominant: letters.first().map(|count| count.script.clone()),
+            letters,
+            mixed_lines: self.mixed,
+        }
+    }
+}
+
+/// Counts sorted most first, ties by name, so reports are deterministic.
+fn ranked(mut counts: Vec<(&'static str, usize)>) -> Vec<ScriptCount> {
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    counts
+        .into_iter()
+        .map(|(script, letters)| ScriptCount {
+            script: script.to_owned(),
+            letters,
+        })
+        .collect()
+}
+
+/// What one step did over the whole document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct StepReport {
+    /// The step.
+    pub step: Step,
+    /// How many [`Change`] entries it recorded.
+    pub changes: usize,
+    /// How many occurrences those entries add up to.
+    pub occurrences: usize,
+}
+
+/// What kind of edit a [`Change`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "kebab-case")]
+pub enum Action {
+    /// Text was replaced by other text.
+    Replaced,
+    /// Text or whole lines were removed.
+    Removed,
+    /// Text was added (for example a missing final line break).
+    Inserted,
+}
+
+/// One recorded edit: a step changed text on a line, `count` times.
+///
+/// `before` and `after` are excerpts of the first occurrence, written through
+/// [`visible::escape`] so invisible characters show,
+/// and cut to at most [`Change::EXCERPT_CHARS`] characters.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Change {
+    /// The step that made the change.
+    pub step: Step,
+    /// The 1-based line of the decoded input where it happened (for changes
+    /// aggregated over the document, the first such line).
+    pub line: usize,
+    /// What kind of edit it is.
+    pub action: Action,
+    /// How many occurrences this entry stands for.
+    pub count: usize,
+    /// The text before the change (first occurrence, escaped, cut).
+    pub before: String,
+    /// The text after the change (first occurrence, escaped, cut).
+    pub after: String,
+    /// Why the step made it.
+    pub reason: String,
+}
+
+impl Change {
+    /// The most characters an excerpt keeps before it is cut with `…`.
+    pub const EXCERPT_CHARS: usize = 80;
+
+    pub(crate) fn new(step: Step, line: usize, action: Action, count: usize) -> Change {
+        Change {
+            step,
+            line,
+            action,
+            count,
+            before: String::new(),
+            after: String::new(),
+            reason: step.reason().to_owned(),
+        }
+    }
+
+    /// Sets the excerpts from raw text, escaping invisible characters.
+    pub(crate) fn texts(mut self, before: &str, after: &str) -> Change {
+        self.before = excerpt(before, visible::push_escaped);
+        self.after = excerpt(after, visible::push_escaped);
+        self
+    }
+
+    /// Sets the excerpts, writing each character with `show`.
+    pub(crate) fn texts_with(
+        mut self,
+        before: &str,
+        after: &str,
+        show: fn(&mut String, char),
+    ) -> Change {
+        self.before = excerpt(before, show);
+        self.after = excerpt(after, show);
+        self
+    }
+
+    /// Sets excerpts that the caller has already written out.
+    pub(crate) fn raw_texts(mut self, before: String, after: String) -> Change {
+        self.before = before;
+        self.after = after;
+        self
+    }
+
+    /// Replaces the step's general reason with a more specific one.
+    pub(crate) fn because(mut self, reason: &str) -> Change {
+        reason.clone_into(&mut self.reason);
+        self
+    }
+}
+
+/// `29: boilerplate removed "1 comment": page residue: …`, the line number
+/// first: one line for a person to read (`rinse clean --explain` puts the
+/// file name in front).
+///
+/// ```
+/// let cleaned = rinse::clean_str("text  \n");
+/// assert_eq!(
+///     cleaned.report.changes[0].to_string(),
+///     "1: trailing-whitespace removed ×2 \"text  \": whitespace at the end of a line carries no content"
+/// );
+/// ```
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let action = match self.action {
+            Action::Removed => "removed",
+            Action::Replaced => "replaced",
+            Action::Inserted => "inserted",
+        };
+        write!(f, "{}: {} {action}", self.line, self.step)?;
+        if self.count > 1 {
+            write!(f, " ×{}", self.count)?;
+        }
+        match self.action {
+            Action::Removed => write!(f, " {:?}", self.before)?,
+            _ => write!(f, " {:?} → {:?}", self.before, self.after)?,
+        }
+        write!(f, ": {}", self.reason)
+    }
+}
+
+/// `text` written through `push` and cut to [`Change::EXCERPT_CHARS`]
+/// characters.
+fn excerpt(text: &str, push: fn(&mut String, char)) -> String {
+    let mut out = String::new();
+    for (taken, c) in text.chars().enumerate() {
+        if taken == Change::EXCERPT_CHARS {
+            out.push('…');
+            break;
+        }
+        push(&mut out, c);
+    }
+    out
+}
+
+/// Collects changes during a run and turns them into a [`Report`].
+pub(crate) struct ChangeLog {
+    changes: Vec<Change>,
+}
+
+impl ChangeLog {
+    pub(crate) fn new() -> ChangeLog {
+        ChangeLog {
+            changes: Vec::new(),
+        }
+    }
+
+    pub(crate) fn push(&mut self, change: Change) {
+        self.changes.push(change);
+    }
+
+    /// Orders the changes by pipeline step, then line, and adds the per-step
+    /// summary of the steps that changed something.
+    pub(crate) fn finish(mut self, encoding: EncodingReport, scripts: ScriptReport) -> Report {
+        self.changes
+            .sort_by_key(|change| (change.step, change.line));
+        let mut steps: Vec<StepReport> = Vec::new();
+        for change in &self.changes {
+            match steps.last_mut() {
+                Some(last) if last.step == change.step => {
+                    last.changes += 1;
+                    last.occurrences += change.count;
+                }
+                _ => steps.push(StepReport {
+                    step: change.step,
+                    changes: 1,
+                    occurrences: change.count,
+                }),
+            }
+        }
+        Report {
+            encoding,
+            scripts,
+            steps,
+            changes: self.changes,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpt_escapes_and_cuts_long_text() {
+        let long = "x".repeat(200);
+        let cut = excerpt(&long, visible::push_escaped);
+        assert_eq!(cut.chars().count(), Change::EXCERPT_CHARS + 1);
+        assert!(cut.ends_with('…'));
+        assert_eq!(excerpt("a\u{a0}", visible::push_escaped), "a\\u{a0}");
+    }
+
+    #[test]
+    fn excerpt_of_exactly_the_limit_is_not_cut() {
+        let exact = "y".repeat(Change::EXCERPT_CHARS);
+        assert_eq!(excerpt(&exact, visible::push_escaped), exact);
+    }
+}

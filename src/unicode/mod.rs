@@ -1,0 +1,18 @@
+//! Character knowledge, with no knowledge of steps: the sets of characters
+//! the steps share, the generated character table and the one scan over it,
+//! the code pages mojibake comes from, and how to make invisible characters
+//! visible.
+//!
+//! This module is the bottom of the crate: it imports nothing else of it.
+
+pub(crate) mod ascii;
+pub(crate) mod class;
+#[cfg(test)]
+mod classify;
+pub(crate) mod codepage;
+pub(crate) mod scan;
+pub(crate) mod sets;
+pub(crate) mod table;
+#[rustfmt::skip]
+mod table_data;
+pub mod visible;

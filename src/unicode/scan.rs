@@ -1,0 +1,256 @@
+//! The one scan of a line: which classes of characters it holds, and how
+//! many letters of each script, in a single pass over its bytes.
+
+use super::ascii::ascii_prefix_len;
+use super::class::*;
+use super::table::{entry_of, script, script_id};
+
+/// What one scan of a line found.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct LineScan {
+    /// The union of the class bits of the line's characters (without script
+    /// ids), plus [`MOJIBAKE_PAIR`] when the line has one.
+    pub(crate) bits: Entry,
+    /// Letters per script id, in order of first appearance.
+    pub(crate) letters: Vec<(u8, usize)>,
+}
+
+/// Scans `line` once: which character steps could apply, and how many
+/// letters of each script it has. ASCII runs are handled eight bytes at a
+/// time; runs of two-byte characters without a dispatch; other characters
+/// are decoded in place.
+pub(crate) fn scan(line: &str) -> LineScan {
+    let bytes = line.as_bytes();
+    let mut letters = Vec::new();
+    // Kept in locals, not in the result, so the loop stays in registers.
+    let mut bits: Entry = 0;
+    let mut controls = false;
+    let mut ascii_letters = 0usize;
+    // Letters of the current run of one script, added to `letters` when the
+    // script changes.
+    let mut run_id = 0u8;
+    let mut run_letters = 0usize;
+    // The entry of the previous character, for the mojibake pair.
+    let mut previous: Entry = 0;
+    let mut pair = false;
+    let mut at = 0;
+    let mut take = |entry: Entry, previous: &mut Entry, pair: &mut bool| {
+        bits |= entry;
+        *pair |= is_mojibake_pair(*previous, entry);
+        *previous = entry;
+        script_id(entry)
+    };
+    while at < bytes.len() {
+        let lead = bytes[at];
+        if lead < 0x80 {
+            previous = 0;
+            // A lone ASCII byte (the space between two words of another
+            // script) is handled here; longer runs eight bytes at a time.
+            if bytes.get(at + 1).is_none_or(|&next| next >= 0x80) {
+                ascii_letters += usize::from((lead | 0x20).wrapping_sub(b'a') < 26);
+                controls |= (lead < 0x20 && lead != b'\t') || lead == 0x7F;
+                at += 1;
+                continue;
+            }
+            let run = &bytes[at..at + ascii_prefix_len(&bytes[at..])];
+            let (run_ascii_letters, run_controls) = ascii_letters_and_controls(run);
+            ascii_letters += run_ascii_letters;
+            controls |= run_controls;
+            at += run.len();
+            continue;
+        }
+        // Runs of two-byte sequences (Arabic, Hebrew, Cyrillic, Greek,
+        // Armenian) stay in this loop: no dispatch on the length.
+        while let [lead @ 0xC0..=0xDF, cont, ..] = bytes[at..] {
+            let cp = (u32::from(lead & 0x1F) << 6) | u32::from(cont & 0x3F);
+            let id = take(entry_of(cp), &mut previous, &mut pair);
+            if id != run_id && id != 0 {
+                if run_letters > 0 {
+                    count(&mut letters, run_id, run_letters);
+                }
+                run_id = id;
+                run_letters = 0;
+            }
+            run_letters += usize::from(id != 0);
+            at += 2;
+        }
+        if at >= bytes.len() || bytes[at] < 0x80 {
+            continue;
+        }
+        let (cp, len) = decode(bytes, at);
+        let id = take(entry_of(cp), &mut previous, &mut pair);
+        if id != 0 {
+            if id != run_id {
+                if run_letters > 0 {
+                    count(&mut letters, run_id, run_letters);
+                }
+                run_id = id;
+                run_letters = 0;
+            }
+            run_letters += 1;
+        }
+        at += len;
+    }
+    if run_letters > 0 {
+        count(&mut letters, run_id, run_letters);
+    }
+    if ascii_letters > 0 {
+        count(&mut letters, script::LATIN, ascii_letters);
+    }
+    if controls {
+        bits |= CONTROL;
+    }
+    if pair {
+        bits |= MOJIBAKE_PAIR;
+    }
+    let has = |script: u8| letters.iter().any(|&(id, _)| id == script);
+    if has(script::LATIN) && (has(script::CYRILLIC) || has(script::GREEK)) {
+        bits |= MIXED_ALPHABETS;
+    }
+    LineScan {
+        bits: bits & ((1 << SCRIPT_SHIFT) - 1),
+        letters,
+    }
+}
+
+/// Whether a character with table entry `previous` followed by one with
+/// `entry` is a pair only mojibake makes (see [`MOJIBAKE_STRONG_CONT`]).
+#[inline]
+fn is_mojibake_pair(previous: Entry, entry: Entry) -> bool {
+    previous & MOJIBAKE_LEAD != 0
+        && (entry & MOJIBAKE_STRONG_CONT != 0
+            || (previous & UPPERCASE != 0 && entry & MOJIBAKE_CONT != 0))
+}
+
+/// How many ASCII letters `run` has, and whether it has a control character
+/// other than tab. Written branch-free over blocks of 255 bytes with byte
+/// counters, so the compiler can use vector instructions.
+fn ascii_letters_and_controls(run: &[u8]) -> (usize, bool) {
+    let mut letters = 0;
+    let mut controls = 0u8;
+    for block in run.chunks(255) {
+        let mut in_block = 0u8;
+        for &b in block {
+            in_block += u8::from((b | 0x20).wrapping_sub(b'a') < 26);
+            controls |= u8::from(b < 0x20) & u8::from(b != b'\t') | u8::from(b == 0x7F);
+        }
+        letters += usize::from(in_block);
+    }
+    (letters, controls != 0)
+}
+
+fn count(letters: &mut Vec<(u8, usize)>, id: u8, n: usize) {
+    match letters.iter_mut().find(|(seen, _)| *seen == id) {
+        Some((_, total)) => *total += n,
+        None => letters.push((id, n)),
+    }
+}
+
+/// Decodes the multi-byte UTF-8 sequence starting at `at` of valid UTF-8:
+/// its code point and length.
+#[inline]
+pub(crate) fn decode(bytes: &[u8], at: usize) -> (u32, usize) {
+    let lead = bytes[at];
+    let cont = |i: usize| u32::from(bytes[at + i] & 0x3F);
+    match lead {
+        0xC0..=0xDF => ((u32::from(lead & 0x1F) << 6) | cont(1), 2),
+        0xE0..=0xEF => ((u32::from(lead & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3),
+        _ => (
+            (u32::from(lead & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+            4,
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::table::script_name;
+    use super::*;
+
+    #[test]
+    fn scan_of_clean_ascii_has_no_bits() {
+        let scan = scan("Plain text, with punctuation (and digits 42).");
+        assert_eq!(scan.bits, 0);
+        assert_eq!(scan.letters.len(), 1);
+    }
+
+    #[test]
+    fn scan_finds_each_class() {
+        for (text, bit) in [
+            ("a\u{1}b", CONTROL),
+            ("a\u{7f}", CONTROL),
+            ("a\u{85}", CONTROL),
+            ("a\u{200b}b", INVISIBLE),
+            ("\u{fb01}", LIGATURE),
+            ("\u{ff21}", FULLWIDTH),
+            ("\u{fefb}", PRESENTATION_FORM),
+            ("\u{640}", TATWEEL),
+            ("\u{64e}", ARABIC_DIACRITIC),
+            ("\u{663}", ARABIC_DIGIT),
+            ("\u{201c}", TYPOGRAPHIC),
+            ("e\u{301}", NOT_NFC_INERT),
+            ("\u{fb01}", NOT_NFKC_INERT),
+            ("a\u{a0}b", UNICODE_SPACE),
+            ("\u{456}", LOOKALIKE),
+            ("x\u{e0067}", INVISIBLE),
+            ("Ã©", MOJIBAKE_LEAD),
+            ("Ã©", MOJIBAKE_PAIR),
+            ("Ù„", MOJIBAKE_PAIR),
+            ("publicznÄ…", MOJIBAKE_PAIR),
+            ("п\u{6f}лиция", MIXED_ALPHABETS),
+            ("rosZm\u{456}", MIXED_ALPHABETS),
+        ] {
+            assert_ne!(scan(text).bits & bit, 0, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_counts_are_exact_across_blocks() {
+        let text = "ab1 \u{1}".repeat(200);
+        assert_eq!(ascii_letters_and_controls(text.as_bytes()), (400, true));
+        assert_eq!(ascii_letters_and_controls(b"Zz@[`{\t"), (2, false));
+    }
+
+    #[test]
+    fn clean_words_have_no_mojibake_pair() {
+        for text in [
+            "café crème",
+            "Москва",
+            "وقالت السفارة",
+            "日本語",
+            "بسيط، ثم",
+            "её «всё»",
+            "emoji 😀👍🏽 only",
+        ] {
+            assert_eq!(scan(text).bits & MOJIBAKE_PAIR, 0, "{text}");
+        }
+    }
+
+    #[test]
+    fn tab_is_not_a_control_for_the_scan() {
+        assert_eq!(scan("a\tb").bits & CONTROL, 0);
+    }
+
+    #[test]
+    fn letters_are_counted_per_script() {
+        let scan = scan("Telegram قناة 42 Ω 𐌰");
+        let named: Vec<(&str, usize)> = scan
+            .letters
+            .iter()
+            .map(|&(id, n)| (script_name(id), n))
+            .collect();
+        assert!(named.contains(&("Latin", 8)), "{named:?}");
+        assert!(named.contains(&("Arabic", 4)), "{named:?}");
+        assert!(named.contains(&("Greek", 1)), "{named:?}");
+        assert!(named.contains(&("Gothic", 1)), "{named:?}");
+    }
+
+    #[test]
+    fn decode_matches_std_for_every_length() {
+        for c in ['é', 'ق', '€', '日', '😀', '\u{10ffff}'] {
+            let mut buf = [0; 4];
+            let s = c.encode_utf8(&mut buf);
+            assert_eq!(decode(s.as_bytes(), 0), (c as u32, c.len_utf8()));
+        }
+    }
+}
