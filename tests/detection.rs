@@ -124,12 +124,8 @@ fn legacy_encodings_decode_to_the_original_text() {
     for miss in &misses {
         println!("  miss: {miss}");
     }
-    // Declared encodings must always be honoured; bare bytes are a guess,
-    // held to the share reached when this test was written.
-    assert_eq!(exact[1], total[1], "{misses:#?}");
-    assert_eq!(exact[2], total[2], "{misses:#?}");
-    assert!(
-        exact[0] * 100 >= total[0] * 95,
-        "bare detection fell below 95%: {misses:#?}"
-    );
+    // The README promises every sample, bare or declared, decodes exactly.
+    // (These are rinse's own short samples; the quality harness measures
+    // detection on real text: `cargo run --release --example quality -- encoding`.)
+    assert_eq!(exact, total, "{misses:#?}");
 }

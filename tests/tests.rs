@@ -8,6 +8,7 @@ mod cli;
 mod corpus;
 mod damaged;
 mod detection;
+mod docs;
 mod fixtures;
 mod junk;
 mod properties;
