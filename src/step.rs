@@ -130,6 +130,16 @@ macro_rules! step_table {
                 summary: "remove zero-width, bidi-control, soft-hyphen and stray BOM characters; keep ZWJ, ZWNJ and variation selectors where they carry meaning",
                 reason: "invisible characters hide differences between equal words",
             }
+            /// Private-use characters (icon-font glyphs) are removed.
+            PrivateUse {
+                name: "private-use",
+                stage: Character,
+                default: On,
+                run: chars::private_use::remove,
+                when: Class(PRIVATE_USE),
+                summary: "remove private-use characters (U+E000–U+F8FF, planes 15–16): icon-font glyphs such as the one before a share label",
+                reason: "a private-use character is a glyph of a font the text no longer has; it shows as a box",
+            }
             /// Latin ligatures are split.
             Ligatures {
                 name: "ligatures",

@@ -6,5 +6,6 @@ pub(super) mod compat;
 pub(super) mod homoglyphs;
 pub(super) mod invisibles;
 pub(super) mod normalize;
+pub(super) mod private_use;
 pub(super) mod spaces;
 pub(super) mod typography;
