@@ -80,3 +80,8 @@ pub use crate::report::{
 };
 pub use crate::step::{Stage, Step, UnknownStep};
 pub use crate::unicode::visible;
+
+/// The README's Rust examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -1,34 +1,10 @@
 //! The `rinse` binary, run for real.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::{Command, Stdio};
 
-fn rinse() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_rinse"));
-    command.current_dir(env!("CARGO_MANIFEST_DIR"));
-    command
-}
-
-fn run(args: &[&str]) -> Output {
-    rinse().args(args).output().expect("rinse runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
-}
-
-/// A fresh scratch directory under the target directory.
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use crate::support::{rinse, run, scratch, stderr, stdout};
 
 #[test]
 fn clean_prints_the_same_text_as_the_library() {
@@ -202,6 +178,73 @@ fn report_writes_one_json_object_per_document() {
         .iter()
         .any(|c| c["step"] == "boilerplate"));
     assert_eq!(lines[1]["encoding"]["name"], "windows-1256");
+}
+
+#[test]
+fn preset_composes_with_the_config_file_and_steps_shows_the_result() {
+    let dir = scratch("preset_and_config");
+    let config = dir.join("rinse.toml");
+    std::fs::write(&config, "[steps]\ntrailing-whitespace = false\n").unwrap();
+    let page = dir.join("page.txt");
+    std::fs::write(
+        &page,
+        "A first paragraph of the article, long enough to be one.  \n\nLeave a review\n",
+    )
+    .unwrap();
+    let output = rinse()
+        .args(["clean", "--preset", "fix", "--config"])
+        .arg(&config)
+        .arg(&page)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains("Leave a review"),
+        "the preset applies: {text}"
+    );
+    assert!(text.contains("one.  \n"), "the file applies: {text:?}");
+    let steps = rinse()
+        .args(["steps", "--preset", "fix", "--config"])
+        .arg(&config)
+        .output()
+        .unwrap();
+    let listing = stdout(&steps);
+    for (step, on) in [
+        ("trailing-whitespace", "off"),
+        ("boilerplate", "off"),
+        ("mojibake", "on"),
+    ] {
+        assert!(
+            listing
+                .lines()
+                .any(|line| line.split_whitespace().take(2).eq([step, on])),
+            "{step} {on} in:\n{listing}"
+        );
+    }
+}
+
+#[test]
+fn decode_cannot_be_switched_off_from_a_file_or_a_flag() {
+    let dir = scratch("decode_off");
+    let config = dir.join("rinse.toml");
+    std::fs::write(&config, "[steps]\ndecode = false\n").unwrap();
+    for output in [
+        rinse()
+            .args(["clean", "--config"])
+            .arg(&config)
+            .arg("README.md")
+            .output()
+            .unwrap(),
+        run(&["clean", "--disable", "decode", "README.md"]),
+    ] {
+        assert_eq!(output.status.code(), Some(2));
+        assert!(
+            stderr(&output).contains("`decode` cannot be switched off"),
+            "{}",
+            stderr(&output)
+        );
+    }
 }
 
 #[test]
