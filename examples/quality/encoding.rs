@@ -34,8 +34,9 @@
 //! A document counts as right when the decoded text equals the original
 //! text: *decoding-equivalent*, so a guess of windows-1252 for ISO-8859-1
 //! text without bytes 0x80–0x9F is right, and so is any ASCII-compatible
-//! guess for a document that is pure ASCII (the `ascii%` column says how
-//! many are). For rinse the text is `load_bytes(bytes, &Config::default())`;
+//! guess for a document in an ASCII-compatible encoding whose text is pure
+//! ASCII (the `ascii%` column gives the share of documents whose text is
+//! pure ASCII: mostly English). For rinse the text is `load_bytes(bytes, &Config::default())`;
 //! for chardet and charset-normalizer, `scripts/quality/encoding_tools.py`
 //! decodes the bytes strictly with Python's codec of the name they guess.
 //! Percentages are over documents.

@@ -382,7 +382,7 @@ def main():
                                     "len": len(data),
                                     "text_offset": text_out.tell(),
                                     "text_len": len(text_bytes),
-                                    "ascii": data.isascii(),
+                                    "ascii": text.isascii(),
                                 }
                             )
                             bin_out.write(data)

@@ -48,7 +48,8 @@ pub(crate) struct Doc {
     len: usize,
     text_offset: usize,
     text_len: usize,
-    /// Whether every byte is ASCII.
+    /// Whether the original text is pure ASCII (so any ASCII-compatible
+    /// guess decodes it).
     pub ascii: bool,
 }
 

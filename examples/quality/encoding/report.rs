@@ -274,6 +274,9 @@ impl<'a> Report<'a> {
             ("bare, Unicode encodings", &["bare"], |pair| {
                 pair.family == "unicode"
             }),
+            ("bare, legacy with a WHATWG decoder", &["bare"], |pair| {
+                pair.family != "unicode" && pair.whatwg.is_some()
+            }),
             ("bare, encodings with a WHATWG decoder", &["bare"], |pair| {
                 pair.whatwg.is_some() || pair.encoding.starts_with("UTF-32")
             }),
