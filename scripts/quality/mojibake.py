@@ -49,7 +49,9 @@ lossy     windows-1252 mojibake that lost bytes: the five bytes windows-1252
           became a plain space (`a0-space`). `lost` lists the characters
           whose bytes were destroyed.
 clean     leave-alone: `as-is`, `upper` (str.upper(), then NFC), and lines
-          with inserted `printf` formats, `url`s, `emoji` or `math`.
+          with one or two inserted `printf` formats, `url`s, `emoji` or
+          `math` (each between spaces or glued to the word before or after
+          it).
 
 Code pages: windows-1252 is decoded the way browsers and ftfy's "sloppy"
 codec do, its five undefined bytes kept as the C1 controls U+0081 etc.;
@@ -265,8 +267,16 @@ def insertion_points(line):
 
 
 def insert_token(line, token, rng):
+    """`line` with `token` inserted at a random insertion point: between
+    spaces, or glued to the word after it or before it (one in three each),
+    as `%sМБ` or `отлично👍` stand in real text."""
     at = rng.choice(insertion_points(line))
     before, after = line[:at].rstrip(" "), line[at:].lstrip(" ")
+    glue = rng.choice(("spaced", "next", "previous"))
+    if glue == "next" and after:
+        token, after = token + after, ""
+    elif glue == "previous" and before:
+        token, before = before + token, ""
     return " ".join(part for part in (before, token, after) if part)
 
 

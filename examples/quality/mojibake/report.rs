@@ -11,6 +11,24 @@ use super::judge::{neutral, Outcome, Tool};
 /// The damage kinds, in table order.
 pub const KINDS: [&str; 5] = ["full", "partial", "double", "mixed", "lossy"];
 
+/// The single code pages, in the order of the generator's list.
+const PAGES: [&str; 14] = [
+    "windows-1252",
+    "iso-8859-1",
+    "windows-1250",
+    "windows-1251",
+    "windows-1253",
+    "windows-1254",
+    "windows-1256",
+    "windows-1257",
+    "iso-8859-2",
+    "macintosh",
+    "cp437",
+    "cp850",
+    "koi8-r",
+    "koi8-u",
+];
+
 /// The verdicts of every tool on one case.
 #[derive(Clone, Debug, Default)]
 pub struct Judged {
@@ -233,18 +251,32 @@ impl Run<'_> {
         header
     }
 
+    /// The code pages (and chains of them) of the damaged cases: the single
+    /// pages in [`PAGES`] order, then the chains as they first appear.
+    fn pages(&self) -> Vec<String> {
+        let mut pages: Vec<String> = Vec::new();
+        for (case, _) in self.damaged() {
+            if !pages.contains(&case.pages) {
+                pages.push(case.pages.clone());
+            }
+        }
+        let rank = |page: &String| {
+            PAGES
+                .iter()
+                .position(|known| known == page)
+                .unwrap_or(PAGES.len())
+        };
+        // A stable sort: chains keep the order they first appear in.
+        pages.sort_by_key(rank);
+        pages
+    }
+
     fn by_page(&self, out: &mut String) {
         let mut tallies = Tallies::default();
         for (case, judged) in self.damaged() {
             tallies.add(&format!("{}\t{}", case.pages, case.kind), judged);
         }
-        let mut pages: Vec<&str> = Vec::new();
-        for key in &tallies.keys {
-            let page = key.split('\t').next().unwrap_or_default();
-            if !pages.contains(&page) {
-                pages.push(page);
-            }
-        }
+        let pages = self.pages();
         let _ = writeln!(
             out,
             "\n== Damaged text by code page: exact / left / wrong, % of cases (counts below)"
@@ -265,7 +297,7 @@ impl Run<'_> {
             }
         }
         let all = "all".to_owned();
-        for page in pages.iter().map(|p| (*p).to_owned()).chain([all]) {
+        for page in pages.into_iter().chain([all]) {
             for (row, tool) in self.tools.iter().enumerate() {
                 let mut cells = vec![
                     if row == 0 {
@@ -295,15 +327,12 @@ impl Run<'_> {
     /// Cases per code page and kind, with the ones that could not be made.
     fn counts(&self, out: &mut String) {
         let mut made: HashMap<(String, String), u64> = HashMap::new();
-        let mut pages: Vec<String> = Vec::new();
         for (case, _) in self.damaged() {
             *made
                 .entry((case.pages.clone(), case.kind.clone()))
                 .or_default() += 1;
-            if !pages.contains(&case.pages) {
-                pages.push(case.pages.clone());
-            }
         }
+        let pages = self.pages();
         let sum_of = |table: &str, page: &str, kind: &str| -> u64 {
             let Some(map) = self.stats.get(table).and_then(Value::as_object) else {
                 return 0;
