@@ -277,6 +277,10 @@ pub fn run(args: &[String]) -> Result<(), Box<dyn Error>> {
         options.seed,
         tools.iter().map(|t| t.name()).collect::<Vec<_>>().join(", "),
     );
+    let header = match &options.pages {
+        Some(pages) => format!("{header}\ndamage only through: {}", pages.join(", ")),
+        None => header,
+    };
     let run = report::Run {
         cases: &cases,
         judged: &judged,

@@ -382,7 +382,7 @@ impl Run<'_> {
         }
         let _ = writeln!(
             out,
-            "\n== By kind of damage: exact / left / wrong, % of cases (all code pages)"
+            "\n== By kind of damage: exact / left / wrong, % of cases (every code page of the run)"
         );
         let header = self.tool_header(&["kind/variant", "cases"], "e/l/w");
         let mut table = Table::new(&header.iter().map(String::as_str).collect::<Vec<_>>(), 1);
