@@ -36,7 +36,7 @@
 //! text without bytes 0x80–0x9F is right, and so is any ASCII-compatible
 //! guess for a document in an ASCII-compatible encoding whose text is pure
 //! ASCII (the `ascii%` column gives the share of documents whose text is
-//! pure ASCII: mostly English). For rinse the text is `load_bytes(bytes, &Config::default())`;
+//! pure ASCII: mostly English). For rinse the text is `load_bytes(bytes, None)`;
 //! for chardet and charset-normalizer, `scripts/quality/encoding_tools.py`
 //! decodes the bytes strictly with Python's codec of the name they guess.
 //! Percentages are over documents.

@@ -26,7 +26,7 @@
 //!    the script and the text files). The text is only read there: nothing
 //!    of it is written into the repository.
 //! 2. Each case runs through rinse in two configurations, one thread, each
-//!    case as one document (`rinse::clean_str`):
+//!    case as one document (`rinse::Cleaner::clean_str`):
 //!    - `rinse:mojibake`: every step off but `mojibake` (`decode` cannot be
 //!      switched off), the repair alone;
 //!    - `rinse:fix`: `Config::preset_fix()`, whose other steps (invisibles,
@@ -86,7 +86,7 @@ use std::error::Error;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use rinse::{clean_str, Config, Step};
+use rinse::{Cleaner, Config, Step};
 
 use self::cases::Case;
 use self::judge::{judge, Outcome, Tool};
@@ -308,18 +308,22 @@ fn mojibake_only() -> Config {
     Step::ALL
         .iter()
         .copied()
-        .filter(|&step| step != Step::Mojibake)
+        .filter(|&step| step != Step::Mojibake && step.switchable())
         .fold(Config::default(), Config::disable)
+}
+
+fn cleaner(config: Config) -> Cleaner {
+    Cleaner::new(config).expect("the harness's configurations are valid")
 }
 
 /// Runs both rinse configurations on every case, timing only the cleaning.
 fn run_rinse(cases: &[Case], judged: &mut [Judged], speed: &mut HashMap<&'static str, Speed>) {
-    let fix_without_repair = Config::preset_fix().disable(Step::Mojibake);
+    let fix_without_repair = cleaner(Config::preset_fix().disable(Step::Mojibake));
     let configs = [
-        (Tool::RinseMojibake, mojibake_only(), None),
+        (Tool::RinseMojibake, cleaner(mojibake_only()), None),
         (
             Tool::RinseFix,
-            Config::preset_fix(),
+            cleaner(Config::preset_fix()),
             Some(fix_without_repair),
         ),
     ];
@@ -328,7 +332,7 @@ fn run_rinse(cases: &[Case], judged: &mut [Judged], speed: &mut HashMap<&'static
         let mut tool_speed = Speed::default();
         for (case, verdict) in cases.iter().zip(judged.iter_mut()) {
             let started = Instant::now();
-            let cleaned = clean_str(&case.input, config);
+            let cleaned = config.clean_str(&case.input);
             let seconds = started.elapsed().as_secs_f64();
             let bytes = case.input.len() as u64;
             tool_speed.bytes += bytes;
@@ -340,7 +344,7 @@ fn run_rinse(cases: &[Case], judged: &mut [Judged], speed: &mut HashMap<&'static
             let base = || {
                 base_config
                     .as_ref()
-                    .map(|base| clean_str(&case.input, base).text)
+                    .map(|base| base.clean_str(&case.input).text)
             };
             record(verdict, *tool, case, cleaned.text, base);
         }

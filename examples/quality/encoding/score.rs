@@ -6,7 +6,6 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use rinse::load::load_bytes;
-use rinse::Config;
 use serde::Serialize;
 
 use super::corpus::{Corpus, Doc, Pair, ToolResults};
@@ -40,7 +39,6 @@ pub(crate) fn score(
         }
     }
     let pairs = pair_index(&corpus.pairs);
-    let config = Config::default();
     let mut answers = Vec::with_capacity(corpus.docs.len());
     for doc in &corpus.docs {
         let pair = pairs
@@ -48,7 +46,7 @@ pub(crate) fn score(
             .ok_or_else(|| format!("document {} has no pair", doc.id))?;
         let bytes = corpus.bytes(doc);
         let original = corpus.text(doc);
-        let loaded = load_bytes(bytes, &config);
+        let loaded = load_bytes(bytes, None);
         let true_text = true_decoding(pair, bytes);
         answers.push(RinseAnswer {
             guess: loaded.encoding.name(),
@@ -163,7 +161,6 @@ pub(crate) fn throughput(corpus: &Corpus, tools: Option<&ToolResults>) -> Vec<Th
         .iter()
         .filter(|doc| doc.size == size && doc.variant == "bare")
         .collect();
-    let config = Config::default();
     let mut out = Vec::new();
     for name in ["all", "UTF-8", "UTF-16/32", "legacy"] {
         let group: Vec<&Doc> = docs
@@ -177,7 +174,7 @@ pub(crate) fn throughput(corpus: &Corpus, tools: Option<&ToolResults>) -> Vec<Th
         let bytes: usize = group.iter().map(|doc| corpus.bytes(doc).len()).sum();
         let pass = || {
             for doc in &group {
-                black_box(load_bytes(black_box(corpus.bytes(doc)), &config).text.len());
+                black_box(load_bytes(black_box(corpus.bytes(doc)), None).text.len());
             }
         };
         pass();
