@@ -44,6 +44,7 @@
 //! - `fixtures` (default): [`fixtures`], the corpus embedded as test
 //!   fixtures (`default-features = false, features = ["fixtures"]` in a
 //!   project's dev-dependencies).
+//! - `jsonl` (on with `cli`): `rinse::jsonl`, cleaning JSON Lines records.
 //! - `proptest`: `rinse::strategies`, proptest strategies that produce damaged
 //!   text together with what cleaning must give back.
 
@@ -66,6 +67,8 @@ mod cleaner;
 pub mod damage;
 #[cfg(feature = "fixtures")]
 pub mod fixtures;
+#[cfg(feature = "jsonl")]
+pub mod jsonl;
 pub mod snapshot;
 #[cfg(feature = "proptest")]
 pub mod strategies;

@@ -9,10 +9,8 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use rayon::prelude::*;
-use rinse::report::RecordSummary;
 use rinse::Cleaner;
 use serde::Serialize;
-use serde_json::{Map, Value};
 
 use crate::args::CleanArgs;
 use crate::atomic::AtomicFile;
@@ -136,7 +134,9 @@ fn clean_file(
         }
         let cleaned: Vec<Result<String, String>> = chunk
             .par_iter()
-            .map(|(_, line)| clean_record(line, field, cleaner))
+            .map(|(_, line)| {
+                rinse::jsonl::clean_record(line, field, cleaner).map_err(|err| err.to_string())
+            })
             .collect();
         for ((number, line), result) in chunk.iter().zip(cleaned) {
             match result {
@@ -160,33 +160,4 @@ fn clean_file(
             }
         }
     }
-}
-
-/// One record cleaned, as a line of JSON; or why it was rejected.
-fn clean_record(line: &[u8], field: &str, cleaner: &Cleaner) -> Result<String, String> {
-    let mut record: Map<String, Value> =
-        serde_json::from_slice(line).map_err(|err| format!("not a JSON object: {err}"))?;
-    let text = match record.get(field) {
-        Some(Value::String(text)) => text,
-        Some(_) => return Err(format!("field `{field}` is not a string")),
-        None => return Err(format!("no field `{field}`")),
-    };
-    let cleaned = cleaner.clean_str(text);
-    let summary =
-        serde_json::to_value(RecordSummary::new(text, &cleaned)).map_err(|err| err.to_string())?;
-    record.insert(field.to_owned(), Value::String(cleaned.text));
-    match record.get_mut("metadata") {
-        Some(Value::Object(metadata)) => {
-            metadata.insert("rinse".to_owned(), summary);
-        }
-        Some(_) => {
-            record.insert("rinse".to_owned(), summary);
-        }
-        None => {
-            let mut metadata = Map::new();
-            metadata.insert("rinse".to_owned(), summary);
-            record.insert("metadata".to_owned(), Value::Object(metadata));
-        }
-    }
-    serde_json::to_string(&record).map_err(|err| err.to_string())
 }
