@@ -1,23 +1,23 @@
-//! The `line-endings` and `final-newline` steps.
+//! The `line-endings`, `blank-lines` and `final-newline` steps.
 
-use super::lines::{Ending, Line};
+use super::lines::{repeated_excerpt, Ending, Lines};
 use crate::report::{Action, Change, ChangeLog};
 use crate::Step;
 
 /// Makes every line break LF, recording one change per kind of break
 /// replaced (at the first line that had it), not one per line.
-pub(crate) fn unify(lines: &mut [Line<'_>], log: &mut ChangeLog) {
+pub(crate) fn unify(lines: &mut Lines<'_>, log: &mut ChangeLog) {
     let mut crlf: Option<(usize, usize)> = None;
     let mut cr: Option<(usize, usize)> = None;
-    for line in lines.iter_mut() {
-        let seen = match line.ending {
+    for i in 0..lines.len() {
+        let seen = match lines.ending(i) {
             Ending::CrLf => &mut crlf,
             Ending::Cr => &mut cr,
             Ending::Lf | Ending::None => continue,
         };
-        let (_, count) = seen.get_or_insert((line.number, 0));
-        *count += 1;
-        line.ending = Ending::Lf;
+        let (_, count) = seen.get_or_insert((lines.number(i), 0));
+        *count += lines.count(i);
+        lines.set_ending(i, Ending::Lf);
     }
     for (found, before) in [(crlf, "\r\n"), (cr, "\r")] {
         if let Some((first, count)) = found {
@@ -30,89 +30,114 @@ pub(crate) fn unify(lines: &mut [Line<'_>], log: &mut ChangeLog) {
 
 /// Removes blank lines at the start of the text and all but the first blank
 /// line of every run, one change per run. A run at the end is left to
-/// `final-newline` when `final_newline_runs` is set.
-pub(crate) fn blank_lines(
-    lines: &mut Vec<Line<'_>>,
-    final_newline_runs: bool,
-    log: &mut ChangeLog,
-) {
-    let mut keep = vec![true; lines.len()];
+/// `final-newline` when `final_newline_runs` is set. Removed lines in the
+/// middle of a run do not break it.
+pub(crate) fn blank_lines(lines: &mut Lines<'_>, final_newline_runs: bool, log: &mut ChangeLog) {
+    let kept: Vec<usize> = lines.kept().collect();
     let mut at = 0;
-    while at < lines.len() {
-        if !lines[at].text.is_empty() {
+    while at < kept.len() {
+        if !lines.is_blank(kept[at]) {
             at += 1;
             continue;
         }
-        let run_end = lines[at..]
+        let run_end = kept[at..]
             .iter()
-            .position(|line| !line.text.is_empty())
-            .map_or(lines.len(), |n| at + n);
+            .position(|&i| !lines.is_blank(i))
+            .map_or(kept.len(), |n| at + n);
+        let run = &kept[at..run_end];
         let at_start = at == 0;
-        let at_end = run_end == lines.len();
+        let at_end = run_end == kept.len();
+        at = run_end;
         if at_end && final_newline_runs {
             break;
         }
+        let total: usize = run.iter().map(|&i| lines.count(i)).sum();
         // Keep one blank line between paragraphs; none before the first.
-        let first_removed = if at_start { at } else { at + 1 };
-        if first_removed < run_end {
-            for flag in &mut keep[first_removed..run_end] {
-                *flag = false;
-            }
-            let removed = &lines[first_removed..run_end];
-            let before: String = removed.iter().map(|line| line.ending.as_str()).collect();
-            log.push(
-                Change::new(
-                    Step::BlankLines,
-                    removed[0].number,
-                    Action::Removed,
-                    removed.len(),
-                )
-                .texts(&before, ""),
-            );
+        let keep = usize::from(!at_start);
+        if total <= keep {
+            continue;
         }
-        at = run_end;
+        let first = run[0];
+        let first_removed = if keep == 1 && lines.count(first) == 1 {
+            lines.number(run[1])
+        } else {
+            lines.number(first) + keep
+        };
+        // The line breaks of the removed lines, for the excerpt.
+        let mut before = String::new();
+        let mut skip = keep;
+        for &i in run {
+            let removed_here = lines.count(i) - skip.min(lines.count(i));
+            skip -= skip.min(lines.count(i));
+            before.push_str(&repeated_excerpt(lines.ending(i).as_str(), removed_here));
+            if before.len() > crate::report::Change::EXCERPT_CHARS {
+                break;
+            }
+        }
+        for &i in run {
+            lines.remove(i);
+        }
+        if keep == 1 {
+            lines.restore_one(first);
+        }
+        log.push(
+            Change::new(
+                Step::BlankLines,
+                first_removed,
+                Action::Removed,
+                total - keep,
+            )
+            .texts(&before, ""),
+        );
     }
-    let mut flags = keep.into_iter();
-    lines.retain(|_| flags.next().unwrap_or(true));
 }
 
 /// Drops blank lines at the end and gives the last line a line break (the
 /// kind the line before it has, LF if none), so the text ends with exactly
 /// one. The empty text stays empty.
-pub(crate) fn final_newline(lines: &mut Vec<Line<'_>>, log: &mut ChangeLog) {
-    let keep = lines
+pub(crate) fn final_newline(lines: &mut Lines<'_>, log: &mut ChangeLog) {
+    let kept: Vec<usize> = lines.kept().collect();
+    let keep = kept
         .iter()
-        .rposition(|line| !line.text.is_empty())
+        .rposition(|&i| !lines.is_blank(i))
         .map_or(0, |last| last + 1);
-    if keep < lines.len() {
-        let dropped = &lines[keep..];
-        let before: String = dropped
-            .iter()
-            .flat_map(|line| [line.text.as_ref(), line.ending.as_str()])
-            .collect();
+    if keep < kept.len() {
+        let dropped = &kept[keep..];
+        let count: usize = dropped.iter().map(|&i| lines.count(i)).sum();
+        let mut before = String::new();
+        for &i in dropped {
+            before.push_str(&repeated_excerpt(lines.ending(i).as_str(), lines.count(i)));
+            if before.len() > crate::report::Change::EXCERPT_CHARS {
+                break;
+            }
+        }
         log.push(
             Change::new(
                 Step::FinalNewline,
-                dropped[0].number,
+                lines.number(dropped[0]),
                 Action::Removed,
-                dropped.len(),
+                count,
             )
             .texts(&before, "")
             .because("blank lines at the end of a text carry no content"),
         );
-        lines.truncate(keep);
-    }
-    let previous = lines.iter().rev().nth(1).map(|line| line.ending);
-    if let Some(last) = lines.last_mut() {
-        if last.ending == Ending::None {
-            last.ending = match previous {
-                Some(ending @ (Ending::CrLf | Ending::Cr)) => ending,
-                _ => Ending::Lf,
-            };
-            log.push(
-                Change::new(Step::FinalNewline, last.number, Action::Inserted, 1)
-                    .texts("", last.ending.as_str()),
-            );
+        for &i in dropped {
+            lines.remove(i);
         }
+    }
+    let Some(&last) = kept[..keep].last() else {
+        return;
+    };
+    if lines.ending(last) == Ending::None {
+        let previous = kept[..keep].iter().rev().nth(1).map(|&i| lines.ending(i));
+        let ending = match previous {
+            Some(ending @ (Ending::CrLf | Ending::Cr)) => ending,
+            _ => Ending::Lf,
+        };
+        lines.set_ending(last, ending);
+        log.push(
+            Change::new(Step::FinalNewline, lines.number(last), Action::Inserted, 1)
+                .texts("", ending.as_str()),
+        );
     }
 }

@@ -35,6 +35,7 @@ use crate::report::{Action, Change, ChangeLog, Cleaned, EncodingReport, ScriptTa
 use crate::unicode::{scan, table};
 use crate::{Error, Step};
 use edit::Edit;
+use lines::Lines;
 use registry::CharStep;
 
 /// What a character step may read of the configuration.
@@ -76,24 +77,55 @@ impl Plan {
     /// Cleans one decoded document.
     pub(crate) fn run(&self, loaded: &Loaded<'_>) -> Cleaned {
         let mut log = ChangeLog::new();
-        let mut lines = lines::split(&loaded.text);
-        record_decoding(loaded, &lines, &mut log);
+        let encoding = EncodingReport {
+            name: loaded.encoding.name().to_owned(),
+            decided_by: loaded.decided_by,
+            bom: loaded.bom,
+            malformed: loaded.malformed_count,
+        };
+        if loaded.text.len() > lines::MAX_BYTES {
+            log.push(
+                Change::new(Step::Decode, 1, Action::Replaced, 0)
+                    .because("the document is larger than 4 GiB: it is left as it was decoded"),
+            );
+            return Cleaned {
+                text: loaded.text.to_string(),
+                metadata: BTreeMap::new(),
+                report: log.finish(encoding, ScriptTally::default().finish()),
+            };
+        }
+        let mut lines = Lines::split(&loaded.text);
+        record_decoding(loaded, &mut log);
 
         if self.line_endings {
             breaks::unify(&mut lines, &mut log);
         }
         let mut scripts = ScriptTally::default();
-        for line in &mut lines {
-            let scan = scan::scan(&line.text);
+        for i in 0..lines.len() {
+            if lines.is_blank(i) {
+                continue;
+            }
+            let number = lines.number(i);
+            let text = lines.text(i);
+            let scan = scan::scan(text);
+            let changed = registry::run(
+                &self.char_steps,
+                &self.options,
+                text,
+                number,
+                scan.bits,
+                &mut log,
+            );
             // Scripts are counted on the cleaned line: a repaired line is
             // scanned again, so mojibake does not count as Latin letters.
-            let letters =
-                if registry::run(&self.char_steps, &self.options, line, scan.bits, &mut log) {
-                    scan::scan(&line.text).letters
-                } else {
-                    scan.letters
-                };
-            scripts.add_line(line.number, &letters, table::script_name);
+            match changed {
+                Some(new) => {
+                    let letters = scan::scan(&new).letters;
+                    scripts.add_line(number, &letters, table::script_name);
+                    lines.replace(i, &new);
+                }
+                None => scripts.add_line(number, &scan.letters, table::script_name),
+            }
         }
         let mut metadata = BTreeMap::new();
         self.junk.classify(&mut lines, &mut metadata, &mut log);
@@ -103,20 +135,8 @@ impl Plan {
         if self.final_newline {
             breaks::final_newline(&mut lines, &mut log);
         }
-
-        let mut text = String::with_capacity(loaded.text.len() + 1);
-        for line in &lines {
-            text.push_str(&line.text);
-            text.push_str(line.ending.as_str());
-        }
-        let encoding = EncodingReport {
-            name: loaded.encoding.name().to_owned(),
-            decided_by: loaded.decided_by,
-            bom: loaded.bom,
-            malformed: loaded.malformed.len(),
-        };
         Cleaned {
-            text,
+            text: lines.join(),
             metadata,
             report: log.finish(encoding, scripts.finish()),
         }
@@ -126,18 +146,22 @@ impl Plan {
 /// How many characters of context an excerpt shows around a change.
 const CONTEXT_CHARS: usize = 12;
 
-/// Records `edit` of `line` and applies it.
-fn record(line: &mut lines::Line<'_>, step: Step, edit: Edit, log: &mut ChangeLog) {
-    let before = widen(&line.text, edit.before.clone());
-    let after = widen(&edit.text, edit.after.clone());
-    log.push(
-        Change::new(step, line.number, edit.action, edit.count).texts_with(
-            &line.text[before],
-            &edit.text[after],
-            edit.show,
-        ),
-    );
-    line.text = edit.text.into();
+/// Records `edit` of `line` (input line `number`) and returns the new text.
+fn record(line: &str, number: usize, step: Step, edit: Edit, log: &mut ChangeLog) -> String {
+    if log.wants(step) {
+        let before = widen(line, edit.before.clone());
+        let after = widen(&edit.text, edit.after.clone());
+        log.push(
+            Change::new(step, number, edit.action, edit.count).texts_with(
+                &line[before],
+                &edit.text[after],
+                edit.show,
+            ),
+        );
+    } else {
+        log.count(step, number, edit.action, edit.count);
+    }
+    edit.text
 }
 
 /// `range` of `text` extended by up to [`CONTEXT_CHARS`] characters on each
@@ -158,7 +182,7 @@ fn widen(text: &str, range: Range<usize>) -> Range<usize> {
 
 /// Records what decoding changed: a removed byte-order mark and every
 /// malformed byte sequence, aggregated per line.
-fn record_decoding(loaded: &Loaded<'_>, lines: &[lines::Line<'_>], log: &mut ChangeLog) {
+fn record_decoding(loaded: &Loaded<'_>, log: &mut ChangeLog) {
     if loaded.bom {
         log.push(
             Change::new(Step::Decode, 1, Action::Removed, 1)
@@ -173,14 +197,11 @@ fn record_decoding(loaded: &Loaded<'_>, lines: &[lines::Line<'_>], log: &mut Cha
                 .because("a byte-order mark repeated at the start is left over from joined or re-saved files"),
         );
     }
-    let mut malformed = loaded.malformed.iter().peekable();
-    while let Some(first) = malformed.next() {
-        let line = lines::line_at(lines, first.text_offset);
+    let numbers = lines::numbers_at(&loaded.text, loaded.malformed.iter().map(|m| m.text_offset));
+    let mut malformed = loaded.malformed.iter().zip(numbers).peekable();
+    while let Some((first, line)) = malformed.next() {
         let mut count = 1;
-        while malformed
-            .next_if(|next| lines::line_at(lines, next.text_offset) == line)
-            .is_some()
-        {
+        while malformed.next_if(|(_, next)| *next == line).is_some() {
             count += 1;
         }
         let end = (first.input_offset + first.len).min(loaded.input.len());
@@ -196,6 +217,18 @@ fn record_decoding(loaded: &Loaded<'_>, lines: &[lines::Line<'_>], log: &mut Cha
                     "malformed {} byte sequence",
                     loaded.encoding.name()
                 )),
+        );
+    }
+    let unlisted = loaded.malformed_count - loaded.malformed.len();
+    if unlisted > 0 {
+        let line = loaded.malformed.last().map_or(1, |last| {
+            lines::numbers_at(&loaded.text, [last.text_offset])[0]
+        });
+        log.push(
+            Change::new(Step::Decode, line, Action::Replaced, unlisted).because(&format!(
+                "{unlisted} more malformed {} byte sequences from this line on, not listed one by one",
+                loaded.encoding.name()
+            )),
         );
     }
 }

@@ -2,8 +2,9 @@
 //! with the function that runs it and the character classes that wake it,
 //! compiled per configuration into the list a line runs through.
 
+use std::borrow::Cow;
+
 use super::edit::Edit;
-use super::lines::Line;
 use super::{chars, record, repair, StepOptions};
 use crate::config::{Config, NormalizationForm};
 use crate::report::ChangeLog;
@@ -96,40 +97,43 @@ pub(crate) fn compile(config: &Config) -> Vec<CharStep> {
 /// How many times the character steps run over one line at most.
 const MAX_PASSES: usize = 4;
 
-/// Runs every step of `steps` that has work on `line`; `bits` is what the
-/// scan of the line found. A step that changes the line makes the rest see
-/// a fresh scan of the new text. A line that changed goes through all the
-/// steps again, until a pass changes nothing (at most [`MAX_PASSES`]): a
-/// later step can leave work for an earlier one (normalization turns `Å`
-/// into a letter that looks like mojibake; removing a tatweel joins two
-/// characters), and cleaning must be idempotent. Returns whether the line
-/// changed.
+/// Runs every step of `steps` that has work on `line` (input line `number`);
+/// `bits` is what the scan of the line found. A step that changes the line
+/// makes the rest see a fresh scan of the new text. A line that changed goes
+/// through all the steps again, until a pass changes nothing (at most
+/// [`MAX_PASSES`]): a later step can leave work for an earlier one
+/// (normalization turns `Å` into a letter that looks like mojibake; removing
+/// a tatweel joins two characters), and cleaning must be idempotent.
+/// Returns the new text when the line changed.
 pub(crate) fn run(
     steps: &[CharStep],
     options: &StepOptions,
-    line: &mut Line<'_>,
+    line: &str,
+    number: usize,
     mut bits: Entry,
     log: &mut ChangeLog,
-) -> bool {
-    let mut changed_at_all = false;
+) -> Option<String> {
+    let mut text = Cow::Borrowed(line);
     for _ in 0..MAX_PASSES {
         let mut changed = false;
         for step in steps {
             if step.wake.is_some_and(|wanted| bits & wanted == 0) {
                 continue;
             }
-            if let Some(edit) = (step.run)(&line.text, options) {
-                record(line, step.step, edit, log);
-                bits = scan::scan(&line.text).bits;
+            if let Some(edit) = (step.run)(&text, options) {
+                text = Cow::Owned(record(&text, number, step.step, edit, log));
+                bits = scan::scan(&text).bits;
                 changed = true;
             }
         }
         if !changed {
             break;
         }
-        changed_at_all = true;
     }
-    changed_at_all
+    match text {
+        Cow::Owned(text) => Some(text),
+        Cow::Borrowed(_) => None,
+    }
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use encoding_rs::{DecoderResult, Encoding};
 
-use super::Malformed;
+use super::{Malformed, MalformedLog};
 
 /// Decodes `bytes` (which carry no byte-order mark) as `encoding`, replacing
 /// each malformed sequence with U+FFFD and recording where it was.
@@ -13,7 +13,7 @@ pub(crate) fn decode_whatwg(
     encoding: &'static Encoding,
     bytes: &[u8],
     base: usize,
-    malformed: &mut Vec<Malformed>,
+    malformed: &mut MalformedLog,
 ) -> String {
     let mut decoder = encoding.new_decoder_without_bom_handling();
     let mut out = String::new();
@@ -50,7 +50,7 @@ pub(crate) fn decode_utf32(
     bytes: &[u8],
     big_endian: bool,
     base: usize,
-    malformed: &mut Vec<Malformed>,
+    malformed: &mut MalformedLog,
 ) -> String {
     let mut out = String::with_capacity(bytes.len() / 4);
     let units = bytes.chunks_exact(4);
@@ -90,9 +90,9 @@ mod tests {
     use super::*;
 
     fn utf8(bytes: &[u8]) -> (String, Vec<Malformed>) {
-        let mut malformed = Vec::new();
+        let mut malformed = MalformedLog::default();
         let text = decode_whatwg(encoding_rs::UTF_8, bytes, 0, &mut malformed);
-        (text, malformed)
+        (text, malformed.first)
     }
 
     #[test]
@@ -142,9 +142,10 @@ mod tests {
 
     #[test]
     fn utf32_surrogate_and_tail_are_malformed() {
-        let mut malformed = Vec::new();
+        let mut log = MalformedLog::default();
         let bytes = b"a\x00\x00\x00\x00\xD8\x00\x00b\x00";
-        let text = decode_utf32(bytes, false, 4, &mut malformed);
+        let text = decode_utf32(bytes, false, 4, &mut log);
+        let malformed = log.first;
         assert_eq!(text, "a\u{fffd}\u{fffd}");
         assert_eq!(malformed.len(), 2);
         assert_eq!(malformed[0].input_offset, 8);
@@ -154,9 +155,18 @@ mod tests {
 
     #[test]
     fn utf32_big_endian_astral() {
-        let mut malformed = Vec::new();
-        let text = decode_utf32(b"\x00\x01\xF6\x00", true, 0, &mut malformed);
+        let mut log = MalformedLog::default();
+        let text = decode_utf32(b"\x00\x01\xF6\x00", true, 0, &mut log);
         assert_eq!(text, "\u{1F600}");
-        assert!(malformed.is_empty());
+        assert_eq!(log.count, 0);
+    }
+
+    #[test]
+    fn a_flood_of_malformed_bytes_lists_the_first_and_counts_all() {
+        let mut log = MalformedLog::default();
+        let bytes = vec![0xFF; crate::load::MAX_MALFORMED_LISTED + 5];
+        let text = decode_whatwg(encoding_rs::UTF_8, &bytes, 0, &mut log);
+        assert_eq!(text.chars().count(), bytes.len());
+        assert_eq!((log.first.len(), log.count), (crate::load::MAX_MALFORMED_LISTED, bytes.len()));
     }
 }

@@ -86,6 +86,27 @@ pub struct Malformed {
     pub text_offset: usize,
 }
 
+/// How many malformed sequences a [`Loaded`] lists by position; the rest
+/// are counted.
+pub const MAX_MALFORMED_LISTED: usize = 10_000;
+
+/// The malformed sequences found while decoding: the first
+/// [`MAX_MALFORMED_LISTED`] with their positions, and how many in all.
+#[derive(Default)]
+pub(crate) struct MalformedLog {
+    pub(crate) first: Vec<Malformed>,
+    pub(crate) count: usize,
+}
+
+impl MalformedLog {
+    pub(crate) fn push(&mut self, malformed: Malformed) {
+        self.count += 1;
+        if self.first.len() < MAX_MALFORMED_LISTED {
+            self.first.push(malformed);
+        }
+    }
+}
+
 /// A decoded document, with the bytes it came from.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
@@ -106,8 +127,11 @@ pub struct Loaded<'a> {
     /// byte-order mark repeated by concatenating or re-saving files); they
     /// are removed too, so the cleaned text never starts with one.
     pub repeated_boms: usize,
-    /// Every malformed byte sequence, in input order.
+    /// The malformed byte sequences, in input order: the first
+    /// [`MAX_MALFORMED_LISTED`] of them.
     pub malformed: Vec<Malformed>,
+    /// How many malformed byte sequences there were in all.
+    pub malformed_count: usize,
 }
 
 /// Decodes `bytes` into text; see the [module docs](self) for the order in
@@ -217,6 +241,7 @@ fn clean_decode<'a>(
         bom: false,
         repeated_boms: 0,
         malformed: Vec::new(),
+        malformed_count: 0,
     }
 }
 
@@ -235,7 +260,7 @@ fn decode_as(
     decided_by: DecidedBy,
 ) -> Loaded<'_> {
     let body = &bytes[bom_len..];
-    let mut malformed = Vec::new();
+    let mut malformed = MalformedLog::default();
     let text = match encoding {
         SourceEncoding::Whatwg(utf8) if utf8 == encoding_rs::UTF_8 => match self::utf8(body) {
             Some(text) => Cow::Borrowed(text),
@@ -258,7 +283,8 @@ fn decode_as(
         decided_by,
         bom: bom_len > 0,
         repeated_boms: 0,
-        malformed,
+        malformed: malformed.first,
+        malformed_count: malformed.count,
     }
 }
 

@@ -91,7 +91,7 @@ pub struct ScriptReport {
     /// Letters per script over the document, most first.
     pub letters: Vec<ScriptCount>,
     /// Every line whose letters are in more than one script, with its mix
-    /// (numbered as in the input).
+    /// (numbered as in the input; the first 10,000 such lines).
     pub mixed_lines: Vec<LineScripts>,
 }
 
@@ -137,7 +137,7 @@ impl ScriptTally {
                 None => self.totals.push((script, n)),
             }
         }
-        if letters.len() > 1 {
+        if letters.len() > 1 && self.mixed.len() < MAX_CHANGES_PER_STEP {
             let mix = letters.iter().map(|&(id, n)| (name(id), n)).collect();
             self.mixed.push(LineScripts {
                 line,
@@ -311,25 +311,60 @@ fn excerpt(text: &str, push: fn(&mut String, char)) -> String {
     out
 }
 
+/// How many changes of one step a report lists one by one; the rest of a
+/// step's changes are added up into one entry, so that a document of ten
+/// million removed lines has a report of bounded size.
+pub(crate) const MAX_CHANGES_PER_STEP: usize = 10_000;
+
 /// Collects changes during a run and turns them into a [`Report`].
 pub(crate) struct ChangeLog {
     changes: Vec<Change>,
+    listed: Vec<usize>,
+    /// Per step: the first line and the occurrences of the changes past the
+    /// limit.
+    unlisted: Vec<Option<(usize, Action, usize)>>,
 }
 
 impl ChangeLog {
     pub(crate) fn new() -> ChangeLog {
         ChangeLog {
             changes: Vec::new(),
+            listed: vec![0; Step::ALL.len()],
+            unlisted: vec![None; Step::ALL.len()],
         }
     }
 
+    /// Whether a change of `step` would be listed one by one (else it is
+    /// only counted; building its excerpts can be skipped).
+    pub(crate) fn wants(&self, step: Step) -> bool {
+        self.listed[step as usize] < MAX_CHANGES_PER_STEP
+    }
+
     pub(crate) fn push(&mut self, change: Change) {
-        self.changes.push(change);
+        if self.wants(change.step) {
+            self.listed[change.step as usize] += 1;
+            self.changes.push(change);
+        } else {
+            self.count(change.step, change.line, change.action, change.count);
+        }
+    }
+
+    /// Counts a change that is not listed one by one.
+    pub(crate) fn count(&mut self, step: Step, line: usize, action: Action, count: usize) {
+        let entry = self.unlisted[step as usize].get_or_insert((line, action, 0));
+        entry.2 += count;
     }
 
     /// Orders the changes by pipeline step, then line, and adds the per-step
     /// summary of the steps that changed something.
     pub(crate) fn finish(mut self, encoding: EncodingReport, scripts: ScriptReport) -> Report {
+        for (&step, unlisted) in Step::ALL.iter().zip(&self.unlisted) {
+            if let Some((line, action, count)) = *unlisted {
+                self.changes.push(Change::new(step, line, action, count).because(&format!(
+                    "{count} more occurrences of this step from this line on, not listed one by one (a report lists {MAX_CHANGES_PER_STEP} changes per step)"
+                )));
+            }
+        }
         self.changes
             .sort_by_key(|change| (change.step, change.line));
         let mut steps: Vec<StepReport> = Vec::new();

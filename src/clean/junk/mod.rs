@@ -29,7 +29,7 @@ mod phrases;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
-use super::lines::Line;
+use super::lines::Lines;
 use crate::config::Config;
 use crate::report::{Action, Change, ChangeLog};
 use crate::{Error, Step};
@@ -83,75 +83,114 @@ impl Rules {
     }
 
     /// Runs the enabled rules over `lines`, removing junk lines and moving
-    /// metadata prefixes into `metadata`.
+    /// metadata prefixes into `metadata`. Each decision is recorded in `log`
+    /// when it is made (a line once removed stays removed).
     pub(crate) fn classify(
         &self,
-        lines: &mut Vec<Line<'_>>,
+        lines: &mut Lines<'_>,
         metadata: &mut BTreeMap<String, String>,
         log: &mut ChangeLog,
     ) {
-        let phrases: &Phrases = &self.phrases;
-        let mut removed: Vec<Verdict> = vec![None; lines.len()];
-
         if self.metadata_prefix {
             metadata_prefix(lines, metadata, log);
         }
-        let alive: Vec<usize> = (0..lines.len())
-            .filter(|&i| !lines[i].text.is_empty())
-            .collect();
+        let removed = self.decide(lines, log);
+        for (i, verdict) in removed.removed.iter().enumerate() {
+            if verdict.is_some() {
+                lines.remove(i);
+            }
+        }
+    }
+
+    /// Decides which lines the line rules remove (after the metadata prefix).
+    fn decide(&self, lines: &Lines<'_>, log: &mut ChangeLog) -> Verdicts {
+        let phrases: &Phrases = &self.phrases;
+        let mut removed = Verdicts::new(lines.len());
         if self.boilerplate {
-            for &i in &alive {
-                if let Some(reason) = boilerplate(&lines[i].text, phrases) {
-                    removed[i] = Some((Step::Boilerplate, reason));
+            for i in alive(lines) {
+                if let Some(reason) = boilerplate(lines.text(i), phrases) {
+                    removed.decide(lines, i, Step::Boilerplate, &reason, log);
                 }
             }
         }
         if self.duplicates {
-            duplicates(lines, &alive, &mut removed);
+            duplicates(lines, &mut removed, log);
         }
         let (foreign, edge) = (self.foreign, self.edge);
         // A text without a paragraph (a bare list, a title) has no article to
         // have edges: the edge rules do not apply to it.
-        let has_paragraph = alive
-            .iter()
-            .any(|&i| removed[i].is_none() && is_paragraph(&lines[i].text));
+        let has_paragraph = alive(lines).any(|i| !removed.is(i) && is_paragraph(lines.text(i)));
         if (foreign || edge) && has_paragraph {
             // A decision can lean on lines removed later in the same walk (a
             // letter "found elsewhere" only in a line that then goes), so the
             // walks repeat until they remove nothing more: every line kept is
             // then judged against the lines that stay, as a second run would.
             loop {
-                let before = removed.iter().filter(|v| v.is_some()).count();
+                let before = removed.count;
                 let mut languages = Languages::default();
                 for tail in [true, false] {
                     walk_edge(
                         lines,
-                        &alive,
                         tail,
                         foreign,
                         edge,
                         phrases,
                         &mut languages,
                         &mut removed,
+                        log,
                     );
                 }
-                if removed.iter().filter(|v| v.is_some()).count() == before {
+                if removed.count == before {
                     break;
                 }
             }
         }
+        removed
+    }
+}
 
-        for (line, verdict) in lines.iter().zip(&removed) {
-            if let Some((step, reason)) = verdict {
-                log.push(
-                    Change::new(*step, line.number, Action::Removed, 1)
-                        .texts(&line.text, "")
-                        .because(reason),
-                );
-            }
+/// The entries of `lines` that hold text, in order.
+fn alive<'a>(lines: &'a Lines<'_>) -> impl DoubleEndedIterator<Item = usize> + 'a {
+    (0..lines.len()).filter(move |&i| !lines.is_blank(i))
+}
+
+/// What the rules decided: the step that removed each line, if any (one
+/// byte a line; the reasons go straight into the report).
+struct Verdicts {
+    removed: Vec<Option<Step>>,
+    count: usize,
+}
+
+impl Verdicts {
+    fn new(lines: usize) -> Verdicts {
+        Verdicts {
+            removed: vec![None; lines],
+            count: 0,
         }
-        let mut verdicts = removed.into_iter();
-        lines.retain(|_| verdicts.next().is_some_and(|v| v.is_none()));
+    }
+
+    /// Whether line `i` is removed.
+    fn is(&self, i: usize) -> bool {
+        self.removed[i].is_some()
+    }
+
+    /// Removes line `i` by `step`, recording why.
+    fn decide(
+        &mut self,
+        lines: &Lines<'_>,
+        i: usize,
+        step: Step,
+        reason: &str,
+        log: &mut ChangeLog,
+    ) {
+        debug_assert!(!self.is(i));
+        self.removed[i] = Some(step);
+        self.count += 1;
+        log.push(
+            Change::new(step, lines.number(i), Action::Removed, 1)
+                .texts(lines.text(i), "")
+                .because(reason),
+        );
     }
 }
 
@@ -159,36 +198,36 @@ impl Rules {
 /// paragraph that stays, removing residue and foreign headlines on the way.
 #[allow(clippy::too_many_arguments)]
 fn walk_edge(
-    lines: &[Line<'_>],
-    alive: &[usize],
+    lines: &Lines<'_>,
     tail: bool,
     foreign: bool,
     edge: bool,
     phrases: &Phrases,
     languages: &mut Languages,
-    removed: &mut [Verdict],
+    removed: &mut Verdicts,
+    log: &mut ChangeLog,
 ) {
-    let order: Box<dyn Iterator<Item = &usize>> = if tail {
-        Box::new(alive.iter().rev())
+    let order: Box<dyn Iterator<Item = usize>> = if tail {
+        Box::new(alive(lines).rev())
     } else {
-        Box::new(alive.iter())
+        Box::new(alive(lines))
     };
-    for &i in order {
-        if removed[i].is_some() {
+    for i in order {
+        if removed.is(i) {
             continue;
         }
-        let text = &lines[i].text;
+        let text = lines.text(i);
         if is_paragraph(text) {
             match foreign
                 .then(|| languages.foreign(lines, removed, i))
                 .flatten()
             {
-                Some(reason) => removed[i] = Some((Step::ForeignLines, reason)),
+                Some(reason) => removed.decide(lines, i, Step::ForeignLines, &reason, log),
                 // The last (or first) paragraph of the article.
                 None => break,
             }
         } else {
-            removed[i] = edge
+            let verdict = edge
                 .then(|| edge_residue(text, tail, phrases))
                 .flatten()
                 .map(|reason| (Step::EdgeResidue, reason))
@@ -198,6 +237,9 @@ fn walk_edge(
                         .flatten()
                         .map(|reason| (Step::ForeignLines, reason))
                 });
+            if let Some((step, reason)) = verdict {
+                removed.decide(lines, i, step, &reason, log);
+            }
         }
     }
 }
@@ -205,14 +247,14 @@ fn walk_edge(
 /// Cuts a `date 2024-03-23 ` style prefix off the first line into
 /// `metadata`.
 fn metadata_prefix(
-    lines: &mut [Line<'_>],
+    lines: &mut Lines<'_>,
     metadata: &mut BTreeMap<String, String>,
     log: &mut ChangeLog,
 ) {
-    let Some(line) = lines.iter_mut().find(|line| !line.text.is_empty()) else {
+    let Some(i) = alive(lines).next() else {
         return;
     };
-    let text: &str = &line.text;
+    let text = lines.text(i);
     let Some((key, rest)) = text.split_once([' ', ':']) else {
         return;
     };
@@ -228,14 +270,16 @@ fn metadata_prefix(
     }
     let cut = text.len() - body.len();
     log.push(
-        Change::new(Step::MetadataPrefix, line.number, Action::Removed, 1)
+        Change::new(Step::MetadataPrefix, lines.number(i), Action::Removed, 1)
             .texts(&text[..cut], "")
             .because(&format!(
                 "a metadata prefix glued on by the scraper: moved to metadata ({name} = {value})"
             )),
     );
     metadata.insert(name.to_owned(), value.to_owned());
-    line.text = Cow::Owned(body.trim_start().to_owned());
+    let kept = body.trim_start().len();
+    let total = text.len();
+    lines.cut_front(i, total - kept);
 }
 
 /// `YYYY-MM-DD`, optionally followed by `T` or nothing and a time.
@@ -307,19 +351,18 @@ fn glued_repeat(text: &str) -> Option<&str> {
 
 /// Removes later copies of a line (of 20 bytes or more) that appeared
 /// earlier, ignoring ASCII case, punctuation and spacing.
-fn duplicates(lines: &[Line<'_>], alive: &[usize], removed: &mut [Verdict]) {
+fn duplicates(lines: &Lines<'_>, removed: &mut Verdicts, log: &mut ChangeLog) {
     let mut seen: HashMap<u64, usize> = HashMap::new();
-    for &i in alive {
-        if removed[i].is_some() || lines[i].text.len() < 20 {
+    for i in alive(lines) {
+        let text = lines.text(i);
+        if removed.is(i) || text.len() < 20 {
             continue;
         }
-        let key = content_hash(&lines[i].text);
+        let key = content_hash(text);
         match seen.get(&key) {
-            Some(&first) if same_content(&lines[first].text, &lines[i].text) => {
-                removed[i] = Some((
-                    Step::DuplicateLines,
-                    format!("repeats line {}", lines[first].number),
-                ));
+            Some(&first) if same_content(lines.text(first), text) => {
+                let reason = format!("repeats line {}", lines.number(first));
+                removed.decide(lines, i, Step::DuplicateLines, &reason, log);
             }
             Some(_) => {}
             None => {
@@ -488,10 +531,10 @@ const FOREIGN_MIN_LETTERS: usize = 20;
 
 impl Languages {
     /// The language of the document, from its longest paragraphs.
-    fn document(&mut self, lines: &[Line<'_>], removed: &[Verdict]) -> Option<whatlang::Lang> {
+    fn document(&mut self, lines: &Lines<'_>, removed: &Verdicts) -> Option<whatlang::Lang> {
         *self.document.get_or_insert_with(|| {
             let mut paragraphs: Vec<&str> = kept(lines, removed)
-                .map(|(_, line)| line.text.as_ref())
+                .map(|(_, text)| text)
                 .filter(|text| is_paragraph(text))
                 .collect();
             paragraphs.sort_by_key(|text| std::cmp::Reverse(text.len()));
@@ -517,8 +560,8 @@ impl Languages {
     /// punctuation at the end), is written in another script than the
     /// document or uses letters found nowhere else in it (`ə ı ğ` under an
     /// English article), and the identifier is sure of a different language.
-    fn foreign(&mut self, lines: &[Line<'_>], removed: &[Verdict], i: usize) -> Option<String> {
-        let text: &str = &lines[i].text;
+    fn foreign(&mut self, lines: &Lines<'_>, removed: &Verdicts, i: usize) -> Option<String> {
+        let text = lines.text(i);
         // Teasers are headlines; a sentence in another language that ends
         // with a full stop is more often a translation or a quotation.
         if ends_sentence(text) || word_count_up_to(text, 25) > 25 {
@@ -543,33 +586,29 @@ impl Languages {
     }
 }
 
-/// What a rule decided about a line: removed by a step, for a reason.
-type Verdict = Option<(Step, String)>;
-
-/// The lines no rule has removed (so far), with their indices.
-fn kept<'a, 't>(
-    lines: &'a [Line<'t>],
-    removed: &'a [Verdict],
-) -> impl Iterator<Item = (usize, &'a Line<'t>)> {
-    lines
-        .iter()
-        .enumerate()
-        .filter(move |&(j, _)| removed[j].is_none())
+/// The lines no rule has removed (so far), with their indices and texts.
+fn kept<'a>(
+    lines: &'a Lines<'_>,
+    removed: &'a Verdicts,
+) -> impl Iterator<Item = (usize, &'a str)> + 'a {
+    alive(lines)
+        .filter(move |&j| !removed.is(j))
+        .map(move |j| (j, lines.text(j)))
 }
 
 /// Whether line `i` gives a reason to identify its language: letters no
 /// other kept line uses, or mostly Latin letters in a document whose other
 /// paragraphs are not. Lines already removed do not count, so that the
 /// decision is the same when the output is cleaned again.
-fn suspect(lines: &[Line<'_>], removed: &[Verdict], i: usize) -> bool {
-    let text: &str = &lines[i].text;
+fn suspect(lines: &Lines<'_>, removed: &Verdicts, i: usize) -> bool {
+    let text = lines.text(i);
     let mut unusual: Vec<char> = text
         .chars()
         .filter(|c| c.is_alphabetic() && !c.is_ascii())
         .collect();
     unusual.sort_unstable();
     unusual.dedup();
-    let elsewhere = |c: char| kept(lines, removed).any(|(j, line)| j != i && line.text.contains(c));
+    let elsewhere = |c: char| kept(lines, removed).any(|(j, other)| j != i && other.contains(c));
     if unusual.iter().any(|&c| !elsewhere(c)) {
         return true;
     }
@@ -581,7 +620,7 @@ fn suspect(lines: &[Line<'_>], removed: &[Verdict], i: usize) -> bool {
     // English teaser under an Arabic article).
     mostly_latin(text)
         && !kept(lines, removed)
-            .any(|(j, line)| j != i && is_paragraph(&line.text) && mostly_latin(&line.text))
+            .any(|(j, other)| j != i && is_paragraph(other) && mostly_latin(other))
 }
 
 #[cfg(test)]
