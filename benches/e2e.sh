@@ -181,8 +181,8 @@ throughput_table() {
     'BEGIN { if (w > 0) printf "%.6f", b / w / 1e6; else print 0 }')
   ftfy_mbs=$(awk -v b="$(column throughput "$input" ftfy 4)" -v w="$(column throughput "$input" ftfy 5)" \
     'BEGIN { if (w > 0) printf "%.6f", b / w / 1e6; else print 0 }')
-  say "| row | MB/s | wall s | CPU s | CPU/wall | peak RSS MiB | out MB | × limit | × ftfy |"
-  say "|---|--:|--:|--:|--:|--:|--:|--:|--:|"
+  say "| row | MB/s | wall s | CPU s | CPU/wall | MB per CPU s | peak RSS MiB | out MB | × limit | × ftfy |"
+  say "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
   for row in "$@"; do
     bytes=$(column throughput "$input" "$row" 4)
     [[ $bytes == nan ]] && continue
@@ -193,7 +193,8 @@ throughput_table() {
     say "$(awk -v row="$row" -v b="$bytes" -v w="$wall" -v c="$cpu" -v r="$rss" -v o="$out" \
       -v l="$limit_mbs" -v f="$ftfy_mbs" 'BEGIN {
         mbs = b / w / 1e6
-        printf "| %s | %.1f | %.3f | %.2f | %.2f | %.0f | %.1f | %s | %s |", row, mbs, w, c, c / w, r / 1024, o / 1e6,
+        printf "| %s | %.1f | %.3f | %.2f | %.2f | %s | %.0f | %.1f | %s | %s |", row, mbs, w, c, c / w,
+          (c > 0 ? sprintf("%.1f", b / c / 1e6) : "–"), r / 1024, o / 1e6,
           (l > 0 ? sprintf("%.3f", mbs / l) : "–"), (f > 0 ? sprintf("%.1f", mbs / f) : "–") }')"
   done
 }
@@ -259,7 +260,8 @@ throughput() {
   setup_ftfy
   local kind file jsonl bytes jbytes enc run out=$out_dir
   header "Throughput: E2E_MB=$mb, median of $runs runs (ftfy: $ftfy_runs)"
-  say "MB/s = input bytes / wall seconds (JSONL rows: bytes of the .jsonl file); CPU s = user + sys."
+  say "MB/s = input bytes / wall seconds (JSONL rows: bytes of the .jsonl file); CPU s = user + sys"
+  say "(GNU time, 10 ms resolution); MB per CPU s = input bytes / CPU seconds, less sensitive to other load."
   say "× limit, × ftfy: MB/s relative to those rows. Rows ran interleaved, one round after another."
   local rows=(limit limit+nfc "rinse fix t1" "rinse full t1" "jsonl t1" "jsonl t2")
   [[ -n $python ]] && rows+=(ftfy)
@@ -349,7 +351,8 @@ startup() {
   say "| command | wall ms | CPU ms | peak RSS MiB |"
   say "|---|--:|--:|--:|"
   for row in "${names[@]}"; do
-    say "| $row | $(column startup - "$row" 5) | $(column startup - "$row" 6) | $(awk -v r="$(column startup-rss - "$row" 7)" 'BEGIN { printf "%.1f", r / 1024 }') |"
+    say "$(awk -v row="$row" -v w="$(column startup - "$row" 5)" -v c="$(column startup - "$row" 6)" \
+      -v r="$(column startup-rss - "$row" 7)" 'BEGIN { printf "| %s | %.2f | %.1f | %.1f |", row, w, c, r / 1024 }')"
   done
   say ""
   say "EMPTY: a 0-byte file; ONE-LINE: \`$(< "$one")\`; load average at end $(load)"
