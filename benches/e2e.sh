@@ -171,16 +171,23 @@ column() {
   awk -F'\t' -v s="$1" -v i="$2" -v r="$3" -v n="$4" '$1 == s && $2 == i && $3 == r { print $n }' "$raw" | median
 }
 
+# mb_per_s BYTES SECONDS: 0 when there is no such row ("nan").
+mb_per_s() {
+  if [[ $1 == nan || $2 == nan ]]; then
+    echo 0
+  else
+    awk -v b="$1" -v w="$2" 'BEGIN { if (w > 0) printf "%.6f", b / w / 1e6; else print 0 }'
+  fi
+}
+
 # throughput_table INPUT ROW...: one line per row, with ratios to the
 # `limit` and `ftfy` rows when present.
 throughput_table() {
   local input=$1 row bytes wall cpu rss out
   shift
   local limit_mbs ftfy_mbs
-  limit_mbs=$(awk -v b="$(column throughput "$input" limit 4)" -v w="$(column throughput "$input" limit 5)" \
-    'BEGIN { if (w > 0) printf "%.6f", b / w / 1e6; else print 0 }')
-  ftfy_mbs=$(awk -v b="$(column throughput "$input" ftfy 4)" -v w="$(column throughput "$input" ftfy 5)" \
-    'BEGIN { if (w > 0) printf "%.6f", b / w / 1e6; else print 0 }')
+  limit_mbs=$(mb_per_s "$(column throughput "$input" limit 4)" "$(column throughput "$input" limit 5)")
+  ftfy_mbs=$(mb_per_s "$(column throughput "$input" ftfy 4)" "$(column throughput "$input" ftfy 5)")
   say "| row | MB/s | wall s | CPU s | CPU/wall | MB per CPU s | peak RSS MiB | out MB | × limit | × ftfy |"
   say "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
   for row in "$@"; do
@@ -259,7 +266,7 @@ throughput() {
   make_inputs
   setup_ftfy
   local kind file jsonl bytes jbytes enc run out=$out_dir
-  header "Throughput: E2E_MB=$mb, median of $runs runs (ftfy: $ftfy_runs)"
+  header "Throughput: E2E_MB=$mb, median of $runs runs (ftfy: ${python:+$ftfy_runs runs}${python:-no})"
   say "MB/s = input bytes / wall seconds (JSONL rows: bytes of the .jsonl file); CPU s = user + sys"
   say "(GNU time, 10 ms resolution); MB per CPU s = input bytes / CPU seconds, less sensitive to other load."
   say "× limit, × ftfy: MB/s relative to those rows. Rows ran interleaved, one round after another."
