@@ -265,9 +265,9 @@ impl Config {
 
     /// Reads and parses a TOML configuration file; errors name the file.
     pub fn from_path(path: &Path) -> Result<Config, Error> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        let text = std::fs::read_to_string(path).map_err(|cause| Error::Io {
             path: path.to_owned(),
-            source,
+            cause,
         })?;
         Config::from_toml_str(&text).map_err(|err| err.with_path(path))
     }

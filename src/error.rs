@@ -48,21 +48,23 @@ pub enum Error {
         /// What the TOML parser said, on one line.
         message: String,
     },
-    /// A file could not be read or written.
-    #[error("{}: {source}", path.display())]
+    /// A file could not be read or written. (The message holds the cause;
+    /// it is not repeated as a source.)
+    #[error("{}: {}", path.display(), Error::io_cause(cause))]
     Io {
         /// The file.
         path: PathBuf,
         /// The cause.
-        source: io::Error,
+        cause: io::Error,
     },
-    /// Another error, about the named file.
-    #[error("{}: {source}", path.display())]
+    /// Another error, about the named file. (The message holds the error; it
+    /// is not repeated as a source.)
+    #[error("{}: {cause}", path.display())]
     WithPath {
         /// The file the error is about.
         path: PathBuf,
         /// The error.
-        source: Box<Error>,
+        cause: Box<Error>,
     },
 }
 
@@ -73,8 +75,35 @@ impl Error {
             already @ (Error::Io { .. } | Error::WithPath { .. }) => already,
             other => Error::WithPath {
                 path: path.into(),
-                source: Box::new(other),
+                cause: Box::new(other),
             },
+        }
+    }
+
+    /// The cause of an I/O error in words, without the operating system's
+    /// error number (`no such file`, not `No such file or directory (os
+    /// error 2)`).
+    ///
+    /// ```
+    /// let err = std::io::Error::from_raw_os_error(40);
+    /// assert_eq!(rinse::Error::io_cause(&err), "too many levels of symbolic links");
+    /// ```
+    pub fn io_cause(err: &io::Error) -> String {
+        match err.kind() {
+            io::ErrorKind::NotFound => return "no such file".to_owned(),
+            io::ErrorKind::IsADirectory => return "is a directory".to_owned(),
+            io::ErrorKind::PermissionDenied => return "permission denied".to_owned(),
+            _ => {}
+        }
+        let text = err.to_string();
+        let words = match text.rfind(" (os error ") {
+            Some(at) if text.ends_with(')') => &text[..at],
+            _ => &text,
+        };
+        let mut chars = words.chars();
+        match chars.next() {
+            Some(first) => first.to_lowercase().chain(chars).collect(),
+            None => text,
         }
     }
 }

@@ -97,7 +97,9 @@ fn check_output(text: &str) -> Result<(), TestCaseError> {
         !text.starts_with('\u{feff}'),
         "no BOM at the start: {text:?}"
     );
-    prop_assert_eq!(text.nfc().collect::<String>(), text, "NFC");
+    if !has_stacked_marks(text) {
+        prop_assert_eq!(text.nfc().collect::<String>(), text, "NFC");
+    }
     for line in text.lines() {
         prop_assert_eq!(line, line.trim(), "no leading or trailing whitespace");
         prop_assert!(!line.contains("  "), "no double spaces: {:?}", line);
@@ -125,6 +127,23 @@ fn check_output(text: &str) -> Result<(), TestCaseError> {
         }
     }
     Ok(())
+}
+
+/// Whether `text` has a character under more than 31 combining marks, which
+/// normalization leaves as it is (README: Zalgo text).
+fn has_stacked_marks(text: &str) -> bool {
+    let mut run = 0;
+    for c in text.chars() {
+        if unicode_normalization::char::canonical_combining_class(c) == 0 {
+            run = 0;
+        } else {
+            run += 1;
+            if run > 31 {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 fn check_idempotent(first: &rinse::Cleaned, cleaner: &Cleaner) -> Result<(), TestCaseError> {
@@ -178,7 +197,9 @@ proptest! {
     fn nfkc_with_every_step_is_idempotent_and_nfkc(text in tricky_text()) {
         let cleaner = cleaner(everything().normalization_form(NormalizationForm::Nfkc));
         let first = cleaner.clean_str(&text);
-        prop_assert_eq!(first.text.nfkc().collect::<String>(), first.text.clone(), "NFKC");
+        if !has_stacked_marks(&first.text) {
+            prop_assert_eq!(first.text.nfkc().collect::<String>(), first.text.clone(), "NFKC");
+        }
         check_idempotent(&first, &cleaner)?;
     }
 

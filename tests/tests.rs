@@ -12,3 +12,5 @@ mod docs;
 mod fixtures;
 mod junk;
 mod properties;
+#[cfg(feature = "cli")]
+mod reliability;

@@ -82,6 +82,7 @@ impl Plan {
             decided_by: loaded.decided_by,
             bom: loaded.bom,
             malformed: loaded.malformed_count,
+            overridden: loaded.overridden.map(|encoding| encoding.name().to_owned()),
         };
         if loaded.text.len() > lines::MAX_BYTES {
             log.push(

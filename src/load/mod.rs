@@ -132,6 +132,9 @@ pub struct Loaded<'a> {
     pub malformed: Vec<Malformed>,
     /// How many malformed byte sequences there were in all.
     pub malformed_count: usize,
+    /// An encoding the document declares that the bytes overruled (valid
+    /// UTF-8 under a `<meta charset="koi8-r">`).
+    pub overridden: Option<Encoding>,
 }
 
 /// Decodes `bytes` into text; see the [module docs](self) for the order in
@@ -192,6 +195,21 @@ fn decode(bytes: &[u8], forced: Option<Encoding>) -> Loaded<'_> {
         return decode_as(bytes, bom_len, encoding, DecidedBy::Bom);
     }
     if let Some(declared) = declared::declared_encoding(bytes) {
+        // Valid UTF-8 with characters beyond ASCII is UTF-8 whatever the page
+        // says: a declaration left over from an older version of the page
+        // would otherwise re-decode it into mojibake, worse at every run.
+        if declared != encoding_rs::UTF_8 && !bytes.is_ascii() {
+            if let Some(text) = self::utf8(bytes) {
+                let mut loaded = clean_decode(
+                    bytes,
+                    Cow::Borrowed(text),
+                    SourceEncoding::Whatwg(encoding_rs::UTF_8),
+                    DecidedBy::ValidUtf8,
+                );
+                loaded.overridden = Some(Encoding(SourceEncoding::Whatwg(declared)));
+                return loaded;
+            }
+        }
         if let Some(text) = declared.decode_without_bom_handling_and_without_replacement(bytes) {
             return clean_decode(
                 bytes,
@@ -242,6 +260,7 @@ fn clean_decode<'a>(
         repeated_boms: 0,
         malformed: Vec::new(),
         malformed_count: 0,
+        overridden: None,
     }
 }
 
@@ -285,6 +304,7 @@ fn decode_as(
         repeated_boms: 0,
         malformed: malformed.first,
         malformed_count: malformed.count,
+        overridden: None,
     }
 }
 
@@ -385,6 +405,20 @@ mod tests {
         let loaded = load(&page);
         assert_eq!(loaded.decided_by, DecidedBy::Declared);
         assert!(loaded.text.ends_with("Привет"));
+    }
+
+    #[test]
+    fn valid_utf8_overrules_a_declared_single_byte_encoding() {
+        let page = "<meta charset=\"koi8-r\">café".as_bytes();
+        let loaded = load(page);
+        assert_eq!(loaded.text, "<meta charset=\"koi8-r\">café");
+        assert_eq!(loaded.decided_by, DecidedBy::ValidUtf8);
+        assert_eq!(loaded.overridden.map(Encoding::name), Some("KOI8-R"));
+        // Pure ASCII decodes alike either way: the declaration stands.
+        assert_eq!(
+            load(b"<meta charset=\"koi8-r\">cafe").decided_by,
+            DecidedBy::Declared
+        );
     }
 
     #[test]

@@ -76,6 +76,10 @@ pub struct EncodingReport {
     pub bom: bool,
     /// How many malformed byte sequences became U+FFFD.
     pub malformed: usize,
+    /// An encoding the document declared that the bytes overruled (valid
+    /// UTF-8 under `<meta charset="koi8-r">`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overridden: Option<String>,
 }
 
 /// The scripts of a document's letters, counted on the cleaned text (so that

@@ -72,6 +72,9 @@ pub struct Inspection {
     pub encoding: String,
     /// What decided the encoding.
     pub decided_by: DecidedBy,
+    /// An encoding the document declared that the bytes overruled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overridden: Option<String>,
     /// Whether a byte-order mark was found.
     pub bom: bool,
     /// How many malformed byte sequences became U+FFFD.
@@ -110,6 +113,7 @@ impl Inspection {
             path: path.into(),
             encoding: report.encoding.name.clone(),
             decided_by: report.encoding.decided_by,
+            overridden: report.encoding.overridden.clone(),
             bom: report.encoding.bom,
             malformed: report.encoding.malformed,
             repairs: steps
@@ -139,6 +143,12 @@ impl fmt::Display for Inspection {
             self.encoding,
             self.decided_by.name()
         )?;
+        if let Some(declared) = &self.overridden {
+            writeln!(
+                f,
+                "  declared {declared}, overruled: the bytes are valid UTF-8"
+            )?;
+        }
         if self.malformed > 0 {
             writeln!(
                 f,

@@ -4,6 +4,12 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+/// The default of `--max-doc-bytes`: 1 GiB.
+pub const DEFAULT_MAX_DOC_BYTES: u64 = 1 << 30;
+
+/// The default of `--max-record-bytes`: 64 MiB.
+pub const DEFAULT_MAX_RECORD_BYTES: u64 = 64 << 20;
+
 /// Clean text scraped from the web, and explain every change.
 #[derive(Parser)]
 #[command(name = "rinse", version, about, long_about = None)]
@@ -80,6 +86,24 @@ pub struct CleanArgs {
     /// With --out: write outputs that already exist too (a rerun skips them).
     #[arg(long)]
     pub force: bool,
+    /// Follow symbolic links to files and folders found while walking a
+    /// folder (loops are detected). Without it they are skipped with a
+    /// note; links given as arguments are always followed.
+    #[arg(short = 'L', long = "follow")]
+    pub follow: bool,
+    /// Refuse (as an error naming it) any document larger than this many
+    /// bytes, instead of cleaning it.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_DOC_BYTES)]
+    pub max_doc_bytes: u64,
+    /// With --jsonl: reject a record (line) longer than this many bytes and
+    /// go on with the next one.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_RECORD_BYTES)]
+    pub max_record_bytes: u64,
+    /// With --jsonl: exit with 2 when more than this share (0 to 1) of a
+    /// file's records are rejected. Without it, only a file whose every
+    /// record is rejected fails the run.
+    #[arg(long, value_name = "SHARE")]
+    pub max_reject: Option<f64>,
     /// Print only errors: no notes about skipped files or rejected records,
     /// no progress bar.
     #[arg(long, short, conflicts_with = "verbose")]
@@ -108,7 +132,7 @@ pub struct CleanArgs {
     pub diff: bool,
     /// Write one JSON object per document (path, encoding, metadata, every
     /// change) to FILE, or to standard output with `-`.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "jsonl")]
     pub report: Option<PathBuf>,
     /// How many threads clean files at once (default: one per core).
     #[arg(long, value_name = "N")]
@@ -127,7 +151,7 @@ pub struct CleanArgs {
     pub reject: Option<PathBuf>,
     /// Also list every change on standard error: the line, the step, what
     /// was removed or replaced, and why.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "jsonl")]
     pub explain: bool,
     #[command(flatten)]
     pub steps: StepArgs,

@@ -6,7 +6,7 @@ use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 
-use crate::inputs::io_cause;
+use crate::inputs::{io_cause, shown};
 
 /// A file being written: the bytes go to a temporary file beside `path`,
 /// which [`commit`](AtomicFile::commit) syncs and renames to `path`.
@@ -40,6 +40,19 @@ impl AtomicFile {
             temp,
             file: Some(io::BufWriter::with_capacity(1 << 16, file)),
         })
+    }
+
+    /// Gives the file, when committed, the permissions of `meta` (and its
+    /// owner and group, where the process may).
+    pub fn keep_metadata_of(&mut self, meta: &std::fs::Metadata) {
+        let _ = std::fs::set_permissions(&self.temp, meta.permissions());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            // Only a privileged process may give a file away; otherwise the
+            // file keeps the owner it was created with.
+            let _ = std::os::unix::fs::chown(&self.temp, Some(meta.uid()), Some(meta.gid()));
+        }
     }
 
     /// Syncs the bytes written and renames the temporary file to the path.
@@ -79,6 +92,40 @@ pub fn write(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let mut file = AtomicFile::create(path)?;
     file.write_all(bytes)
         .map_err(|err| anyhow::anyhow!("{}: cannot write: {}", path.display(), io_cause(&err)))?;
+    file.commit()
+}
+
+/// Replaces the input file `path` with `bytes` (`--in-place`): atomically,
+/// keeping its permissions (and its owner and group, where the process may
+/// set them). A symbolic link is written through: its target gets the new
+/// text and the link stays. A file with more than one hard link is refused:
+/// replacing it would leave its other names with the old text.
+pub fn replace(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let fail = |err: std::io::Error| anyhow::anyhow!("{}: {}", shown(path), io_cause(&err));
+    let target = if std::fs::symlink_metadata(path)
+        .map_err(fail)?
+        .file_type()
+        .is_symlink()
+    {
+        path.canonicalize().map_err(fail)?
+    } else {
+        path.to_path_buf()
+    };
+    let meta = std::fs::metadata(&target).map_err(fail)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.nlink() > 1 {
+            anyhow::bail!(
+                "{}: has {} hard links; replacing it would leave the other names with the old text (clean a copy, or --out)",
+                shown(path),
+                meta.nlink()
+            );
+        }
+    }
+    let mut file = AtomicFile::create(&target)?;
+    file.write_all(bytes).map_err(fail)?;
+    file.keep_metadata_of(&meta);
     file.commit()
 }
 

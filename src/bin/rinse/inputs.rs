@@ -17,32 +17,89 @@ pub enum Input {
 }
 
 impl Input {
-    /// The name printed in messages and reports.
+    /// The name printed in messages and reports, escaped so that two names
+    /// never print alike (see [`shown`]).
     pub fn name(&self) -> String {
         match self {
             Input::Stdin => "<stdin>".to_owned(),
-            Input::File { path, .. } => path.display().to_string(),
+            Input::File { path, .. } => shown(path),
         }
     }
 
-    /// Reads the whole input; the error names it and the cause.
-    pub fn read(&self) -> anyhow::Result<Vec<u8>> {
+    /// Reads the whole input, refusing one larger than `max` bytes; the error
+    /// names the input and the cause.
+    pub fn read(&self, max: u64) -> anyhow::Result<Vec<u8>> {
+        let too_large = |size: u64| {
+            anyhow::anyhow!(
+                "{}: {size} bytes is more than --max-doc-bytes ({max}): not cleaned",
+                self.name()
+            )
+        };
         match self {
             Input::Stdin => {
                 let mut bytes = Vec::new();
-                let mut stdin = io::stdin().lock();
+                let stdin = io::stdin().lock();
                 if stdin.is_terminal() {
                     eprintln!("rinse: reading standard input (end with Ctrl-D)");
                 }
                 stdin
+                    .take(max.saturating_add(1))
                     .read_to_end(&mut bytes)
                     .context("<stdin>: cannot read")?;
+                if bytes.len() as u64 > max {
+                    return Err(too_large(bytes.len() as u64));
+                }
                 Ok(bytes)
             }
-            Input::File { path, .. } => std::fs::read(path)
-                .map_err(|err| anyhow::anyhow!("{}: {}", path.display(), io_cause(&err))),
+            Input::File { path, .. } => {
+                let fail = |err: io::Error| anyhow::anyhow!("{}: {}", shown(path), io_cause(&err));
+                let file = std::fs::File::open(path).map_err(fail)?;
+                let size = file.metadata().map_err(fail)?.len();
+                if size > max {
+                    return Err(too_large(size));
+                }
+                let mut bytes = Vec::with_capacity(size as usize);
+                file.take(max.saturating_add(1))
+                    .read_to_end(&mut bytes)
+                    .map_err(fail)?;
+                if bytes.len() as u64 > max {
+                    return Err(too_large(bytes.len() as u64));
+                }
+                Ok(bytes)
+            }
         }
     }
+}
+
+/// `path` as printed: valid UTF-8 as it is, control characters (a newline
+/// in a name) and the backslash escaped, and each byte that is not UTF-8 as
+/// `\xFF`, so two different names never print alike and one name is one
+/// line.
+pub fn shown(path: &Path) -> String {
+    #[cfg(unix)]
+    let bytes = {
+        use std::os::unix::ffi::OsStrExt;
+        path.as_os_str().as_bytes().to_vec()
+    };
+    #[cfg(not(unix))]
+    let bytes = path.to_string_lossy().into_owned().into_bytes();
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+                c => out.push(c),
+            }
+        }
+        for byte in chunk.invalid() {
+            out.push_str(&format!("\\x{byte:02X}"));
+        }
+    }
+    out
 }
 
 /// An argument or file that was not taken as an input.
@@ -54,45 +111,88 @@ pub struct Skipped {
     pub error: bool,
 }
 
+/// How directories are walked.
+#[derive(Clone, Copy, Default)]
+pub struct Walk {
+    /// Follow symbolic links to directories and files found while walking
+    /// (`-L`); loops are detected. Paths given as arguments are always
+    /// followed.
+    pub follow_links: bool,
+    /// The inputs are JSON Lines: gzip and zstd files are inputs, not binary.
+    pub jsonl: bool,
+}
+
 /// The inputs `paths` name, in order: `-` is standard input, a directory
-/// is walked in sorted order (hidden entries and binary files skipped).
-pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<Skipped>) {
+/// is walked in sorted order (hidden entries skipped; binary files,
+/// symbolic links (without `-L`) and anything that is not a regular file
+/// skipped with a note).
+pub fn expand(paths: &[PathBuf], walk: Walk) -> (Vec<Input>, Vec<Skipped>) {
     let mut inputs = Vec::new();
     let mut skipped = Vec::new();
     for path in paths {
         if path == Path::new("-") {
             inputs.push(Input::Stdin);
-        } else if path.is_dir() {
-            walk(path, path, &mut inputs, &mut skipped);
-        } else if path.exists() {
-            let relative = path
-                .file_name()
-                .map(PathBuf::from)
-                .unwrap_or_else(|| path.clone());
-            inputs.push(Input::File {
-                path: path.clone(),
-                relative,
-            });
-        } else {
-            skipped.push(Skipped {
-                message: format!("{}: no such file or directory", path.display()),
+            continue;
+        }
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => {
+                let mut ancestors = vec![identity(&meta)];
+                walk_dir(path, path, walk, &mut ancestors, &mut inputs, &mut skipped);
+            }
+            Ok(_) => {
+                let relative = path
+                    .file_name()
+                    .map(PathBuf::from)
+                    .unwrap_or_else(|| path.clone());
+                inputs.push(Input::File {
+                    path: path.clone(),
+                    relative,
+                });
+            }
+            Err(err) if err.kind() == io::ErrorKind::NotFound => skipped.push(Skipped {
+                message: format!("{}: no such file or directory", shown(path)),
                 error: true,
-            });
+            }),
+            Err(err) => skipped.push(Skipped {
+                message: format!("{}: {}", shown(path), io_cause(&err)),
+                error: true,
+            }),
         }
     }
     (inputs, skipped)
 }
 
-fn walk(root: &Path, dir: &Path, inputs: &mut Vec<Input>, skipped: &mut Vec<Skipped>) {
+/// What identifies a directory, to find loops: device and inode on Unix.
+#[cfg(unix)]
+fn identity(meta: &std::fs::Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn identity(_: &std::fs::Metadata) -> (u64, u64) {
+    (0, 0)
+}
+
+fn walk_dir(
+    root: &Path,
+    dir: &Path,
+    walk: Walk,
+    ancestors: &mut Vec<(u64, u64)>,
+    inputs: &mut Vec<Input>,
+    skipped: &mut Vec<Skipped>,
+) {
+    let note = |skipped: &mut Vec<Skipped>, path: &Path, why: &str| {
+        skipped.push(Skipped {
+            message: format!("{}: skipped, {why}", shown(path)),
+            error: false,
+        });
+    };
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(err) => {
             skipped.push(Skipped {
-                message: format!(
-                    "{}: cannot read directory: {}",
-                    dir.display(),
-                    io_cause(&err)
-                ),
+                message: format!("{}: cannot read directory: {}", shown(dir), io_cause(&err)),
                 error: true,
             });
             return;
@@ -107,33 +207,130 @@ fn walk(root: &Path, dir: &Path, inputs: &mut Vec<Input>, skipped: &mut Vec<Skip
         if hidden {
             continue;
         }
-        if path.is_dir() {
-            walk(root, &path, inputs, skipped);
-        } else if is_binary(&path) {
-            skipped.push(Skipped {
-                message: format!("{}: skipped, looks binary", path.display()),
-                error: false,
-            });
+        let Ok(own) = std::fs::symlink_metadata(&path) else {
+            note(skipped, &path, "cannot be read");
+            continue;
+        };
+        let meta = if own.file_type().is_symlink() {
+            if !walk.follow_links {
+                note(
+                    skipped,
+                    &path,
+                    "a symbolic link (rinse clean -L follows links)",
+                );
+                continue;
+            }
+            match std::fs::metadata(&path) {
+                Ok(meta) => meta,
+                Err(_) => {
+                    note(skipped, &path, "a symbolic link to nothing");
+                    continue;
+                }
+            }
         } else {
-            let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-            inputs.push(Input::File { path, relative });
+            own
+        };
+        if meta.is_dir() {
+            let id = identity(&meta);
+            // Without identities (not Unix), a depth limit ends loops.
+            if (cfg!(unix) && ancestors.contains(&id)) || ancestors.len() > 64 {
+                note(skipped, &path, "a directory loop");
+                continue;
+            }
+            ancestors.push(id);
+            walk_dir(root, &path, walk, ancestors, inputs, skipped);
+            ancestors.pop();
+        } else if !meta.is_file() {
+            note(skipped, &path, "not a regular file");
+        } else {
+            match sniff(&path) {
+                Kind::Binary(format) => note(skipped, &path, &format!("looks binary ({format})")),
+                Kind::Compressed(format) if !walk.jsonl => note(
+                    skipped,
+                    &path,
+                    &format!(
+                        "{format}-compressed (rinse clean --jsonl reads compressed JSON Lines)"
+                    ),
+                ),
+                Kind::Text | Kind::Compressed(_) => {
+                    let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                    inputs.push(Input::File { path, relative });
+                }
+            }
         }
     }
 }
 
-/// Whether the first 8 KiB of a file hold a NUL byte without a UTF-16 or
-/// UTF-32 byte-order mark to explain it.
-fn is_binary(path: &Path) -> bool {
+/// What the head of a file says it is.
+enum Kind {
+    Text,
+    /// Data compressed in a format `--jsonl` reads.
+    Compressed(&'static str),
+    Binary(&'static str),
+}
+
+/// Formats known by their first bytes.
+const MAGIC: &[(&[u8], &str)] = &[
+    (b"PAR1", "Parquet"),
+    (b"PK\x03\x04", "a ZIP archive"),
+    (b"BZh", "bzip2 data"),
+    (b"\xFD7zXZ\x00", "xz data"),
+    (b"7z\xBC\xAF\x27\x1C", "a 7-Zip archive"),
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG\r\n\x1A\n", "a PNG image"),
+    (b"\xFF\xD8\xFF", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"\x7FELF", "an ELF executable"),
+    (b"\x00asm", "WebAssembly"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"ARROW1", "an Arrow file"),
+];
+
+/// The kind of a file from its first 8 KiB: a known binary format by its
+/// magic bytes, gzip or zstd data, or (with no NUL byte unexplained by a
+/// UTF-16/32 byte-order mark) text.
+fn sniff(path: &Path) -> Kind {
     let mut head = [0u8; 8192];
     let Ok(mut file) = std::fs::File::open(path) else {
-        return false;
+        return Kind::Text;
     };
-    let n = file.read(&mut head).unwrap_or(0);
+    let mut n = 0;
+    while n < head.len() {
+        match file.read(&mut head[n..]) {
+            Ok(0) | Err(_) => break,
+            Ok(read) => n += read,
+        }
+    }
     let head = &head[..n];
+    if let Some(format) = compression(head) {
+        return Kind::Compressed(format);
+    }
+    if let Some(&(_, format)) = MAGIC.iter().find(|(magic, _)| head.starts_with(magic)) {
+        return Kind::Binary(format);
+    }
+    if head.len() >= 12 && &head[..4] == b"RIFF" && &head[8..12] == b"WEBP" {
+        return Kind::Binary("a WebP image");
+    }
     let wide_bom = head.starts_with(&[0xFF, 0xFE])
         || head.starts_with(&[0xFE, 0xFF])
         || head.starts_with(&[0, 0, 0xFE, 0xFF]);
-    !wide_bom && head.contains(&0)
+    if !wide_bom && head.contains(&0) {
+        return Kind::Binary("a NUL byte in its first 8 KiB");
+    }
+    Kind::Text
+}
+
+/// The compression of data starting with `head`, in a format `--jsonl`
+/// reads: `gzip` or `zstd`.
+pub fn compression(head: &[u8]) -> Option<&'static str> {
+    if head.starts_with(&[0x1F, 0x8B]) {
+        Some("gzip")
+    } else if head.starts_with(&[0x28, 0xB5, 0x2F, 0xFD]) {
+        Some("zstd")
+    } else {
+        None
+    }
 }
 
 /// Shard `index` (1-based) of `count` of `inputs`, sorted by name: every
@@ -212,12 +409,7 @@ pub fn shard_of(
 
 /// The cause of an I/O error in words, without the "(os error N)" suffix.
 pub fn io_cause(err: &io::Error) -> String {
-    match err.kind() {
-        io::ErrorKind::NotFound => "no such file".to_owned(),
-        io::ErrorKind::IsADirectory => "is a directory".to_owned(),
-        io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        _ => err.to_string(),
-    }
+    rinse::Error::io_cause(err)
 }
 
 #[cfg(test)]

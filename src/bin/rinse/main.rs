@@ -10,6 +10,7 @@ use clap::Parser;
 mod args;
 mod atomic;
 mod cmd;
+mod guard;
 mod inputs;
 mod jsonl;
 mod ordered;

@@ -98,14 +98,31 @@ fn segment_around(text: &str, at: usize, table: &Inert) -> std::ops::Range<usize
     start..end
 }
 
+/// The most characters a normalization segment (a character and the marks
+/// that follow it) can have to be normalized. Longer ones (a letter under
+/// hundreds of stacked marks, "Zalgo" text) are left as they are: reordering
+/// them costs time in proportion to their length squared, and no writing
+/// system stacks more (Unicode's stream-safe format allows 30 marks).
+const MAX_SEGMENT_CHARS: usize = 32;
+
+/// Whether `segment` is too long to normalize (see [`MAX_SEGMENT_CHARS`]).
+fn too_long(segment: &str) -> bool {
+    segment.len() > MAX_SEGMENT_CHARS && segment.chars().nth(MAX_SEGMENT_CHARS).is_some()
+}
+
 /// Whether `text` is already in `form`, without allocating in the common
-/// case: only the segments around non-inert characters are checked.
+/// case: only the segments around non-inert characters are checked, and
+/// segments too long to normalize count as normalized.
 pub(crate) fn is_normalized(text: &str, form: NormalizationForm) -> bool {
     let table = &Inert::get(form);
     let mut from = 0;
     while let Some(at) = first_non_inert(text, from, table) {
         let segment = segment_around(text, at, table);
         let part = &text[segment.clone()];
+        if too_long(part) {
+            from = segment.end;
+            continue;
+        }
         let quick = match form {
             NormalizationForm::Nfc => is_nfc_quick(part.chars()),
             NormalizationForm::Nfkc => is_nfkc_quick(part.chars()),
@@ -171,7 +188,7 @@ fn normalize_line(line: &str, form: NormalizationForm) -> Option<Edit> {
     let mut at = 0;
     for segment in segments(line, table) {
         let start = text.len();
-        if is_normalized(segment, form) {
+        if too_long(segment) || is_normalized(segment, form) {
             text.push_str(segment);
         } else {
             text.push_str(&normalized(segment, form));

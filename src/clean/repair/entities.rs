@@ -15,8 +15,10 @@ use crate::clean::edit::Edit;
 use crate::clean::StepOptions;
 use crate::report::Action;
 
-/// How many times a line is decoded at most (`&amp;amp;amp;` needs three).
-const ROUNDS: usize = 4;
+/// How many passes over a line at most. One pass decodes nested escapes
+/// (`&amp;amp;lt;`) by itself; another is needed only where decoding glues
+/// a reference together (`&amp&#59;`), which takes a pass per level.
+const PASSES: usize = 64;
 
 /// Decodes the character references of `line`.
 pub(crate) fn decode(line: &str, _: &StepOptions) -> Option<Edit> {
@@ -24,7 +26,7 @@ pub(crate) fn decode(line: &str, _: &StepOptions) -> Option<Edit> {
     let mut current: Cow<'_, str> = Cow::Borrowed(line);
     let mut count = 0;
     let mut first = None;
-    for _ in 0..ROUNDS {
+    for _ in 0..PASSES {
         let Some((next, n, span)) = decode_once(&current) else {
             break;
         };
@@ -36,7 +38,7 @@ pub(crate) fn decode(line: &str, _: &StepOptions) -> Option<Edit> {
     }
     let (before, after) = first?;
     let text = current.into_owned();
-    // After more rounds the first span's end may have moved: keep it in bounds.
+    // After more passes the first span's end may have moved: keep it in bounds.
     let after = after.start.min(text.len())..after.end.min(text.len());
     let after = if text.is_char_boundary(after.start) && text.is_char_boundary(after.end) {
         after
@@ -48,8 +50,10 @@ pub(crate) fn decode(line: &str, _: &StepOptions) -> Option<Edit> {
 
 type Spans = (std::ops::Range<usize>, std::ops::Range<usize>);
 
-/// One pass over `line`: the decoded text, how many references, and the
-/// first reference's span before and after.
+/// One pass over `line`, in linear time: the decoded text, how many
+/// references, and the first reference's span before and after. A
+/// reference that decodes to `&` is looked at again with what follows it,
+/// so `&amp;` escaped twenty times comes back in this one pass.
 fn decode_once(line: &str) -> Option<(String, usize, Spans)> {
     let mut out = String::new();
     let mut count = 0;
@@ -74,10 +78,46 @@ fn decode_once(line: &str) -> Option<(String, usize, Spans)> {
         copied = end;
         search = end;
         count += 1;
+        // A decoded `&` followed by the rest of a reference: decode again.
+        while out.ends_with('&') {
+            let Some(end) = reference_end_after_amp(line, copied) else {
+                break;
+            };
+            let reference = format!("&{}", &line[copied..end]);
+            out.pop();
+            let before = out.len();
+            if !push_reference(&mut out, &reference) {
+                out.truncate(before);
+                out.push('&');
+                break;
+            }
+            copied = end;
+            search = end;
+            count += 1;
+        }
     }
     let first = first?;
     out.push_str(&line[copied..]);
     Some((out, count, first))
+}
+
+/// The end of a reference made of a `&` (already decoded) and the text of
+/// `line` at `at`: like [`reference_end`] for the text `&` + `line[at..]`.
+fn reference_end_after_amp(line: &str, at: usize) -> Option<usize> {
+    let rest = &line.as_bytes()[at..];
+    let body = rest.iter().take(34).position(|&b| b == b';')?;
+    valid_name(&rest[..body]).then_some(at + body + 1)
+}
+
+/// Whether `name` (between `&` and `;`) looks like a reference: `#digits`,
+/// `#xhex`, or an alphanumeric name starting with a letter.
+fn valid_name(name: &[u8]) -> bool {
+    match name {
+        [b'#', b'x' | b'X', hex @ ..] => !hex.is_empty() && hex.iter().all(u8::is_ascii_hexdigit),
+        [b'#', digits @ ..] => !digits.is_empty() && digits.iter().all(u8::is_ascii_digit),
+        [first, ..] => first.is_ascii_alphabetic() && name.iter().all(u8::is_ascii_alphanumeric),
+        [] => false,
+    }
 }
 
 /// The end (after `;`) of a reference starting at `start`, if it looks like
@@ -86,14 +126,7 @@ fn decode_once(line: &str) -> Option<(String, usize, Spans)> {
 fn reference_end(line: &str, start: usize) -> Option<usize> {
     let rest = &line.as_bytes()[start + 1..];
     let body = rest.iter().take(34).position(|&b| b == b';')?;
-    let name = &rest[..body];
-    let valid = match name {
-        [b'#', b'x' | b'X', hex @ ..] => !hex.is_empty() && hex.iter().all(u8::is_ascii_hexdigit),
-        [b'#', digits @ ..] => !digits.is_empty() && digits.iter().all(u8::is_ascii_digit),
-        [first, ..] => first.is_ascii_alphabetic() && name.iter().all(u8::is_ascii_alphanumeric),
-        [] => false,
-    };
-    valid.then_some(start + 1 + body + 1)
+    valid_name(&rest[..body]).then_some(start + 1 + body + 1)
 }
 
 /// Appends the text `reference` stands for to `out`; `false` (and `out`

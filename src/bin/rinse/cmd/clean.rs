@@ -9,7 +9,8 @@ use anyhow::Context;
 use rinse::Cleaner;
 
 use crate::args::CleanArgs;
-use crate::inputs::{self, Input};
+use crate::guard::{self, Inputs};
+use crate::inputs::{self, Input, Walk};
 use crate::sink::{Document, Explain, Failure, Mode, Report};
 use crate::{atomic, jsonl, ordered, settings, Status};
 
@@ -34,7 +35,11 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
     } else {
         args.paths.clone()
     };
-    let (mut inputs, skipped) = inputs::expand(&paths);
+    let walk = Walk {
+        follow_links: args.follow,
+        jsonl: args.jsonl,
+    };
+    let (mut inputs, skipped) = inputs::expand(&paths, walk);
     let mut status = Status::default();
     for skip in &skipped {
         if skip.error || !args.quiet {
@@ -48,6 +53,17 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
         inputs::shard_of(args.shard.as_deref(), |name| std::env::var(name).ok())?
     {
         inputs = inputs::shard(inputs, index, count);
+    }
+    // Nothing is written where it would destroy an input or be read back.
+    let guard = Inputs::new(&paths, &inputs);
+    if let Some(out) = &args.out {
+        guard.check_out(out)?;
+        guard::check_collisions(&inputs)?;
+    }
+    for (flag, path) in [("--report", &args.report), ("--reject", &args.reject)] {
+        if let Some(path) = path.as_deref().filter(|path| *path != Path::new("-")) {
+            guard.check_side_file(flag, path)?;
+        }
     }
     if let (Some(out), false) = (&args.out, args.force) {
         inputs.retain(|input| match input {
@@ -65,7 +81,7 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
     if args.jsonl {
         return pool.install(|| jsonl::run(args, &cleaner, &inputs, status));
     }
-    clean_files(args, cleaner, mode, inputs, &pool, status)
+    clean_files(args, cleaner, mode, inputs, guard, &pool, status)
 }
 
 /// File mode: every input read and cleaned on the pool, written in order.
@@ -74,11 +90,13 @@ fn clean_files(
     cleaner: Cleaner,
     mode: Mode,
     inputs: Vec<Input>,
+    guard: Inputs,
     pool: &rayon::ThreadPool,
     mut status: Status,
 ) -> anyhow::Result<ExitCode> {
     let keep_decoded = mode.keeps_decoded_input();
-    let mut sink = mode.open();
+    let max = args.max_doc_bytes;
+    let mut sink = mode.open(guard);
     let mut report = args.report.as_deref().map(Report::open).transpose()?;
     // A progress bar on a terminal, for jobs of more than a few files.
     let progress = (!args.quiet && io::stderr().is_terminal() && inputs.len() > 16)
@@ -87,7 +105,7 @@ fn clean_files(
     // one is written, few enough that memory does not grow with the tree.
     let window = 2 * pool.current_num_threads() + 2;
     let read_and_clean = move |input: Input| -> (Input, anyhow::Result<Document>) {
-        let result = input.read().map(|bytes| {
+        let result = input.read(max).map(|bytes| {
             let loaded = cleaner.load(&bytes);
             let cleaned = cleaner.clean_loaded(&loaded);
             let decoded = keep_decoded.then(|| loaded.text.into_owned());

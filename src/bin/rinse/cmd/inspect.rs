@@ -14,7 +14,7 @@ pub fn run(args: &InspectArgs) -> anyhow::Result<ExitCode> {
     let cleaner = settings::cleaner(&args.steps)?;
     let mut stdout = io::stdout().lock();
     let mut status = Status::default();
-    let (inputs, skipped) = inputs::expand(&args.paths);
+    let (inputs, skipped) = inputs::expand(&args.paths, inputs::Walk::default());
     for skip in &skipped {
         eprintln!("rinse: {}", skip.message);
         if skip.error {
@@ -22,7 +22,7 @@ pub fn run(args: &InspectArgs) -> anyhow::Result<ExitCode> {
         }
     }
     for input in &inputs {
-        let bytes = match input.read() {
+        let bytes = match input.read(crate::args::DEFAULT_MAX_DOC_BYTES) {
             Ok(bytes) => bytes,
             Err(err) => {
                 eprintln!("rinse: {err:#}");

@@ -14,6 +14,7 @@ use std::path::PathBuf;
 use rinse::Cleaned;
 
 use crate::args::CleanArgs;
+use crate::guard::Inputs;
 use crate::inputs::Input;
 
 pub use report::{Explain, Report};
@@ -101,11 +102,11 @@ impl Mode {
         matches!(self, Mode::Print | Mode::Check | Mode::Diff)
     }
 
-    /// The sink of this mode.
-    pub fn open(self) -> Box<dyn Sink> {
+    /// The sink of this mode; `inputs` are what `--out` may not overwrite.
+    pub fn open(self, inputs: Inputs) -> Box<dyn Sink> {
         match self {
             Mode::Print => Box::new(print::Print::new()),
-            Mode::Tree(out) => Box::new(tree::Tree::new(out)),
+            Mode::Tree(out) => Box::new(tree::Tree::new(out, inputs)),
             Mode::InPlace => Box::new(in_place::InPlace),
             Mode::Check => Box::new(check::Check::new()),
             Mode::Diff => Box::new(diff::Diff::new()),
