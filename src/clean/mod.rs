@@ -130,13 +130,15 @@ const CONTEXT_CHARS: usize = 12;
 fn record(line: &mut lines::Line<'_>, step: Step, edit: Edit, log: &mut ChangeLog) {
     let before = widen(&line.text, edit.before.clone());
     let after = widen(&edit.text, edit.after.clone());
-    log.push(
-        Change::new(step, line.number, edit.action, edit.count).texts_with(
-            &line.text[before],
-            &edit.text[after],
-            edit.show,
-        ),
+    let mut change = Change::new(step, line.number, edit.action, edit.count).texts_with(
+        &line.text[before],
+        &edit.text[after],
+        edit.show,
     );
+    if let Some(reason) = &edit.reason {
+        change = change.because(reason);
+    }
+    log.push(change);
     line.text = edit.text.into();
 }
 

@@ -10,6 +10,10 @@ pub(crate) mod class;
 #[cfg(test)]
 mod classify;
 pub(crate) mod codepage;
+mod codepage_data;
+#[cfg(test)]
+#[rustfmt::skip]
+mod exemplars_data;
 pub(crate) mod scan;
 pub(crate) mod sets;
 pub(crate) mod table;
