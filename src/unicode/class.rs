@@ -88,6 +88,10 @@ pub(crate) const RARE: Entry = 1 << 25;
 /// CLDR locale and in no main set.
 pub(crate) const BORROWED: Entry = 1 << 26;
 
+/// A letter of a script whose text puts quotation marks directly between
+/// letters (Han, kana, Hangul, Thai, Lao, Khmer, Myanmar, Tibetan, Yi).
+pub(crate) const SPACELESS: Entry = 1 << 27;
+
 /// The first bit of the page mask: bit `PAGE_SHIFT + i` is set when page
 /// `i` of the [repaired code pages](super::codepage::REPAIRED) has the
 /// character at a byte 0x80–0xFF.

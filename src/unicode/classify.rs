@@ -63,7 +63,8 @@ fn inert(c: char, quick: fn(std::iter::Once<char>) -> IsNormalized) -> bool {
 }
 
 /// Symbols that real text rarely glues to a letter but that continuation
-/// bytes decode to: most of Latin-1's U+00A1–U+00BF (not the no-break space,
+/// bytes decode to (the low quotes `‚ „` are not here: German, Czech and
+/// Polish open quotations with them): most of Latin-1's U+00A1–U+00BF (not the no-break space,
 /// which separates words in correct text of every script), the windows-1252
 /// specials, the spacing accents of windows-1250 (`ˇ ˘ ˙ ˛ ˝`), the numero
 /// sign of windows-1251, and MacRoman's mathematical symbols (`√ ∫ ≈ ∆`).
@@ -75,7 +76,6 @@ fn is_odd_symbol(c: char) -> bool {
         | '\u{D7}' | '\u{F7}' | '\u{192}' | '\u{2C6}' | '\u{2C7}' | '\u{2D8}'..='\u{2DD}'
         | '\u{2020}' | '\u{2021}' | '\u{2022}' | '\u{2026}' | '\u{2030}'
         | '\u{2039}' | '\u{203A}' | '\u{20AC}' | '\u{2116}' | '\u{2122}'
-        | '\u{201A}' | '\u{201E}'
         // MacRoman's mathematical symbols
         | '\u{2202}' | '\u{2206}' | '\u{220F}' | '\u{2211}' | '\u{221A}' | '\u{221E}'
         | '\u{222B}' | '\u{2248}' | '\u{2260}' | '\u{2264}' | '\u{2265}' | '\u{25CA}'
@@ -84,6 +84,27 @@ fn is_odd_symbol(c: char) -> bool {
         // their mathematical symbols
         | '\u{2500}'..='\u{25A0}' | '\u{2310}' | '\u{2320}' | '\u{2321}'
         | '\u{2219}' | '\u{2229}' | '\u{2261}' | '\u{207F}' | '\u{20A7}'
+    )
+}
+
+/// Scripts whose text puts quotation marks and brackets directly between
+/// letters: written without spaces between words (Han, kana, Thai, Lao,
+/// Khmer, Myanmar, Tibetan, Yi), or gluing particles to a closing quote
+/// (Hangul).
+fn is_spaceless(script: Script) -> bool {
+    matches!(
+        script,
+        Script::Han
+            | Script::Hiragana
+            | Script::Katakana
+            | Script::Hangul
+            | Script::Bopomofo
+            | Script::Thai
+            | Script::Lao
+            | Script::Khmer
+            | Script::Myanmar
+            | Script::Tibetan
+            | Script::Yi
     )
 }
 
@@ -206,6 +227,10 @@ fn class_bits(c: char, lookalikes: &HashMap<char, char>) -> Entry {
         }
     }
     set(is_rare(c), RARE);
+    set(
+        c.is_alphabetic() && is_spaceless(c.script()),
+        SPACELESS,
+    );
     set(
         !c.is_ascii()
             && !in_sorted(&exemplars_data::COMMON, cp)

@@ -22,7 +22,7 @@
 //! lines and are reported on the other half (see the README).
 
 use crate::unicode::class::{
-    Entry, BORROWED, COMBINING, LOWERCASE, ODD_SYMBOL, PRIVATE_USE, RARE, UPPERCASE,
+    Entry, BORROWED, COMBINING, LOWERCASE, ODD_SYMBOL, PRIVATE_USE, RARE, SPACELESS, UPPERCASE,
 };
 use crate::unicode::table::{self, script, script_family, script_id};
 
@@ -91,6 +91,11 @@ impl Seen {
         self.entry & LOWERCASE != 0
     }
 
+    /// A letter of a script whose text glues quotation marks to letters.
+    fn spaceless(self) -> bool {
+        self.entry & SPACELESS != 0
+    }
+
     /// A letter of a script (ASCII letters included), not an odd symbol.
     fn letter(self) -> bool {
         if self.is_ascii() {
@@ -154,7 +159,11 @@ pub(crate) fn weirdness(before: Option<char>, text: &str, after: Option<char>) -
             score += pair_weirdness(p, seen);
             // A symbol, guillemet or double quote between two letters with
             // no space (`Ã«a`, `Ã»a`) is odd in every quoting style.
-            if is_never_inside_a_word(p) && seen.letter() && prev2.is_some_and(Seen::letter) {
+            if is_never_inside_a_word(p)
+                && seen.letter()
+                && !seen.spaceless()
+                && prev2.is_some_and(|p2| p2.letter() && !p2.spaceless())
+            {
                 score += 2;
             }
         }
@@ -202,7 +211,10 @@ fn pair_weirdness(a: Seen, b: Seen) -> i32 {
         (false, true) if a.odd() => 2 - i32::from(b.is_ascii()),
         // An opening quote right after a letter (`ë«`, `í‘`) is a weak sign:
         // German writes »so«, so it weighs half.
-        (true, false) if is_opening_quote(b.c) && !a.is_ascii() => 1,
+        // A low quote opens a quotation: right after a letter (`Ã‚` for
+        // `Â`) it is as odd as a symbol.
+        (true, false) if matches!(b.c, '\u{201A}' | '\u{201E}') && !a.spaceless() => 2,
+        (true, false) if is_opening_quote(b.c) && !a.is_ascii() && !a.spaceless() => 1,
         (false, true) if a.c == '»' && !b.is_ascii() => 1,
         (false, false) if is_odd_or_quote(a) && is_odd_or_quote(b) => 1,
         _ => 0,
