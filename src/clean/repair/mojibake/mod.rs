@@ -170,9 +170,6 @@ fn search(text: &str, before: Option<char>, after: Option<char>) -> Vec<Candidat
             break;
         }
         round.sort_by_key(|c| c.cost);
-        if round[0].cost == 0 {
-            break;
-        }
         frontier.clear();
         for candidate in round.iter() {
             if frontier.len() == BEAM {
@@ -264,6 +261,52 @@ fn suspect_runs(line: &str) -> Vec<Run> {
     runs
 }
 
+/// The script family of most of the letters of `line` outside its suspect
+/// runs, when most of them (three in four) have one; ASCII letters are
+/// Latin.
+fn line_script(line: &str, runs: &[Run]) -> Option<u8> {
+    let mut counts: Vec<(u8, usize)> = Vec::new();
+    let mut total = 0;
+    let mut next_run = runs.iter().peekable();
+    for (at, c) in line.char_indices() {
+        while next_run.next_if(|run| run.range.end <= at).is_some() {}
+        if next_run.peek().is_some_and(|run| run.range.contains(&at)) {
+            continue;
+        }
+        let Some(family) = letter_script(c) else {
+            continue;
+        };
+        total += 1;
+        match counts.iter_mut().find(|(f, _)| *f == family) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((family, 1)),
+        }
+    }
+    let &(family, n) = counts.iter().max_by_key(|&&(_, n)| n)?;
+    (n >= 4 && 4 * n >= 3 * total).then_some(family)
+}
+
+/// The script family of a letter.
+fn letter_script(c: char) -> Option<u8> {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic().then_some(table::script::LATIN);
+    }
+    match table::script_id(table::entry(c)) {
+        0 => None,
+        id => Some(table::script_family(id)),
+    }
+}
+
+/// One when `text` has letters and none of them is of the line's script
+/// `script` (a Cyrillic `ГЁ` in an Italian line), else zero.
+fn foreign(text: &str, script: Option<u8>) -> i32 {
+    let Some(script) = script else {
+        return 0;
+    };
+    let mut letters = text.chars().filter_map(letter_script).peekable();
+    i32::from(letters.peek().is_some() && letters.all(|s| s != script))
+}
+
 /// Repairs every mojibake run of `line`; the edit counts the runs, shows the
 /// first and names the chain of pages in its reason.
 pub(crate) fn repair(line: &str, _: &StepOptions) -> Option<Edit> {
@@ -271,10 +314,15 @@ pub(crate) fn repair(line: &str, _: &StepOptions) -> Option<Edit> {
     if runs.is_empty() {
         return None;
     }
+    let script = line_script(line, &runs);
     for run in &mut runs {
         let text = &line[run.range.clone()];
-        run.cost = weirdness(run.before, text, run.after);
+        run.cost = weirdness(run.before, text, run.after) + foreign(text, script);
         run.candidates = search(text, run.before, run.after);
+        for candidate in &mut run.candidates {
+            candidate.cost += foreign(&candidate.text, script);
+        }
+        run.candidates.sort_by_key(|c| c.cost);
     }
 
     // The chains of the confident repairs, each with what it gains over the
@@ -290,6 +338,19 @@ pub(crate) fn repair(line: &str, _: &StepOptions) -> Option<Edit> {
     if evidence.is_empty() {
         return None;
     }
+    // Every run through every chain of the evidence, so that the gains
+    // compare whole lines.
+    for &(chain, _) in &evidence {
+        for run in &mut runs {
+            if run.candidate(chain).is_none() {
+                let text = &line[run.range.clone()];
+                if let Some(mut candidate) = through(chain, text, run.before, run.after) {
+                    candidate.cost += foreign(&candidate.text, script);
+                    run.candidates.push(candidate);
+                }
+            }
+        }
+    }
     for (chain, gain) in &mut evidence {
         for run in &runs {
             if let Some(candidate) = run.candidate(*chain) {
@@ -302,20 +363,11 @@ pub(crate) fn repair(line: &str, _: &StepOptions) -> Option<Edit> {
 
     let mut chosen: Vec<(Range<usize>, String, Chain)> = Vec::new();
     for run in &mut runs {
-        let text = &line[run.range.clone()];
         let own = run.candidates.iter().find(|c| run.confident(c));
         let mut pick: Option<(String, Chain)> = None;
         for &(chain, _) in &evidence {
-            let computed;
-            let candidate = match run.candidate(chain) {
-                Some(candidate) => candidate,
-                None => match through(chain, text, run.before, run.after) {
-                    Some(candidate) => {
-                        computed = candidate;
-                        &computed
-                    }
-                    None => continue,
-                },
+            let Some(candidate) = run.candidate(chain) else {
+                continue;
             };
             let consistent =
                 candidate.cost <= run.cost && own.is_none_or(|own| candidate.cost <= own.cost);

@@ -31,7 +31,7 @@ const CONTROL_COST: i32 = 4;
 /// What a private-use character, U+FFFD or a rare letter costs.
 const RARE_COST: i32 = 3;
 /// What a letter that languages only borrow costs.
-const BORROWED_COST: i32 = 0;
+const BORROWED_COST: i32 = 1;
 
 /// Odd symbols, quotation marks and dashes: two of them touching (`‘‚`,
 /// `«‚`, `–‚`) are odd.
@@ -171,7 +171,9 @@ pub(crate) fn weirdness(before: Option<char>, text: &str, after: Option<char>) -
             // A combining mark with nothing to combine with.
             score += 3;
         }
-        if c.is_whitespace() {
+        if c.is_whitespace() || matches!(c, '\'' | '\u{2019}') {
+            // An apostrophe joins an English ending to any word
+            // (`Москва’s`).
             word_script = None;
         } else if seen.letter() {
             if let Some(script) = seen.script() {
