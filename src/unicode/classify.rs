@@ -227,10 +227,7 @@ fn class_bits(c: char, lookalikes: &HashMap<char, char>) -> Entry {
         }
     }
     set(is_rare(c), RARE);
-    set(
-        c.is_alphabetic() && is_spaceless(c.script()),
-        SPACELESS,
-    );
+    set(c.is_alphabetic() && is_spaceless(c.script()), SPACELESS);
     set(
         !c.is_ascii()
             && !in_sorted(&exemplars_data::COMMON, cp)

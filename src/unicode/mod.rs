@@ -5,6 +5,9 @@
 //!
 //! This module is the bottom of the crate: it imports nothing else of it.
 
+pub(crate) mod alphabets;
+#[rustfmt::skip]
+mod alphabets_data;
 pub(crate) mod ascii;
 pub(crate) mod class;
 #[cfg(test)]

@@ -33,6 +33,7 @@ use std::ops::Range;
 
 use crate::clean::edit::Edit;
 use crate::clean::StepOptions;
+use crate::unicode::alphabets;
 use crate::unicode::class::{MOJIBAKE_CONT, MOJIBAKE_LEAD, PAGE_MASK, PAGE_SHIFT};
 use crate::unicode::codepage::{self, CodePage};
 use crate::unicode::table;
@@ -261,6 +262,61 @@ fn suspect_runs(line: &str) -> Vec<Run> {
     runs
 }
 
+/// How close to the best gain a sibling chain must come for the language
+/// of the line to decide between them.
+const SIBLING_GAIN: i32 = 2;
+
+/// Sibling pages decode some letters differently (`ĂĽ` is `å` through
+/// ISO-8859-2 and `ü` through windows-1250; `┼¥` is `ž` through cp850 and
+/// `ŝ` through cp437), and both results read as ordinary text. When chains
+/// that gain about as much as the best one decode the line differently,
+/// the language of the line (identified by whatlang on the best chain's
+/// repair) decides: the chain whose repaired letters its alphabet (CLDR's
+/// exemplars) has the most of comes first.
+fn prefer_the_lines_alphabet(line: &str, runs: &[Run], evidence: &mut [(Chain, i32)]) {
+    let Some(&(best, best_gain)) = evidence.first() else {
+        return;
+    };
+    let close = evidence
+        .iter()
+        .take_while(|&&(_, gain)| gain + SIBLING_GAIN >= best_gain)
+        .count();
+    let differ = evidence[1..close].iter().any(|&(chain, _)| {
+        runs.iter().any(|run| {
+            let text = |chain| run.candidate(chain).map(|c| c.text.as_str());
+            text(chain) != text(best)
+        })
+    });
+    if !differ {
+        return;
+    }
+    let mut repaired = String::with_capacity(line.len());
+    let mut copied = 0;
+    for run in runs {
+        if let Some(candidate) = run.candidate(best) {
+            repaired.push_str(&line[copied..run.range.start]);
+            repaired.push_str(&candidate.text);
+            copied = run.range.end;
+        }
+    }
+    repaired.push_str(&line[copied..]);
+    let Some(alphabet) =
+        whatlang::detect(&repaired).and_then(|info| alphabets::of(info.lang().code()))
+    else {
+        return;
+    };
+    let misfits = |chain: Chain| -> usize {
+        runs.iter()
+            .filter_map(|run| run.candidate(chain))
+            .flat_map(|candidate| candidate.text.chars())
+            .filter(|&c| c.is_alphabetic() && !alphabet.writes(c))
+            .count()
+    };
+    let scored: Vec<usize> = evidence[..close].iter().map(|&(c, _)| misfits(c)).collect();
+    let fittest = (0..close).min_by_key(|&i| scored[i]).unwrap_or(0);
+    evidence[..=fittest].rotate_right(1);
+}
+
 /// The script family of most of the letters of `line` outside its suspect
 /// runs, when most of them (three in four) have one; ASCII letters are
 /// Latin.
@@ -360,6 +416,7 @@ pub(crate) fn repair(line: &str, _: &StepOptions) -> Option<Edit> {
     }
     // Most gain first; the order of the pages breaks ties.
     evidence.sort_by_key(|&(chain, gain)| (-gain, chain.len, chain.pages));
+    prefer_the_lines_alphabet(line, &runs, &mut evidence);
 
     let mut chosen: Vec<(Range<usize>, String, Chain)> = Vec::new();
     for run in &mut runs {
