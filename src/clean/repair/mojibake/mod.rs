@@ -128,7 +128,7 @@ impl Run {
     /// text (`ç»‚` → `绂`) needs less: three characters forming valid UTF-8
     /// by chance is rare.
     fn confident(&self, candidate: &Candidate) -> bool {
-        let wide = candidate.cost == 0 && candidate.text.chars().any(|c| c >= '\u{800}');
+        let wide = candidate.cost <= 1 && candidate.text.chars().any(|c| c >= '\u{800}');
         let margin = if wide { 1 } else { MARGIN };
         candidate.cost + margin <= self.cost && candidate.cost < MARGIN
     }

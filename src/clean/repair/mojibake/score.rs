@@ -193,6 +193,19 @@ fn pair_weirdness(a: Seen, b: Seen) -> i32 {
     if a.is_ascii() && b.is_ascii() {
         return 0;
     }
+    // A low quote opens a quotation, so it follows a space or an opening
+    // bracket: right after a letter, a digit or other punctuation (`Ã‚` for
+    // `Â`, `»‚`) it is as odd as a symbol.
+    if matches!(b.c, '\u{201A}' | '\u{201E}')
+        && !a.c.is_whitespace()
+        && !matches!(
+            a.c,
+            '(' | '[' | '{' | '<' | '-' | '\u{2013}' | '\u{2014}' | '/'
+        )
+        && !a.spaceless()
+    {
+        return 2;
+    }
     match (a.letter(), b.letter()) {
         (true, true) => match (a.script(), b.script()) {
             (Some(x), Some(y)) if x != y => 3,
@@ -213,9 +226,6 @@ fn pair_weirdness(a: Seen, b: Seen) -> i32 {
         (false, true) if a.odd() => 2 - i32::from(b.is_ascii()),
         // An opening quote right after a letter (`ë«`, `í‘`) is a weak sign:
         // German writes »so«, so it weighs half.
-        // A low quote opens a quotation: right after a letter (`Ã‚` for
-        // `Â`) it is as odd as a symbol.
-        (true, false) if matches!(b.c, '\u{201A}' | '\u{201E}') && !a.spaceless() => 2,
         (true, false) if is_opening_quote(b.c) && !a.is_ascii() && !a.spaceless() => 1,
         (false, true) if a.c == '»' && !b.is_ascii() => 1,
         (false, false) if is_odd_or_quote(a) && is_odd_or_quote(b) => 1,
