@@ -460,9 +460,7 @@ pub(crate) fn repair(line: &str, _: &StepOptions) -> Option<Edit> {
             .map(|(range, text, _)| (range, text))
             .collect::<Vec<_>>(),
     )?;
-    edit.reason = Some(format!(
-        "{reason}: decoding the bytes as UTF-8 gives less odd text"
-    ));
+    edit.reason = Some(reason);
     Some(edit)
 }
 
