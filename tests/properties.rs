@@ -121,7 +121,8 @@ fn check_output(text: &str) -> Result<(), TestCaseError> {
             );
             // Fullwidth punctuation next to CJK letters is CJK punctuation.
             prop_assert!(
-                !matches!(cp, 0xFB00..=0xFB06) && !(matches!(cp, 0xFF01..=0xFF5E) && c.is_alphanumeric()),
+                !(matches!(cp, 0xFB00..=0xFB06)
+                    || (matches!(cp, 0xFF01..=0xFF5E) && c.is_alphanumeric())),
                 "no ligatures or fullwidth letters and digits: {:?}",
                 line
             );

@@ -37,7 +37,13 @@ pub(crate) fn scan(line: &str) -> LineScan {
     let mut take = |entry: Entry, previous: &mut Entry, pair: &mut bool| {
         bits |= entry;
         *pair |= is_mojibake_pair(*previous, entry);
-        let glued = *previous & AFTER_ASCII_LETTER != 0 && entry & MOJIBAKE_LEAD != 0;
+        // A lead right after a letter of another script (`estأ` of `estأ،`,
+        // Thai `ค` before `аё`) starts mojibake glued to a word.
+        let other_script = script_id(*previous) != 0
+            && script_id(entry) != 0
+            && script_id(*previous) != script_id(entry);
+        let glued =
+            (*previous & AFTER_ASCII_LETTER != 0 || other_script) && entry & MOJIBAKE_LEAD != 0;
         *previous = entry | if glued { GLUED_LEAD } else { 0 };
         script_id(entry)
     };

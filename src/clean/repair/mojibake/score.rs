@@ -55,6 +55,12 @@ fn is_never_inside_a_word(c: Seen) -> bool {
     c.odd() || matches!(c.c, '«' | '»' | '\u{201A}' | '\u{201C}'..='\u{201F}')
 }
 
+/// Combining marks of the blocks every script shares (diacritics,
+/// extended and supplementary diacritics, marks for symbols, half marks).
+fn is_generic_mark(c: char) -> bool {
+    matches!(c as u32, 0x300..=0x36F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
 /// A character as the score sees it, read from the character table once.
 #[derive(Clone, Copy)]
 struct Seen {
@@ -169,6 +175,13 @@ pub(crate) fn weirdness(before: Option<char>, text: &str, after: Option<char>) -
         }
         if seen.mark() && prev.is_none_or(|p| !p.c.is_alphanumeric() && !p.mark()) {
             // A combining mark with nothing to combine with.
+            score += 3;
+        } else if seen.mark()
+            && !is_generic_mark(c)
+            && prev.is_some_and(|p| p.script() == Some(script::LATIN))
+        {
+            // A mark of another script's block on a Latin letter (`Mَ`: the
+            // Arabic fatha that `ŮŽ` of `MŮŽE` decodes to).
             score += 3;
         }
         if c.is_whitespace() || matches!(c, '\'' | '\u{2019}') {
