@@ -97,7 +97,10 @@ fn every_third_line_mojibake(docs: &[Vec<u8>]) -> Vec<Vec<u8>> {
             let mut out = String::with_capacity(text.len() * 2);
             for (i, line) in text.split_inclusive('\n').enumerate() {
                 if i % 3 == 2 {
-                    out.push_str(&rinse::damage::mojibake(line, rinse::Encoding::WINDOWS_1252));
+                    out.push_str(&rinse::damage::mojibake(
+                        line,
+                        rinse::Encoding::WINDOWS_1252,
+                    ));
                 } else {
                     out.push_str(line);
                 }

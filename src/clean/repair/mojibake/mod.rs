@@ -371,14 +371,36 @@ pub(crate) fn repair(line: &str, _: &StepOptions) -> Option<Edit> {
         return None;
     }
     let script = line_script(line, &runs);
+    // The chain of the first run it repaired into ordinary text: the next
+    // runs try it first and are searched only when it does not do as well
+    // (most damaged lines went through one chain, and the search through
+    // every page is the costly part). Sibling chains still get weighed
+    // below, through the evidence of the searched runs.
+    let mut established: Option<Chain> = None;
     for run in &mut runs {
         let text = &line[run.range.clone()];
         run.cost = weirdness(run.before, text, run.after) + foreign(text, script);
+        if let Some(chain) = established {
+            if let Some(mut candidate) = through(chain, text, run.before, run.after) {
+                candidate.cost += foreign(&candidate.text, script);
+                if candidate.cost == 0 && run.confident(&candidate) {
+                    run.candidates = vec![candidate];
+                    continue;
+                }
+            }
+        }
         run.candidates = search(text, run.before, run.after);
         for candidate in &mut run.candidates {
             candidate.cost += foreign(&candidate.text, script);
         }
         run.candidates.sort_by_key(|c| c.cost);
+        if established.is_none() {
+            established = run
+                .candidates
+                .iter()
+                .find(|c| c.cost == 0 && run.confident(c))
+                .map(|c| c.chain);
+        }
     }
 
     // The chains of the confident repairs, each with what it gains over the
