@@ -107,7 +107,7 @@ macro_rules! step_table {
                 default: On,
                 run: repair::mojibake::repair,
                 when: Class(MOJIBAKE_PAIR),
-                summary: "repair UTF-8 read as windows-1252/latin-1, -1251, -1256, -1250 or MacRoman (Ã© → é), once or twice, when it makes the text measurably less odd",
+                summary: "repair UTF-8 read as windows-1250/1251/1252 (latin-1)/1253/1254/1256/1257, ISO-8859-2, MacRoman, cp437, cp850 or KOI8-R/U (Ã© → é), once, twice or mixed, and CESU-8 emoji, when it makes the text measurably less odd",
                 reason: "UTF-8 bytes were decoded in a single-byte code page; decoding them as UTF-8 gives less odd text",
             }
             /// C0 and C1 control characters are removed.

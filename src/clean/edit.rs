@@ -22,6 +22,9 @@ pub(crate) struct Edit {
     pub(crate) after: Range<usize>,
     /// How the excerpts write a character.
     pub(crate) show: fn(&mut String, char),
+    /// A reason more specific than the step's, if the step gives one
+    /// (`UTF-8 read as windows-1252, twice`).
+    pub(crate) reason: Option<String>,
 }
 
 impl Edit {
@@ -40,6 +43,7 @@ impl Edit {
             before,
             after,
             show: crate::unicode::visible::push_escaped,
+            reason: None,
         }
     }
 

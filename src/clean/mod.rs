@@ -152,13 +152,15 @@ fn record(line: &str, number: usize, step: Step, edit: Edit, log: &mut ChangeLog
     if log.wants(step) {
         let before = widen(line, edit.before.clone());
         let after = widen(&edit.text, edit.after.clone());
-        log.push(
-            Change::new(step, number, edit.action, edit.count).texts_with(
-                &line[before],
-                &edit.text[after],
-                edit.show,
-            ),
+        let mut change = Change::new(step, number, edit.action, edit.count).texts_with(
+            &line[before],
+            &edit.text[after],
+            edit.show,
         );
+        if let Some(reason) = &edit.reason {
+            change = change.because(reason);
+        }
+        log.push(change);
     } else {
         log.count(step, number, edit.action, edit.count);
     }

@@ -37,18 +37,26 @@ pub(crate) fn scan(line: &str) -> LineScan {
     let mut take = |entry: Entry, previous: &mut Entry, pair: &mut bool| {
         bits |= entry;
         *pair |= is_mojibake_pair(*previous, entry);
-        *previous = entry;
+        // A lead right after a letter of another script (`estأ` of `estأ،`,
+        // Thai `ค` before `аё`) starts mojibake glued to a word.
+        let other_script = script_id(*previous) != 0
+            && script_id(entry) != 0
+            && script_id(*previous) != script_id(entry);
+        let glued =
+            (*previous & AFTER_ASCII_LETTER != 0 || other_script) && entry & MOJIBAKE_LEAD != 0;
+        *previous = entry | if glued { GLUED_LEAD } else { 0 };
         script_id(entry)
     };
     while at < bytes.len() {
         let lead = bytes[at];
         if lead < 0x80 {
-            previous = 0;
             // A lone ASCII byte (the space between two words of another
             // script) is handled here; longer runs eight bytes at a time.
             if bytes.get(at + 1).is_none_or(|&next| next >= 0x80) {
-                ascii_letters += usize::from((lead | 0x20).wrapping_sub(b'a') < 26);
+                let letter = (lead | 0x20).wrapping_sub(b'a') < 26;
+                ascii_letters += usize::from(letter);
                 controls |= (lead < 0x20 && lead != b'\t') || lead == 0x7F;
+                previous = if letter { AFTER_ASCII_LETTER } else { 0 };
                 at += 1;
                 continue;
             }
@@ -56,6 +64,12 @@ pub(crate) fn scan(line: &str) -> LineScan {
             let (run_ascii_letters, run_controls) = ascii_letters_and_controls(run);
             ascii_letters += run_ascii_letters;
             controls |= run_controls;
+            let last = run[run.len() - 1];
+            previous = if (last | 0x20).wrapping_sub(b'a') < 26 {
+                AFTER_ASCII_LETTER
+            } else {
+                0
+            };
             at += run.len();
             continue;
         }
@@ -113,13 +127,23 @@ pub(crate) fn scan(line: &str) -> LineScan {
     }
 }
 
+/// Set on `previous` by the scan, never in the table: the previous
+/// character was an ASCII letter.
+const AFTER_ASCII_LETTER: Entry = 1 << 28;
+/// Set on `previous` by the scan, never in the table: the previous
+/// character was a mojibake lead glued to an ASCII letter (`estأ` of
+/// `estأ،`, `á` through windows-1256).
+const GLUED_LEAD: Entry = 1 << 29;
+
 /// Whether a character with table entry `previous` followed by one with
-/// `entry` is a pair only mojibake makes (see [`MOJIBAKE_STRONG_CONT`]).
+/// `entry` is a pair only mojibake makes (see [`MOJIBAKE_STRONG_CONT`]):
+/// after an uppercase lead, or a lead glued to an ASCII letter, every
+/// continuation character counts.
 #[inline]
 fn is_mojibake_pair(previous: Entry, entry: Entry) -> bool {
     previous & MOJIBAKE_LEAD != 0
         && (entry & MOJIBAKE_STRONG_CONT != 0
-            || (previous & UPPERCASE != 0 && entry & MOJIBAKE_CONT != 0))
+            || (previous & (UPPERCASE | GLUED_LEAD) != 0 && entry & MOJIBAKE_CONT != 0))
 }
 
 /// How many ASCII letters `run` has, and whether it has a control character
@@ -197,6 +221,7 @@ mod tests {
             ("Ã©", MOJIBAKE_PAIR),
             ("Ù„", MOJIBAKE_PAIR),
             ("publicznÄ…", MOJIBAKE_PAIR),
+            ("est\u{623}\u{60c}", MOJIBAKE_PAIR),
             ("п\u{6f}лиция", MIXED_ALPHABETS),
             ("rosZm\u{456}", MIXED_ALPHABETS),
         ] {

@@ -62,6 +62,10 @@ impl Alphabet {
 
 /// The word repaired, when it qualifies (see the module docs).
 fn repair_word(word: &str) -> Option<String> {
+    if word.chars().any(|c| c.is_numeric()) {
+        // `x²`, `H2О`: a formula or a code, not a word.
+        return None;
+    }
     let mut counts = [0usize; 3];
     for c in word.chars() {
         match Alphabet::of(c) {
@@ -77,6 +81,25 @@ fn repair_word(word: &str) -> Option<String> {
         return None;
     }
     let dominant = alphabets[dominant];
+    // A letter of another script at the edge of a word is more often a
+    // token glued to it (a math `α`, a variable `x`, the Bulgarian `В` after
+    // `dx`) than a lookalike typed by mistake: only a Cyrillic or capital
+    // Greek lookalike at the edge of a Latin word of three letters or more
+    // (`rosZmі`, `ΑPPLE`) is taken for one.
+    let letters: Vec<(char, Alphabet)> = word
+        .chars()
+        .filter_map(|c| Some((c, Alphabet::of(c)?.ok()?)))
+        .collect();
+    for (i, &(c, alphabet)) in letters.iter().enumerate() {
+        let at_edge = i == 0 || i + 1 == letters.len();
+        let lookalike_at_edge = dominant == Alphabet::Latin
+            && most >= 3
+            && (alphabet == Alphabet::Cyrillic
+                || (alphabet == Alphabet::Greek && c.is_uppercase()));
+        if alphabet != dominant && at_edge && !lookalike_at_edge {
+            return None;
+        }
+    }
     word.chars()
         .map(|c| match Alphabet::of(c) {
             Some(Ok(alphabet)) if alphabet != dominant => dominant.lookalike(c),
@@ -97,10 +120,26 @@ pub(crate) fn apply(line: &str, _: &StepOptions) -> Option<Edit> {
         return None;
     }
     let repaired = words(line)
+        .filter(|&(start, word)| !in_code(line, start..start + word.len()))
         .filter_map(|(start, word)| Some((start..start + word.len(), repair_word(word)?)));
     let mut edit = Edit::splice(line, repaired.collect::<Vec<_>>())?;
     edit.show = show_lookalike;
     Some(edit)
+}
+
+/// Whether the word at `range` of `line` is part of a token that is code
+/// rather than a word: a printf format (`%sзнаела`, `%1$sна`), a URL or an
+/// address glued to a word (`сеhttps://…`, `цікавитьwww.example.com`).
+fn in_code(line: &str, range: std::ops::Range<usize>) -> bool {
+    let start = line[..range.start]
+        .char_indices()
+        .rfind(|&(_, c)| c.is_whitespace())
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    let end = line[range.end..]
+        .find(char::is_whitespace)
+        .map_or(line.len(), |at| range.end + at);
+    let token = &line[start..end];
+    token.contains(['%', '$', '@', '/', '\\', '_', '{', '}', '=']) || token.contains("www.")
 }
 
 /// The words of `line` with their byte offsets: runs of alphanumeric
