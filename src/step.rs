@@ -256,7 +256,7 @@ macro_rules! step_table {
                 stage: Character,
                 default: On,
                 run: chars::spaces::collapse,
-                when: Always,
+                when: Class(SPACE_RUN),
                 summary: "collapse runs of spaces and tabs inside a line into one space",
                 reason: "repeated spaces inside a line carry no content",
             }
@@ -266,7 +266,7 @@ macro_rules! step_table {
                 stage: Character,
                 default: On,
                 run: chars::spaces::leading,
-                when: Always,
+                when: Class(SPACE_RUN | UNICODE_SPACE | CONTROL),
                 summary: "remove whitespace at the start of each line",
                 reason: "whitespace at the start of a line carries no content",
             }
@@ -276,7 +276,7 @@ macro_rules! step_table {
                 stage: Character,
                 default: On,
                 run: chars::spaces::trailing,
-                when: Always,
+                when: Class(SPACE_RUN | UNICODE_SPACE | CONTROL),
                 summary: "remove whitespace at the end of each line",
                 reason: "whitespace at the end of a line carries no content",
             }

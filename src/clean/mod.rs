@@ -122,10 +122,10 @@ impl Plan {
             match changed {
                 Some(new) => {
                     let letters = scan::scan(&new).letters;
-                    scripts.add_line(number, &letters, table::script_name);
+                    scripts.add_line(number, letters.iter(), table::script_name);
                     lines.replace(i, &new);
                 }
-                None => scripts.add_line(number, &scan.letters, table::script_name),
+                None => scripts.add_line(number, scan.letters.iter(), table::script_name),
             }
         }
         let mut metadata = BTreeMap::new();

@@ -123,6 +123,8 @@ pub struct LineScripts {
 #[derive(Default)]
 pub(crate) struct ScriptTally {
     totals: Vec<(&'static str, usize)>,
+    /// Where each script id's total is in `totals`.
+    by_id: Vec<Option<usize>>,
     mixed: Vec<LineScripts>,
 }
 
@@ -131,18 +133,25 @@ impl ScriptTally {
     pub(crate) fn add_line(
         &mut self,
         line: usize,
-        letters: &[(u8, usize)],
+        letters: impl Iterator<Item = (u8, usize)> + Clone,
         name: impl Fn(u8) -> &'static str,
     ) {
-        for &(id, n) in letters {
-            let script = name(id);
-            match self.totals.iter_mut().find(|(s, _)| *s == script) {
-                Some((_, total)) => *total += n,
-                None => self.totals.push((script, n)),
+        let mut scripts = 0;
+        for (id, n) in letters.clone() {
+            scripts += 1;
+            if self.by_id.len() <= usize::from(id) {
+                self.by_id.resize(usize::from(id) + 1, None);
+            }
+            match self.by_id[usize::from(id)] {
+                Some(at) => self.totals[at].1 += n,
+                None => {
+                    self.by_id[usize::from(id)] = Some(self.totals.len());
+                    self.totals.push((name(id), n));
+                }
             }
         }
-        if letters.len() > 1 && self.mixed.len() < MAX_CHANGES_PER_STEP {
-            let mix = letters.iter().map(|&(id, n)| (name(id), n)).collect();
+        if scripts > 1 && self.mixed.len() < MAX_CHANGES_PER_STEP {
+            let mix = letters.map(|(id, n)| (name(id), n)).collect();
             self.mixed.push(LineScripts {
                 line,
                 scripts: ranked(mix),

@@ -54,6 +54,10 @@ pub(crate) const MOJIBAKE_PAIR: Entry = 1 << 15;
 /// through a lookalike (`пoлиция` with a Latin `o`, `rosZmі` with a
 /// Cyrillic `і`).
 pub(crate) const MIXED_ALPHABETS: Entry = 1 << 24;
+/// Set by the [scan](super::scan::scan), never in the table: the line has
+/// a tab, two spaces in a row, or a space at either end: work for the
+/// steps that collapse and trim spaces.
+pub(crate) const SPACE_RUN: Entry = 1 << 30;
 /// A continuation character that correct text does not put right after a
 /// letter: [`MOJIBAKE_CONT`] without the Arabic comma, semicolon and
 /// question mark, `ё`, guillemets, dashes, curly quotes, the ellipsis and the

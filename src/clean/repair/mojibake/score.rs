@@ -176,6 +176,11 @@ pub(crate) fn weirdness(before: Option<char>, text: &str, after: Option<char>) -
         if seen.mark() && prev.is_none_or(|p| !p.c.is_alphanumeric() && !p.mark()) {
             // A combining mark with nothing to combine with.
             score += 3;
+        } else if seen.mark() && is_generic_mark(c) && (first..last).contains(&i) {
+            // A combining diacritic in a repair: text on the web is written
+            // precomposed (`ö`, not `o` + U+0308), so a repair that makes
+            // one (`k̦n` for `kön` through MacRoman) is less likely.
+            score += 2;
         } else if seen.mark()
             && !is_generic_mark(c)
             && prev.is_some_and(|p| p.script() == Some(script::LATIN))
