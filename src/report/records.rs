@@ -10,7 +10,7 @@ use std::fmt;
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 
-use super::{Change, Cleaned, EncodingReport, ScriptReport};
+use super::{Change, Cleaned, EncodingReport, LineTag, ScriptReport};
 use crate::load::DecidedBy;
 use crate::{Stage, Step};
 
@@ -196,6 +196,10 @@ pub struct RecordSummary {
     pub steps: Vec<StepCount>,
     /// What steps moved out of the text.
     pub metadata: BTreeMap<String, String>,
+    /// Each line's junk tag, when the cleaner tags junk instead of removing
+    /// it ([`Config::tag_junk`](crate::Config::tag_junk)); absent otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub junk: Vec<LineTag>,
 }
 
 impl RecordSummary {
@@ -213,6 +217,7 @@ impl RecordSummary {
                 })
                 .collect(),
             metadata: cleaned.metadata.clone(),
+            junk: cleaned.tags.clone(),
         }
     }
 }

@@ -1,0 +1,306 @@
+//! What the junk rules read off the text of one line: words, sentence
+//! punctuation, paragraphs, CJK characters. Byte scans wherever the answer
+//! does not need Unicode tables.
+
+/// Whether `c` is a Chinese or Japanese character (kana, CJK ideographs):
+/// scripts written without spaces, where characters stand in for words.
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+}
+
+/// Whether `c` is hiragana (Japanese particles and inflections).
+pub(crate) fn is_hiragana(c: char) -> bool {
+    matches!(c as u32, 0x3041..=0x309F)
+}
+
+/// The number of words of `text`, stopping once it passes `limit`: tokens
+/// between spaces and tabs (after the character steps the only whitespace
+/// left inside a line is ASCII), where a token of CJK characters counts one
+/// word per two characters (Chinese and Japanese have no spaces).
+pub(crate) fn words_up_to(text: &str, limit: usize) -> usize {
+    let mut words = 0;
+    for token in text.split([' ', '\t']) {
+        if token.is_empty() {
+            continue;
+        }
+        words += if token.is_ascii() {
+            1
+        } else {
+            let cjk = token.chars().filter(|&c| is_cjk(c)).count();
+            if cjk == 0 {
+                1
+            } else {
+                cjk.div_ceil(2)
+            }
+        };
+        if words > limit {
+            break;
+        }
+    }
+    words
+}
+
+/// [`words_up_to`] without a limit.
+pub(crate) fn words(text: &str) -> usize {
+    words_up_to(text, usize::MAX)
+}
+
+/// Whether `text` ends in sentence punctuation, closing quotes and brackets
+/// included (`. ! ? … ” ’ » " ' ) ]`, the Arabic and Urdu stops, the CJK
+/// stops and closing corner brackets, the danda).
+pub(crate) fn ends_sentence(text: &str) -> bool {
+    text.trim_end().chars().next_back().is_some_and(|c| {
+        matches!(
+            c,
+            '.' | '!'
+                | '?'
+                | '…'
+                | '”'
+                | '’'
+                | '»'
+                | '"'
+                | '\''
+                | ')'
+                | ']'
+                | '؟'
+                | '。'
+                | '！'
+                | '？'
+                | '۔'
+                | '」'
+                | '』'
+                | '।'
+        )
+    })
+}
+
+/// Whether `text` reads as a paragraph of the article: ten words or more,
+/// or four or more ending in sentence punctuation.
+pub(crate) fn is_paragraph(text: &str) -> bool {
+    let words = words_up_to(text, 10);
+    words >= 10 || (words >= 4 && ends_sentence(text))
+}
+
+/// Whether `text` ends in a colon (a label or the lead-in of a list).
+pub(crate) fn ends_colon(text: &str) -> bool {
+    text.trim_end().ends_with([':', '：'])
+}
+
+/// Whether `text` starts with a list marker: a bullet or dash, or `1.`,
+/// `1)`, `a)`, `(1)`, `[1]`, followed by a space.
+pub(crate) fn list_marker(text: &str) -> bool {
+    let mut chars = text.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if matches!(first, '-' | '*' | '•' | '·' | '–' | '—' | '▪' | '►' | '‣' | '◦') {
+        return chars.next() == Some(' ');
+    }
+    let bytes = text.as_bytes();
+    let (open, close) = match bytes[0] {
+        b'(' => (1, b')'),
+        b'[' => (1, b']'),
+        _ => (0, 0),
+    };
+    let digits = bytes[open..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let letter = digits == 0
+        && open == 0
+        && bytes.get(1).is_some_and(|b| matches!(b, b'.' | b')'))
+        && bytes[0].is_ascii_lowercase();
+    if letter {
+        return bytes.get(2) == Some(&b' ');
+    }
+    if !(1..=3).contains(&digits) {
+        return false;
+    }
+    let after = open + digits;
+    let closed = if open == 1 {
+        bytes.get(after) == Some(&close)
+    } else {
+        bytes.get(after).is_some_and(|b| matches!(b, b'.' | b')'))
+    };
+    closed && bytes.get(after + 1) == Some(&b' ')
+}
+
+/// Whether `text` holds a separator of menu items or breadcrumbs (` | `,
+/// ` · `, ` • `, ` / `, ` › `, `»`, `>>`).
+pub(crate) fn has_separator(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if memchr::memchr(b'|', bytes).is_some() || text.contains(">>") {
+        return true;
+    }
+    if bytes.is_ascii() {
+        return text.contains(" / ") || text.contains(" > ");
+    }
+    text.contains(['»', '›', '·', '•']) || text.contains(" / ") || text.contains(" > ")
+}
+
+/// Whether `text` is a short line glued from repeated parts: the same words
+/// twice (`Share Share`, `Top Picks Top Picks`), the same characters twice
+/// (`MenuMenu`), or a capitalised word glued to a lowercase one that
+/// repeats an earlier part (`Share on FacebookShare`).
+pub(crate) fn glued(text: &str) -> bool {
+    let t = text.trim();
+    if t.len() > 120 {
+        return false;
+    }
+    let half = t.len() / 2;
+    if t.len() >= 6 && t.len() % 2 == 0 && t.is_char_boundary(half) && t[..half] == t[half..] {
+        return true;
+    }
+    if let Some((a, b)) = t.split_at_checked(half) {
+        // "Top Picks Top Picks": two halves around one space.
+        if let Some(b) = b.strip_prefix(' ') {
+            if a == b && !a.is_empty() {
+                return true;
+            }
+        }
+        if let Some(a) = a.strip_suffix(' ') {
+            if a == b && !a.is_empty() {
+                return true;
+            }
+        }
+    }
+    // A lowercase letter followed by a capitalised word whose start already
+    // appeared: "FacebookTwitter" is not, "Share on FacebookShare" is.
+    let bytes = t.as_bytes();
+    for i in 1..bytes.len().saturating_sub(2) {
+        if bytes[i - 1].is_ascii_lowercase()
+            && bytes[i].is_ascii_uppercase()
+            && bytes[i + 1].is_ascii_lowercase()
+        {
+            let word: usize = bytes[i..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphabetic())
+                .count();
+            if word >= 4 {
+                let start = &bytes[i..i + 4];
+                let before = &bytes[..i];
+                if before
+                    .windows(4)
+                    .any(|w| w.eq_ignore_ascii_case(start))
+                {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+/// Whether `text` has a lowercase letter directly followed by a capitalised
+/// word (`FacebookTwitter`, `Skip to contentSkip`): words glued where the
+/// page put them side by side.
+pub(crate) fn camel_glued(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.windows(3).any(|w| {
+        w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase() && w[2].is_ascii_lowercase()
+    })
+}
+
+/// Whether `text` is a counter: a number and a word or two (`12 comments`,
+/// `Comments (3)`, `2 responses`, `1.2k shares`), four words at most.
+pub(crate) fn counter(text: &str, words: usize) -> bool {
+    if words > 4 || words == 0 {
+        return false;
+    }
+    let t = text.trim_matches(|c: char| !c.is_alphanumeric());
+    let digits_at_start = t.starts_with(|c: char| c.is_ascii_digit());
+    let digits_at_end = t.ends_with(|c: char| c.is_ascii_digit())
+        || text.trim_end().ends_with(')') && text.contains('(') && text.contains(char::is_numeric);
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2 && (digits_at_start || digits_at_end) && t.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Whether `text` has no more than one letter: a lone number, letter or
+/// symbol (pagination, an A–Z index, a vote count).
+pub(crate) fn lone_token(text: &str) -> bool {
+    let mut letters = 0;
+    for c in text.chars() {
+        if c.is_alphabetic() {
+            letters += 1;
+            if letters > 1 {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_count_cjk_characters_in_pairs() {
+        assert_eq!(words("  one two\tthree  "), 3);
+        assert_eq!(words(""), 0);
+        assert_eq!(words("وقالت السفارة، إنها"), 3);
+        assert_eq!(words("我要分享"), 2);
+        assert_eq!(words("这是一个很长的句子，有很多字。"), 7);
+    }
+
+    #[test]
+    fn paragraphs_and_sentence_ends() {
+        assert!(is_paragraph(
+            "“Unfortunately, the number of victims may increase,” the agency said."
+        ));
+        assert!(is_paragraph("He said it was over.”"));
+        assert!(!is_paragraph("With Post Wires"));
+        assert!(ends_sentence("هل هذا صحيح؟"));
+        assert!(ends_sentence("(Evgenia Novozhenina/Reuters)"));
+        assert!(ends_sentence("「こんにちは」"));
+        assert!(is_paragraph("这是一个很长的句子，有很多很多的字。"));
+    }
+
+    #[test]
+    fn list_markers() {
+        assert!(list_marker("- item"));
+        assert!(list_marker("• item"));
+        assert!(list_marker("1. item"));
+        assert!(list_marker("12) item"));
+        assert!(list_marker("(3) item"));
+        assert!(list_marker("[4] item"));
+        assert!(list_marker("a) item"));
+        assert!(!list_marker("2024. A year"));
+        assert!(!list_marker("-item"));
+        assert!(!list_marker("As it was"));
+        assert!(!list_marker(""));
+    }
+
+    #[test]
+    fn glued_lines() {
+        assert!(glued("MenuMenu"));
+        assert!(glued("Top Picks Top Picks"));
+        assert!(glued("Share on FacebookShare"));
+        assert!(!glued("Couscous"));
+        assert!(!glued("FacebookTwitter"));
+        assert!(camel_glued("FacebookTwitter"));
+        assert!(!camel_glued("Facebook Twitter"));
+        assert!(!glued("é"));
+    }
+
+    #[test]
+    fn counters_and_lone_tokens() {
+        assert!(counter("12 comments", 2));
+        assert!(counter("Comments (3)", 2));
+        assert!(counter("2 responses", 2));
+        assert!(!counter("In 2024 the city grew", 5));
+        assert!(!counter("2024", 1));
+        assert!(lone_token("2"));
+        assert!(lone_token("A"));
+        assert!(lone_token("’27"));
+        assert!(!lone_token("Go"));
+    }
+
+    #[test]
+    fn separators() {
+        assert!(has_separator("Home | News"));
+        assert!(has_separator("Home » News"));
+        assert!(has_separator("Home > News"));
+        assert!(!has_separator("A/B testing"));
+    }
+}
