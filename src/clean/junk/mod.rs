@@ -134,7 +134,7 @@ impl Rules {
         let mut state = State::new(lines.len(), self.tag);
         self.decide(lines, &mut state);
         if self.tag {
-            return state.tags(lines);
+            return state.tags(lines, self.threshold);
         }
         for decision in state.decisions {
             lines.remove(decision.entry);
@@ -180,9 +180,10 @@ impl Rules {
                 state.scores[entry] = score;
                 if self.tag {
                     state.signals[entry] = values.to_vec();
+                    state.guarded[entry] = score::guarded(&live, &page, k, &mut buf);
                 }
                 if score >= self.threshold {
-                    if score::guarded(&live, &page, k, &mut buf) {
+                    if state.guarded[entry] || score::guarded(&live, &page, k, &mut buf) {
                         state.guarded[entry] = true;
                     } else if self.score {
                         let reason = model.reason(&values, score, self.threshold);
@@ -376,7 +377,7 @@ impl State {
     }
 
     /// A tag for every non-blank line, in order.
-    fn tags(mut self, lines: &Lines<'_>) -> Vec<Pending> {
+    fn tags(mut self, lines: &Lines<'_>, threshold: f32) -> Vec<Pending> {
         let mut reasons: Vec<Option<String>> = vec![None; lines.len()];
         for decision in self.decisions.drain(..) {
             reasons[decision.entry] = Some(decision.reason);
@@ -387,7 +388,7 @@ impl State {
                 let step = self.removed[entry];
                 let reason = match reasons[entry].take() {
                     Some(reason) => reason,
-                    None if self.guarded[entry] => {
+                    None if self.guarded[entry] && self.scores[entry] >= threshold => {
                         "kept: a sentence in the page's language, which the score alone never removes"
                             .to_owned()
                     }
@@ -408,6 +409,7 @@ impl State {
                             JunkLabel::Keep
                         },
                         step,
+                        guarded: self.guarded[entry],
                         reason,
                         signals: std::mem::take(&mut self.signals[entry]),
                     },
