@@ -166,6 +166,20 @@ impl Rules {
             if any_rule {
                 self.rules(&live, &page, &groups, state);
                 if state.decisions.len() > before {
+                    if let (true, Some(model)) = (self.tag, &self.model) {
+                        // The lines a rule removes are tagged with their
+                        // score on the page they were removed from.
+                        let context = signals::Context::new(&page, &groups);
+                        let mut decided = vec![false; lines.len()];
+                        for decision in &state.decisions[before..] {
+                            decided[decision.entry] = true;
+                        }
+                        for k in (0..live.len()).filter(|&k| decided[live.entry(k)]) {
+                            let values = signals::values(&live, &page, &context, k, &mut buf);
+                            state.scores[live.entry(k)] = model.score(&values);
+                            state.signals[live.entry(k)] = values.to_vec();
+                        }
+                    }
                     continue;
                 }
             }
