@@ -48,8 +48,8 @@ fn main() {
         return;
     }
     // Only the rules remove: the signals are those the score sees first.
-    let cleaner = Cleaner::new(config.tag_junk(true).junk_threshold(f32::INFINITY))
-        .expect("valid weights");
+    let cleaner =
+        Cleaner::new(config.tag_junk(true).junk_threshold(f32::INFINITY)).expect("valid weights");
     println!(
         "{}",
         serde_json::json!({ "signals": rinse::junk_signal_names() })

@@ -73,11 +73,11 @@ pub mod snapshot;
 #[cfg(feature = "proptest")]
 pub mod strategies;
 
+pub use crate::clean::junk_signal_names;
 pub use crate::cleaner::{clean_bytes, clean_str, Cleaner};
 pub use crate::config::{Config, NormalizationForm, Preset};
 pub use crate::error::Error;
 pub use crate::load::Encoding;
-pub use crate::clean::junk_signal_names;
 pub use crate::report::{
     Action, Change, Cleaned, EncodingReport, JunkLabel, LineScripts, LineTag, Report, ScriptCount,
     ScriptReport, StepReport,

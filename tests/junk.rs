@@ -155,10 +155,6 @@ const FIRST: &str = "Gunmen stormed a major concert hall on Friday and sprayed t
 const SECOND: &str =
     "The attack happened as crowds gathered for a performance by a popular rock band in the city.";
 
-fn placements(line: &str) -> [(&'static str, String); 3] {
-    placements_in(line, FIRST, SECOND)
-}
-
 fn placements_in(line: &str, first: &str, second: &str) -> [(&'static str, String); 3] {
     [
         ("first", format!("{line}\n\n{first}\n\n{second}\n")),
@@ -267,7 +263,11 @@ fn a_caption_printed_twice_in_a_row_goes() {
     let copies: Vec<_> = cleaned.report.changes_by(Step::DuplicateLines).collect();
     assert_eq!(copies.len(), 1, "{:?}", cleaned.report.changes);
     assert_eq!(copies[0].line, 3);
-    assert!(copies[0].reason.contains("right before it"), "{}", copies[0].reason);
+    assert!(
+        copies[0].reason.contains("right before it"),
+        "{}",
+        copies[0].reason
+    );
 }
 
 #[test]

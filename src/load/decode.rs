@@ -167,6 +167,9 @@ mod tests {
         let bytes = vec![0xFF; crate::load::MAX_MALFORMED_LISTED + 5];
         let text = decode_whatwg(encoding_rs::UTF_8, &bytes, 0, &mut log);
         assert_eq!(text.chars().count(), bytes.len());
-        assert_eq!((log.first.len(), log.count), (crate::load::MAX_MALFORMED_LISTED, bytes.len()));
+        assert_eq!(
+            (log.first.len(), log.count),
+            (crate::load::MAX_MALFORMED_LISTED, bytes.len())
+        );
     }
 }

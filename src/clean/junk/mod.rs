@@ -139,9 +139,14 @@ impl Rules {
         for decision in state.decisions {
             lines.remove(decision.entry);
             log.push(
-                Change::new(decision.step, lines.number(decision.entry), Action::Removed, 1)
-                    .texts(lines.text(decision.entry), "")
-                    .because(&decision.reason),
+                Change::new(
+                    decision.step,
+                    lines.number(decision.entry),
+                    Action::Removed,
+                    1,
+                )
+                .texts(lines.text(decision.entry), "")
+                .because(&decision.reason),
             );
         }
         Vec::new()

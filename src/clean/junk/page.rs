@@ -266,7 +266,8 @@ fn edge_words(line: &str, words: usize, phrases: &Phrases, buf: &mut String) -> 
     let mut content = 0;
     for word in line.split_whitespace() {
         phrases::normalize_into(word, buf);
-        if buf.chars().count() < 3 && !buf.chars().any(text::is_cjk) || FILLER.contains(&buf.as_str())
+        if buf.chars().count() < 3 && !buf.chars().any(text::is_cjk)
+            || FILLER.contains(&buf.as_str())
         {
             continue;
         }
@@ -298,7 +299,8 @@ pub(crate) fn glued_repeat(text: &str) -> Option<&str> {
             (len * repeats == text.len()
                 && repeats >= 2
                 && word.chars().count() >= 2
-                && (0..repeats).all(|r| &text.as_bytes()[r * len..(r + 1) * len] == word.as_bytes()))
+                && (0..repeats)
+                    .all(|r| &text.as_bytes()[r * len..(r + 1) * len] == word.as_bytes()))
             .then_some(word)
         })
 }
@@ -358,7 +360,10 @@ mod tests {
             "A view of the hall (Reuters)"
         ));
         assert!(!same_content("A view of the hall", "a view of the hall"));
-        assert!(!same_content("A view of the hall", "A view of the hall today"));
+        assert!(!same_content(
+            "A view of the hall",
+            "A view of the hall today"
+        ));
         assert_eq!(
             content_key("A view of the hall. (Reuters)"),
             content_key("A view of the hall, Reuters")

@@ -50,8 +50,12 @@ impl Model {
     /// signal it does not mention weighs nothing.
     pub(crate) fn parse(toml_text: &str) -> Result<Model, Error> {
         let invalid = |message: String| Error::InvalidConfig { message };
-        let file: WeightsFile = toml::from_str(toml_text)
-            .map_err(|err| invalid(format!("junk weights: {}", err.message().replace('\n', " "))))?;
+        let file: WeightsFile = toml::from_str(toml_text).map_err(|err| {
+            invalid(format!(
+                "junk weights: {}",
+                err.message().replace('\n', " ")
+            ))
+        })?;
         let mut weights = [0.0; COUNT];
         for (name, &weight) in &file.weights {
             let signal = Signal::ALL
@@ -64,7 +68,9 @@ impl Model {
             weights[*signal as usize] = weight;
         }
         if !file.threshold.is_finite() {
-            return Err(invalid("junk weights: the threshold is not a number".into()));
+            return Err(invalid(
+                "junk weights: the threshold is not a number".into(),
+            ));
         }
         Ok(Model {
             weights,

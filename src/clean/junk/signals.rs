@@ -151,15 +151,15 @@ pub(crate) fn values(
     );
     set(
         Signal::Glued,
-        flag(
-            text::glued(line)
-                || (words <= 8 && !fact.ends_sentence && text::camel_glued(line)),
-        ),
+        flag(text::glued(line) || (words <= 8 && !fact.ends_sentence && text::camel_glued(line))),
     );
     set(Signal::ColonEnd, flag(text::ends_colon(line)));
     set(Signal::ListMarker, flag(text::list_marker(line)));
     set(Signal::Counter, flag(text::counter(line, words)));
-    set(Signal::LoneToken, flag(words <= 2 && text::lone_token(line)));
+    set(
+        Signal::LoneToken,
+        flag(words <= 2 && text::lone_token(line)),
+    );
     let foreign = words <= 25
         && !fact.sentence
         && stopwords::foreign_line(line, page.lang, StopWords::shipped(), buf).is_some();
@@ -191,11 +191,7 @@ pub(crate) fn values(
     set(Signal::DocSentenceShare, page.sentence_share);
     let (c0, c1) = page.core;
     set(Signal::OutsideCore, flag(k < c0 || k > c1));
-    let distance = if k < c0 {
-        c0 - k
-    } else {
-        k.saturating_sub(c1)
-    };
+    let distance = if k < c0 { c0 - k } else { k.saturating_sub(c1) };
     set(
         Signal::DistanceCore,
         ((1.0 + distance as f32).ln() / 50f32.ln()).min(1.0),

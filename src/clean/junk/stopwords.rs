@@ -209,7 +209,11 @@ pub(crate) fn count(text: &str, lang: Lang, stop: &StopWords, buf: &mut String) 
     let mut count = StopCount::default();
     match lang {
         Lang::Zh | Lang::Ja => {
-            for c in text.chars().filter(|&c| is_cjk(c)).take(WORDS_LOOKED_AT * 3) {
+            for c in text
+                .chars()
+                .filter(|&c| is_cjk(c))
+                .take(WORDS_LOOKED_AT * 3)
+            {
                 count.words += 1;
                 let hit = if lang == Lang::Ja {
                     is_hiragana(c)
@@ -409,26 +413,73 @@ mod tests {
 
     #[test]
     fn documents_languages_from_script_and_stop_words() {
-        assert_eq!(doc_lang("The attack happened as crowds gathered for a performance by a band."), Lang::En);
-        assert_eq!(doc_lang("Der Angriff geschah, als sich die Menge für ein Konzert versammelte."), Lang::De);
-        assert_eq!(doc_lang("L'attaque a eu lieu alors que la foule se rassemblait pour le concert."), Lang::Fr);
-        assert_eq!(doc_lang("El ataque ocurrió cuando la multitud se reunía para el concierto de la banda."), Lang::Es);
-        assert_eq!(doc_lang("L'attacco è avvenuto mentre la folla si radunava per il concerto della band."), Lang::It);
-        assert_eq!(doc_lang("O ataque aconteceu quando a multidão se reunia para o concerto da banda."), Lang::Pt);
-        assert_eq!(doc_lang("Нападение произошло, когда толпа собиралась на концерт группы."), Lang::Ru);
-        assert_eq!(doc_lang("وقالت وزارة الصحة إن أكثر من 50 فريق إسعاف أرسل إلى مكان الحادث."), Lang::Ar);
-        assert_eq!(doc_lang("这是一个很长的句子，我们在这里写了很多字。"), Lang::Zh);
-        assert_eq!(doc_lang("これは日本語の文です。私たちはここに書きました。"), Lang::Ja);
-        assert_eq!(doc_lang("Praha je hlavní město České republiky a zároveň největší město v zemi."), Lang::Other);
+        assert_eq!(
+            doc_lang("The attack happened as crowds gathered for a performance by a band."),
+            Lang::En
+        );
+        assert_eq!(
+            doc_lang("Der Angriff geschah, als sich die Menge für ein Konzert versammelte."),
+            Lang::De
+        );
+        assert_eq!(
+            doc_lang("L'attaque a eu lieu alors que la foule se rassemblait pour le concert."),
+            Lang::Fr
+        );
+        assert_eq!(
+            doc_lang(
+                "El ataque ocurrió cuando la multitud se reunía para el concierto de la banda."
+            ),
+            Lang::Es
+        );
+        assert_eq!(
+            doc_lang(
+                "L'attacco è avvenuto mentre la folla si radunava per il concerto della band."
+            ),
+            Lang::It
+        );
+        assert_eq!(
+            doc_lang("O ataque aconteceu quando a multidão se reunia para o concerto da banda."),
+            Lang::Pt
+        );
+        assert_eq!(
+            doc_lang("Нападение произошло, когда толпа собиралась на концерт группы."),
+            Lang::Ru
+        );
+        assert_eq!(
+            doc_lang("وقالت وزارة الصحة إن أكثر من 50 فريق إسعاف أرسل إلى مكان الحادث."),
+            Lang::Ar
+        );
+        assert_eq!(
+            doc_lang("这是一个很长的句子，我们在这里写了很多字。"),
+            Lang::Zh
+        );
+        assert_eq!(
+            doc_lang("これは日本語の文です。私たちはここに書きました。"),
+            Lang::Ja
+        );
+        assert_eq!(
+            doc_lang("Praha je hlavní město České republiky a zároveň největší město v zemi."),
+            Lang::Other
+        );
     }
 
     #[test]
     fn stop_word_shares() {
         let stop = StopWords::shipped();
         let mut buf = String::new();
-        let sentence = count("The attack happened as the crowds gathered for a show.", Lang::En, stop, &mut buf);
+        let sentence = count(
+            "The attack happened as the crowds gathered for a show.",
+            Lang::En,
+            stop,
+            &mut buf,
+        );
         assert!(sentence.share() > 0.3, "{sentence:?}");
-        let menu = count("Politics Business Technology Science", Lang::En, stop, &mut buf);
+        let menu = count(
+            "Politics Business Technology Science",
+            Lang::En,
+            stop,
+            &mut buf,
+        );
         assert_eq!(menu.hits, 0);
         let ja = count("これは日本語の文です", Lang::Ja, stop, &mut buf);
         assert!(ja.share() > 0.3, "{ja:?}");
@@ -439,11 +490,21 @@ mod tests {
         let stop = StopWords::shipped();
         let mut buf = String::new();
         assert_eq!(
-            foreign_line("Der Angriff geschah, als sich die Menge versammelte", Lang::En, stop, &mut buf),
+            foreign_line(
+                "Der Angriff geschah, als sich die Menge versammelte",
+                Lang::En,
+                stop,
+                &mut buf
+            ),
             Some(Lang::De)
         );
         assert_eq!(
-            foreign_line("The attack happened as the crowds gathered", Lang::En, stop, &mut buf),
+            foreign_line(
+                "The attack happened as the crowds gathered",
+                Lang::En,
+                stop,
+                &mut buf
+            ),
             None
         );
         assert_eq!(

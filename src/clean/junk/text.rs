@@ -93,7 +93,10 @@ pub(crate) fn list_marker(text: &str) -> bool {
     let Some(first) = chars.next() else {
         return false;
     };
-    if matches!(first, '-' | '*' | '•' | '·' | '–' | '—' | '▪' | '►' | '‣' | '◦') {
+    if matches!(
+        first,
+        '-' | '*' | '•' | '·' | '–' | '—' | '▪' | '►' | '‣' | '◦'
+    ) {
         return chars.next() == Some(' ');
     }
     let bytes = text.as_bytes();
@@ -179,10 +182,7 @@ pub(crate) fn glued(text: &str) -> bool {
             if word >= 4 {
                 let start = &bytes[i..i + 4];
                 let before = &bytes[..i];
-                if before
-                    .windows(4)
-                    .any(|w| w.eq_ignore_ascii_case(start))
-                {
+                if before.windows(4).any(|w| w.eq_ignore_ascii_case(start)) {
                     return true;
                 }
             }
