@@ -5,14 +5,22 @@
 //! a quotation. Identification (whatlang, about 0.1 ms a line) runs only on
 //! lines that give a reason to suspect them.
 
+use std::collections::HashMap;
+
+use super::stopwords::FnvBuild;
 use super::text::{ends_sentence, is_paragraph, words_up_to};
 use super::Live;
 
-/// Language identification for one round, the document's language found
-/// lazily.
+/// Language identification, the document's language found lazily once per
+/// round and each line's identified once per document (by entry).
 #[derive(Default)]
 pub(crate) struct Languages {
     document: Option<Option<whatlang::Lang>>,
+    /// The paragraphs (entries) the document's language was last
+    /// identified from, and what it was: a round whose longest paragraphs
+    /// are the same reuses it.
+    sampled: Option<(Vec<usize>, Option<whatlang::Lang>)>,
+    lines: HashMap<usize, Option<(whatlang::Lang, bool, f64)>, FnvBuild>,
 }
 
 /// How sure the identifier must be that a line is in another language.
@@ -38,6 +46,11 @@ fn detector() -> &'static whatlang::Detector {
 }
 
 impl Languages {
+    /// Forgets the document's language: lines were removed since.
+    pub(crate) fn next_round(&mut self) {
+        self.document = None;
+    }
+
     /// The language of the document, from its longest paragraphs among the
     /// lines `kept` says stay.
     fn document(
@@ -45,28 +58,38 @@ impl Languages {
         live: &Live<'_, '_>,
         kept: &dyn Fn(usize) -> bool,
     ) -> Option<whatlang::Lang> {
-        *self.document.get_or_insert_with(|| {
-            let mut paragraphs: Vec<&str> = (0..live.len())
-                .filter(|&k| kept(k))
-                .map(|k| live.text(k))
-                .filter(|text| is_paragraph(text))
-                .collect();
-            paragraphs.sort_by_key(|text| std::cmp::Reverse(text.len()));
-            let mut sample = String::new();
-            for text in paragraphs.into_iter().take(3) {
-                sample.push_str(text);
-                sample.push('\n');
-                if sample.len() >= LANGUAGE_SAMPLE {
-                    break;
-                }
+        if let Some(lang) = self.document {
+            return lang;
+        }
+        let mut paragraphs: Vec<usize> = (0..live.len())
+            .filter(|&k| kept(k) && is_paragraph(live.text(k)))
+            .collect();
+        paragraphs.sort_by_key(|&k| std::cmp::Reverse(live.text(k).len()));
+        paragraphs.truncate(3);
+        let entries: Vec<usize> = paragraphs.iter().map(|&k| live.entry(k)).collect();
+        if let Some((sampled, lang)) = &self.sampled {
+            if *sampled == entries {
+                self.document = Some(*lang);
+                return *lang;
             }
-            let mut end = sample.len().min(LANGUAGE_SAMPLE);
-            while !sample.is_char_boundary(end) {
-                end -= 1;
+        }
+        let mut sample = String::new();
+        for &k in &paragraphs {
+            sample.push_str(live.text(k));
+            sample.push('\n');
+            if sample.len() >= LANGUAGE_SAMPLE {
+                break;
             }
-            sample.truncate(end);
-            detector().detect(&sample).map(|info| info.lang())
-        })
+        }
+        let mut end = sample.len().min(LANGUAGE_SAMPLE);
+        while !sample.is_char_boundary(end) {
+            end -= 1;
+        }
+        sample.truncate(end);
+        let lang = detector().detect(&sample).map(|info| info.lang());
+        self.document = Some(lang);
+        self.sampled = Some((entries, lang));
+        lang
     }
 
     /// Why line `k` is in another language than the document, if the
@@ -88,15 +111,23 @@ impl Languages {
         if letters < FOREIGN_MIN_LETTERS || !suspect(live, kept, k) {
             return None;
         }
-        let info = detector().detect(text)?;
-        if !info.is_reliable() || info.confidence() < FOREIGN_CONFIDENCE {
+        let (lang, reliable, confidence) = *self
+            .lines
+            .entry(live.entry(k))
+            .or_insert_with(|| {
+                detector()
+                    .detect(text)
+                    .map(|info| (info.lang(), info.is_reliable(), info.confidence()))
+            })
+            .as_ref()?;
+        if !reliable || confidence < FOREIGN_CONFIDENCE {
             return None;
         }
         let document = self.document(live, kept)?;
-        (info.lang() != document).then(|| {
+        (lang != document).then(|| {
             format!(
                 "a line in {} in a text in {}, outside the article body",
-                info.lang().eng_name(),
+                lang.eng_name(),
                 document.eng_name()
             )
         })

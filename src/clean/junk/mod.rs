@@ -160,16 +160,19 @@ impl Rules {
             return;
         }
         let mut buf = String::new();
+        let mut cache = page::Cache::new(lines.len());
+        let mut languages = foreign::Languages::default();
         for _ in 0..MAX_ROUNDS {
+            languages.next_round();
             let live = Live::new(lines, &state.removed);
             if live.len() == 0 {
                 return;
             }
-            let page = Page::new(&live, &self.phrases, &mut buf);
+            let page = Page::new(&live, &self.phrases, &mut buf, &mut cache);
             let groups = duplicates::groups(&live, &page);
             let before = state.decisions.len();
             if any_rule {
-                self.rules(&live, &page, &groups, state);
+                self.rules(&live, &page, &groups, &mut languages, state);
                 if state.decisions.len() > before {
                     if let (true, Some(model)) = (self.tag, &self.model) {
                         // The lines a rule removes are tagged with their
@@ -180,7 +183,7 @@ impl Rules {
                             decided[decision.entry] = true;
                         }
                         for k in (0..live.len()).filter(|&k| decided[live.entry(k)]) {
-                            let values = signals::values(&live, &page, &context, k, &mut buf);
+                            let values = signals::values(&live, &page, &context, k);
                             state.scores[live.entry(k)] = model.score(&values);
                             state.signals[live.entry(k)] = values.to_vec();
                         }
@@ -193,16 +196,20 @@ impl Rules {
             };
             let context = signals::Context::new(&page, &groups);
             for k in 0..live.len() {
-                let values = signals::values(&live, &page, &context, k, &mut buf);
+                if !self.tag && score::guarded(&live, &page, k) {
+                    // The score never removes it: no need to compute it.
+                    continue;
+                }
+                let values = signals::values(&live, &page, &context, k);
                 let score = model.score(&values);
                 let entry = live.entry(k);
                 state.scores[entry] = score;
                 if self.tag {
                     state.signals[entry] = values.to_vec();
-                    state.guarded[entry] = score::guarded(&live, &page, k, &mut buf);
+                    state.guarded[entry] = score::guarded(&live, &page, k);
                 }
                 if score >= self.threshold {
-                    if state.guarded[entry] || score::guarded(&live, &page, k, &mut buf) {
+                    if state.guarded[entry] || score::guarded(&live, &page, k) {
                         state.guarded[entry] = true;
                     } else if self.score {
                         let reason = model.reason(&values, score, self.threshold);
@@ -217,7 +224,14 @@ impl Rules {
     }
 
     /// One round of the rules on `page`.
-    fn rules(&self, live: &Live<'_, '_>, page: &Page, groups: &[Vec<usize>], state: &mut State) {
+    fn rules(
+        &self,
+        live: &Live<'_, '_>,
+        page: &Page,
+        groups: &[Vec<usize>],
+        languages: &mut foreign::Languages,
+        state: &mut State,
+    ) {
         let before = state.decisions.len();
         if self.boilerplate {
             for k in 0..live.len() {
@@ -251,9 +265,8 @@ impl Rules {
         let has_paragraph =
             (0..live.len()).any(|k| !state.is(live.entry(k)) && page.facts[k].paragraph);
         if (self.foreign || self.edge) && has_paragraph && state.decisions.len() == before {
-            let mut languages = foreign::Languages::default();
             for tail in [true, false] {
-                self.walk_edge(live, page, tail, &mut languages, state);
+                self.walk_edge(live, page, tail, languages, state);
             }
         }
     }
@@ -338,7 +351,7 @@ impl<'a, 't> Live<'a, 't> {
     }
 
     /// The entry of [`Lines`] that live line `k` is.
-    fn entry(&self, k: usize) -> usize {
+    pub(crate) fn entry(&self, k: usize) -> usize {
         self.entries[k]
     }
 

@@ -5,7 +5,7 @@
 //! built once per round with buffers reused, so a line costs no allocation.
 
 use super::phrases::{self, Phrases};
-use super::stopwords::{self, Lang, Scripts, StopCount, StopWords, Votes};
+use super::stopwords::{self, Lang, Scripts, StopCount, StopWords, Votes, WORDS_LOOKED_AT};
 use super::text;
 use super::Live;
 
@@ -42,7 +42,21 @@ pub(crate) struct Facts {
     pub(crate) key: u64,
     /// Its length in bytes.
     pub(crate) len: u32,
+    /// Its letters by script (the first [`SCRIPT_CHARS`] characters) and
+    /// the stop words of every Latin list among its first words: the
+    /// evidence of its language.
+    pub(crate) scripts: Scripts,
+    pub(crate) votes: Votes,
+    /// Its first words ([`WORDS_LOOKED_AT`]): the stop-word languages of
+    /// each, and which are cased and which capitalised (a bit a word).
+    words_seen: u8,
+    masks: [u16; WORDS_LOOKED_AT],
+    cased: u16,
+    upper: u16,
 }
+
+/// How many characters of a line its script is told from.
+const SCRIPT_CHARS: usize = 64;
 
 /// The page as the rules and signals see it in one round.
 pub(crate) struct Page {
@@ -63,7 +77,7 @@ pub(crate) struct Page {
 }
 
 /// How many bytes of paragraphs the document's language is guessed from.
-const LANGUAGE_SAMPLE: usize = 4000;
+const LANGUAGE_SAMPLE: usize = 2000;
 /// How many words a line is counted up to.
 const WORDS_COUNTED: usize = 26;
 
@@ -77,9 +91,33 @@ fn sentence_share(lang: Lang) -> f32 {
     }
 }
 
+/// The facts of every entry, kept across rounds: what a line is does not
+/// change when other lines go, only where it stands. The stop-word counts
+/// depend on the page's language and are redone when it changes.
+#[derive(Default)]
+pub(crate) struct Cache {
+    facts: Vec<Option<Facts>>,
+    stop_lang: Vec<Option<Lang>>,
+}
+
+impl Cache {
+    pub(crate) fn new(entries: usize) -> Cache {
+        Cache {
+            facts: vec![None; entries],
+            stop_lang: vec![None; entries],
+        }
+    }
+}
+
 impl Page {
-    /// Looks at the `live` lines with `phrases`; `buf` is scratch space.
-    pub(crate) fn new(live: &Live<'_, '_>, phrases: &Phrases, buf: &mut String) -> Page {
+    /// Looks at the `live` lines with `phrases`; `buf` is scratch space and
+    /// `cache` holds the facts of earlier rounds.
+    pub(crate) fn new(
+        live: &Live<'_, '_>,
+        phrases: &Phrases,
+        buf: &mut String,
+        cache: &mut Cache,
+    ) -> Page {
         let stop = StopWords::shipped();
         let n = live.len();
         let mut facts = Vec::with_capacity(n);
@@ -88,34 +126,27 @@ impl Page {
         let mut sampled = 0;
         for k in 0..n {
             let line = live.text(k);
-            let words = text::words_up_to(line, WORDS_COUNTED).min(WORDS_COUNTED) as u8;
-            let ends_sentence = text::ends_sentence(line);
-            let paragraph = words >= 10 || (words >= 4 && ends_sentence);
-            if paragraph && sampled < LANGUAGE_SAMPLE {
-                scripts.add(line);
-                votes.add(line, stop, buf);
+            let entry = live.entry(k);
+            let fact = match cache.facts[entry] {
+                Some(fact) => fact,
+                None => {
+                    let fact = intrinsic(line, phrases, stop, buf);
+                    cache.facts[entry] = Some(fact);
+                    fact
+                }
+            };
+            if fact.paragraph && sampled < LANGUAGE_SAMPLE {
+                scripts.merge(&fact.scripts);
+                votes.merge(&fact.votes);
                 sampled += line.len();
             }
-            let hit = phrase_hit(line, usize::from(words), phrases, buf);
-            let edge_words = !ends_sentence && edge_words(line, usize::from(words), phrases, buf);
-            facts.push(Facts {
-                words,
-                ends_sentence,
-                paragraph,
-                sentence: false,
-                stop: StopCount::default(),
-                title_case: false,
-                hit,
-                edge_words,
-                key: content_key(line),
-                len: line.len() as u32,
-            });
+            facts.push(fact);
         }
         if sampled == 0 {
-            // No paragraph: guess from every line.
-            for k in 0..n.min(200) {
-                scripts.add(live.text(k));
-                votes.add(live.text(k), stop, buf);
+            // No paragraph: guess from the first lines.
+            for fact in facts.iter().take(50) {
+                scripts.merge(&fact.scripts);
+                votes.merge(&fact.votes);
             }
         }
         let lang = stopwords::document_language(&scripts, &votes, stop);
@@ -124,11 +155,19 @@ impl Page {
         sentences_before.push(0);
         let mut sentences = 0;
         for (k, fact) in facts.iter_mut().enumerate() {
-            let (stop_count, title_case) = words_of(live.text(k), lang, stop, buf);
-            fact.stop = stop_count;
-            fact.title_case = title_case;
+            let entry = live.entry(k);
+            if cache.stop_lang[entry] != Some(lang) {
+                let (stop_count, title_case) = words_of(live.text(k), fact, lang, stop, buf);
+                fact.stop = stop_count;
+                fact.title_case = title_case;
+                cache.stop_lang[entry] = Some(lang);
+                if let Some(cached) = &mut cache.facts[entry] {
+                    cached.stop = stop_count;
+                    cached.title_case = title_case;
+                }
+            }
             fact.sentence =
-                fact.paragraph && (lang == Lang::Other || stop_count.share() >= threshold);
+                fact.paragraph && (lang == Lang::Other || fact.stop.share() >= threshold);
             sentences += u32::from(fact.sentence);
             sentences_before.push(sentences);
         }
@@ -168,6 +207,46 @@ impl Page {
     }
 }
 
+/// What a line is, whatever stands around it (the stop-word counts come
+/// later, once the page's language is known).
+fn intrinsic(line: &str, phrases: &Phrases, stop: &StopWords, buf: &mut String) -> Facts {
+    let words = text::words_up_to(line, WORDS_COUNTED).min(WORDS_COUNTED) as u8;
+    let mut scripts = Scripts::default();
+    scripts.add_up_to(line, SCRIPT_CHARS);
+    let mut votes = Votes::default();
+    let (mut words_seen, mut masks, mut cased, mut upper) = (0u8, [0u16; WORDS_LOOKED_AT], 0u16, 0u16);
+    stopwords::for_words(line, stop, buf, |mask, case| {
+        votes.vote(mask);
+        let at = usize::from(words_seen);
+        masks[at] = mask;
+        if let Some(is_upper) = case {
+            cased |= 1 << at;
+            upper |= u16::from(is_upper) << at;
+        }
+        words_seen += 1;
+    });
+    let ends_sentence = text::ends_sentence(line);
+    let paragraph = words >= 10 || (words >= 4 && ends_sentence);
+    Facts {
+        words,
+        ends_sentence,
+        paragraph,
+        sentence: false,
+        stop: StopCount::default(),
+        title_case: false,
+        hit: phrase_hit(line, usize::from(words), phrases, buf),
+        edge_words: !ends_sentence && edge_words(line, usize::from(words), phrases, buf),
+        key: content_key(line),
+        len: line.len() as u32,
+        scripts,
+        votes,
+        words_seen,
+        masks,
+        cased,
+        upper,
+    }
+}
+
 /// The run of lines with the largest sum, where a sentence counts its words
 /// (up to `cap`) and any other line `other`: where the article is. The
 /// whole page when it has no sentence.
@@ -194,28 +273,42 @@ fn best_run(facts: &[Facts], cap: i32, other: i32) -> (usize, usize) {
     found.unwrap_or((0, facts.len().saturating_sub(1)))
 }
 
-/// The stop words of `line` in `lang`, and whether it is written in Title
-/// Case (three or more cased words, every one that is not a stop word
-/// capitalised).
-fn words_of(line: &str, lang: Lang, stop: &StopWords, buf: &mut String) -> (StopCount, bool) {
-    if lang.is_cjk() || lang == Lang::Other {
-        return (stopwords::count(line, lang, stop, buf), false);
+/// The stop words of a line (`fact`, text `line`) in `lang`, and whether it
+/// is written in Title Case (three or more cased words, every one that is
+/// not a stop word capitalised).
+fn words_of(
+    line: &str,
+    fact: &Facts,
+    lang: Lang,
+    stop: &StopWords,
+    buf: &mut String,
+) -> (StopCount, bool) {
+    match lang {
+        Lang::Zh | Lang::Ja => return (stopwords::count(line, lang, stop, buf), false),
+        Lang::Other => {
+            let count = StopCount {
+                hits: 0,
+                words: u16::from(fact.words_seen),
+            };
+            return (count, false);
+        }
+        _ => {}
     }
     let bit = lang.bit();
     let mut count = StopCount::default();
     let (mut cased, mut content, mut content_upper) = (0, 0, 0);
-    stopwords::for_cased_words(line, buf, |word, case| {
+    for at in 0..usize::from(fact.words_seen) {
         count.words += 1;
-        let is_stop = stop.mask(word) & bit != 0;
+        let is_stop = fact.masks[at] & bit != 0;
         count.hits += u16::from(is_stop);
-        if let Some(upper) = case {
+        if fact.cased & (1 << at) != 0 {
             cased += 1;
             if !is_stop {
                 content += 1;
-                content_upper += u32::from(upper);
+                content_upper += u32::from(fact.upper & (1 << at) != 0);
             }
         }
-    });
+    }
     let title_case = cased >= 3 && content >= 1 && content == content_upper;
     (count, title_case)
 }
@@ -313,14 +406,31 @@ const KEYED_CONTENT: usize = 64;
 /// `text`, case kept (`(Reuters)` and `. Reuters` are the same line, `LOTS`
 /// and `Lots` are not); 0 when it has none.
 pub(crate) fn content_key(text: &str) -> u64 {
+    let bytes = text.as_bytes();
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut taken = 0;
-    for c in content(text).take(KEYED_CONTENT) {
-        let mut bytes = [0; 4];
-        for &b in c.encode_utf8(&mut bytes).as_bytes() {
-            hash = (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    let mut at = 0;
+    while at < bytes.len() && taken < KEYED_CONTENT {
+        let b = bytes[at];
+        if b.is_ascii() {
+            if b.is_ascii_alphanumeric() {
+                hash = (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+                taken += 1;
+            }
+            at += 1;
+            continue;
         }
-        taken += 1;
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        let len = c.len_utf8();
+        if c.is_alphanumeric() {
+            for &b in &bytes[at..at + len] {
+                hash = (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+            }
+            taken += 1;
+        }
+        at += len;
     }
     if taken == 0 {
         0

@@ -109,7 +109,7 @@ impl Model {
 
 /// Whether line `k` is a sentence of the page's language, which the score
 /// alone never removes.
-pub(crate) fn guarded(live: &Live<'_, '_>, page: &Page, k: usize, buf: &mut String) -> bool {
+pub(crate) fn guarded(live: &Live<'_, '_>, page: &Page, k: usize) -> bool {
     let fact = &page.facts[k];
     if !fact.ends_sentence {
         return false;
@@ -130,7 +130,7 @@ pub(crate) fn guarded(live: &Live<'_, '_>, page: &Page, k: usize, buf: &mut Stri
         Lang::Other => fact.words >= 6,
         _ => share >= 0.15,
     };
-    enough && stopwords::foreign_line(line, lang, StopWords::shipped(), buf).is_none()
+    enough && stopwords::foreign_of(&fact.scripts, &fact.votes, lang, StopWords::shipped()).is_none()
 }
 
 #[cfg(test)]

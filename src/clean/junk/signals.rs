@@ -128,7 +128,6 @@ pub(crate) fn values(
     page: &Page,
     context: &Context,
     k: usize,
-    buf: &mut String,
 ) -> Values {
     let line = live.text(k);
     let fact = &page.facts[k];
@@ -162,7 +161,7 @@ pub(crate) fn values(
     );
     let foreign = words <= 25
         && !fact.sentence
-        && stopwords::foreign_line(line, page.lang, StopWords::shipped(), buf).is_some();
+        && stopwords::foreign_of(&fact.scripts, &fact.votes, page.lang, StopWords::shipped()).is_some();
     set(Signal::Foreign, flag(foreign));
     set(Signal::EdgeWords, flag(fact.edge_words));
     set(

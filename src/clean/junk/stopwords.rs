@@ -79,10 +79,48 @@ impl Hasher for Fnv {
 
 pub(crate) type FnvBuild = BuildHasherDefault<Fnv>;
 
+/// A hasher for packed words: one multiplication.
+#[derive(Default)]
+pub(crate) struct Mul(u64);
+
+impl Hasher for Mul {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (n ^ (n >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type MulBuild = BuildHasherDefault<Mul>;
+
+/// An ASCII word of one to eight letters, lowercased and packed into a
+/// number (its bytes, little-endian; shorter words leave zeros).
+fn pack(word: &[u8]) -> Option<u64> {
+    if word.is_empty() || word.len() > 8 || !word.iter().all(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    let mut bytes = [0u8; 8];
+    for (to, from) in bytes.iter_mut().zip(word) {
+        *to = from.to_ascii_lowercase();
+    }
+    Some(u64::from_le_bytes(bytes))
+}
+
 /// Every stop word of every list, with the languages it belongs to; the
 /// single-character Chinese function words apart.
 pub(crate) struct StopWords {
     words: HashMap<&'static str, u16, FnvBuild>,
+    /// The words of up to eight ASCII letters, packed into a number (one
+    /// multiplication to hash, no string to build).
+    packed: HashMap<u64, u16, MulBuild>,
     chinese: HashMap<char, (), FnvBuild>,
     /// How many words each Latin list has (to weigh votes: a long list
     /// finds more words by its length alone).
@@ -116,13 +154,26 @@ impl StopWords {
                     }
                 }
             }
+            let packed = words
+                .iter()
+                .filter_map(|(word, &mask)| pack(word.as_bytes()).map(|key| (key, mask)))
+                .collect();
             StopWords {
                 words,
+                packed,
                 chinese,
                 sizes: sizes.map(|n: f32| n.max(1.0).powf(0.25)),
                 longest,
             }
         })
+    }
+
+    /// The languages whose lists hold the ASCII word `word` (any case).
+    fn mask_ascii(&self, word: &[u8]) -> u16 {
+        match pack(word) {
+            Some(key) => self.packed.get(&key).copied().unwrap_or(0),
+            None => 0,
+        }
     }
 
     /// The languages whose lists hold `word` (already lowercase).
@@ -154,53 +205,73 @@ impl StopCount {
 
 /// How many words of a line are looked at: enough to tell a sentence from a
 /// label, and a bound on the cost of a long paragraph.
-pub(crate) const WORDS_LOOKED_AT: usize = 32;
+pub(crate) const WORDS_LOOKED_AT: usize = 16;
+const _: () = assert!(WORDS_LOOKED_AT <= 16, "a bit a word in a u16");
 
-/// Calls `each` with every word of `text` (runs of letters, lowercased into
-/// `buf`), the first [`WORDS_LOOKED_AT`] of them; CJK characters are not
-/// words here.
-fn for_words(text: &str, buf: &mut String, mut each: impl FnMut(&str)) {
-    for_cased_words(text, buf, |word, _| each(word));
-}
-
-/// [`for_words`], also saying whether each word starts with a capital
+/// Calls `each` with the stop-word languages of every word of `text` (runs
+/// of letters; CJK characters are not words here), the first
+/// [`WORDS_LOOKED_AT`] of them, and whether the word starts with a capital
 /// (`Some(true)`), a small letter (`Some(false)`) or an uncased letter.
-pub(crate) fn for_cased_words(
+/// ASCII words are looked up packed; others lowercased into `buf`.
+pub(crate) fn for_words(
     text: &str,
+    stop: &StopWords,
     buf: &mut String,
-    mut each: impl FnMut(&str, Option<bool>),
+    mut each: impl FnMut(u16, Option<bool>),
 ) {
+    let bytes = text.as_bytes();
     let mut seen = 0;
-    let mut rest = text;
-    while seen < WORDS_LOOKED_AT {
-        let Some(start) = rest.find(|c: char| c.is_alphabetic() && !is_cjk(c)) else {
+    let mut at = 0;
+    while seen < WORDS_LOOKED_AT && at < bytes.len() {
+        let b = bytes[at];
+        if b.is_ascii() {
+            if !b.is_ascii_alphabetic() {
+                at += 1;
+                continue;
+            }
+            // An ASCII word, unless a non-ASCII letter continues it.
+            let end = at
+                + bytes[at..]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphabetic())
+                    .unwrap_or(bytes.len() - at);
+            if end == bytes.len() || bytes[end].is_ascii() {
+                each(
+                    stop.mask_ascii(&bytes[at..end]),
+                    Some(b.is_ascii_uppercase()),
+                );
+                seen += 1;
+                at = end;
+                continue;
+            }
+        }
+        // A character outside ASCII (or a word that goes on with one).
+        let rest = &text[at..];
+        let Some(c) = rest.chars().next() else {
             return;
         };
-        rest = &rest[start..];
+        // General punctuation (curly quotes, dashes) is common and no letter.
+        if (0x2000..=0x206F).contains(&(c as u32)) || !c.is_alphabetic() || is_cjk(c) {
+            at += c.len_utf8();
+            continue;
+        }
         let end = rest
             .find(|c: char| !c.is_alphabetic() || is_cjk(c))
             .unwrap_or(rest.len());
-        let word = &rest[..end];
-        rest = &rest[end..];
-        let first = word.chars().next().unwrap_or(' ');
-        let case = if first.is_uppercase() {
+        let case = if c.is_uppercase() {
             Some(true)
-        } else if first.is_lowercase() {
+        } else if c.is_lowercase() {
             Some(false)
         } else {
             None
         };
         buf.clear();
-        if word.is_ascii() {
-            buf.push_str(word);
-            buf.make_ascii_lowercase();
-        } else {
-            for c in word.chars() {
-                buf.extend(c.to_lowercase());
-            }
+        for c in rest[..end].chars() {
+            buf.extend(c.to_lowercase());
         }
-        each(buf, case);
+        each(stop.mask(buf), case);
         seen += 1;
+        at += end;
     }
 }
 
@@ -224,13 +295,13 @@ pub(crate) fn count(text: &str, lang: Lang, stop: &StopWords, buf: &mut String) 
             }
         }
         Lang::Other => {
-            for_words(text, buf, |_| count.words += 1);
+            for_words(text, stop, buf, |_, _| count.words += 1);
         }
         _ => {
             let bit = lang.bit();
-            for_words(text, buf, |word| {
+            for_words(text, stop, buf, |mask, _| {
                 count.words += 1;
-                count.hits += u16::from(stop.mask(word) & bit != 0);
+                count.hits += u16::from(mask & bit != 0);
             });
         }
     }
@@ -249,13 +320,45 @@ pub(crate) struct Scripts {
 }
 
 impl Scripts {
+    /// Adds the letters of `other`.
+    pub(crate) fn merge(&mut self, other: &Scripts) {
+        self.latin += other.latin;
+        self.cyrillic += other.cyrillic;
+        self.arabic += other.arabic;
+        self.cjk += other.cjk;
+        self.kana += other.kana;
+        self.other += other.other;
+    }
+
+    #[cfg(test)]
     pub(crate) fn add(&mut self, text: &str) {
-        if text.is_ascii() {
-            self.latin += text.bytes().filter(u8::is_ascii_alphabetic).count() as u32;
+        self.add_up_to(text, usize::MAX);
+    }
+
+    /// Adds the letters of the first `chars` characters of `text` (a
+    /// script is told by a few dozen letters).
+    pub(crate) fn add_up_to(&mut self, text: &str, chars: usize) {
+        let bytes = text.as_bytes();
+        let prefix = &bytes[..bytes.len().min(chars)];
+        if prefix.is_ascii() {
+            self.latin += prefix.iter().filter(|b| b.is_ascii_alphabetic()).count() as u32;
             return;
         }
-        for c in text.chars() {
-            if !c.is_alphabetic() {
+        let mut at = 0;
+        let mut seen = 0;
+        while at < bytes.len() && seen < chars {
+            let b = bytes[at];
+            seen += 1;
+            if b.is_ascii() {
+                self.latin += u32::from(b.is_ascii_alphabetic());
+                at += 1;
+                continue;
+            }
+            let Some(c) = text[at..].chars().next() else {
+                return;
+            };
+            at += c.len_utf8();
+            if (0x2000..=0x206F).contains(&(c as u32)) || !c.is_alphabetic() {
                 continue;
             }
             match c as u32 {
@@ -304,23 +407,34 @@ impl Scripts {
 }
 
 /// Votes for the Latin languages over the words of some text.
-#[derive(Default)]
+#[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Votes {
     hits: [u32; 6],
     words: u32,
 }
 
 impl Votes {
+    /// Adds the votes of `other`.
+    pub(crate) fn merge(&mut self, other: &Votes) {
+        for (a, b) in self.hits.iter_mut().zip(other.hits) {
+            *a += b;
+        }
+        self.words += other.words;
+    }
+
+    #[cfg(test)]
     pub(crate) fn add(&mut self, text: &str, stop: &StopWords, buf: &mut String) {
-        for_words(text, buf, |word| {
-            self.words += 1;
-            let mask = stop.mask(word);
-            if mask != 0 {
-                for (at, lang) in LATIN.iter().enumerate() {
-                    self.hits[at] += u32::from(mask & lang.bit() != 0);
-                }
+        for_words(text, stop, buf, |mask, _| self.vote(mask));
+    }
+
+    /// Counts one word whose stop-word languages are `mask`.
+    pub(crate) fn vote(&mut self, mask: u16) {
+        self.words += 1;
+        if mask != 0 {
+            for (at, lang) in LATIN.iter().enumerate() {
+                self.hits[at] += u32::from(mask & lang.bit() != 0);
             }
-        });
+        }
     }
 
     /// The language with the most stop words (weighed by list length), if
@@ -365,6 +479,7 @@ const LINE_LANGUAGE_LETTERS: u32 = 12;
 /// from the document's `doc`: a line mostly in another script, or a Latin
 /// line with at least two stop words of another list and at most half as
 /// many of the document's.
+#[cfg(test)]
 pub(crate) fn foreign_line(
     text: &str,
     doc: Lang,
@@ -373,6 +488,19 @@ pub(crate) fn foreign_line(
 ) -> Option<Lang> {
     let mut scripts = Scripts::default();
     scripts.add(text);
+    let mut votes = Votes::default();
+    votes.add(text, stop, buf);
+    foreign_of(&scripts, &votes, doc, stop)
+}
+
+/// [`foreign_line`] from a line's letters by script and its stop-word
+/// votes, counted before.
+pub(crate) fn foreign_of(
+    scripts: &Scripts,
+    votes: &Votes,
+    doc: Lang,
+    stop: &StopWords,
+) -> Option<Lang> {
     if scripts.total() < LINE_LANGUAGE_LETTERS {
         return None;
     }
@@ -380,8 +508,6 @@ pub(crate) fn foreign_line(
         Some(Lang::Other) => None,
         Some(lang) => (lang != doc && doc != Lang::Other).then_some(lang),
         None => {
-            let mut votes = Votes::default();
-            votes.add(text, stop, buf);
             if votes.words < 4 {
                 return None;
             }
