@@ -28,6 +28,10 @@ pub struct DocumentRecord {
     pub changed: bool,
     /// Every change.
     pub changes: Vec<Change>,
+    /// Each line's junk tag, when the cleaner tags junk instead of removing
+    /// it ([`Config::tag_junk`](crate::Config::tag_junk)); absent otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub junk: Vec<LineTag>,
 }
 
 impl DocumentRecord {
@@ -39,6 +43,7 @@ impl DocumentRecord {
             metadata: cleaned.metadata.clone(),
             changed: cleaned.text.as_bytes() != input,
             changes: cleaned.report.changes.clone(),
+            junk: cleaned.tags.clone(),
         }
     }
 }

@@ -214,7 +214,8 @@ fn intrinsic(line: &str, phrases: &Phrases, stop: &StopWords, buf: &mut String) 
     let mut scripts = Scripts::default();
     scripts.add_up_to(line, SCRIPT_CHARS);
     let mut votes = Votes::default();
-    let (mut words_seen, mut masks, mut cased, mut upper) = (0u8, [0u16; WORDS_LOOKED_AT], 0u16, 0u16);
+    let (mut words_seen, mut masks, mut cased, mut upper) =
+        (0u8, [0u16; WORDS_LOOKED_AT], 0u16, 0u16);
     stopwords::for_words(line, stop, buf, |mask, case| {
         votes.vote(mask);
         let at = usize::from(words_seen);

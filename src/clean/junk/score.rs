@@ -130,7 +130,8 @@ pub(crate) fn guarded(live: &Live<'_, '_>, page: &Page, k: usize) -> bool {
         Lang::Other => fact.words >= 6,
         _ => share >= 0.15,
     };
-    enough && stopwords::foreign_of(&fact.scripts, &fact.votes, lang, StopWords::shipped()).is_none()
+    enough
+        && stopwords::foreign_of(&fact.scripts, &fact.votes, lang, StopWords::shipped()).is_none()
 }
 
 #[cfg(test)]

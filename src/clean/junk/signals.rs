@@ -123,12 +123,7 @@ impl Context {
 }
 
 /// The signal values of line `k`.
-pub(crate) fn values(
-    live: &Live<'_, '_>,
-    page: &Page,
-    context: &Context,
-    k: usize,
-) -> Values {
+pub(crate) fn values(live: &Live<'_, '_>, page: &Page, context: &Context, k: usize) -> Values {
     let line = live.text(k);
     let fact = &page.facts[k];
     let words = usize::from(fact.words);
@@ -161,7 +156,8 @@ pub(crate) fn values(
     );
     let foreign = words <= 25
         && !fact.sentence
-        && stopwords::foreign_of(&fact.scripts, &fact.votes, page.lang, StopWords::shipped()).is_some();
+        && stopwords::foreign_of(&fact.scripts, &fact.votes, page.lang, StopWords::shipped())
+            .is_some();
     set(Signal::Foreign, flag(foreign));
     set(Signal::EdgeWords, flag(fact.edge_words));
     set(
