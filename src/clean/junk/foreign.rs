@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use super::stopwords::FnvBuild;
+use super::stopwords::{FnvBuild, Lang};
 use super::text::{ends_sentence, is_paragraph, words_up_to};
 use super::Live;
 
@@ -46,9 +46,24 @@ fn detector() -> &'static whatlang::Detector {
 }
 
 impl Languages {
-    /// Forgets the document's language: lines were removed since.
-    pub(crate) fn next_round(&mut self) {
-        self.document = None;
+    /// Forgets the document's language: lines were removed since. `own` is
+    /// the language the page's stop words say, when that is sure enough to
+    /// stand for whatlang's identification of the document (a Latin-script
+    /// language with a list, or Japanese): whatlang then identifies only the
+    /// suspect lines.
+    pub(crate) fn next_round(&mut self, own: Lang) {
+        use whatlang::Lang as W;
+        self.document = match own {
+            Lang::En => Some(Some(W::Eng)),
+            Lang::De => Some(Some(W::Deu)),
+            Lang::Fr => Some(Some(W::Fra)),
+            Lang::Es => Some(Some(W::Spa)),
+            Lang::It => Some(Some(W::Ita)),
+            Lang::Pt => Some(Some(W::Por)),
+            Lang::Ja => Some(Some(W::Jpn)),
+            // Cyrillic, Arabic and Han letters serve several languages.
+            _ => None,
+        };
     }
 
     /// The language of the document, from its longest paragraphs among the

@@ -163,12 +163,12 @@ impl Rules {
         let mut cache = page::Cache::new(lines.len());
         let mut languages = foreign::Languages::default();
         for _ in 0..MAX_ROUNDS {
-            languages.next_round();
             let live = Live::new(lines, &state.removed);
             if live.len() == 0 {
                 return;
             }
             let page = Page::new(&live, &self.phrases, &mut buf, &mut cache);
+            languages.next_round(page.lang);
             let groups = duplicates::groups(&live, &page);
             let before = state.decisions.len();
             if any_rule {
@@ -296,12 +296,12 @@ impl Rules {
             let kept = |j: usize| removed[live.entry(j)].is_none();
             let fact = &page.facts[k];
             let text = live.text(k);
+            // A line that reads as the page's language by its stop words is
+            // not identified again (whatlang is the slow part of the stage).
+            let own = score::reads_as(page, k);
+            let foreign = self.foreign && !own;
             if fact.paragraph {
-                match self
-                    .foreign
-                    .then(|| languages.foreign(live, &kept, k))
-                    .flatten()
-                {
+                match foreign.then(|| languages.foreign(live, &kept, k)).flatten() {
                     Some(reason) => state.decide(entry, Step::ForeignLines, reason),
                     // The last (or first) paragraph of the article.
                     None => break,
@@ -313,7 +313,7 @@ impl Rules {
                     .flatten()
                     .map(|reason| (Step::EdgeResidue, reason))
                     .or_else(|| {
-                        self.foreign
+                        foreign
                             .then(|| languages.foreign(live, &kept, k))
                             .flatten()
                             .map(|reason| (Step::ForeignLines, reason))

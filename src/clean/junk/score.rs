@@ -107,6 +107,19 @@ impl Model {
     }
 }
 
+/// Whether line `k` reads as the page's language: one of the languages
+/// with a stop-word list, four words or more, a stop-word share of at least
+/// 0.15 and no sign of another language.
+pub(crate) fn reads_as(page: &Page, k: usize) -> bool {
+    let fact = &page.facts[k];
+    !page.lang.is_cjk()
+        && page.lang != Lang::Other
+        && fact.stop.words >= 4
+        && fact.stop.share() >= 0.15
+        && stopwords::foreign_of(&fact.scripts, &fact.votes, page.lang, StopWords::shipped())
+            .is_none()
+}
+
 /// Whether line `k` is a sentence of the page's language, which the score
 /// alone never removes.
 pub(crate) fn guarded(live: &Live<'_, '_>, page: &Page, k: usize) -> bool {
