@@ -184,9 +184,9 @@ pub(crate) fn has_separator(text: &str) -> bool {
 }
 
 /// Whether `text` is a short line glued from repeated parts: the same words
-/// twice (`Share Share`, `Top Picks Top Picks`), the same characters twice
+/// twice (`Share Share`, `Latest Stories Latest Stories`), the same characters twice
 /// (`MenuMenu`), or a capitalised word glued to a lowercase one that
-/// repeats an earlier part (`Share on FacebookShare`).
+/// repeats an earlier part (`Follow us on InstagramFollow`).
 pub(crate) fn glued(text: &str) -> bool {
     let t = text.trim();
     if t.len() > 120 {
@@ -197,7 +197,7 @@ pub(crate) fn glued(text: &str) -> bool {
         return true;
     }
     if let Some((a, b)) = t.split_at_checked(half) {
-        // "Top Picks Top Picks": two halves around one space.
+        // "Latest Stories Latest Stories": two halves around one space.
         if let Some(b) = b.strip_prefix(' ') {
             if a == b && !a.is_empty() {
                 return true;
@@ -210,7 +210,7 @@ pub(crate) fn glued(text: &str) -> bool {
         }
     }
     // A lowercase letter followed by a capitalised word whose start already
-    // appeared: "FacebookTwitter" is not, "Share on FacebookShare" is.
+    // appeared: "InstagramTwitter" is not, "Follow us on InstagramFollow" is.
     let bytes = t.as_bytes();
     for i in 1..bytes.len().saturating_sub(2) {
         if bytes[i - 1].is_ascii_lowercase()
@@ -244,7 +244,7 @@ pub(crate) fn camel_glued(text: &str) -> bool {
 }
 
 /// Whether `text` is a counter: a number and a word or two (`12 comments`,
-/// `Comments (3)`, `2 responses`, `1.2k shares`), four words at most.
+/// `Comments (3)`, `5 replies`, `1.2k shares`), four words at most.
 pub(crate) fn counter(text: &str, words: usize) -> bool {
     if words > 4 || words == 0 {
         return false;
@@ -316,8 +316,8 @@ mod tests {
     #[test]
     fn glued_lines() {
         assert!(glued("MenuMenu"));
-        assert!(glued("Top Picks Top Picks"));
-        assert!(glued("Share on FacebookShare"));
+        assert!(glued("Latest Stories Latest Stories"));
+        assert!(glued("Follow us on InstagramFollow"));
         assert!(!glued("Couscous"));
         assert!(!glued("FacebookTwitter"));
         assert!(camel_glued("FacebookTwitter"));
@@ -329,12 +329,12 @@ mod tests {
     fn counters_and_lone_tokens() {
         assert!(counter("12 comments", 2));
         assert!(counter("Comments (3)", 2));
-        assert!(counter("2 responses", 2));
+        assert!(counter("5 replies", 2));
         assert!(!counter("In 2024 the city grew", 5));
         assert!(!counter("2024", 1));
         assert!(lone_token("2"));
         assert!(lone_token("A"));
-        assert!(lone_token("’27"));
+        assert!(lone_token("»"));
         assert!(!lone_token("Go"));
     }
 
