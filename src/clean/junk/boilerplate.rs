@@ -24,7 +24,9 @@ pub(crate) fn reason(line: &str, hit: Hit, phrases: &Phrases) -> Option<String> 
             glued_repeat(line).unwrap_or(line)
         )),
         Hit::Prefix => {
-            let label = line.split_once(':').map_or(line, |(label, _)| label);
+            let label = line
+                .split_once([':', '：'])
+                .map_or(line, |(label, _)| label);
             Some(format!(
                 "teaser for another article (\"{}:\")",
                 phrases::normalize(label)

@@ -331,7 +331,7 @@ fn phrase_hit(line: &str, words: usize, phrases: &Phrases, buf: &mut String) -> 
         if glued_repeat(line).is_some() {
             return Hit::Glued;
         }
-        if let Some((label, _)) = line.split_once(':') {
+        if let Some((label, _)) = line.split_once([':', '：']) {
             phrases::normalize_into(label, buf);
             if phrases.prefixes.iter().any(|p| p == buf.as_str()) {
                 return Hit::Prefix;
@@ -462,6 +462,23 @@ mod tests {
         assert_eq!(glued_repeat("Help Help"), None);
         assert_eq!(glued_repeat("Details"), None);
         assert_eq!(glued_repeat("ЖЖ"), None);
+    }
+
+    #[test]
+    fn teaser_prefixes_end_in_an_ascii_or_a_fullwidth_colon() {
+        let phrases = Phrases::shipped();
+        let mut buf = String::new();
+        for line in [
+            "相关阅读：北京新开一条公交线路",
+            "相关阅读: 北京新开一条公交线路",
+        ] {
+            let words = text::words(line);
+            assert_eq!(
+                phrase_hit(line, words, phrases, &mut buf),
+                Hit::Prefix,
+                "{line}"
+            );
+        }
     }
 
     #[test]
