@@ -301,7 +301,7 @@ macro_rules! step_table {
                 name: "duplicate-lines",
                 stage: Line,
                 default: On,
-                summary: "remove later copies of a line of 20 characters or more",
+                summary: "remove a copy of a line of 20 bytes or more that is residue: right after its twin, or outside the article body; never a repeat that is structure (table of contents, refrain, credits)",
                 reason: "a repeated line (a caption printed twice)",
             }
             /// Lines in another language at the edges of the article are removed.
@@ -319,6 +319,14 @@ macro_rules! step_table {
                 default: On,
                 summary: "remove navigation labels and source-labelled teasers before the first or after the last paragraph",
                 reason: "page residue outside the article body",
+            }
+            /// Lines whose junk score reaches the threshold are removed.
+            JunkScore {
+                name: "junk-score",
+                stage: Line,
+                default: On,
+                summary: "remove lines whose junk score (signals of the line and its place on the page, weighed by fitted weights) reaches the threshold; never a sentence in the page's language",
+                reason: "page residue by its junk score",
             }
             /// Runs of blank lines become one; blank lines at the start go.
             BlankLines {
@@ -557,6 +565,7 @@ mod tests {
                 "duplicate-lines",
                 "foreign-lines",
                 "edge-residue",
+                "junk-score",
                 "blank-lines"
             ]
         );

@@ -38,6 +38,8 @@ use edit::Edit;
 use lines::Lines;
 use registry::CharStep;
 
+pub use junk::signal_names as junk_signal_names;
+
 /// What a character step may read of the configuration.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct StepOptions {
@@ -93,6 +95,7 @@ impl Plan {
                 text: loaded.text.to_string(),
                 metadata: BTreeMap::new(),
                 report: log.finish(encoding, ScriptTally::default().finish()),
+                tags: Vec::new(),
             };
         }
         let mut lines = Lines::split(&loaded.text);
@@ -129,7 +132,7 @@ impl Plan {
             }
         }
         let mut metadata = BTreeMap::new();
-        self.junk.classify(&mut lines, &mut metadata, &mut log);
+        let tags = self.junk.classify(&mut lines, &mut metadata, &mut log);
         if self.blank_lines {
             breaks::blank_lines(&mut lines, self.final_newline, &mut log);
         }
@@ -140,6 +143,7 @@ impl Plan {
             text: lines.join(),
             metadata,
             report: log.finish(encoding, scripts.finish()),
+            tags: junk::place_tags(&lines, tags),
         }
     }
 }
