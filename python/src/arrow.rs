@@ -39,7 +39,9 @@ pub fn import_array(obj: &Bound<'_, PyAny>) -> PyResult<(ArrayRef, Field)> {
     let array = pair.get_item(1)?;
     let schema = schema.cast::<PyCapsule>()?;
     let array = array.cast::<PyCapsule>()?;
-    let schema_ptr = schema.pointer_checked(Some(SCHEMA))?.cast::<FFI_ArrowSchema>();
+    let schema_ptr = schema
+        .pointer_checked(Some(SCHEMA))?
+        .cast::<FFI_ArrowSchema>();
     let array_ptr = array.pointer_checked(Some(ARRAY))?.cast::<FFI_ArrowArray>();
     // SAFETY: the capsules are named as the PyCapsule interface names them,
     // so they hold an ArrowSchema and an ArrowArray. The schema is only
@@ -195,7 +197,14 @@ pub fn summary_array(summaries: &[Option<Summary>]) -> ArrayRef {
         Arc::new(language.finish()),
         Arc::new(metadata.finish()),
     ];
-    let names = ["changed", "steps", "lines_removed", "encoding", "language", "metadata"];
+    let names = [
+        "changed",
+        "steps",
+        "lines_removed",
+        "encoding",
+        "language",
+        "metadata",
+    ];
     let fields: Fields = names
         .iter()
         .zip(&arrays)

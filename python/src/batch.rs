@@ -14,7 +14,7 @@ use arrow_array::{Array, ArrayRef, GenericByteArray, GenericByteViewArray};
 use arrow_schema::DataType;
 use rayon::prelude::*;
 use rinse::report::{Inspection, RecordSummary};
-use rinse::{Action, Cleaned, Cleaner};
+use rinse::{Action, Cleaned, Cleaner, Step};
 
 /// One document of a batch, as the batch holds it.
 #[derive(Clone, Copy)]
@@ -161,7 +161,9 @@ fn pool(threads: usize) -> Arc<rayon::ThreadPool> {
     type Pools = Mutex<(u32, HashMap<usize, Arc<rayon::ThreadPool>>)>;
     static POOLS: OnceLock<Pools> = OnceLock::new();
     let pools = POOLS.get_or_init(|| Mutex::new((std::process::id(), HashMap::new())));
-    let mut guard = pools.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut guard = pools
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let (pid, map) = &mut *guard;
     if *pid != std::process::id() {
         // The parent's pools live on in its memory only; forget them unfreed
@@ -204,7 +206,7 @@ pub struct Summary {
     /// Occurrences per step, for the steps that changed something, in
     /// pipeline order (the `steps` of `metadata.rinse` in the CLI's JSONL).
     pub steps: Vec<(&'static str, i64)>,
-    /// Lines removed by the junk-line and blank-line steps.
+    /// Lines removed by the junk-line steps and `blank-lines`.
     pub lines_removed: i64,
     /// The encoding the input was decoded with.
     pub encoding: String,
@@ -234,7 +236,10 @@ impl Summary {
                 .changes
                 .iter()
                 .filter(|c| {
-                    c.step.removes_lines() && c.action == Action::Removed && c.after.is_empty()
+                    // A metadata prefix is cut from a line, not a line.
+                    c.step.removes_lines()
+                        && c.step != Step::MetadataPrefix
+                        && c.action == Action::Removed
                 })
                 .map(|c| c.count as i64)
                 .sum(),

@@ -18,7 +18,8 @@ use pyo3::exceptions::{PyKeyError, PyOSError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{
-    IntoPyDict, PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyList, PyMemoryView, PyString, PyTuple,
+    IntoPyDict, PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyList, PyMemoryView, PyString,
+    PyTuple,
 };
 use pyo3::{create_exception, intern};
 use rinse::{Cleaned, Step};
@@ -64,10 +65,14 @@ fn py_err(err: rinse::Error) -> PyErr {
     }
 }
 
-/// A compiled cleaning pipeline.
+/// A compiled cleaning pipeline: build it once, clean many documents, from
+/// any number of threads.
 ///
-/// See the `rinse/__init__.pyi` stubs (and `help(rinse.Cleaner)`) for the
-/// Python documentation of every method.
+/// `config` is TOML text (str), a dict of the same shape, or a path to a
+/// `rinse.toml`; then `preset`, `encoding`, `disable` and `enable` apply on
+/// top, in the command line's order. Errors raise `rinse.ConfigError` with
+/// the command line's message. `threads` is the default thread count of
+/// batches (one per core this process may use). Pickles as its settings.
 #[pyclass(module = "rinse", frozen)]
 struct Cleaner {
     cleaner: rinse::Cleaner,
@@ -208,7 +213,9 @@ fn pyarrow(py: Python<'_>) -> Option<Bound<'_, PyModule>> {
 
 fn need_pyarrow<'py>(py: Python<'py>, what: &str) -> PyResult<Bound<'py, PyModule>> {
     pyarrow(py).ok_or_else(|| {
-        pyo3::exceptions::PyImportError::new_err(format!("{what} needs pyarrow (pip install pyarrow)"))
+        pyo3::exceptions::PyImportError::new_err(format!(
+            "{what} needs pyarrow (pip install pyarrow)"
+        ))
     })
 }
 
@@ -343,7 +350,6 @@ impl Cleaner {
     }
 }
 
-
 #[pymethods]
 impl Cleaner {
     #[new]
@@ -453,6 +459,13 @@ impl Cleaner {
         self.threads.unwrap_or_else(batch::default_threads)
     }
 
+    /// The cleaned text, exactly as the library (and `rinse clean`) produces
+    /// it: with the default steps it ends in one line break (`"café\n"`)
+    /// unless it is empty. `None` gives `None`.
+    ///
+    /// A leading U+FEFF is taken as a byte-order mark. A `str` holding
+    /// surrogates is read as UTF-16: a high and a low surrogate in a row
+    /// become the character they encode, a lone surrogate becomes U+FFFD.
     #[pyo3(signature = (text, /))]
     fn clean(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
         if !(text.is_none() || text.is_instance_of::<PyString>()) {
@@ -465,6 +478,9 @@ impl Cleaner {
         Ok(self.clean_owned(py, item).map(|cleaned| cleaned.text))
     }
 
+    /// The cleaned text of bytes in any encoding (byte-order mark,
+    /// declaration or detection decide, or the cleaner's `encoding`);
+    /// malformed bytes become U+FFFD. `None` gives `None`.
     #[pyo3(signature = (data, /))]
     fn clean_bytes(&self, py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
         if data.is_instance_of::<PyString>() {
@@ -476,8 +492,16 @@ impl Cleaner {
         Ok(self.clean_owned(py, item).map(|cleaned| cleaned.text))
     }
 
+    /// Cleans `text` (str or bytes) and returns what happened as plain data:
+    /// a dict with `text`, `changed`, `metadata`, and the report's
+    /// `encoding`, `scripts`, `steps` and `changes` (each change with
+    /// `step`, `line`, `action`, `count`, `before`, `after`, `reason`).
     #[pyo3(signature = (text, /))]
-    fn explain<'py>(&self, py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    fn explain<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let item = owned(text, "explain")?;
         let input: Option<Vec<u8>> = match &item {
             Owned::Null => return Ok(py.None().into_bound(py)),
@@ -510,6 +534,12 @@ impl Cleaner {
         Ok(dict.into_any())
     }
 
+    /// Cleans a batch on `threads` threads with the GIL released: a list of
+    /// str/bytes/None gives a list; a `pyarrow.Array` (or any
+    /// `__arrow_c_array__`) of string, large_string, string_view or binary
+    /// type gives a `pyarrow.Array` of the text type of the same width, its
+    /// buffers read in place; a `pyarrow.ChunkedArray` (or any
+    /// `__arrow_c_stream__`) gives a `ChunkedArray`. Nulls stay null.
     #[pyo3(signature = (texts, /, *, threads=None))]
     fn clean_batch<'py>(
         &self,
@@ -537,6 +567,10 @@ impl Cleaner {
         self.clean_list(py, texts, threads)
     }
 
+    /// A `pyarrow.Table` with `column` cleaned as `clean_batch` cleans it.
+    /// With `report_column`, a struct column says per document: `changed`,
+    /// `steps` (map step → occurrences), `lines_removed`, `encoding`,
+    /// `language` and `metadata` (null where the text is null).
     #[pyo3(signature = (table, /, column="text", *, report_column=None, threads=None))]
     fn clean_table<'py>(
         &self,
@@ -589,18 +623,33 @@ impl Cleaner {
         Ok(table)
     }
 
+    /// Cleans the `field` of one JSON Lines record: the line `rinse clean
+    /// --jsonl` writes for it, byte for byte (without the line break).
+    /// Raises `rinse.RecordError` for a line that is not such a record.
     #[pyo3(signature = (line, /, field="text"))]
-    fn clean_record(&self, py: Python<'_>, line: &Bound<'_, PyAny>, field: &str) -> PyResult<String> {
+    fn clean_record(
+        &self,
+        py: Python<'_>,
+        line: &Bound<'_, PyAny>,
+        field: &str,
+    ) -> PyResult<String> {
         let line = match owned(line, "clean_record")? {
             Owned::Text(text) => text.into_bytes(),
             Owned::Bytes(bytes) => bytes,
-            Owned::Null => return Err(PyTypeError::new_err("clean_record takes str or bytes, not None")),
+            Owned::Null => {
+                return Err(PyTypeError::new_err(
+                    "clean_record takes str or bytes, not None",
+                ))
+            }
         };
         let cleaner = &self.cleaner;
         py.detach(|| rinse::jsonl::clean_record(&line, field, cleaner))
             .map_err(|err| RecordError::new_err(err.to_string()))
     }
 
+    /// `clean_record` over many lines on `threads` threads: `(cleaned,
+    /// errors)`, two lists as long as `lines`, one of the two `None` on
+    /// each row (both for a `None` line).
     #[pyo3(signature = (lines, /, field="text", *, threads=None))]
     fn clean_records<'py>(
         &self,
@@ -622,7 +671,9 @@ impl Cleaner {
                     Item::Text(text) => text.as_bytes(),
                     Item::Bytes(bytes) => bytes,
                 };
-                Some(rinse::jsonl::clean_record(line, field, cleaner).map_err(|err| err.to_string()))
+                Some(
+                    rinse::jsonl::clean_record(line, field, cleaner).map_err(|err| err.to_string()),
+                )
             })
         });
         let cleaned = PyList::empty(py);
@@ -650,8 +701,7 @@ impl Cleaner {
 impl Cleaner {
     fn build(settings: Settings, threads: Option<usize>) -> PyResult<Cleaner> {
         let config = settings.config().map_err(py_err)?;
-        let cleaner =
-            rinse::Cleaner::new(config).map_err(|err| py_err(settings.in_file(err)))?;
+        let cleaner = rinse::Cleaner::new(config).map_err(|err| py_err(settings.in_file(err)))?;
         Ok(Cleaner {
             cleaner,
             settings,

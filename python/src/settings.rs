@@ -115,7 +115,9 @@ pub fn step_names(value: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Vec<
     }
     let mut names = Vec::new();
     for item in value.try_iter().map_err(|_| {
-        PyTypeError::new_err(format!("{what} takes a step name or an iterable of step names"))
+        PyTypeError::new_err(format!(
+            "{what} takes a step name or an iterable of step names"
+        ))
     })? {
         let item = item?;
         let name = item.cast::<PyString>().map_err(|_| {
