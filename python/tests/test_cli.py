@@ -55,7 +55,7 @@ def test_clean_bytes_equals_rinse_clean_on_every_corpus_file(cli, root, tmp_path
     subprocess.run([str(cli), "clean", "corpus", "--out", str(out), "--quiet"], cwd=root, check=True)
     cleaner = rinse.Cleaner()
     files = sorted((root / "corpus").rglob("*.txt"))
-    assert len(files) > 20
+    assert len(files) >= 20
     for path in files:
         written = out / path.relative_to(root / "corpus")
         if not written.exists():  # the CLI skips files that look binary (a NUL byte)
