@@ -241,3 +241,18 @@ def test_typing_files_ship() -> None:
     assert (package / "__init__.pyi").exists()
     assert rinse.__version__
     assert rinse.Cleaner.clean.__doc__ and rinse.Cleaner.clean_batch.__doc__
+
+
+def test_the_stub_covers_the_api() -> None:
+    import ast
+
+    stub = ast.parse((pathlib.Path(rinse.__file__).parent / "__init__.pyi").read_text())
+    classes = {node.name: node for node in stub.body if isinstance(node, ast.ClassDef)}
+    stubbed = {
+        node.name
+        for node in classes["Cleaner"].body
+        if isinstance(node, ast.FunctionDef)
+    }
+    public = {name for name in dir(rinse.Cleaner) if not name.startswith("_")}
+    assert public <= stubbed, public - stubbed
+    assert set(rinse.__all__) - {"__version__"} <= set(classes) | {"steps"}
