@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # CI for the Python package (python/): lints of its crate, the wheel built and
 # installed by the README's own commands in a fresh virtual environment, the
-# Python tests against the `rinse` binary, then a small Ray Data pipeline in a
-# cached environment (Ray is ~600 MB: target/python-ci/ray keeps it between
-# runs). Spark is checked by python/examples/spark_check.sh, not here.
+# Python tests against the `rinse` binary, then a small Ray Data pipeline and
+# the Spark recipe, each in a cached environment (Ray and PySpark are ~600 MB
+# each: target/python-ci/{ray,spark} keep them between runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -46,5 +46,8 @@ fi
 "$ray_env/bin/pip" install --quiet --disable-pip-version-check --force-reinstall --no-deps target/wheels/rinse-*.whl
 RAY_USAGE_STATS_ENABLED=0 "$ray_env/bin/python" -m pytest -q -p no:cacheprovider -p no:logging \
   python/tests/test_ray.py python/tests/test_readme.py
+
+echo "== python: Spark recipe (mapInArrow on local[2]) against the CLI"
+bash python/examples/spark_check.sh
 
 echo "== python: done in $((SECONDS - started)) s"

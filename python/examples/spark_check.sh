@@ -14,7 +14,7 @@ if ! command -v java >/dev/null; then
 fi
 
 env=target/python-ci/spark
-pins=("pyspark==4.3.0" "pyarrow==26.0.1" "pytest==9.2.0")
+pins=("pyspark==4.3.0" "pyarrow==26.0.1" "pandas==3.1.1" "pytest==9.2.0")
 if [ "$(cat "$env/.pins" 2>/dev/null)" != "${pins[*]}" ]; then
   rm -rf "$env"
   "$python" -m venv "$env"

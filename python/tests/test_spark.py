@@ -16,8 +16,12 @@ import rinse.spark  # noqa: E402
 
 @pytest.fixture(scope="module")
 def spark():
+    import os
+    import sys
+
     from pyspark.sql import SparkSession
 
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # workers import rinse
     session = (
         SparkSession.builder.master("local[2]")
         .appName("rinse-test")
