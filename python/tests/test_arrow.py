@@ -141,3 +141,24 @@ def test_clean_table_inputs_and_errors(cleaner) -> None:
     )
     assert same.column_names == ["text", "rinse"]
     assert same.column("rinse")[0]["changed"].as_py() is True
+
+
+def test_without_pyarrow_the_result_is_a_capsule_array() -> None:
+    # In a process where rinse cannot import pyarrow, an Arrow input gives a
+    # rinse.ArrowArray, which any Arrow library imports without copying.
+    import subprocess
+    import sys
+
+    script = """
+import sys
+import pyarrow as pa
+array = pa.array(["cafÃ©", None])
+sys.modules["pyarrow"] = None  # rinse's import of pyarrow fails from here on
+import rinse
+out = rinse.Cleaner().clean_batch(array)
+assert type(out) is rinse.ArrowArray and len(out) == 2, type(out)
+assert pa.array(out).to_pylist() == ["café\\n", None]
+print("ok")
+"""
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert run.stdout.strip() == "ok", run.stderr
