@@ -37,6 +37,17 @@ pub enum Owned {
     Bytes(Vec<u8>),
 }
 
+impl Owned {
+    /// The document as an [`Item`].
+    pub fn item(&self) -> Item<'_> {
+        match self {
+            Owned::Null => Item::Null,
+            Owned::Text(text) => Item::Text(text),
+            Owned::Bytes(bytes) => Item::Bytes(bytes),
+        }
+    }
+}
+
 /// Something whose rows can be read from any thread.
 pub trait Rows: Sync {
     /// How many rows.
@@ -51,11 +62,7 @@ impl Rows for [Owned] {
     }
 
     fn item(&self, i: usize) -> Item<'_> {
-        match &self[i] {
-            Owned::Null => Item::Null,
-            Owned::Text(text) => Item::Text(text),
-            Owned::Bytes(bytes) => Item::Bytes(bytes),
-        }
+        self[i].item()
     }
 }
 

@@ -346,7 +346,7 @@ impl Cleaner {
 
     fn clean_owned(&self, py: Python<'_>, item: Owned) -> Option<Cleaned> {
         let cleaner = &self.cleaner;
-        py.detach(|| batch::clean_item(cleaner, [item].as_slice().item(0)))
+        py.detach(|| batch::clean_item(cleaner, item.item()))
     }
 }
 
@@ -503,23 +503,19 @@ impl Cleaner {
         text: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let item = owned(text, "explain")?;
-        let input: Option<Vec<u8>> = match &item {
-            Owned::Null => return Ok(py.None().into_bound(py)),
-            Owned::Text(text) => Some(text.as_bytes().to_vec()),
-            Owned::Bytes(_) => None,
-        };
         let cleaner = &self.cleaner;
-        let (cleaned, changed) = py.detach(|| {
-            let rows = [item];
-            let item = rows.as_slice().item(0);
-            let cleaned = batch::clean_item(cleaner, item).expect("not null");
-            let changed = match (&input, item) {
-                (Some(input), _) => cleaned.text.as_bytes() != input.as_slice(),
-                (None, Item::Bytes(bytes)) => cleaned.text.as_bytes() != bytes,
-                _ => false,
+        let Some((cleaned, changed)) = py.detach(|| {
+            let cleaned = batch::clean_item(cleaner, item.item())?;
+            let input: &[u8] = match item.item() {
+                Item::Text(text) => text.as_bytes(),
+                Item::Bytes(bytes) => bytes,
+                Item::Null => &[],
             };
-            (cleaned, changed)
-        });
+            let changed = cleaned.text.as_bytes() != input;
+            Some((cleaned, changed))
+        }) else {
+            return Ok(py.None().into_bound(py));
+        };
         let report = serde_json::to_value(&cleaned.report)
             .map_err(|err| PyValueError::new_err(err.to_string()))?;
         let dict = PyDict::new(py);
