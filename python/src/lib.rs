@@ -53,12 +53,8 @@ create_exception!(
 
 /// The Python exception for a library error, with the library's message.
 fn py_err(err: rinse::Error) -> PyErr {
-    let is_io = match &err {
-        rinse::Error::Io { .. } => true,
-        rinse::Error::WithPath { source, .. } => matches!(**source, rinse::Error::Io { .. }),
-        _ => false,
-    };
-    if is_io {
+    // `with_path` leaves an I/O error as it is, so one is never wrapped.
+    if matches!(err, rinse::Error::Io { .. }) {
         PyOSError::new_err(err.to_string())
     } else {
         ConfigError::new_err(err.to_string())
@@ -379,12 +375,15 @@ impl Cleaner {
                     settings.toml = Some(settings::dict_to_toml(dict)?);
                 } else if config.hasattr(intern!(config.py(), "__fspath__"))? {
                     let path: PathBuf = config.extract()?;
-                    let text = std::fs::read_to_string(&path).map_err(|source| {
-                        py_err(rinse::Error::Io {
-                            path: path.clone(),
-                            source,
-                        })
-                    })?;
+                    // The library reads the file to say why it cannot, as the CLI
+                    // says it; the text is kept so that a pickled cleaner carries it.
+                    let text =
+                        std::fs::read_to_string(&path).map_err(
+                            |err| match rinse::Config::from_path(&path) {
+                                Err(refused) => py_err(refused),
+                                Ok(_) => PyOSError::new_err(format!("{}: {err}", path.display())),
+                            },
+                        )?;
                     settings.toml = Some(text);
                     settings.path = Some(path);
                 } else {
