@@ -90,8 +90,8 @@ impl Rules {
                 });
             }
         }
-        let edited = (!add.is_empty() || !remove.is_empty())
-            .then(|| Box::new(Phrases::edited(add, remove)));
+        let edited =
+            (!add.is_empty() || !remove.is_empty()).then(|| Box::new(Phrases::edited(add, remove)));
         let score = config.is_enabled(Step::JunkScore);
         let tag = config.junk_tagging();
         let model = match config.junk_weights_text() {
