@@ -10,5 +10,7 @@ mod damaged;
 mod detection;
 mod docs;
 mod fixtures;
+#[cfg(feature = "cli")]
+mod hostile;
 mod junk;
 mod properties;
