@@ -5,6 +5,7 @@
 #
 #   bash benches/hostile.sh            every case
 #   bash benches/hostile.sh CASE...    only these (names in the table below)
+#   MAKE_ONLY=1 bash benches/hostile.sh   only make the inputs
 #
 # Cases (input → command):
 #   newlines-100mb     100 MB of "\n"                     rinse clean FILE
@@ -27,7 +28,8 @@
 # and peak RSS per input byte. Needs GNU time (`apt-get install time`,
 # which the script runs if /usr/bin/time is missing), gzip, and a Rust
 # toolchain. Not a test: nothing here is asserted, and CI does not run it.
-set -euo pipefail
+# No pipefail: the generators end `yes` with a closed pipe, on purpose.
+set -eu
 cd "$(dirname "$0")/.."
 
 TIMEOUT="${TIMEOUT:-600}"
@@ -106,6 +108,12 @@ cases=(newlines-100mb empty-lines-10m a-lines-50m mojibake-line-50mb zalgo-100mb
 [ $# -eq 0 ] || cases=("$@")
 
 human() { numfmt --to=iec --suffix=B "$1"; }
+
+if [ -n "${MAKE_ONLY:-}" ]; then
+  for name in "${cases[@]}"; do make_input "$name"; done
+  du -sh "$dir"/*
+  exit 0
+fi
 
 echo "| case | input | exit | wall time | peak RSS | RSS / input |"
 echo "|---|---:|---|---:|---:|---:|"

@@ -516,3 +516,45 @@ fn the_hostile_corpus_as_json_lines() {
     ]);
     assert!(stdout(&output) == first, "the same output on two threads");
 }
+
+/// Inputs too large to commit, made here: a few megabytes each, enough to
+/// show that line count and line length cost nothing special (the
+/// hundred-megabyte versions, and memory, are `benches/hostile.sh`'s).
+fn generated() -> Vec<(&'static str, Vec<u8>)> {
+    let mojibake = "Caf\u{c3}\u{a9} cr\u{c3}\u{a8}me \u{e2}\u{20ac}\u{2122} ";
+    vec![
+        ("a million empty lines", vec![b'\n'; 1_000_000]),
+        ("a million CRs", vec![b'\r'; 1_000_000]),
+        ("half a million \"a\\n\"", b"a\n".repeat(500_000)),
+        (
+            "a 2 MB line of mojibake",
+            mojibake.repeat(100_000).into_bytes(),
+        ),
+        (
+            "a 1 MB line of U+FFFD",
+            "\u{fffd}".repeat(350_000).into_bytes(),
+        ),
+        ("a letter and 200,000 combining marks", {
+            let mut text = String::from("a");
+            text.push_str(&"\u{301}".repeat(200_000));
+            text.into_bytes()
+        }),
+    ]
+}
+
+#[test]
+fn generated_large_inputs_through_the_binary() {
+    let cleaner = checks::default_cleaner();
+    for (name, bytes) in generated() {
+        let output = rinse_stdin(&["clean"], &bytes);
+        assert_eq!(output.status.code(), Some(0), "{name}: {}", stderr(&output));
+        let text = String::from_utf8(output.stdout)
+            .unwrap_or_else(|err| panic!("{name}: standard output is not UTF-8: {err}"));
+        let first = cleaner.clean_bytes(&bytes);
+        assert!(text == first.text, "{name}: as the library cleans it");
+        checks::check_cleaned(cleaner, &first)
+            .unwrap_or_else(|failure| panic!("{name}: {failure}"));
+        checks::check_idempotent(cleaner, &first, &bytes)
+            .unwrap_or_else(|failure| panic!("{name}: {failure}"));
+    }
+}
