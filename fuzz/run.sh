@@ -177,7 +177,7 @@ run_one() {
   local elapsed=$((SECONDS - started))
   local cov corpus findings
   cov="$(grep -oE 'cov: [0-9]+' "$log" | tail -1 | cut -d' ' -f2)"
-  findings="$(grep -cE '^SUMMARY: libFuzzer: (deadly signal|timeout|out-of-memory)|^==[0-9]+== ERROR: libFuzzer' "$log" || true)"
+  findings="$(grep -c 'Test unit written to' "$log" || true)"
   corpus="$(find "$here/corpus/$target" -type f | wc -l)"
   # The new findings, smallest first; at most MAX_NEW of them are copied
   # (one bug tends to be found many times over).
