@@ -1,4 +1,5 @@
-//! Cleans any bytes with `Config::default()`; checks a well-formed, deterministic, idempotent result.
+//! Cleans any bytes with `Config::default()`; checks a well-formed,
+//! deterministic, idempotent result.
 //! The checks are in `fuzz/src/checks.rs`.
 
 #![no_main]

@@ -1,4 +1,6 @@
-//! Parses any text as a TOML configuration; a valid one builds a `Cleaner` that cleans sample documents and the TOML itself, deterministically and idempotently.
+//! Parses any text as a TOML configuration; a valid one builds a `Cleaner`
+//! that cleans sample documents and the TOML itself, deterministically and
+//! idempotently.
 //! The checks are in `fuzz/src/checks.rs`.
 
 #![no_main]

@@ -1,4 +1,6 @@
-//! Cleans one JSON Lines record (`rinse::jsonl::clean_record`): a raw line, or the input wrapped as the text of a record; checks one line of JSON out, the text as `clean_str` gives it, and a second pass that changes nothing.
+//! Cleans one JSON Lines record (`rinse::jsonl::clean_record`): a raw line,
+//! or the input wrapped as the text of a record; checks one line of JSON out,
+//! the text as `clean_str` gives it, and a second pass that changes nothing.
 //! The checks are in `fuzz/src/checks.rs`.
 
 #![no_main]

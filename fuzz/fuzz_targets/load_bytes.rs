@@ -1,4 +1,6 @@
-//! Loads any bytes with detection and with a forced encoding chosen by the first byte; checks the account of malformed bytes, determinism, and cleaning under the forced encoding.
+//! Loads any bytes with detection and with a forced encoding chosen by the
+//! first byte; checks the account of malformed bytes, determinism, and
+//! cleaning under the forced encoding.
 //! The checks are in `fuzz/src/checks.rs`.
 
 #![no_main]
