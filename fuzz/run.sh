@@ -39,10 +39,6 @@
 #                            (large inputs are the hostile corpus's and
 #                            benches/hostile.sh's business; short ones run
 #                            thousands of times faster)
-#   RINSE_FUZZ_SKIP_KNOWN=1  pass over failures with the signature of a bug
-#                            known and being fixed (fuzz/src/checks.rs,
-#                            known_bug), so the time goes to new bugs; 0
-#                            checks everything
 #   MAX_NEW=10               new findings copied to fuzz/regressions a run
 #
 # Not run in CI: it takes as long as it is told. A run of 600 s per target
@@ -60,7 +56,6 @@ MAX_LEN="${MAX_LEN:-4096}"
 TIMEOUT="${TIMEOUT:-10}"
 RSS_MB="${RSS_MB:-2048}"
 MAX_NEW="${MAX_NEW:-10}"
-export RINSE_FUZZ_SKIP_KNOWN="${RINSE_FUZZ_SKIP_KNOWN:-1}"
 
 usage() {
   sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'

@@ -93,64 +93,11 @@ pub fn check_clean(cleaner: &Cleaner, bytes: &[u8]) -> Outcome {
     check_idempotent(cleaner, &first, bytes)
 }
 
-/// Whether the fuzz targets pass over failures with the signature of a
-/// known bug ([`known_bug`]): on when `RINSE_FUZZ_SKIP_KNOWN` is set (as
-/// `fuzz/run.sh` does), so fuzzing time goes to new bugs; `cargo test`
-/// never sets it, and holds every failure to `fuzz/regressions/known.toml`.
-pub fn skip_known() -> bool {
-    static SKIP: OnceLock<bool> = OnceLock::new();
-    *SKIP.get_or_init(|| std::env::var_os("RINSE_FUZZ_SKIP_KNOWN").is_some_and(|v| v != "0"))
-}
-
-/// The known bug a second run's changes point to, if any (remove a
-/// signature when its bug is fixed):
-///
-/// - issue 11, item 8: the cleaned text (valid UTF-8, not ASCII) is decoded
-///   again through the single-byte encoding it declares;
-/// - issue 11, item 16: the junk stage does not reach its fixpoint in one
-///   run (the second run's changes are all junk-line steps);
-/// - issue 11, item 17: character references are not decoded to a
-///   fixpoint in one pass (`&amp;` nested 16 times or more, fewer with a
-///   control character inside the first): the second run's changes are
-///   `html-entities`, and junk-line steps whose decisions changed with it.
-pub fn known_bug(first: &Cleaned, second: &Cleaned) -> Option<&'static str> {
-    let reloaded = rinse::load::load_bytes(first.text.as_bytes(), None);
-    if reloaded.decided_by == rinse::load::DecidedBy::Declared
-        && reloaded.encoding != Encoding::UTF_8
-        && !first.text.is_ascii()
-    {
-        return Some("issue 11, item 8");
-    }
-    let changes = &second.report.changes;
-    let junk = [
-        Step::MetadataPrefix,
-        Step::Boilerplate,
-        Step::DuplicateLines,
-        Step::ForeignLines,
-        Step::EdgeResidue,
-        Step::BlankLines,
-    ];
-    if !changes.is_empty() && changes.iter().all(|c| junk.contains(&c.step)) {
-        return Some("issue 11, item 16");
-    }
-    if changes.iter().any(|c| c.step == Step::HtmlEntities)
-        && changes
-            .iter()
-            .all(|c| c.step == Step::HtmlEntities || junk.contains(&c.step))
-    {
-        return Some("issue 11, item 17");
-    }
-    None
-}
-
 /// `clean(clean(x)) == clean(x)`, and the second run reports nothing.
 /// Meaningful only for a cleaner that detects the encoding (or forces
 /// UTF-8): the output is UTF-8.
 pub fn check_idempotent(cleaner: &Cleaner, first: &Cleaned, input: &[u8]) -> Outcome {
     let second = cleaner.clean_str(&first.text);
-    if skip_known() && known_bug(first, &second).is_some() {
-        return Ok(());
-    }
     if second.text != first.text {
         return Err(format!(
             "not idempotent: input {} cleans to {} which cleans to {}",
@@ -484,12 +431,6 @@ pub fn check_record(line: &[u8]) -> Outcome {
             "the record's text is not clean_str of its text: {}",
             show(line)
         ));
-    }
-    if skip_known() {
-        let first = cleaner.clean_str(text);
-        if known_bug(&first, &cleaner.clean_str(&first.text)).is_some() {
-            return Ok(());
-        }
     }
     let again = rinse::jsonl::clean_record(out.as_bytes(), "text", cleaner)
         .map_err(|err| format!("the cleaned record is refused: {err}: {out}"))?;

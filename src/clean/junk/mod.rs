@@ -149,6 +149,12 @@ impl Rules {
                 .because(&decision.reason),
             );
         }
+        if self.metadata_prefix {
+            // A prefix on the line that is first now that the lines above
+            // it are gone (`1 comment` above `date 2024-03-23 The …`): cut
+            // now, or the next run would.
+            metadata::prefix(lines, metadata, log);
+        }
         Vec::new()
     }
 
