@@ -428,3 +428,33 @@ fn metadata_prefix_near_misses_stay() {
         assert!(cleaned.metadata.is_empty(), "{input:?}");
     }
 }
+
+/// A document with more lines than any page (a word list, a log, a flood of
+/// short lines) keeps every line, with a note in the report: the junk stage
+/// keeps a few hundred bytes per line, and on ten million lines that was
+/// gigabytes (issue 11, item 12).
+#[test]
+fn a_document_of_more_lines_than_a_page_keeps_them_all() {
+    let mut text = String::from("1 comment\n");
+    for i in 0..500_001 {
+        text.push_str(if i % 2 == 0 {
+            "a\n"
+        } else {
+            "Share on facebook\n"
+        });
+    }
+    let cleaned = clean_str(&text);
+    assert_eq!(cleaned.text, text);
+    let note: Vec<_> = cleaned.report.changes_by(Step::Boilerplate).collect();
+    assert_eq!(note.len(), 1);
+    assert_eq!(note[0].count, 0);
+    assert!(
+        note[0].reason.contains("500002 lines"),
+        "{}",
+        note[0].reason
+    );
+    assert!(!cleaned.report.changed());
+    // A page-sized document still loses its residue.
+    let page = "1 comment\nAn article of one sentence, long enough to be a paragraph.\n";
+    assert!(!clean_str(page).text.contains("1 comment"));
+}

@@ -111,7 +111,17 @@ impl Plan {
         let mut scripts = ScriptTally::default();
         self.clean_lines(&mut lines, &mut log, &mut scripts);
         let mut metadata = BTreeMap::new();
-        let tags = self.junk.classify(&mut lines, &mut metadata, &mut log);
+        let tags = if lines.len() <= MAX_JUNK_LINES {
+            self.junk.classify(&mut lines, &mut metadata, &mut log)
+        } else {
+            if !self.junk.is_idle() {
+                log.push(Change::new(Step::Boilerplate, 1, Action::Removed, 0).because(&format!(
+                    "the document has {} lines, more than a page has ({MAX_JUNK_LINES}): the junk rules, which read a page whole, are not run on it, and every line is kept",
+                    lines.len()
+                )));
+            }
+            Vec::new()
+        };
         if self.blank_lines {
             breaks::blank_lines(&mut lines, self.final_newline, &mut log);
         }
@@ -159,6 +169,13 @@ impl Plan {
         }
     }
 }
+
+/// The most lines (runs of empty lines count as one) a document may have for
+/// the junk stage to run on it: the stage keeps a few hundred bytes per line
+/// to read a page whole, and no web page comes near this, so a larger
+/// document (a log, a word list, a flood of short lines) keeps every line
+/// and its memory stays a small multiple of its size.
+pub(crate) const MAX_JUNK_LINES: usize = 500_000;
 
 /// How many characters of context an excerpt shows around a change.
 const CONTEXT_CHARS: usize = 12;

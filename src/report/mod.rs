@@ -114,7 +114,8 @@ impl Report {
     /// Whether the cleaned text differs from the decoded input in any way
     /// (including a removed byte-order mark or replaced malformed bytes).
     pub fn changed(&self) -> bool {
-        !self.changes.is_empty()
+        // A note that a stage did not run (count 0) changes nothing.
+        self.changes.iter().any(|change| change.count > 0)
     }
 
     /// The changes one step made.

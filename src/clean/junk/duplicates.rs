@@ -43,7 +43,16 @@ pub(crate) fn find(page: &Page, groups: &[Vec<usize>]) -> Vec<Copy> {
     let mut out = Vec::new();
     let mut removed = vec![false; page.len()];
     for group in groups {
-        let any_inside = |except: usize| group.iter().any(|&m| m != except && page.inside(m));
+        // Counted once per group, so a group of thousands of copies costs
+        // no more than its length.
+        let inside: Vec<usize> = group
+            .iter()
+            .copied()
+            .filter(|&m| page.inside(m))
+            .take(2)
+            .collect();
+        let inside_count = group.iter().filter(|&&m| page.inside(m)).count();
+        let any_inside = |except: usize| inside_count > usize::from(page.inside(except));
         for (i, &k) in group.iter().enumerate().skip(1) {
             let before = group[i - 1];
             let adjacent = k - before == 1;
@@ -62,7 +71,7 @@ pub(crate) fn find(page: &Page, groups: &[Vec<usize>]) -> Vec<Copy> {
         if let Some(first) = page.first_paragraph {
             for &k in group {
                 if long(k) && k < first && !removed[k] && !toc[k] && any_inside(k) {
-                    let of = group.iter().copied().find(|&m| m != k && page.inside(m));
+                    let of = inside.iter().copied().find(|&m| m != k);
                     out.push(Copy {
                         line: k,
                         of: of.unwrap_or(k),

@@ -109,9 +109,15 @@ impl Context {
         let mut copy_of_body = vec![false; n];
         let in_body = |k: usize| page.body.0 <= k && k <= page.body.1;
         for group in groups {
-            for &k in group {
-                copy_adjacent[k] = group.iter().any(|&m| m != k && m.abs_diff(k) <= 2);
-                copy_of_body[k] = !in_body(k) && group.iter().any(|&m| m != k && in_body(m));
+            // A group is in line order: the nearest copies are its
+            // neighbours in it. Counted once per group, so a group of
+            // thousands of copies costs no more than its length.
+            let in_body_count = group.iter().filter(|&&m| in_body(m)).count();
+            for (i, &k) in group.iter().enumerate() {
+                let near = |m: Option<&usize>| m.is_some_and(|&m| m.abs_diff(k) <= 2);
+                copy_adjacent[k] =
+                    near(i.checked_sub(1).and_then(|j| group.get(j))) || near(group.get(i + 1));
+                copy_of_body[k] = !in_body(k) && in_body_count > 0;
             }
         }
         Context {

@@ -384,9 +384,66 @@ fn foreign(text: &str, script: Option<u8>) -> i32 {
     i32::from(letters.peek().is_some() && letters.all(|s| s != script))
 }
 
+/// How long a piece of a long line is repaired on its own (cut after a
+/// space where there is one): the repair keeps candidates for every run of
+/// the text it looks at, so a line of megabytes without a line break is
+/// repaired in pieces, in memory that does not grow with it.
+const PIECE_BYTES: usize = 64 * 1024;
+
 /// Repairs every mojibake run of `line`; the edit counts the runs, shows the
-/// first and names the chain of pages in its reason.
+/// first and names the chain of pages in its reason. A line longer than
+/// [`PIECE_BYTES`] is repaired piece by piece.
 pub(crate) fn repair(line: &str, _: &StepOptions) -> Option<Edit> {
+    if line.len() <= PIECE_BYTES {
+        return repair_piece(line);
+    }
+    let mut merged: Option<Edit> = None;
+    let mut text = String::new();
+    let mut rest = line;
+    while !rest.is_empty() {
+        let piece = &rest[..piece_end(rest)];
+        let offset = line.len() - rest.len();
+        rest = &rest[piece.len()..];
+        let Some(mut edit) = repair_piece(piece) else {
+            text.push_str(piece);
+            continue;
+        };
+        let at = text.len();
+        text.push_str(&std::mem::take(&mut edit.text));
+        match &mut merged {
+            Some(first) => first.count += edit.count,
+            None => {
+                merged = Some(Edit {
+                    before: offset + edit.before.start..offset + edit.before.end,
+                    after: at + edit.after.start..at + edit.after.end,
+                    ..edit
+                });
+            }
+        }
+    }
+    let mut edit = merged?;
+    edit.text = text;
+    Some(edit)
+}
+
+/// Where the first piece of `text` ends: after the last space within
+/// [`PIECE_BYTES`], else at the last character boundary within it.
+fn piece_end(text: &str) -> usize {
+    if text.len() <= PIECE_BYTES {
+        return text.len();
+    }
+    let mut end = PIECE_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    match memchr::memrchr(b' ', &text.as_bytes()[..end]) {
+        Some(space) if space > 0 => space + 1,
+        _ => end,
+    }
+}
+
+/// [`repair`] of a line or a piece of one.
+fn repair_piece(line: &str) -> Option<Edit> {
     let mut runs = suspect_runs(line);
     if runs.is_empty() {
         return None;
@@ -514,6 +571,36 @@ fn _uses(_: &CodePage) {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_line_is_repaired_piece_by_piece_like_a_short_one() {
+        let options = StepOptions {
+            normalization: crate::NormalizationForm::Nfc,
+        };
+        let short = "Caf\u{c3}\u{a9} cr\u{c3}\u{a8}me \u{e2}\u{20ac}\u{2122} ";
+        let first = repair(short, &options).unwrap();
+        assert_eq!(first.text, "Café crème ’ ");
+        // Pieces are cut after a space, and once with no space at all.
+        for glue in [" ", ""] {
+            let unit = format!("{short}{glue}");
+            let times = 3 * PIECE_BYTES / unit.len() + 7;
+            let long = unit.repeat(times);
+            let edit = repair(&long, &options).unwrap();
+            let expected = format!("Café crème ’ {glue}").repeat(times);
+            if glue.is_empty() {
+                // A cut inside a word can leave the two words it splits.
+                assert!(edit.text.len() <= long.len());
+            } else {
+                assert_eq!(edit.text, expected);
+                assert_eq!(edit.count, 3 * times);
+            }
+            assert_eq!(&long[edit.before.clone()], &short[first.before.clone()]);
+            assert_eq!(
+                &edit.text[edit.after.clone()],
+                &first.text[first.after.clone()]
+            );
+        }
+    }
 
     #[test]
     fn chains_describe_the_damage_in_order() {
