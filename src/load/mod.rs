@@ -31,6 +31,7 @@ mod declared;
 mod decode;
 mod detect;
 mod encoding;
+mod korean;
 
 use std::borrow::Cow;
 
@@ -293,6 +294,16 @@ fn decode_as(
         }
         SourceEncoding::Utf32Be => {
             Cow::Owned(decode::decode_utf32(body, true, bom_len, &mut malformed))
+        }
+        SourceEncoding::SingleByte(table) => Cow::Owned(decode::decode_single_byte(
+            table,
+            body,
+            bom_len,
+            &mut malformed,
+        )),
+        SourceEncoding::Johab => Cow::Owned(korean::decode_johab(body, bom_len, &mut malformed)),
+        SourceEncoding::Iso2022Kr => {
+            Cow::Owned(korean::decode_iso_2022_kr(body, bom_len, &mut malformed))
         }
     };
     Loaded {
