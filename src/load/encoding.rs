@@ -80,6 +80,12 @@ impl Encoding {
     /// windows-1252, which is also what browsers (and rinse) mean by
     /// ISO-8859-1 and latin1.
     pub const WINDOWS_1252: Encoding = Encoding(SourceEncoding::Whatwg(encoding_rs::WINDOWS_1252));
+    /// ISO-2022-JP.
+    pub const ISO_2022_JP: Encoding = Encoding(SourceEncoding::Whatwg(encoding_rs::ISO_2022_JP));
+    /// ISO-2022-KR (RFC 1557), which browsers refuse and rinse decodes.
+    pub const ISO_2022_KR: Encoding = Encoding(SourceEncoding::Iso2022Kr);
+    /// Johab, the Korean encoding of KS X 1001:1992 annex 3.
+    pub const JOHAB: Encoding = Encoding(SourceEncoding::Johab);
 
     /// The encoding a label names: any WHATWG label (`utf-8`, `latin1`,
     /// `cp1256`, `koi8-r`, `sjis`), or `utf-32le`/`utf-32be` (also

@@ -66,6 +66,12 @@ fn ks_position(c: char) -> Option<(u8, u8)> {
     Some(((at / 94) as u8 + 0x21, (at % 94) as u8 + 0x21))
 }
 
+/// Whether Hangul syllable `c` is one of the 2,350 of KS X 1001 (the ones
+/// EUC-KR has: nearly every syllable real text uses).
+pub(crate) fn is_common_hangul(c: char) -> bool {
+    ks_position(c).is_some()
+}
+
 /// Johab's 5-bit initial consonant value → its index (0–18) among the
 /// initials of a syllable; `FILL` for none, `NO` for an unused value.
 const FILL: u8 = 0xFE;

@@ -32,6 +32,8 @@ mod decode;
 mod detect;
 mod encoding;
 mod korean;
+mod language_data;
+mod model;
 
 use std::borrow::Cow;
 
@@ -134,8 +136,62 @@ pub struct Loaded<'a> {
     /// How many malformed byte sequences there were in all.
     pub malformed_count: usize,
     /// An encoding the document declares that the bytes overruled (valid
-    /// UTF-8 under a `<meta charset="koi8-r">`).
+    /// UTF-8 under a `<meta charset="koi8-r">`, KOI8-R bytes under
+    /// `<meta charset="windows-1252">`).
     pub overridden: Option<Encoding>,
+    /// How the language model chose among sibling code pages, when it did.
+    pub detection: Option<Detection>,
+}
+
+/// How the language model judged a document's code page: the language the
+/// decision relied on and the runner-up, each with its score (the average
+/// number of bits the language's statistics give each character read from
+/// a byte of 0x80 or more, and its neighbour: lower is more plausible).
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Detection {
+    /// The language (ISO 639-1) whose statistics the chosen encoding read
+    /// best.
+    pub language: &'static str,
+    /// The chosen encoding's score, in bits per character.
+    pub bits: f32,
+    /// The best encoding that reads the document differently, with its
+    /// language and score.
+    pub runner_up: Option<RunnerUp>,
+}
+
+/// The second-best reading of a document.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct RunnerUp {
+    /// Its encoding.
+    pub encoding: Encoding,
+    /// The language its text read best as.
+    pub language: &'static str,
+    /// Its score, in bits per character.
+    pub bits: f32,
+}
+
+impl Detection {
+    /// The detection a verdict makes, scored as `chosen` (the verdict's
+    /// best when `None`).
+    fn of(verdict: &model::Verdict, chosen: Option<model::Scored>) -> Detection {
+        let chosen = chosen.unwrap_or(verdict.best);
+        let runner_up = if chosen.encoding == verdict.best.encoding {
+            verdict.runner_up
+        } else {
+            Some(verdict.best)
+        };
+        Detection {
+            language: chosen.language,
+            bits: chosen.bits,
+            runner_up: runner_up.map(|s| RunnerUp {
+                encoding: s.encoding,
+                language: s.language,
+                bits: s.bits,
+            }),
+        }
+    }
 }
 
 /// Decodes `bytes` into text; see the [module docs](self) for the order in
@@ -195,31 +251,86 @@ fn decode(bytes: &[u8], forced: Option<Encoding>) -> Loaded<'_> {
     if let Some((encoding, bom_len)) = sniffed {
         return decode_as(bytes, bom_len, encoding, DecidedBy::Bom);
     }
-    if let Some(declared) = declared::declared_encoding(bytes) {
-        // Valid UTF-8 with characters beyond ASCII is UTF-8 whatever the page
-        // says: a declaration left over from an older version of the page
-        // would otherwise re-decode it into mojibake, worse at every run.
-        if declared != encoding_rs::UTF_8 && !bytes.is_ascii() {
-            if let Some(text) = self::utf8(bytes) {
-                let mut loaded = clean_decode(
-                    bytes,
-                    Cow::Borrowed(text),
-                    SourceEncoding::Whatwg(encoding_rs::UTF_8),
-                    DecidedBy::ValidUtf8,
-                );
-                loaded.overridden = Some(Encoding(SourceEncoding::Whatwg(declared)));
-                return loaded;
-            }
-        }
-        if let Some(text) = declared.decode_without_bom_handling_and_without_replacement(bytes) {
-            return clean_decode(
-                bytes,
-                text,
-                SourceEncoding::Whatwg(declared),
-                DecidedBy::Declared,
-            );
+    let declared = declared::declared_encoding(bytes);
+    if let Some(declared) = declared {
+        if let Some(loaded) = trust_declared(bytes, declared) {
+            return loaded;
         }
     }
+    let mut loaded = undeclared(bytes);
+    if let Some(declared) = declared {
+        if declared != loaded.encoding {
+            loaded.overridden = Some(declared);
+        }
+    }
+    loaded
+}
+
+/// How many bits per character a page must read the document better than
+/// the page it declares, for the declaration to be overruled.
+const DECLARED_MARGIN_BITS: f32 = 3.0;
+
+/// The document decoded as it declares, if the bytes bear the declaration
+/// out: they decode under it without a single error, are not valid UTF-8
+/// with characters beyond ASCII under a single-byte declaration, are not
+/// ISO-2022 escapes under an ASCII one, and no other code page reads them
+/// as far more plausible text.
+fn trust_declared(bytes: &[u8], declared: Encoding) -> Option<Loaded<'_>> {
+    let utf8 = Encoding::UTF_8;
+    if bytes.is_ascii() {
+        // 7-bit ISO-2022 escapes are what the bytes are, whatever the page
+        // says (UTF-8, windows-1252).
+        if declared != Encoding::ISO_2022_JP && detect::iso_2022_jp(bytes) {
+            return None;
+        }
+        if declared != Encoding::ISO_2022_KR && korean::looks_iso_2022_kr(bytes) {
+            return None;
+        }
+    } else if declared != utf8 {
+        // Valid UTF-8 with characters beyond ASCII is UTF-8 whatever the
+        // page says: a declaration left over from an older version of the
+        // page would otherwise re-decode it into mojibake, worse at every
+        // run.
+        if let Some(text) = self::utf8(bytes) {
+            let mut loaded = clean_decode(
+                bytes,
+                Cow::Borrowed(text),
+                SourceEncoding::Whatwg(encoding_rs::UTF_8),
+                DecidedBy::ValidUtf8,
+            );
+            loaded.overridden = Some(declared);
+            return Some(loaded);
+        }
+    }
+    let loaded = decode_as(bytes, 0, declared.0, DecidedBy::Declared);
+    if loaded.malformed_count > 0 {
+        return None;
+    }
+    if model::is_candidate(declared) && !bytes.is_ascii() {
+        let verdict = model::choose(sample(bytes), Some(declared))?;
+        let own = verdict.all.iter().find(|s| s.encoding == declared)?;
+        if verdict.best.encoding != declared
+            && verdict.best.bits + DECLARED_MARGIN_BITS < own.bits
+        {
+            return None;
+        }
+        let mut loaded = loaded;
+        loaded.detection = Some(Detection::of(&verdict, Some(*own)));
+        return Some(loaded);
+    }
+    Some(loaded)
+}
+
+/// How many bytes the detectors look at: enough for a settled choice, few
+/// enough that a large file costs no more than its decoding.
+const SAMPLE_BYTES: usize = 32 * 1024;
+
+fn sample(bytes: &[u8]) -> &[u8] {
+    &bytes[..bytes.len().min(SAMPLE_BYTES)]
+}
+
+/// The document decoded as what its bytes say, declarations aside.
+fn undeclared(bytes: &[u8]) -> Loaded<'_> {
     if let Some(wide) = detect::wide_encoding(bytes) {
         let loaded = decode_as(bytes, 0, wide, DecidedBy::ZeroBytes);
         if loaded.malformed.is_empty() {
@@ -227,22 +338,28 @@ fn decode(bytes: &[u8], forced: Option<Encoding>) -> Loaded<'_> {
         }
     }
     if detect::iso_2022_jp(bytes) {
-        return decode_as(
-            bytes,
-            0,
-            SourceEncoding::Whatwg(encoding_rs::ISO_2022_JP),
-            DecidedBy::Detected,
-        );
+        return decode_as(bytes, 0, Encoding::ISO_2022_JP.0, DecidedBy::Detected);
+    }
+    if korean::looks_iso_2022_kr(bytes) {
+        return decode_as(bytes, 0, Encoding::ISO_2022_KR.0, DecidedBy::Detected);
+    }
+    if let Some(wide) = detect::utf16_by_text(bytes) {
+        let loaded = decode_as(bytes, 0, wide, DecidedBy::ZeroBytes);
+        if loaded.malformed.is_empty() {
+            return loaded;
+        }
     }
     let utf8 = SourceEncoding::Whatwg(encoding_rs::UTF_8);
     if let Some(text) = self::utf8(bytes) {
         return clean_decode(bytes, Cow::Borrowed(text), utf8, DecidedBy::ValidUtf8);
     }
-    if detect::mostly_utf8(bytes) {
+    if detect::mostly_utf8(sample(bytes)) {
         return decode_as(bytes, 0, utf8, DecidedBy::MostlyUtf8);
     }
-    let guess = detect::guess_legacy(bytes);
-    decode_as(bytes, 0, SourceEncoding::Whatwg(guess), DecidedBy::Detected)
+    let (encoding, detection) = detect::legacy(sample(bytes));
+    let mut loaded = decode_as(bytes, 0, encoding.0, DecidedBy::Detected);
+    loaded.detection = detection;
+    loaded
 }
 
 /// A document decoded without errors.
@@ -262,6 +379,7 @@ fn clean_decode<'a>(
         malformed: Vec::new(),
         malformed_count: 0,
         overridden: None,
+        detection: None,
     }
 }
 
@@ -316,6 +434,7 @@ fn decode_as(
         malformed: malformed.first,
         malformed_count: malformed.count,
         overridden: None,
+        detection: None,
     }
 }
 
