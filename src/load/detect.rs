@@ -4,7 +4,7 @@ use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::Encoding;
 
 use super::{korean, model, Detection, SourceEncoding};
-use crate::unicode::class::{CONTROL, PRIVATE_USE, RARE};
+use crate::unicode::class::{COMBINING, CONTROL, PRIVATE_USE, RARE};
 use crate::unicode::table;
 
 /// How many bytes the zero-byte pattern and the detector look at.
@@ -96,7 +96,18 @@ const CHARDET_BYTES: usize = 12 * 1024;
 /// The legacy encoding chardetng finds most likely for `bytes`.
 pub(crate) fn guess_legacy(bytes: &[u8]) -> &'static Encoding {
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Allow);
-    detector.feed(&bytes[..bytes.len().min(CHARDET_BYTES)], true);
+    if bytes.len() <= CHARDET_BYTES {
+        detector.feed(bytes, true);
+    } else {
+        // Cut after a byte that is never part of a multi-byte character,
+        // and tell chardetng more would follow: a character cut in two is
+        // not an error.
+        let cut = bytes[..CHARDET_BYTES]
+            .iter()
+            .rposition(|&b| b < 0x40)
+            .map_or(CHARDET_BYTES, |at| at + 1);
+        detector.feed(&bytes[..cut], false);
+    }
     detector.guess(None, Utf8Detection::Allow)
 }
 
@@ -126,7 +137,11 @@ pub(crate) fn legacy(bytes: &[u8]) -> (super::Encoding, Option<Detection>) {
     ]
     .contains(&guess);
     if multi_byte {
-        if common_share(&decoded_sample(bytes, proposed)) >= MIN_COMMON_SHARE {
+        if std::env::var_os("RINSE_MODEL_DEBUG").is_some() {
+            let decoded = decoded_sample(bytes, proposed);
+            eprintln!("{} decoded {} share {}", proposed.name(), decoded.is_some(), cjk_share(&decoded));
+        }
+        if cjk_share(&decoded_sample(bytes, proposed)) >= MIN_CJK_SHARE {
             return (proposed, None);
         }
     } else if !model::is_candidate(proposed) {
@@ -142,8 +157,9 @@ pub(crate) fn legacy(bytes: &[u8]) -> (super::Encoding, Option<Detection>) {
     }
 }
 
-/// The share of common characters a multi-byte encoding's text needs.
-const MIN_COMMON_SHARE: f32 = 0.9;
+/// The share of common Chinese, Japanese or Korean characters a multi-byte
+/// encoding's text needs.
+const MIN_CJK_SHARE: f32 = 0.75;
 
 /// `bytes` decoded as `encoding`, a malformed sequence at the very end (a
 /// character cut by the sample) forgiven; `None` with other errors.
@@ -156,18 +172,34 @@ fn decoded_sample(bytes: &[u8], encoding: super::Encoding) -> Option<String> {
     (loaded.malformed_count <= 1 && cut).then(|| loaded.text.into_owned())
 }
 
-/// Of the characters of `text` beyond ASCII, the share that some language
-/// writes in running text (not rare, private-use, control or U+FFFD).
-fn common_share(text: &Option<String>) -> f32 {
+/// Of the characters of `text` beyond ASCII, the share that Chinese,
+/// Japanese and Korean text is made of: Han, kana and Hangul letters that
+/// some language writes in running text (not rare), and CJK punctuation.
+/// DOS letters read as lead bytes make rare ideographs, Cyrillic and Greek
+/// letters and symbols instead.
+fn cjk_share(text: &Option<String>) -> f32 {
     let Some(text) = text else { return 0.0 };
     let mut all = 0usize;
     let mut common = 0usize;
+    let mut letters = 0usize;
     for c in text.chars().filter(|c| !c.is_ascii()) {
         all += 1;
         let entry = table::entry(c);
-        if entry & (RARE | PRIVATE_USE | CONTROL) == 0 && c != char::REPLACEMENT_CHARACTER {
-            common += 1;
-        }
+        let cjk = matches!(
+            table::script_name(table::script_id(entry)),
+            "Han" | "Hiragana" | "Katakana" | "Hangul" | "Bopomofo"
+        ) && entry & RARE == 0;
+        let punctuation = ('\u{3000}'..='\u{303F}').contains(&c)
+            || ('\u{FF01}'..='\u{FF60}').contains(&c)
+            || ('\u{2010}'..='\u{2027}').contains(&c)
+            || c == '\u{30FC}'
+            || c == '\u{30FB}';
+        common += usize::from(cjk || punctuation);
+        letters += usize::from(cjk);
+    }
+    // Mostly letters: a few symbols alone are no CJK text.
+    if letters * 2 < all {
+        return 0.0;
     }
     if all == 0 {
         0.0
@@ -249,6 +281,7 @@ fn utf16_share(bytes: &[u8], big_endian: bool) -> f32 {
             let entry = table::entry(c);
             entry & (RARE | PRIVATE_USE | CONTROL) == 0
                 && (c.is_alphanumeric()
+                    || entry & COMBINING != 0
                     || c.is_whitespace()
                     || ('\u{2010}'..='\u{206F}').contains(&c)
                     || ('\u{3000}'..='\u{303F}').contains(&c)

@@ -144,16 +144,18 @@ pub struct Loaded<'a> {
 }
 
 /// How the language model judged a document's code page: the language the
-/// decision relied on and the runner-up, each with its score (the average
-/// number of bits the language's statistics give each character read from
-/// a byte of 0x80 or more, and its neighbour: lower is more plausible).
+/// decision relied on and the runner-up, each with its score: the number of
+/// bits the language's letter-pair statistics give the text read (its
+/// first 4,096 bytes of 0x80 or more and everything around them), per byte
+/// of 0x80 or more. Lower is more plausible; only differences between the
+/// readings of one document mean anything.
 #[derive(Clone, Copy, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Detection {
     /// The language (ISO 639-1) whose statistics the chosen encoding read
     /// best.
     pub language: &'static str,
-    /// The chosen encoding's score, in bits per character.
+    /// The chosen encoding's score, in bits per byte of 0x80 or more.
     pub bits: f32,
     /// The best encoding that reads the document differently, with its
     /// language and score.
@@ -168,7 +170,7 @@ pub struct RunnerUp {
     pub encoding: Encoding,
     /// The language its text read best as.
     pub language: &'static str,
-    /// Its score, in bits per character.
+    /// Its score, in bits per byte of 0x80 or more.
     pub bits: f32,
 }
 
@@ -184,11 +186,11 @@ impl Detection {
         };
         Detection {
             language: chosen.language,
-            bits: chosen.bits,
+            bits: chosen.per_byte,
             runner_up: runner_up.map(|s| RunnerUp {
                 encoding: s.encoding,
                 language: s.language,
-                bits: s.bits,
+                bits: s.per_byte,
             }),
         }
     }
@@ -266,8 +268,8 @@ fn decode(bytes: &[u8], forced: Option<Encoding>) -> Loaded<'_> {
     loaded
 }
 
-/// How many bits per character a page must read the document better than
-/// the page it declares, for the declaration to be overruled.
+/// How many bits per byte of 0x80 or more a page must read the document
+/// better than the page it declares, for the declaration to be overruled.
 const DECLARED_MARGIN_BITS: f32 = 3.0;
 
 /// The document decoded as it declares, if the bytes bear the declaration
@@ -310,7 +312,7 @@ fn trust_declared(bytes: &[u8], declared: Encoding) -> Option<Loaded<'_>> {
         let verdict = model::choose(sample(bytes), Some(declared))?;
         let own = verdict.all.iter().find(|s| s.encoding == declared)?;
         if verdict.best.encoding != declared
-            && verdict.best.bits + DECLARED_MARGIN_BITS < own.bits
+            && verdict.best.bits + DECLARED_MARGIN_BITS * (verdict.high as f32) < own.bits
         {
             return None;
         }

@@ -44,15 +44,20 @@ pub(super) struct LanguageData {
 const QUANT: f32 = 8.0;
 /// Weight of the pair statistics against the letter frequencies.
 const LAMBDA: f32 = 0.9;
+/// The least a pair is given, as a share of its second letter's frequency.
+const UNSEEN_PAIR: f32 = 0.5;
 
 /// Costs in bits of what a language's letters do not cover.
 const COST_OTHER_LETTER: f32 = 12.0;
 const COST_FOREIGN_LETTER: f32 = 12.0;
 const COST_SCRIPT_MIX: f32 = 8.0;
-const COST_PUNCT: f32 = 4.0;
+const COST_PUNCT: f32 = 3.0;
+/// Punctuation glued on the wrong side of a word (`Erkl„rung`).
+const COST_GLUED: f32 = 8.0;
 const COST_SYMBOL: f32 = 17.0;
 const COST_BAD: f32 = 30.0;
 const COST_CASE: f32 = 8.0;
+const EDGE_AFTER_PUNCT: f32 = 0.5;
 
 /// Characters below this index each language's letters directly.
 const DIRECT: usize = 0x530;
@@ -73,22 +78,33 @@ pub(crate) struct Language {
     cost: Vec<f32>,
 }
 
-/// The class after the letters: a letter of the same script the language
-/// does not write.
-const fn other_letter(letters: usize) -> usize {
-    letters + 1
+/// The classes after a language's `n` letters (at `n + offset`).
+const OTHER: usize = 1; // a letter of its script it does not write
+const FOREIGN: usize = 2; // a letter of another script
+const OPEN: usize = 3; // punctuation that comes before words: « „ “ ¿ —
+const CLOSE: usize = 4; // punctuation that comes after words: » ” … €
+const APOS: usize = 5; // what comes inside words: ’ and the soft hyphen
+const SYMBOL: usize = 6; // box drawing, mathematics, rare letters
+const BAD: usize = 7; // undefined bytes, controls, private use
+const EXTRA: usize = 7;
+
+/// Punctuation classes a character can have (besides letters).
+fn punctuation_class(c: char) -> Option<usize> {
+    match c {
+        '\u{a0}' | '«' | '„' | '“' | '‘' | '‚' | '‹' | '¿' | '¡' | '–' | '—' | '•' | '§' | '№' => {
+            Some(OPEN)
+        }
+        '»' | '”' | '›' | '…' | '°' | '€' | '£' | '©' | '®' | '™' | '·' => Some(CLOSE),
+        '’' | '\u{ad}' | '′' => Some(APOS),
+        _ => None,
+    }
 }
 
 impl Language {
     fn new(data: &LanguageData) -> Language {
         let letters: Vec<char> = data.letters.chars().collect();
         let n = letters.len();
-        let other = other_letter(n);
-        let foreign = n + 2;
-        let punct = n + 3;
-        let symbol = n + 4;
-        let bad = n + 5;
-        let dim = n + 6;
+        let dim = n + 1 + EXTRA;
         let mut direct = vec![0u8; DIRECT].into_boxed_slice();
         let mut beyond = Vec::new();
         for (at, &c) in letters.iter().enumerate() {
@@ -106,45 +122,77 @@ impl Language {
         let total: f32 = unigram.iter().sum();
         let p_uni: Vec<f32> = unigram.iter().map(|&c| c / total).collect();
         let mut pair = vec![0f32; (n + 1) * (n + 1)];
+        // Letters the statistics have no pairs for (those only a language
+        // langdetect lacks writes) are scored by their frequency alone.
+        let mut paired = vec![false; n + 1];
         for &packed in data.pairs {
             let a = (packed >> 14) as usize;
             let b = ((packed >> 8) & 0x3F) as usize;
             let q = (packed & 0xFF) as u8;
             if a <= n && b <= n {
                 pair[a * (n + 1) + b] = (f32::from(q) / QUANT).exp2();
+                paired[b] = true;
             }
         }
-        let mut cost = vec![0f32; dim * dim];
         let bits = |p: f32| -p.max(1e-9).log2();
+        // P(letter or edge `y` | letter or edge `x`).
+        let p = |x: usize, y: usize| {
+            let row = &pair[x * (n + 1)..(x + 1) * (n + 1)];
+            let row_total: f32 = row.iter().sum();
+            if row_total > 0.0 && paired[y] {
+                // The profiles leave out rare pairs: one they lack is rare,
+                // not impossible.
+                (LAMBDA * row[y] / row_total + (1.0 - LAMBDA) * p_uni[y])
+                    .max(UNSEEN_PAIR * p_uni[y])
+            } else {
+                p_uni[y]
+            }
+        };
+        let mut cost = vec![0f32; dim * dim];
         for x in 0..dim {
-            // What context the previous class gives the next letter.
-            let context = match x {
-                x if x <= n => Some(x),
-                x if x == punct || x == symbol || x == bad => Some(0),
-                _ => None,
-            };
-            let row_total: f32 = context
-                .map(|x| pair[x * (n + 1)..(x + 1) * (n + 1)].iter().sum())
-                .unwrap_or(0.0);
+            let letter_x = x >= 1 && x <= n;
             for y in 0..dim {
-                let p_letter = |y: usize| match context {
-                    Some(x) if row_total > 0.0 => {
-                        LAMBDA * pair[x * (n + 1) + y] / row_total + (1.0 - LAMBDA) * p_uni[y]
+                let letter_y = y >= 1 && y <= n;
+                cost[x * dim + y] = if y <= n {
+                    // A letter or the edge of a word.
+                    match x {
+                        x if x <= n => bits(p(x, y)),
+                        x if x == n + OTHER => bits(p_uni[y]),
+                        x if x == n + FOREIGN => {
+                            bits(p_uni[y]) + if letter_y { COST_SCRIPT_MIX } else { 0.0 }
+                        }
+                        x if x == n + OPEN || x == n + SYMBOL || x == n + BAD => {
+                            if y == 0 {
+                                EDGE_AFTER_PUNCT
+                            } else {
+                                bits(p(0, y))
+                            }
+                        }
+                        x if x == n + CLOSE => {
+                            if y == 0 {
+                                EDGE_AFTER_PUNCT
+                            } else {
+                                bits(p(0, y)) + COST_GLUED
+                            }
+                        }
+                        // After an apostrophe, a word goes on.
+                        _ => bits(p(0, y)),
                     }
-                    _ => p_uni[y],
-                };
-                let in_word = x >= 1 && x <= n;
-                cost[x * dim + y] = match y {
-                    y if y <= n => {
-                        bits(p_letter(y)) + if x == foreign { COST_SCRIPT_MIX } else { 0.0 }
+                } else {
+                    let edge_before = if letter_x { bits(p(x, 0)) } else { 0.0 };
+                    match y - n {
+                        OTHER => COST_OTHER_LETTER,
+                        FOREIGN => {
+                            COST_FOREIGN_LETTER + if letter_x { COST_SCRIPT_MIX } else { 0.0 }
+                        }
+                        OPEN => {
+                            COST_PUNCT + if letter_x { edge_before + COST_GLUED } else { 0.0 }
+                        }
+                        CLOSE => COST_PUNCT + edge_before,
+                        APOS => COST_PUNCT + edge_before,
+                        SYMBOL => COST_SYMBOL,
+                        _ => COST_BAD,
                     }
-                    y if y == other => COST_OTHER_LETTER,
-                    y if y == foreign => {
-                        COST_FOREIGN_LETTER + if in_word { COST_SCRIPT_MIX } else { 0.0 }
-                    }
-                    y if y == punct => bits(p_letter(0)) + COST_PUNCT,
-                    y if y == symbol => COST_SYMBOL,
-                    _ => COST_BAD,
                 };
             }
         }
@@ -159,7 +207,7 @@ impl Language {
     }
 
     fn letters(&self) -> usize {
-        self.dim - 6
+        self.dim - 1 - EXTRA
     }
 
     /// The class of `c` in this language.
@@ -178,36 +226,31 @@ impl Language {
             return letter;
         }
         if c.is_ascii() {
+            // Latin letters the language's alphabet lacks are all in it
+            // when it is written in Latin.
             return if c.is_ascii_alphabetic() {
-                // Latin letters the language's alphabet lacks are all in it
-                // when it is written in Latin.
-                (n + 2) as u8
+                (n + FOREIGN) as u8
             } else {
                 0
             };
         }
+        if let Some(class) = punctuation_class(c) {
+            return (n + class) as u8;
+        }
         let entry = table::entry(c);
         if entry & (CONTROL | PRIVATE_USE) != 0 || c == char::REPLACEMENT_CHARACTER {
-            return (n + 5) as u8;
+            return (n + BAD) as u8;
         }
         let script = table::script_id(entry);
-        if script != 0 && c.is_alphabetic() {
+        if script != 0 && c.is_alphabetic() && entry & (RARE | ODD_SYMBOL) == 0 {
             let latin = table::script_name(script) == "Latin";
-            if latin == self.latin && entry & RARE == 0 {
-                return other_letter(n) as u8;
-            }
-            if entry & RARE != 0 {
-                return (n + 4) as u8;
-            }
-            return (n + 2) as u8;
+            return if latin == self.latin {
+                (n + OTHER) as u8
+            } else {
+                (n + FOREIGN) as u8
+            };
         }
-        if is_common_punctuation(c) {
-            return (n + 3) as u8;
-        }
-        if entry & ODD_SYMBOL != 0 || !c.is_alphanumeric() {
-            return (n + 4) as u8;
-        }
-        (n + 4) as u8
+        (n + SYMBOL) as u8
     }
 }
 
@@ -230,77 +273,40 @@ fn fold(c: char) -> char {
     }
 }
 
-/// Punctuation and spaces that real text has beside letters.
-fn is_common_punctuation(c: char) -> bool {
-    matches!(
-        c,
-        '\u{a0}'
-            | '«'
-            | '»'
-            | '“'
-            | '”'
-            | '„'
-            | '‘'
-            | '’'
-            | '‚'
-            | '–'
-            | '—'
-            | '…'
-            | '•'
-            | '·'
-            | '°'
-            | '€'
-            | '£'
-            | '§'
-            | '©'
-            | '®'
-            | '™'
-            | '¿'
-            | '¡'
-            | '№'
-            | '\u{ad}'
-            | '′'
-            | '‹'
-            | '›'
-            | '±'
-            | '×'
-            | '½'
-            | '¼'
-            | '¾'
-            | '²'
-            | '³'
-    )
-}
-
 /// The single-byte encodings the model chooses between, in the order ties
-/// go (the earlier is kept): the more common first.
-const CANDIDATES: &[&str] = &[
-    "windows-1252",
-    "windows-1251",
-    "windows-1250",
-    "ISO-8859-2",
-    "windows-1254",
-    "windows-1257",
-    "KOI8-R",
-    "KOI8-U",
-    "ISO-8859-5",
-    "IBM866",
-    "ISO-8859-15",
-    "ISO-8859-13",
-    "ISO-8859-4",
-    "ISO-8859-16",
-    "macintosh",
-    "x-mac-cyrillic",
-    "IBM850",
-    "IBM437",
-    "IBM852",
-    "IBM855",
-    "KZ-1048",
+/// go (the earlier is kept): the more common first. Each has a prior cost
+/// in bits, added once to a document's total, for how rarely documents come
+/// in it: a short text that two pages read equally well goes to the common
+/// one, and a long one to the one that reads it better.
+const CANDIDATES: &[(&str, f32)] = &[
+    ("windows-1252", 0.0),
+    ("windows-1251", 0.0),
+    ("windows-1250", 1.0),
+    ("ISO-8859-2", 2.0),
+    ("windows-1254", 2.0),
+    ("windows-1257", 3.0),
+    ("KOI8-R", 2.0),
+    ("KOI8-U", 4.0),
+    ("ISO-8859-5", 6.0),
+    ("IBM866", 5.0),
+    ("ISO-8859-15", 3.0),
+    ("ISO-8859-13", 4.0),
+    ("ISO-8859-4", 8.0),
+    ("ISO-8859-16", 6.0),
+    ("macintosh", 4.0),
+    ("x-mac-cyrillic", 5.0),
+    ("IBM850", 3.0),
+    ("IBM437", 3.0),
+    ("IBM852", 4.0),
+    ("IBM855", 5.0),
+    ("KZ-1048", 6.0),
 ];
 
 /// A candidate page: its characters, and the languages it can write.
 struct Page {
     encoding: Encoding,
+    /// The prior cost, in bits.
+    prior: f32,
     /// The character of each byte 0x80–0xFF; `None` where undefined.
     high: [Option<char>; 128],
     /// Indices into the languages of the model, with each byte's class in
@@ -327,7 +333,7 @@ fn model() -> &'static Model {
         let languages: Vec<Language> = LANGUAGES.iter().map(Language::new).collect();
         let pages = CANDIDATES
             .iter()
-            .map(|&name| {
+            .map(|&(name, prior)| {
                 let encoding = Encoding::for_label(name).expect("every candidate has a label");
                 let mut high = [None; 128];
                 for (at, slot) in high.iter_mut().enumerate() {
@@ -357,7 +363,7 @@ fn model() -> &'static Model {
                             };
                             classes[usize::from(byte)] = match c {
                                 Some(c) => language.class(c),
-                                None => (language.dim - 1) as u8,
+                                None => (language.letters() + BAD) as u8,
                             };
                         }
                         (index, classes)
@@ -365,6 +371,7 @@ fn model() -> &'static Model {
                     .collect();
                 Page {
                     encoding,
+                    prior,
                     high,
                     languages,
                     upper,
@@ -421,22 +428,21 @@ fn decode_byte(encoding: Encoding, byte: u8) -> Option<char> {
 /// choice is settled.
 const MAX_HIGH_BYTES: usize = 4096;
 
-/// The pairs of neighbouring bytes with a high byte in them, counted.
+/// The pairs of neighbouring bytes of the text read, counted.
 struct Pairs {
     /// `(previous, current, count)`; ASCII bytes that are not letters are
     /// all a space.
     pairs: Vec<(u8, u8, u32)>,
-    /// How many pairs in all.
-    total: u32,
+    /// How many bytes of 0x80 or more were read.
+    high: u32,
 }
 
+/// Counts the pairs of neighbouring bytes from the start of `bytes` until
+/// [`MAX_HIGH_BYTES`] bytes of 0x80 or more have been read. ASCII pairs
+/// read the same under every candidate, but they tell the language: an
+/// English page with one `î` in it is English with a foreign letter, not
+/// Latvian with `ī`.
 fn pairs(bytes: &[u8]) -> Pairs {
-    let mut counts = vec![0u32; 256 * 256];
-    let mut seen: Vec<u16> = Vec::new();
-    let mut high = 0usize;
-    let mut previous = b' ';
-    let mut total = 0;
-    let mut at = 0;
     let squash = |b: u8| {
         if b >= 0x80 || b.is_ascii_alphabetic() {
             b
@@ -444,59 +450,35 @@ fn pairs(bytes: &[u8]) -> Pairs {
             b' '
         }
     };
-    while at < bytes.len() {
-        let byte = bytes[at];
-        if byte < 0x80 && previous < 0x80 {
-            // Skip to the next high byte: pairs of ASCII bytes read the
-            // same under every candidate.
-            match bytes[at..].iter().position(|&b| b >= 0x80) {
-                Some(skip) => {
-                    at += skip;
-                    previous = if at > 0 { squash(bytes[at - 1]) } else { b' ' };
-                    continue;
-                }
-                None => break,
-            }
-        }
+    let mut counts = vec![0u32; 256 * 256];
+    let mut high = 0u32;
+    let mut previous = b' ';
+    let mut end = bytes.len();
+    for (at, &byte) in bytes.iter().enumerate() {
         let current = squash(byte);
-        let key = usize::from(previous) << 8 | usize::from(current);
-        if counts[key] == 0 {
-            seen.push(key as u16);
-        }
-        counts[key] += 1;
-        total += 1;
+        counts[usize::from(previous) << 8 | usize::from(current)] += 1;
+        previous = current;
         if byte >= 0x80 {
             high += 1;
-            if high >= MAX_HIGH_BYTES {
-                // Count the pair after it too.
-                if let Some(&next) = bytes.get(at + 1) {
-                    let key = usize::from(current) << 8 | usize::from(squash(next));
-                    if counts[key] == 0 {
-                        seen.push(key as u16);
-                    }
-                    counts[key] += 1;
-                    total += 1;
-                }
+            if high as usize >= MAX_HIGH_BYTES {
+                end = at + 1;
                 break;
             }
         }
-        previous = current;
-        at += 1;
     }
-    // The text ends with an edge after a last high byte.
-    if previous >= 0x80 && at >= bytes.len() {
-        let key = usize::from(previous) << 8 | usize::from(b' ');
-        if counts[key] == 0 {
-            seen.push(key as u16);
-        }
-        counts[key] += 1;
-        total += 1;
-    }
-    let pairs = seen
-        .into_iter()
-        .map(|key| ((key >> 8) as u8, key as u8, counts[usize::from(key)]))
+    // The edge after the last character, and the one after a high byte
+    // the reading stopped at.
+    let next = bytes.get(end).map_or(b' ', |&b| squash(b));
+    counts[usize::from(previous) << 8 | usize::from(next)] += 1;
+    // Runs of spaces are one edge.
+    counts[usize::from(b' ') << 8 | usize::from(b' ')] = 0;
+    let pairs = counts
+        .iter()
+        .enumerate()
+        .filter(|&(_, &count)| count > 0)
+        .map(|(key, &count)| ((key >> 8) as u8, key as u8, count))
         .collect();
-    Pairs { pairs, total }
+    Pairs { pairs, high }
 }
 
 /// One candidate's score.
@@ -505,14 +487,19 @@ pub(crate) struct Scored {
     pub(crate) encoding: Encoding,
     /// The language the score comes from (ISO 639-1).
     pub(crate) language: &'static str,
-    /// Bits per scored character (the lower, the more plausible).
+    /// Bits the language's statistics give the text read (the fewer, the
+    /// more plausible).
     pub(crate) bits: f32,
+    /// The same per byte of 0x80 or more, to compare documents.
+    pub(crate) per_byte: f32,
 }
 
 /// The verdict on a document: the best candidate, and the best one that
 /// reads the document differently.
 #[derive(Clone, Debug)]
 pub(crate) struct Verdict {
+    /// How many bytes of 0x80 or more were read.
+    pub(crate) high: u32,
     pub(crate) best: Scored,
     pub(crate) runner_up: Option<Scored>,
     /// Every candidate's score, in candidate order.
@@ -525,13 +512,12 @@ pub(crate) struct Verdict {
 pub(crate) fn choose(bytes: &[u8], first: Option<Encoding>) -> Option<Verdict> {
     let model = model();
     let pairs = pairs(bytes);
-    if pairs.total == 0 {
+    if pairs.high == 0 {
         return None;
     }
-    let total = pairs.total as f32;
     let mut scored: Vec<(usize, Scored)> = Vec::with_capacity(model.pages.len());
     for (at, page) in model.pages.iter().enumerate() {
-        let mut case_cost = 0.0;
+        let mut case_cost = page.prior;
         for &(a, b, count) in &pairs.pairs {
             let is_lower = |x: u8| {
                 if x < 0x80 {
@@ -576,7 +562,8 @@ pub(crate) fn choose(bytes: &[u8], first: Option<Encoding>) -> Option<Verdict> {
             Scored {
                 encoding: page.encoding,
                 language: model.languages[language].code,
-                bits: cost / total,
+                bits: cost,
+                per_byte: cost / pairs.high as f32,
             },
         ));
     }
@@ -585,6 +572,13 @@ pub(crate) fn choose(bytes: &[u8], first: Option<Encoding>) -> Option<Verdict> {
         if let Some(at) = scored.iter().position(|(_, s)| s.encoding == first) {
             let preferred = scored.remove(at);
             scored.insert(0, preferred);
+        }
+    }
+    if std::env::var_os("RINSE_MODEL_DEBUG").is_some() {
+        let mut sorted: Vec<_> = scored.iter().map(|(_, s)| *s).collect();
+        sorted.sort_by(|a, b| a.bits.total_cmp(&b.bits));
+        for s in sorted.iter().take(6) {
+            eprintln!("  {:>14} {:>3} {:.3}", s.encoding.name(), s.language, s.per_byte);
         }
     }
     // The first of the lowest, in order.
@@ -610,6 +604,7 @@ pub(crate) fn choose(bytes: &[u8], first: Option<Encoding>) -> Option<Verdict> {
         .map(|(_, s)| *s);
     let all = scored.into_iter().map(|(_, s)| s).collect();
     Some(Verdict {
+        high: pairs.high,
         best,
         runner_up,
         all,
