@@ -295,8 +295,8 @@ const CANDIDATES: &[(&str, f32)] = &[
     ("ISO-8859-16", 6.0),
     ("macintosh", 4.0),
     ("x-mac-cyrillic", 5.0),
-    ("IBM850", 3.0),
-    ("IBM437", 3.0),
+    ("IBM850", 2.0),
+    ("IBM437", 2.0),
     ("IBM852", 4.0),
     ("IBM855", 5.0),
     ("KZ-1048", 6.0),
@@ -577,7 +577,7 @@ pub(crate) fn choose(bytes: &[u8], first: Option<Encoding>) -> Option<Verdict> {
     if std::env::var_os("RINSE_MODEL_DEBUG").is_some() {
         let mut sorted: Vec<_> = scored.iter().map(|(_, s)| *s).collect();
         sorted.sort_by(|a, b| a.bits.total_cmp(&b.bits));
-        for s in sorted.iter().take(6) {
+        for s in sorted.iter().take(30) {
             eprintln!("  {:>14} {:>3} {:.3}", s.encoding.name(), s.language, s.per_byte);
         }
     }
