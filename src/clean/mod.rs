@@ -79,13 +79,7 @@ impl Plan {
     /// Cleans one decoded document.
     pub(crate) fn run(&self, loaded: &Loaded<'_>) -> Cleaned {
         let mut log = ChangeLog::new();
-        let encoding = EncodingReport {
-            name: loaded.encoding.name().to_owned(),
-            decided_by: loaded.decided_by,
-            bom: loaded.bom,
-            malformed: loaded.malformed_count,
-            overridden: loaded.overridden.map(|encoding| encoding.name().to_owned()),
-        };
+        let encoding = EncodingReport::of(&loaded);
         if loaded.text.len() > lines::MAX_BYTES {
             log.push(
                 Change::new(Step::Decode, 1, Action::Replaced, 0)

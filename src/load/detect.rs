@@ -137,10 +137,6 @@ pub(crate) fn legacy(bytes: &[u8]) -> (super::Encoding, Option<Detection>) {
     ]
     .contains(&guess);
     if multi_byte {
-        if std::env::var_os("RINSE_MODEL_DEBUG").is_some() {
-            let decoded = decoded_sample(bytes, proposed);
-            eprintln!("{} decoded {} share {}", proposed.name(), decoded.is_some(), cjk_share(&decoded));
-        }
         if cjk_share(&decoded_sample(bytes, proposed)) >= MIN_CJK_SHARE {
             return (proposed, None);
         }
@@ -218,7 +214,8 @@ fn johab(bytes: &[u8]) -> bool {
     let mut hangul = 0usize;
     for c in text.chars().filter(|c| !c.is_ascii()) {
         all += 1;
-        hangul += usize::from(('\u{AC00}'..='\u{D7A3}').contains(&c) && korean::is_common_hangul(c));
+        hangul +=
+            usize::from(('\u{AC00}'..='\u{D7A3}').contains(&c) && korean::is_common_hangul(c));
     }
     all >= 2 && hangul as f32 >= 0.8 * all as f32
 }
@@ -237,8 +234,20 @@ pub(crate) fn utf16_by_text(bytes: &[u8]) -> Option<SourceEncoding> {
         .iter()
         .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
         .count();
-    if controls * 8 < sample.len() && simdutf8::basic::from_utf8(bytes).is_ok() {
-        return None;
+    if simdutf8::basic::from_utf8(bytes).is_ok() {
+        // Valid UTF-8 (7-bit) is UTF-16 only when it is long enough to
+        // tell, full of control bytes, and the bytes on one side of each
+        // unit take a few values (one script's block: 0x0E for Thai).
+        let few = |parity: usize| {
+            let mut seen = [false; 256];
+            for &b in sample.iter().skip(parity).step_by(2) {
+                seen[usize::from(b)] = true;
+            }
+            seen.iter().filter(|&&s| s).count() <= 4
+        };
+        if sample.len() < 32 || controls * 8 < sample.len() || !(few(0) || few(1)) {
+            return None;
+        }
     }
     let le = utf16_share(sample, false);
     let be = utf16_share(sample, true);

@@ -94,7 +94,9 @@ fn punctuation_class(c: char) -> Option<usize> {
         '\u{a0}' | '«' | '„' | '“' | '‘' | '‚' | '‹' | '¿' | '¡' | '–' | '—' | '•' | '§' | '№' => {
             Some(OPEN)
         }
-        '»' | '”' | '›' | '…' | '°' | '€' | '£' | '©' | '®' | '™' | '·' => Some(CLOSE),
+        '»' | '”' | '›' | '…' | '°' | '€' | '£' | '©' | '®' | '™' | '·' => {
+            Some(CLOSE)
+        }
         '’' | '\u{ad}' | '′' => Some(APOS),
         _ => None,
     }
@@ -186,7 +188,12 @@ impl Language {
                             COST_FOREIGN_LETTER + if letter_x { COST_SCRIPT_MIX } else { 0.0 }
                         }
                         OPEN => {
-                            COST_PUNCT + if letter_x { edge_before + COST_GLUED } else { 0.0 }
+                            COST_PUNCT
+                                + if letter_x {
+                                    edge_before + COST_GLUED
+                                } else {
+                                    0.0
+                                }
                         }
                         CLOSE => COST_PUNCT + edge_before,
                         APOS => COST_PUNCT + edge_before,
@@ -574,18 +581,8 @@ pub(crate) fn choose(bytes: &[u8], first: Option<Encoding>) -> Option<Verdict> {
             scored.insert(0, preferred);
         }
     }
-    if std::env::var_os("RINSE_MODEL_DEBUG").is_some() {
-        let mut sorted: Vec<_> = scored.iter().map(|(_, s)| *s).collect();
-        sorted.sort_by(|a, b| a.bits.total_cmp(&b.bits));
-        for s in sorted.iter().take(30) {
-            eprintln!("  {:>14} {:>3} {:.3}", s.encoding.name(), s.language, s.per_byte);
-        }
-    }
     // The first of the lowest, in order.
-    let least = scored
-        .iter()
-        .map(|(_, s)| s.bits)
-        .min_by(f32::total_cmp)?;
+    let least = scored.iter().map(|(_, s)| s.bits).min_by(f32::total_cmp)?;
     let best = scored.iter().find(|(_, s)| s.bits == least)?.1;
     let best_page = model
         .pages
