@@ -27,7 +27,9 @@ const TARGET: usize = 1 << 20;
 /// Real sentences of `lang`, or rinse's own sample paragraph for it.
 fn text(lang: &str) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let shared = root.join("../shared/devsets/text-ud").join(format!("{lang}.txt"));
+    let shared = root
+        .join("../shared/devsets/text-ud")
+        .join(format!("{lang}.txt"));
     if let Ok(text) = std::fs::read_to_string(shared) {
         return text;
     }
@@ -78,7 +80,10 @@ fn bench(c: &mut Criterion) {
         let (bytes, expected) = input(lang, encoding);
         let loaded = load_bytes(&bytes, None);
         assert_eq!(loaded.encoding, encoding, "{lang} {label}");
-        assert!(loaded.text == expected, "{lang} {label}: decodes to other text");
+        assert!(
+            loaded.text == expected,
+            "{lang} {label}: decodes to other text"
+        );
         if encoding == Encoding::UTF_8 {
             assert!(matches!(loaded.text, Cow::Borrowed(_)), "UTF-8 is copied");
         }

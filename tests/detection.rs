@@ -66,9 +66,9 @@ fn legacy_encodings_decode_to_the_original_text() {
             } else {
                 text.to_owned()
             };
-            let body = encoding.encode(&source).unwrap_or_else(|| {
-                panic!("{} is not representable in {label}", language.code)
-            });
+            let body = encoding
+                .encode(&source)
+                .unwrap_or_else(|| panic!("{} is not representable in {label}", language.code));
             let declared_html = [
                 format!("<meta charset=\"{label}\">\n").into_bytes(),
                 body.to_vec(),

@@ -79,7 +79,7 @@ impl Plan {
     /// Cleans one decoded document.
     pub(crate) fn run(&self, loaded: &Loaded<'_>) -> Cleaned {
         let mut log = ChangeLog::new();
-        let encoding = EncodingReport::of(&loaded);
+        let encoding = EncodingReport::of(loaded);
         if loaded.text.len() > lines::MAX_BYTES {
             log.push(
                 Change::new(Step::Decode, 1, Action::Replaced, 0)
