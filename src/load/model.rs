@@ -76,6 +76,8 @@ pub(crate) struct Language {
     dim: usize,
     /// `cost[previous * dim + current]`, in bits.
     cost: Vec<f32>,
+    /// The class of each ASCII byte.
+    ascii: [u8; 128],
 }
 
 /// The classes after a language's `n` letters (at `n + offset`).
@@ -203,14 +205,31 @@ impl Language {
                 };
             }
         }
-        Language {
+        let mut language = Language {
             code: data.code,
             latin: data.script == "Latin",
             direct,
             other: beyond,
             dim,
             cost,
+            ascii: [0; 128],
+        };
+        for byte in 0..0x80u8 {
+            language.ascii[usize::from(byte)] = language.class(char::from(byte));
         }
+        language
+    }
+
+    /// The cost of the pairs of ASCII bytes in `pairs`.
+    fn ascii_cost(&self, pairs: &[(u8, u8, u32)]) -> f32 {
+        pairs
+            .iter()
+            .map(|&(a, b, count)| {
+                let x = usize::from(self.ascii[usize::from(a)]);
+                let y = usize::from(self.ascii[usize::from(b)]);
+                self.cost[x * self.dim + y] * count as f32
+            })
+            .sum()
     }
 
     fn letters(&self) -> usize {
@@ -302,8 +321,8 @@ const CANDIDATES: &[(&str, f32)] = &[
     ("ISO-8859-16", 6.0),
     ("macintosh", 4.0),
     ("x-mac-cyrillic", 5.0),
-    ("IBM850", 2.0),
-    ("IBM437", 2.0),
+    ("IBM850", 1.0),
+    ("IBM437", 1.0),
     ("IBM852", 4.0),
     ("IBM855", 5.0),
     ("KZ-1048", 6.0),
@@ -437,9 +456,11 @@ const MAX_HIGH_BYTES: usize = 4096;
 
 /// The pairs of neighbouring bytes of the text read, counted.
 struct Pairs {
-    /// `(previous, current, count)`; ASCII bytes that are not letters are
-    /// all a space.
+    /// `(previous, current, count)` with a byte of 0x80 or more; ASCII
+    /// bytes that are not letters are all a space.
     pairs: Vec<(u8, u8, u32)>,
+    /// The same for pairs of ASCII bytes.
+    ascii: Vec<(u8, u8, u32)>,
     /// How many bytes of 0x80 or more were read.
     high: u32,
 }
@@ -479,13 +500,13 @@ fn pairs(bytes: &[u8]) -> Pairs {
     counts[usize::from(previous) << 8 | usize::from(next)] += 1;
     // Runs of spaces are one edge.
     counts[usize::from(b' ') << 8 | usize::from(b' ')] = 0;
-    let pairs = counts
+    let (pairs, ascii) = counts
         .iter()
         .enumerate()
         .filter(|&(_, &count)| count > 0)
         .map(|(key, &count)| ((key >> 8) as u8, key as u8, count))
-        .collect();
-    Pairs { pairs, high }
+        .partition(|&(a, b, _)| a >= 0x80 || b >= 0x80);
+    Pairs { pairs, ascii, high }
 }
 
 /// One candidate's score.
@@ -522,6 +543,27 @@ pub(crate) fn choose(bytes: &[u8], first: Option<Encoding>) -> Option<Verdict> {
     if pairs.high == 0 {
         return None;
     }
+    // ASCII pairs read the same under every page: each language's cost of
+    // them is counted once. They tell a Latin-script language from another;
+    // for the other scripts, ASCII (markup, names, English) is no evidence
+    // either way: they get the cost of the Latin language that reads it best.
+    let mut ascii_cost: Vec<f32> = model
+        .languages
+        .iter()
+        .map(|language| language.ascii_cost(&pairs.ascii))
+        .collect();
+    let best_latin = model
+        .languages
+        .iter()
+        .zip(&ascii_cost)
+        .filter(|(language, _)| language.latin)
+        .map(|(_, &cost)| cost)
+        .fold(f32::INFINITY, f32::min);
+    for (language, cost) in model.languages.iter().zip(ascii_cost.iter_mut()) {
+        if !language.latin {
+            *cost = best_latin;
+        }
+    }
     let mut scored: Vec<(usize, Scored)> = Vec::with_capacity(model.pages.len());
     for (at, page) in model.pages.iter().enumerate() {
         let mut case_cost = page.prior;
@@ -548,11 +590,22 @@ pub(crate) fn choose(bytes: &[u8], first: Option<Encoding>) -> Option<Verdict> {
         for (index, classes) in &page.languages {
             let language = &model.languages[*index];
             let dim = language.dim;
-            let mut cost = case_cost;
+            let mut cost = case_cost + ascii_cost[*index];
+            let mut letters = 0;
+            let n = language.letters();
             for &(a, b, count) in &pairs.pairs {
                 let x = usize::from(classes[usize::from(a)]);
                 let y = usize::from(classes[usize::from(b)]);
                 cost += language.cost[x * dim + y] * count as f32;
+                if b >= 0x80 && (1..=n).contains(&y) {
+                    letters += count;
+                }
+            }
+            // A language of another script than Latin reads a page only
+            // where most of the bytes of 0x80 or more are its letters: its
+            // ASCII was scored as the best Latin language's.
+            if !language.latin && letters * 2 < pairs.high {
+                continue;
             }
             if best.is_none_or(|(least, _)| cost < least) {
                 best = Some((cost, *index));
