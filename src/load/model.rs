@@ -463,6 +463,8 @@ struct Pairs {
     ascii: Vec<(u8, u8, u32)>,
     /// How many bytes of 0x80 or more were read.
     high: u32,
+    /// How many ASCII letters were read.
+    ascii_letters: u32,
 }
 
 /// Counts the pairs of neighbouring bytes from the start of `bytes` until
@@ -480,10 +482,12 @@ fn pairs(bytes: &[u8]) -> Pairs {
     };
     let mut counts = vec![0u32; 256 * 256];
     let mut high = 0u32;
+    let mut ascii_letters = 0u32;
     let mut previous = b' ';
     let mut end = bytes.len();
     for (at, &byte) in bytes.iter().enumerate() {
         let current = squash(byte);
+        ascii_letters += u32::from(byte.is_ascii_alphabetic());
         counts[usize::from(previous) << 8 | usize::from(current)] += 1;
         previous = current;
         if byte >= 0x80 {
@@ -506,7 +510,12 @@ fn pairs(bytes: &[u8]) -> Pairs {
         .filter(|&(_, &count)| count > 0)
         .map(|(key, &count)| ((key >> 8) as u8, key as u8, count))
         .partition(|&(a, b, _)| a >= 0x80 || b >= 0x80);
-    Pairs { pairs, ascii, high }
+    Pairs {
+        pairs,
+        ascii,
+        high,
+        ascii_letters,
+    }
 }
 
 /// One candidate's score.
@@ -602,9 +611,12 @@ pub(crate) fn choose(bytes: &[u8], first: Option<Encoding>) -> Option<Verdict> {
                 }
             }
             // A language of another script than Latin reads a page only
-            // where most of the bytes of 0x80 or more are its letters: its
-            // ASCII was scored as the best Latin language's.
-            if !language.latin && letters * 2 < pairs.high {
+            // where most of the bytes of 0x80 or more are its letters, and
+            // they are not lost among Latin ones (its ASCII was scored as
+            // the best Latin language's).
+            if !language.latin
+                && (letters * 2 < pairs.high || letters * 20 < pairs.ascii_letters)
+            {
                 continue;
             }
             if best.is_none_or(|(least, _)| cost < least) {
