@@ -308,19 +308,27 @@ fn trust_declared(bytes: &[u8], declared: Encoding) -> Option<Loaded<'_>> {
     if loaded.malformed_count > 0 {
         return None;
     }
-    if model::is_candidate(declared) && !bytes.is_ascii() {
-        let verdict = model::choose(sample(bytes), Some(declared))?;
-        let own = verdict.all.iter().find(|s| s.encoding == declared)?;
-        if verdict.best.encoding != declared
-            && verdict.best.bits + DECLARED_MARGIN_BITS * (verdict.high as f32) < own.bits
-        {
-            return None;
-        }
-        let mut loaded = loaded;
-        loaded.detection = Some(Detection::of(&verdict, Some(*own)));
+    if !model::is_candidate(declared) || bytes.is_ascii() {
         return Some(loaded);
     }
-    Some(loaded)
+    let Some(verdict) = model::choose(sample(bytes), Some(declared)) else {
+        return Some(loaded);
+    };
+    match verdict.all.iter().find(|s| s.encoding == declared) {
+        Some(own) => {
+            if verdict.best.encoding != declared
+                && verdict.best.bits + DECLARED_MARGIN_BITS * (verdict.high as f32) < own.bits
+            {
+                return None;
+            }
+            let mut loaded = loaded;
+            loaded.detection = Some(Detection::of(&verdict, Some(*own)));
+            Some(loaded)
+        }
+        // No language the model knows reads the bytes in the declared
+        // page: nothing to weigh the declaration against.
+        None => Some(loaded),
+    }
 }
 
 /// How many bytes the detectors look at: enough for a settled choice, few
@@ -610,5 +618,130 @@ mod tests {
         let loaded = load(b"");
         assert_eq!(loaded.text, "");
         assert!(loaded.malformed.is_empty());
+    }
+
+    fn encoded(label: &str, text: &str) -> Vec<u8> {
+        Encoding::for_label(label).unwrap().encode(text).unwrap()
+    }
+
+    const RU: &str = "Во вторник мэрия открыла в центре города новую публичную библиотеку, где собрано более двадцати тысяч книг.\n";
+    const ES: &str = "La biblioteca pública abrió el martes en el centro de la ciudad, con más de veinte mil libros y una sala de lectura.\n";
+
+    #[test]
+    fn sibling_cyrillic_pages_are_told_apart_by_the_language() {
+        for label in [
+            "windows-1251",
+            "KOI8-R",
+            "ISO-8859-5",
+            "IBM866",
+            "IBM855",
+            "x-mac-cyrillic",
+        ] {
+            let bytes = encoded(label, RU);
+            let loaded = load(&bytes);
+            assert_eq!(loaded.text, RU, "{label}");
+            assert_eq!(loaded.decided_by, DecidedBy::Detected);
+            let detection = loaded.detection.unwrap();
+            assert_eq!(detection.language, "ru", "{label}");
+            let runner_up = detection.runner_up.unwrap();
+            assert!(runner_up.bits > detection.bits, "{label}");
+        }
+    }
+
+    #[test]
+    fn dos_spanish_is_not_taken_for_big5_or_shift_jis() {
+        for label in ["IBM437", "IBM850"] {
+            let bytes = encoded(label, ES);
+            let loaded = load(&bytes);
+            assert_eq!(loaded.text, ES, "{label}");
+        }
+    }
+
+    #[test]
+    fn cyrillic_among_much_markup_is_still_cyrillic() {
+        let mut page = Vec::new();
+        for _ in 0..40 {
+            page.extend_from_slice(
+                b"<div class=\"navigation-item\"><a href=\"/section/news/latest\">",
+            );
+        }
+        page.extend_from_slice(&encoded("KOI8-R", RU));
+        let loaded = load(&page);
+        assert_eq!(loaded.encoding.name(), "KOI8-R");
+    }
+
+    #[test]
+    fn a_declaration_wrong_for_the_bytes_is_overruled() {
+        let mut page = b"<meta charset=\"windows-1252\">\n".to_vec();
+        page.extend_from_slice(&encoded("KOI8-R", &RU.repeat(3)));
+        let loaded = load(&page);
+        assert_eq!(loaded.encoding.name(), "KOI8-R");
+        assert_eq!(loaded.decided_by, DecidedBy::Detected);
+        assert_eq!(loaded.overridden, Some(Encoding::WINDOWS_1252));
+        // A right declaration of a sibling page stands.
+        let mut page = b"<meta charset=\"koi8-u\">\n".to_vec();
+        page.extend_from_slice(&encoded("KOI8-R", RU));
+        assert_eq!(load(&page).decided_by, DecidedBy::Declared);
+    }
+
+    #[test]
+    fn iso_2022_escapes_overrule_a_declaration_of_utf8() {
+        let mut page = b"<meta charset=\"utf-8\">\n".to_vec();
+        page.extend_from_slice(&encoded("ISO-2022-KR", "한국어 문장입니다.\n"));
+        let loaded = load(&page);
+        assert_eq!(loaded.encoding, Encoding::ISO_2022_KR);
+        assert!(loaded.text.ends_with("한국어 문장입니다.\n"));
+        assert_eq!(loaded.overridden, Some(Encoding::UTF_8));
+    }
+
+    #[test]
+    fn korean_outside_the_standard_is_detected() {
+        let text = "서울시는 화요일 도심에 새 공공 도서관을 열었다. 이만 권이 넘는 책이 있다.\n";
+        let bytes = encoded("Johab", text);
+        let johab = load(&bytes);
+        assert_eq!(
+            (johab.encoding, johab.text.as_ref()),
+            (Encoding::JOHAB, text)
+        );
+        let bytes = encoded("ISO-2022-KR", text);
+        let iso = load(&bytes);
+        assert_eq!(
+            (iso.encoding, iso.text.as_ref()),
+            (Encoding::ISO_2022_KR, text)
+        );
+    }
+
+    #[test]
+    fn utf16_of_cjk_and_thai_without_bom() {
+        for text in [
+            "東京都は火曜日、都心に新しい公共図書館を開いた。二万冊以上の本がある。",
+            "市政府周二在市中心开设了一座新的公共图书馆，藏书两万多册。",
+            "เทศบาลเปิดห้องสมุดสาธารณะแห่งใหม่ในใจกลางเมืองเมื่อวันอังคาร",
+        ] {
+            for encoding in [Encoding::UTF_16LE, Encoding::UTF_16BE] {
+                let bytes = encoding.encode(text).unwrap();
+                let loaded = load(&bytes);
+                assert_eq!((loaded.encoding, loaded.text.as_ref()), (encoding, text));
+            }
+        }
+    }
+
+    #[test]
+    fn utf32_beyond_the_bmp_without_bom() {
+        let text = "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 😀😃😄 𐍈𐌰𐌹 and more text\n";
+        for encoding in [Encoding::UTF_32LE, Encoding::UTF_32BE] {
+            let bytes = encoding.encode(text).unwrap();
+            let loaded = load(&bytes);
+            assert_eq!((loaded.encoding, loaded.text.as_ref()), (encoding, text));
+        }
+    }
+
+    #[test]
+    fn extra_encodings_decode_when_forced() {
+        let loaded = load_bytes(b"\x8D\xA0\xE0", Encoding::for_label("cp437"));
+        assert_eq!(loaded.text, "ìáα");
+        let loaded = load_bytes(b"a\x8Db", Encoding::for_label("kz-1048"));
+        assert_eq!(loaded.text, "aҚb");
+        assert_eq!(loaded.encoding.name(), "KZ-1048");
     }
 }

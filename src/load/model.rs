@@ -614,9 +614,7 @@ pub(crate) fn choose(bytes: &[u8], first: Option<Encoding>) -> Option<Verdict> {
             // where most of the bytes of 0x80 or more are its letters, and
             // they are not lost among Latin ones (its ASCII was scored as
             // the best Latin language's).
-            if !language.latin
-                && (letters * 2 < pairs.high || letters * 20 < pairs.ascii_letters)
-            {
+            if !language.latin && (letters * 2 < pairs.high || letters * 20 < pairs.ascii_letters) {
                 continue;
             }
             if best.is_none_or(|(least, _)| cost < least) {
