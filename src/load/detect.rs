@@ -226,7 +226,9 @@ fn johab(bytes: &[u8]) -> bool {
 /// are nearly all ones real text uses. Only tried on input that is not
 /// valid UTF-8, or is full of control bytes (Thai in UTF-16 is 7-bit).
 pub(crate) fn utf16_by_text(bytes: &[u8]) -> Option<SourceEncoding> {
-    if bytes.len() % 2 != 0 || bytes.len() < 8 {
+    // Under 16 units, a few Latin-1 letters among ASCII ones read as
+    // ideographs just as well ("caf\xE9 cr\xE8me" is five of them).
+    if bytes.len() % 2 != 0 || bytes.len() < 32 {
         return None;
     }
     let sample = &bytes[..bytes.len().min(8 * 1024) & !1];
@@ -245,7 +247,7 @@ pub(crate) fn utf16_by_text(bytes: &[u8]) -> Option<SourceEncoding> {
             }
             seen.iter().filter(|&&s| s).count() <= 4
         };
-        if sample.len() < 32 || controls * 8 < sample.len() || !(few(0) || few(1)) {
+        if controls * 8 < sample.len() || !(few(0) || few(1)) {
             return None;
         }
     }
@@ -292,7 +294,7 @@ fn utf16_share(bytes: &[u8], big_endian: bool) -> f32 {
                 && (c.is_alphanumeric()
                     || entry & COMBINING != 0
                     || c.is_whitespace()
-                    || ('\u{2010}'..='\u{206F}').contains(&c)
+                    || ('\u{2010}'..='\u{205F}').contains(&c)
                     || ('\u{3000}'..='\u{303F}').contains(&c)
                     || ('\u{FF00}'..='\u{FFEF}').contains(&c)
                     || ('\u{00A0}'..='\u{00BF}').contains(&c))

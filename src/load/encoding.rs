@@ -286,7 +286,7 @@ const WHATWG: [&encoding_rs::Encoding; 39] = [
 /// why a label names no encoding.
 ///
 /// ```
-/// let err = "iso-2022-kr".parse::<rinse::Encoding>().unwrap_err();
+/// let err = "hz-gb-2312".parse::<rinse::Encoding>().unwrap_err();
 /// assert!(err.to_string().contains("not supported"));
 /// ```
 impl FromStr for Encoding {
