@@ -367,3 +367,64 @@ fn the_threshold_sets_the_cut_of_the_score() {
         assert!(change.reason.starts_with("junk score"), "{}", change.reason);
     }
 }
+
+#[test]
+fn metadata_prefixes_go_in_one_run() {
+    let body = "The article begins here and it goes on for long enough to count as a paragraph.";
+    let cases = [
+        // A prefix on the line that is first once `1 comment` is removed.
+        (
+            format!("1 comment\ndate 2024-03-23 {body}\n"),
+            vec![("date", "2024-03-23")],
+        ),
+        // Chained prefixes: each moves to metadata, none is left behind.
+        (
+            format!("date 2024-03-23 published: 2024-03-24 Updated 2024-03-25T10:00 {body}\n"),
+            vec![
+                ("date", "2024-03-23"),
+                ("published", "2024-03-24"),
+                ("updated", "2024-03-25T10:00"),
+            ],
+        ),
+    ];
+    for (input, metadata) in cases {
+        let cleaned = clean_str(&input);
+        assert_eq!(cleaned.text, format!("{body}\n"), "{input:?}");
+        let expected: BTreeMap<String, String> = metadata
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        assert_eq!(cleaned.metadata, expected, "{input:?}");
+        let again = clean_str(&cleaned.text);
+        assert_eq!(again.text, cleaned.text);
+        assert!(
+            again.report.changes.is_empty(),
+            "{:?}",
+            again.report.changes
+        );
+    }
+}
+
+#[test]
+fn metadata_prefix_near_misses_stay() {
+    let body = "The article begins here and it goes on for long enough to count as a paragraph.";
+    for input in [
+        // Not the first line.
+        format!("{body}\n\ndate 2024-03-23 {body}\n"),
+        // A date the sentence needs.
+        format!("Updated figures arrived on 2024-03-25 after {body}\n"),
+        "Posted 2024-03-23\n".to_string(),
+        format!("Published in March 2024, {body}\n"),
+        // Other languages: no prefix word.
+        "Дата 2024-03-23 — в этот день в городе прошёл большой концерт, о котором писали все газеты.\n"
+            .to_string(),
+    ] {
+        let cleaned = clean_str(&input);
+        assert!(
+            !cleaned.report.changes.iter().any(|c| c.step == Step::MetadataPrefix),
+            "{input:?}: {:?}",
+            cleaned.report.changes
+        );
+        assert!(cleaned.metadata.is_empty(), "{input:?}");
+    }
+}

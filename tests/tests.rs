@@ -10,6 +10,8 @@ mod damaged;
 mod detection;
 mod docs;
 mod fixtures;
+#[cfg(feature = "cli")]
+mod hostile;
 mod junk;
 mod properties;
 #[cfg(feature = "cli")]

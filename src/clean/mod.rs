@@ -29,7 +29,7 @@ mod repair;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use crate::config::{Config, NormalizationForm};
+use crate::config::{Config, NormalizationForm, ReportDetail};
 use crate::load::Loaded;
 use crate::report::{Action, Change, ChangeLog, Cleaned, EncodingReport, ScriptTally};
 use crate::unicode::{scan, table};
@@ -57,6 +57,8 @@ pub(crate) struct Plan {
     line_endings: bool,
     blank_lines: bool,
     final_newline: bool,
+    /// How many changes per step the report lists one by one.
+    list_limit: usize,
 }
 
 impl Plan {
@@ -73,12 +75,16 @@ impl Plan {
             line_endings: config.is_enabled(Step::LineEndings),
             blank_lines: config.is_enabled(Step::BlankLines),
             final_newline: config.is_enabled(Step::FinalNewline),
+            list_limit: match config.reporting() {
+                ReportDetail::Counts => 0,
+                _ => crate::report::MAX_CHANGES_PER_STEP,
+            },
         })
     }
 
     /// Cleans one decoded document.
     pub(crate) fn run(&self, loaded: &Loaded<'_>) -> Cleaned {
-        let mut log = ChangeLog::new();
+        let mut log = ChangeLog::listing(self.list_limit);
         let encoding = EncodingReport::of(loaded);
         if loaded.text.len() > lines::MAX_BYTES {
             log.push(

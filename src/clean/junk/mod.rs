@@ -67,7 +67,10 @@ pub(crate) struct Rules {
     score: bool,
     threshold: f32,
     tag: bool,
-    phrases: Cow<'static, Phrases>,
+    /// The user's edited lists; `None` means the shipped ones, parsed only
+    /// when a document first needs them (a plan without junk rules never
+    /// pays for them).
+    edited: Option<Box<Phrases>>,
 }
 
 /// The most rounds the rules and the score run (each removes something, or
@@ -87,11 +90,8 @@ impl Rules {
                 });
             }
         }
-        let phrases = if add.is_empty() && remove.is_empty() {
-            Cow::Borrowed(Phrases::shipped())
-        } else {
-            Cow::Owned(Phrases::edited(add, remove))
-        };
+        let edited =
+            (!add.is_empty() || !remove.is_empty()).then(|| Box::new(Phrases::edited(add, remove)));
         let score = config.is_enabled(Step::JunkScore);
         let tag = config.junk_tagging();
         let model = match config.junk_weights_text() {
@@ -114,7 +114,7 @@ impl Rules {
             score,
             threshold,
             tag,
-            phrases,
+            edited,
         })
     }
 
@@ -149,7 +149,18 @@ impl Rules {
                 .because(&decision.reason),
             );
         }
+        if self.metadata_prefix {
+            // A prefix on the line that is first now that the lines above
+            // it are gone (`1 comment` above `date 2024-03-23 The …`): cut
+            // now, or the next run would.
+            metadata::prefix(lines, metadata, log);
+        }
         Vec::new()
+    }
+
+    /// The phrase lists in use.
+    fn phrases(&self) -> &Phrases {
+        self.edited.as_deref().unwrap_or_else(|| Phrases::shipped())
     }
 
     /// The decisions of every rule and the score, in rounds until one
@@ -167,7 +178,7 @@ impl Rules {
             if live.len() == 0 {
                 return;
             }
-            let page = Page::new(&live, &self.phrases, &mut buf, &mut cache);
+            let page = Page::new(&live, self.phrases(), &mut buf, &mut cache);
             languages.next_round(page.lang);
             let groups = duplicates::groups(&live, &page);
             let before = state.decisions.len();
@@ -236,7 +247,7 @@ impl Rules {
         if self.boilerplate {
             for k in 0..live.len() {
                 let hit = page.facts[k].hit;
-                if let Some(reason) = boilerplate::reason(live.text(k), hit, &self.phrases) {
+                if let Some(reason) = boilerplate::reason(live.text(k), hit, self.phrases()) {
                     state.decide(live.entry(k), Step::Boilerplate, reason);
                 }
             }

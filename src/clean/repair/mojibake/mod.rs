@@ -48,6 +48,9 @@ const MARGIN: i32 = 2;
 /// How many times a run is decoded at most (text damaged that many times).
 const ROUNDS: usize = 3;
 
+/// The index of windows-1252 in [`codepage::REPAIRED`].
+const WINDOWS_1252: usize = 0;
+
 /// How many candidates each round of the search carries to the next.
 const BEAM: usize = 4;
 
@@ -144,7 +147,12 @@ impl Run {
 /// plausible-looking first step cannot hide the right chain of another
 /// (double mojibake passes through a first step that is still odd,
 /// `â€™`). A repair that scores zero ends the search after its round.
-fn search(text: &str, before: Option<char>, after: Option<char>) -> Vec<Candidate> {
+fn search(
+    text: &str,
+    before: Option<char>,
+    after: Option<char>,
+    script: Option<u8>,
+) -> Vec<Candidate> {
     let pages = codepage::repaired();
     let mut found: Vec<Candidate> = Vec::new();
     let mut frontier: Vec<(Option<Chain>, String)> = vec![(None, text.to_owned())];
@@ -158,7 +166,7 @@ fn search(text: &str, before: Option<char>, after: Option<char>) -> Vec<Candidat
                 if done.decoded == 0 {
                     return;
                 }
-                let cost = weirdness(before, &buffer, after);
+                let cost = weirdness(before, &buffer, after) + foreign(&buffer, script);
                 found.push(Candidate {
                     chain: chain.map_or(Chain::one(page), |c| c.then(page)),
                     text: buffer.clone(),
@@ -171,6 +179,11 @@ fn search(text: &str, before: Option<char>, after: Option<char>) -> Vec<Candidat
             break;
         }
         round.sort_by_key(|c| c.cost);
+        // A repair that reads as ordinary text ends the search: a deeper
+        // chain could only tie with it, and ties go to the shorter chain.
+        if round[0].cost == 0 {
+            break;
+        }
         frontier.clear();
         for candidate in round.iter() {
             if frontier.len() == BEAM {
@@ -208,6 +221,14 @@ fn through(
         text: current,
         cost,
     })
+}
+
+/// Whether undoing `page` decodes every character of `text` that the page
+/// has: a guess taken without a search must explain the whole run.
+fn undone_whole(page: usize, text: &str) -> bool {
+    let mut buffer = String::new();
+    let done = undo(&codepage::repaired()[page], text, &mut buffer);
+    done.decoded > 0 && done.left == 0
 }
 
 /// Whether `c` is a character some repaired code page has above 0x7F.
@@ -380,20 +401,21 @@ pub(crate) fn repair(line: &str, _: &StepOptions) -> Option<Edit> {
     for run in &mut runs {
         let text = &line[run.range.clone()];
         run.cost = weirdness(run.before, text, run.after) + foreign(text, script);
-        if let Some(chain) = established {
-            if let Some(mut candidate) = through(chain, text, run.before, run.after) {
-                candidate.cost += foreign(&candidate.text, script);
-                if candidate.cost == 0 && run.confident(&candidate) {
-                    run.candidates = vec![candidate];
-                    continue;
-                }
+        // Most mojibake on the web went through windows-1252 once: tried
+        // first, a repair through it that reads as ordinary text is taken
+        // without searching every page.
+        let guess = established.is_none();
+        let chain = established.unwrap_or(Chain::one(WINDOWS_1252));
+        let whole = !guess || undone_whole(WINDOWS_1252, text);
+        if let Some(mut candidate) = through(chain, text, run.before, run.after).filter(|_| whole) {
+            candidate.cost += foreign(&candidate.text, script);
+            if candidate.cost == 0 && run.confident(&candidate) {
+                run.candidates = vec![candidate];
+                established = Some(chain);
+                continue;
             }
         }
-        run.candidates = search(text, run.before, run.after);
-        for candidate in &mut run.candidates {
-            candidate.cost += foreign(&candidate.text, script);
-        }
-        run.candidates.sort_by_key(|c| c.cost);
+        run.candidates = search(text, run.before, run.after, script);
         if established.is_none() {
             established = run
                 .candidates

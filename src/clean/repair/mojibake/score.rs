@@ -179,8 +179,10 @@ pub(crate) fn weirdness(before: Option<char>, text: &str, after: Option<char>) -
         } else if seen.mark() && is_generic_mark(c) && (first..last).contains(&i) {
             // A combining diacritic in a repair: text on the web is written
             // precomposed (`ö`, not `o` + U+0308), so a repair that makes
-            // one (`k̦n` for `kön` through MacRoman) is less likely.
-            score += 2;
+            // one (`k̦n` for `kön` through MacRoman) is less likely than one
+            // that makes a precomposed letter; but text written decomposed
+            // (`e` + U+0301) is still repaired.
+            score += 1;
         } else if seen.mark()
             && !is_generic_mark(c)
             && prev.is_some_and(|p| p.script() == Some(script::LATIN))

@@ -59,10 +59,29 @@ pub(super) struct Undone {
 /// the page does not have, and bytes that form no sequence, stay as they
 /// were. Returns what it did; nothing is written when nothing decodes.
 pub(super) fn undo(page: &CodePage, text: &str, out: &mut String) -> Undone {
+    // The bytes and characters of the current stretch, reused across calls
+    // (the search undoes many short runs through many pages).
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<(Vec<u8>, Vec<char>)> =
+            const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+    }
+    SCRATCH.with(|scratch| {
+        let (bytes, chars) = &mut *scratch.borrow_mut();
+        undo_with(page, text, out, bytes, chars)
+    })
+}
+
+fn undo_with(
+    page: &CodePage,
+    text: &str,
+    out: &mut String,
+    bytes: &mut Vec<u8>,
+    chars: &mut Vec<char>,
+) -> Undone {
     out.clear();
+    bytes.clear();
+    chars.clear();
     let mut done = Undone::default();
-    let mut bytes: Vec<u8> = Vec::with_capacity(text.len());
-    let mut chars: Vec<char> = Vec::with_capacity(text.len());
     for c in text.chars() {
         match page.byte(c) {
             Some(byte) => {
@@ -70,14 +89,14 @@ pub(super) fn undo(page: &CodePage, text: &str, out: &mut String) -> Undone {
                 chars.push(c);
             }
             None => {
-                flush(out, &bytes, &chars, &mut done);
+                flush(out, bytes, chars, &mut done);
                 bytes.clear();
                 chars.clear();
                 out.push(c);
             }
         }
     }
-    flush(out, &bytes, &chars, &mut done);
+    flush(out, bytes, chars, &mut done);
     if done.decoded == 0 {
         out.clear();
     }
