@@ -79,8 +79,8 @@ pub use crate::config::{Config, NormalizationForm, Preset, ReportDetail};
 pub use crate::error::Error;
 pub use crate::load::Encoding;
 pub use crate::report::{
-    Action, Change, Cleaned, EncodingReport, JunkLabel, LineScripts, LineTag, Report, ScriptCount,
-    ScriptReport, StepReport,
+    Action, Change, Cleaned, EncodingReport, JunkLabel, LineScripts, LineTag, Report,
+    RunnerUpReport, ScriptCount, ScriptReport, StepReport,
 };
 pub use crate::step::{Stage, Step, UnknownStep};
 pub use crate::unicode::visible;

@@ -37,6 +37,7 @@ PAGES = [
     ("iso-8859-16", "iso8859_16", "Latin-10, South-Eastern Europe"),
     ("koi8-r", "koi8_r", "Russian"),
     ("koi8-u", "koi8_u", "Ukrainian"),
+    ("kz-1048", "kz1048", "Kazakh (KZ-1048, STRK1048-2002)"),
     ("macintosh", "mac_roman", "Mac OS Roman"),
     ("windows-1250", "cp1250", "Windows, Central Europe"),
     ("windows-1251", "cp1251", "Windows, Cyrillic"),

@@ -89,7 +89,7 @@ impl Plan {
     /// Cleans one decoded document.
     pub(crate) fn run(&self, loaded: &Loaded<'_>) -> Cleaned {
         let mut log = ChangeLog::listing(self.list_limit);
-        let encoding = encoding_report(loaded);
+        let encoding = EncodingReport::of(loaded);
         if loaded.text.len() > lines::MAX_BYTES {
             log.push(
                 Change::new(Step::Decode, 1, Action::Replaced, 0)
@@ -214,17 +214,6 @@ fn widen(text: &str, range: Range<usize>) -> Range<usize> {
         .nth(CONTEXT_CHARS)
         .map_or(text.len(), |(at, _)| range.end + at);
     start..end
-}
-
-/// What the report says of how `loaded` was decoded.
-fn encoding_report(loaded: &Loaded<'_>) -> EncodingReport {
-    EncodingReport {
-        name: loaded.encoding.name().to_owned(),
-        decided_by: loaded.decided_by,
-        bom: loaded.bom,
-        malformed: loaded.malformed_count,
-        overridden: loaded.overridden.map(|encoding| encoding.name().to_owned()),
-    }
 }
 
 /// Records what decoding changed: a removed byte-order mark and every

@@ -12,7 +12,7 @@
 //! fly, the way [`breaks`](super::breaks) does them on a whole document.
 
 use super::lines::{Ending, Lines};
-use super::{breaks, encoding_report, record_decoding, Plan};
+use super::{breaks, record_decoding, Plan};
 use crate::load::Loaded;
 use crate::report::{Action, Change, ChangeLog, EncodingReport, Report, ScriptTally};
 use crate::Step;
@@ -90,7 +90,7 @@ impl Plan {
         Stream {
             log,
             scripts: ScriptTally::default(),
-            encoding: encoding_report(first),
+            encoding: EncodingReport::of(first),
             lines_before: 0,
             started: false,
             blanks: BlankRun::default(),

@@ -2,7 +2,7 @@
 //! `<meta http-equiv="Content-Type" content="…; charset=…">`, and the XML
 //! declaration's `encoding="…"`.
 
-use encoding_rs::Encoding;
+use super::Encoding;
 
 /// How far into the document a declaration is looked for. Browsers look at
 /// the first 1024 bytes; scraped pages often carry a longer `<head>`.
@@ -10,17 +10,18 @@ const PRESCAN_BYTES: usize = 4096;
 
 /// The encoding the document declares in its first bytes, if any.
 ///
-/// A declaration of UTF-16 or UTF-32 is ignored: a document that can be read
-/// as ASCII to find the declaration is not in UTF-16 (HTML treats it as
-/// UTF-8; the caller's other rules decide).
-pub(crate) fn declared_encoding(bytes: &[u8]) -> Option<&'static Encoding> {
+/// Any label [`Encoding::for_label`] knows counts (`ibm855`, `johab`,
+/// `iso-2022-kr` too). A declaration of UTF-16 or UTF-32 is ignored: a
+/// document that can be read as ASCII to find the declaration is not in
+/// UTF-16 (HTML treats it as UTF-8; the caller's other rules decide).
+pub(crate) fn declared_encoding(bytes: &[u8]) -> Option<Encoding> {
     let head = &bytes[..bytes.len().min(PRESCAN_BYTES)];
     // Plain text has no markup to declare anything in.
     memchr::memchr(b'<', head)?;
     let label = xml_declaration(head).or_else(|| meta_charset(head))?;
-    let encoding = Encoding::for_label(label)?;
-    let wide = encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE;
-    (!wide && encoding != encoding_rs::REPLACEMENT).then_some(encoding)
+    let encoding = Encoding::for_label(std::str::from_utf8(label).ok()?)?;
+    let wide = !encoding.is_ascii_compatible() && encoding != Encoding::ISO_2022_KR;
+    (!wide || encoding == Encoding::ISO_2022_JP).then_some(encoding)
 }
 
 /// The `encoding` pseudo-attribute of an XML declaration at the start.
@@ -154,6 +155,16 @@ mod tests {
     #[test]
     fn utf16_declaration_is_ignored() {
         assert_eq!(name(b"<meta charset=utf-16>"), None);
+        assert_eq!(name(b"<meta charset=utf-32>"), None);
+    }
+
+    #[test]
+    fn encodings_outside_the_standard_are_declared_too() {
+        assert_eq!(name(b"<meta charset=ibm855>"), Some("IBM855"));
+        assert_eq!(name(b"<meta charset=cp437>"), Some("IBM437"));
+        assert_eq!(name(b"<meta charset=johab>"), Some("Johab"));
+        assert_eq!(name(b"<meta charset=iso-2022-kr>"), Some("ISO-2022-KR"));
+        assert_eq!(name(b"<meta charset=iso-2022-jp>"), Some("ISO-2022-JP"));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use encoding_rs::{DecoderResult, Encoding};
 
 use super::{Malformed, MalformedLog};
+use crate::unicode::codepage::Table;
 
 /// Decodes `bytes` (which carry no byte-order mark) as `encoding`, replacing
 /// each malformed sequence with U+FFFD and recording where it was.
@@ -41,6 +42,39 @@ pub(crate) fn decode_whatwg(
         }
         rest = &rest[read..];
     }
+}
+
+/// Decodes a single-byte code page of rinse's tables, replacing each byte
+/// the page does not define with U+FFFD.
+pub(crate) fn decode_single_byte(
+    table: &Table,
+    bytes: &[u8],
+    base: usize,
+    malformed: &mut MalformedLog,
+) -> String {
+    let mut out = String::with_capacity(bytes.len() + bytes.len() / 2);
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let ascii = rest.iter().position(|&b| b >= 0x80).unwrap_or(rest.len());
+        out.push_str(std::str::from_utf8(&rest[..ascii]).expect("ASCII"));
+        rest = &rest[ascii..];
+        let high = rest.iter().position(|&b| b < 0x80).unwrap_or(rest.len());
+        for (at, &byte) in rest[..high].iter().enumerate() {
+            match table.decode(byte) {
+                Some(c) => out.push(c),
+                None => {
+                    malformed.push(Malformed {
+                        input_offset: base + (bytes.len() - rest.len()) + at,
+                        len: 1,
+                        text_offset: out.len(),
+                    });
+                    out.push(char::REPLACEMENT_CHARACTER);
+                }
+            }
+        }
+        rest = &rest[high..];
+    }
+    out
 }
 
 /// Decodes UTF-32 (which `encoding_rs` does not support), replacing each

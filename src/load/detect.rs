@@ -3,7 +3,9 @@
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::Encoding;
 
-use super::SourceEncoding;
+use super::{korean, model, Detection, SourceEncoding};
+use crate::unicode::class::{COMBINING, CONTROL, PRIVATE_USE, RARE};
+use crate::unicode::table;
 
 /// How many bytes the zero-byte pattern and the detector look at.
 const SAMPLE_BYTES: usize = 64 * 1024;
@@ -32,10 +34,14 @@ pub(crate) fn wide_encoding(bytes: &[u8]) -> Option<SourceEncoding> {
     }
     let units32 = sample.len() / 4;
     if bytes.len() % 4 == 0 && units32 >= MIN_ZEROS {
-        if zeros[2] == units32 && zeros[3] == units32 && zeros[0] < units32 {
+        // The top byte of every unit is zero and the next one at most 0x10
+        // (text beyond the BMP has 0x01 or 0x02 there); the lowest is not
+        // always zero.
+        let plane = |at: usize| sample.iter().skip(at).step_by(4).all(|&b| b <= 0x10);
+        if zeros[3] == units32 && zeros[0] < units32 && plane(2) {
             return Some(SourceEncoding::Utf32Le);
         }
-        if zeros[0] == units32 && zeros[1] == units32 && zeros[3] < units32 {
+        if zeros[0] == units32 && zeros[3] < units32 && plane(1) {
             return Some(SourceEncoding::Utf32Be);
         }
     }
@@ -77,18 +83,229 @@ pub(crate) fn iso_2022_jp(bytes: &[u8]) -> bool {
 pub(crate) fn mostly_utf8(bytes: &[u8]) -> bool {
     let mut valid = 0usize;
     let mut invalid = 0usize;
-    for chunk in bytes.utf8_chunks() {
+    for chunk in bytes[..bytes.len().min(SAMPLE_BYTES)].utf8_chunks() {
         valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
         invalid += usize::from(!chunk.invalid().is_empty());
     }
     valid > 0 && invalid * 2 <= valid
 }
 
+/// How many bytes chardetng reads: it costs about a millisecond for 8 KB.
+const CHARDET_BYTES: usize = 12 * 1024;
+
 /// The legacy encoding chardetng finds most likely for `bytes`.
 pub(crate) fn guess_legacy(bytes: &[u8]) -> &'static Encoding {
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Allow);
-    detector.feed(&bytes[..bytes.len().min(SAMPLE_BYTES)], true);
+    if bytes.len() <= CHARDET_BYTES {
+        detector.feed(bytes, true);
+    } else {
+        // Cut after a byte that is never part of a multi-byte character,
+        // and tell chardetng more would follow: a character cut in two is
+        // not an error.
+        let cut = bytes[..CHARDET_BYTES]
+            .iter()
+            .rposition(|&b| b < 0x40)
+            .map_or(CHARDET_BYTES, |at| at + 1);
+        detector.feed(&bytes[..cut], false);
+    }
     detector.guess(None, Utf8Detection::Allow)
+}
+
+/// The legacy encoding of `bytes` (a sample of the document), with how the
+/// language model chose it when it did.
+///
+/// chardetng proposes an encoding. A multi-byte one (Shift_JIS, EUC-JP,
+/// GBK, Big5, EUC-KR) stands when its text is made of characters real
+/// Chinese, Japanese or Korean text uses; DOS code-page letters often look
+/// like lead bytes and decode to rare ideographs instead. Greek, Hebrew,
+/// Arabic, Thai and Vietnamese pages, which have no siblings the model
+/// does not know chardetng to tell apart, stand too. Johab, which
+/// chardetng does not know, is taken when the bytes decode under it into
+/// common Hangul. Otherwise the language model chooses among the
+/// single-byte pages (chardetng's guess first among equals).
+pub(crate) fn legacy(bytes: &[u8]) -> (super::Encoding, Option<Detection>) {
+    let guess = guess_legacy(bytes);
+    let proposed = super::Encoding(SourceEncoding::Whatwg(guess));
+    let multi_byte = [
+        encoding_rs::SHIFT_JIS,
+        encoding_rs::EUC_JP,
+        encoding_rs::GBK,
+        encoding_rs::GB18030,
+        encoding_rs::BIG5,
+        encoding_rs::EUC_KR,
+        encoding_rs::ISO_2022_JP,
+    ]
+    .contains(&guess);
+    if multi_byte {
+        if cjk_share(&decoded_sample(bytes, proposed)) >= MIN_CJK_SHARE {
+            return (proposed, None);
+        }
+    } else if !model::is_candidate(proposed) {
+        return (proposed, None);
+    }
+    if johab(bytes) {
+        return (super::Encoding::JOHAB, None);
+    }
+    let first = model::is_candidate(proposed).then_some(proposed);
+    match model::choose(bytes, first) {
+        Some(verdict) => (verdict.best.encoding, Some(Detection::of(&verdict, None))),
+        None => (proposed, None),
+    }
+}
+
+/// The share of common Chinese, Japanese or Korean characters a multi-byte
+/// encoding's text needs.
+const MIN_CJK_SHARE: f32 = 0.75;
+
+/// `bytes` decoded as `encoding`, a malformed sequence at the very end (a
+/// character cut by the sample) forgiven; `None` with other errors.
+fn decoded_sample(bytes: &[u8], encoding: super::Encoding) -> Option<String> {
+    let loaded = super::decode_as(bytes, 0, encoding.0, super::DecidedBy::Detected);
+    let cut = loaded
+        .malformed
+        .iter()
+        .all(|m| m.input_offset + 4 >= bytes.len());
+    (loaded.malformed_count <= 1 && cut).then(|| loaded.text.into_owned())
+}
+
+/// Of the characters of `text` beyond ASCII, the share that Chinese,
+/// Japanese and Korean text is made of: Han, kana and Hangul letters that
+/// some language writes in running text (not rare), and CJK punctuation.
+/// DOS letters read as lead bytes make rare ideographs, Cyrillic and Greek
+/// letters and symbols instead.
+fn cjk_share(text: &Option<String>) -> f32 {
+    let Some(text) = text else { return 0.0 };
+    let mut all = 0usize;
+    let mut common = 0usize;
+    let mut letters = 0usize;
+    for c in text.chars().filter(|c| !c.is_ascii()) {
+        all += 1;
+        let entry = table::entry(c);
+        let cjk = matches!(
+            table::script_name(table::script_id(entry)),
+            "Han" | "Hiragana" | "Katakana" | "Hangul" | "Bopomofo"
+        ) && entry & RARE == 0;
+        let punctuation = ('\u{3000}'..='\u{303F}').contains(&c)
+            || ('\u{FF01}'..='\u{FF60}').contains(&c)
+            || ('\u{2010}'..='\u{2027}').contains(&c)
+            || c == '\u{30FC}'
+            || c == '\u{30FB}';
+        common += usize::from(cjk || punctuation);
+        letters += usize::from(cjk);
+    }
+    // Mostly letters: a few symbols alone are no CJK text.
+    if letters * 2 < all {
+        return 0.0;
+    }
+    if all == 0 {
+        0.0
+    } else {
+        common as f32 / all as f32
+    }
+}
+
+/// Whether `bytes` are Johab: they decode under it, into Hangul syllables
+/// of KS X 1001's common set (and other characters real text has).
+fn johab(bytes: &[u8]) -> bool {
+    let Some(text) = decoded_sample(bytes, super::Encoding::JOHAB) else {
+        return false;
+    };
+    let mut all = 0usize;
+    let mut hangul = 0usize;
+    for c in text.chars().filter(|c| !c.is_ascii()) {
+        all += 1;
+        hangul +=
+            usize::from(('\u{AC00}'..='\u{D7A3}').contains(&c) && korean::is_common_hangul(c));
+    }
+    all >= 2 && hangul as f32 >= 0.8 * all as f32
+}
+
+/// UTF-16 without a byte-order mark and with too few zero bytes for
+/// [`wide_encoding`] (Chinese, Japanese, Korean, Thai): the bytes decode
+/// under one byte order, and not the other, into text whose characters
+/// are nearly all ones real text uses. Only tried on input that is not
+/// valid UTF-8, or is full of control bytes (Thai in UTF-16 is 7-bit).
+pub(crate) fn utf16_by_text(bytes: &[u8]) -> Option<SourceEncoding> {
+    // Under 16 units, a few Latin-1 letters among ASCII ones read as
+    // ideographs just as well ("caf\xE9 cr\xE8me" is five of them).
+    if bytes.len() % 2 != 0 || bytes.len() < 32 {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(8 * 1024) & !1];
+    let controls = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
+        .count();
+    if simdutf8::basic::from_utf8(bytes).is_ok() {
+        // Valid UTF-8 (7-bit) is UTF-16 only when it is long enough to
+        // tell, full of control bytes, and the bytes on one side of each
+        // unit take a few values (one script's block: 0x0E for Thai).
+        let few = |parity: usize| {
+            let mut seen = [false; 256];
+            for &b in sample.iter().skip(parity).step_by(2) {
+                seen[usize::from(b)] = true;
+            }
+            seen.iter().filter(|&&s| s).count() <= 4
+        };
+        if controls * 8 < sample.len() || !(few(0) || few(1)) {
+            return None;
+        }
+    }
+    let le = utf16_share(sample, false);
+    let be = utf16_share(sample, true);
+    let (share, other, encoding) = if le >= be {
+        (le, be, encoding_rs::UTF_16LE)
+    } else {
+        (be, le, encoding_rs::UTF_16BE)
+    };
+    (share >= MIN_UTF16_SHARE && other < share - 0.2).then_some(SourceEncoding::Whatwg(encoding))
+}
+
+/// The share of text characters UTF-16 needs.
+const MIN_UTF16_SHARE: f32 = 0.95;
+
+/// The share of `bytes`' UTF-16 characters (in that byte order) that real
+/// text has: printable ASCII, whitespace, letters no rarer than some
+/// language's, common punctuation; 0 when a surrogate is unpaired.
+fn utf16_share(bytes: &[u8], big_endian: bool) -> f32 {
+    let units = bytes.chunks_exact(2).map(|pair| {
+        if big_endian {
+            u16::from_be_bytes([pair[0], pair[1]])
+        } else {
+            u16::from_le_bytes([pair[0], pair[1]])
+        }
+    });
+    let mut all = 0usize;
+    let mut text = 0usize;
+    for c in char::decode_utf16(units) {
+        let Ok(c) = c else {
+            // A surrogate cut at the end of the sample is no error.
+            if all + 2 >= bytes.len() / 2 {
+                break;
+            }
+            return 0.0;
+        };
+        all += 1;
+        let good = if c.is_ascii() {
+            c.is_ascii_graphic() || matches!(c, ' ' | '\t' | '\n' | '\r')
+        } else {
+            let entry = table::entry(c);
+            entry & (RARE | PRIVATE_USE | CONTROL) == 0
+                && (c.is_alphanumeric()
+                    || entry & COMBINING != 0
+                    || c.is_whitespace()
+                    || ('\u{2010}'..='\u{205F}').contains(&c)
+                    || ('\u{3000}'..='\u{303F}').contains(&c)
+                    || ('\u{FF00}'..='\u{FFEF}').contains(&c)
+                    || ('\u{00A0}'..='\u{00BF}').contains(&c))
+        };
+        text += usize::from(good);
+    }
+    if all == 0 {
+        0.0
+    } else {
+        text as f32 / all as f32
+    }
 }
 
 #[cfg(test)]

@@ -31,6 +31,9 @@ mod declared;
 mod decode;
 mod detect;
 mod encoding;
+mod korean;
+mod language_data;
+mod model;
 
 use std::borrow::Cow;
 
@@ -133,8 +136,64 @@ pub struct Loaded<'a> {
     /// How many malformed byte sequences there were in all.
     pub malformed_count: usize,
     /// An encoding the document declares that the bytes overruled (valid
-    /// UTF-8 under a `<meta charset="koi8-r">`).
+    /// UTF-8 under a `<meta charset="koi8-r">`, KOI8-R bytes under
+    /// `<meta charset="windows-1252">`).
     pub overridden: Option<Encoding>,
+    /// How the language model chose among sibling code pages, when it did.
+    pub detection: Option<Detection>,
+}
+
+/// How the language model judged a document's code page: the language the
+/// decision relied on and the runner-up, each with its score: the number of
+/// bits the language's letter-pair statistics give the text read (its
+/// first 4,096 bytes of 0x80 or more and everything around them), per byte
+/// of 0x80 or more. Lower is more plausible; only differences between the
+/// readings of one document mean anything.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Detection {
+    /// The language (ISO 639-1) whose statistics the chosen encoding read
+    /// best.
+    pub language: &'static str,
+    /// The chosen encoding's score, in bits per byte of 0x80 or more.
+    pub bits: f32,
+    /// The best encoding that reads the document differently, with its
+    /// language and score.
+    pub runner_up: Option<RunnerUp>,
+}
+
+/// The second-best reading of a document.
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct RunnerUp {
+    /// Its encoding.
+    pub encoding: Encoding,
+    /// The language its text read best as.
+    pub language: &'static str,
+    /// Its score, in bits per byte of 0x80 or more.
+    pub bits: f32,
+}
+
+impl Detection {
+    /// The detection a verdict makes, scored as `chosen` (the verdict's
+    /// best when `None`).
+    fn of(verdict: &model::Verdict, chosen: Option<model::Scored>) -> Detection {
+        let chosen = chosen.unwrap_or(verdict.best);
+        let runner_up = if chosen.encoding == verdict.best.encoding {
+            verdict.runner_up
+        } else {
+            Some(verdict.best)
+        };
+        Detection {
+            language: chosen.language,
+            bits: chosen.per_byte,
+            runner_up: runner_up.map(|s| RunnerUp {
+                encoding: s.encoding,
+                language: s.language,
+                bits: s.per_byte,
+            }),
+        }
+    }
 }
 
 /// Decodes `bytes` into text; see the [module docs](self) for the order in
@@ -194,31 +253,94 @@ fn decode(bytes: &[u8], forced: Option<Encoding>) -> Loaded<'_> {
     if let Some((encoding, bom_len)) = sniffed {
         return decode_as(bytes, bom_len, encoding, DecidedBy::Bom);
     }
-    if let Some(declared) = declared::declared_encoding(bytes) {
-        // Valid UTF-8 with characters beyond ASCII is UTF-8 whatever the page
-        // says: a declaration left over from an older version of the page
-        // would otherwise re-decode it into mojibake, worse at every run.
-        if declared != encoding_rs::UTF_8 && !bytes.is_ascii() {
-            if let Some(text) = self::utf8(bytes) {
-                let mut loaded = clean_decode(
-                    bytes,
-                    Cow::Borrowed(text),
-                    SourceEncoding::Whatwg(encoding_rs::UTF_8),
-                    DecidedBy::ValidUtf8,
-                );
-                loaded.overridden = Some(Encoding(SourceEncoding::Whatwg(declared)));
-                return loaded;
-            }
-        }
-        if let Some(text) = declared.decode_without_bom_handling_and_without_replacement(bytes) {
-            return clean_decode(
-                bytes,
-                text,
-                SourceEncoding::Whatwg(declared),
-                DecidedBy::Declared,
-            );
+    let declared = declared::declared_encoding(bytes);
+    if let Some(declared) = declared {
+        if let Some(loaded) = trust_declared(bytes, declared) {
+            return loaded;
         }
     }
+    let mut loaded = undeclared(bytes);
+    if let Some(declared) = declared {
+        if declared != loaded.encoding {
+            loaded.overridden = Some(declared);
+        }
+    }
+    loaded
+}
+
+/// How many bits per byte of 0x80 or more a page must read the document
+/// better than the page it declares, for the declaration to be overruled.
+const DECLARED_MARGIN_BITS: f32 = 3.0;
+
+/// The document decoded as it declares, if the bytes bear the declaration
+/// out: they decode under it without a single error, are not valid UTF-8
+/// with characters beyond ASCII under a single-byte declaration, are not
+/// ISO-2022 escapes under an ASCII one, and no other code page reads them
+/// as far more plausible text.
+fn trust_declared(bytes: &[u8], declared: Encoding) -> Option<Loaded<'_>> {
+    let utf8 = Encoding::UTF_8;
+    if bytes.is_ascii() {
+        // 7-bit ISO-2022 escapes are what the bytes are, whatever the page
+        // says (UTF-8, windows-1252).
+        if declared != Encoding::ISO_2022_JP && detect::iso_2022_jp(bytes) {
+            return None;
+        }
+        if declared != Encoding::ISO_2022_KR && korean::looks_iso_2022_kr(bytes) {
+            return None;
+        }
+    } else if declared != utf8 {
+        // Valid UTF-8 with characters beyond ASCII is UTF-8 whatever the
+        // page says: a declaration left over from an older version of the
+        // page would otherwise re-decode it into mojibake, worse at every
+        // run.
+        if let Some(text) = self::utf8(bytes) {
+            let mut loaded = clean_decode(
+                bytes,
+                Cow::Borrowed(text),
+                SourceEncoding::Whatwg(encoding_rs::UTF_8),
+                DecidedBy::ValidUtf8,
+            );
+            loaded.overridden = Some(declared);
+            return Some(loaded);
+        }
+    }
+    let loaded = decode_as(bytes, 0, declared.0, DecidedBy::Declared);
+    if loaded.malformed_count > 0 {
+        return None;
+    }
+    if !model::is_candidate(declared) || bytes.is_ascii() {
+        return Some(loaded);
+    }
+    let Some(verdict) = model::choose(sample(bytes), Some(declared)) else {
+        return Some(loaded);
+    };
+    match verdict.all.iter().find(|s| s.encoding == declared) {
+        Some(own) => {
+            if verdict.best.encoding != declared
+                && verdict.best.bits + DECLARED_MARGIN_BITS * (verdict.high as f32) < own.bits
+            {
+                return None;
+            }
+            let mut loaded = loaded;
+            loaded.detection = Some(Detection::of(&verdict, Some(*own)));
+            Some(loaded)
+        }
+        // No language the model knows reads the bytes in the declared
+        // page: nothing to weigh the declaration against.
+        None => Some(loaded),
+    }
+}
+
+/// How many bytes the detectors look at: enough for a settled choice, few
+/// enough that a large file costs no more than its decoding.
+const SAMPLE_BYTES: usize = 32 * 1024;
+
+fn sample(bytes: &[u8]) -> &[u8] {
+    &bytes[..bytes.len().min(SAMPLE_BYTES)]
+}
+
+/// The document decoded as what its bytes say, declarations aside.
+fn undeclared(bytes: &[u8]) -> Loaded<'_> {
     if let Some(wide) = detect::wide_encoding(bytes) {
         let loaded = decode_as(bytes, 0, wide, DecidedBy::ZeroBytes);
         if loaded.malformed.is_empty() {
@@ -226,22 +348,28 @@ fn decode(bytes: &[u8], forced: Option<Encoding>) -> Loaded<'_> {
         }
     }
     if detect::iso_2022_jp(bytes) {
-        return decode_as(
-            bytes,
-            0,
-            SourceEncoding::Whatwg(encoding_rs::ISO_2022_JP),
-            DecidedBy::Detected,
-        );
+        return decode_as(bytes, 0, Encoding::ISO_2022_JP.0, DecidedBy::Detected);
+    }
+    if korean::looks_iso_2022_kr(bytes) {
+        return decode_as(bytes, 0, Encoding::ISO_2022_KR.0, DecidedBy::Detected);
+    }
+    if let Some(wide) = detect::utf16_by_text(bytes) {
+        let loaded = decode_as(bytes, 0, wide, DecidedBy::ZeroBytes);
+        if loaded.malformed.is_empty() {
+            return loaded;
+        }
     }
     let utf8 = SourceEncoding::Whatwg(encoding_rs::UTF_8);
     if let Some(text) = self::utf8(bytes) {
         return clean_decode(bytes, Cow::Borrowed(text), utf8, DecidedBy::ValidUtf8);
     }
-    if detect::mostly_utf8(bytes) {
+    if detect::mostly_utf8(sample(bytes)) {
         return decode_as(bytes, 0, utf8, DecidedBy::MostlyUtf8);
     }
-    let guess = detect::guess_legacy(bytes);
-    decode_as(bytes, 0, SourceEncoding::Whatwg(guess), DecidedBy::Detected)
+    let (encoding, detection) = detect::legacy(sample(bytes));
+    let mut loaded = decode_as(bytes, 0, encoding.0, DecidedBy::Detected);
+    loaded.detection = detection;
+    loaded
 }
 
 /// A document decoded without errors.
@@ -261,6 +389,7 @@ fn clean_decode<'a>(
         malformed: Vec::new(),
         malformed_count: 0,
         overridden: None,
+        detection: None,
     }
 }
 
@@ -294,6 +423,16 @@ fn decode_as(
         SourceEncoding::Utf32Be => {
             Cow::Owned(decode::decode_utf32(body, true, bom_len, &mut malformed))
         }
+        SourceEncoding::SingleByte(table) => Cow::Owned(decode::decode_single_byte(
+            table,
+            body,
+            bom_len,
+            &mut malformed,
+        )),
+        SourceEncoding::Johab => Cow::Owned(korean::decode_johab(body, bom_len, &mut malformed)),
+        SourceEncoding::Iso2022Kr => {
+            Cow::Owned(korean::decode_iso_2022_kr(body, bom_len, &mut malformed))
+        }
     };
     Loaded {
         input: bytes,
@@ -305,6 +444,7 @@ fn decode_as(
         malformed: malformed.first,
         malformed_count: malformed.count,
         overridden: None,
+        detection: None,
     }
 }
 
@@ -478,5 +618,130 @@ mod tests {
         let loaded = load(b"");
         assert_eq!(loaded.text, "");
         assert!(loaded.malformed.is_empty());
+    }
+
+    fn encoded(label: &str, text: &str) -> Vec<u8> {
+        Encoding::for_label(label).unwrap().encode(text).unwrap()
+    }
+
+    const RU: &str = "Во вторник мэрия открыла в центре города новую публичную библиотеку, где собрано более двадцати тысяч книг.\n";
+    const ES: &str = "La biblioteca pública abrió el martes en el centro de la ciudad, con más de veinte mil libros y una sala de lectura.\n";
+
+    #[test]
+    fn sibling_cyrillic_pages_are_told_apart_by_the_language() {
+        for label in [
+            "windows-1251",
+            "KOI8-R",
+            "ISO-8859-5",
+            "IBM866",
+            "IBM855",
+            "x-mac-cyrillic",
+        ] {
+            let bytes = encoded(label, RU);
+            let loaded = load(&bytes);
+            assert_eq!(loaded.text, RU, "{label}");
+            assert_eq!(loaded.decided_by, DecidedBy::Detected);
+            let detection = loaded.detection.unwrap();
+            assert_eq!(detection.language, "ru", "{label}");
+            let runner_up = detection.runner_up.unwrap();
+            assert!(runner_up.bits > detection.bits, "{label}");
+        }
+    }
+
+    #[test]
+    fn dos_spanish_is_not_taken_for_big5_or_shift_jis() {
+        for label in ["IBM437", "IBM850"] {
+            let bytes = encoded(label, ES);
+            let loaded = load(&bytes);
+            assert_eq!(loaded.text, ES, "{label}");
+        }
+    }
+
+    #[test]
+    fn cyrillic_among_much_markup_is_still_cyrillic() {
+        let mut page = Vec::new();
+        for _ in 0..40 {
+            page.extend_from_slice(
+                b"<div class=\"navigation-item\"><a href=\"/section/news/latest\">",
+            );
+        }
+        page.extend_from_slice(&encoded("KOI8-R", RU));
+        let loaded = load(&page);
+        assert_eq!(loaded.encoding.name(), "KOI8-R");
+    }
+
+    #[test]
+    fn a_declaration_wrong_for_the_bytes_is_overruled() {
+        let mut page = b"<meta charset=\"windows-1252\">\n".to_vec();
+        page.extend_from_slice(&encoded("KOI8-R", &RU.repeat(3)));
+        let loaded = load(&page);
+        assert_eq!(loaded.encoding.name(), "KOI8-R");
+        assert_eq!(loaded.decided_by, DecidedBy::Detected);
+        assert_eq!(loaded.overridden, Some(Encoding::WINDOWS_1252));
+        // A right declaration of a sibling page stands.
+        let mut page = b"<meta charset=\"koi8-u\">\n".to_vec();
+        page.extend_from_slice(&encoded("KOI8-R", RU));
+        assert_eq!(load(&page).decided_by, DecidedBy::Declared);
+    }
+
+    #[test]
+    fn iso_2022_escapes_overrule_a_declaration_of_utf8() {
+        let mut page = b"<meta charset=\"utf-8\">\n".to_vec();
+        page.extend_from_slice(&encoded("ISO-2022-KR", "한국어 문장입니다.\n"));
+        let loaded = load(&page);
+        assert_eq!(loaded.encoding, Encoding::ISO_2022_KR);
+        assert!(loaded.text.ends_with("한국어 문장입니다.\n"));
+        assert_eq!(loaded.overridden, Some(Encoding::UTF_8));
+    }
+
+    #[test]
+    fn korean_outside_the_standard_is_detected() {
+        let text = "서울시는 화요일 도심에 새 공공 도서관을 열었다. 이만 권이 넘는 책이 있다.\n";
+        let bytes = encoded("Johab", text);
+        let johab = load(&bytes);
+        assert_eq!(
+            (johab.encoding, johab.text.as_ref()),
+            (Encoding::JOHAB, text)
+        );
+        let bytes = encoded("ISO-2022-KR", text);
+        let iso = load(&bytes);
+        assert_eq!(
+            (iso.encoding, iso.text.as_ref()),
+            (Encoding::ISO_2022_KR, text)
+        );
+    }
+
+    #[test]
+    fn utf16_of_cjk_and_thai_without_bom() {
+        for text in [
+            "東京都は火曜日、都心に新しい公共図書館を開いた。二万冊以上の本がある。",
+            "市政府周二在市中心开设了一座新的公共图书馆，藏书两万多册。",
+            "เทศบาลเปิดห้องสมุดสาธารณะแห่งใหม่ในใจกลางเมืองเมื่อวันอังคาร",
+        ] {
+            for encoding in [Encoding::UTF_16LE, Encoding::UTF_16BE] {
+                let bytes = encoding.encode(text).unwrap();
+                let loaded = load(&bytes);
+                assert_eq!((loaded.encoding, loaded.text.as_ref()), (encoding, text));
+            }
+        }
+    }
+
+    #[test]
+    fn utf32_beyond_the_bmp_without_bom() {
+        let text = "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 😀😃😄 𐍈𐌰𐌹 and more text\n";
+        for encoding in [Encoding::UTF_32LE, Encoding::UTF_32BE] {
+            let bytes = encoding.encode(text).unwrap();
+            let loaded = load(&bytes);
+            assert_eq!((loaded.encoding, loaded.text.as_ref()), (encoding, text));
+        }
+    }
+
+    #[test]
+    fn extra_encodings_decode_when_forced() {
+        let loaded = load_bytes(b"\x8D\xA0\xE0", Encoding::for_label("cp437"));
+        assert_eq!(loaded.text, "ìáα");
+        let loaded = load_bytes(b"a\x8Db", Encoding::for_label("kz-1048"));
+        assert_eq!(loaded.text, "aҚb");
+        assert_eq!(loaded.encoding.name(), "KZ-1048");
     }
 }

@@ -143,6 +143,53 @@ pub struct EncodingReport {
     /// UTF-8 under `<meta charset="koi8-r">`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overridden: Option<String>,
+    /// When the language model chose among sibling code pages: the
+    /// language (ISO 639-1) whose letter statistics the chosen encoding
+    /// read best.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// The chosen encoding's score from the language model: bits per byte
+    /// of 0x80 or more (lower is more plausible), rounded to hundredths.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    /// The best encoding that reads the document differently, with its
+    /// score.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub runner_up: Option<RunnerUpReport>,
+}
+
+/// The second-best reading of a document, as the language model scored it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RunnerUpReport {
+    /// Its encoding's name.
+    pub encoding: String,
+    /// The language it read best as (ISO 639-1).
+    pub language: String,
+    /// Its score: bits per byte of 0x80 or more, rounded to hundredths.
+    pub score: f64,
+}
+
+impl EncodingReport {
+    /// The report of how `loaded` was decoded.
+    pub fn of(loaded: &crate::load::Loaded<'_>) -> EncodingReport {
+        let round = |bits: f32| (f64::from(bits) * 100.0).round() / 100.0;
+        let detection = loaded.detection.as_ref();
+        EncodingReport {
+            name: loaded.encoding.name().to_owned(),
+            decided_by: loaded.decided_by,
+            bom: loaded.bom,
+            malformed: loaded.malformed_count,
+            overridden: loaded.overridden.map(|encoding| encoding.name().to_owned()),
+            language: detection.map(|d| d.language.to_owned()),
+            score: detection.map(|d| round(d.bits)),
+            runner_up: detection.and_then(|d| d.runner_up).map(|r| RunnerUpReport {
+                encoding: r.encoding.name().to_owned(),
+                language: r.language.to_owned(),
+                score: round(r.bits),
+            }),
+        }
+    }
 }
 
 /// The scripts of a document's letters, counted on the cleaned text (so that

@@ -80,6 +80,16 @@ pub struct Inspection {
     /// An encoding the document declared that the bytes overruled.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overridden: Option<String>,
+    /// The language the encoding was chosen by, with its score, when the
+    /// language model chose among sibling code pages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding_language: Option<String>,
+    /// The chosen encoding's score (bits per byte of 0x80 or more).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding_score: Option<f64>,
+    /// The runner-up encoding, its language and score.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub runner_up: Option<super::RunnerUpReport>,
     /// Whether a byte-order mark was found.
     pub bom: bool,
     /// How many malformed byte sequences became U+FFFD.
@@ -119,6 +129,9 @@ impl Inspection {
             encoding: report.encoding.name.clone(),
             decided_by: report.encoding.decided_by,
             overridden: report.encoding.overridden.clone(),
+            encoding_language: report.encoding.language.clone(),
+            encoding_score: report.encoding.score,
+            runner_up: report.encoding.runner_up.clone(),
             bom: report.encoding.bom,
             malformed: report.encoding.malformed,
             repairs: steps
@@ -149,10 +162,27 @@ impl fmt::Display for Inspection {
             self.decided_by.name()
         )?;
         if let Some(declared) = &self.overridden {
-            writeln!(
+            let why = match self.decided_by {
+                DecidedBy::ValidUtf8 => "the bytes are valid UTF-8",
+                DecidedBy::ZeroBytes => "the bytes are UTF-16 or UTF-32",
+                _ if self.encoding.starts_with("ISO-2022") => "the bytes are ISO-2022 escapes",
+                _ => "the bytes do not decode under it, or read as far less plausible text",
+            };
+            writeln!(f, "  declared {declared}, overruled: {why}")?;
+        }
+        if let (Some(language), Some(score)) = (&self.encoding_language, self.encoding_score) {
+            write!(
                 f,
-                "  declared {declared}, overruled: the bytes are valid UTF-8"
+                "  chosen by the language model: {language} text, {score:.2} bits per byte"
             )?;
+            match &self.runner_up {
+                Some(r) => writeln!(
+                    f,
+                    "; runner-up {} ({} text, {:.2})",
+                    r.encoding, r.language, r.score
+                )?,
+                None => writeln!(f)?,
+            }
         }
         if self.malformed > 0 {
             writeln!(

@@ -1,0 +1,202 @@
+#!/usr/bin/env python3
+"""Generates src/load/language_data.rs: letter statistics per language, with
+which the loader tells which of several code pages turns a document's bytes
+into plausible text (src/load/model.rs).
+
+    pip download --no-deps langdetect==1.0.9 && tar xzf langdetect-1.0.9.tar.gz
+    apt-get install unicode-cldr-core     # CLDR 41, in /usr/share/unicode/cldr
+    python3 scripts/tables/languages.py langdetect-1.0.9/langdetect/profiles \\
+        > src/load/language_data.rs
+
+Run by hand; the output is committed. Two sources, both licensed for
+shipping derived data:
+
+- the language profiles of langdetect 1.0.9 (Nakatani Shuyo's
+  language-detection, ported by Michal Danilak; Apache License 2.0): counts of
+  the letters and letter pairs of each language, taken from Wikipedia
+  articles (a space marks the edge of a word);
+- the exemplar characters of Unicode CLDR (Unicode-DFS-2016): the alphabet of
+  each language (its main exemplar set), so that a letter the language does
+  not write, however often langdetect met it in foreign names, counts as
+  foreign.
+
+For each language the table has its letters (lowercase, most frequent
+first; the ASCII letters always, for a language written in Latin script),
+the count of each as a quantized base-2 logarithm, and the counts of the
+letter pairs (and of letters at the start and end of a word) the profile
+has. Kazakh and Icelandic, which langdetect does not cover, are written
+like Russian and Norwegian with the letters of their own alphabet: their
+pair counts are those of the base language among the letters both share,
+and each letter only they have gets a flat share (FLAT) of the letters; the
+output says so beside them.
+
+Letters are folded to lowercase, and, as langdetect does, s and t with comma
+below to their cedilla forms (src/load/model.rs folds them the same way).
+"""
+
+import json
+import math
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+from exemplars import parse_set  # noqa: E402
+
+PROFILES = sys.argv[1] if len(sys.argv) > 1 else "langdetect/profiles"
+CLDR = sys.argv[2] if len(sys.argv) > 2 else "/usr/share/unicode/cldr"
+
+# (code, script, langdetect profile, CLDR locale): the languages whose
+# text arrives in the code pages the loader chooses between. A profile
+# other than the language's own marks a language langdetect lacks.
+LANGUAGES = [
+    ("af", "Latin", "af", "af"),
+    ("ca", "Latin", "ca", "ca"),
+    ("cs", "Latin", "cs", "cs"),
+    ("cy", "Latin", "cy", "cy"),
+    ("da", "Latin", "da", "da"),
+    ("de", "Latin", "de", "de"),
+    ("en", "Latin", "en", "en"),
+    ("es", "Latin", "es", "es"),
+    ("et", "Latin", "et", "et"),
+    ("fi", "Latin", "fi", "fi"),
+    ("fr", "Latin", "fr", "fr"),
+    ("hr", "Latin", "hr", "hr"),
+    ("hu", "Latin", "hu", "hu"),
+    ("id", "Latin", "id", "id"),
+    ("is", "Latin", "no", "is"),
+    ("it", "Latin", "it", "it"),
+    ("lt", "Latin", "lt", "lt"),
+    ("lv", "Latin", "lv", "lv"),
+    ("nl", "Latin", "nl", "nl"),
+    ("no", "Latin", "no", "no"),
+    ("pl", "Latin", "pl", "pl"),
+    ("pt", "Latin", "pt", "pt"),
+    ("ro", "Latin", "ro", "ro"),
+    ("sk", "Latin", "sk", "sk"),
+    ("sl", "Latin", "sl", "sl"),
+    ("sq", "Latin", "sq", "sq"),
+    ("sv", "Latin", "sv", "sv"),
+    ("tr", "Latin", "tr", "tr"),
+    ("bg", "Cyrillic", "bg", "bg"),
+    ("kk", "Cyrillic", "ru", "kk"),
+    ("mk", "Cyrillic", "mk", "mk"),
+    ("ru", "Cyrillic", "ru", "ru"),
+    ("uk", "Cyrillic", "uk", "uk"),
+]
+
+# The share of a language's letters given to each letter of its alphabet
+# that its base profile lacks (languages langdetect does not cover).
+FLAT = 0.01
+# Letters beyond this many are left out (the rarest first); indices fit in
+# six bits with the word edge.
+MAX_LETTERS = 62
+# Counts are stored as round(QUANT * log2(count)).
+QUANT = 8
+
+FOLD = {"ș": "ş", "ț": "ţ"}
+EXEMPLAR = re.compile(r"<exemplarCharacters>(.*?)</exemplarCharacters>")
+
+
+def fold(c):
+    c = c.lower()
+    return FOLD.get(c, c)
+
+
+def alphabet(locale):
+    with open(os.path.join(CLDR, "common", "main", locale + ".xml"), encoding="utf-8") as f:
+        text = f.read()
+    found = EXEMPLAR.search(text)
+    letters = {fold(c) for c in parse_set(found.group(1)) if c.isalpha() and len(fold(c)) == 1}
+    return letters
+
+
+def quant(count):
+    return max(1, min(255, round(QUANT * math.log2(max(count, 1)))))
+
+
+def model(code, script, profile, locale):
+    with open(os.path.join(PROFILES, profile), encoding="utf-8") as f:
+        data = json.load(f)
+    freq = data["freq"]
+    letters = alphabet(locale)
+    if script == "Latin":
+        letters |= set("abcdefghijklmnopqrstuvwxyz")
+    uni = {}
+    for gram, count in freq.items():
+        if len(gram) == 1:
+            c = fold(gram)
+            if c in letters:
+                uni[c] = uni.get(c, 0) + count
+    total = sum(uni.values())
+    borrowed = profile != code
+    base = alphabet(dict((l[0], l[3]) for l in LANGUAGES)[profile]) if borrowed else letters
+    for c in letters:
+        if c not in base:
+            uni[c] = max(uni.get(c, 0), round(total * FLAT))
+        elif c not in uni:
+            uni[c] = 1
+    order = sorted(uni, key=lambda c: (-uni[c], c))[:MAX_LETTERS]
+    index = {c: i + 1 for i, c in enumerate(order)}
+    index[" "] = 0
+    pairs = {}
+    for gram, count in freq.items():
+        if len(gram) != 2:
+            continue
+        a, b = fold(gram[0]), fold(gram[1])
+        if a in index and b in index and not (a == " " and b == " "):
+            key = (index[a], index[b])
+            pairs[key] = pairs.get(key, 0) + count
+    # The word edge: as many as words, the starts of words counted.
+    edge = sum(count for (a, _), count in pairs.items() if a == 0)
+    return {
+        "code": code,
+        "script": script,
+        "profile": profile,
+        "letters": order,
+        "counts": [quant(edge)] + [quant(uni[c]) for c in order],
+        "pairs": sorted((a, b, quant(count)) for (a, b), count in pairs.items()),
+    }
+
+
+def rust_str(chars):
+    return "".join(c if c.isprintable() else f"\\u{{{ord(c):x}}}" for c in chars)
+
+
+def main():
+    out = sys.stdout
+    out.write(
+        "// @generated by scripts/tables/languages.py from the language profiles of\n"
+        "// langdetect 1.0.9 and the exemplar characters of Unicode CLDR; do not edit.\n"
+        "//\n"
+        "// langdetect: Copyright 2014-2015 Michal \"Mimino\" Danilak, after\n"
+        "// language-detection by Nakatani Shuyo (Cybozu Labs); Apache License 2.0\n"
+        "// (https://www.apache.org/licenses/LICENSE-2.0).\n"
+        "// CLDR: Copyright © 1991-2022 Unicode, Inc. Distributed under the Terms of Use\n"
+        "// in https://www.unicode.org/copyright.html (Unicode-DFS-2016): permission is\n"
+        "// granted to deal in the Data Files without restriction, provided that this\n"
+        "// copyright and permission notice appear with all copies.\n\n"
+        "use super::model::LanguageData;\n\n"
+        f"/// Counts are round({QUANT} × log2(count)); a pair is\n"
+        "/// `first << 14 | second << 8 | count`, letters by their index in\n"
+        "/// `letters` plus one (0: the edge of a word).\n"
+        "#[rustfmt::skip]\n"
+    )
+    models = [model(*language) for language in LANGUAGES]
+    out.write(f"pub(super) static LANGUAGES: [LanguageData; {len(models)}] = [\n")
+    for m in models:
+        note = "" if m["profile"] == m["code"] else f" // pairs of {m['profile']}, letters of CLDR {m['code']}"
+        out.write(f'    LanguageData {{{note}\n        code: "{m["code"]}",\n')
+        out.write(f'        script: "{m["script"]}",\n')
+        out.write(f'        letters: "{rust_str(m["letters"])}",\n')
+        out.write("        counts: &[" + ", ".join(map(str, m["counts"])) + "],\n")
+        out.write("        pairs: &[\n")
+        packed = [a << 14 | b << 8 | q for a, b, q in m["pairs"]]
+        for row in range(0, len(packed), 10):
+            out.write("            " + ", ".join(f"{p:#07x}" for p in packed[row : row + 10]) + ",\n")
+        out.write("        ],\n    },\n")
+    out.write("];\n")
+
+
+if __name__ == "__main__":
+    main()
