@@ -1,12 +1,20 @@
-//! `--out DIR`: each cleaned file written atomically under DIR at its path
-//! relative to the argument it came from.
+//! `--out DIR`: each cleaned file written under DIR at its path relative
+//! to the argument it came from: to a temporary file at once, then, a batch
+//! at a time, synced with one call and renamed, so a killed run leaves
+//! each output absent or complete, without a sync per file.
 
 use std::path::{Path, PathBuf};
 
 use super::{Document, Failure, Sink};
-use crate::atomic;
+use crate::atomic::{self, AtomicFile, Pending};
 use crate::guard::{self, Inputs};
-use crate::inputs::{shown, Input};
+use crate::inputs::shown;
+
+/// How many files a batch holds at most before it is synced and renamed.
+const BATCH_FILES: usize = 512;
+
+/// How many bytes a batch holds at most.
+const BATCH_BYTES: usize = 64 << 20;
 
 /// Writes a tree of cleaned files.
 pub struct Tree {
@@ -14,21 +22,26 @@ pub struct Tree {
     /// `out` resolved, once it exists.
     resolved: Option<PathBuf>,
     inputs: Inputs,
+    batch: Vec<Pending>,
+    batch_bytes: usize,
 }
 
 impl Tree {
     pub fn new(out: PathBuf, inputs: Inputs) -> Tree {
+        // What a killed run left half-written goes first.
+        atomic::remove_stale_temps(&out);
         Tree {
             out,
             resolved: None,
             inputs,
+            batch: Vec::new(),
+            batch_bytes: 0,
         }
     }
 
-    /// Where `relative` is written: inside `out` for real (no symbolic link
-    /// on the way leads out of it), and not an input.
-    fn checked_path(&mut self, relative: &Path) -> anyhow::Result<PathBuf> {
-        let path = atomic::out_path(&self.out, relative)?;
+    /// Checks that `path` is inside `out` for real (no symbolic link on the
+    /// way leads out of it) and not an input, creating its folder.
+    fn check(&mut self, path: &Path) -> anyhow::Result<()> {
         let parent = path.parent().unwrap_or(&self.out);
         std::fs::create_dir_all(parent).map_err(|err| {
             anyhow::anyhow!(
@@ -48,29 +61,56 @@ impl Tree {
         if !guard::resolve(parent).starts_with(&out) {
             anyhow::bail!(
                 "{}: refusing to write outside {} (a symbolic link on the way leads out of it)",
-                shown(&path),
+                shown(path),
                 shown(&self.out)
             );
         }
-        if self.inputs.holds(&path) {
-            anyhow::bail!("{}: is an input; refusing to overwrite it", shown(&path));
+        if self.inputs.holds(path) {
+            anyhow::bail!("{}: is an input; refusing to overwrite it", shown(path));
         }
-        Ok(path)
+        Ok(())
+    }
+
+    /// Syncs and renames the batch written so far.
+    fn commit(&mut self) -> Result<(), Failure> {
+        self.batch_bytes = 0;
+        let batch = std::mem::take(&mut self.batch);
+        let mut errors = atomic::commit_batch(&self.out, batch);
+        let Some(first) = errors.pop() else {
+            return Ok(());
+        };
+        for err in errors {
+            eprintln!("rinse: {err:#}");
+        }
+        Err(Failure::Document(first))
     }
 }
 
 impl Sink for Tree {
     fn accept(&mut self, doc: &Document) -> Result<(), Failure> {
-        let relative = match &doc.input {
-            Input::File { relative, .. } => relative.clone(),
-            Input::Stdin => PathBuf::from("stdin.txt"),
-        };
-        self.checked_path(&relative)
-            .and_then(|path| atomic::write(&path, doc.cleaned.text.as_bytes()))
-            .map_err(Failure::Document)
+        let path = doc.out.clone().expect("--out gives every input its path");
+        let text = doc.cleaned.text.as_bytes();
+        let pending = self.check(&path).and_then(|()| {
+            let mut file = AtomicFile::create(&path)?;
+            std::io::Write::write_all(&mut file, text).map_err(|err| {
+                anyhow::anyhow!(
+                    "{}: cannot write: {}",
+                    shown(&path),
+                    crate::inputs::io_cause(&err)
+                )
+            })?;
+            file.close()
+        });
+        let pending = pending.map_err(Failure::Document)?;
+        self.batch.push(pending);
+        self.batch_bytes += text.len();
+        if self.batch.len() >= BATCH_FILES || self.batch_bytes >= BATCH_BYTES {
+            self.commit()?;
+        }
+        Ok(())
     }
 
     fn finish(&mut self) -> Result<(), Failure> {
-        Ok(())
+        self.commit()
     }
 }
