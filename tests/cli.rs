@@ -41,7 +41,7 @@ fn missing_file_is_one_line_naming_it_and_the_rest_still_run() {
     let good = dir.join("good.txt");
     std::fs::write(&good, "kept \n").unwrap();
     let output = rinse()
-        .args(["clean", "no/such/file.txt"])
+        .args(["clean", "--quiet", "no/such/file.txt"])
         .arg(&good)
         .output()
         .unwrap();
@@ -667,23 +667,43 @@ fn shards_together_clean_every_file_exactly_once() {
 }
 
 #[test]
-fn rerun_with_out_skips_finished_files_unless_forced() {
+fn rerun_with_out_is_an_error_unless_resumed_or_forced() {
     let dir = scratch("rerun_in");
     std::fs::write(dir.join("a.txt"), "a  \n").unwrap();
+    std::fs::write(dir.join("b.txt"), "b  \n").unwrap();
     let out = scratch("rerun_out");
     std::fs::write(out.join("a.txt"), "kept from before\n").unwrap();
-    let skipped = rinse()
+    let refused = rinse()
         .arg("clean")
         .arg(&dir)
         .arg("--out")
         .arg(&out)
         .output()
         .unwrap();
-    assert!(skipped.status.success());
+    assert_eq!(refused.status.code(), Some(2));
+    let err = stderr(&refused);
+    assert!(
+        err.contains("1 output already exists")
+            && err.contains("--resume")
+            && err.contains("--force"),
+        "{err}"
+    );
+    assert!(!out.join("b.txt").exists(), "nothing is written");
+    let resumed = rinse()
+        .arg("clean")
+        .arg(&dir)
+        .arg("--out")
+        .arg(&out)
+        .arg("--resume")
+        .output()
+        .unwrap();
+    assert!(resumed.status.success(), "{}", stderr(&resumed));
     assert_eq!(
         std::fs::read_to_string(out.join("a.txt")).unwrap(),
         "kept from before\n"
     );
+    assert_eq!(std::fs::read_to_string(out.join("b.txt")).unwrap(), "b\n");
+    assert!(stderr(&resumed).contains("1 inputs already done (--resume)"));
     let forced = rinse()
         .arg("clean")
         .arg(&dir)

@@ -6,6 +6,8 @@ mod cases;
 #[cfg(feature = "cli")]
 mod cli;
 mod corpus;
+#[cfg(feature = "cli")]
+mod corpus_io;
 mod damaged;
 mod detection;
 mod docs;

@@ -193,8 +193,13 @@ impl RunStats {
         };
         let _ = write!(
             out,
-            "rinse: {} {unit} from {} input{}",
+            "rinse: {} {} from {} input{}",
             thousands(self.documents),
+            if self.documents == 1 {
+                unit.trim_end_matches('s')
+            } else {
+                unit
+            },
             thousands(self.inputs),
             if self.inputs == 1 { "" } else { "s" },
         );
@@ -307,7 +312,9 @@ fn thousands(n: u64) -> String {
 
 /// Bytes in MB (10^6), with one decimal (or in kB when small).
 fn megabytes(bytes: u64) -> String {
-    if bytes < 100_000 {
+    if bytes < 1_000 {
+        format!("{bytes} B")
+    } else if bytes < 100_000 {
         format!("{:.1} kB", bytes as f64 / 1e3)
     } else {
         format!("{:.1} MB", bytes as f64 / 1e6)
