@@ -13,6 +13,8 @@ mod detection;
 mod docs;
 mod fixtures;
 mod junk;
+#[cfg(feature = "cli")]
+mod metadata_schema;
 mod properties;
 #[cfg(feature = "cli")]
 mod reliability;
