@@ -400,7 +400,7 @@ pub fn clean_record_with(
         value = raw(&*object);
     }
     record.insert(path.segments()[0].clone(), value);
-    if nested.first().is_some() && path.segments()[0] == "metadata" {
+    if !nested.is_empty() && path.segments()[0] == "metadata" {
         // The text was inside `metadata`: the summary goes beside it there.
         metadata = record
             .get("metadata")

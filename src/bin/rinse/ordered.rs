@@ -73,7 +73,7 @@ mod tests {
             let mut seen = Vec::new();
             map_in_order(
                 &pool,
-                (0..50u64).collect(),
+                0..50u64,
                 window,
                 |n| {
                     std::thread::sleep(std::time::Duration::from_micros((50 - n) * 20));

@@ -105,13 +105,11 @@ fn check_flags(args: &CleanArgs, kind: Kind) -> anyhow::Result<()> {
             }
         }
     }
-    if kind == Kind::Records(Format::Jsonl) {
-        if args.text_column.is_some() {
-            refuse(
-                "--text-column",
-                "it names a Parquet column; use --text-field",
-            )?;
-        }
+    if kind == Kind::Records(Format::Jsonl) && args.text_column.is_some() {
+        refuse(
+            "--text-column",
+            "it names a Parquet column; use --text-field",
+        )?;
     }
     if kind == Kind::Records(Format::Parquet) {
         if args.text_field.is_some() {
@@ -321,9 +319,7 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
                 })
                 .sum();
             let bar = progress::bytes(args.quiet, total);
-            let shared = if args.out.is_some() {
-                Shared::None
-            } else if format == Format::Parquet {
+            let shared = if args.out.is_some() || format == Format::Parquet {
                 Shared::None
             } else {
                 Shared::Lines(args.output.clone())

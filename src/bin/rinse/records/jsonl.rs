@@ -226,6 +226,7 @@ fn clean_chunk(job: &Job, name: &str, piece: Piece) -> Done {
 /// Cleans one JSON Lines input onto `output`, chunk by chunk on `pool`,
 /// in order. An error (a truncated stream) comes after every complete
 /// record read before it has been written.
+#[allow(clippy::too_many_arguments)]
 pub fn clean_input(
     job: &Job,
     opened: Opened,
