@@ -358,20 +358,32 @@ fn help_and_version() {
 }
 
 #[test]
-fn readme_run_commands_work_as_written() {
+fn readme_set_up_installs_rinse_and_its_commands_work_as_written() {
     let readme =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let commands: Vec<&str> = readme
+    let section = &readme[readme.find("## Set up").expect("a set-up section")..];
+    let section = &section[..section[3..].find("\n## ").unwrap() + 3];
+    assert!(
+        section.contains("cargo install --locked --path .\n"),
+        "the set-up installs the binary"
+    );
+    assert!(
+        section.contains("cargo run --release -- clean"),
+        "and says how to run it without installing"
+    );
+    let commands: Vec<&str> = section
         .lines()
-        .filter_map(|line| line.trim().strip_prefix("cargo run --release -- "))
+        .filter_map(|line| line.trim().strip_prefix("rinse clean "))
         .collect();
-    assert!(!commands.is_empty(), "the README shows how to run rinse");
+    assert!(!commands.is_empty(), "the set-up shows rinse at work");
     for command in commands {
-        let args: Vec<&str> = command.split_whitespace().collect();
+        let args: Vec<&str> = std::iter::once("clean")
+            .chain(command.split_whitespace())
+            .collect();
         let output = run(&args);
         assert!(
             output.status.success(),
-            "`{command}` failed: {}",
+            "`rinse clean {command}` failed: {}",
             stderr(&output)
         );
         assert!(!output.stdout.is_empty(), "`{command}` printed nothing");
