@@ -50,7 +50,7 @@ fn main() {
     // Documents until the size (or the count) is reached.
     let mut id = 0usize;
     let mut size = 0usize;
-    let mut next = move || -> Option<(usize, &str)> {
+    let mut next = move || -> Option<(usize, String)> {
         let done = match records {
             Some(n) => id >= n,
             None => size >= mib << 20,
@@ -58,7 +58,11 @@ fn main() {
         if done {
             return None;
         }
-        let text = docs[id % docs.len()];
+        // The document with its id after its first line's first word, so
+        // no two texts are equal (a Parquet dictionary cannot fold them).
+        let doc = docs[id % docs.len()];
+        let cut = doc.find(' ').unwrap_or(doc.len());
+        let text = format!("{} {id}{}", &doc[..cut], &doc[cut..]);
         size += text.len() + 60;
         id += 1;
         Some((id - 1, text))
@@ -96,12 +100,12 @@ fn main() {
             let file = std::fs::File::create(&path).expect("the Parquet file can be created");
             let mut writer = ArrowWriter::try_new(file, schema.clone(), Some(properties)).unwrap();
             loop {
-                let rows: Vec<(usize, &str)> = std::iter::from_fn(&mut next).take(4096).collect();
+                let rows: Vec<(usize, String)> = std::iter::from_fn(&mut next).take(4096).collect();
                 if rows.is_empty() {
                     break;
                 }
                 let ids: Vec<i64> = rows.iter().map(|(id, _)| *id as i64).collect();
-                let texts: Vec<&str> = rows.iter().map(|(_, text)| *text).collect();
+                let texts: Vec<&str> = rows.iter().map(|(_, text)| text.as_str()).collect();
                 let sources = vec!["rinse-bench"; rows.len()];
                 let batch = RecordBatch::try_new(
                     schema.clone(),

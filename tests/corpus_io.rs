@@ -3,7 +3,7 @@
 //! rejects and errors, the run summary and its merge, completions and man.
 
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Output, Stdio};
 
 use crate::support::{rinse, scratch, stderr, stdout};
@@ -182,11 +182,31 @@ fn jsonl_every_input_form_to_every_output_form_gives_the_same_records() {
         assert!(out_bytes.starts_with(&[0x28, 0xB5, 0x2F, 0xFD]));
         assert_eq!(decode(&out_bytes), reference, "{name} --compress zstd");
     }
-    // Standard input under --out is named stdin.jsonl.
+    // A complete --output is neither overwritten nor redone with --resume,
+    // and an error without it.
+    let done = dir.join("out-plain.jsonl-all.jsonl.gz");
+    let before = std::fs::read(&done).unwrap();
+    let again = rinse()
+        .args(["clean", "--jsonl", "--output", arg(&done), "--resume"])
+        .arg(dir.join("ref.jsonl"))
+        .output()
+        .unwrap();
+    ok(&again);
+    assert!(stderr(&again).contains("complete (--resume): nothing to do"));
+    assert_eq!(std::fs::read(&done).unwrap(), before);
+    let refused = rinse()
+        .args(["clean", "--jsonl", "--output", arg(&done)])
+        .arg(dir.join("ref.jsonl"))
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(stderr(&refused).contains("1 output already exists"));
+    // Standard input under --out is named stdin.jsonl (plain, whatever
+    // the stream's compression: there is no name to keep it by).
     let tree = dir.join("stdin-tree");
     ok(&piped(
         &["clean", "--jsonl", "-", "--quiet", "--out", arg(&tree)],
-        plain.as_bytes(),
+        &gzip(plain.as_bytes()),
     ));
     assert_eq!(std::fs::read(tree.join("stdin.jsonl")).unwrap(), reference);
 }
@@ -1059,6 +1079,5 @@ mod parquet_io {
             "{}",
             stderr(&cut)
         );
-        let _: PathBuf = out;
     }
 }

@@ -31,6 +31,11 @@ impl Inputs {
         Inputs { files, folders }
     }
 
+    /// Whether an input file lies inside the (resolved) folder `dir`.
+    pub fn any_inside(&self, dir: &Path) -> bool {
+        self.files.iter().any(|file| file.starts_with(dir))
+    }
+
     /// Whether `path` is one of the input files.
     pub fn holds(&self, path: &Path) -> bool {
         self.files.contains(&resolve(path))

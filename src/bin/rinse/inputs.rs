@@ -17,6 +17,11 @@ pub enum Input {
 }
 
 impl Input {
+    /// Whether this is standard input.
+    pub fn is_stdin(&self) -> bool {
+        matches!(self, Input::Stdin)
+    }
+
     /// The name printed in messages and reports, escaped so that two names
     /// never print alike (see [`shown`]).
     pub fn name(&self) -> String {

@@ -115,7 +115,12 @@ impl RunStats {
         self.text_bytes_out += cleaned.text.len() as u64;
         self.lines_removed += cleaned.report.lines_removed() as u64;
         for step in &cleaned.report.steps {
-            let entry = self.steps.entry(step.step.name().to_owned()).or_default();
+            // Looked up by name first: no allocation per document.
+            let name = step.step.name();
+            if !self.steps.contains_key(name) {
+                self.steps.insert(name.to_owned(), StepStats::default());
+            }
+            let entry = self.steps.get_mut(name).expect("inserted");
             entry.documents += 1;
             entry.occurrences += step.occurrences as u64;
         }

@@ -176,7 +176,8 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
     check_flags(args, kind)?;
     let cleaner = settings::cleaner(&args.steps)?;
     let mode = Mode::of(args);
-    if args.report.as_deref() == Some(Path::new("-")) && mode.uses_stdout() {
+    if args.report.as_deref() == Some(Path::new("-")) && mode.uses_stdout() && args.output.is_none()
+    {
         anyhow::bail!(
             "--report - needs standard output for itself: use it with --out, --output or --in-place, or give --report a file"
         );
@@ -267,12 +268,21 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
         .collect();
     if let Some(first) = existing.first() {
         if args.resume {
-            let before = planned.len();
-            if args.output.as_deref().is_some_and(Path::exists) {
-                planned.clear();
-            } else {
-                planned.retain(|(_, out)| !out.as_deref().is_some_and(Path::exists));
+            if let Some(output) = args.output.as_deref().filter(|path| path.exists()) {
+                // The one output is complete: nothing to do (and nothing
+                // may overwrite it).
+                stats.resumed += planned.len() as u64;
+                if !args.quiet {
+                    eprintln!(
+                        "rinse: {}: complete (--resume): nothing to do",
+                        shown(output)
+                    );
+                }
+                finish(args, &mut stats, started)?;
+                return Ok(status.code());
             }
+            let before = planned.len();
+            planned.retain(|(_, out)| !out.as_deref().is_some_and(Path::exists));
             stats.resumed += (before - planned.len()) as u64;
         } else if !args.force {
             anyhow::bail!(
@@ -293,6 +303,7 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
     let threads = args.threads.unwrap_or(0);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
+        .thread_name(|i| format!("rinse-worker-{i}"))
         .build()
         .context("cannot start the worker threads")?;
     let result = match kind {
@@ -425,6 +436,8 @@ fn clean_files(
     stats: &mut RunStats,
 ) -> anyhow::Result<()> {
     let keep_decoded = mode.keeps_decoded_input();
+    // Whether every document kept is written (printed or under --out).
+    let writes_text = matches!(mode, Mode::Print | Mode::Tree(_));
     let max = args.max_doc_bytes.unwrap_or(DEFAULT_MAX_DOC_BYTES);
     let mut sink = mode.open(guard, args.output.as_deref())?;
     let mut report = args.report.as_deref().map(Report::open).transpose()?;
@@ -475,7 +488,9 @@ fn clean_files(
         stats.document(doc.bytes.len(), &doc.cleaned, doc.changed());
         let written = job.keeps(stats, &doc.cleaned.text);
         let accepted = if written {
-            stats.bytes_out += doc.cleaned.text.len() as u64;
+            if writes_text || (args.in_place && doc.changed()) {
+                stats.bytes_out += doc.cleaned.text.len() as u64;
+            }
             sink.accept(&doc)
         } else {
             Ok(())

@@ -395,6 +395,11 @@ pub fn run(
                 match (&plan.out, &mut shared_output) {
                     (Some(path), _) => {
                         let compression = match compress {
+                            // Standard input has no name to keep its
+                            // compression by: stdin.jsonl is plain.
+                            crate::args::Compress::Keep if plan.input.is_stdin() => {
+                                Compression::None
+                            }
                             crate::args::Compress::Keep => opened.compression,
                             crate::args::Compress::Gzip => Compression::Gzip,
                             crate::args::Compress::Zstd => Compression::Zstd,

@@ -24,7 +24,8 @@ use parquet::arrow::arrow_reader::{
 };
 use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression as Codec, GzipLevel, ZstdLevel};
-use parquet::file::properties::WriterProperties;
+use parquet::file::properties::{EnabledStatistics, WriterProperties};
+use parquet::schema::types::ColumnPath;
 use rinse::jsonl::Detail;
 use rinse::report::RecordSummary;
 
@@ -398,7 +399,16 @@ pub fn clean_input(
             return outcome;
         }
     };
-    let properties = WriterProperties::builder().set_compression(codec).build();
+    // The text and summary columns hold long, mostly distinct strings: a
+    // dictionary and min/max statistics of them cost time and buy nothing.
+    let text_name = opened.schema.field(opened.text).name().clone();
+    let mut properties = WriterProperties::builder().set_compression(codec);
+    for name in [text_name.as_str(), RINSE_COLUMN] {
+        properties = properties
+            .set_column_dictionary_enabled(ColumnPath::from(name), false)
+            .set_column_statistics_enabled(ColumnPath::from(name), EnabledStatistics::None);
+    }
+    let properties = properties.build();
     let writer = match ArrowWriter::try_new(
         CountingWriter::new(target, written.clone()),
         opened.schema.clone(),
@@ -414,7 +424,7 @@ pub fn clean_input(
     let (to_writer, batches) = mpsc::sync_channel::<ToWriter>(4);
     let out_name = shown(out);
     let writing = thread::Builder::new()
-        .name("rinse-parquet-writer".into())
+        .name("rinse-pq-writer".into())
         .spawn(move || -> anyhow::Result<()> {
             let mut writer = writer;
             let fail = |err: parquet::errors::ParquetError| {
