@@ -8,7 +8,8 @@
 //! `full/legacy` and `full/mojibake-windows-1252` clean damaged corpus
 //! files; `load_bytes/valid-utf8` is decoding alone. Inputs: `english`,
 //! `arabic`, `mixed` (both), `emoji` (the English documents with an emoji,
-//! skin-tone or ZWJ sequence after every third word). Each input is about
+//! skin-tone or ZWJ sequence after every third word), `mojibake-heavy` (the
+//! mixed documents with every third line read as windows-1252). Each input is about
 //! 48 MiB made of whole corpus documents (`rinse::fixtures`), cleaned one
 //! document at a time as a real corpus would be. Set `RINSE_BENCH_MIB` to
 //! change the size.
@@ -87,6 +88,28 @@ fn with_emoji(docs: &[Vec<u8>]) -> Vec<Vec<u8>> {
         .collect()
 }
 
+/// `docs` with every third line decoded through windows-1252 as mojibake
+/// (`rinse::damage`), as a crawl with a broken source has them.
+fn every_third_line_mojibake(docs: &[Vec<u8>]) -> Vec<Vec<u8>> {
+    docs.iter()
+        .map(|doc| {
+            let text = String::from_utf8_lossy(doc);
+            let mut out = String::with_capacity(text.len() * 2);
+            for (i, line) in text.split_inclusive('\n').enumerate() {
+                if i % 3 == 2 {
+                    out.push_str(&rinse::damage::mojibake(
+                        line,
+                        rinse::Encoding::WINDOWS_1252,
+                    ));
+                } else {
+                    out.push_str(line);
+                }
+            }
+            out.into_bytes()
+        })
+        .collect()
+}
+
 fn cleaner(config: Config) -> Cleaner {
     Cleaner::new(config).expect("valid bench configuration")
 }
@@ -102,6 +125,7 @@ fn bench_inputs(c: &mut Criterion) {
         .map(|id| corpus_file(id))
         .collect();
     let emoji = with_emoji(&english);
+    let mojibake_heavy = every_third_line_mojibake(&mixed);
     let full = Cleaner::default();
     let fix = cleaner(Config::preset_fix());
     // Repair and character steps only.
@@ -127,6 +151,7 @@ fn bench_inputs(c: &mut Criterion) {
         ("arabic", arabic),
         ("mixed", mixed.clone()),
         ("emoji", emoji),
+        ("mojibake-heavy", mojibake_heavy),
     ] {
         let docs = build(&docs);
         let bytes: usize = docs.iter().map(Vec::len).sum();

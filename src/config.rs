@@ -94,6 +94,16 @@ pub struct Config {
     normalization: NormalizationForm,
     boilerplate_add: Vec<String>,
     boilerplate_remove: Vec<String>,
+    junk: JunkOptions,
+}
+
+/// The options of the junk score: the cut, tagging instead of removing,
+/// other weights.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct JunkOptions {
+    threshold: Option<f32>,
+    tag: bool,
+    weights: Option<String>,
 }
 
 impl Default for Config {
@@ -108,6 +118,7 @@ impl Default for Config {
             normalization: NormalizationForm::default(),
             boilerplate_add: Vec::new(),
             boilerplate_remove: Vec::new(),
+            junk: JunkOptions::default(),
         }
     }
 }
@@ -240,6 +251,66 @@ impl Config {
         (&self.boilerplate_add, &self.boilerplate_remove)
     }
 
+    /// Sets the junk score at and above which `junk-score` removes a line
+    /// (the shipped weights carry their own default; a higher cut removes
+    /// less). The score is a log-odds: 4 means the model finds residue about
+    /// 50 times likelier than article text.
+    ///
+    /// ```
+    /// let config = rinse::Config::default().junk_threshold(6.0);
+    /// assert_eq!(config.junk_score_threshold(), Some(6.0));
+    /// ```
+    pub fn junk_threshold(mut self, threshold: f32) -> Config {
+        self.junk.threshold = Some(threshold);
+        self
+    }
+
+    /// The junk threshold set, if one was (else the weights' own).
+    pub fn junk_score_threshold(&self) -> Option<f32> {
+        self.junk.threshold
+    }
+
+    /// Keeps every junk line and tags every line instead: the cleaned text
+    /// keeps the lines the junk rules and score would remove, and
+    /// [`Cleaned::tags`](crate::Cleaned::tags) holds each line's span, score,
+    /// label, rule and reason, so a corpus team can choose its own cut.
+    ///
+    /// ```
+    /// use rinse::{Cleaner, Config, JunkLabel};
+    ///
+    /// let cleaner = Cleaner::new(Config::default().tag_junk(true))?;
+    /// let cleaned = cleaner.clean_str("An article of one sentence, long enough to be a paragraph.\n\n12 comments\n");
+    /// assert!(cleaned.text.contains("12 comments"));
+    /// let last = cleaned.tags.last().unwrap();
+    /// assert_eq!((last.label, last.step), (JunkLabel::Junk, Some(rinse::Step::Boilerplate)));
+    /// assert_eq!(&cleaned.text[last.start..last.end], "12 comments");
+    /// # Ok::<(), rinse::Error>(())
+    /// ```
+    pub fn tag_junk(mut self, on: bool) -> Config {
+        self.junk.tag = on;
+        self
+    }
+
+    /// Whether junk lines are tagged instead of removed.
+    pub fn junk_tagging(&self) -> bool {
+        self.junk.tag
+    }
+
+    /// Weighs the junk signals with other weights: the text of a weights
+    /// file in the form of the shipped `src/clean/junk/weights.toml` (a
+    /// `threshold` and a `[weights]` table by signal name), such as
+    /// `scripts/junk/fit.py` writes from labelled pages of your own.
+    /// [`Cleaner::new`](crate::Cleaner::new) refuses unknown signals.
+    pub fn junk_weights(mut self, weights_toml: impl Into<String>) -> Config {
+        self.junk.weights = Some(weights_toml.into());
+        self
+    }
+
+    /// The weights set with [`Config::junk_weights`], if any.
+    pub fn junk_weights_text(&self) -> Option<&str> {
+        self.junk.weights.as_deref()
+    }
+
     /// Parses a configuration from TOML, starting from the defaults.
     ///
     /// Unknown keys, unknown step names and unknown encodings are errors, so a
@@ -260,6 +331,8 @@ impl Config {
         }
         config.boilerplate_add = raw.boilerplate.add;
         config.boilerplate_remove = raw.boilerplate.remove;
+        config.junk.threshold = raw.junk.threshold;
+        config.junk.tag = raw.junk.tag;
         Ok(config)
     }
 
@@ -284,6 +357,17 @@ struct RawConfig {
     steps: BTreeMap<String, bool>,
     #[serde(default)]
     boilerplate: RawPhrases,
+    #[serde(default)]
+    junk: RawJunk,
+}
+
+/// `[junk]` in TOML: the score's threshold, tagging instead of removing.
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawJunk {
+    threshold: Option<f32>,
+    #[serde(default)]
+    tag: bool,
 }
 
 /// `[boilerplate]` in TOML: phrases added to and removed from the lists.
@@ -379,6 +463,7 @@ mod tests {
             "duplicate-lines",
             "foreign-lines",
             "edge-residue",
+            "junk-score",
             "blank-lines",
         ];
         let fix = Config::preset_fix();
@@ -386,6 +471,14 @@ mod tests {
             let expected = step.default_enabled() && !off.contains(&step.name());
             assert_eq!(fix.is_enabled(step), expected, "{step}");
         }
+    }
+
+    #[test]
+    fn toml_junk_options() {
+        let config = Config::from_toml_str("[junk]\nthreshold = 6.5\ntag = true\n").unwrap();
+        assert_eq!(config.junk_score_threshold(), Some(6.5));
+        assert!(config.junk_tagging());
+        assert!(Config::from_toml_str("[junk]\ncut = 1\n").is_err());
     }
 
     #[test]

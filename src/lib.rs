@@ -73,13 +73,14 @@ pub mod snapshot;
 #[cfg(feature = "proptest")]
 pub mod strategies;
 
+pub use crate::clean::junk_signal_names;
 pub use crate::cleaner::{clean_bytes, clean_str, Cleaner};
 pub use crate::config::{Config, NormalizationForm, Preset};
 pub use crate::error::Error;
 pub use crate::load::Encoding;
 pub use crate::report::{
-    Action, Change, Cleaned, EncodingReport, LineScripts, Report, ScriptCount, ScriptReport,
-    StepReport,
+    Action, Change, Cleaned, EncodingReport, JunkLabel, LineScripts, LineTag, Report, ScriptCount,
+    ScriptReport, StepReport,
 };
 pub use crate::step::{Stage, Step, UnknownStep};
 pub use crate::unicode::visible;

@@ -107,7 +107,7 @@ macro_rules! step_table {
                 default: On,
                 run: repair::mojibake::repair,
                 when: Class(MOJIBAKE_PAIR),
-                summary: "repair UTF-8 read as windows-1252/latin-1, -1251, -1256, -1250 or MacRoman (Ã© → é), once or twice, when it makes the text measurably less odd",
+                summary: "repair UTF-8 read as windows-1250/1251/1252 (latin-1)/1253/1254/1256/1257, ISO-8859-2, MacRoman, cp437, cp850 or KOI8-R/U (Ã© → é), once, twice or mixed, and CESU-8 emoji, when it makes the text measurably less odd",
                 reason: "UTF-8 bytes were decoded in a single-byte code page; decoding them as UTF-8 gives less odd text",
             }
             /// C0 and C1 control characters are removed.
@@ -256,7 +256,7 @@ macro_rules! step_table {
                 stage: Character,
                 default: On,
                 run: chars::spaces::collapse,
-                when: Always,
+                when: Class(SPACE_RUN),
                 summary: "collapse runs of spaces and tabs inside a line into one space",
                 reason: "repeated spaces inside a line carry no content",
             }
@@ -266,7 +266,7 @@ macro_rules! step_table {
                 stage: Character,
                 default: On,
                 run: chars::spaces::leading,
-                when: Always,
+                when: Class(SPACE_RUN | UNICODE_SPACE | CONTROL),
                 summary: "remove whitespace at the start of each line",
                 reason: "whitespace at the start of a line carries no content",
             }
@@ -276,7 +276,7 @@ macro_rules! step_table {
                 stage: Character,
                 default: On,
                 run: chars::spaces::trailing,
-                when: Always,
+                when: Class(SPACE_RUN | UNICODE_SPACE | CONTROL),
                 summary: "remove whitespace at the end of each line",
                 reason: "whitespace at the end of a line carries no content",
             }
@@ -301,7 +301,7 @@ macro_rules! step_table {
                 name: "duplicate-lines",
                 stage: Line,
                 default: On,
-                summary: "remove later copies of a line of 20 characters or more",
+                summary: "remove a copy of a line of 20 bytes or more that is residue: right after its twin, or outside the article body; never a repeat that is structure (table of contents, refrain, credits)",
                 reason: "a repeated line (a caption printed twice)",
             }
             /// Lines in another language at the edges of the article are removed.
@@ -319,6 +319,14 @@ macro_rules! step_table {
                 default: On,
                 summary: "remove navigation labels and source-labelled teasers before the first or after the last paragraph",
                 reason: "page residue outside the article body",
+            }
+            /// Lines whose junk score reaches the threshold are removed.
+            JunkScore {
+                name: "junk-score",
+                stage: Line,
+                default: On,
+                summary: "remove lines whose junk score (signals of the line and its place on the page, weighed by fitted weights) reaches the threshold; never a sentence in the page's language",
+                reason: "page residue by its junk score",
             }
             /// Runs of blank lines become one; blank lines at the start go.
             BlankLines {
@@ -557,6 +565,7 @@ mod tests {
                 "duplicate-lines",
                 "foreign-lines",
                 "edge-residue",
+                "junk-score",
                 "blank-lines"
             ]
         );

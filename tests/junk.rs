@@ -13,6 +13,7 @@ const JUNK_STEPS: &[Step] = &[
     Step::DuplicateLines,
     Step::ForeignLines,
     Step::EdgeResidue,
+    Step::JunkScore,
 ];
 
 #[derive(Deserialize)]
@@ -109,13 +110,28 @@ fn precision_and_recall_on_the_labelled_corpus() {
 
 #[derive(Deserialize)]
 struct Cases {
+    articles: BTreeMap<String, Article>,
     good: Vec<Good>,
     junk: Vec<Junk>,
+}
+
+/// Two paragraphs of an article in one language, to put a line before,
+/// between or after.
+#[derive(Deserialize)]
+struct Article {
+    first: String,
+    second: String,
+}
+
+fn english() -> String {
+    "en".into()
 }
 
 #[derive(Deserialize)]
 struct Good {
     line: String,
+    #[serde(default = "english")]
+    lang: String,
 }
 
 #[derive(Deserialize)]
@@ -124,6 +140,8 @@ struct Junk {
     rule: String,
     #[serde(default)]
     anywhere: bool,
+    #[serde(default = "english")]
+    lang: String,
 }
 
 fn cases() -> Cases {
@@ -137,23 +155,26 @@ const FIRST: &str = "Gunmen stormed a major concert hall on Friday and sprayed t
 const SECOND: &str =
     "The attack happened as crowds gathered for a performance by a popular rock band in the city.";
 
-fn placements(line: &str) -> [(&'static str, String); 3] {
+fn placements_in(line: &str, first: &str, second: &str) -> [(&'static str, String); 3] {
     [
-        ("first", format!("{line}\n\n{FIRST}\n\n{SECOND}\n")),
-        ("middle", format!("{FIRST}\n\n{line}\n\n{SECOND}\n")),
-        ("last", format!("{FIRST}\n\n{SECOND}\n\n{line}\n")),
+        ("first", format!("{line}\n\n{first}\n\n{second}\n")),
+        ("middle", format!("{first}\n\n{line}\n\n{second}\n")),
+        ("last", format!("{first}\n\n{second}\n\n{line}\n")),
     ]
 }
 
 #[test]
 fn near_miss_good_lines_survive_wherever_they_stand() {
     let mut lost = Vec::new();
-    for good in cases().good {
-        for (place, text) in placements(&good.line) {
+    let cases = cases();
+    for good in &cases.good {
+        let article = &cases.articles[&good.lang];
+        for (place, text) in placements_in(&good.line, &article.first, &article.second) {
             let cleaned = clean_str(&text);
             if !removed_lines(&cleaned.report).is_empty() {
                 lost.push(format!(
-                    "{place}: {:?} ({:?})",
+                    "{} {place}: {:?} ({:?})",
+                    good.lang,
                     good.line,
                     cleaned
                         .report
@@ -171,11 +192,14 @@ fn near_miss_good_lines_survive_wherever_they_stand() {
 #[test]
 fn junk_lines_go_with_their_rule() {
     let mut kept = Vec::new();
-    for junk in cases().junk {
+    let cases = cases();
+    for junk in &cases.junk {
         let rule: Step = junk.rule.parse().unwrap();
-        let mut places = vec![placements(&junk.line)[2].clone()];
+        let article = &cases.articles[&junk.lang];
+        let at = placements_in(&junk.line, &article.first, &article.second);
+        let mut places = vec![at[2].clone()];
         if junk.anywhere {
-            places.push(placements(&junk.line)[1].clone());
+            places.push(at[1].clone());
         }
         for (place, text) in places {
             let cleaned = clean_str(&text);
@@ -184,7 +208,10 @@ fn junk_lines_go_with_their_rule() {
                 .changes_by(rule)
                 .any(|c| c.before.starts_with(junk.line.chars().next().unwrap()));
             if !by_rule {
-                kept.push(format!("{place}: {:?} not removed by {rule}", junk.line));
+                kept.push(format!(
+                    "{} {place}: {:?} not removed by {rule}",
+                    junk.lang, junk.line
+                ));
             }
         }
     }
@@ -216,4 +243,188 @@ fn every_removed_line_is_in_the_report() {
         input_lines - output_lines,
         removed_lines(&cleaned.report).len()
     );
+}
+
+/// `lines` as a text, a blank line between each.
+fn article_with(lines: &[&str]) -> String {
+    let mut text = String::new();
+    for line in lines {
+        text.push_str(line);
+        text.push_str("\n\n");
+    }
+    text
+}
+
+#[test]
+fn a_caption_printed_twice_in_a_row_goes() {
+    let caption = "A view of the burned-out concert hall on Tuesday (Reuters)";
+    let text = article_with(&[caption, caption, FIRST, SECOND]);
+    let cleaned = clean_str(&text);
+    let copies: Vec<_> = cleaned.report.changes_by(Step::DuplicateLines).collect();
+    assert_eq!(copies.len(), 1, "{:?}", cleaned.report.changes);
+    assert_eq!(copies[0].line, 3);
+    assert!(
+        copies[0].reason.contains("right before it"),
+        "{}",
+        copies[0].reason
+    );
+}
+
+#[test]
+fn repeats_that_are_structure_stay() {
+    // A refrain through a story, the same command twice in a tutorial, a
+    // credit under each photo: copies inside the body.
+    let refrain = "“Not today, not ever,” the old sailor said again.";
+    let command = "$ cargo build --release --locked";
+    let credit = "Photo by Maria Lindqvist for the magazine";
+    let text = article_with(&[
+        FIRST, refrain, SECOND, command, FIRST, credit, SECOND, refrain, command, FIRST, credit,
+        SECOND,
+    ]);
+    let cleaned = clean_str(&text);
+    assert_eq!(cleaned.report.changes_by(Step::DuplicateLines).count(), 0);
+    // A table of contents whose headings come again in the body.
+    let toc = [
+        "Choosing the right tent for the trip",
+        "Packing food for a week in the hills",
+        "Staying warm through the night",
+    ];
+    let text = article_with(&[
+        toc[0], toc[1], toc[2], FIRST, toc[0], SECOND, toc[1], FIRST, toc[2], SECOND,
+    ]);
+    let cleaned = clean_str(&text);
+    assert_eq!(
+        cleaned.report.changes_by(Step::DuplicateLines).count(),
+        0,
+        "{:?}",
+        cleaned.report.changes
+    );
+}
+
+#[test]
+fn a_menu_repeated_at_the_bottom_goes() {
+    let menu = "Home | World | Politics | Business | Technology";
+    let text = article_with(&[menu, FIRST, SECOND, FIRST, menu]);
+    let cleaned = clean_str(&text);
+    let copies: Vec<_> = cleaned.report.changes_by(Step::DuplicateLines).collect();
+    assert_eq!(copies.len(), 1, "{:?}", cleaned.report.changes);
+    assert_eq!(copies[0].line, 9);
+}
+
+#[test]
+fn tagging_keeps_every_line_and_explains_each() {
+    let text = article_with(&[FIRST, SECOND, "12 comments", "Share this article"]);
+    let tagger = crate::support::cleaner(Config::default().tag_junk(true));
+    let cleaned = tagger.clean_str(&text);
+    assert_eq!(cleaned.text, text.trim_end().to_owned() + "\n");
+    assert!(removed_lines(&cleaned.report).is_empty());
+    assert_eq!(cleaned.tags.len(), 4);
+    for tag in &cleaned.tags {
+        assert_eq!(
+            cleaned.text[tag.start..tag.end].chars().count(),
+            tag.char_end - tag.char_start
+        );
+        assert_eq!(tag.signals.len(), rinse::junk_signal_names().len());
+    }
+    let junk: Vec<_> = cleaned
+        .tags
+        .iter()
+        .filter(|t| t.label == rinse::JunkLabel::Junk)
+        .map(|t| (&cleaned.text[t.start..t.end], t.step))
+        .collect();
+    assert_eq!(
+        junk,
+        [
+            ("12 comments", Some(Step::Boilerplate)),
+            ("Share this article", Some(Step::Boilerplate))
+        ]
+    );
+    assert!(cleaned.tags[0].guarded, "{:?}", cleaned.tags[0]);
+    // The same decisions as cleaning, without tags.
+    let removed = clean_str(&text);
+    assert!(removed.tags.is_empty());
+    assert!(!removed.text.contains("12 comments"));
+}
+
+#[test]
+fn the_threshold_sets_the_cut_of_the_score() {
+    let menu = ["Warm gloves", "Head torch", "Sunglasses"];
+    let mut lines = vec![FIRST, SECOND];
+    lines.extend(menu);
+    let text = article_with(&lines);
+    let tagged = crate::support::cleaner(Config::default().tag_junk(true)).clean_str(&text);
+    let scores: Vec<f32> = tagged.tags.iter().map(|t| t.score).collect();
+    // A cut above every score removes nothing by the score.
+    let high = scores.iter().copied().fold(f32::MIN, f32::max) + 1.0;
+    let cleaned = crate::support::cleaner(Config::default().junk_threshold(high)).clean_str(&text);
+    assert_eq!(cleaned.report.changes_by(Step::JunkScore).count(), 0);
+    // A cut below every score removes every line but the guarded sentences.
+    let low = scores.iter().copied().fold(f32::MAX, f32::min) - 1.0;
+    let cleaned = crate::support::cleaner(Config::default().junk_threshold(low)).clean_str(&text);
+    assert!(cleaned.text.contains(FIRST) && cleaned.text.contains(SECOND));
+    assert_eq!(cleaned.report.changes_by(Step::JunkScore).count(), 3);
+    for change in cleaned.report.changes_by(Step::JunkScore) {
+        assert!(change.reason.starts_with("junk score"), "{}", change.reason);
+    }
+}
+
+#[test]
+fn metadata_prefixes_go_in_one_run() {
+    let body = "The article begins here and it goes on for long enough to count as a paragraph.";
+    let cases = [
+        // A prefix on the line that is first once `1 comment` is removed.
+        (
+            format!("1 comment\ndate 2024-03-23 {body}\n"),
+            vec![("date", "2024-03-23")],
+        ),
+        // Chained prefixes: each moves to metadata, none is left behind.
+        (
+            format!("date 2024-03-23 published: 2024-03-24 Updated 2024-03-25T10:00 {body}\n"),
+            vec![
+                ("date", "2024-03-23"),
+                ("published", "2024-03-24"),
+                ("updated", "2024-03-25T10:00"),
+            ],
+        ),
+    ];
+    for (input, metadata) in cases {
+        let cleaned = clean_str(&input);
+        assert_eq!(cleaned.text, format!("{body}\n"), "{input:?}");
+        let expected: BTreeMap<String, String> = metadata
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        assert_eq!(cleaned.metadata, expected, "{input:?}");
+        let again = clean_str(&cleaned.text);
+        assert_eq!(again.text, cleaned.text);
+        assert!(
+            again.report.changes.is_empty(),
+            "{:?}",
+            again.report.changes
+        );
+    }
+}
+
+#[test]
+fn metadata_prefix_near_misses_stay() {
+    let body = "The article begins here and it goes on for long enough to count as a paragraph.";
+    for input in [
+        // Not the first line.
+        format!("{body}\n\ndate 2024-03-23 {body}\n"),
+        // A date the sentence needs.
+        format!("Updated figures arrived on 2024-03-25 after {body}\n"),
+        "Posted 2024-03-23\n".to_string(),
+        format!("Published in March 2024, {body}\n"),
+        // Other languages: no prefix word.
+        "Дата 2024-03-23 — в этот день в городе прошёл большой концерт, о котором писали все газеты.\n"
+            .to_string(),
+    ] {
+        let cleaned = clean_str(&input);
+        assert!(
+            !cleaned.report.changes.iter().any(|c| c.step == Step::MetadataPrefix),
+            "{input:?}: {:?}",
+            cleaned.report.changes
+        );
+        assert!(cleaned.metadata.is_empty(), "{input:?}");
+    }
 }

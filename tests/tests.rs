@@ -12,6 +12,8 @@ mod damaged;
 mod detection;
 mod docs;
 mod fixtures;
+#[cfg(feature = "cli")]
+mod hostile;
 mod junk;
 #[cfg(feature = "cli")]
 mod metadata_schema;

@@ -5,8 +5,13 @@
 //! ```sh
 //! cargo run --release --example quality -- mojibake --text ../shared/devsets/text-ud \
 //!     [--langs en,ru,..] [--limit N] [--seed S] [--pages P,..] [--ftfy | --no-ftfy] \
-//!     [--show N] [--json OUT]
+//!     [--half fit|held] [--show N] [--json OUT]
 //! ```
+//!
+//! `--half fit` keeps the lines of one half of each language (a hash of
+//! the language and line number decides), `--half held` the other half:
+//! the repair's costs were set looking at the first, and are reported on
+//! the second.
 //!
 //! # What it does
 //!
@@ -94,7 +99,8 @@ use self::report::{Judged, Speed};
 
 const USAGE: &str = "\
 usage: quality mojibake --text DIR [--langs en,ru,..] [--limit N] [--seed S]
-                        [--pages P,..] [--ftfy | --no-ftfy] [--show N] [--json OUT]
+                        [--pages P,..] [--ftfy | --no-ftfy] [--half fit|held]
+                        [--show N] [--json OUT]
 
   --text DIR    directory of <lang>.txt files, one sentence a line (required;
                 e.g. ../shared/devsets/text-ud)
@@ -106,6 +112,8 @@ usage: quality mojibake --text DIR [--langs en,ru,..] [--limit N] [--seed S]
   --ftfy        also run ftfy; install it in target/quality/venv if needed
                 (default: run it when a Python with ftfy is found)
   --no-ftfy     do not run ftfy
+  --half H      only the lines of one half of each language: `fit` (the half
+                the repair's costs were set on) or `held` (the other half)
   --show N      examples of each failure class and false positives (default 2)
   --json OUT    write the full result as JSON";
 
@@ -118,6 +126,7 @@ struct Options {
     ftfy: ftfy::Want,
     show: usize,
     json: Option<PathBuf>,
+    half: Option<bool>,
 }
 
 fn parse(args: &[String]) -> Result<Option<Options>, Box<dyn Error>> {
@@ -131,6 +140,7 @@ fn parse(args: &[String]) -> Result<Option<Options>, Box<dyn Error>> {
         ftfy: ftfy::Want::Auto,
         show: 2,
         json: None,
+        half: None,
     };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -161,6 +171,13 @@ fn parse(args: &[String]) -> Result<Option<Options>, Box<dyn Error>> {
                     .map_err(|err| format!("--show: {err}"))?;
             }
             "--json" => options.json = Some(PathBuf::from(value("--json")?)),
+            "--half" => {
+                options.half = match value("--half")?.as_str() {
+                    "fit" => Some(false),
+                    "held" => Some(true),
+                    other => return Err(format!("--half: fit or held, not {other:?}").into()),
+                }
+            }
             other => return Err(format!("unknown argument {other:?}\n{USAGE}").into()),
         }
     }
@@ -233,6 +250,13 @@ pub fn run(args: &[String]) -> Result<(), Box<dyn Error>> {
             .collect(),
         None => all_cases,
     };
+    let cases: Vec<Case> = match options.half {
+        Some(held) => cases
+            .into_iter()
+            .filter(|case| is_held_out(case) == held)
+            .collect(),
+        None => cases,
+    };
     let mut judged = vec![Judged::default(); cases.len()];
     let mut speed: HashMap<&'static str, Speed> = HashMap::new();
     run_rinse(&cases, &mut judged, &mut speed);
@@ -277,6 +301,13 @@ pub fn run(args: &[String]) -> Result<(), Box<dyn Error>> {
         options.seed,
         tools.iter().map(|t| t.name()).collect::<Vec<_>>().join(", "),
     );
+    let header = match options.half {
+        Some(true) => format!("{header}\nonly the held-out half of the lines (--half held)"),
+        Some(false) => {
+            format!("{header}\nonly the half of the lines the costs were set on (--half fit)")
+        }
+        None => header,
+    };
     let header = match &options.pages {
         Some(pages) => format!("{header}\ndamage only through: {}", pages.join(", ")),
         None => header,
@@ -301,6 +332,14 @@ pub fn run(args: &[String]) -> Result<(), Box<dyn Error>> {
         eprintln!("mojibake: wrote {}", path.display());
     }
     Ok(())
+}
+
+/// Whether a case's line is in the held-out half: a hash of its language
+/// and line number (the first two fields of its id), so that every case of
+/// one line falls in the same half.
+fn is_held_out(case: &Case) -> bool {
+    let line = case.id.splitn(3, ':').take(2).collect::<Vec<_>>().join(":");
+    cases::fnv1a(line.as_bytes()) >> 63 == 1
 }
 
 /// The configuration of `rinse:mojibake`: every step off but `mojibake`.

@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use crate::report::Action;
+use crate::unicode::ascii::ascii_prefix_len;
 use crate::unicode::class::{Entry, COMBINING};
 use crate::unicode::table;
 
@@ -22,6 +23,9 @@ pub(crate) struct Edit {
     pub(crate) after: Range<usize>,
     /// How the excerpts write a character.
     pub(crate) show: fn(&mut String, char),
+    /// A reason more specific than the step's, if the step gives one
+    /// (`UTF-8 read as windows-1252, twice`).
+    pub(crate) reason: Option<String>,
 }
 
 impl Edit {
@@ -40,6 +44,7 @@ impl Edit {
             before,
             after,
             show: crate::unicode::visible::push_escaped,
+            reason: None,
         }
     }
 
@@ -105,39 +110,84 @@ pub(crate) fn map_chars(
     bits: Entry,
     mut decide: impl FnMut(Around, char) -> Mapped,
 ) -> Option<Edit> {
-    let mut out: Option<String> = None;
+    // Until the first change the output is the input, so the characters
+    // around a candidate are read off the input only when one is found, and
+    // runs of ASCII are skipped eight bytes at a time when no ASCII
+    // character has the classes asked for.
+    let bytes = line.as_bytes();
+    let skip_ascii = bits != EVERY_CHAR && bits & table::ascii_classes() == 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        if skip_ascii {
+            at += ascii_prefix_len(&bytes[at..]);
+            if at >= bytes.len() {
+                break;
+            }
+        }
+        let c = line[at..]
+            .chars()
+            .next()
+            .expect("at is a character boundary");
+        let len = c.len_utf8();
+        if bits == EVERY_CHAR || table::entry(c) & bits != 0 {
+            let around = Around {
+                before: line[..at].chars().next_back(),
+                base_before: line[..at]
+                    .chars()
+                    .rev()
+                    .find(|&b| table::entry(b) & COMBINING == 0),
+                after: line[at + len..].chars().next(),
+            };
+            let mapped = decide(around, c);
+            if !matches!(mapped, Mapped::Keep) {
+                return Some(rewrite(line, at, around, mapped, bits, decide));
+            }
+        }
+        at += len;
+    }
+    None
+}
+
+/// The rest of [`map_chars`] from the first character that changes (at
+/// `at`, mapped to `first`): every character is written out, the ones with
+/// `bits` as `decide` says.
+fn rewrite(
+    line: &str,
+    at: usize,
+    mut around: Around,
+    first_mapped: Mapped,
+    bits: Entry,
+    mut decide: impl FnMut(Around, char) -> Mapped,
+) -> Edit {
+    let mut out = String::with_capacity(line.len());
+    out.push_str(&line[..at]);
     let mut first = None;
     let mut count = 0;
-    let mut around = Around::default();
     let wrote = |around: &mut Around, written: char| {
         around.before = Some(written);
         if table::entry(written) & COMBINING == 0 {
             around.base_before = Some(written);
         }
     };
-    let mut chars = line.char_indices().peekable();
+    let mut pending = Some(first_mapped);
+    let mut chars = line[at..]
+        .char_indices()
+        .map(|(i, c)| (at + i, c))
+        .peekable();
     while let Some((at, c)) = chars.next() {
         around.after = chars.peek().map(|&(_, n)| n);
-        let mapped = if bits == EVERY_CHAR || table::entry(c) & bits != 0 {
-            decide(around, c)
-        } else {
-            Mapped::Keep
+        let mapped = match pending.take() {
+            Some(mapped) => mapped,
+            None if bits == EVERY_CHAR || table::entry(c) & bits != 0 => decide(around, c),
+            None => Mapped::Keep,
         };
-        if let Mapped::Keep = mapped {
-            wrote(&mut around, c);
-            if let Some(out) = &mut out {
-                out.push(c);
-            }
-            continue;
-        }
-        let out = out.get_or_insert_with(|| {
-            let mut text = String::with_capacity(line.len());
-            text.push_str(&line[..at]);
-            text
-        });
         let start = out.len();
         let action = match mapped {
-            Mapped::Keep => unreachable!("handled above"),
+            Mapped::Keep => {
+                wrote(&mut around, c);
+                out.push(c);
+                continue;
+            }
             Mapped::Remove => Action::Removed,
             Mapped::Char(to) => {
                 out.push(to);
@@ -160,6 +210,6 @@ pub(crate) fn map_chars(
         count += 1;
         first.get_or_insert((action, at..at + c.len_utf8(), start..out.len()));
     }
-    let (action, before, after) = first?;
-    Some(Edit::new(out?, action, count, before, after))
+    let (action, before, after) = first.expect("the first character changed");
+    Edit::new(out, action, count, before, after)
 }

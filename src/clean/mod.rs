@@ -38,6 +38,8 @@ use edit::Edit;
 use lines::Lines;
 use registry::CharStep;
 
+pub use junk::signal_names as junk_signal_names;
+
 /// What a character step may read of the configuration.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct StepOptions {
@@ -93,6 +95,7 @@ impl Plan {
                 text: loaded.text.to_string(),
                 metadata: BTreeMap::new(),
                 report: log.finish(encoding, ScriptTally::default().finish()),
+                tags: Vec::new(),
             };
         }
         let mut lines = Lines::split(&loaded.text);
@@ -122,14 +125,14 @@ impl Plan {
             match changed {
                 Some(new) => {
                     let letters = scan::scan(&new).letters;
-                    scripts.add_line(number, &letters, table::script_name);
+                    scripts.add_line(number, letters.iter(), table::script_name);
                     lines.replace(i, &new);
                 }
-                None => scripts.add_line(number, &scan.letters, table::script_name),
+                None => scripts.add_line(number, scan.letters.iter(), table::script_name),
             }
         }
         let mut metadata = BTreeMap::new();
-        self.junk.classify(&mut lines, &mut metadata, &mut log);
+        let tags = self.junk.classify(&mut lines, &mut metadata, &mut log);
         if self.blank_lines {
             breaks::blank_lines(&mut lines, self.final_newline, &mut log);
         }
@@ -140,6 +143,7 @@ impl Plan {
             text: lines.join(),
             metadata,
             report: log.finish(encoding, scripts.finish()),
+            tags: junk::place_tags(&lines, tags),
         }
     }
 }
@@ -152,13 +156,15 @@ fn record(line: &str, number: usize, step: Step, edit: Edit, log: &mut ChangeLog
     if log.wants(step) {
         let before = widen(line, edit.before.clone());
         let after = widen(&edit.text, edit.after.clone());
-        log.push(
-            Change::new(step, number, edit.action, edit.count).texts_with(
-                &line[before],
-                &edit.text[after],
-                edit.show,
-            ),
+        let mut change = Change::new(step, number, edit.action, edit.count).texts_with(
+            &line[before],
+            &edit.text[after],
+            edit.show,
         );
+        if let Some(reason) = &edit.reason {
+            change = change.because(reason);
+        }
+        log.push(change);
     } else {
         log.count(step, number, edit.action, edit.count);
     }

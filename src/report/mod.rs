@@ -34,6 +34,68 @@ pub struct Cleaned {
     pub metadata: BTreeMap<String, String>,
     /// Every change, with its step, line and reason.
     pub report: Report,
+    /// With [`Config::tag_junk`](crate::Config::tag_junk): what the junk
+    /// stage judged of every non-blank line of the cleaned text (which then
+    /// keeps its junk lines); empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<LineTag>,
+}
+
+/// Whether the junk stage judged a line residue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum JunkLabel {
+    /// Article text: no rule removes it and its score is below the cut (or
+    /// it is a sentence of the page's language).
+    Keep,
+    /// Page residue: a rule or the score would remove it.
+    Junk,
+}
+
+/// The junk stage's judgement of one line, for tagging instead of removing
+/// ([`Config::tag_junk`](crate::Config::tag_junk)): where the line is in the
+/// cleaned text, its score, its label and why. Spans are given in bytes of
+/// the UTF-8 text and in characters (Unicode scalar values, the offsets of a
+/// Python `str`, as dolma's taggers record attribute spans); they cover the
+/// line without its line break.
+///
+/// Serialized: `{"line":3,"start":120,"end":131,"char_start":118,"char_end":129,
+/// "score":5.2,"label":"junk","step":"boilerplate","reason":"page residue: …"}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LineTag {
+    /// The 1-based line of the decoded input.
+    pub line: usize,
+    /// Byte offset of the line in the cleaned text.
+    pub start: usize,
+    /// Byte offset of its end (before the line break).
+    pub end: usize,
+    /// Character offset of the line in the cleaned text.
+    pub char_start: usize,
+    /// Character offset of its end.
+    pub char_end: usize,
+    /// The junk score (log-odds that the line is residue; the default cut is
+    /// the shipped weights' threshold). Lines a rule removes in an earlier
+    /// round keep the score of their last round (0 when no score ran).
+    pub score: f32,
+    /// The label at the configured threshold.
+    pub label: JunkLabel,
+    /// The step that would remove the line (`junk-score` for the score).
+    pub step: Option<Step>,
+    /// Whether the line is a sentence of the page's language, which the
+    /// score alone never removes (whatever its score).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub guarded: bool,
+    /// Why: the rule's reason, or the score's strongest signals; for a line
+    /// kept only by the sentence guard, that; else empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+    /// The value of every signal of the score, in the order of
+    /// [`junk_signal_names`](crate::junk_signal_names) (for fitting weights;
+    /// not serialized).
+    #[serde(skip)]
+    pub signals: Vec<f32>,
 }
 
 /// Everything one cleaning run did to one document.
@@ -126,6 +188,8 @@ pub struct LineScripts {
 #[derive(Default)]
 pub(crate) struct ScriptTally {
     totals: Vec<(&'static str, usize)>,
+    /// Where each script id's total is in `totals`.
+    by_id: Vec<Option<usize>>,
     mixed: Vec<LineScripts>,
 }
 
@@ -134,18 +198,25 @@ impl ScriptTally {
     pub(crate) fn add_line(
         &mut self,
         line: usize,
-        letters: &[(u8, usize)],
+        letters: impl Iterator<Item = (u8, usize)> + Clone,
         name: impl Fn(u8) -> &'static str,
     ) {
-        for &(id, n) in letters {
-            let script = name(id);
-            match self.totals.iter_mut().find(|(s, _)| *s == script) {
-                Some((_, total)) => *total += n,
-                None => self.totals.push((script, n)),
+        let mut scripts = 0;
+        for (id, n) in letters.clone() {
+            scripts += 1;
+            if self.by_id.len() <= usize::from(id) {
+                self.by_id.resize(usize::from(id) + 1, None);
+            }
+            match self.by_id[usize::from(id)] {
+                Some(at) => self.totals[at].1 += n,
+                None => {
+                    self.by_id[usize::from(id)] = Some(self.totals.len());
+                    self.totals.push((name(id), n));
+                }
             }
         }
-        if letters.len() > 1 && self.mixed.len() < MAX_CHANGES_PER_STEP {
-            let mix = letters.iter().map(|&(id, n)| (name(id), n)).collect();
+        if scripts > 1 && self.mixed.len() < MAX_CHANGES_PER_STEP {
+            let mix = letters.map(|(id, n)| (name(id), n)).collect();
             self.mixed.push(LineScripts {
                 line,
                 scripts: ranked(mix),

@@ -10,7 +10,7 @@ use std::fmt;
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 
-use super::{Change, Cleaned, EncodingReport, ScriptReport};
+use super::{Change, Cleaned, EncodingReport, LineTag, ScriptReport};
 use crate::load::DecidedBy;
 use crate::{Stage, Step};
 
@@ -28,6 +28,10 @@ pub struct DocumentRecord {
     pub changed: bool,
     /// Every change.
     pub changes: Vec<Change>,
+    /// Each line's junk tag, when the cleaner tags junk instead of removing
+    /// it ([`Config::tag_junk`](crate::Config::tag_junk)); absent otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub junk: Vec<LineTag>,
 }
 
 impl DocumentRecord {
@@ -39,6 +43,7 @@ impl DocumentRecord {
             metadata: cleaned.metadata.clone(),
             changed: cleaned.text.as_bytes() != input,
             changes: cleaned.report.changes.clone(),
+            junk: cleaned.tags.clone(),
         }
     }
 }
@@ -208,6 +213,10 @@ pub struct RecordSummary {
     pub steps: Vec<StepCount>,
     /// What steps moved out of the text.
     pub metadata: BTreeMap<String, String>,
+    /// Each line's junk tag, when the cleaner tags junk instead of removing
+    /// it ([`Config::tag_junk`](crate::Config::tag_junk)); absent otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub junk: Vec<LineTag>,
     /// Encoding, language, script and line counts, when asked for.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub details: Option<RecordDetails>,
@@ -228,6 +237,7 @@ impl RecordSummary {
                 })
                 .collect(),
             metadata: cleaned.metadata.clone(),
+            junk: cleaned.tags.clone(),
             details: None,
         }
     }
@@ -254,7 +264,7 @@ impl RecordSummary {
     /// The top-level keys a serialized summary may have (with or without
     /// details): what an earlier run of rinse wrote under `metadata.rinse`.
     pub const KEYS: &'static [&'static str] = &[
-        "changed", "steps", "metadata", "encoding", "language", "script", "lines", "chars",
+        "changed", "steps", "metadata", "junk", "encoding", "language", "script", "lines", "chars",
     ];
 }
 

@@ -6,7 +6,8 @@
 //! classes are defined in the table's generator (`src/unicode/classify.rs`),
 //! from the sets in [`sets`](super::sets) and Unicode properties.
 
-/// A table entry: class bits in the low 48 bits, the script id in the top 8
+/// A table entry: class bits in the low 32 bits, the repaired code pages
+/// that have the character in the next 16, the script id in the top 8
 /// (see [`script_id`](super::table::script_id)).
 pub(crate) type Entry = u64;
 
@@ -53,6 +54,10 @@ pub(crate) const MOJIBAKE_PAIR: Entry = 1 << 15;
 /// through a lookalike (`пoлиция` with a Latin `o`, `rosZmі` with a
 /// Cyrillic `і`).
 pub(crate) const MIXED_ALPHABETS: Entry = 1 << 24;
+/// Set by the [scan](super::scan::scan), never in the table: the line has
+/// a tab, two spaces in a row, or a space at either end: work for the
+/// steps that collapse and trim spaces.
+pub(crate) const SPACE_RUN: Entry = 1 << 30;
 /// A continuation character that correct text does not put right after a
 /// letter: [`MOJIBAKE_CONT`] without the Arabic comma, semicolon and
 /// question mark, `ё`, guillemets, dashes, curly quotes, the ellipsis and the
@@ -78,6 +83,25 @@ pub(crate) const JOINING_SCRIPT: Entry = 1 << 21;
 /// A private-use character (U+E000–U+F8FF, planes 15 and 16): icon-font
 /// glyphs in scraped text.
 pub(crate) const PRIVATE_USE: Entry = 1 << 22;
+
+/// A letter or mark that no language writes in running text: in no
+/// exemplar set of any CLDR locale (`ˢ`, `Ʃ`, IPA letters, rare ideographs),
+/// or a code point Unicode has not assigned.
+pub(crate) const RARE: Entry = 1 << 25;
+/// A letter that languages only borrow: in the auxiliary exemplars of some
+/// CLDR locale and in no main set.
+pub(crate) const BORROWED: Entry = 1 << 26;
+
+/// A letter of a script whose text puts quotation marks directly between
+/// letters (Han, kana, Hangul, Thai, Lao, Khmer, Myanmar, Tibetan, Yi).
+pub(crate) const SPACELESS: Entry = 1 << 27;
+
+/// The first bit of the page mask: bit `PAGE_SHIFT + i` is set when page
+/// `i` of the [repaired code pages](super::codepage::REPAIRED) has the
+/// character at a byte 0x80–0xFF.
+pub(crate) const PAGE_SHIFT: u32 = 32;
+/// The page mask's bits, shifted down.
+pub(crate) const PAGE_MASK: Entry = (1 << 16) - 1;
 
 /// The bits of the script id.
 pub(crate) const SCRIPT_SHIFT: u32 = 56;

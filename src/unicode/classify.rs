@@ -19,7 +19,7 @@ use unicode_normalization::{is_nfc_quick, is_nfkc_quick, IsNormalized, UnicodeNo
 use unicode_script::{Script, UnicodeScript};
 
 use super::class::*;
-use super::{codepage, sets};
+use super::{codepage, exemplars_data, sets};
 
 /// Scripts with fixed ids (0 is "not a letter of a script"), so that code
 /// can name them; the other scripts follow in code point order.
@@ -63,7 +63,8 @@ fn inert(c: char, quick: fn(std::iter::Once<char>) -> IsNormalized) -> bool {
 }
 
 /// Symbols that real text rarely glues to a letter but that continuation
-/// bytes decode to: most of Latin-1's U+00A1–U+00BF (not the no-break space,
+/// bytes decode to (the low quotes `‚ „` are not here: German, Czech and
+/// Polish open quotations with them): most of Latin-1's U+00A1–U+00BF (not the no-break space,
 /// which separates words in correct text of every script), the windows-1252
 /// specials, the spacing accents of windows-1250 (`ˇ ˘ ˙ ˛ ˝`), the numero
 /// sign of windows-1251, and MacRoman's mathematical symbols (`√ ∫ ≈ ∆`).
@@ -75,12 +76,65 @@ fn is_odd_symbol(c: char) -> bool {
         | '\u{D7}' | '\u{F7}' | '\u{192}' | '\u{2C6}' | '\u{2C7}' | '\u{2D8}'..='\u{2DD}'
         | '\u{2020}' | '\u{2021}' | '\u{2022}' | '\u{2026}' | '\u{2030}'
         | '\u{2039}' | '\u{203A}' | '\u{20AC}' | '\u{2116}' | '\u{2122}'
-        | '\u{201A}' | '\u{201E}'
         // MacRoman's mathematical symbols
         | '\u{2202}' | '\u{2206}' | '\u{220F}' | '\u{2211}' | '\u{221A}' | '\u{221E}'
         | '\u{222B}' | '\u{2248}' | '\u{2260}' | '\u{2264}' | '\u{2265}' | '\u{25CA}'
         | '\u{2044}'
+        // the box drawing, blocks and shades of the DOS and KOI8 pages, and
+        // their mathematical symbols
+        | '\u{2500}'..='\u{25A0}' | '\u{2310}' | '\u{2320}' | '\u{2321}'
+        | '\u{2219}' | '\u{2229}' | '\u{2261}' | '\u{207F}' | '\u{20A7}'
     )
+}
+
+/// Scripts whose text puts quotation marks and brackets directly between
+/// letters: written without spaces between words (Han, kana, Thai, Lao,
+/// Khmer, Myanmar, Tibetan, Yi), or gluing particles to a closing quote
+/// (Hangul).
+fn is_spaceless(script: Script) -> bool {
+    matches!(
+        script,
+        Script::Han
+            | Script::Hiragana
+            | Script::Katakana
+            | Script::Hangul
+            | Script::Bopomofo
+            | Script::Thai
+            | Script::Lao
+            | Script::Khmer
+            | Script::Myanmar
+            | Script::Tibetan
+            | Script::Yi
+    )
+}
+
+/// Whether `cp` is in one of the sorted inclusive `ranges`.
+fn in_sorted(ranges: &[(u32, u32)], cp: u32) -> bool {
+    let at = ranges.partition_point(|&(_, last)| last < cp);
+    ranges.get(at).is_some_and(|&(first, _)| first <= cp)
+}
+
+/// Whether no language writes `c` in running text: a letter or mark in no
+/// exemplar set of CLDR, or an unassigned code point.
+fn is_rare(c: char) -> bool {
+    let cp = c as u32;
+    if c.is_ascii()
+        || in_sorted(&exemplars_data::COMMON, cp)
+        || in_sorted(&exemplars_data::BORROWED, cp)
+    {
+        return false;
+    }
+    let unassigned = c.script() == Script::Unknown
+        && !matches!(cp, 0xE000..=0xF8FF | 0xF0000..=0xFFFFD | 0x100000..=0x10FFFD);
+    unassigned
+        || ((c.is_alphabetic() || canonical_combining_class(c) != 0) && !is_unified_ideograph(c))
+}
+
+/// Whether `c` is one of the ideographs of the CJK Unified Ideographs block
+/// (U+4E00–U+9FFF): the exemplars list only the most common few thousand,
+/// so the others count as borrowed, not rare (the extensions are rare).
+fn is_unified_ideograph(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
 /// Continuation characters that correct text puts right after letters, so
@@ -171,6 +225,17 @@ fn class_bits(c: char, lookalikes: &HashMap<char, char>) -> Entry {
             lead |= (0xC2..=0xF4).contains(&byte);
             cont |= (0x80..=0xBF).contains(&byte);
         }
+    }
+    set(is_rare(c), RARE);
+    set(c.is_alphabetic() && is_spaceless(c.script()), SPACELESS);
+    set(
+        !c.is_ascii()
+            && !in_sorted(&exemplars_data::COMMON, cp)
+            && (in_sorted(&exemplars_data::BORROWED, cp) || is_unified_ideograph(c)),
+        BORROWED,
+    );
+    for (i, page) in codepage::repaired().iter().enumerate() {
+        set(page.byte(c).is_some(), 1 << (PAGE_SHIFT as usize + i));
     }
     set(lead, MOJIBAKE_LEAD);
     set(cont, MOJIBAKE_CONT);

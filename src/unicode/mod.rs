@@ -5,11 +5,18 @@
 //!
 //! This module is the bottom of the crate: it imports nothing else of it.
 
+pub(crate) mod alphabets;
+#[rustfmt::skip]
+mod alphabets_data;
 pub(crate) mod ascii;
 pub(crate) mod class;
 #[cfg(test)]
 mod classify;
 pub(crate) mod codepage;
+mod codepage_data;
+#[cfg(test)]
+#[rustfmt::skip]
+mod exemplars_data;
 pub(crate) mod scan;
 pub(crate) mod sets;
 pub(crate) mod table;

@@ -9,10 +9,51 @@ use super::table::{entry_of, script, script_id};
 #[derive(Clone, Debug, Default)]
 pub(crate) struct LineScan {
     /// The union of the class bits of the line's characters (without script
-    /// ids), plus [`MOJIBAKE_PAIR`] when the line has one.
+    /// ids), plus the scan's own bits ([`MOJIBAKE_PAIR`], [`SPACE_RUN`],
+    /// [`MIXED_ALPHABETS`]) when the line has them.
     pub(crate) bits: Entry,
     /// Letters per script id, in order of first appearance.
-    pub(crate) letters: Vec<(u8, usize)>,
+    pub(crate) letters: Letters,
+}
+
+/// Letter counts per script id, kept inline for the few scripts a line has
+/// (no allocation per line); a line with more than [`Letters::INLINE`]
+/// scripts spills into a vector.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Letters {
+    inline: [(u8, usize); Letters::INLINE],
+    len: usize,
+    more: Vec<(u8, usize)>,
+}
+
+impl Letters {
+    const INLINE: usize = 4;
+
+    /// Adds `n` letters of script `id`.
+    fn add(&mut self, id: u8, n: usize) {
+        if let Some((_, total)) = self.inline[..self.len]
+            .iter_mut()
+            .find(|(seen, _)| *seen == id)
+        {
+            *total += n;
+        } else if let Some((_, total)) = self.more.iter_mut().find(|(seen, _)| *seen == id) {
+            *total += n;
+        } else if self.len < Letters::INLINE {
+            self.inline[self.len] = (id, n);
+            self.len += 1;
+        } else {
+            self.more.push((id, n));
+        }
+    }
+
+    /// The counts, in order of first appearance.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (u8, usize)> + Clone + '_ {
+        self.inline[..self.len].iter().chain(&self.more).copied()
+    }
+
+    fn has(&self, id: u8) -> bool {
+        self.iter().any(|(seen, _)| seen == id)
+    }
 }
 
 /// Scans `line` once: which character steps could apply, and how many
@@ -21,10 +62,11 @@ pub(crate) struct LineScan {
 /// are decoded in place.
 pub(crate) fn scan(line: &str) -> LineScan {
     let bytes = line.as_bytes();
-    let mut letters = Vec::new();
+    let mut letters = Letters::default();
     // Kept in locals, not in the result, so the loop stays in registers.
     let mut bits: Entry = 0;
     let mut controls = false;
+    let mut space_run = false;
     let mut ascii_letters = 0usize;
     // Letters of the current run of one script, added to `letters` when the
     // script changes.
@@ -37,26 +79,41 @@ pub(crate) fn scan(line: &str) -> LineScan {
     let mut take = |entry: Entry, previous: &mut Entry, pair: &mut bool| {
         bits |= entry;
         *pair |= is_mojibake_pair(*previous, entry);
-        *previous = entry;
+        // A lead right after a letter of another script (`estأ` of `estأ،`,
+        // Thai `ค` before `аё`) starts mojibake glued to a word.
+        let other_script = script_id(*previous) != 0
+            && script_id(entry) != 0
+            && script_id(*previous) != script_id(entry);
+        let glued =
+            (*previous & AFTER_ASCII_LETTER != 0 || other_script) && entry & MOJIBAKE_LEAD != 0;
+        *previous = entry | if glued { GLUED_LEAD } else { 0 };
         script_id(entry)
     };
     while at < bytes.len() {
         let lead = bytes[at];
         if lead < 0x80 {
-            previous = 0;
             // A lone ASCII byte (the space between two words of another
             // script) is handled here; longer runs eight bytes at a time.
             if bytes.get(at + 1).is_none_or(|&next| next >= 0x80) {
-                ascii_letters += usize::from((lead | 0x20).wrapping_sub(b'a') < 26);
+                let letter = (lead | 0x20).wrapping_sub(b'a') < 26;
+                ascii_letters += usize::from(letter);
                 controls |= (lead < 0x20 && lead != b'\t') || lead == 0x7F;
+                space_run |= lead == b'\t';
+                previous = if letter { AFTER_ASCII_LETTER } else { 0 };
                 at += 1;
                 continue;
             }
-            let run = &bytes[at..at + ascii_prefix_len(&bytes[at..])];
-            let (run_ascii_letters, run_controls) = ascii_letters_and_controls(run);
-            ascii_letters += run_ascii_letters;
-            controls |= run_controls;
-            at += run.len();
+            let run = ascii_run(&bytes[at..]);
+            ascii_letters += run.letters;
+            controls |= run.controls;
+            space_run |= run.space_run;
+            let last = bytes[at + run.len - 1];
+            previous = if (last | 0x20).wrapping_sub(b'a') < 26 {
+                AFTER_ASCII_LETTER
+            } else {
+                0
+            };
+            at += run.len;
             continue;
         }
         // Runs of two-byte sequences (Arabic, Hebrew, Cyrillic, Greek,
@@ -66,7 +123,7 @@ pub(crate) fn scan(line: &str) -> LineScan {
             let id = take(entry_of(cp), &mut previous, &mut pair);
             if id != run_id && id != 0 {
                 if run_letters > 0 {
-                    count(&mut letters, run_id, run_letters);
+                    letters.add(run_id, run_letters);
                 }
                 run_id = id;
                 run_letters = 0;
@@ -82,7 +139,7 @@ pub(crate) fn scan(line: &str) -> LineScan {
         if id != 0 {
             if id != run_id {
                 if run_letters > 0 {
-                    count(&mut letters, run_id, run_letters);
+                    letters.add(run_id, run_letters);
                 }
                 run_id = id;
                 run_letters = 0;
@@ -92,10 +149,10 @@ pub(crate) fn scan(line: &str) -> LineScan {
         at += len;
     }
     if run_letters > 0 {
-        count(&mut letters, run_id, run_letters);
+        letters.add(run_id, run_letters);
     }
     if ascii_letters > 0 {
-        count(&mut letters, script::LATIN, ascii_letters);
+        letters.add(script::LATIN, ascii_letters);
     }
     if controls {
         bits |= CONTROL;
@@ -103,8 +160,13 @@ pub(crate) fn scan(line: &str) -> LineScan {
     if pair {
         bits |= MOJIBAKE_PAIR;
     }
-    let has = |script: u8| letters.iter().any(|&(id, _)| id == script);
-    if has(script::LATIN) && (has(script::CYRILLIC) || has(script::GREEK)) {
+    if space_run
+        || bytes.first().is_some_and(|&b| b == b' ')
+        || bytes.last().is_some_and(|&b| b == b' ')
+    {
+        bits |= SPACE_RUN;
+    }
+    if letters.has(script::LATIN) && (letters.has(script::CYRILLIC) || letters.has(script::GREEK)) {
         bits |= MIXED_ALPHABETS;
     }
     LineScan {
@@ -113,36 +175,64 @@ pub(crate) fn scan(line: &str) -> LineScan {
     }
 }
 
+/// Set on `previous` by the scan, never in the table: the previous
+/// character was an ASCII letter.
+const AFTER_ASCII_LETTER: Entry = 1 << 28;
+/// Set on `previous` by the scan, never in the table: the previous
+/// character was a mojibake lead glued to an ASCII letter (`estأ` of
+/// `estأ،`, `á` through windows-1256).
+const GLUED_LEAD: Entry = 1 << 29;
+
 /// Whether a character with table entry `previous` followed by one with
-/// `entry` is a pair only mojibake makes (see [`MOJIBAKE_STRONG_CONT`]).
+/// `entry` is a pair only mojibake makes (see [`MOJIBAKE_STRONG_CONT`]):
+/// after an uppercase lead, or a lead glued to an ASCII letter, every
+/// continuation character counts.
 #[inline]
 fn is_mojibake_pair(previous: Entry, entry: Entry) -> bool {
     previous & MOJIBAKE_LEAD != 0
         && (entry & MOJIBAKE_STRONG_CONT != 0
-            || (previous & UPPERCASE != 0 && entry & MOJIBAKE_CONT != 0))
+            || (previous & (UPPERCASE | GLUED_LEAD) != 0 && entry & MOJIBAKE_CONT != 0))
 }
 
-/// How many ASCII letters `run` has, and whether it has a control character
-/// other than tab. Written branch-free over blocks of 255 bytes with byte
-/// counters, so the compiler can use vector instructions.
-fn ascii_letters_and_controls(run: &[u8]) -> (usize, bool) {
+/// What [`ascii_run`] found in a run of ASCII.
+struct AsciiRun {
+    /// The run's length: up to the first byte that is not ASCII.
+    len: usize,
+    letters: usize,
+    /// A control character other than tab.
+    controls: bool,
+    /// A tab, or two spaces in a row.
+    space_run: bool,
+}
+
+/// The run of ASCII at the start of `bytes` (at least one byte), its
+/// letters, controls and runs of spaces. The run's end is found eight bytes
+/// at a time; then two branch-free passes over it (per-byte counters over
+/// blocks of 255 bytes, and a comparison of each byte with the next) that
+/// the compiler turns into vector instructions.
+fn ascii_run(bytes: &[u8]) -> AsciiRun {
+    let run = &bytes[..ascii_prefix_len(bytes).max(1)];
     let mut letters = 0;
     let mut controls = 0u8;
+    let mut tabs = 0u8;
     for block in run.chunks(255) {
         let mut in_block = 0u8;
         for &b in block {
             in_block += u8::from((b | 0x20).wrapping_sub(b'a') < 26);
             controls |= u8::from(b < 0x20) & u8::from(b != b'\t') | u8::from(b == 0x7F);
+            tabs |= u8::from(b == b'\t');
         }
         letters += usize::from(in_block);
     }
-    (letters, controls != 0)
-}
-
-fn count(letters: &mut Vec<(u8, usize)>, id: u8, n: usize) {
-    match letters.iter_mut().find(|(seen, _)| *seen == id) {
-        Some((_, total)) => *total += n,
-        None => letters.push((id, n)),
+    let mut pairs = 0u8;
+    for (&a, &b) in run.iter().zip(&run[1..]) {
+        pairs |= u8::from(a == b' ') & u8::from(b == b' ');
+    }
+    AsciiRun {
+        len: run.len(),
+        letters,
+        controls: controls != 0,
+        space_run: tabs | pairs != 0,
     }
 }
 
@@ -171,7 +261,7 @@ mod tests {
     fn scan_of_clean_ascii_has_no_bits() {
         let scan = scan("Plain text, with punctuation (and digits 42).");
         assert_eq!(scan.bits, 0);
-        assert_eq!(scan.letters.len(), 1);
+        assert_eq!(scan.letters.iter().count(), 1);
     }
 
     #[test]
@@ -197,6 +287,7 @@ mod tests {
             ("Ã©", MOJIBAKE_PAIR),
             ("Ù„", MOJIBAKE_PAIR),
             ("publicznÄ…", MOJIBAKE_PAIR),
+            ("est\u{623}\u{60c}", MOJIBAKE_PAIR),
             ("п\u{6f}лиция", MIXED_ALPHABETS),
             ("rosZm\u{456}", MIXED_ALPHABETS),
         ] {
@@ -207,8 +298,22 @@ mod tests {
     #[test]
     fn ascii_counts_are_exact_across_blocks() {
         let text = "ab1 \u{1}".repeat(200);
-        assert_eq!(ascii_letters_and_controls(text.as_bytes()), (400, true));
-        assert_eq!(ascii_letters_and_controls(b"Zz@[`{\t"), (2, false));
+        let run = ascii_run(text.as_bytes());
+        assert_eq!(
+            (run.len, run.letters, run.controls, run.space_run),
+            (1000, 400, true, false)
+        );
+        let run = ascii_run(b"Zz@[`{\t");
+        assert_eq!((run.letters, run.controls, run.space_run), (2, false, true));
+        // Two spaces anywhere: inside a block, across blocks, in the tail.
+        for at in [5, 31, 40] {
+            let mut text = "x".repeat(50);
+            text.replace_range(at..at + 2, "  ");
+            assert!(ascii_run(text.as_bytes()).space_run, "{at}");
+        }
+        assert!(!ascii_run("x y ".repeat(40).as_bytes()).space_run);
+        let stop = ascii_run("abc é".as_bytes());
+        assert_eq!((stop.len, stop.letters), (4, 3));
     }
 
     #[test]
@@ -237,7 +342,7 @@ mod tests {
         let named: Vec<(&str, usize)> = scan
             .letters
             .iter()
-            .map(|&(id, n)| (script_name(id), n))
+            .map(|(id, n)| (script_name(id), n))
             .collect();
         assert!(named.contains(&("Latin", 8)), "{named:?}");
         assert!(named.contains(&("Arabic", 4)), "{named:?}");

@@ -31,6 +31,18 @@ pub(crate) fn entry_of(cp: u32) -> Entry {
     VALUES[usize::from(BLOCKS[at])]
 }
 
+/// The union of the class bits of the ASCII characters: a step that waits
+/// for none of them can skip ASCII runs without looking.
+pub(crate) fn ascii_classes() -> Entry {
+    static CLASSES: std::sync::OnceLock<Entry> = std::sync::OnceLock::new();
+    *CLASSES.get_or_init(|| {
+        LOW_ENTRIES[..0x80]
+            .iter()
+            .fold(0, |all, &entry| all | entry)
+            & ((1 << SCRIPT_SHIFT) - 1)
+    })
+}
+
 /// The script id stored in an entry; 0 for anything that is not a letter
 /// of a particular script (digits, punctuation, marks, symbols).
 #[inline]

@@ -4,7 +4,7 @@
 use crate::clean::edit::{map_chars, Edit, Mapped};
 use crate::clean::StepOptions;
 use crate::unicode::class::{ARABIC_DIACRITIC, ARABIC_DIGIT, PRESENTATION_FORM, TATWEEL};
-use crate::unicode::table::compat_expansion;
+use crate::unicode::table::{self, compat_expansion, script};
 
 /// Replaces Arabic presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFE: the
 /// contextual shapes old PDF and legacy systems store) with the base letters
@@ -16,9 +16,20 @@ pub(crate) fn presentation_forms(line: &str, _: &StepOptions) -> Option<Edit> {
 }
 
 /// Removes tatweel (kashida, U+0640), the stretching stroke used to justify
-/// lines: `كـــتاب` is `كتاب`.
+/// lines: `كـــتاب` is `كتاب`. Only between two Arabic letters: at the
+/// start or end of a word (`ـ11`, `الـ`) it stands for a joined letter or
+/// a dash, and stays.
 pub(crate) fn tatweel(line: &str, _: &StepOptions) -> Option<Edit> {
-    map_chars(line, TATWEEL, |_, _| Mapped::Remove)
+    let arabic = |c: Option<char>| {
+        c.is_some_and(|c| c == '\u{640}' || table::script_id(table::entry(c)) == script::ARABIC)
+    };
+    map_chars(line, TATWEEL, |around, _| {
+        if arabic(around.base_before) && arabic(around.after) {
+            Mapped::Remove
+        } else {
+            Mapped::Keep
+        }
+    })
 }
 
 /// Removes Arabic diacritics: harakat, tanween, shadda, sukun, superscript

@@ -2,7 +2,8 @@
 
 use crate::clean::edit::{map_chars, Edit, Mapped};
 use crate::clean::StepOptions;
-use crate::unicode::class::{FULLWIDTH, LIGATURE};
+use crate::unicode::class::{FULLWIDTH, LIGATURE, SPACELESS};
+use crate::unicode::table;
 use crate::unicode::table::compat_expansion;
 
 /// Splits the Latin typographic ligatures U+FB00–U+FB06 (`ﬁ` → `fi`), which
@@ -13,9 +14,16 @@ pub(crate) fn ligatures(line: &str, _: &StepOptions) -> Option<Edit> {
     })
 }
 
-/// Turns fullwidth ASCII forms (`ＡＢＣ１２３！`) into ASCII.
+/// Turns fullwidth ASCII forms (`ＡＢＣ１２３！`) into ASCII. Fullwidth
+/// punctuation next to a letter of a script written without spaces (`，`
+/// and `：` in Chinese, `！` after kana) is the punctuation of that script,
+/// not ASCII in a wide font: it stays.
 pub(crate) fn fullwidth(line: &str, _: &StepOptions) -> Option<Edit> {
-    map_chars(line, FULLWIDTH, |_, c| {
+    map_chars(line, FULLWIDTH, |around, c| {
+        let spaceless = |n: Option<char>| n.is_some_and(|n| table::entry(n) & SPACELESS != 0);
+        if !c.is_alphanumeric() && (spaceless(around.before) || spaceless(around.after)) {
+            return Mapped::Keep;
+        }
         char::from_u32(c as u32 - 0xFEE0).map_or(Mapped::Keep, Mapped::Char)
     })
 }

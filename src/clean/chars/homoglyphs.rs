@@ -62,6 +62,10 @@ impl Alphabet {
 
 /// The word repaired, when it qualifies (see the module docs).
 fn repair_word(word: &str) -> Option<String> {
+    if word.chars().any(|c| c.is_numeric()) {
+        // `x²`, `H2О`: a formula or a code, not a word.
+        return None;
+    }
     let mut counts = [0usize; 3];
     for c in word.chars() {
         match Alphabet::of(c) {
@@ -77,6 +81,25 @@ fn repair_word(word: &str) -> Option<String> {
         return None;
     }
     let dominant = alphabets[dominant];
+    // A letter of another script at the edge of a word is more often a
+    // token glued to it (a math `α`, a variable `x`, the Bulgarian `В` after
+    // `dx`) than a lookalike typed by mistake: only a Cyrillic or capital
+    // Greek lookalike at the edge of a Latin word of three letters or more
+    // (`rosZmі`, `ΑPPLE`) is taken for one.
+    let letters: Vec<(char, Alphabet)> = word
+        .chars()
+        .filter_map(|c| Some((c, Alphabet::of(c)?.ok()?)))
+        .collect();
+    for (i, &(c, alphabet)) in letters.iter().enumerate() {
+        let at_edge = i == 0 || i + 1 == letters.len();
+        let lookalike_at_edge = dominant == Alphabet::Latin
+            && most >= 3
+            && (alphabet == Alphabet::Cyrillic
+                || (alphabet == Alphabet::Greek && c.is_uppercase()));
+        if alphabet != dominant && at_edge && !lookalike_at_edge {
+            return None;
+        }
+    }
     word.chars()
         .map(|c| match Alphabet::of(c) {
             Some(Ok(alphabet)) if alphabet != dominant => dominant.lookalike(c),
@@ -96,34 +119,78 @@ pub(crate) fn apply(line: &str, _: &StepOptions) -> Option<Edit> {
     if !line.bytes().any(|b| b.is_ascii_alphabetic()) {
         return None;
     }
+    // Most words are in one script: they are passed over on the scan that
+    // finds them; only a word with a Latin and a Cyrillic or Greek letter is
+    // looked at closely.
     let repaired = words(line)
-        .filter_map(|(start, word)| Some((start..start + word.len(), repair_word(word)?)));
+        .filter(|&(_, _, mixed)| mixed)
+        .filter_map(|(start, word, _)| Some((start..start + word.len(), repair_word(word)?)))
+        .filter(|(range, _)| !in_code(line, range.clone()));
     let mut edit = Edit::splice(line, repaired.collect::<Vec<_>>())?;
     edit.show = show_lookalike;
     Some(edit)
 }
 
-/// The words of `line` with their byte offsets: runs of alphanumeric
-/// characters and combining marks.
-fn words(line: &str) -> impl Iterator<Item = (usize, &str)> {
-    let is_word = |c: char| c.is_alphanumeric() || table::entry(c) & COMBINING != 0;
+/// Whether the word at `range` of `line` is part of a token that is code
+/// rather than a word: a printf format (`%sзнаела`, `%1$sна`), a URL or an
+/// address glued to a word (`сеhttps://…`, `цікавитьwww.example.com`).
+fn in_code(line: &str, range: std::ops::Range<usize>) -> bool {
+    let start = line[..range.start]
+        .char_indices()
+        .rfind(|&(_, c)| c.is_whitespace())
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    let end = line[range.end..]
+        .find(char::is_whitespace)
+        .map_or(line.len(), |at| range.end + at);
+    let token = &line[start..end];
+    token.contains(['%', '$', '@', '/', '\\', '_', '{', '}', '=']) || token.contains("www.")
+}
+
+/// The words of `line` with their byte offsets: runs of ASCII letters and
+/// digits, letters of any script and combining marks (read off the
+/// character table); and whether each has both a Latin letter and a
+/// Cyrillic or Greek one.
+fn words(line: &str) -> impl Iterator<Item = (usize, &str, bool)> {
+    // What a character is to a word: not part of it, or a part of one of
+    // these kinds.
+    const LATIN: u8 = 1;
+    const OTHER_ALPHABET: u8 = 2;
+    const PART: u8 = 4;
+    let kind = |c: char| -> Option<u8> {
+        if c.is_ascii() {
+            return c
+                .is_ascii_alphanumeric()
+                .then_some(if c.is_ascii_alphabetic() { LATIN } else { PART });
+        }
+        let entry = table::entry(c);
+        match script_id(entry) {
+            script::LATIN => Some(LATIN),
+            script::CYRILLIC | script::GREEK => Some(OTHER_ALPHABET),
+            0 if entry & COMBINING == 0 && !c.is_alphanumeric() => None,
+            _ => Some(PART),
+        }
+    };
     let mut rest = line.char_indices().peekable();
     std::iter::from_fn(move || {
-        let (start, _) = loop {
+        let (start, mut seen) = loop {
             let (at, c) = rest.next()?;
-            if is_word(c) {
-                break (at, c);
+            if let Some(kind) = kind(c) {
+                break (at, kind);
             }
         };
         let mut end = line.len();
         while let Some(&(at, c)) = rest.peek() {
-            if !is_word(c) {
-                end = at;
-                break;
+            match kind(c) {
+                Some(kind) => seen |= kind,
+                None => {
+                    end = at;
+                    break;
+                }
             }
             rest.next();
         }
-        Some((start, &line[start..end]))
+        let mixed = seen & (LATIN | OTHER_ALPHABET) == LATIN | OTHER_ALPHABET;
+        Some((start, &line[start..end], mixed))
     })
 }
 

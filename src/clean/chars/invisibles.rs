@@ -12,7 +12,11 @@
 //! - variation selectors right after a visible character (`❤️` is U+2764
 //!   U+FE0F; standardized variants of CJK ideographs);
 //! - tag characters in an emoji tag sequence (the flags of England, Scotland,
-//!   Wales).
+//!   Wales);
+//! - ZWJ or ZWNJ right after a virama (or another mark) of those scripts,
+//!   even at the end of a word: the Malayalam chillu letters (`ണ്‍`);
+//! - ZWSP between two letters of Thai, Lao, Tibetan, Myanmar or Khmer, which
+//!   write no spaces between words: it marks the word break.
 
 use crate::clean::edit::{map_chars, Around, Edit, Mapped};
 use crate::clean::StepOptions;
@@ -59,9 +63,15 @@ fn keeps_meaning(around: Around, c: char) -> bool {
             // the one after it starts with a pictograph.
             let pictograph = |c: char| is_emoji_part(c) && !matches!(c, '\u{FE0F}' | '\u{20E3}');
             let emoji = before.is_some_and(is_emoji_part) && after.is_some_and(pictograph);
-            emoji || joins(base_before, after)
+            emoji || joins(base_before, after) || after_joining_mark(before, base_before)
         }
-        '\u{200C}' => joins(base_before, after),
+        // After a virama or another mark of a joining script, a joiner
+        // shapes the letter before it even at the end of a word (the
+        // Malayalam chillu letters `ൺ` written `ണ്‍`).
+        '\u{200C}' => joins(base_before, after) || after_joining_mark(before, base_before),
+        // Thai, Lao, Khmer and Myanmar write no spaces between words: the
+        // zero-width space marks where a line may break between two.
+        '\u{200B}' => between_words_without_spaces(base_before, after),
         // After the base, marks may stand between it and the selector (and
         // NFC may decompose the base into such a pair).
         '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}' => base_before.is_some_and(is_base),
@@ -84,6 +94,20 @@ fn is_base(c: char) -> bool {
 /// virama or a haraka in between does not matter).
 fn joins(base_before: Option<char>, after: Option<char>) -> bool {
     base_before.is_some_and(uses_joiners) && after.is_some_and(uses_joiners)
+}
+
+/// Whether the character before a joiner is a mark (a virama) on a letter
+/// of a script that uses joiners.
+fn after_joining_mark(before: Option<char>, base_before: Option<char>) -> bool {
+    before.is_some_and(|c| table::entry(c) & COMBINING != 0 && uses_joiners(c))
+        && base_before.is_some_and(uses_joiners)
+}
+
+/// Whether a zero-width space stands between two letters of scripts written
+/// without spaces between words, where it is the word break.
+fn between_words_without_spaces(base_before: Option<char>, after: Option<char>) -> bool {
+    let spaceless = |c: char| matches!(c as u32, 0x0E00..=0x0EFF | 0x0F00..=0x0FFF | 0x1000..=0x109F | 0x1780..=0x17FF | 0x19E0..=0x19FF | 0xAA60..=0xAA7F);
+    base_before.is_some_and(spaceless) && after.is_some_and(spaceless)
 }
 
 /// A letter or mark of a script that forms conjuncts or joins with ZWJ and

@@ -210,6 +210,7 @@ fn normalize_line(line: &str, form: NormalizationForm) -> Option<Edit> {
             NormalizationForm::Nfc => show_nfc,
             NormalizationForm::Nfkc => show_nfkc,
         },
+        reason: None,
     })
 }
 

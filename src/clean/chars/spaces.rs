@@ -26,7 +26,9 @@ pub(crate) fn unicode_spaces(line: &str, _: &StepOptions) -> Option<Edit> {
 /// `trailing-whitespace`.
 pub(crate) fn collapse(line: &str, _: &StepOptions) -> Option<Edit> {
     let bytes = line.as_bytes();
-    if memchr::memchr(b'\t', bytes).is_none() && memchr::memmem::find(bytes, b"  ").is_none() {
+    static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+    if memchr::memchr(b'\t', bytes).is_none() && DOUBLE_SPACE.find(bytes).is_none() {
         return None;
     }
     let blank = [' ', '\t'];

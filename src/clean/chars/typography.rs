@@ -25,7 +25,8 @@ pub(crate) fn case_fold(line: &str, _: &StepOptions) -> Option<Edit> {
         'ß' | 'ẞ' => Mapped::Str("ss"),
         'ς' => Mapped::Char('σ'),
         'ſ' => Mapped::Char('s'),
-        c if c.is_uppercase() => Mapped::Lowercase(c.to_lowercase()),
+        // Some uppercase letters have no lowercase form (`𝐓`, `ℝ`): they stay.
+        c if c.is_uppercase() && !c.to_lowercase().eq([c]) => Mapped::Lowercase(c.to_lowercase()),
         _ => Mapped::Keep,
     })
 }

@@ -7,8 +7,15 @@ use std::sync::OnceLock;
 /// The phrase files, by language.
 const FILES: &[(&str, &str)] = &[
     ("en", include_str!("phrases/en.txt")),
-    ("ar", include_str!("phrases/ar.txt")),
+    ("de", include_str!("phrases/de.txt")),
+    ("fr", include_str!("phrases/fr.txt")),
+    ("es", include_str!("phrases/es.txt")),
+    ("it", include_str!("phrases/it.txt")),
+    ("pt", include_str!("phrases/pt.txt")),
     ("ru", include_str!("phrases/ru.txt")),
+    ("ar", include_str!("phrases/ar.txt")),
+    ("zh", include_str!("phrases/zh.txt")),
+    ("ja", include_str!("phrases/ja.txt")),
 ];
 
 /// All phrases of all languages, normalized with [`normalize`].
@@ -49,7 +56,7 @@ impl Phrases {
         }
         self.contains_matcher = aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .build(&patterns)
             .ok();
     }
@@ -108,9 +115,42 @@ impl Phrases {
 /// runs of spaces as one, and punctuation, symbols and spaces at both ends
 /// trimmed (`• Leave a review:` is `leave a review`).
 pub(crate) fn normalize(line: &str) -> String {
+    let mut out = String::new();
+    normalize_into(line, &mut out);
+    out
+}
+
+/// [`normalize`] into `out` (cleared first), so that a caller checking every
+/// line reuses one buffer.
+pub(crate) fn normalize_into(line: &str, out: &mut String) {
+    out.clear();
     let kept = |c: char| c.is_alphanumeric() || matches!(c, '(' | ')' | '©' | '{' | '}');
     let trimmed = line.trim_matches(|c: char| !kept(c));
-    let mut out = String::with_capacity(trimmed.len());
+    if trimmed.is_ascii() {
+        // The common case, byte by byte.
+        let mut in_number = false;
+        let mut in_space = false;
+        for b in trimmed.bytes() {
+            if b.is_ascii_digit() {
+                if !in_number {
+                    out.push_str("{n}");
+                }
+                in_number = true;
+                continue;
+            }
+            in_number = false;
+            if b.is_ascii_whitespace() {
+                if !in_space {
+                    out.push(' ');
+                }
+                in_space = true;
+                continue;
+            }
+            in_space = false;
+            out.push(char::from(b.to_ascii_lowercase()));
+        }
+        return;
+    }
     let mut in_number = false;
     let mut in_space = false;
     for c in trimmed.chars() {
@@ -132,7 +172,6 @@ pub(crate) fn normalize(line: &str) -> String {
         in_space = false;
         out.extend(c.to_lowercase());
     }
-    out
 }
 
 #[cfg(test)]

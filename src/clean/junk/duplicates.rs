@@ -1,0 +1,141 @@
+//! `duplicate-lines`: a copy of a line that is residue, not structure.
+//!
+//! Real text repeats: a refrain, the same command twice in a tutorial, the
+//! headings of a table of contents again in the body, a credit under each
+//! photo. A page repeats too: a caption printed above and below a picture, a
+//! menu at the top and the bottom. A copy (20 bytes or more, compared on
+//! letters and digits with case kept) goes only when it
+//!
+//! - immediately repeats the line before it (blank lines aside), or
+//! - stands outside the article body (before its first or after its last
+//!   paragraph) while another copy is inside the body or the copy before it
+//!   is outside too, or
+//! - stands before the body and its twin is inside it;
+//!
+//! and never when it is one of three or more lines in a row that each
+//! repeat a later line, in order: a table of contents.
+
+use std::collections::HashMap;
+
+use super::page::{same_content, Page};
+use super::stopwords::FnvBuild;
+use super::Live;
+
+/// The shortest line (in bytes) whose copies are removed.
+pub(crate) const MIN_BYTES: u32 = 20;
+
+/// A removed copy: the line, and the line it copies (indices into the live
+/// lines), and why.
+pub(crate) struct Copy {
+    pub(crate) line: usize,
+    pub(crate) of: usize,
+    pub(crate) adjacent: bool,
+}
+
+/// The copies of `page` that are residue, given the `groups` of lines with
+/// the same content.
+pub(crate) fn find(page: &Page, groups: &[Vec<usize>]) -> Vec<Copy> {
+    if groups.is_empty() {
+        return Vec::new();
+    }
+    let toc = table_of_contents(page, groups);
+    let long = |k: usize| page.facts[k].len >= MIN_BYTES;
+    let mut out = Vec::new();
+    let mut removed = vec![false; page.len()];
+    for group in groups {
+        let any_inside = |except: usize| group.iter().any(|&m| m != except && page.inside(m));
+        for (i, &k) in group.iter().enumerate().skip(1) {
+            let before = group[i - 1];
+            let adjacent = k - before == 1;
+            let outside = !page.inside(k) && !toc[k] && (any_inside(k) || !page.inside(before));
+            if long(k) && (adjacent || outside) {
+                out.push(Copy {
+                    line: k,
+                    of: before,
+                    adjacent,
+                });
+                removed[k] = true;
+            }
+        }
+        // A copy before the body of a line inside it (a caption or a
+        // headline printed above the article and again in it).
+        if let Some(first) = page.first_paragraph {
+            for &k in group {
+                if long(k) && k < first && !removed[k] && !toc[k] && any_inside(k) {
+                    let of = group.iter().copied().find(|&m| m != k && page.inside(m));
+                    out.push(Copy {
+                        line: k,
+                        of: of.unwrap_or(k),
+                        adjacent: false,
+                    });
+                    removed[k] = true;
+                }
+            }
+        }
+    }
+    out.sort_by_key(|copy| copy.line);
+    out
+}
+
+/// The groups of two or more live lines with the same letters and digits,
+/// each in order.
+pub(crate) fn groups(live: &Live<'_, '_>, page: &Page) -> Vec<Vec<usize>> {
+    let mut by_key: HashMap<u64, usize, FnvBuild> = HashMap::default();
+    // Each line's group: the index of the first line with the same key and
+    // content; groups are built only for keys seen twice.
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut group_of: HashMap<usize, usize, FnvBuild> = HashMap::default();
+    for k in 0..page.len() {
+        let key = page.facts[k].key;
+        if key == 0 {
+            continue;
+        }
+        match by_key.get(&key) {
+            None => {
+                by_key.insert(key, k);
+            }
+            Some(&first) => {
+                if !same_content(live.text(first), live.text(k)) {
+                    continue;
+                }
+                match group_of.get(&first) {
+                    Some(&g) => groups[g].push(k),
+                    None => {
+                        group_of.insert(first, groups.len());
+                        groups.push(vec![first, k]);
+                    }
+                }
+            }
+        }
+    }
+    groups
+}
+
+/// The lines that belong to a table of contents: runs of three or more
+/// non-paragraph lines in a row, each of which repeats a later line, the
+/// later copies in increasing order.
+fn table_of_contents(page: &Page, groups: &[Vec<usize>]) -> Vec<bool> {
+    let n = page.len();
+    // The next copy after each line, if it has one.
+    let mut next = vec![usize::MAX; n];
+    for group in groups {
+        for pair in group.windows(2) {
+            next[pair[0]] = pair[1];
+        }
+    }
+    let mut toc = vec![false; n];
+    let mut k = 0;
+    while k < n {
+        let mut j = k;
+        let mut previous = 0;
+        while j < n && next[j] != usize::MAX && !page.facts[j].paragraph && next[j] > previous {
+            previous = next[j];
+            j += 1;
+        }
+        if j - k >= 3 {
+            toc[k..j].iter_mut().for_each(|t| *t = true);
+        }
+        k = j.max(k + 1);
+    }
+    toc
+}

@@ -1,0 +1,59 @@
+//! `edge-residue`: before the first and after the last paragraph of the
+//! article, where pages put their residue, a short line without sentence
+//! punctuation made only of navigation words (`Latest news`, `In World`),
+//! and after the last paragraph a headline behind a source label (`NYT:
+//! …`). The same lines in the middle of the article stay.
+
+use super::page::Facts;
+
+/// Why a line before the first or after the last paragraph is residue, if
+/// it is.
+pub(crate) fn residue(text: &str, fact: &Facts, tail: bool) -> Option<String> {
+    if fact.ends_sentence {
+        return None;
+    }
+    let place = if tail {
+        "after the last paragraph"
+    } else {
+        "before the first paragraph"
+    };
+    if tail {
+        if let Some(label) = source_label(text) {
+            return Some(format!("teaser for another article {place} (\"{label}:\")"));
+        }
+    }
+    fact.edge_words
+        .then(|| format!("navigation or section label {place}"))
+}
+
+/// The source label of a teaser headline (`NYT: U.S. officials confirm …`):
+/// two to eight capitals, digits, `&` or `.` before a colon, then a headline
+/// of four words or more.
+fn source_label(text: &str) -> Option<&str> {
+    let (label, headline) = text.split_once(':')?;
+    let label_ok = (2..=8).contains(&label.len())
+        && label.chars().next().is_some_and(char::is_uppercase)
+        && label
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '&' | '.'));
+    (label_ok && super::text::words(headline) >= 4).then_some(label)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_labels() {
+        assert_eq!(
+            source_label("NYT: U.S. officials confirm ISIS was behind Moscow attack"),
+            Some("NYT")
+        );
+        assert_eq!(
+            source_label("AFP: Rescue teams reach the village"),
+            Some("AFP")
+        );
+        assert_eq!(source_label("Note: see below"), None);
+        assert_eq!(source_label("MOSCOW: Gunmen"), None);
+    }
+}

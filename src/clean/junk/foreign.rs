@@ -1,0 +1,182 @@
+//! `foreign-lines`: a headline in another language than the article,
+//! before its first or after its last paragraph (a teaser in Azerbaijani
+//! under an English article), when language identification is sure. A
+//! sentence ending in a full stop is kept: it is more often a translation or
+//! a quotation. Identification (whatlang, about 0.1 ms a line) runs only on
+//! lines that give a reason to suspect them.
+
+use std::collections::HashMap;
+
+use super::stopwords::{FnvBuild, Lang};
+use super::text::{ends_sentence, is_paragraph, words_up_to};
+use super::Live;
+
+/// Language identification, the document's language found lazily once per
+/// round and each line's identified once per document (by entry).
+#[derive(Default)]
+pub(crate) struct Languages {
+    document: Option<Option<whatlang::Lang>>,
+    /// The paragraphs (entries) the document's language was last
+    /// identified from, and what it was: a round whose longest paragraphs
+    /// are the same reuses it.
+    sampled: Option<(Vec<usize>, Option<whatlang::Lang>)>,
+    lines: HashMap<usize, Option<(whatlang::Lang, bool, f64)>, FnvBuild>,
+}
+
+/// How sure the identifier must be that a line is in another language.
+const FOREIGN_CONFIDENCE: f64 = 0.8;
+/// How many bytes of the document's longest paragraphs its language is
+/// identified from (identification costs time in proportion).
+const LANGUAGE_SAMPLE: usize = 300;
+/// How many letters a line needs before its language is judged at all.
+const FOREIGN_MIN_LETTERS: usize = 20;
+
+/// The languages a line or document is identified among: the common
+/// languages of the web. Restricting the candidates keeps rare languages from
+/// winning on short text, and halves the time identification takes.
+fn detector() -> &'static whatlang::Detector {
+    use whatlang::Lang::*;
+    static DETECTOR: std::sync::OnceLock<whatlang::Detector> = std::sync::OnceLock::new();
+    DETECTOR.get_or_init(|| {
+        whatlang::Detector::with_allowlist(vec![
+            Eng, Fra, Deu, Spa, Por, Ita, Nld, Tur, Aze, Pol, Ces, Hun, Ron, Swe, Dan, Fin, Rus,
+            Ukr, Bul, Ara, Pes, Urd, Heb, Ell, Hin, Cmn, Jpn, Kor, Tha, Vie, Ind,
+        ])
+    })
+}
+
+impl Languages {
+    /// Forgets the document's language: lines were removed since. `own` is
+    /// the language the page's stop words say, when that is sure enough to
+    /// stand for whatlang's identification of the document (a Latin-script
+    /// language with a list, or Japanese): whatlang then identifies only the
+    /// suspect lines.
+    pub(crate) fn next_round(&mut self, own: Lang) {
+        use whatlang::Lang as W;
+        self.document = match own {
+            Lang::En => Some(Some(W::Eng)),
+            Lang::De => Some(Some(W::Deu)),
+            Lang::Fr => Some(Some(W::Fra)),
+            Lang::Es => Some(Some(W::Spa)),
+            Lang::It => Some(Some(W::Ita)),
+            Lang::Pt => Some(Some(W::Por)),
+            Lang::Ja => Some(Some(W::Jpn)),
+            // Cyrillic, Arabic and Han letters serve several languages.
+            _ => None,
+        };
+    }
+
+    /// The language of the document, from its longest paragraphs among the
+    /// lines `kept` says stay.
+    fn document(
+        &mut self,
+        live: &Live<'_, '_>,
+        kept: &dyn Fn(usize) -> bool,
+    ) -> Option<whatlang::Lang> {
+        if let Some(lang) = self.document {
+            return lang;
+        }
+        let mut paragraphs: Vec<usize> = (0..live.len())
+            .filter(|&k| kept(k) && is_paragraph(live.text(k)))
+            .collect();
+        paragraphs.sort_by_key(|&k| std::cmp::Reverse(live.text(k).len()));
+        paragraphs.truncate(3);
+        let entries: Vec<usize> = paragraphs.iter().map(|&k| live.entry(k)).collect();
+        if let Some((sampled, lang)) = &self.sampled {
+            if *sampled == entries {
+                self.document = Some(*lang);
+                return *lang;
+            }
+        }
+        let mut sample = String::new();
+        for &k in &paragraphs {
+            sample.push_str(live.text(k));
+            sample.push('\n');
+            if sample.len() >= LANGUAGE_SAMPLE {
+                break;
+            }
+        }
+        let mut end = sample.len().min(LANGUAGE_SAMPLE);
+        while !sample.is_char_boundary(end) {
+            end -= 1;
+        }
+        sample.truncate(end);
+        let lang = detector().detect(&sample).map(|info| info.lang());
+        self.document = Some(lang);
+        self.sampled = Some((entries, lang));
+        lang
+    }
+
+    /// Why line `k` is in another language than the document, if the
+    /// evidence is strong: the line reads as a headline (no sentence
+    /// punctuation at the end), is written in another script than the
+    /// document or uses letters found nowhere else in it (`ə ı ğ` under an
+    /// English article), and the identifier is sure of a different language.
+    pub(crate) fn foreign(
+        &mut self,
+        live: &Live<'_, '_>,
+        kept: &dyn Fn(usize) -> bool,
+        k: usize,
+    ) -> Option<String> {
+        let text = live.text(k);
+        if ends_sentence(text) || words_up_to(text, 25) > 25 {
+            return None;
+        }
+        let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+        if letters < FOREIGN_MIN_LETTERS || !suspect(live, kept, k) {
+            return None;
+        }
+        let (lang, reliable, confidence) = *self
+            .lines
+            .entry(live.entry(k))
+            .or_insert_with(|| {
+                detector()
+                    .detect(text)
+                    .map(|info| (info.lang(), info.is_reliable(), info.confidence()))
+            })
+            .as_ref()?;
+        if !reliable || confidence < FOREIGN_CONFIDENCE {
+            return None;
+        }
+        let document = self.document(live, kept)?;
+        (lang != document).then(|| {
+            format!(
+                "a line in {} in a text in {}, outside the article body",
+                lang.eng_name(),
+                document.eng_name()
+            )
+        })
+    }
+}
+
+/// Whether line `k` gives a reason to identify its language: letters no
+/// other kept line uses, or mostly Latin letters in a document whose other
+/// paragraphs are not. Lines already removed do not count, so that the
+/// decision is the same when the output is cleaned again.
+fn suspect(live: &Live<'_, '_>, kept: &dyn Fn(usize) -> bool, k: usize) -> bool {
+    let text = live.text(k);
+    let others = || {
+        (0..live.len())
+            .filter(move |&j| j != k && kept(j))
+            .map(|j| live.text(j))
+    };
+    let mut unusual: Vec<char> = text
+        .chars()
+        .filter(|c| c.is_alphabetic() && !c.is_ascii())
+        .collect();
+    unusual.sort_unstable();
+    unusual.dedup();
+    if unusual
+        .iter()
+        .any(|&c| !others().any(|other| other.contains(c)))
+    {
+        return true;
+    }
+    let mostly_latin = |text: &str| {
+        let latin = text.chars().filter(|c| c.is_ascii_alphabetic()).count();
+        latin * 2 > text.chars().filter(|c| c.is_alphabetic()).count()
+    };
+    // A Latin line in a document whose other paragraphs are not Latin (an
+    // English teaser under an Arabic article).
+    mostly_latin(text) && !others().any(|other| is_paragraph(other) && mostly_latin(other))
+}

@@ -1,0 +1,501 @@
+//! One look at the whole page: the facts of every line that stays (words,
+//! sentence punctuation, stop words, phrase hits, a key for finding
+//! copies), the document's language, and where the article is (its first
+//! and last paragraph, its core). The rules and the signals read it; it is
+//! built once per round with buffers reused, so a line costs no allocation.
+
+use super::phrases::{self, Phrases};
+use super::stopwords::{self, Lang, Scripts, StopCount, StopWords, Votes, WORDS_LOOKED_AT};
+use super::text;
+use super::Live;
+
+/// What a phrase list says about a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Hit {
+    /// No phrase.
+    None,
+    /// The whole line is a phrase of `[line]`.
+    Line,
+    /// One capitalised word glued to itself (`HelpHelp`).
+    Glued,
+    /// A `[prefix]` label and a colon (`Read also: …`).
+    Prefix,
+    /// It contains a `[contains]` phrase (cookie and copyright notices).
+    Contains,
+}
+
+/// The facts of one line.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Facts {
+    /// Words (CJK: characters in pairs), counted up to 26.
+    pub(crate) words: u8,
+    pub(crate) ends_sentence: bool,
+    pub(crate) paragraph: bool,
+    /// A paragraph in the document's language (enough stop words).
+    pub(crate) sentence: bool,
+    pub(crate) stop: StopCount,
+    pub(crate) title_case: bool,
+    pub(crate) hit: Hit,
+    /// A short line made only of navigation words (`[edge]`).
+    pub(crate) edge_words: bool,
+    /// A hash of the line's letters and digits (0: none).
+    pub(crate) key: u64,
+    /// Its length in bytes.
+    pub(crate) len: u32,
+    /// Its letters by script (the first [`SCRIPT_CHARS`] characters) and
+    /// the stop words of every Latin list among its first words: the
+    /// evidence of its language.
+    pub(crate) scripts: Scripts,
+    pub(crate) votes: Votes,
+    /// Its first words ([`WORDS_LOOKED_AT`]): the stop-word languages of
+    /// each, and which are cased and which capitalised (a bit a word).
+    words_seen: u8,
+    masks: [u16; WORDS_LOOKED_AT],
+    cased: u16,
+    upper: u16,
+}
+
+/// How many characters of a line its script is told from.
+const SCRIPT_CHARS: usize = 64;
+
+/// The page as the rules and signals see it in one round.
+pub(crate) struct Page {
+    pub(crate) facts: Vec<Facts>,
+    pub(crate) lang: Lang,
+    /// The first and last paragraph (indices into the live lines).
+    pub(crate) first_paragraph: Option<usize>,
+    pub(crate) last_paragraph: Option<usize>,
+    /// The article's core: the run of lines where sentences outweigh the
+    /// rest (sentences count their words, up to 40; other lines −1).
+    pub(crate) core: (usize, usize),
+    /// The article's body: the same with other lines counting −3.
+    pub(crate) body: (usize, usize),
+    /// The share of lines that are sentences.
+    pub(crate) sentence_share: f32,
+    /// Sentences among the lines before each index (prefix sums).
+    sentences_before: Vec<u32>,
+}
+
+/// How many bytes of paragraphs the document's language is guessed from.
+const LANGUAGE_SAMPLE: usize = 2000;
+/// How many words a line is counted up to.
+const WORDS_COUNTED: usize = 26;
+
+/// The stop-word share above which a paragraph is a sentence of the
+/// document's language.
+fn sentence_share(lang: Lang) -> f32 {
+    if lang == Lang::Zh {
+        0.05
+    } else {
+        0.12
+    }
+}
+
+/// The facts of every entry, kept across rounds: what a line is does not
+/// change when other lines go, only where it stands. The stop-word counts
+/// depend on the page's language and are redone when it changes.
+#[derive(Default)]
+pub(crate) struct Cache {
+    facts: Vec<Option<Facts>>,
+    stop_lang: Vec<Option<Lang>>,
+}
+
+impl Cache {
+    pub(crate) fn new(entries: usize) -> Cache {
+        Cache {
+            facts: vec![None; entries],
+            stop_lang: vec![None; entries],
+        }
+    }
+}
+
+impl Page {
+    /// Looks at the `live` lines with `phrases`; `buf` is scratch space and
+    /// `cache` holds the facts of earlier rounds.
+    pub(crate) fn new(
+        live: &Live<'_, '_>,
+        phrases: &Phrases,
+        buf: &mut String,
+        cache: &mut Cache,
+    ) -> Page {
+        let stop = StopWords::shipped();
+        let n = live.len();
+        let mut facts = Vec::with_capacity(n);
+        let mut scripts = Scripts::default();
+        let mut votes = Votes::default();
+        let mut sampled = 0;
+        for k in 0..n {
+            let line = live.text(k);
+            let entry = live.entry(k);
+            let fact = match cache.facts[entry] {
+                Some(fact) => fact,
+                None => {
+                    let fact = intrinsic(line, phrases, stop, buf);
+                    cache.facts[entry] = Some(fact);
+                    fact
+                }
+            };
+            if fact.paragraph && sampled < LANGUAGE_SAMPLE {
+                scripts.merge(&fact.scripts);
+                votes.merge(&fact.votes);
+                sampled += line.len();
+            }
+            facts.push(fact);
+        }
+        if sampled == 0 {
+            // No paragraph: guess from the first lines.
+            for fact in facts.iter().take(50) {
+                scripts.merge(&fact.scripts);
+                votes.merge(&fact.votes);
+            }
+        }
+        let lang = stopwords::document_language(&scripts, &votes, stop);
+        let threshold = sentence_share(lang);
+        let mut sentences_before = Vec::with_capacity(n + 1);
+        sentences_before.push(0);
+        let mut sentences = 0;
+        for (k, fact) in facts.iter_mut().enumerate() {
+            let entry = live.entry(k);
+            if cache.stop_lang[entry] != Some(lang) {
+                let (stop_count, title_case) = words_of(live.text(k), fact, lang, stop, buf);
+                fact.stop = stop_count;
+                fact.title_case = title_case;
+                cache.stop_lang[entry] = Some(lang);
+                if let Some(cached) = &mut cache.facts[entry] {
+                    cached.stop = stop_count;
+                    cached.title_case = title_case;
+                }
+            }
+            fact.sentence =
+                fact.paragraph && (lang == Lang::Other || fact.stop.share() >= threshold);
+            sentences += u32::from(fact.sentence);
+            sentences_before.push(sentences);
+        }
+        let first_paragraph = facts.iter().position(|f| f.paragraph);
+        let last_paragraph = facts.iter().rposition(|f| f.paragraph);
+        let core = best_run(&facts, 40, -1);
+        let body = best_run(&facts, 80, -3);
+        Page {
+            sentence_share: sentences as f32 / n.max(1) as f32,
+            facts,
+            lang,
+            first_paragraph,
+            last_paragraph,
+            core,
+            body,
+            sentences_before,
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.facts.len()
+    }
+
+    /// How many sentences are among lines `from..to` (clamped).
+    pub(crate) fn sentences_in(&self, from: usize, to: usize) -> u32 {
+        let to = to.min(self.len());
+        let from = from.min(to);
+        self.sentences_before[to] - self.sentences_before[from]
+    }
+
+    /// Whether line `k` lies between the first and last paragraph.
+    pub(crate) fn inside(&self, k: usize) -> bool {
+        match (self.first_paragraph, self.last_paragraph) {
+            (Some(first), Some(last)) => first <= k && k <= last,
+            _ => false,
+        }
+    }
+}
+
+/// What a line is, whatever stands around it (the stop-word counts come
+/// later, once the page's language is known).
+fn intrinsic(line: &str, phrases: &Phrases, stop: &StopWords, buf: &mut String) -> Facts {
+    let words = text::words_up_to(line, WORDS_COUNTED).min(WORDS_COUNTED) as u8;
+    let mut scripts = Scripts::default();
+    scripts.add_up_to(line, SCRIPT_CHARS);
+    let mut votes = Votes::default();
+    let (mut words_seen, mut masks, mut cased, mut upper) =
+        (0u8, [0u16; WORDS_LOOKED_AT], 0u16, 0u16);
+    stopwords::for_words(line, stop, buf, |mask, case| {
+        votes.vote(mask);
+        let at = usize::from(words_seen);
+        masks[at] = mask;
+        if let Some(is_upper) = case {
+            cased |= 1 << at;
+            upper |= u16::from(is_upper) << at;
+        }
+        words_seen += 1;
+    });
+    let ends_sentence = text::ends_sentence(line);
+    let paragraph = words >= 10 || (words >= 4 && ends_sentence);
+    Facts {
+        words,
+        ends_sentence,
+        paragraph,
+        sentence: false,
+        stop: StopCount::default(),
+        title_case: false,
+        hit: phrase_hit(line, usize::from(words), phrases, buf),
+        edge_words: !ends_sentence && edge_words(line, usize::from(words), phrases, buf),
+        key: content_key(line),
+        len: line.len() as u32,
+        scripts,
+        votes,
+        words_seen,
+        masks,
+        cased,
+        upper,
+    }
+}
+
+/// The run of lines with the largest sum, where a sentence counts its words
+/// (up to `cap`) and any other line `other`: where the article is. The
+/// whole page when it has no sentence.
+fn best_run(facts: &[Facts], cap: i32, other: i32) -> (usize, usize) {
+    let (mut best, mut current, mut start) = (0i32, 0i32, 0usize);
+    let mut found = None;
+    for (k, fact) in facts.iter().enumerate() {
+        let value = if fact.sentence {
+            i32::from(fact.words).min(cap)
+        } else {
+            other
+        };
+        if current <= 0 {
+            current = value;
+            start = k;
+        } else {
+            current += value;
+        }
+        if current > best {
+            best = current;
+            found = Some((start, k));
+        }
+    }
+    found.unwrap_or((0, facts.len().saturating_sub(1)))
+}
+
+/// The stop words of a line (`fact`, text `line`) in `lang`, and whether it
+/// is written in Title Case (three or more cased words, every one that is
+/// not a stop word capitalised).
+fn words_of(
+    line: &str,
+    fact: &Facts,
+    lang: Lang,
+    stop: &StopWords,
+    buf: &mut String,
+) -> (StopCount, bool) {
+    match lang {
+        Lang::Zh | Lang::Ja => return (stopwords::count(line, lang, stop, buf), false),
+        Lang::Other => {
+            let count = StopCount {
+                hits: 0,
+                words: u16::from(fact.words_seen),
+            };
+            return (count, false);
+        }
+        _ => {}
+    }
+    let bit = lang.bit();
+    let mut count = StopCount::default();
+    let (mut cased, mut content, mut content_upper) = (0, 0, 0);
+    for at in 0..usize::from(fact.words_seen) {
+        count.words += 1;
+        let is_stop = fact.masks[at] & bit != 0;
+        count.hits += u16::from(is_stop);
+        if fact.cased & (1 << at) != 0 {
+            cased += 1;
+            if !is_stop {
+                content += 1;
+                content_upper += u32::from(fact.upper & (1 << at) != 0);
+            }
+        }
+    }
+    let title_case = cased >= 3 && content >= 1 && content == content_upper;
+    (count, title_case)
+}
+
+/// What the phrase lists say about `line` (of `words` words).
+fn phrase_hit(line: &str, words: usize, phrases: &Phrases, buf: &mut String) -> Hit {
+    if words > 25 {
+        return Hit::None;
+    }
+    if words <= 12 {
+        phrases::normalize_into(line, buf);
+        if phrases.lines.contains(buf.as_str()) {
+            // A one-word phrase ending in sentence punctuation is a word of
+            // dialogue ("Reply."), not a button.
+            if buf.contains(' ') || !text::ends_sentence(line) {
+                return Hit::Line;
+            }
+        }
+        if glued_repeat(line).is_some() {
+            return Hit::Glued;
+        }
+        if let Some((label, _)) = line.split_once([':', '：']) {
+            phrases::normalize_into(label, buf);
+            if phrases.prefixes.iter().any(|p| p == buf.as_str()) {
+                return Hit::Prefix;
+            }
+        }
+    }
+    if phrases.contained_in(line).is_some() {
+        return Hit::Contains;
+    }
+    Hit::None
+}
+
+/// Words that do not count when deciding whether a short line is made only
+/// of navigation words.
+const FILLER: &[&str] = &[
+    "the", "and", "for", "with", "our", "you", "your", "all", "are", "this", "from", "its",
+];
+
+/// Whether `line` (of `words` words, six at most) is made only of navigation
+/// words (`Latest news`, `In World`): every word of three letters or more
+/// that is not filler is in the `[edge]` list, and there is one.
+fn edge_words(line: &str, words: usize, phrases: &Phrases, buf: &mut String) -> bool {
+    if words == 0 || words > 6 {
+        return false;
+    }
+    let mut content = 0;
+    for word in line.split_whitespace() {
+        phrases::normalize_into(word, buf);
+        if buf.chars().count() < 3 && !buf.chars().any(text::is_cjk)
+            || FILLER.contains(&buf.as_str())
+        {
+            continue;
+        }
+        if !phrases.edge_words.contains(buf.as_str()) {
+            return false;
+        }
+        content += 1;
+    }
+    content > 0
+}
+
+/// The word of a line that is one capitalized word glued to itself two or
+/// more times (`HelpHelp`, `MenuMenuMenu`): the residue of a menu whose label
+/// was rendered twice. `Couscous` is not (the repeat is not capitalized).
+pub(crate) fn glued_repeat(text: &str) -> Option<&str> {
+    let text = text.trim();
+    if text.len() > 40 || !text.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let first = text.chars().next()?;
+    if !first.is_uppercase() {
+        return None;
+    }
+    (1..text.len())
+        .filter(|&len| text.is_char_boundary(len))
+        .find_map(|len| {
+            let word = &text[..len];
+            let repeats = text.len() / len;
+            (len * repeats == text.len()
+                && repeats >= 2
+                && word.chars().count() >= 2
+                && (0..repeats)
+                    .all(|r| &text.as_bytes()[r * len..(r + 1) * len] == word.as_bytes()))
+            .then_some(word)
+        })
+}
+
+/// How many letters and digits of a line its key reads: enough to find
+/// copies, cheap on long lines (a match is confirmed on the whole lines).
+const KEYED_CONTENT: usize = 64;
+
+/// A hash (FNV-1a) of the first [`KEYED_CONTENT`] letters and digits of
+/// `text`, case kept (`(Reuters)` and `. Reuters` are the same line, `LOTS`
+/// and `Lots` are not); 0 when it has none.
+pub(crate) fn content_key(text: &str) -> u64 {
+    let bytes = text.as_bytes();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut taken = 0;
+    let mut at = 0;
+    while at < bytes.len() && taken < KEYED_CONTENT {
+        let b = bytes[at];
+        if b.is_ascii() {
+            if b.is_ascii_alphanumeric() {
+                hash = (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+                taken += 1;
+            }
+            at += 1;
+            continue;
+        }
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        let len = c.len_utf8();
+        if c.is_alphanumeric() {
+            for &b in &bytes[at..at + len] {
+                hash = (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+            }
+            taken += 1;
+        }
+        at += len;
+    }
+    if taken == 0 {
+        0
+    } else {
+        hash | 1
+    }
+}
+
+/// The letters and digits of `text`.
+fn content(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().filter(|c| c.is_alphanumeric())
+}
+
+/// Whether two lines have the same letters and digits.
+pub(crate) fn same_content(a: &str, b: &str) -> bool {
+    content(a).eq(content(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glued_repeats() {
+        assert_eq!(glued_repeat("HelpHelp"), Some("Help"));
+        assert_eq!(glued_repeat("MenuMenuMenu"), Some("Menu"));
+        assert_eq!(glued_repeat("Couscous"), None);
+        assert_eq!(glued_repeat("Help Help"), None);
+        assert_eq!(glued_repeat("Details"), None);
+        assert_eq!(glued_repeat("ЖЖ"), None);
+    }
+
+    #[test]
+    fn teaser_prefixes_end_in_an_ascii_or_a_fullwidth_colon() {
+        let phrases = Phrases::shipped();
+        let mut buf = String::new();
+        for line in [
+            "相关阅读：北京新开一条公交线路",
+            "相关阅读: 北京新开一条公交线路",
+        ] {
+            let words = text::words(line);
+            assert_eq!(
+                phrase_hit(line, words, phrases, &mut buf),
+                Hit::Prefix,
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn copies_compare_letters_and_digits_with_case() {
+        assert!(same_content(
+            "A view of the hall. (Reuters)",
+            "A view of the hall (Reuters)"
+        ));
+        assert!(!same_content("A view of the hall", "a view of the hall"));
+        assert!(!same_content(
+            "A view of the hall",
+            "A view of the hall today"
+        ));
+        assert_eq!(
+            content_key("A view of the hall. (Reuters)"),
+            content_key("A view of the hall, Reuters")
+        );
+        assert_eq!(content_key("— · —"), 0);
+    }
+}

@@ -1,0 +1,195 @@
+//! The signals the junk score weighs: what one line carries in plain text
+//! (its length, sentence punctuation, stop words, shape) and where it
+//! stands on the page (edges, the article's core, its neighbours, its
+//! copies). Each is a number between 0 and 1; the weights live in
+//! `weights.toml`. The README's table lists them with why each is there.
+
+use super::page::{Hit, Page};
+use super::stopwords::{self, StopWords};
+use super::text;
+use super::Live;
+
+macro_rules! signals {
+    ($($variant:ident = $name:literal: $doc:literal,)*) => {
+        /// One signal of the junk score.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub(crate) enum Signal {
+            $(#[doc = $doc] $variant,)*
+        }
+
+        impl Signal {
+            /// Every signal, in the order of a line's values.
+            pub(crate) const ALL: &'static [Signal] = &[$(Signal::$variant,)*];
+
+            /// Its name in `weights.toml` and in tags.
+            pub(crate) fn name(self) -> &'static str {
+                match self {
+                    $(Signal::$variant => $name,)*
+                }
+            }
+
+            /// What it says, for reasons in the report.
+            pub(crate) fn describe(self) -> &'static str {
+                match self {
+                    $(Signal::$variant => $doc,)*
+                }
+            }
+        }
+    };
+}
+
+signals! {
+    Bias = "bias": "every line",
+    WordsLog = "words_log": "long line (log of its words)",
+    EndPunct = "end_punct": "ends in sentence punctuation",
+    StopShare = "stop_share": "share of stop words",
+    TitleCase = "title_case": "written in Title Case",
+    Separator = "separator": "menu separators (| · » >)",
+    Glued = "glued": "words glued together or repeated",
+    ColonEnd = "colon_end": "ends in a colon",
+    ListMarker = "list_marker": "starts with a list marker",
+    Counter = "counter": "a number and a word (a counter)",
+    LoneToken = "lone_token": "a lone number, letter or symbol",
+    Foreign = "foreign": "in another language than the page",
+    EdgeWords = "edge_words": "only navigation words",
+    BeforeFirstParagraph = "before_first_par": "before the first paragraph",
+    AfterLastParagraph = "after_last_par": "after the last paragraph",
+    ParagraphDensity = "par_density": "share of sentences among its 10 neighbours",
+    NextParagraph = "next_par": "followed by a sentence",
+    PreviousParagraph = "prev_par": "preceded by a sentence",
+    BlockPhrase = "blk_phrase_other": "page residue in its run of non-sentences",
+    CopyOfBodyOutside = "dup_outside_body_of_body_line": "a copy, outside the body, of a body line",
+    CopyAdjacent = "dup_adjacent": "a copy of a line next to it",
+    DocSentenceShare = "doc_sent_share": "share of sentences on the page",
+    OutsideCore = "outside_core": "outside the article's core",
+    DistanceCore = "dist_core": "far from the article's core",
+}
+
+/// How many signals there are.
+pub(crate) const COUNT: usize = Signal::ALL.len();
+
+/// The values of every signal for one line.
+pub(crate) type Values = [f32; COUNT];
+
+/// What the signals of a page need beyond its facts: for each line, its
+/// run of non-sentence lines and whether another line of the run is
+/// residue, and its copies.
+pub(crate) struct Context {
+    /// For each line: whether another line of its block (its run of lines
+    /// that are not sentences) hits a phrase or is made of navigation words.
+    block_phrase: Vec<bool>,
+    /// For each line: a copy within two lines; a copy outside the body of a
+    /// line inside it.
+    copy_adjacent: Vec<bool>,
+    copy_of_body: Vec<bool>,
+}
+
+impl Context {
+    pub(crate) fn new(page: &Page, groups: &[Vec<usize>]) -> Context {
+        let n = page.len();
+        let mut block_phrase = vec![false; n];
+        let residue = |k: usize| page.facts[k].hit != Hit::None || page.facts[k].edge_words;
+        let mut k = 0;
+        while k < n {
+            if page.facts[k].sentence {
+                k += 1;
+                continue;
+            }
+            let start = k;
+            let mut hits = 0;
+            while k < n && !page.facts[k].sentence {
+                hits += usize::from(residue(k));
+                k += 1;
+            }
+            for (m, flag) in block_phrase.iter_mut().enumerate().take(k).skip(start) {
+                *flag = hits > usize::from(residue(m));
+            }
+        }
+        let mut copy_adjacent = vec![false; n];
+        let mut copy_of_body = vec![false; n];
+        let in_body = |k: usize| page.body.0 <= k && k <= page.body.1;
+        for group in groups {
+            for &k in group {
+                copy_adjacent[k] = group.iter().any(|&m| m != k && m.abs_diff(k) <= 2);
+                copy_of_body[k] = !in_body(k) && group.iter().any(|&m| m != k && in_body(m));
+            }
+        }
+        Context {
+            block_phrase,
+            copy_adjacent,
+            copy_of_body,
+        }
+    }
+}
+
+/// The signal values of line `k`.
+pub(crate) fn values(live: &Live<'_, '_>, page: &Page, context: &Context, k: usize) -> Values {
+    let line = live.text(k);
+    let fact = &page.facts[k];
+    let words = usize::from(fact.words);
+    let n = page.len();
+    let mut v = [0.0; COUNT];
+    let mut set = |signal: Signal, value: f32| v[signal as usize] = value;
+    let flag = |b: bool| if b { 1.0 } else { 0.0 };
+    set(Signal::Bias, 1.0);
+    set(
+        Signal::WordsLog,
+        ((1.0 + words as f32).ln() / 50f32.ln()).min(1.0),
+    );
+    set(Signal::EndPunct, flag(fact.ends_sentence));
+    set(Signal::StopShare, fact.stop.share());
+    set(Signal::TitleCase, flag(fact.title_case));
+    set(
+        Signal::Separator,
+        flag(!fact.paragraph && text::has_separator(line)),
+    );
+    set(
+        Signal::Glued,
+        flag(text::glued(line) || (words <= 8 && !fact.ends_sentence && text::camel_glued(line))),
+    );
+    set(Signal::ColonEnd, flag(text::ends_colon(line)));
+    set(Signal::ListMarker, flag(text::list_marker(line)));
+    set(Signal::Counter, flag(text::counter(line, words)));
+    set(
+        Signal::LoneToken,
+        flag(words <= 2 && text::lone_token(line)),
+    );
+    let foreign = words <= 25
+        && !fact.sentence
+        && stopwords::foreign_of(&fact.scripts, &fact.votes, page.lang, StopWords::shipped())
+            .is_some();
+    set(Signal::Foreign, flag(foreign));
+    set(Signal::EdgeWords, flag(fact.edge_words));
+    set(
+        Signal::BeforeFirstParagraph,
+        flag(page.first_paragraph.is_some_and(|first| k < first)),
+    );
+    set(
+        Signal::AfterLastParagraph,
+        flag(page.last_paragraph.is_some_and(|last| k > last)),
+    );
+    let (from, to) = (k.saturating_sub(5), (k + 6).min(n));
+    let neighbours = (to - from - 1).max(1);
+    let around = page.sentences_in(from, to) - u32::from(fact.sentence);
+    set(Signal::ParagraphDensity, around as f32 / neighbours as f32);
+    set(
+        Signal::NextParagraph,
+        flag(k + 1 < n && page.facts[k + 1].sentence),
+    );
+    set(
+        Signal::PreviousParagraph,
+        flag(k > 0 && page.facts[k - 1].sentence),
+    );
+    set(Signal::BlockPhrase, flag(context.block_phrase[k]));
+    set(Signal::CopyOfBodyOutside, flag(context.copy_of_body[k]));
+    set(Signal::CopyAdjacent, flag(context.copy_adjacent[k]));
+    set(Signal::DocSentenceShare, page.sentence_share);
+    let (c0, c1) = page.core;
+    set(Signal::OutsideCore, flag(k < c0 || k > c1));
+    let distance = if k < c0 { c0 - k } else { k.saturating_sub(c1) };
+    set(
+        Signal::DistanceCore,
+        ((1.0 + distance as f32).ln() / 50f32.ln()).min(1.0),
+    );
+    v
+}

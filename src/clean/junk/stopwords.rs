@@ -1,0 +1,642 @@
+//! Stop words per language (data files in `stopwords/`, see its NOTICE),
+//! the share of them in a line, and a cheap guess of a document's or a
+//! line's language from its script and its stop words. Sentences of a
+//! language are made of its function words; menus, headlines and labels are
+//! not: the signal jusText relies on.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+use super::text::{is_cjk, is_hiragana};
+
+/// The languages rinse has stop words (or a stand-in) for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Lang {
+    En,
+    De,
+    Fr,
+    Es,
+    It,
+    Pt,
+    Ru,
+    Ar,
+    Zh,
+    Ja,
+    /// Letters of a script or language without a list (Czech, Greek, Hindi…).
+    Other,
+}
+
+/// The Latin-script languages with lists, in the order their bits are set.
+const LATIN: [Lang; 6] = [Lang::En, Lang::De, Lang::Fr, Lang::Es, Lang::It, Lang::Pt];
+
+impl Lang {
+    /// The bit of the language in a word's mask.
+    pub(crate) fn bit(self) -> u16 {
+        1 << (self as u16)
+    }
+
+    /// Whether the language is written without spaces between words.
+    pub(crate) fn is_cjk(self) -> bool {
+        matches!(self, Lang::Zh | Lang::Ja)
+    }
+}
+
+/// The list files, by language.
+const FILES: &[(Lang, &str)] = &[
+    (Lang::En, include_str!("stopwords/en.txt")),
+    (Lang::De, include_str!("stopwords/de.txt")),
+    (Lang::Fr, include_str!("stopwords/fr.txt")),
+    (Lang::Es, include_str!("stopwords/es.txt")),
+    (Lang::It, include_str!("stopwords/it.txt")),
+    (Lang::Pt, include_str!("stopwords/pt.txt")),
+    (Lang::Ru, include_str!("stopwords/ru.txt")),
+    (Lang::Ar, include_str!("stopwords/ar.txt")),
+    (Lang::Zh, include_str!("stopwords/zh.txt")),
+];
+
+/// FNV-1a: stop words are short, and the table is looked up once per word.
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+pub(crate) type FnvBuild = BuildHasherDefault<Fnv>;
+
+/// A hasher for packed words: one multiplication.
+#[derive(Default)]
+pub(crate) struct Mul(u64);
+
+impl Hasher for Mul {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (n ^ (n >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type MulBuild = BuildHasherDefault<Mul>;
+
+/// An ASCII word of one to eight letters, lowercased and packed into a
+/// number (its bytes, little-endian; shorter words leave zeros).
+fn pack(word: &[u8]) -> Option<u64> {
+    if word.is_empty() || word.len() > 8 || !word.iter().all(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    let mut bytes = [0u8; 8];
+    for (to, from) in bytes.iter_mut().zip(word) {
+        *to = from.to_ascii_lowercase();
+    }
+    Some(u64::from_le_bytes(bytes))
+}
+
+/// Every stop word of every list, with the languages it belongs to; the
+/// single-character Chinese function words apart.
+pub(crate) struct StopWords {
+    words: HashMap<&'static str, u16, FnvBuild>,
+    /// The words of up to eight ASCII letters, packed into a number (one
+    /// multiplication to hash, no string to build).
+    packed: HashMap<u64, u16, MulBuild>,
+    chinese: HashMap<char, (), FnvBuild>,
+    /// How many words each Latin list has (to weigh votes: a long list
+    /// finds more words by its length alone).
+    sizes: [f32; 6],
+    /// The longest stop word, in bytes: longer words are not looked up.
+    longest: usize,
+}
+
+impl StopWords {
+    /// The shipped lists, parsed once per process.
+    pub(crate) fn shipped() -> &'static StopWords {
+        static WORDS: OnceLock<StopWords> = OnceLock::new();
+        WORDS.get_or_init(|| {
+            let mut words: HashMap<&'static str, u16, FnvBuild> = HashMap::default();
+            let mut chinese = HashMap::default();
+            let mut sizes = [0.0; 6];
+            let mut longest = 0;
+            for &(lang, text) in FILES {
+                for word in text.lines().map(str::trim).filter(|w| !w.is_empty()) {
+                    if lang == Lang::Zh {
+                        let mut chars = word.chars();
+                        if let (Some(c), None) = (chars.next(), chars.next()) {
+                            chinese.insert(c, ());
+                        }
+                        continue;
+                    }
+                    *words.entry(word).or_insert(0) |= lang.bit();
+                    longest = longest.max(word.len());
+                    if let Some(at) = LATIN.iter().position(|&l| l == lang) {
+                        sizes[at] += 1.0;
+                    }
+                }
+            }
+            let packed = words
+                .iter()
+                .filter_map(|(word, &mask)| pack(word.as_bytes()).map(|key| (key, mask)))
+                .collect();
+            StopWords {
+                words,
+                packed,
+                chinese,
+                sizes: sizes.map(|n: f32| n.max(1.0).powf(0.25)),
+                longest,
+            }
+        })
+    }
+
+    /// The languages whose lists hold the ASCII word `word` (any case).
+    fn mask_ascii(&self, word: &[u8]) -> u16 {
+        match pack(word) {
+            Some(key) => self.packed.get(&key).copied().unwrap_or(0),
+            None => 0,
+        }
+    }
+
+    /// The languages whose lists hold `word` (already lowercase).
+    pub(crate) fn mask(&self, word: &str) -> u16 {
+        if word.len() > self.longest {
+            return 0;
+        }
+        self.words.get(word).copied().unwrap_or(0)
+    }
+}
+
+/// How many stop words a line has, and of how many words (CJK: characters).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct StopCount {
+    pub(crate) hits: u16,
+    pub(crate) words: u16,
+}
+
+impl StopCount {
+    /// The share of stop words (0 when the line has no words).
+    pub(crate) fn share(self) -> f32 {
+        if self.words == 0 {
+            0.0
+        } else {
+            f32::from(self.hits) / f32::from(self.words)
+        }
+    }
+}
+
+/// How many words of a line are looked at: enough to tell a sentence from a
+/// label, and a bound on the cost of a long paragraph.
+pub(crate) const WORDS_LOOKED_AT: usize = 16;
+const _: () = assert!(WORDS_LOOKED_AT <= 16, "a bit a word in a u16");
+
+/// Calls `each` with the stop-word languages of every word of `text` (runs
+/// of letters; CJK characters are not words here), the first
+/// [`WORDS_LOOKED_AT`] of them, and whether the word starts with a capital
+/// (`Some(true)`), a small letter (`Some(false)`) or an uncased letter.
+/// ASCII words are looked up packed; others lowercased into `buf`.
+pub(crate) fn for_words(
+    text: &str,
+    stop: &StopWords,
+    buf: &mut String,
+    mut each: impl FnMut(u16, Option<bool>),
+) {
+    let bytes = text.as_bytes();
+    let mut seen = 0;
+    let mut at = 0;
+    while seen < WORDS_LOOKED_AT && at < bytes.len() {
+        let b = bytes[at];
+        if b.is_ascii() {
+            if !b.is_ascii_alphabetic() {
+                at += 1;
+                continue;
+            }
+            // An ASCII word, unless a non-ASCII letter continues it.
+            let end = at
+                + bytes[at..]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphabetic())
+                    .unwrap_or(bytes.len() - at);
+            if end == bytes.len() || bytes[end].is_ascii() {
+                each(
+                    stop.mask_ascii(&bytes[at..end]),
+                    Some(b.is_ascii_uppercase()),
+                );
+                seen += 1;
+                at = end;
+                continue;
+            }
+        }
+        // A character outside ASCII (or a word that goes on with one).
+        let rest = &text[at..];
+        let Some(c) = rest.chars().next() else {
+            return;
+        };
+        // General punctuation (curly quotes, dashes) is common and no letter.
+        if (0x2000..=0x206F).contains(&(c as u32)) || !c.is_alphabetic() || is_cjk(c) {
+            at += c.len_utf8();
+            continue;
+        }
+        let end = rest
+            .find(|c: char| !c.is_alphabetic() || is_cjk(c))
+            .unwrap_or(rest.len());
+        let case = if c.is_uppercase() {
+            Some(true)
+        } else if c.is_lowercase() {
+            Some(false)
+        } else {
+            None
+        };
+        buf.clear();
+        for c in rest[..end].chars() {
+            buf.extend(c.to_lowercase());
+        }
+        each(stop.mask(buf), case);
+        seen += 1;
+        at += end;
+    }
+}
+
+/// The stop words of `text` in `lang`.
+pub(crate) fn count(text: &str, lang: Lang, stop: &StopWords, buf: &mut String) -> StopCount {
+    let mut count = StopCount::default();
+    match lang {
+        Lang::Zh | Lang::Ja => {
+            for c in text
+                .chars()
+                .filter(|&c| is_cjk(c))
+                .take(WORDS_LOOKED_AT * 3)
+            {
+                count.words += 1;
+                let hit = if lang == Lang::Ja {
+                    is_hiragana(c)
+                } else {
+                    stop.chinese.contains_key(&c)
+                };
+                count.hits += u16::from(hit);
+            }
+        }
+        Lang::Other => {
+            for_words(text, stop, buf, |_, _| count.words += 1);
+        }
+        _ => {
+            let bit = lang.bit();
+            for_words(text, stop, buf, |mask, _| {
+                count.words += 1;
+                count.hits += u16::from(mask & bit != 0);
+            });
+        }
+    }
+    count
+}
+
+/// Letters of a text by script family.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Scripts {
+    pub(crate) latin: u32,
+    pub(crate) cyrillic: u32,
+    pub(crate) arabic: u32,
+    pub(crate) cjk: u32,
+    pub(crate) kana: u32,
+    pub(crate) other: u32,
+}
+
+impl Scripts {
+    /// Adds the letters of `other`.
+    pub(crate) fn merge(&mut self, other: &Scripts) {
+        self.latin += other.latin;
+        self.cyrillic += other.cyrillic;
+        self.arabic += other.arabic;
+        self.cjk += other.cjk;
+        self.kana += other.kana;
+        self.other += other.other;
+    }
+
+    #[cfg(test)]
+    pub(crate) fn add(&mut self, text: &str) {
+        self.add_up_to(text, usize::MAX);
+    }
+
+    /// Adds the letters of the first `chars` characters of `text` (a
+    /// script is told by a few dozen letters).
+    pub(crate) fn add_up_to(&mut self, text: &str, chars: usize) {
+        let bytes = text.as_bytes();
+        let prefix = &bytes[..bytes.len().min(chars)];
+        if prefix.is_ascii() {
+            self.latin += prefix.iter().filter(|b| b.is_ascii_alphabetic()).count() as u32;
+            return;
+        }
+        let mut at = 0;
+        let mut seen = 0;
+        while at < bytes.len() && seen < chars {
+            let b = bytes[at];
+            seen += 1;
+            if b.is_ascii() {
+                self.latin += u32::from(b.is_ascii_alphabetic());
+                at += 1;
+                continue;
+            }
+            let Some(c) = text[at..].chars().next() else {
+                return;
+            };
+            at += c.len_utf8();
+            if (0x2000..=0x206F).contains(&(c as u32)) || !c.is_alphabetic() {
+                continue;
+            }
+            match c as u32 {
+                0..=0x24F => self.latin += 1,
+                0x400..=0x4FF => self.cyrillic += 1,
+                0x600..=0x6FF | 0x750..=0x77F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
+                    self.arabic += 1
+                }
+                0x3040..=0x30FF => {
+                    self.cjk += 1;
+                    self.kana += 1;
+                }
+                _ if is_cjk(c) => self.cjk += 1,
+                _ => self.other += 1,
+            }
+        }
+    }
+
+    pub(crate) fn total(&self) -> u32 {
+        self.latin + self.cyrillic + self.arabic + self.cjk + self.other
+    }
+
+    /// The language the script alone says (`None` for Latin letters, whose
+    /// language the stop words tell).
+    fn language(&self, share: f32) -> Option<Lang> {
+        let total = self.total().max(1) as f32;
+        let share_of = |n: u32| n as f32 / total;
+        if share_of(self.cjk) > share {
+            return Some(if self.kana * 10 > self.cjk {
+                Lang::Ja
+            } else {
+                Lang::Zh
+            });
+        }
+        if share_of(self.arabic) > share {
+            return Some(Lang::Ar);
+        }
+        if share_of(self.cyrillic) > share {
+            return Some(Lang::Ru);
+        }
+        if share_of(self.latin) > share {
+            return None;
+        }
+        Some(Lang::Other)
+    }
+}
+
+/// Votes for the Latin languages over the words of some text.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Votes {
+    hits: [u32; 6],
+    words: u32,
+}
+
+impl Votes {
+    /// Adds the votes of `other`.
+    pub(crate) fn merge(&mut self, other: &Votes) {
+        for (a, b) in self.hits.iter_mut().zip(other.hits) {
+            *a += b;
+        }
+        self.words += other.words;
+    }
+
+    #[cfg(test)]
+    pub(crate) fn add(&mut self, text: &str, stop: &StopWords, buf: &mut String) {
+        for_words(text, stop, buf, |mask, _| self.vote(mask));
+    }
+
+    /// Counts one word whose stop-word languages are `mask`.
+    pub(crate) fn vote(&mut self, mask: u16) {
+        self.words += 1;
+        if mask != 0 {
+            for (at, lang) in LATIN.iter().enumerate() {
+                self.hits[at] += u32::from(mask & lang.bit() != 0);
+            }
+        }
+    }
+
+    /// The language with the most stop words (weighed by list length), if
+    /// any word was one.
+    fn best(&self, stop: &StopWords) -> Option<(Lang, u32)> {
+        let mut best: Option<(usize, f32)> = None;
+        for at in 0..LATIN.len() {
+            let score = self.hits[at] as f32 / stop.sizes[at];
+            if self.hits[at] > 0 && best.is_none_or(|(_, b)| score > b) {
+                best = Some((at, score));
+            }
+        }
+        best.map(|(at, _)| (LATIN[at], self.hits[at]))
+    }
+
+    fn hits(&self, lang: Lang) -> u32 {
+        LATIN
+            .iter()
+            .position(|&l| l == lang)
+            .map_or(0, |at| self.hits[at])
+    }
+}
+
+/// The language of a document from the scripts and stop words of a sample
+/// of its paragraphs.
+pub(crate) fn document_language(scripts: &Scripts, votes: &Votes, stop: &StopWords) -> Lang {
+    match scripts.language(0.3) {
+        Some(lang) => lang,
+        None => match votes.best(stop) {
+            // A Latin text with almost no stop word of any list is in
+            // another language (Czech, Turkish, Vietnamese…).
+            Some((lang, hits)) if hits * 5 >= votes.words => lang,
+            _ => Lang::Other,
+        },
+    }
+}
+
+/// How many letters a line needs before its language is guessed.
+const LINE_LANGUAGE_LETTERS: u32 = 12;
+
+/// The language of one line, when its evidence is clear and it differs
+/// from the document's `doc`: a line mostly in another script, or a Latin
+/// line with at least two stop words of another list and at most half as
+/// many of the document's.
+#[cfg(test)]
+pub(crate) fn foreign_line(
+    text: &str,
+    doc: Lang,
+    stop: &StopWords,
+    buf: &mut String,
+) -> Option<Lang> {
+    let mut scripts = Scripts::default();
+    scripts.add(text);
+    let mut votes = Votes::default();
+    votes.add(text, stop, buf);
+    foreign_of(&scripts, &votes, doc, stop)
+}
+
+/// [`foreign_line`] from a line's letters by script and its stop-word
+/// votes, counted before.
+pub(crate) fn foreign_of(
+    scripts: &Scripts,
+    votes: &Votes,
+    doc: Lang,
+    stop: &StopWords,
+) -> Option<Lang> {
+    if scripts.total() < LINE_LANGUAGE_LETTERS {
+        return None;
+    }
+    match scripts.language(0.5) {
+        Some(Lang::Other) => None,
+        Some(lang) => (lang != doc && doc != Lang::Other).then_some(lang),
+        None => {
+            if votes.words < 4 {
+                return None;
+            }
+            match votes.best(stop) {
+                Some((lang, hits)) if hits >= 2 && votes.hits(doc) * 2 <= hits && lang != doc => {
+                    Some(lang)
+                }
+                // A Latin line in an Arabic, Russian, Chinese or Japanese text.
+                _ if matches!(doc, Lang::Ru | Lang::Ar | Lang::Zh | Lang::Ja) => Some(Lang::Other),
+                _ => None,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc_lang(text: &str) -> Lang {
+        let stop = StopWords::shipped();
+        let mut scripts = Scripts::default();
+        let mut votes = Votes::default();
+        let mut buf = String::new();
+        scripts.add(text);
+        votes.add(text, stop, &mut buf);
+        document_language(&scripts, &votes, stop)
+    }
+
+    #[test]
+    fn documents_languages_from_script_and_stop_words() {
+        assert_eq!(
+            doc_lang("The attack happened as crowds gathered for a performance by a band."),
+            Lang::En
+        );
+        assert_eq!(
+            doc_lang("Der Angriff geschah, als sich die Menge für ein Konzert versammelte."),
+            Lang::De
+        );
+        assert_eq!(
+            doc_lang("L'attaque a eu lieu alors que la foule se rassemblait pour le concert."),
+            Lang::Fr
+        );
+        assert_eq!(
+            doc_lang(
+                "El ataque ocurrió cuando la multitud se reunía para el concierto de la banda."
+            ),
+            Lang::Es
+        );
+        assert_eq!(
+            doc_lang(
+                "L'attacco è avvenuto mentre la folla si radunava per il concerto della band."
+            ),
+            Lang::It
+        );
+        assert_eq!(
+            doc_lang("O ataque aconteceu quando a multidão se reunia para o concerto da banda."),
+            Lang::Pt
+        );
+        assert_eq!(
+            doc_lang("Нападение произошло, когда толпа собиралась на концерт группы."),
+            Lang::Ru
+        );
+        assert_eq!(
+            doc_lang("وقالت وزارة الصحة إن أكثر من 50 فريق إسعاف أرسل إلى مكان الحادث."),
+            Lang::Ar
+        );
+        assert_eq!(
+            doc_lang("这是一个很长的句子，我们在这里写了很多字。"),
+            Lang::Zh
+        );
+        assert_eq!(
+            doc_lang("これは日本語の文です。私たちはここに書きました。"),
+            Lang::Ja
+        );
+        assert_eq!(
+            doc_lang("Praha je hlavní město České republiky a zároveň největší město v zemi."),
+            Lang::Other
+        );
+    }
+
+    #[test]
+    fn stop_word_shares() {
+        let stop = StopWords::shipped();
+        let mut buf = String::new();
+        let sentence = count(
+            "The attack happened as the crowds gathered for a show.",
+            Lang::En,
+            stop,
+            &mut buf,
+        );
+        assert!(sentence.share() > 0.3, "{sentence:?}");
+        let menu = count(
+            "Politics Business Technology Science",
+            Lang::En,
+            stop,
+            &mut buf,
+        );
+        assert_eq!(menu.hits, 0);
+        let ja = count("これは日本語の文です", Lang::Ja, stop, &mut buf);
+        assert!(ja.share() > 0.3, "{ja:?}");
+    }
+
+    #[test]
+    fn foreign_lines() {
+        let stop = StopWords::shipped();
+        let mut buf = String::new();
+        assert_eq!(
+            foreign_line(
+                "Der Angriff geschah, als sich die Menge versammelte",
+                Lang::En,
+                stop,
+                &mut buf
+            ),
+            Some(Lang::De)
+        );
+        assert_eq!(
+            foreign_line(
+                "The attack happened as the crowds gathered",
+                Lang::En,
+                stop,
+                &mut buf
+            ),
+            None
+        );
+        assert_eq!(
+            foreign_line("Нападение произошло вечером", Lang::En, stop, &mut buf),
+            Some(Lang::Ru)
+        );
+        assert_eq!(foreign_line("Short", Lang::En, stop, &mut buf), None);
+    }
+}

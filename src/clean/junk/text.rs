@@ -1,0 +1,348 @@
+//! What the junk rules read off the text of one line: words, sentence
+//! punctuation, paragraphs, CJK characters. Byte scans wherever the answer
+//! does not need Unicode tables.
+
+/// Whether `c` is a Chinese or Japanese character (kana, CJK ideographs):
+/// scripts written without spaces, where characters stand in for words.
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+}
+
+/// Whether `c` is hiragana (Japanese particles and inflections).
+pub(crate) fn is_hiragana(c: char) -> bool {
+    matches!(c as u32, 0x3041..=0x309F)
+}
+
+/// The number of words of `text`, stopping once it passes `limit`: tokens
+/// between spaces and tabs (after the character steps the only whitespace
+/// left inside a line is ASCII), where a token of CJK characters counts one
+/// word per two characters (Chinese and Japanese have no spaces).
+pub(crate) fn words_up_to(text: &str, limit: usize) -> usize {
+    let bytes = text.as_bytes();
+    // Words are counted as their starts, 64 bytes at a time in a loop the
+    // compiler vectorizes, until the limit or a byte that can lead a kana or
+    // ideograph (E3–E9, EF), which sends the text to the careful count.
+    let space = |b: u8| u8::from(b == b' ' || b == b'\t');
+    let mut words = 0usize;
+    let mut previous_space = 1u8;
+    let mut plain = true;
+    for chunk in bytes.chunks(64) {
+        let mut starts = 0u32;
+        let mut lead = 0u8;
+        for &b in chunk {
+            let is_space = space(b);
+            starts += u32::from(previous_space & (1 - is_space));
+            previous_space = is_space;
+            lead |= u8::from((0xE3..=0xE9).contains(&b) | (b == 0xEF));
+        }
+        if lead != 0 {
+            plain = false;
+            break;
+        }
+        words += starts as usize;
+        if words > limit {
+            return words;
+        }
+    }
+    if plain {
+        return words;
+    }
+    let mut words = 0;
+    // CJK characters of the current token, and whether it has a byte.
+    let (mut cjk, mut in_word) = (0usize, false);
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        if b == b' ' || b == b'\t' {
+            if in_word {
+                words += if cjk == 0 { 1 } else { cjk.div_ceil(2) };
+                if words > limit {
+                    return words;
+                }
+            }
+            (cjk, in_word) = (0, false);
+            at += 1;
+            continue;
+        }
+        in_word = true;
+        // Kana and CJK ideographs are three-byte sequences led by E3–E9
+        // (U+3000–U+9FFF) or EF (U+F900–U+FAFF).
+        if (0xE3..=0xE9).contains(&b) || b == 0xEF {
+            if let Some(c) = text[at..].chars().next() {
+                cjk += usize::from(is_cjk(c));
+                at += c.len_utf8();
+                continue;
+            }
+        }
+        at += 1;
+    }
+    if in_word {
+        words += if cjk == 0 { 1 } else { cjk.div_ceil(2) };
+    }
+    words
+}
+
+/// [`words_up_to`] without a limit.
+pub(crate) fn words(text: &str) -> usize {
+    words_up_to(text, usize::MAX)
+}
+
+/// Whether `text` ends in sentence punctuation, closing quotes and brackets
+/// included (`. ! ? … ” ’ » " ' ) ]`, the Arabic and Urdu stops, the CJK
+/// stops and closing corner brackets, the danda).
+pub(crate) fn ends_sentence(text: &str) -> bool {
+    text.trim_end().chars().next_back().is_some_and(|c| {
+        matches!(
+            c,
+            '.' | '!'
+                | '?'
+                | '…'
+                | '”'
+                | '’'
+                | '»'
+                | '"'
+                | '\''
+                | ')'
+                | ']'
+                | '؟'
+                | '。'
+                | '！'
+                | '？'
+                | '۔'
+                | '」'
+                | '』'
+                | '।'
+        )
+    })
+}
+
+/// Whether `text` reads as a paragraph of the article: ten words or more,
+/// or four or more ending in sentence punctuation.
+pub(crate) fn is_paragraph(text: &str) -> bool {
+    let words = words_up_to(text, 10);
+    words >= 10 || (words >= 4 && ends_sentence(text))
+}
+
+/// Whether `text` ends in a colon (a label or the lead-in of a list).
+pub(crate) fn ends_colon(text: &str) -> bool {
+    text.trim_end().ends_with([':', '：'])
+}
+
+/// Whether `text` starts with a list marker: a bullet or dash, or `1.`,
+/// `1)`, `a)`, `(1)`, `[1]`, followed by a space.
+pub(crate) fn list_marker(text: &str) -> bool {
+    let mut chars = text.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if matches!(
+        first,
+        '-' | '*' | '•' | '·' | '–' | '—' | '▪' | '►' | '‣' | '◦'
+    ) {
+        return chars.next() == Some(' ');
+    }
+    let bytes = text.as_bytes();
+    let (open, close) = match bytes[0] {
+        b'(' => (1, b')'),
+        b'[' => (1, b']'),
+        _ => (0, 0),
+    };
+    let digits = bytes[open..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let letter = digits == 0
+        && open == 0
+        && bytes.get(1).is_some_and(|b| matches!(b, b'.' | b')'))
+        && bytes[0].is_ascii_lowercase();
+    if letter {
+        return bytes.get(2) == Some(&b' ');
+    }
+    if !(1..=3).contains(&digits) {
+        return false;
+    }
+    let after = open + digits;
+    let closed = if open == 1 {
+        bytes.get(after) == Some(&close)
+    } else {
+        bytes.get(after).is_some_and(|b| matches!(b, b'.' | b')'))
+    };
+    closed && bytes.get(after + 1) == Some(&b' ')
+}
+
+/// Whether `text` holds a separator of menu items or breadcrumbs (` | `,
+/// ` · `, ` • `, ` / `, ` › `, `»`, `>>`).
+pub(crate) fn has_separator(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if memchr::memchr(b'|', bytes).is_some() || text.contains(">>") {
+        return true;
+    }
+    if bytes.is_ascii() {
+        return text.contains(" / ") || text.contains(" > ");
+    }
+    text.contains(['»', '›', '·', '•']) || text.contains(" / ") || text.contains(" > ")
+}
+
+/// Whether `text` is a short line glued from repeated parts: the same words
+/// twice (`Share Share`, `Latest Stories Latest Stories`), the same characters twice
+/// (`MenuMenu`), or a capitalised word glued to a lowercase one that
+/// repeats an earlier part (`Follow us on InstagramFollow`).
+pub(crate) fn glued(text: &str) -> bool {
+    let t = text.trim();
+    if t.len() > 120 {
+        return false;
+    }
+    let half = t.len() / 2;
+    if t.len() >= 6 && t.len() % 2 == 0 && t.is_char_boundary(half) && t[..half] == t[half..] {
+        return true;
+    }
+    if let Some((a, b)) = t.split_at_checked(half) {
+        // "Latest Stories Latest Stories": two halves around one space.
+        if let Some(b) = b.strip_prefix(' ') {
+            if a == b && !a.is_empty() {
+                return true;
+            }
+        }
+        if let Some(a) = a.strip_suffix(' ') {
+            if a == b && !a.is_empty() {
+                return true;
+            }
+        }
+    }
+    // A lowercase letter followed by a capitalised word whose start already
+    // appeared: "InstagramTwitter" is not, "Follow us on InstagramFollow" is.
+    let bytes = t.as_bytes();
+    for i in 1..bytes.len().saturating_sub(2) {
+        if bytes[i - 1].is_ascii_lowercase()
+            && bytes[i].is_ascii_uppercase()
+            && bytes[i + 1].is_ascii_lowercase()
+        {
+            let word: usize = bytes[i..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphabetic())
+                .count();
+            if word >= 4 {
+                let start = &bytes[i..i + 4];
+                let before = &bytes[..i];
+                if before.windows(4).any(|w| w.eq_ignore_ascii_case(start)) {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+/// Whether `text` has a lowercase letter directly followed by a capitalised
+/// word (`FacebookTwitter`, `Skip to contentSkip`): words glued where the
+/// page put them side by side.
+pub(crate) fn camel_glued(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.windows(3).any(|w| {
+        w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase() && w[2].is_ascii_lowercase()
+    })
+}
+
+/// Whether `text` is a counter: a number and a word or two (`12 comments`,
+/// `Comments (3)`, `5 replies`, `1.2k shares`), four words at most.
+pub(crate) fn counter(text: &str, words: usize) -> bool {
+    if words > 4 || words == 0 {
+        return false;
+    }
+    let t = text.trim_matches(|c: char| !c.is_alphanumeric());
+    let digits_at_start = t.starts_with(|c: char| c.is_ascii_digit());
+    let digits_at_end = t.ends_with(|c: char| c.is_ascii_digit())
+        || text.trim_end().ends_with(')') && text.contains('(') && text.contains(char::is_numeric);
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2 && (digits_at_start || digits_at_end) && t.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Whether `text` has no more than one letter: a lone number, letter or
+/// symbol (pagination, an A–Z index, a vote count).
+pub(crate) fn lone_token(text: &str) -> bool {
+    let mut letters = 0;
+    for c in text.chars() {
+        if c.is_alphabetic() {
+            letters += 1;
+            if letters > 1 {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_count_cjk_characters_in_pairs() {
+        assert_eq!(words("  one two\tthree  "), 3);
+        assert_eq!(words(""), 0);
+        assert_eq!(words("وقالت السفارة، إنها"), 3);
+        assert_eq!(words("我要分享"), 2);
+        assert_eq!(words("这是一个很长的句子，有很多字。"), 7);
+    }
+
+    #[test]
+    fn paragraphs_and_sentence_ends() {
+        assert!(is_paragraph(
+            "“Unfortunately, the number of victims may increase,” the agency said."
+        ));
+        assert!(is_paragraph("He said it was over.”"));
+        assert!(!is_paragraph("With Post Wires"));
+        assert!(ends_sentence("هل هذا صحيح؟"));
+        assert!(ends_sentence("(Evgenia Novozhenina/Reuters)"));
+        assert!(ends_sentence("「こんにちは」"));
+        assert!(is_paragraph("这是一个很长的句子，有很多很多的字。"));
+    }
+
+    #[test]
+    fn list_markers() {
+        assert!(list_marker("- item"));
+        assert!(list_marker("• item"));
+        assert!(list_marker("1. item"));
+        assert!(list_marker("12) item"));
+        assert!(list_marker("(3) item"));
+        assert!(list_marker("[4] item"));
+        assert!(list_marker("a) item"));
+        assert!(!list_marker("2024. A year"));
+        assert!(!list_marker("-item"));
+        assert!(!list_marker("As it was"));
+        assert!(!list_marker(""));
+    }
+
+    #[test]
+    fn glued_lines() {
+        assert!(glued("MenuMenu"));
+        assert!(glued("Latest Stories Latest Stories"));
+        assert!(glued("Follow us on InstagramFollow"));
+        assert!(!glued("Couscous"));
+        assert!(!glued("FacebookTwitter"));
+        assert!(camel_glued("FacebookTwitter"));
+        assert!(!camel_glued("Facebook Twitter"));
+        assert!(!glued("é"));
+    }
+
+    #[test]
+    fn counters_and_lone_tokens() {
+        assert!(counter("12 comments", 2));
+        assert!(counter("Comments (3)", 2));
+        assert!(counter("5 replies", 2));
+        assert!(!counter("In 2024 the city grew", 5));
+        assert!(!counter("2024", 1));
+        assert!(lone_token("2"));
+        assert!(lone_token("A"));
+        assert!(lone_token("»"));
+        assert!(!lone_token("Go"));
+    }
+
+    #[test]
+    fn separators() {
+        assert!(has_separator("Home | News"));
+        assert!(has_separator("Home » News"));
+        assert!(has_separator("Home > News"));
+        assert!(!has_separator("A/B testing"));
+    }
+}

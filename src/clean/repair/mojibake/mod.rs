@@ -1,0 +1,535 @@
+//! The `mojibake` step: text that was UTF-8, decoded as a single-byte code
+//! page and saved again, is decoded back.
+//!
+//! Every byte of a multi-byte UTF-8 sequence is 0x80 or above, so the
+//! mojibake of a UTF-8 character is always inside a run of characters that
+//! single-byte code pages have above 0x7F: `é` becomes `Ã©` (windows-1252),
+//! `п` becomes `Рї` (windows-1251) or `п©` (KOI8-R), `ا` becomes `Ø§`
+//! (windows-1252) or `ط§` (windows-1256), `é` becomes `├⌐` (cp437).
+//!
+//! For each such run the step searches the chains of code pages it could
+//! have gone through ([`codepage::REPAIRED`]: windows-1252 together with
+//! ISO-8859-1, windows-1250, -1251, -1253, -1254, -1256, -1257, ISO-8859-2,
+//! MacRoman, cp437, cp850, KOI8-R and KOI8-U): it turns the run back into
+//! bytes through a page and decodes the parts that are valid UTF-8 (or
+//! CESU-8 surrogate pairs), up to three times, keeping the least odd
+//! results of each round ([`score::weirdness`]).
+//!
+//! A repair is kept only when it makes the run less odd by a margin and
+//! reads as ordinary text itself. Then the line decides: the chain of pages
+//! that explains the most of the line is the line's, and every run that the
+//! line's chain repairs without making it odder is repaired through it. So
+//! a word that two sibling pages decode differently (`moĹźe`: `może` through
+//! ISO-8859-2, `moşe` through windows-1250) is decoded through the page the
+//! rest of the line went through, a word whose first decoding already looks
+//! plausible (`Ð’` in a line damaged twice) is decoded as often as the rest,
+//! and a short word whose mojibake is plausible on its own (`Ã«` for `ë`) is
+//! repaired in a line that is clearly damaged, and left in clean text.
+
+mod score;
+mod undo;
+
+use std::ops::Range;
+
+use crate::clean::edit::Edit;
+use crate::clean::StepOptions;
+use crate::unicode::alphabets;
+use crate::unicode::class::{MOJIBAKE_CONT, MOJIBAKE_LEAD, PAGE_MASK, PAGE_SHIFT};
+use crate::unicode::codepage::{self, CodePage};
+use crate::unicode::table;
+
+use score::weirdness;
+use undo::{for_each_bit, page_masks, undo};
+
+/// How much less odd a repair must make a run without evidence from the
+/// rest of its line.
+const MARGIN: i32 = 2;
+
+/// How many times a run is decoded at most (text damaged that many times).
+const ROUNDS: usize = 3;
+
+/// The index of windows-1252 in [`codepage::REPAIRED`].
+const WINDOWS_1252: usize = 0;
+
+/// How many candidates each round of the search carries to the next.
+const BEAM: usize = 4;
+
+/// The pages a run went through, in the order they are undone (the last
+/// decoding first): indices into [`codepage::repaired`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Chain {
+    pages: [u8; ROUNDS],
+    len: u8,
+}
+
+impl Chain {
+    fn one(page: usize) -> Chain {
+        Chain {
+            pages: [page as u8, 0, 0],
+            len: 1,
+        }
+    }
+
+    fn then(self, page: usize) -> Chain {
+        let mut next = self;
+        next.pages[usize::from(self.len)] = page as u8;
+        next.len += 1;
+        next
+    }
+
+    fn pages(&self) -> &[u8] {
+        &self.pages[..usize::from(self.len)]
+    }
+
+    /// The chain as the report says it, in the order the damage happened:
+    /// `UTF-8 read as windows-1252, twice`, `UTF-8 read as windows-1251, then
+    /// as windows-1252`.
+    fn describe(&self) -> String {
+        let all = codepage::repaired();
+        let name = |page: &u8| all[usize::from(*page)].name();
+        let pages = self.pages();
+        let mut out = format!("UTF-8 read as {}", name(&pages[pages.len() - 1]));
+        if pages.iter().all(|p| *p == pages[0]) {
+            match pages.len() {
+                1 => {}
+                2 => out.push_str(", twice"),
+                n => out.push_str(&format!(", {n} times")),
+            }
+        } else {
+            for page in pages.iter().rev().skip(1) {
+                out.push_str(", then as ");
+                out.push_str(name(page));
+            }
+        }
+        out
+    }
+}
+
+/// One way of repairing a run.
+struct Candidate {
+    chain: Chain,
+    text: String,
+    cost: i32,
+}
+
+/// A run of characters that code pages have above 0x7F, with the characters
+/// around it and what the search found.
+struct Run {
+    range: Range<usize>,
+    before: Option<char>,
+    after: Option<char>,
+    /// How odd the run is as it stands.
+    cost: i32,
+    /// The repairs found, least odd first.
+    candidates: Vec<Candidate>,
+}
+
+impl Run {
+    /// Whether `candidate` is a repair to make on the run's own evidence:
+    /// it makes the run less odd by the margin and reads as ordinary text.
+    /// A repair that decoded a three- or four-byte sequence into ordinary
+    /// text (`ç»‚` → `绂`) needs less: three characters forming valid UTF-8
+    /// by chance is rare.
+    fn confident(&self, candidate: &Candidate) -> bool {
+        let wide = candidate.cost <= 1 && candidate.text.chars().any(|c| c >= '\u{800}');
+        let margin = if wide { 1 } else { MARGIN };
+        candidate.cost + margin <= self.cost && candidate.cost < MARGIN
+    }
+
+    fn candidate(&self, chain: Chain) -> Option<&Candidate> {
+        self.candidates.iter().find(|c| c.chain == chain)
+    }
+}
+
+/// Every chain of pages the run may have gone through, with its repair:
+/// each round decodes every kept text through every page that can decode
+/// it and keeps the [`BEAM`] least odd results, so that one page's
+/// plausible-looking first step cannot hide the right chain of another
+/// (double mojibake passes through a first step that is still odd,
+/// `â€™`). A repair that scores zero ends the search after its round.
+fn search(
+    text: &str,
+    before: Option<char>,
+    after: Option<char>,
+    script: Option<u8>,
+) -> Vec<Candidate> {
+    let pages = codepage::repaired();
+    let mut found: Vec<Candidate> = Vec::new();
+    let mut frontier: Vec<(Option<Chain>, String)> = vec![(None, text.to_owned())];
+    let mut buffer = String::new();
+    for _ in 0..ROUNDS {
+        let start = found.len();
+        for (chain, text) in &frontier {
+            let (_, pairs) = page_masks(pages, text);
+            for_each_bit(pairs, |page| {
+                let done = undo(&pages[page], text, &mut buffer);
+                if done.decoded == 0 {
+                    return;
+                }
+                let cost = weirdness(before, &buffer, after) + foreign(&buffer, script);
+                found.push(Candidate {
+                    chain: chain.map_or(Chain::one(page), |c| c.then(page)),
+                    text: buffer.clone(),
+                    cost,
+                });
+            });
+        }
+        let round = &mut found[start..];
+        if round.is_empty() {
+            break;
+        }
+        round.sort_by_key(|c| c.cost);
+        // A repair that reads as ordinary text ends the search: a deeper
+        // chain could only tie with it, and ties go to the shorter chain.
+        if round[0].cost == 0 {
+            break;
+        }
+        frontier.clear();
+        for candidate in round.iter() {
+            if frontier.len() == BEAM {
+                break;
+            }
+            if !frontier.iter().any(|(_, seen)| *seen == candidate.text) {
+                frontier.push((Some(candidate.chain), candidate.text.clone()));
+            }
+        }
+    }
+    found.sort_by_key(|c| c.cost);
+    found
+}
+
+/// `text` undone through every page of `chain` in turn, if each step
+/// decodes something.
+fn through(
+    chain: Chain,
+    text: &str,
+    before: Option<char>,
+    after: Option<char>,
+) -> Option<Candidate> {
+    let pages = codepage::repaired();
+    let mut current = text.to_owned();
+    let mut buffer = String::new();
+    for &page in chain.pages() {
+        if undo(&pages[usize::from(page)], &current, &mut buffer).decoded == 0 {
+            return None;
+        }
+        std::mem::swap(&mut current, &mut buffer);
+    }
+    let cost = weirdness(before, &current, after);
+    Some(Candidate {
+        chain,
+        text: current,
+        cost,
+    })
+}
+
+/// Whether undoing `page` decodes every character of `text` that the page
+/// has: a guess taken without a search must explain the whole run.
+fn undone_whole(page: usize, text: &str) -> bool {
+    let mut buffer = String::new();
+    let done = undo(&codepage::repaired()[page], text, &mut buffer);
+    done.decoded > 0 && done.left == 0
+}
+
+/// Whether `c` is a character some repaired code page has above 0x7F.
+#[inline]
+fn in_some_page(entry: u64) -> bool {
+    (entry >> PAGE_SHIFT) & PAGE_MASK != 0
+}
+
+/// The runs of `line` that may be mojibake: maximal runs of characters that
+/// some repaired page has above 0x7F, with a character that can be a UTF-8
+/// lead byte directly followed by one that can be a continuation byte (the
+/// least any mojibake has). Clean Arabic or Cyrillic words are made of leads
+/// alone and are passed over with one table lookup per character.
+fn suspect_runs(line: &str) -> Vec<Run> {
+    let mut runs = Vec::new();
+    let mut before: Option<char> = None;
+    let mut last: Option<char> = None;
+    let mut start: Option<usize> = None;
+    let mut suspect = false;
+    let mut after_lead = false;
+    let mut end_run = |start: &mut Option<usize>, suspect: bool, before, at, after| {
+        if let Some(run_start) = start.take() {
+            if suspect {
+                runs.push(Run {
+                    range: run_start..at,
+                    before,
+                    after,
+                    cost: 0,
+                    candidates: Vec::new(),
+                });
+            }
+        }
+    };
+    for (at, c) in line.char_indices() {
+        let entry = if c.is_ascii() { 0 } else { table::entry(c) };
+        if !in_some_page(entry) {
+            end_run(&mut start, suspect, before, at, Some(c));
+            suspect = false;
+            after_lead = false;
+            last = Some(c);
+            continue;
+        }
+        if start.is_none() {
+            start = Some(at);
+            before = last;
+        }
+        suspect |= after_lead && entry & MOJIBAKE_CONT != 0;
+        after_lead = entry & MOJIBAKE_LEAD != 0;
+        last = Some(c);
+    }
+    end_run(&mut start, suspect, before, line.len(), None);
+    runs
+}
+
+/// How close to the best gain a sibling chain must come for the language
+/// of the line to decide between them.
+const SIBLING_GAIN: i32 = 2;
+
+/// Sibling pages decode some letters differently (`ĂĽ` is `å` through
+/// ISO-8859-2 and `ü` through windows-1250; `┼¥` is `ž` through cp850 and
+/// `ŝ` through cp437), and both results read as ordinary text. When chains
+/// that gain about as much as the best one decode the line differently,
+/// the language of the line (identified by whatlang on the best chain's
+/// repair) decides: the chain whose repaired letters its alphabet (CLDR's
+/// exemplars) has the most of comes first.
+fn prefer_the_lines_alphabet(line: &str, runs: &[Run], evidence: &mut [(Chain, i32)]) {
+    let Some(&(best, best_gain)) = evidence.first() else {
+        return;
+    };
+    let close = evidence
+        .iter()
+        .take_while(|&&(_, gain)| gain + SIBLING_GAIN >= best_gain)
+        .count();
+    let differ = evidence[1..close].iter().any(|&(chain, _)| {
+        runs.iter().any(|run| {
+            let text = |chain| run.candidate(chain).map(|c| c.text.as_str());
+            text(chain) != text(best)
+        })
+    });
+    if !differ {
+        return;
+    }
+    let mut repaired = String::with_capacity(line.len());
+    let mut copied = 0;
+    for run in runs {
+        if let Some(candidate) = run.candidate(best) {
+            repaired.push_str(&line[copied..run.range.start]);
+            repaired.push_str(&candidate.text);
+            copied = run.range.end;
+        }
+    }
+    repaired.push_str(&line[copied..]);
+    let Some(alphabet) =
+        whatlang::detect(&repaired).and_then(|info| alphabets::of(info.lang().code()))
+    else {
+        return;
+    };
+    let misfits = |chain: Chain| -> usize {
+        runs.iter()
+            .filter_map(|run| run.candidate(chain))
+            .flat_map(|candidate| candidate.text.chars())
+            .filter(|&c| c.is_alphabetic() && !alphabet.writes(c))
+            .count()
+    };
+    let scored: Vec<usize> = evidence[..close].iter().map(|&(c, _)| misfits(c)).collect();
+    let fittest = (0..close).min_by_key(|&i| scored[i]).unwrap_or(0);
+    evidence[..=fittest].rotate_right(1);
+}
+
+/// The script family of most of the letters of `line` outside its suspect
+/// runs, when most of them (three in four) have one; ASCII letters are
+/// Latin.
+fn line_script(line: &str, runs: &[Run]) -> Option<u8> {
+    let mut counts: Vec<(u8, usize)> = Vec::new();
+    let mut total = 0;
+    let mut next_run = runs.iter().peekable();
+    for (at, c) in line.char_indices() {
+        while next_run.next_if(|run| run.range.end <= at).is_some() {}
+        if next_run.peek().is_some_and(|run| run.range.contains(&at)) {
+            continue;
+        }
+        let Some(family) = letter_script(c) else {
+            continue;
+        };
+        total += 1;
+        match counts.iter_mut().find(|(f, _)| *f == family) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((family, 1)),
+        }
+    }
+    let &(family, n) = counts.iter().max_by_key(|&&(_, n)| n)?;
+    (n >= 4 && 4 * n >= 3 * total).then_some(family)
+}
+
+/// The script family of a letter.
+fn letter_script(c: char) -> Option<u8> {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic().then_some(table::script::LATIN);
+    }
+    match table::script_id(table::entry(c)) {
+        0 => None,
+        id => Some(table::script_family(id)),
+    }
+}
+
+/// One when `text` has letters and none of them is of the line's script
+/// `script` (a Cyrillic `ГЁ` in an Italian line), else zero.
+fn foreign(text: &str, script: Option<u8>) -> i32 {
+    let Some(script) = script else {
+        return 0;
+    };
+    let mut letters = text.chars().filter_map(letter_script).peekable();
+    i32::from(letters.peek().is_some() && letters.all(|s| s != script))
+}
+
+/// Repairs every mojibake run of `line`; the edit counts the runs, shows the
+/// first and names the chain of pages in its reason.
+pub(crate) fn repair(line: &str, _: &StepOptions) -> Option<Edit> {
+    let mut runs = suspect_runs(line);
+    if runs.is_empty() {
+        return None;
+    }
+    let script = line_script(line, &runs);
+    // The chain of the first run it repaired into ordinary text: the next
+    // runs try it first and are searched only when it does not do as well
+    // (most damaged lines went through one chain, and the search through
+    // every page is the costly part). Sibling chains still get weighed
+    // below, through the evidence of the searched runs.
+    let mut established: Option<Chain> = None;
+    for run in &mut runs {
+        let text = &line[run.range.clone()];
+        run.cost = weirdness(run.before, text, run.after) + foreign(text, script);
+        // Most mojibake on the web went through windows-1252 once: tried
+        // first, a repair through it that reads as ordinary text is taken
+        // without searching every page.
+        let guess = established.is_none();
+        let chain = established.unwrap_or(Chain::one(WINDOWS_1252));
+        let whole = !guess || undone_whole(WINDOWS_1252, text);
+        if let Some(mut candidate) = through(chain, text, run.before, run.after).filter(|_| whole) {
+            candidate.cost += foreign(&candidate.text, script);
+            if candidate.cost == 0 && run.confident(&candidate) {
+                run.candidates = vec![candidate];
+                established = Some(chain);
+                continue;
+            }
+        }
+        run.candidates = search(text, run.before, run.after, script);
+        if established.is_none() {
+            established = run
+                .candidates
+                .iter()
+                .find(|c| c.cost == 0 && run.confident(c))
+                .map(|c| c.chain);
+        }
+    }
+
+    // The chains of the confident repairs, each with what it gains over the
+    // whole line (every run it makes less odd).
+    let mut evidence: Vec<(Chain, i32)> = Vec::new();
+    for run in &runs {
+        for candidate in run.candidates.iter().filter(|c| run.confident(c)) {
+            if !evidence.iter().any(|(chain, _)| *chain == candidate.chain) {
+                evidence.push((candidate.chain, 0));
+            }
+        }
+    }
+    if evidence.is_empty() {
+        return None;
+    }
+    // Every run through every chain of the evidence, so that the gains
+    // compare whole lines.
+    for &(chain, _) in &evidence {
+        for run in &mut runs {
+            if run.candidate(chain).is_none() {
+                let text = &line[run.range.clone()];
+                if let Some(mut candidate) = through(chain, text, run.before, run.after) {
+                    candidate.cost += foreign(&candidate.text, script);
+                    run.candidates.push(candidate);
+                }
+            }
+        }
+    }
+    for (chain, gain) in &mut evidence {
+        for run in &runs {
+            if let Some(candidate) = run.candidate(*chain) {
+                *gain += (run.cost - candidate.cost).max(0);
+            }
+        }
+    }
+    // Most gain first; the order of the pages breaks ties.
+    evidence.sort_by_key(|&(chain, gain)| (-gain, chain.len, chain.pages));
+    prefer_the_lines_alphabet(line, &runs, &mut evidence);
+
+    let mut chosen: Vec<(Range<usize>, String, Chain)> = Vec::new();
+    for run in &mut runs {
+        let own = run.candidates.iter().find(|c| run.confident(c));
+        let mut pick: Option<(String, Chain)> = None;
+        for &(chain, _) in &evidence {
+            let Some(candidate) = run.candidate(chain) else {
+                continue;
+            };
+            let consistent =
+                candidate.cost <= run.cost && own.is_none_or(|own| candidate.cost <= own.cost);
+            if consistent {
+                pick = Some((candidate.text.clone(), chain));
+                break;
+            }
+        }
+        if pick.is_none() {
+            pick = own.map(|own| (own.text.clone(), own.chain));
+        }
+        if let Some((text, chain)) = pick {
+            chosen.push((run.range.clone(), text, chain));
+        }
+    }
+    let mut chains: Vec<(Chain, usize)> = Vec::new();
+    for (_, _, chain) in &chosen {
+        match chains.iter_mut().find(|(c, _)| c == chain) {
+            Some((_, n)) => *n += 1,
+            None => chains.push((*chain, 1)),
+        }
+    }
+    chains.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+    let reason = chains
+        .iter()
+        .map(|(chain, _)| chain.describe())
+        .collect::<Vec<_>>()
+        .join("; ");
+    let mut edit = Edit::splice(
+        line,
+        chosen
+            .into_iter()
+            .map(|(range, text, _)| (range, text))
+            .collect::<Vec<_>>(),
+    )?;
+    edit.reason = Some(reason);
+    Some(edit)
+}
+
+#[allow(dead_code)]
+fn _uses(_: &CodePage) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chains_describe_the_damage_in_order() {
+        let all = codepage::repaired();
+        let index = |name: &str| all.iter().position(|p| p.name() == name).unwrap();
+        let w1252 = index("windows-1252");
+        let w1251 = index("windows-1251");
+        assert_eq!(Chain::one(w1252).describe(), "UTF-8 read as windows-1252");
+        assert_eq!(
+            Chain::one(w1252).then(w1252).describe(),
+            "UTF-8 read as windows-1252, twice"
+        );
+        // Undone 1252 first: the damage was 1251, then 1252.
+        assert_eq!(
+            Chain::one(w1252).then(w1251).describe(),
+            "UTF-8 read as windows-1251, then as windows-1252"
+        );
+    }
+}

@@ -1,0 +1,273 @@
+//! How odd a piece of text is: the measure the `mojibake` step compares a
+//! run with its repairs by.
+//!
+//! [`weirdness`] adds a cost for each sign that text is not what people
+//! write:
+//!
+//! - characters no language writes in running text: C1 controls, private-use
+//!   characters, U+FFFD, and letters and marks in no exemplar set of any
+//!   Unicode CLDR locale (`ˢ`, `Ʃ`, IPA letters, rare ideographs; the
+//!   character table's [`RARE`] bit, generated from CLDR's 803 locales);
+//! - odd symbols glued to letters (`Ã©`, `â€™`, `╨┐`): the symbols that
+//!   continuation bytes decode to and that real text rarely glues to a
+//!   letter (the table's [`ODD_SYMBOL`] bit);
+//! - letters of two scripts touching or in one word (`Ø§`, `ǐر`);
+//! - a lowercase letter followed by an uppercase one inside a word (`cafÃ`),
+//!   two accented capitals in a row followed by a small letter;
+//! - a combining mark with nothing to combine with.
+//!
+//! Correct text scores zero or close to it in every language of the
+//! development set (32 languages, upper-cased too); mojibake scores about
+//! two per damaged character. The costs were set on half of the development
+//! lines and are reported on the other half (see the README).
+
+use crate::unicode::class::{
+    Entry, BORROWED, COMBINING, LOWERCASE, ODD_SYMBOL, PRIVATE_USE, RARE, SPACELESS, UPPERCASE,
+};
+use crate::unicode::table::{self, script, script_family, script_id};
+
+/// What a C1 control or another control character costs.
+const CONTROL_COST: i32 = 4;
+/// What a private-use character, U+FFFD or a rare letter costs.
+const RARE_COST: i32 = 3;
+/// What a letter that languages only borrow costs.
+const BORROWED_COST: i32 = 1;
+
+/// Odd symbols, quotation marks and dashes: two of them touching (`‘‚`,
+/// `«‚`, `–‚`) are odd.
+fn is_odd_or_quote(c: Seen) -> bool {
+    c.odd()
+        || matches!(
+            c.c,
+            '«' | '»' | '\u{2013}' | '\u{2014}' | '\u{2018}'..='\u{201F}'
+        )
+}
+
+/// Quotation marks that open a quotation, and so follow a space.
+fn is_opening_quote(c: char) -> bool {
+    matches!(c, '«' | '\u{2018}' | '\u{201A}' | '\u{201C}' | '\u{201E}')
+}
+
+/// Characters that never stand between two letters of one word: odd
+/// symbols, guillemets and double or low quotes (the single quotes stay
+/// out: they are apostrophes in `don’t` and `l’homme`).
+fn is_never_inside_a_word(c: Seen) -> bool {
+    c.odd() || matches!(c.c, '«' | '»' | '\u{201A}' | '\u{201C}'..='\u{201F}')
+}
+
+/// Combining marks of the blocks every script shares (diacritics,
+/// extended and supplementary diacritics, marks for symbols, half marks).
+fn is_generic_mark(c: char) -> bool {
+    matches!(c as u32, 0x300..=0x36F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// A character as the score sees it, read from the character table once.
+#[derive(Clone, Copy)]
+struct Seen {
+    c: char,
+    entry: Entry,
+}
+
+impl Seen {
+    #[inline]
+    fn of(c: char) -> Seen {
+        Seen {
+            c,
+            entry: table::entry(c),
+        }
+    }
+
+    fn is_ascii(self) -> bool {
+        self.c.is_ascii()
+    }
+
+    fn odd(self) -> bool {
+        self.entry & ODD_SYMBOL != 0
+    }
+
+    fn mark(self) -> bool {
+        self.entry & COMBINING != 0
+    }
+
+    fn upper(self) -> bool {
+        self.entry & UPPERCASE != 0
+    }
+
+    fn lower(self) -> bool {
+        self.entry & LOWERCASE != 0
+    }
+
+    /// A letter of a script whose text glues quotation marks to letters.
+    fn spaceless(self) -> bool {
+        self.entry & SPACELESS != 0
+    }
+
+    /// A letter of a script (ASCII letters included), not an odd symbol.
+    fn letter(self) -> bool {
+        if self.is_ascii() {
+            return self.c.is_ascii_alphabetic();
+        }
+        script_id(self.entry) != 0 && !self.odd()
+    }
+
+    /// The script family id of a letter (scripts one language writes
+    /// together count as one: Han with the kana and Hangul).
+    fn script(self) -> Option<u8> {
+        if self.is_ascii() {
+            return self.c.is_ascii_alphabetic().then_some(script::LATIN);
+        }
+        match script_id(self.entry) {
+            0 => None,
+            id => Some(script_family(id)),
+        }
+    }
+}
+
+/// What one character costs on its own.
+#[inline]
+fn char_cost(c: char, entry: Entry) -> i32 {
+    let cp = c as u32;
+    if cp < 0x80 {
+        return 0;
+    }
+    if (0x80..0xA0).contains(&cp) {
+        CONTROL_COST
+    } else if entry & (PRIVATE_USE | RARE) != 0 || c == char::REPLACEMENT_CHARACTER {
+        RARE_COST
+    } else {
+        if entry & BORROWED != 0 {
+            BORROWED_COST
+        } else {
+            0
+        }
+    }
+}
+
+/// How unlikely `text` is as correct text, between the characters `before`
+/// and `after` (which are scored as context, not as part of the text).
+pub(crate) fn weirdness(before: Option<char>, text: &str, after: Option<char>) -> i32 {
+    let mut score = 0;
+    let chars = before.into_iter().chain(text.chars()).chain(after);
+    let mut prev: Option<Seen> = None;
+    let mut prev2: Option<Seen> = None;
+    // The script of the last letter since the last space: letters of two
+    // scripts in one word are odd even with punctuation between them
+    // (`ہ“Unfortunately`).
+    let mut word_script: Option<u8> = None;
+    let first = usize::from(before.is_some());
+    let last = first + text.chars().count();
+    for (i, c) in chars.enumerate() {
+        let seen = Seen::of(c);
+        if (first..last).contains(&i) {
+            score += char_cost(c, seen.entry);
+        }
+        if let Some(p) = prev {
+            score += pair_weirdness(p, seen);
+            // A symbol, guillemet or double quote between two letters with
+            // no space (`Ã«a`, `Ã»a`) is odd in every quoting style.
+            if is_never_inside_a_word(p)
+                && seen.letter()
+                && !seen.spaceless()
+                && prev2.is_some_and(|p2| p2.letter() && !p2.spaceless())
+            {
+                score += 2;
+            }
+        }
+        if seen.mark() && prev.is_none_or(|p| !p.c.is_alphanumeric() && !p.mark()) {
+            // A combining mark with nothing to combine with.
+            score += 3;
+        } else if seen.mark() && is_generic_mark(c) && (first..last).contains(&i) {
+            // A combining diacritic in a repair: text on the web is written
+            // precomposed (`ö`, not `o` + U+0308), so a repair that makes
+            // one (`k̦n` for `kön` through MacRoman) is less likely than one
+            // that makes a precomposed letter; but text written decomposed
+            // (`e` + U+0301) is still repaired.
+            score += 1;
+        } else if seen.mark()
+            && !is_generic_mark(c)
+            && prev.is_some_and(|p| p.script() == Some(script::LATIN))
+        {
+            // A mark of another script's block on a Latin letter (`Mَ`: the
+            // Arabic fatha that `ŮŽ` of `MŮŽE` decodes to).
+            score += 3;
+        }
+        if c.is_whitespace() || matches!(c, '\'' | '\u{2019}') {
+            // An apostrophe joins an English ending to any word
+            // (`Москва’s`).
+            word_script = None;
+        } else if seen.letter() {
+            if let Some(script) = seen.script() {
+                if word_script.is_some_and(|w| w != script) && prev.is_some_and(|p| !p.letter()) {
+                    score += 3;
+                }
+                word_script = Some(script);
+            }
+        }
+        prev2 = prev;
+        prev = Some(seen);
+    }
+    score
+}
+
+fn pair_weirdness(a: Seen, b: Seen) -> i32 {
+    if a.is_ascii() && b.is_ascii() {
+        return 0;
+    }
+    // A low quote opens a quotation, so it follows a space or an opening
+    // bracket: right after a letter, a digit or other punctuation (`Ã‚` for
+    // `Â`, `»‚`) it is as odd as a symbol.
+    if matches!(b.c, '\u{201A}' | '\u{201E}')
+        && !a.c.is_whitespace()
+        && !matches!(
+            a.c,
+            '(' | '[' | '{' | '<' | '-' | '\u{2013}' | '\u{2014}' | '/'
+        )
+        && !a.spaceless()
+    {
+        return 2;
+    }
+    match (a.letter(), b.letter()) {
+        (true, true) => match (a.script(), b.script()) {
+            (Some(x), Some(y)) if x != y => 3,
+            _ if a.lower() && b.upper() => 2,
+            // Two accented capitals in a row (`ÙŠ` for Arabic `ي`), or an
+            // accented capital followed by an accented small letter (`Ãœber`
+            // for `Über`): rare in real words. Where they are real (`Łódź`,
+            // `Říjen`), the pair never re-encodes to valid UTF-8, so no
+            // repair competes with it.
+            (Some(script::LATIN), Some(script::LATIN))
+                if a.upper() && !a.is_ascii() && !b.is_ascii() =>
+            {
+                2
+            }
+            _ => 0,
+        },
+        (true, false) if b.odd() => 2 - i32::from(a.is_ascii()),
+        (false, true) if a.odd() => 2 - i32::from(b.is_ascii()),
+        // An opening quote right after a letter (`ë«`, `í‘`) is a weak sign:
+        // German writes »so«, so it weighs half.
+        (true, false) if is_opening_quote(b.c) && !a.is_ascii() && !a.spaceless() => 1,
+        (false, true) if a.c == '»' && !b.is_ascii() => 1,
+        (false, false) if is_odd_or_quote(a) && is_odd_or_quote(b) => 1,
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn correct_text_scores_low_and_mojibake_high() {
+        assert!(weirdness(None, "café", None) < 2);
+        assert!(weirdness(None, "Ã©", Some('t')) >= 2);
+        assert!(weirdness(Some('n'), "â€™", Some('t')) >= 2);
+        assert!(weirdness(None, "╨┐╤Ç╨╕", None) >= 2);
+    }
+
+    #[test]
+    fn rare_letters_cost() {
+        assert!(weirdness(None, "ZV\u{74a}ILY", None) > weirdness(None, "ZVÝŠILY", None));
+        assert!(weirdness(None, "\u{4cfa}", None) >= RARE_COST);
+    }
+}

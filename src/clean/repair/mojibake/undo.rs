@@ -1,0 +1,205 @@
+//! Undoing one decoding: a run of characters turned back into the bytes a
+//! code page decoded them from, and those bytes decoded as UTF-8.
+
+use crate::unicode::class::{Entry, MOJIBAKE_CONT, MOJIBAKE_LEAD, PAGE_MASK, PAGE_SHIFT};
+use crate::unicode::codepage::CodePage;
+use crate::unicode::table;
+
+/// The repaired pages that have every character of `text` (a bit per page
+/// of [`REPAIRED`](crate::unicode::codepage::REPAIRED)), and the pages that
+/// have, somewhere in `text`, a character at a UTF-8 lead byte directly
+/// followed by one at a continuation byte: without one nothing decodes.
+pub(super) fn page_masks(pages: &[CodePage], text: &str) -> (u32, u32) {
+    let mut all = u32::MAX;
+    let mut pairs = 0u32;
+    let mut previous: Option<(char, Entry)> = None;
+    for c in text.chars() {
+        let entry = table::entry(c);
+        let mask = ((entry >> PAGE_SHIFT) & PAGE_MASK) as u32;
+        all &= mask;
+        if let Some((p, p_entry)) = previous {
+            if p_entry & MOJIBAKE_LEAD != 0 && entry & MOJIBAKE_CONT != 0 {
+                let both = mask & ((p_entry >> PAGE_SHIFT) & PAGE_MASK) as u32 & !pairs;
+                for_each_bit(both, |i| {
+                    let page = &pages[i];
+                    let lead = page.byte(p).is_some_and(|b| (0xC2..=0xF4).contains(&b));
+                    let cont = page.byte(c).is_some_and(|b| (0x80..=0xBF).contains(&b));
+                    if lead && cont {
+                        pairs |= 1 << i;
+                    }
+                });
+            }
+        }
+        previous = Some((c, entry));
+    }
+    (if text.is_empty() { 0 } else { all }, pairs)
+}
+
+/// Calls `f` with the index of every set bit of `mask`, lowest first.
+pub(super) fn for_each_bit(mut mask: u32, mut f: impl FnMut(usize)) {
+    while mask != 0 {
+        let i = mask.trailing_zeros() as usize;
+        f(i);
+        mask &= mask - 1;
+    }
+}
+
+/// What undoing one page did to a text.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Undone {
+    /// Characters decoded from multi-byte UTF-8 (or CESU-8) sequences.
+    pub(super) decoded: usize,
+    /// Characters of the page that were left as they were: their bytes form
+    /// no valid sequence.
+    pub(super) left: usize,
+}
+
+/// `text` with every part that encodes in `page` to valid multi-byte UTF-8
+/// (or to a CESU-8 surrogate pair) decoded, written to `out`; characters
+/// the page does not have, and bytes that form no sequence, stay as they
+/// were. Returns what it did; nothing is written when nothing decodes.
+pub(super) fn undo(page: &CodePage, text: &str, out: &mut String) -> Undone {
+    // The bytes and characters of the current stretch, reused across calls
+    // (the search undoes many short runs through many pages).
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<(Vec<u8>, Vec<char>)> =
+            const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+    }
+    SCRATCH.with(|scratch| {
+        let (bytes, chars) = &mut *scratch.borrow_mut();
+        undo_with(page, text, out, bytes, chars)
+    })
+}
+
+fn undo_with(
+    page: &CodePage,
+    text: &str,
+    out: &mut String,
+    bytes: &mut Vec<u8>,
+    chars: &mut Vec<char>,
+) -> Undone {
+    out.clear();
+    bytes.clear();
+    chars.clear();
+    let mut done = Undone::default();
+    for c in text.chars() {
+        match page.byte(c) {
+            Some(byte) => {
+                bytes.push(byte);
+                chars.push(c);
+            }
+            None => {
+                flush(out, bytes, chars, &mut done);
+                bytes.clear();
+                chars.clear();
+                out.push(c);
+            }
+        }
+    }
+    flush(out, bytes, chars, &mut done);
+    if done.decoded == 0 {
+        out.clear();
+    }
+    done
+}
+
+/// The length of the valid UTF-8 sequence at the start of `bytes` (2 to 4;
+/// 0 when there is none).
+fn sequence_len(bytes: &[u8]) -> usize {
+    let cont = |i: usize, range: std::ops::RangeInclusive<u8>| {
+        bytes.get(i).is_some_and(|b| range.contains(b))
+    };
+    let len = match bytes[0] {
+        0xC2..=0xDF => 2,
+        0xE0 if cont(1, 0xA0..=0xBF) => 3,
+        0xED if cont(1, 0x80..=0x9F) => 3,
+        0xE1..=0xEC | 0xEE | 0xEF if cont(1, 0x80..=0xBF) => 3,
+        0xF0 if cont(1, 0x90..=0xBF) => 4,
+        0xF1..=0xF3 if cont(1, 0x80..=0xBF) => 4,
+        0xF4 if cont(1, 0x80..=0x8F) => 4,
+        _ => return 0,
+    };
+    if (1..len).all(|i| cont(i, 0x80..=0xBF)) {
+        len
+    } else {
+        0
+    }
+}
+
+/// The character of a CESU-8 surrogate pair at the start of `bytes`
+/// (`ED A0–AF xx ED B0–BF xx`: a character beyond the BMP written as its
+/// two UTF-16 halves, each as a three-byte sequence).
+fn cesu_pair(bytes: &[u8]) -> Option<char> {
+    let [0xED, h1 @ 0xA0..=0xAF, h2 @ 0x80..=0xBF, 0xED, l1 @ 0xB0..=0xBF, l2 @ 0x80..=0xBF, ..] =
+        *bytes
+    else {
+        return None;
+    };
+    let high = 0xD000 | (u32::from(h1 & 0x3F) << 6) | u32::from(h2 & 0x3F);
+    let low = 0xD000 | (u32::from(l1 & 0x3F) << 6) | u32::from(l2 & 0x3F);
+    char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+}
+
+/// Writes `bytes` decoded where they form sequences and every other byte as
+/// the character it came from (`chars`, one per byte).
+fn flush(out: &mut String, bytes: &[u8], chars: &[char], done: &mut Undone) {
+    let mut at = 0;
+    while at < bytes.len() {
+        let len = sequence_len(&bytes[at..]);
+        if len > 0 {
+            if let Ok(s) = std::str::from_utf8(&bytes[at..at + len]) {
+                out.push_str(s);
+                done.decoded += 1;
+                at += len;
+                continue;
+            }
+        }
+        if let Some(c) = cesu_pair(&bytes[at..]) {
+            out.push(c);
+            done.decoded += 1;
+            at += 6;
+            continue;
+        }
+        out.push(chars[at]);
+        done.left += 1;
+        at += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::unicode::codepage::repaired;
+
+    fn page(name: &str) -> &'static CodePage {
+        repaired().iter().find(|p| p.name() == name).unwrap()
+    }
+
+    #[test]
+    fn decodes_sequences_and_keeps_the_rest() {
+        let mut out = String::new();
+        let done = undo(page("windows-1252"), "Ã©’Ã", &mut out);
+        assert_eq!(out, "é’Ã");
+        assert_eq!((done.decoded, done.left), (1, 2));
+        assert_eq!(undo(page("windows-1252"), "©", &mut out).decoded, 0);
+        assert_eq!(out, "");
+    }
+
+    #[test]
+    fn decodes_cesu_8_pairs() {
+        // U+1F600 as CESU-8: ED A0 BD ED B8 80, read as windows-1252.
+        let mut out = String::new();
+        undo(page("windows-1252"), "í\u{a0}½í¸€", &mut out);
+        assert_eq!(out, "😀");
+    }
+
+    #[test]
+    fn masks_name_the_pages() {
+        let pages = repaired();
+        let (all, pairs) = page_masks(pages, "Ã©");
+        assert_ne!(all & 1, 0);
+        assert_ne!(pairs & 1, 0);
+        let (_, pairs) = page_masks(pages, "©Ã");
+        assert_eq!(pairs, 0);
+    }
+}
