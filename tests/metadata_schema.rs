@@ -6,7 +6,8 @@
 //! The validator here implements the JSON Schema keywords the file uses
 //! (and refuses any other, so the file cannot drift into keywords nothing
 //! checks): type, properties, required, additionalProperties,
-//! propertyNames with pattern, enum, minimum, maximum, dependentRequired.
+//! propertyNames with pattern, pattern, items, enum, minimum, maximum,
+//! dependentRequired.
 
 use serde_json::{Map, Value};
 
@@ -133,6 +134,21 @@ fn validate(schema: &Value, value: &Value, path: &str, errors: &mut Vec<String>)
                     }
                 }
             }
+            "pattern" => {
+                if let Some(text) = value.as_str() {
+                    let pattern = rule.as_str().unwrap();
+                    if !matches_pattern(pattern, text) {
+                        errors.push(format!("{path}: {text:?} does not match {pattern}"));
+                    }
+                }
+            }
+            "items" => {
+                if let Some(items) = value.as_array() {
+                    for (i, item) in items.iter().enumerate() {
+                        validate(rule, item, &format!("{path}[{i}]"), errors);
+                    }
+                }
+            }
             "propertyNames" => {
                 if let Some(object) = value.as_object() {
                     let pattern = rule["pattern"].as_str().expect("propertyNames by pattern");
@@ -169,6 +185,8 @@ fn every_step_name_fits_the_schema() {
 fn summaries_of_every_fixture_validate_with_and_without_details() {
     let schema = schema();
     let cleaner = rinse::Cleaner::default();
+    let tagger = rinse::Cleaner::new(rinse::Config::default().tag_junk(true)).unwrap();
+    let mut tags = 0;
     for fixture in rinse::fixtures::all() {
         let text = String::from_utf8_lossy(fixture.raw);
         let cleaned = cleaner.clean_str(&text);
@@ -178,7 +196,13 @@ fn summaries_of_every_fixture_validate_with_and_without_details() {
         ] {
             assert_valid(&schema, &serde_json::to_value(&summary).unwrap());
         }
+        let tagged = tagger.clean_str(&text);
+        let summary = rinse::report::RecordSummary::detailed(&text, &tagged);
+        let value = serde_json::to_value(&summary).unwrap();
+        tags += value["junk"].as_array().map_or(0, Vec::len);
+        assert_valid(&schema, &value);
     }
+    assert!(tags > 0, "tagging tags lines");
     // An empty text has no language and no script.
     let empty = rinse::report::RecordSummary::detailed("", &cleaner.clean_str(""));
     let value = serde_json::to_value(&empty).unwrap();
@@ -199,9 +223,11 @@ fn what_the_command_line_writes_validates_and_the_validator_catches_drift() {
     }
     std::fs::write(&corpus, &lines).unwrap();
     let mut seen = 0;
-    for detail in ["summary", "full"] {
+    let mut tags = 0;
+    for (detail, tag) in [("summary", false), ("full", false), ("full", true)] {
         let output = rinse()
             .args(["clean", "--jsonl", "--quiet", "--metadata", detail])
+            .args(tag.then_some("--tag"))
             .arg(&corpus)
             .output()
             .unwrap();
@@ -211,10 +237,15 @@ fn what_the_command_line_writes_validates_and_the_validator_catches_drift() {
             let summary = &record["metadata"]["rinse"];
             assert_valid(&schema, summary);
             assert_eq!(summary.get("lines").is_some(), detail == "full");
+            if !tag {
+                assert!(summary.get("junk").is_none(), "junk tags only with --tag");
+            }
+            tags += summary.get("junk").and_then(Value::as_array).map_or(0, Vec::len);
             seen += 1;
         }
     }
-    assert_eq!(seen, 2 * rinse::fixtures::all().len());
+    assert_eq!(seen, 3 * rinse::fixtures::all().len());
+    assert!(tags > 0, "--tag tags lines");
     // The validator is not a rubber stamp.
     let mut errors = Vec::new();
     let drifted =

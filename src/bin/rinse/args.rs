@@ -294,4 +294,15 @@ pub struct StepArgs {
     /// one.
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<String>,
+    /// Keep the lines the junk rules and score would remove and tag every
+    /// line instead (span, score, label, rule, reason): the tags go to
+    /// --report and, with --jsonl or --parquet, under `rinse.junk` of each
+    /// record. Same as `tag = true` under `[junk]` in the configuration.
+    #[arg(long)]
+    pub tag: bool,
+    /// The junk score (a log-odds) at and above which `junk-score` removes
+    /// a line (or tags it junk, with --tag): higher removes less [default:
+    /// the shipped weights' own]. Same as `threshold` under `[junk]`.
+    #[arg(long, value_name = "X", allow_negative_numbers = true)]
+    pub junk_threshold: Option<f32>,
 }
