@@ -1,12 +1,17 @@
 //! [`Cleaner`]: a configuration validated and compiled once, to clean any
 //! number of documents.
 
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::sync::{Arc, OnceLock};
 
 use crate::clean::Plan;
-use crate::load::{self, Loaded};
-use crate::report::Cleaned;
+use crate::load::{self, DecidedBy, Encoding, Loaded};
+use crate::report::{Cleaned, Report};
 use crate::{Config, Error};
+
+/// How many bytes a streamed document is read in at a time (a block is cut
+/// after the last line break in it, so it holds whole lines).
+const STREAM_BLOCK: usize = 1 << 20;
 
 /// A compiled cleaning pipeline: build it once with [`Cleaner::new`], then
 /// clean as many documents as you like, from as many threads as you like.
@@ -88,6 +93,185 @@ impl Cleaner {
     pub fn clean_loaded(&self, loaded: &Loaded<'_>) -> Cleaned {
         self.inner.plan.run(loaded)
     }
+
+    /// Cleans the document read from `input` into `output` a block of
+    /// lines at a time, in memory that does not grow with the document,
+    /// when that gives exactly the text of
+    /// [`clean_bytes`](Cleaner::clean_bytes) on the whole input; returns
+    /// `Ok(None)` otherwise, having written nothing, with `input` back where
+    /// it was (the caller then cleans the document whole).
+    ///
+    /// It streams when every enabled step works inside a line (no junk rule
+    /// and no tagging: they read the whole page), `line-endings`,
+    /// `blank-lines` and `final-newline` are on, the report is
+    /// [`ReportDetail::Counts`](crate::ReportDetail) (excerpts per change
+    /// would be listed block by block), no encoding is forced, and the input
+    /// is UTF-8 with no control byte but tab, line feed and carriage return
+    /// (then its encoding is decided from its first block as it would be
+    /// from the whole). `input` is read twice: once to check that, once to
+    /// clean it. Unlike [`clean_bytes`](Cleaner::clean_bytes), a document
+    /// larger than 4 GiB is cleaned too, as long as no line is that long.
+    ///
+    /// ```
+    /// use rinse::{Cleaner, Config, ReportDetail};
+    /// use std::io::Cursor;
+    ///
+    /// let fix = Cleaner::new(Config::preset_fix().report_detail(ReportDetail::Counts))?;
+    /// let input = "\u{feff}caf\u{e9}  \r\n\r\n\r\nna\u{ef}ve".repeat(3);
+    /// let mut output = Vec::new();
+    /// let report = fix.clean_streaming(&mut Cursor::new(&input), &mut output)?.unwrap();
+    /// let whole = fix.clean_str(&input);
+    /// assert_eq!(String::from_utf8(output).unwrap(), whole.text);
+    /// assert_eq!(report.steps, whole.report.steps);
+    ///
+    /// // The full preset reads whole pages: nothing is streamed.
+    /// let full = Cleaner::new(Config::default().report_detail(ReportDetail::Counts))?;
+    /// assert!(full.clean_streaming(&mut Cursor::new(&input), &mut Vec::new())?.is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn clean_streaming<R: Read + Seek, W: Write>(
+        &self,
+        input: &mut R,
+        output: &mut W,
+    ) -> io::Result<Option<Report>> {
+        self.clean_in_blocks(input, output, STREAM_BLOCK)
+    }
+
+    /// [`clean_streaming`](Cleaner::clean_streaming) with blocks of at
+    /// least `block` bytes.
+    fn clean_in_blocks<R: Read + Seek, W: Write>(
+        &self,
+        input: &mut R,
+        output: &mut W,
+        block: usize,
+    ) -> io::Result<Option<Report>> {
+        let plan = &self.inner.plan;
+        if !plan.can_stream() || self.inner.config.forced_encoding().is_some() {
+            return Ok(None);
+        }
+        let start = input.stream_position()?;
+        let plain = plain_utf8(input, block)?;
+        input.seek(SeekFrom::Start(start))?;
+        if !plain {
+            return Ok(None);
+        }
+        let mut buf: Vec<u8> = Vec::with_capacity(2 * block);
+        let mut out: Vec<u8> = Vec::with_capacity(block + block / 4);
+        let mut stream = None;
+        let mut eof = false;
+        loop {
+            // A block: at least `block` bytes up to the last line break in
+            // them, or the rest of the input.
+            let mut cut = None;
+            loop {
+                if buf.len() >= block {
+                    if let Some(at) = memchr::memrchr(b'\n', &buf) {
+                        cut = Some(at + 1);
+                        break;
+                    }
+                }
+                if eof {
+                    break;
+                }
+                eof = read_more(input, &mut buf, block)? == 0;
+            }
+            let cut = cut.unwrap_or(buf.len());
+            if cut == 0 {
+                break;
+            }
+            let block = &buf[..cut];
+            match &mut stream {
+                None => {
+                    let loaded = load::load_bytes(block, None);
+                    let as_whole = loaded.encoding == Encoding::UTF_8
+                        && matches!(loaded.decided_by, DecidedBy::ValidUtf8 | DecidedBy::Bom)
+                        && loaded.overridden.is_none()
+                        && loaded.malformed_count == 0;
+                    if !as_whole {
+                        input.seek(SeekFrom::Start(start))?;
+                        return Ok(None);
+                    }
+                    let mut started = plan.start_stream(&loaded);
+                    plan.stream_block(&mut started, &loaded.text, &mut out);
+                    stream = Some(started);
+                }
+                Some(stream) => {
+                    let text = std::str::from_utf8(block).map_err(|_| {
+                        io::Error::new(
+                            io::ErrorKind::InvalidData,
+                            "the input changed while it was read: it is no longer UTF-8",
+                        )
+                    })?;
+                    plan.stream_block(stream, text, &mut out);
+                }
+            }
+            output.write_all(&out)?;
+            out.clear();
+            buf.drain(..cut);
+        }
+        let Some(stream) = stream else {
+            // Empty input: nothing was written, and the whole is as cheap.
+            input.seek(SeekFrom::Start(start))?;
+            return Ok(None);
+        };
+        let report = plan.finish_stream(stream, &mut out);
+        output.write_all(&out)?;
+        Ok(Some(report))
+    }
+}
+
+/// Reads up to `block` more bytes onto the end of `buf`; 0 at the end of
+/// the input.
+fn read_more<R: Read>(input: &mut R, buf: &mut Vec<u8>, block: usize) -> io::Result<usize> {
+    let len = buf.len();
+    buf.resize(len + block, 0);
+    let read = loop {
+        match input.read(&mut buf[len..]) {
+            Ok(n) => break n,
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
+            Err(err) => {
+                buf.truncate(len);
+                return Err(err);
+            }
+        }
+    };
+    buf.truncate(len + read);
+    Ok(read)
+}
+
+/// Reads `input` to its end: whether it is UTF-8 with no control byte but
+/// tab, LF and CR (the loader then decides its encoding from the first
+/// bytes alone), and no line as long as a document may be.
+fn plain_utf8<R: Read>(input: &mut R, block: usize) -> io::Result<bool> {
+    let mut buf = Vec::with_capacity(block + 4);
+    let mut since_break = 0usize;
+    loop {
+        let carried = buf.len();
+        if read_more(input, &mut buf, block)? == 0 {
+            // A sequence cut off by the end of the input.
+            return Ok(carried == 0);
+        }
+        let valid = match std::str::from_utf8(&buf) {
+            Ok(text) => text.len(),
+            Err(err) if err.error_len().is_none() => err.valid_up_to(),
+            Err(_) => return Ok(false),
+        };
+        let checked = &buf[..valid];
+        if checked
+            .iter()
+            .any(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+        {
+            return Ok(false);
+        }
+        since_break = match memchr::memrchr(b'\n', checked) {
+            Some(at) => checked.len() - at - 1,
+            None => since_break + checked.len(),
+        };
+        if since_break >= crate::clean::MAX_LINE_BYTES {
+            return Ok(false);
+        }
+        buf.drain(..valid);
+    }
 }
 
 impl Default for Cleaner {
@@ -134,7 +318,108 @@ pub fn clean_str(text: &str) -> Cleaned {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Step;
+    use crate::{ReportDetail, Step};
+    use proptest::prelude::*;
+    use std::io::Cursor;
+
+    fn counting(config: Config) -> Cleaner {
+        Cleaner::new(config.report_detail(ReportDetail::Counts)).unwrap()
+    }
+
+    /// Streams `input` in blocks of `block` bytes; `None` when it did not.
+    fn streamed(cleaner: &Cleaner, input: &[u8], block: usize) -> Option<(String, Report)> {
+        let mut reader = Cursor::new(input);
+        let mut out = Vec::new();
+        let report = cleaner
+            .clean_in_blocks(&mut reader, &mut out, block)
+            .unwrap();
+        match report {
+            Some(report) => Some((String::from_utf8(out).unwrap(), report)),
+            None => {
+                assert!(out.is_empty(), "nothing is written when not streaming");
+                assert_eq!(reader.position(), 0, "the input is rewound");
+                None
+            }
+        }
+    }
+
+    /// Lines of the kinds whose handling spans blocks or depends on the
+    /// line: blank and whitespace-only lines, lines that clean to nothing,
+    /// CR and CRLF breaks, mojibake, no-break and zero-width spaces.
+    fn block_text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just(""),
+            Just(" "),
+            Just("\u{200b}"),
+            Just("\u{feff}"),
+            Just("word"),
+            Just("caf\u{c3}\u{a9} \u{e2}\u{20ac}\u{2122}"),
+            Just("a\u{a0}\u{a0}b  c\t"),
+            Just("\u{417}\u{434}\u{440}\u{430}\u{432}o"),
+            Just("e\u{301}"),
+        ];
+        let ending = prop_oneof![Just("\n"), Just("\r\n"), Just("\r"), Just("\n\n\n")];
+        prop::collection::vec((piece, ending), 0..24).prop_map(|lines| {
+            lines
+                .into_iter()
+                .map(|(text, ending)| format!("{text}{ending}"))
+                .collect()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn streaming_gives_the_whole_documents_text_and_counts(
+            text in block_text(),
+            tail in prop_oneof![Just(""), Just("last"), Just("  ")],
+            block in 1usize..40,
+        ) {
+            let text = format!("{text}{tail}");
+            prop_assume!(!text.is_empty());
+            let fix = Config::preset_fix;
+            for cleaner in [
+                counting(fix()),
+                counting(fix().enable(Step::BlankLines)),
+                counting(fix().enable(Step::BlankLines).disable(Step::FinalNewline)),
+                counting(fix().disable(Step::FinalNewline).enable(Step::CaseFold)),
+            ] {
+                let whole = cleaner.clean_str(&text);
+                let (out, report) = streamed(&cleaner, text.as_bytes(), block)
+                    .expect("plain UTF-8 streams");
+                prop_assert_eq!(&out, &whole.text);
+                prop_assert_eq!(&report.steps, &whole.report.steps);
+                prop_assert_eq!(&report.scripts, &whole.report.scripts);
+                prop_assert_eq!(&report.encoding, &whole.report.encoding);
+            }
+        }
+    }
+
+    #[test]
+    fn streaming_declines_what_it_cannot_do_alike() {
+        let fix = counting(Config::preset_fix());
+        // Not plain UTF-8: a control byte, a malformed byte, a cut sequence.
+        for input in [&b"a\x01b\n"[..], b"caf\xe9\n", b"caf\xc3"] {
+            assert!(streamed(&fix, input, 4).is_none(), "{input:?}");
+        }
+        assert!(streamed(&fix, b"", 4).is_none());
+        // A declaration in the first bytes, whole pages, lists of changes,
+        // a forced encoding.
+        let declared = b"<meta charset=\"windows-1252\">\ncaf\xc3\xa9\n";
+        assert!(streamed(&fix, declared, 4096).is_none());
+        for config in [
+            Config::default().report_detail(ReportDetail::Counts),
+            Config::preset_fix(),
+            Config::preset_fix()
+                .report_detail(ReportDetail::Counts)
+                .force_encoding(Encoding::UTF_8),
+        ] {
+            let cleaner = Cleaner::new(config).unwrap();
+            assert!(streamed(&cleaner, b"one\ntwo\n", 4).is_none());
+        }
+        assert!(streamed(&fix, b"one  \n\n\ntwo", 4).is_some());
+    }
 
     #[test]
     fn cleaner_is_send_sync_and_cheap_to_clone() {

@@ -24,6 +24,36 @@ pub enum NormalizationForm {
     Nfkc,
 }
 
+/// How much of each change the [`Report`](crate::Report) keeps.
+///
+/// ```
+/// use rinse::{Cleaner, Config, ReportDetail, Step};
+///
+/// let counts = Cleaner::new(Config::default().report_detail(ReportDetail::Counts))?;
+/// let cleaned = counts.clean_str("one  \ntwo  \n");
+/// assert_eq!(cleaned.text, "one\ntwo\n");
+/// // One entry per step, with its first line and its total (four spaces
+/// // on two lines), without excerpts.
+/// let trailing: Vec<_> = cleaned.report.changes_by(Step::TrailingWhitespace).collect();
+/// assert_eq!((trailing.len(), trailing[0].line, trailing[0].count), (1, 1, 4));
+/// assert!(trailing[0].before.is_empty());
+/// # Ok::<(), rinse::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum ReportDetail {
+    /// Every change listed with its line, excerpts and reason (up to 10,000
+    /// per step; the rest of a step's changes are added up).
+    #[default]
+    Changes,
+    /// Only counts: one entry per step that changed something, with its
+    /// first line and its number of occurrences. For runs where nobody reads
+    /// the report (the text is all that is wanted), building excerpts and
+    /// reasons is skipped; the text is the same.
+    Counts,
+}
+
 /// A named set of steps to start from.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -95,6 +125,7 @@ pub struct Config {
     boilerplate_add: Vec<String>,
     boilerplate_remove: Vec<String>,
     junk: JunkOptions,
+    detail: ReportDetail,
 }
 
 /// The options of the junk score: the cut, tagging instead of removing,
@@ -119,6 +150,7 @@ impl Default for Config {
             boilerplate_add: Vec::new(),
             boilerplate_remove: Vec::new(),
             junk: JunkOptions::default(),
+            detail: ReportDetail::default(),
         }
     }
 }
@@ -311,6 +343,17 @@ impl Config {
         self.junk.weights.as_deref()
     }
 
+    /// Sets how much of each change the report keeps (see [`ReportDetail`]).
+    pub fn report_detail(mut self, detail: ReportDetail) -> Config {
+        self.detail = detail;
+        self
+    }
+
+    /// How much of each change the report keeps.
+    pub fn reporting(&self) -> ReportDetail {
+        self.detail
+    }
+
     /// Parses a configuration from TOML, starting from the defaults.
     ///
     /// Unknown keys, unknown step names and unknown encodings are errors, so a
@@ -333,6 +376,9 @@ impl Config {
         config.boilerplate_remove = raw.boilerplate.remove;
         config.junk.threshold = raw.junk.threshold;
         config.junk.tag = raw.junk.tag;
+        if let Some(detail) = raw.report {
+            config.detail = detail;
+        }
         Ok(config)
     }
 
@@ -353,6 +399,7 @@ struct RawConfig {
     preset: Option<Preset>,
     encoding: Option<String>,
     normalization: Option<NormalizationForm>,
+    report: Option<ReportDetail>,
     #[serde(default)]
     steps: BTreeMap<String, bool>,
     #[serde(default)]

@@ -1,7 +1,7 @@
 //! Invariants of the whole pipeline over arbitrary input.
 
 use proptest::prelude::*;
-use rinse::{clean_str, Cleaner, Config, NormalizationForm, Step};
+use rinse::{clean_str, Cleaner, Config, NormalizationForm, ReportDetail, Step};
 
 use crate::support::cleaner;
 use unicode_normalization::UnicodeNormalization;
@@ -247,6 +247,20 @@ proptest! {
         let unchanged = cleaned.text == text;
         prop_assert_eq!(unchanged, !cleaned.report.changed(),
             "a change happened iff the report lists one: {:?}", cleaned.report.changes);
+    }
+
+    #[test]
+    fn a_report_of_counts_has_the_same_text_and_totals(text in tricky_text()) {
+        let full = clean_str(&text);
+        let counts = cleaner(Config::default().report_detail(ReportDetail::Counts)).clean_str(&text);
+        prop_assert_eq!(&full.text, &counts.text);
+        let totals = |report: &rinse::Report| -> Vec<(Step, usize)> {
+            report.steps.iter().map(|s| (s.step, s.occurrences)).collect()
+        };
+        prop_assert_eq!(totals(&full.report), totals(&counts.report));
+        // One entry per step that changed something, without excerpts.
+        prop_assert_eq!(counts.report.changes.len(), counts.report.steps.len());
+        prop_assert!(counts.report.changes.iter().all(|c| c.before.is_empty() && c.after.is_empty()));
     }
 }
 

@@ -79,6 +79,9 @@ pub(crate) struct Lines<'t> {
     /// many lines beyond one per entry come up to and including it, so a
     /// line's number is a binary search away.
     runs: Vec<(u32, u32)>,
+    /// How many input lines come before the first entry (a block of a
+    /// streamed document starts after the lines of the blocks before it).
+    base: usize,
 }
 
 /// The most bytes a document can have to be split into lines (offsets are
@@ -89,6 +92,12 @@ impl<'t> Lines<'t> {
     /// Splits `text` (at most [`MAX_BYTES`] long). A text that ends with a
     /// line break has no empty last line; the empty text has no lines.
     pub(crate) fn split(text: &'t str) -> Lines<'t> {
+        Lines::split_after(text, 0)
+    }
+
+    /// Splits `text` as [`split`](Lines::split) does, numbering its first
+    /// line `base + 1`.
+    pub(crate) fn split_after(text: &'t str, base: usize) -> Lines<'t> {
         debug_assert!(text.len() <= MAX_BYTES);
         let bytes = text.as_bytes();
         let mut lines = Lines {
@@ -97,6 +106,7 @@ impl<'t> Lines<'t> {
             slots: Vec::with_capacity(bytes.len() / 48 + 1),
             flags: Vec::with_capacity(bytes.len() / 48 + 1),
             runs: Vec::new(),
+            base,
         };
         let mut start = 0;
         let mut breaks = memchr::memchr2_iter(b'\n', b'\r', bytes);
@@ -193,7 +203,12 @@ impl<'t> Lines<'t> {
     pub(crate) fn number(&self, i: usize) -> usize {
         let before = self.runs.partition_point(|&(run, _)| (run as usize) < i);
         let extra = before.checked_sub(1).map_or(0, |at| self.runs[at].1);
-        i + 1 + extra as usize
+        self.base + i + 1 + extra as usize
+    }
+
+    /// How many input lines the entries stand for.
+    pub(crate) fn line_count(&self) -> usize {
+        self.slots.len() + self.runs.last().map_or(0, |&(_, extra)| extra as usize)
     }
 
     /// The line break after entry `i` (after each of its lines).

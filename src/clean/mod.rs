@@ -25,11 +25,12 @@ mod junk;
 mod lines;
 mod registry;
 mod repair;
+mod stream;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use crate::config::{Config, NormalizationForm};
+use crate::config::{Config, NormalizationForm, ReportDetail};
 use crate::load::Loaded;
 use crate::report::{Action, Change, ChangeLog, Cleaned, EncodingReport, ScriptTally};
 use crate::unicode::{scan, table};
@@ -39,6 +40,9 @@ use lines::Lines;
 use registry::CharStep;
 
 pub use junk::signal_names as junk_signal_names;
+/// The longest line a streamed document may have (a block must fit in
+/// the 32-bit offsets of [`Lines`]).
+pub(crate) const MAX_LINE_BYTES: usize = lines::MAX_BYTES / 2;
 
 /// What a character step may read of the configuration.
 #[derive(Clone, Copy, Debug)]
@@ -57,6 +61,8 @@ pub(crate) struct Plan {
     line_endings: bool,
     blank_lines: bool,
     final_newline: bool,
+    /// How many changes per step the report lists one by one.
+    list_limit: usize,
 }
 
 impl Plan {
@@ -73,19 +79,17 @@ impl Plan {
             line_endings: config.is_enabled(Step::LineEndings),
             blank_lines: config.is_enabled(Step::BlankLines),
             final_newline: config.is_enabled(Step::FinalNewline),
+            list_limit: match config.reporting() {
+                ReportDetail::Counts => 0,
+                _ => crate::report::MAX_CHANGES_PER_STEP,
+            },
         })
     }
 
     /// Cleans one decoded document.
     pub(crate) fn run(&self, loaded: &Loaded<'_>) -> Cleaned {
-        let mut log = ChangeLog::new();
-        let encoding = EncodingReport {
-            name: loaded.encoding.name().to_owned(),
-            decided_by: loaded.decided_by,
-            bom: loaded.bom,
-            malformed: loaded.malformed_count,
-            overridden: loaded.overridden.map(|encoding| encoding.name().to_owned()),
-        };
+        let mut log = ChangeLog::listing(self.list_limit);
+        let encoding = encoding_report(loaded);
         if loaded.text.len() > lines::MAX_BYTES {
             log.push(
                 Change::new(Step::Decode, 1, Action::Replaced, 0)
@@ -105,32 +109,7 @@ impl Plan {
             breaks::unify(&mut lines, &mut log);
         }
         let mut scripts = ScriptTally::default();
-        for i in 0..lines.len() {
-            if lines.is_blank(i) {
-                continue;
-            }
-            let number = lines.number(i);
-            let text = lines.text(i);
-            let scan = scan::scan(text);
-            let changed = registry::run(
-                &self.char_steps,
-                &self.options,
-                text,
-                number,
-                scan.bits,
-                &mut log,
-            );
-            // Scripts are counted on the cleaned line: a repaired line is
-            // scanned again, so mojibake does not count as Latin letters.
-            match changed {
-                Some(new) => {
-                    let letters = scan::scan(&new).letters;
-                    scripts.add_line(number, letters.iter(), table::script_name);
-                    lines.replace(i, &new);
-                }
-                None => scripts.add_line(number, scan.letters.iter(), table::script_name),
-            }
-        }
+        self.clean_lines(&mut lines, &mut log, &mut scripts);
         let mut metadata = BTreeMap::new();
         let tags = self.junk.classify(&mut lines, &mut metadata, &mut log);
         if self.blank_lines {
@@ -144,6 +123,39 @@ impl Plan {
             metadata,
             report: log.finish(encoding, scripts.finish()),
             tags: junk::place_tags(&lines, tags),
+        }
+    }
+}
+
+impl Plan {
+    /// Runs the character steps on every line that is not blank, and counts
+    /// the letters of each script on the cleaned lines.
+    fn clean_lines(&self, lines: &mut Lines<'_>, log: &mut ChangeLog, scripts: &mut ScriptTally) {
+        for i in 0..lines.len() {
+            if lines.is_blank(i) {
+                continue;
+            }
+            let number = lines.number(i);
+            let text = lines.text(i);
+            let scan = scan::scan(text);
+            let changed = registry::run(
+                &self.char_steps,
+                &self.options,
+                text,
+                number,
+                scan.bits,
+                log,
+            );
+            // Scripts are counted on the cleaned line: a repaired line is
+            // scanned again, so mojibake does not count as Latin letters.
+            match changed {
+                Some(new) => {
+                    let letters = scan::scan(&new).letters;
+                    scripts.add_line(number, letters.iter(), table::script_name);
+                    lines.replace(i, &new);
+                }
+                None => scripts.add_line(number, scan.letters.iter(), table::script_name),
+            }
         }
     }
 }
@@ -185,6 +197,17 @@ fn widen(text: &str, range: Range<usize>) -> Range<usize> {
         .nth(CONTEXT_CHARS)
         .map_or(text.len(), |(at, _)| range.end + at);
     start..end
+}
+
+/// What the report says of how `loaded` was decoded.
+fn encoding_report(loaded: &Loaded<'_>) -> EncodingReport {
+    EncodingReport {
+        name: loaded.encoding.name().to_owned(),
+        decided_by: loaded.decided_by,
+        bom: loaded.bom,
+        malformed: loaded.malformed_count,
+        overridden: loaded.overridden.map(|encoding| encoding.name().to_owned()),
+    }
 }
 
 /// Records what decoding changed: a removed byte-order mark and every

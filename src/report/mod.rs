@@ -396,6 +396,8 @@ pub(crate) const MAX_CHANGES_PER_STEP: usize = 10_000;
 
 /// Collects changes during a run and turns them into a [`Report`].
 pub(crate) struct ChangeLog {
+    /// How many changes of one step are listed one by one.
+    limit: usize,
     changes: Vec<Change>,
     listed: Vec<usize>,
     /// Per step: the first line and the occurrences of the changes past the
@@ -404,8 +406,10 @@ pub(crate) struct ChangeLog {
 }
 
 impl ChangeLog {
-    pub(crate) fn new() -> ChangeLog {
+    /// A log that lists up to `limit` changes per step; 0 only counts.
+    pub(crate) fn listing(limit: usize) -> ChangeLog {
         ChangeLog {
+            limit,
             changes: Vec::new(),
             listed: vec![0; Step::ALL.len()],
             unlisted: vec![None; Step::ALL.len()],
@@ -415,7 +419,7 @@ impl ChangeLog {
     /// Whether a change of `step` would be listed one by one (else it is
     /// only counted; building its excerpts can be skipped).
     pub(crate) fn wants(&self, step: Step) -> bool {
-        self.listed[step as usize] < MAX_CHANGES_PER_STEP
+        self.listed[step as usize] < self.limit
     }
 
     pub(crate) fn push(&mut self, change: Change) {
@@ -438,9 +442,15 @@ impl ChangeLog {
     pub(crate) fn finish(mut self, encoding: EncodingReport, scripts: ScriptReport) -> Report {
         for (&step, unlisted) in Step::ALL.iter().zip(&self.unlisted) {
             if let Some((line, action, count)) = *unlisted {
-                self.changes.push(Change::new(step, line, action, count).because(&format!(
-                    "{count} more occurrences of this step from this line on, not listed one by one (a report lists {MAX_CHANGES_PER_STEP} changes per step)"
-                )));
+                let change = Change::new(step, line, action, count);
+                self.changes.push(if self.limit == 0 {
+                    change
+                } else {
+                    change.because(&format!(
+                        "{count} more occurrences of this step from this line on, not listed one by one (a report lists {} changes per step)",
+                        self.limit
+                    ))
+                });
             }
         }
         self.changes

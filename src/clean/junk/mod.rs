@@ -118,6 +118,18 @@ impl Rules {
         })
     }
 
+    /// Whether no junk rule runs and nothing is tagged: the stage does
+    /// nothing, so a document can be cleaned a block of lines at a time.
+    pub(crate) fn is_idle(&self) -> bool {
+        !(self.metadata_prefix
+            || self.boilerplate
+            || self.duplicates
+            || self.foreign
+            || self.edge
+            || self.score
+            || self.tag)
+    }
+
     /// Runs the enabled rules over `lines`, removing junk lines (or, when
     /// tagging, keeping them) and moving metadata prefixes into `metadata`.
     /// Returns the tags of every non-blank line when tagging, placed later
