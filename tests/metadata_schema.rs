@@ -240,7 +240,10 @@ fn what_the_command_line_writes_validates_and_the_validator_catches_drift() {
             if !tag {
                 assert!(summary.get("junk").is_none(), "junk tags only with --tag");
             }
-            tags += summary.get("junk").and_then(Value::as_array).map_or(0, Vec::len);
+            tags += summary
+                .get("junk")
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len);
             seen += 1;
         }
     }
