@@ -1081,3 +1081,42 @@ mod parquet_io {
         );
     }
 }
+
+#[test]
+fn tag_keeps_junk_lines_and_junk_threshold_is_passed_to_the_cleaner() {
+    let text = b"An article of one sentence, long enough to be a paragraph.\n\n12 comments\n";
+    let plain = piped(&["clean", "--quiet", "-"], text);
+    ok(&plain);
+    assert!(
+        !stdout(&plain).contains("12 comments"),
+        "{}",
+        stdout(&plain)
+    );
+    let tagged = piped(&["clean", "--quiet", "--tag", "-"], text);
+    ok(&tagged);
+    assert!(
+        stdout(&tagged).contains("12 comments"),
+        "{}",
+        stdout(&tagged)
+    );
+    // In a record, the tags go under metadata.rinse.junk.
+    let record = serde_json::json!({"text": String::from_utf8_lossy(text)}).to_string();
+    let output = piped(
+        &["clean", "--jsonl", "--quiet", "--tag", "-"],
+        record.as_bytes(),
+    );
+    ok(&output);
+    let cleaned: serde_json::Value = serde_json::from_str(stdout(&output).trim()).unwrap();
+    let junk = cleaned["metadata"]["rinse"]["junk"].as_array().unwrap();
+    assert!(junk.iter().any(|tag| tag["label"] == "junk"), "{junk:?}");
+    // The threshold reaches the library, which refuses one that is not a number.
+    let output = piped(&["clean", "--junk-threshold", "NaN", "-"], text);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("junk threshold"),
+        "{}",
+        stderr(&output)
+    );
+    let output = piped(&["clean", "--quiet", "--junk-threshold", "-3.5", "-"], text);
+    ok(&output);
+}

@@ -108,10 +108,18 @@ impl Context {
         let mut copy_adjacent = vec![false; n];
         let mut copy_of_body = vec![false; n];
         let in_body = |k: usize| page.body.0 <= k && k <= page.body.1;
+        // A group lists its lines in ascending order: a copy within two lines
+        // is a neighbour in the group, and a line outside the body is a copy
+        // of a body line when any line of its group is in the body (linear in
+        // the group; scanning the group for each line was quadratic, minutes
+        // for half a million equal lines).
         for group in groups {
-            for &k in group {
-                copy_adjacent[k] = group.iter().any(|&m| m != k && m.abs_diff(k) <= 2);
-                copy_of_body[k] = !in_body(k) && group.iter().any(|&m| m != k && in_body(m));
+            debug_assert!(group.windows(2).all(|w| w[0] < w[1]));
+            let any_in_body = group.iter().any(|&m| in_body(m));
+            for (i, &k) in group.iter().enumerate() {
+                copy_adjacent[k] = (i > 0 && k - group[i - 1] <= 2)
+                    || group.get(i + 1).is_some_and(|&m| m - k <= 2);
+                copy_of_body[k] = !in_body(k) && any_in_body;
             }
         }
         Context {
