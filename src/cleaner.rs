@@ -223,20 +223,21 @@ impl Cleaner {
 /// Reads up to `block` more bytes onto the end of `buf`; 0 at the end of
 /// the input.
 fn read_more<R: Read>(input: &mut R, buf: &mut Vec<u8>, block: usize) -> io::Result<usize> {
-    let len = buf.len();
-    buf.resize(len + block, 0);
-    let read = loop {
-        match input.read(&mut buf[len..]) {
-            Ok(n) => break n,
-            Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
-            Err(err) => {
-                buf.truncate(len);
-                return Err(err);
-            }
-        }
-    };
-    buf.truncate(len + read);
-    Ok(read)
+    // `read_to_end` reads into the spare capacity without zeroing it first.
+    input.take(block as u64).read_to_end(buf)
+}
+
+/// Whether `bytes` has a control byte other than tab, LF and CR: checked in
+/// blocks without a branch per byte, so the compiler vectorizes it.
+fn has_control_byte(bytes: &[u8]) -> bool {
+    bytes.chunks(4096).any(|chunk| {
+        chunk.iter().fold(0u8, |seen, &b| {
+            seen | (u8::from(b < 0x20)
+                & u8::from(b != b'\t')
+                & u8::from(b != b'\n')
+                & u8::from(b != b'\r'))
+        }) != 0
+    })
 }
 
 /// Reads `input` to its end: whether it is UTF-8 with no control byte but
@@ -257,10 +258,7 @@ fn plain_utf8<R: Read>(input: &mut R, block: usize) -> io::Result<bool> {
             Err(_) => return Ok(false),
         };
         let checked = &buf[..valid];
-        if checked
-            .iter()
-            .any(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
-        {
+        if has_control_byte(checked) {
             return Ok(false);
         }
         since_break = match memchr::memrchr(b'\n', checked) {

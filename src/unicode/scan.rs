@@ -57,17 +57,18 @@ impl Letters {
 }
 
 /// Scans `line` once: which character steps could apply, and how many
-/// letters of each script it has. ASCII runs are handled eight bytes at a
-/// time; runs of two-byte characters without a dispatch; other characters
-/// are decoded in place.
+/// letters of each script it has. The ASCII bytes are counted in one
+/// branch-free pass over the whole line that the compiler vectorizes (a
+/// byte of a multi-byte character never looks like an ASCII letter, space
+/// or control); then only the other characters are visited, the ASCII runs
+/// between them skipped eight bytes at a time, runs of two-byte characters
+/// without a dispatch, other characters decoded in place.
 pub(crate) fn scan(line: &str) -> LineScan {
     let bytes = line.as_bytes();
     let mut letters = Letters::default();
+    let ascii = ascii_signals(bytes);
     // Kept in locals, not in the result, so the loop stays in registers.
     let mut bits: Entry = 0;
-    let mut controls = false;
-    let mut space_run = false;
-    let mut ascii_letters = 0usize;
     // Letters of the current run of one script, added to `letters` when the
     // script changes.
     let mut run_id = 0u8;
@@ -90,30 +91,15 @@ pub(crate) fn scan(line: &str) -> LineScan {
         script_id(entry)
     };
     while at < bytes.len() {
-        let lead = bytes[at];
-        if lead < 0x80 {
-            // A lone ASCII byte (the space between two words of another
-            // script) is handled here; longer runs eight bytes at a time.
-            if bytes.get(at + 1).is_none_or(|&next| next >= 0x80) {
-                let letter = (lead | 0x20).wrapping_sub(b'a') < 26;
-                ascii_letters += usize::from(letter);
-                controls |= (lead < 0x20 && lead != b'\t') || lead == 0x7F;
-                space_run |= lead == b'\t';
-                previous = if letter { AFTER_ASCII_LETTER } else { 0 };
-                at += 1;
-                continue;
-            }
-            let run = ascii_run(&bytes[at..]);
-            ascii_letters += run.letters;
-            controls |= run.controls;
-            space_run |= run.space_run;
-            let last = bytes[at + run.len - 1];
-            previous = if (last | 0x20).wrapping_sub(b'a') < 26 {
+        if bytes[at] < 0x80 {
+            // ASCII was counted already: skip to the next other character,
+            // remembering whether a letter came right before it.
+            at += ascii_prefix_len(&bytes[at..]);
+            previous = if is_ascii_letter(bytes[at - 1]) {
                 AFTER_ASCII_LETTER
             } else {
                 0
             };
-            at += run.len;
             continue;
         }
         // Runs of two-byte sequences (Arabic, Hebrew, Cyrillic, Greek,
@@ -151,16 +137,16 @@ pub(crate) fn scan(line: &str) -> LineScan {
     if run_letters > 0 {
         letters.add(run_id, run_letters);
     }
-    if ascii_letters > 0 {
-        letters.add(script::LATIN, ascii_letters);
+    if ascii.letters > 0 {
+        letters.add(script::LATIN, ascii.letters);
     }
-    if controls {
+    if ascii.controls {
         bits |= CONTROL;
     }
     if pair {
         bits |= MOJIBAKE_PAIR;
     }
-    if space_run
+    if ascii.space_run
         || bytes.first().is_some_and(|&b| b == b' ')
         || bytes.last().is_some_and(|&b| b == b' ')
     {
@@ -194,10 +180,14 @@ fn is_mojibake_pair(previous: Entry, entry: Entry) -> bool {
             || (previous & (UPPERCASE | GLUED_LEAD) != 0 && entry & MOJIBAKE_CONT != 0))
 }
 
-/// What [`ascii_run`] found in a run of ASCII.
-struct AsciiRun {
-    /// The run's length: up to the first byte that is not ASCII.
-    len: usize,
+/// Whether `b` is an ASCII letter.
+#[inline]
+fn is_ascii_letter(b: u8) -> bool {
+    (b | 0x20).wrapping_sub(b'a') < 26
+}
+
+/// What [`ascii_signals`] found among the ASCII bytes of a line.
+struct AsciiSignals {
     letters: usize,
     /// A control character other than tab.
     controls: bool,
@@ -205,31 +195,29 @@ struct AsciiRun {
     space_run: bool,
 }
 
-/// The run of ASCII at the start of `bytes` (at least one byte), its
-/// letters, controls and runs of spaces. The run's end is found eight bytes
-/// at a time; then two branch-free passes over it (per-byte counters over
-/// blocks of 255 bytes, and a comparison of each byte with the next) that
-/// the compiler turns into vector instructions.
-fn ascii_run(bytes: &[u8]) -> AsciiRun {
-    let run = &bytes[..ascii_prefix_len(bytes).max(1)];
+/// The ASCII letters, controls and runs of spaces of `bytes` (bytes of
+/// other characters, 0x80 and above, are none of these): two branch-free
+/// passes (per-byte counters over blocks of 255 bytes, and a comparison of
+/// each byte with the next) that the compiler turns into vector
+/// instructions.
+fn ascii_signals(bytes: &[u8]) -> AsciiSignals {
     let mut letters = 0;
     let mut controls = 0u8;
     let mut tabs = 0u8;
-    for block in run.chunks(255) {
+    for block in bytes.chunks(255) {
         let mut in_block = 0u8;
         for &b in block {
-            in_block += u8::from((b | 0x20).wrapping_sub(b'a') < 26);
+            in_block += u8::from(is_ascii_letter(b));
             controls |= u8::from(b < 0x20) & u8::from(b != b'\t') | u8::from(b == 0x7F);
             tabs |= u8::from(b == b'\t');
         }
         letters += usize::from(in_block);
     }
     let mut pairs = 0u8;
-    for (&a, &b) in run.iter().zip(&run[1..]) {
+    for (&a, &b) in bytes.iter().zip(bytes.get(1..).unwrap_or_default()) {
         pairs |= u8::from(a == b' ') & u8::from(b == b' ');
     }
-    AsciiRun {
-        len: run.len(),
+    AsciiSignals {
         letters,
         controls: controls != 0,
         space_run: tabs | pairs != 0,
@@ -298,22 +286,41 @@ mod tests {
     #[test]
     fn ascii_counts_are_exact_across_blocks() {
         let text = "ab1 \u{1}".repeat(200);
-        let run = ascii_run(text.as_bytes());
+        let run = ascii_signals(text.as_bytes());
         assert_eq!(
-            (run.len, run.letters, run.controls, run.space_run),
-            (1000, 400, true, false)
+            (run.letters, run.controls, run.space_run),
+            (400, true, false)
         );
-        let run = ascii_run(b"Zz@[`{\t");
+        let run = ascii_signals(b"Zz@[`{\t");
         assert_eq!((run.letters, run.controls, run.space_run), (2, false, true));
         // Two spaces anywhere: inside a block, across blocks, in the tail.
-        for at in [5, 31, 40] {
-            let mut text = "x".repeat(50);
+        for at in [5, 31, 40, 254, 255] {
+            let mut text = "x".repeat(300);
             text.replace_range(at..at + 2, "  ");
-            assert!(ascii_run(text.as_bytes()).space_run, "{at}");
+            assert!(ascii_signals(text.as_bytes()).space_run, "{at}");
         }
-        assert!(!ascii_run("x y ".repeat(40).as_bytes()).space_run);
-        let stop = ascii_run("abc é".as_bytes());
-        assert_eq!((stop.len, stop.letters), (4, 3));
+        assert!(!ascii_signals("x y ".repeat(40).as_bytes()).space_run);
+        // Bytes of other characters count as nothing: é, Ё, 日, 😀, U+0080.
+        let other = "abc é Ё 日 😀 \u{80}\u{9f}";
+        let run = ascii_signals(other.as_bytes());
+        assert_eq!(
+            (run.letters, run.controls, run.space_run),
+            (3, false, false)
+        );
+        assert_eq!(ascii_signals(b"").letters, 0);
+    }
+
+    #[test]
+    fn letters_around_other_characters_are_counted_once() {
+        let scan = scan("a\u{e9}b \u{201c}cd\u{201d} e");
+        let latin: usize = scan.letters.iter().map(|(_, n)| n).sum();
+        assert_eq!(latin, 6);
+        // The lead after an ASCII letter is still glued to it.
+        assert_ne!(scan_bits("est\u{623}\u{60c}") & MOJIBAKE_PAIR, 0);
+    }
+
+    fn scan_bits(text: &str) -> Entry {
+        scan(text).bits
     }
 
     #[test]
