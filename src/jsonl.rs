@@ -13,6 +13,10 @@
 //! under the name rinse writes to). A summary from an earlier run of rinse
 //! is replaced, so cleaning a cleaned corpus again is idempotent.
 //!
+//! The text may also sit in a nested object: [`clean_record_with`] takes a
+//! [`FieldPath`] (`content.body`, or the JSON Pointer `/content/body`) and
+//! can add [`RecordDetails`](crate::report::RecordDetails) to the summary.
+//!
 //! Needs the `jsonl` feature (on with `cli`).
 
 use std::fmt;
@@ -23,7 +27,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::report::RecordSummary;
-use crate::Cleaner;
+use crate::{Cleaned, Cleaner};
 
 /// Why a line is not a record that can be cleaned.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -53,6 +57,163 @@ pub enum RecordError {
     /// `metadata.rinse` holds something other than rinse's summary.
     #[error("metadata.rinse holds another tool's data; rinse writes its summary there")]
     ForeignRinseMetadata,
+    /// A field on the way to a nested text field is not an object.
+    #[error("field `{field}` is not an object (the text is at `{path}`)")]
+    NotNested {
+        /// The field that is not an object.
+        field: String,
+        /// The whole path asked for.
+        path: String,
+    },
+}
+
+impl RecordError {
+    /// A short name of the kind of error, for counting rejects by reason:
+    /// `not-json`, `lone-surrogate`, `duplicate-key`, `no-field`,
+    /// `not-a-string`, `foreign-metadata`, `not-nested`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            RecordError::NotAnObject(_) => "not-json",
+            RecordError::LoneSurrogate(_) => "lone-surrogate",
+            RecordError::DuplicateKey(_) => "duplicate-key",
+            RecordError::NoField { .. } => "no-field",
+            RecordError::NotAString(_) => "not-a-string",
+            RecordError::ForeignRinseMetadata => "foreign-metadata",
+            RecordError::NotNested { .. } => "not-nested",
+        }
+    }
+}
+
+/// Where the text of a record is: a top-level field, or a path through
+/// nested objects.
+///
+/// [`FieldPath::parse`] reads a JSON Pointer (RFC 6901: `/content/body`,
+/// with `~1` for `/` and `~0` for `~` inside a key) when the spelling starts
+/// with `/`, and otherwise a dotted path (`content.body`); a key that holds
+/// a dot is named with a pointer (`/content.body`).
+///
+/// ```
+/// use rinse::jsonl::FieldPath;
+/// assert_eq!(FieldPath::parse("content.body").unwrap().segments(), ["content", "body"]);
+/// assert_eq!(FieldPath::parse("/a.b/c~1d").unwrap().segments(), ["a.b", "c/d"]);
+/// assert_eq!(FieldPath::parse("text").unwrap(), FieldPath::key("text"));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FieldPath {
+    segments: Vec<String>,
+    spelled: String,
+}
+
+impl FieldPath {
+    /// One top-level key, taken verbatim (dots and slashes included).
+    pub fn key(name: &str) -> FieldPath {
+        FieldPath {
+            segments: vec![name.to_owned()],
+            spelled: name.to_owned(),
+        }
+    }
+
+    /// A JSON Pointer (starting with `/`) or a dotted path; an error for an
+    /// empty path, an empty key or a bad `~` escape.
+    pub fn parse(spelled: &str) -> Result<FieldPath, String> {
+        let segments: Vec<String> = if let Some(pointer) = spelled.strip_prefix('/') {
+            pointer
+                .split('/')
+                .map(|part| {
+                    let mut out = String::with_capacity(part.len());
+                    let mut chars = part.chars();
+                    while let Some(c) = chars.next() {
+                        match (c, c == '~') {
+                            (_, false) => out.push(c),
+                            (_, true) => match chars.next() {
+                                Some('0') => out.push('~'),
+                                Some('1') => out.push('/'),
+                                _ => {
+                                    return Err(format!(
+                                        "`{spelled}`: `~` in a JSON Pointer must be `~0` or `~1`"
+                                    ))
+                                }
+                            },
+                        }
+                    }
+                    Ok(out)
+                })
+                .collect::<Result<_, _>>()?
+        } else {
+            spelled.split('.').map(str::to_owned).collect()
+        };
+        if segments.iter().any(String::is_empty) {
+            return Err(format!(
+                "`{spelled}`: an empty key (name the field as `text`, `content.body` or `/content/body`)"
+            ));
+        }
+        Ok(FieldPath {
+            segments,
+            spelled: spelled.to_owned(),
+        })
+    }
+
+    /// The keys from the top of the record down to the text.
+    pub fn segments(&self) -> &[String] {
+        &self.segments
+    }
+}
+
+impl fmt::Display for FieldPath {
+    /// The path as it was spelled.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.spelled)
+    }
+}
+
+/// How much a record's summary says.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Detail {
+    /// `changed`, `steps` and `metadata`: what [`clean_record`] writes.
+    #[default]
+    Summary,
+    /// The summary and its [`RecordDetails`](crate::report::RecordDetails).
+    Full,
+}
+
+/// What [`clean_record_with`] does with a record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RecordOptions {
+    /// Where the text is.
+    pub field: FieldPath,
+    /// How much the summary under `metadata.rinse` says.
+    pub detail: Detail,
+}
+
+impl RecordOptions {
+    /// The text at `field`, with the plain summary.
+    pub fn new(field: FieldPath) -> RecordOptions {
+        RecordOptions {
+            field,
+            detail: Detail::Summary,
+        }
+    }
+
+    /// The same options with the summary's detail set.
+    pub fn detail(mut self, detail: Detail) -> RecordOptions {
+        self.detail = detail;
+        self
+    }
+}
+
+/// One record cleaned by [`clean_record_with`]: the line to write and what
+/// cleaning did to its text.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct CleanedRecord {
+    /// The record as one line of JSON, without the line break.
+    pub line: String,
+    /// The text as it was in the record.
+    pub input: String,
+    /// The cleaned text, its report and metadata.
+    pub cleaned: Cleaned,
 }
 
 /// The error of a line that is not JSON, in words: a lone surrogate escape
@@ -128,7 +289,7 @@ fn is_rinse_summary(value: &serde_json::Value) -> bool {
     value.as_object().is_some_and(|object| {
         object
             .keys()
-            .all(|key| matches!(key.as_str(), "changed" | "steps" | "metadata"))
+            .all(|key| RecordSummary::KEYS.contains(&key.as_str()))
     })
 }
 
@@ -150,8 +311,32 @@ fn is_rinse_summary(value: &serde_json::Value) -> bool {
 /// assert!(rinse::jsonl::clean_record(twice, "text", &cleaner).is_err());
 /// ```
 pub fn clean_record(line: &[u8], field: &str, cleaner: &Cleaner) -> Result<String, RecordError> {
+    let options = RecordOptions::new(FieldPath::key(field));
+    clean_record_with(line, &options, cleaner).map(|record| record.line)
+}
+
+/// Cleans the text at `options.field` of one JSON Lines record, as
+/// [`clean_record`] does (the same line for a top-level field and
+/// [`Detail::Summary`]), and also returns the text and its [`Cleaned`]
+/// result, for callers that count or filter.
+///
+/// ```
+/// use rinse::jsonl::{clean_record_with, Detail, FieldPath, RecordOptions};
+/// let cleaner = rinse::Cleaner::default();
+/// let line = br#"{"id":1,"content":{"body":"caf\u00c3\u00a9  ","lang":"fr"}}"#;
+/// let options = RecordOptions::new(FieldPath::parse("content.body").unwrap()).detail(Detail::Full);
+/// let record = clean_record_with(line, &options, &cleaner).unwrap();
+/// assert!(record.line.starts_with(r#"{"id":1,"content":{"body":"café\n","lang":"fr"},"metadata":{"rinse":{"changed":true"#));
+/// assert!(record.line.contains(r#""encoding":{"name":"UTF-8""#));
+/// assert_eq!(record.cleaned.text, "café\n");
+/// ```
+pub fn clean_record_with(
+    line: &[u8],
+    options: &RecordOptions,
+    cleaner: &Cleaner,
+) -> Result<CleanedRecord, RecordError> {
     // Every field is kept as the raw JSON it was written as; only the text
-    // field and `metadata` are read.
+    // field (and the objects on the way to it) and `metadata` are read.
     let mut record: IndexMap<String, Box<RawValue>> =
         serde_json::from_slice(line).map_err(|err| not_json(&err))?;
     if let Err(err) = serde_json::from_slice::<DuplicateKeys>(line) {
@@ -161,24 +346,36 @@ pub fn clean_record(line: &[u8], field: &str, cleaner: &Cleaner) -> Result<Strin
             return Err(RecordError::DuplicateKey(key.to_owned()));
         }
     }
-    let text: String = match record.get(field) {
+    let path = &options.field;
+    // The objects on the way to the text, outermost first (the record
+    // itself is not among them).
+    let mut nested: Vec<IndexMap<String, Box<RawValue>>> = Vec::new();
+    let (last, parents) = path.segments().split_last().expect("a path has a key");
+    for key in parents {
+        let holder = nested.last().unwrap_or(&record);
+        let Some(raw) = holder.get(key) else {
+            return Err(no_field(path, holder));
+        };
+        let object: IndexMap<String, Box<RawValue>> =
+            serde_json::from_str(raw.get()).map_err(|_| RecordError::NotNested {
+                field: key.clone(),
+                path: path.to_string(),
+            })?;
+        nested.push(object);
+    }
+    let holder = nested.last().unwrap_or(&record);
+    let text: String = match holder.get(last) {
         Some(raw) => serde_json::from_str(raw.get()).map_err(|err| {
             if raw.get().starts_with('"') {
                 // A string JSON allows but Unicode does not: a lone surrogate.
                 not_json(&err)
             } else {
-                RecordError::NotAString(field.to_owned())
+                RecordError::NotAString(path.to_string())
             }
         })?,
-        None => {
-            let seen: Vec<&str> = record.keys().map(String::as_str).take(12).collect();
-            return Err(RecordError::NoField {
-                field: field.to_owned(),
-                seen: seen.join(", "),
-            });
-        }
+        None => return Err(no_field(path, holder)),
     };
-    let metadata: Option<IndexMap<String, Box<RawValue>>> = record
+    let mut metadata: Option<IndexMap<String, Box<RawValue>>> = record
         .get("metadata")
         .and_then(|raw| serde_json::from_str(raw.get()).ok());
     if let Some(metadata) = &metadata {
@@ -191,8 +388,24 @@ pub fn clean_record(line: &[u8], field: &str, cleaner: &Cleaner) -> Result<Strin
         }
     }
     let cleaned = cleaner.clean_str(&text);
-    let summary = raw(&RecordSummary::new(&text, &cleaned));
-    record.insert(field.to_owned(), raw(&cleaned.text));
+    let summary = match options.detail {
+        Detail::Summary => RecordSummary::new(&text, &cleaned),
+        Detail::Full => RecordSummary::detailed(&text, &cleaned),
+    };
+    let summary = raw(&summary);
+    // The cleaned text goes back in, then each object on the way back up.
+    let mut value = raw(&cleaned.text);
+    for (object, key) in nested.iter_mut().zip(path.segments()[1..].iter()).rev() {
+        object.insert(key.clone(), value);
+        value = raw(&*object);
+    }
+    record.insert(path.segments()[0].clone(), value);
+    if !nested.is_empty() && path.segments()[0] == "metadata" {
+        // The text was inside `metadata`: the summary goes beside it there.
+        metadata = record
+            .get("metadata")
+            .and_then(|raw| serde_json::from_str(raw.get()).ok());
+    }
     match metadata {
         Some(mut metadata) => {
             metadata.insert("rinse".to_owned(), summary);
@@ -207,7 +420,21 @@ pub fn clean_record(line: &[u8], field: &str, cleaner: &Cleaner) -> Result<Strin
             record.insert("metadata".to_owned(), raw(&metadata));
         }
     }
-    Ok(serde_json::to_string(&record).expect("raw JSON values serialize"))
+    Ok(CleanedRecord {
+        line: serde_json::to_string(&record).expect("raw JSON values serialize"),
+        input: text,
+        cleaned,
+    })
+}
+
+/// The error for a record without the field `path` asks for: the keys seen
+/// where it was looked for.
+fn no_field(path: &FieldPath, holder: &IndexMap<String, Box<RawValue>>) -> RecordError {
+    let seen: Vec<&str> = holder.keys().map(String::as_str).take(12).collect();
+    RecordError::NoField {
+        field: path.to_string(),
+        seen: seen.join(", "),
+    }
 }
 
 /// `value` as raw JSON.

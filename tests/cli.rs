@@ -41,7 +41,7 @@ fn missing_file_is_one_line_naming_it_and_the_rest_still_run() {
     let good = dir.join("good.txt");
     std::fs::write(&good, "kept \n").unwrap();
     let output = rinse()
-        .args(["clean", "no/such/file.txt"])
+        .args(["clean", "--quiet", "no/such/file.txt"])
         .arg(&good)
         .output()
         .unwrap();
@@ -358,20 +358,32 @@ fn help_and_version() {
 }
 
 #[test]
-fn readme_run_commands_work_as_written() {
+fn readme_set_up_installs_rinse_and_its_commands_work_as_written() {
     let readme =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let commands: Vec<&str> = readme
+    let section = &readme[readme.find("## Set up").expect("a set-up section")..];
+    let section = &section[..section[3..].find("\n## ").unwrap() + 3];
+    assert!(
+        section.contains("cargo install --locked --path .\n"),
+        "the set-up installs the binary"
+    );
+    assert!(
+        section.contains("cargo run --release -- clean"),
+        "and says how to run it without installing"
+    );
+    let commands: Vec<&str> = section
         .lines()
-        .filter_map(|line| line.trim().strip_prefix("cargo run --release -- "))
+        .filter_map(|line| line.trim().strip_prefix("rinse clean "))
         .collect();
-    assert!(!commands.is_empty(), "the README shows how to run rinse");
+    assert!(!commands.is_empty(), "the set-up shows rinse at work");
     for command in commands {
-        let args: Vec<&str> = command.split_whitespace().collect();
+        let args: Vec<&str> = std::iter::once("clean")
+            .chain(command.split_whitespace())
+            .collect();
         let output = run(&args);
         assert!(
             output.status.success(),
-            "`{command}` failed: {}",
+            "`rinse clean {command}` failed: {}",
             stderr(&output)
         );
         assert!(!output.stdout.is_empty(), "`{command}` printed nothing");
@@ -667,23 +679,43 @@ fn shards_together_clean_every_file_exactly_once() {
 }
 
 #[test]
-fn rerun_with_out_skips_finished_files_unless_forced() {
+fn rerun_with_out_is_an_error_unless_resumed_or_forced() {
     let dir = scratch("rerun_in");
     std::fs::write(dir.join("a.txt"), "a  \n").unwrap();
+    std::fs::write(dir.join("b.txt"), "b  \n").unwrap();
     let out = scratch("rerun_out");
     std::fs::write(out.join("a.txt"), "kept from before\n").unwrap();
-    let skipped = rinse()
+    let refused = rinse()
         .arg("clean")
         .arg(&dir)
         .arg("--out")
         .arg(&out)
         .output()
         .unwrap();
-    assert!(skipped.status.success());
+    assert_eq!(refused.status.code(), Some(2));
+    let err = stderr(&refused);
+    assert!(
+        err.contains("1 output already exists")
+            && err.contains("--resume")
+            && err.contains("--force"),
+        "{err}"
+    );
+    assert!(!out.join("b.txt").exists(), "nothing is written");
+    let resumed = rinse()
+        .arg("clean")
+        .arg(&dir)
+        .arg("--out")
+        .arg(&out)
+        .arg("--resume")
+        .output()
+        .unwrap();
+    assert!(resumed.status.success(), "{}", stderr(&resumed));
     assert_eq!(
         std::fs::read_to_string(out.join("a.txt")).unwrap(),
         "kept from before\n"
     );
+    assert_eq!(std::fs::read_to_string(out.join("b.txt")).unwrap(), "b\n");
+    assert!(stderr(&resumed).contains("1 inputs already done (--resume)"));
     let forced = rinse()
         .arg("clean")
         .arg(&dir)

@@ -6,6 +6,8 @@ mod cases;
 #[cfg(feature = "cli")]
 mod cli;
 mod corpus;
+#[cfg(feature = "cli")]
+mod corpus_io;
 mod damaged;
 mod detection;
 mod docs;
@@ -13,6 +15,8 @@ mod fixtures;
 #[cfg(feature = "cli")]
 mod hostile;
 mod junk;
+#[cfg(feature = "cli")]
+mod metadata_schema;
 mod properties;
 #[cfg(feature = "cli")]
 mod reliability;

@@ -13,7 +13,10 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-pub use records::{DocumentRecord, Inspection, RecordSummary, StepCount};
+pub use records::{
+    CharCounts, DocumentRecord, Inspection, LanguageGuess, LineCounts, RecordDetails,
+    RecordEncoding, RecordSummary, ScriptShare, StepCount,
+};
 
 use crate::load::DecidedBy;
 use crate::unicode::visible;

@@ -230,7 +230,9 @@ impl fmt::Display for Inspection {
 /// What a JSON Lines record carries under `metadata.rinse` after `rinse
 /// clean --jsonl`: whether the text changed, the occurrences per step that
 /// changed it (an object, in pipeline order), and what steps moved out of
-/// the text.
+/// the text. [`RecordSummary::detailed`] adds [`RecordDetails`] (`rinse
+/// clean --metadata full`); [`RecordSummary::new`] does not, and its JSON
+/// is the same as before the details existed.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RecordSummary {
@@ -245,6 +247,9 @@ pub struct RecordSummary {
     /// it ([`Config::tag_junk`](crate::Config::tag_junk)); absent otherwise.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub junk: Vec<LineTag>,
+    /// Encoding, language, script and line counts, when asked for.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub details: Option<RecordDetails>,
 }
 
 impl RecordSummary {
@@ -263,8 +268,196 @@ impl RecordSummary {
                 .collect(),
             metadata: cleaned.metadata.clone(),
             junk: cleaned.tags.clone(),
+            details: None,
         }
     }
+
+    /// The summary with its [`RecordDetails`]: how the text was decoded,
+    /// its dominant language and script with their confidence, and how many
+    /// lines and characters went in and came out.
+    ///
+    /// ```
+    /// let cleaned = rinse::clean_str("Leave a review\nThe committee met on Tuesday to discuss the budget for the coming year.\n");
+    /// let text = "Leave a review\nThe committee met on Tuesday to discuss the budget for the coming year.\n";
+    /// let summary = rinse::report::RecordSummary::detailed(text, &cleaned);
+    /// let details = summary.details.as_ref().unwrap();
+    /// assert_eq!(details.lines.removed, 1);
+    /// assert_eq!(details.language.as_ref().unwrap().name, "English");
+    /// assert_eq!(details.script.as_ref().unwrap().name, "Latin");
+    /// ```
+    pub fn detailed(text: &str, cleaned: &Cleaned) -> RecordSummary {
+        let mut summary = RecordSummary::new(text, cleaned);
+        summary.details = Some(RecordDetails::new(text, cleaned));
+        summary
+    }
+
+    /// The top-level keys a serialized summary may have (with or without
+    /// details): what an earlier run of rinse wrote under `metadata.rinse`.
+    pub const KEYS: &'static [&'static str] = &[
+        "changed", "steps", "metadata", "junk", "encoding", "language", "script", "lines", "chars",
+    ];
+}
+
+impl super::Report {
+    /// How many lines of the input the junk and blank-line steps removed
+    /// (a `metadata-prefix` cut is not a line).
+    ///
+    /// ```
+    /// let cleaned = rinse::clean_str("a\n\n\n\nb\n");
+    /// assert_eq!(cleaned.report.lines_removed(), 2);
+    /// ```
+    pub fn lines_removed(&self) -> usize {
+        self.changes
+            .iter()
+            .filter(|c| {
+                c.action == super::Action::Removed
+                    && c.step.removes_lines()
+                    && c.step != Step::MetadataPrefix
+            })
+            .map(|c| c.count)
+            .sum()
+    }
+}
+
+/// The details [`RecordSummary::detailed`] adds to a record's summary.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct RecordDetails {
+    /// How the text was decoded (for a JSON string: UTF-8, valid).
+    pub encoding: RecordEncoding,
+    /// The dominant language of the cleaned text, if one was identified.
+    pub language: Option<LanguageGuess>,
+    /// The script of most of its letters, if it has letters.
+    pub script: Option<ScriptShare>,
+    /// Lines before and after cleaning, and how many were removed.
+    pub lines: LineCounts,
+    /// Characters (Unicode scalar values) before and after cleaning.
+    pub chars: CharCounts,
+}
+
+impl RecordDetails {
+    /// The details of `text` cleaned into `cleaned`.
+    pub fn new(text: &str, cleaned: &Cleaned) -> RecordDetails {
+        let report = &cleaned.report;
+        let letters: usize = report.scripts.letters.iter().map(|s| s.letters).sum();
+        let script = report.scripts.letters.first().map(|first| ScriptShare {
+            name: first.script.clone(),
+            share: round3(first.letters as f64 / letters.max(1) as f64),
+        });
+        let removed = report.lines_removed();
+        RecordDetails {
+            encoding: RecordEncoding {
+                name: report.encoding.name.clone(),
+                decided_by: report.encoding.decided_by,
+                malformed: report.encoding.malformed,
+            },
+            language: language_guess(&cleaned.text),
+            script,
+            lines: LineCounts {
+                input: count_lines(text),
+                output: count_lines(&cleaned.text),
+                removed,
+            },
+            chars: CharCounts {
+                input: text.chars().count(),
+                output: cleaned.text.chars().count(),
+            },
+        }
+    }
+}
+
+/// How a record's text was decoded.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct RecordEncoding {
+    /// The encoding's WHATWG name (`UTF-8`, `windows-1256`).
+    pub name: String,
+    /// What decided it.
+    pub decided_by: DecidedBy,
+    /// How many malformed byte sequences became U+FFFD.
+    pub malformed: usize,
+}
+
+/// A language identified in a text, with whatlang's confidence (0 to 1).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct LanguageGuess {
+    /// The language's English name (`English`, `Arabic`).
+    pub name: String,
+    /// Its ISO 639-3 code (`eng`, `arb`).
+    pub code: String,
+    /// How sure the identification is, from 0 to 1.
+    pub confidence: f64,
+    /// Whether whatlang deems the identification reliable.
+    pub reliable: bool,
+}
+
+/// The script of most of a text's letters, and its share of them.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct ScriptShare {
+    /// The script's Unicode name (`Latin`, `Arabic`).
+    pub name: String,
+    /// Its share of the letters, from 0 to 1.
+    pub share: f64,
+}
+
+/// Lines of a text before and after cleaning.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct LineCounts {
+    /// Lines of the input text.
+    #[serde(rename = "in")]
+    pub input: usize,
+    /// Lines of the cleaned text.
+    #[serde(rename = "out")]
+    pub output: usize,
+    /// Lines the junk and blank-line steps removed.
+    pub removed: usize,
+}
+
+/// Characters of a text before and after cleaning.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct CharCounts {
+    /// Characters of the input text.
+    #[serde(rename = "in")]
+    pub input: usize,
+    /// Characters of the cleaned text.
+    #[serde(rename = "out")]
+    pub output: usize,
+}
+
+/// Lines of `text`: line breaks, plus one for a last line without one.
+fn count_lines(text: &str) -> usize {
+    let breaks = memchr::memchr_iter(b'\n', text.as_bytes()).count();
+    breaks + usize::from(!text.is_empty() && !text.ends_with('\n'))
+}
+
+/// `value` rounded to three decimals, so summaries are short and stable.
+fn round3(value: f64) -> f64 {
+    (value * 1000.0).round() / 1000.0
+}
+
+/// The language of a cleaned text from its first 2000 bytes, with its
+/// confidence, whether or not the identification is reliable.
+fn language_guess(text: &str) -> Option<LanguageGuess> {
+    let info = whatlang::detect(head(text))?;
+    Some(LanguageGuess {
+        name: info.lang().eng_name().to_owned(),
+        code: info.lang().code().to_owned(),
+        confidence: round3(info.confidence()),
+        reliable: info.is_reliable(),
+    })
+}
+
+/// The first 2000 bytes of `text`, cut at a character boundary.
+fn head(text: &str) -> &str {
+    let mut end = text.len().min(2000);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// Step counts as a JSON object from step name to count, in order.
@@ -279,11 +472,7 @@ fn counts_as_map<S: Serializer>(counts: &[StepCount], serializer: S) -> Result<S
 /// The language of a cleaned text, from its first 2000 bytes, when the
 /// identification is reliable: its English name (`English`, `Arabic`).
 fn dominant_language(text: &str) -> Option<&'static str> {
-    let mut end = text.len().min(2000);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    whatlang::detect(&text[..end])
+    whatlang::detect(head(text))
         .filter(whatlang::Info::is_reliable)
         .map(|info| info.lang().eng_name())
 }

@@ -23,6 +23,8 @@ pub struct Cli {
     pub command: Command,
 }
 
+// Parsed once per process: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 pub enum Command {
     /// Clean files (or `-` for standard input) and print the cleaned text.
@@ -35,6 +37,70 @@ pub enum Command {
     /// The bundled corpus of test fixtures: list, show one, or export all.
     #[command(subcommand)]
     Corpus(CorpusCommand),
+    /// Run summaries written by `rinse clean --stats`.
+    #[command(subcommand)]
+    Stats(StatsCommand),
+    /// Print a shell completion script (bash, zsh, fish, elvish,
+    /// powershell) on standard output.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) on standard output, or write one page
+    /// per command into a folder.
+    Man {
+        /// Write rinse.1, rinse-clean.1, … into this folder instead.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum StatsCommand {
+    /// Add up the summaries of many runs (the shards of a job array) into
+    /// one: counts and seconds are summed. Prints the merged JSON.
+    Merge {
+        /// Stats files written by `rinse clean --stats`.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Write the merged summary to FILE (atomically) instead of
+        /// standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Print the summary for a person (as `rinse clean` does at the
+        /// end) instead of JSON.
+        #[arg(long)]
+        human: bool,
+    },
+}
+
+/// The summary a JSON Lines record or Parquet row carries under `rinse`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Metadata {
+    /// Whether the text changed, occurrences per step, metadata moved out
+    /// of the text (what the Python package writes too).
+    Summary,
+    /// The summary, plus encoding, language and script with confidence,
+    /// lines and characters in and out (schema: schema/rinse-metadata.schema.json).
+    Full,
+}
+
+/// How outputs of records are compressed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Compress {
+    /// As the input (JSON Lines: as its data is; Parquet: the codec of its
+    /// text column).
+    Keep,
+    /// Not compressed.
+    None,
+    /// gzip (JSON Lines: `.gz`; Parquet: GZIP).
+    Gzip,
+    /// zstd (JSON Lines: `.zst`; Parquet: ZSTD).
+    Zstd,
+    /// Parquet only: SNAPPY.
+    Snappy,
+    /// Parquet only: LZ4_RAW.
+    Lz4,
 }
 
 #[derive(Subcommand)]
@@ -79,11 +145,16 @@ pub struct CleanArgs {
     /// as does giving no path when standard input is not a terminal.
     pub paths: Vec<PathBuf>,
     /// Work only on shard I of N (1-based) of the sorted list of input
-    /// files, for a job array; without it, a Slurm job array's
-    /// SLURM_ARRAY_TASK_ID, _MIN, _MAX (and _STEP) choose the shard.
+    /// files (of any format), for a job array; without it, a Slurm job
+    /// array's SLURM_ARRAY_TASK_ID, _MIN, _MAX (and _STEP) choose the shard.
     #[arg(long, value_name = "I/N")]
     pub shard: Option<String>,
-    /// With --out: write outputs that already exist too (a rerun skips them).
+    /// With --out or --output: skip inputs whose output is complete (an
+    /// output is only ever complete: it is written to a temporary file and
+    /// renamed). Without --resume or --force, existing outputs are an error.
+    #[arg(long, conflicts_with = "force")]
+    pub resume: bool,
+    /// With --out or --output: write outputs that already exist again.
     #[arg(long)]
     pub force: bool,
     /// Follow symbolic links to files and folders found while walking a
@@ -91,31 +162,39 @@ pub struct CleanArgs {
     /// note; links given as arguments are always followed.
     #[arg(short = 'L', long = "follow")]
     pub follow: bool,
-    /// Refuse (as an error naming it) any document larger than this many
-    /// bytes, instead of cleaning it.
-    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_DOC_BYTES)]
-    pub max_doc_bytes: u64,
+    /// Text files: refuse (as an error naming it) any document larger than
+    /// this many bytes, instead of cleaning it [default: 1 GiB].
+    #[arg(long, value_name = "BYTES")]
+    pub max_doc_bytes: Option<u64>,
     /// With --jsonl: reject a record (line) longer than this many bytes and
-    /// go on with the next one.
-    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_RECORD_BYTES)]
-    pub max_record_bytes: u64,
+    /// go on with the next one [default: 64 MiB].
+    #[arg(long, value_name = "BYTES")]
+    pub max_record_bytes: Option<u64>,
     /// With --jsonl: exit with 2 when more than this share (0 to 1) of a
     /// file's records are rejected. Without it, only a file whose every
     /// record is rejected fails the run.
     #[arg(long, value_name = "SHARE")]
     pub max_reject: Option<f64>,
-    /// Print only errors: no notes about skipped files or rejected records,
-    /// no progress bar.
+    /// Print only errors: no notes about skipped files, no progress bar,
+    /// no summary at the end (rejected records are still counted).
     #[arg(long, short, conflicts_with = "verbose")]
     pub quiet: bool,
     /// Also print one line per input on standard error: its encoding and
-    /// how many changes cleaning made.
+    /// how many changes cleaning made (with --jsonl or --parquet: its
+    /// records).
     #[arg(long, short)]
     pub verbose: bool,
-    /// Write each cleaned file under DIR, at its path relative to the
-    /// argument it came from, instead of printing it.
-    #[arg(long, value_name = "DIR", conflicts_with_all = ["in_place", "check"])]
+    /// Write one output per input under DIR, at its path relative to the
+    /// argument it came from, instead of printing: cleaned text files, or
+    /// cleaned JSON Lines / Parquet shards (one to one). Each output is
+    /// written to a temporary file and renamed when complete.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["in_place", "check", "output"])]
     pub out: Option<PathBuf>,
+    /// Write everything to FILE (atomically) instead of standard output:
+    /// the cleaned text, or the records of every input in order; a name
+    /// ending in .gz or .zst compresses JSON Lines.
+    #[arg(long, short, value_name = "FILE", conflicts_with_all = ["in_place", "check", "diff"])]
+    pub output: Option<PathBuf>,
     /// Replace each file that changes with its cleaned text (atomically:
     /// temporary file, sync, rename). Without it no input is ever written.
     #[arg(long, conflicts_with = "check")]
@@ -132,26 +211,60 @@ pub struct CleanArgs {
     pub diff: bool,
     /// Write one JSON object per document (path, encoding, metadata, every
     /// change) to FILE, or to standard output with `-`.
-    #[arg(long, value_name = "FILE", conflicts_with = "jsonl")]
+    #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
-    /// How many threads clean files at once (default: one per core).
+    /// How many threads clean at once (default: one per core). Reading,
+    /// decompressing and writing run on threads of their own besides.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
-    /// The inputs are JSON Lines corpora (plain, .gz or .zst): clean the
-    /// text field of every record, pass every other field through, and
-    /// print the records as JSON Lines.
-    #[arg(long, conflicts_with_all = ["out", "in_place", "check", "diff"])]
+    /// The inputs are JSON Lines corpora (plain, gzip or zstd, read from
+    /// the data; `-` is standard input): clean the text field of every
+    /// record, pass every other field through, add a summary under
+    /// metadata.rinse, and write the records as JSON Lines.
+    #[arg(long, conflicts_with = "parquet")]
     pub jsonl: bool,
-    /// The field that holds the text, with --jsonl.
-    #[arg(long, value_name = "NAME", default_value = "text")]
-    pub text_field: String,
+    /// The inputs are Parquet tables: clean the text column of every row
+    /// group, pass every other column through, add a `rinse` column (the
+    /// summary as JSON), and write Parquet (needs --out or --output).
+    #[arg(long)]
+    pub parquet: bool,
+    /// With --jsonl: the field that holds the text: a key (`text`), a
+    /// dotted path into nested objects (`content.body`) or a JSON Pointer
+    /// (`/content/body`; needed for a key with a dot) [default: text].
+    #[arg(long, value_name = "PATH")]
+    pub text_field: Option<String>,
+    /// With --parquet: the string column that holds the text [default:
+    /// text].
+    #[arg(long, value_name = "NAME")]
+    pub text_column: Option<String>,
+    /// With --jsonl or --parquet: how much the summary of each record says
+    /// [default: summary].
+    #[arg(long, value_name = "DETAIL")]
+    pub metadata: Option<Metadata>,
+    /// With --jsonl or --parquet and --out: how outputs are compressed
+    /// [default: keep]; a JSON Lines output's extension follows
+    /// (`a.jsonl.gz` → `a.jsonl.zst`).
+    #[arg(long, value_name = "CODEC")]
+    pub compress: Option<Compress>,
     /// With --jsonl: write records that are not JSON objects with a string
     /// text field here (one JSON object each, with file and line number).
     #[arg(long, value_name = "FILE")]
     pub reject: Option<PathBuf>,
+    /// Drop documents that cleaning leaves empty (not written; counted in
+    /// the summary).
+    #[arg(long)]
+    pub drop_empty: bool,
+    /// Drop documents with fewer than N characters once cleaned (not
+    /// written; counted in the summary).
+    #[arg(long, value_name = "N")]
+    pub min_chars: Option<usize>,
+    /// Write the run's summary as JSON to FILE (atomically); `rinse stats
+    /// merge` adds up the files of many shards.
+    #[arg(long, value_name = "FILE")]
+    pub stats: Option<PathBuf>,
     /// Also list every change on standard error: the line, the step, what
     /// was removed or replaced, and why.
-    #[arg(long, conflicts_with = "jsonl")]
+    #[arg(long)]
     pub explain: bool,
     #[command(flatten)]
     pub steps: StepArgs,
@@ -181,4 +294,15 @@ pub struct StepArgs {
     /// one.
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<String>,
+    /// Keep the lines the junk rules and score would remove and tag every
+    /// line instead (span, score, label, rule, reason): the tags go to
+    /// --report and, with --jsonl or --parquet, under `rinse.junk` of each
+    /// record. Same as `tag = true` under `[junk]` in the configuration.
+    #[arg(long)]
+    pub tag: bool,
+    /// The junk score (a log-odds) at and above which `junk-score` removes
+    /// a line (or tags it junk, with --tag): higher removes less [default:
+    /// the shipped weights' own]. Same as `threshold` under `[junk]`.
+    #[arg(long, value_name = "X", allow_negative_numbers = true)]
+    pub junk_threshold: Option<f32>,
 }

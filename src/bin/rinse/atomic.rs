@@ -55,6 +55,22 @@ impl AtomicFile {
         }
     }
 
+    /// Closes the temporary file without syncing or renaming it: a batch of
+    /// them is synced at once and then renamed ([`commit_batch`]).
+    pub fn close(mut self) -> anyhow::Result<Pending> {
+        let file = self.file.take().expect("closed once");
+        file.into_inner()
+            .map_err(io::IntoInnerError::into_error)
+            .map_err(|err| {
+                let _ = std::fs::remove_file(&self.temp);
+                anyhow::anyhow!("{}: cannot write: {}", shown(&self.path), io_cause(&err))
+            })?;
+        Ok(Pending {
+            path: std::mem::take(&mut self.path),
+            temp: std::mem::take(&mut self.temp),
+        })
+    }
+
     /// Syncs the bytes written and renames the temporary file to the path.
     pub fn commit(mut self) -> anyhow::Result<()> {
         let file = self.file.take().expect("committed once");
@@ -83,6 +99,113 @@ impl Drop for AtomicFile {
     fn drop(&mut self) {
         if self.file.take().is_some() {
             let _ = std::fs::remove_file(&self.temp);
+        }
+    }
+}
+
+/// A file written to its temporary name, waiting for its batch to be
+/// synced and renamed. Dropped unrenamed, the temporary file is removed.
+pub struct Pending {
+    path: PathBuf,
+    temp: PathBuf,
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if !self.temp.as_os_str().is_empty() {
+            let _ = std::fs::remove_file(&self.temp);
+        }
+    }
+}
+
+/// Makes a batch of closed files durable and gives them their names: their
+/// data synced (from 16 threads at once, which the file system commits
+/// together), then each renamed, then their folders synced. A killed run
+/// leaves every file either absent (a hidden temporary file, removed by the
+/// next run) or complete. Returns the files that could not be written, each
+/// with its error.
+pub fn commit_batch(batch: Vec<Pending>) -> Vec<anyhow::Error> {
+    let mut errors = Vec::new();
+    if batch.is_empty() {
+        return errors;
+    }
+    {
+        // Synced from several threads at once: the file system commits
+        // concurrent syncs together (and, unlike `syncfs`, nobody else's
+        // data is flushed with ours).
+        let failed = std::sync::Mutex::new(Vec::new());
+        let threads = 16.min(batch.len());
+        std::thread::scope(|scope| {
+            for part in batch.chunks(batch.len().div_ceil(threads)) {
+                let failed = &failed;
+                scope.spawn(move || {
+                    for pending in part {
+                        if let Err(err) =
+                            File::open(&pending.temp).and_then(|file| file.sync_data())
+                        {
+                            failed.lock().expect("not poisoned").push(anyhow::anyhow!(
+                                "{}: cannot write: {}",
+                                shown(&pending.path),
+                                io_cause(&err)
+                            ));
+                        }
+                    }
+                });
+            }
+        });
+        errors.extend(failed.into_inner().expect("not poisoned"));
+    }
+    let mut parents: Vec<PathBuf> = Vec::new();
+    for mut pending in batch {
+        match std::fs::rename(&pending.temp, &pending.path) {
+            Ok(()) => {
+                pending.temp = PathBuf::new();
+                if let Some(parent) = pending.path.parent() {
+                    if parents.last().map(PathBuf::as_path) != Some(parent) {
+                        parents.push(parent.to_path_buf());
+                    }
+                }
+            }
+            Err(err) => errors.push(anyhow::anyhow!(
+                "{}: cannot write: {}",
+                shown(&pending.path),
+                io_cause(&err)
+            )),
+        }
+    }
+    parents.sort();
+    parents.dedup();
+    for parent in parents {
+        let _ = File::open(&parent).and_then(|dir| dir.sync_all());
+    }
+    errors
+}
+
+/// Whether `name` is the name of a temporary file of [`AtomicFile`].
+fn is_temp_name(name: &str) -> bool {
+    name.starts_with('.')
+        && name
+            .strip_suffix(".tmp")
+            .and_then(|rest| rest.rsplit_once(".rinse-"))
+            .is_some_and(|(_, pid)| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Removes the temporary files a killed run left under `dir` (hidden
+/// `.NAME.rinse-PID.tmp` files), so a rerun starts clean. Symbolic links
+/// are not followed.
+pub fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        let name = entry.file_name();
+        if kind.is_dir() {
+            remove_stale_temps(&entry.path());
+        } else if kind.is_file() && is_temp_name(&name.to_string_lossy()) {
+            let _ = std::fs::remove_file(entry.path());
         }
     }
 }
@@ -172,6 +295,35 @@ mod tests {
                 "{escaping}"
             );
         }
+    }
+
+    #[test]
+    fn temporary_names_are_recognised() {
+        assert!(is_temp_name(".a.jsonl.rinse-123.tmp"));
+        assert!(!is_temp_name("a.jsonl.rinse-123.tmp"));
+        assert!(!is_temp_name(".a.rinse-x.tmp"));
+        assert!(!is_temp_name(".notes.tmp"));
+    }
+
+    #[test]
+    fn a_batch_is_renamed_after_it_is_synced() {
+        let dir = std::env::temp_dir().join(format!("rinse-batch-{}", std::process::id()));
+        let mut batch = Vec::new();
+        for i in 0..3 {
+            let mut file = AtomicFile::create(&dir.join(format!("sub/{i}.txt"))).unwrap();
+            file.write_all(b"x").unwrap();
+            batch.push(file.close().unwrap());
+        }
+        assert!(
+            !dir.join("sub/0.txt").exists(),
+            "not before the batch commits"
+        );
+        assert!(commit_batch(batch).is_empty());
+        assert_eq!(std::fs::read(dir.join("sub/2.txt")).unwrap(), b"x");
+        std::fs::write(dir.join("sub/.3.txt.rinse-99.tmp"), b"half").unwrap();
+        remove_stale_temps(&dir);
+        assert_eq!(std::fs::read_dir(dir.join("sub")).unwrap().count(), 3);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

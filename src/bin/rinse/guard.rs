@@ -31,6 +31,11 @@ impl Inputs {
         Inputs { files, folders }
     }
 
+    /// Whether an input file lies inside the (resolved) folder `dir`.
+    pub fn any_inside(&self, dir: &Path) -> bool {
+        self.files.iter().any(|file| file.starts_with(dir))
+    }
+
     /// Whether `path` is one of the input files.
     pub fn holds(&self, path: &Path) -> bool {
         self.files.contains(&resolve(path))
@@ -86,19 +91,19 @@ impl Inputs {
 }
 
 /// Checks that no two inputs write the same file under `--out`: two
-/// arguments `d1/x.txt d2/x.txt` both become `x.txt`.
-pub fn check_collisions(inputs: &[Input]) -> anyhow::Result<()> {
-    let mut seen: HashMap<&Path, &Path> = HashMap::new();
-    for input in inputs {
-        if let Input::File { path, relative } = input {
-            if let Some(first) = seen.insert(relative, path) {
-                anyhow::bail!(
-                    "{} and {} would both be written to {} under --out: clean them in separate runs, or give their common folder",
-                    shown(first),
-                    shown(path),
-                    shown(relative)
-                );
-            }
+/// arguments `d1/x.txt d2/x.txt` both become `x.txt` (as do `a.jsonl` and
+/// `a.jsonl.gz` under `--compress none`). `relatives` are the inputs'
+/// paths under `--out`, in the order of `inputs`.
+pub fn check_collisions(inputs: &[Input], relatives: &[PathBuf]) -> anyhow::Result<()> {
+    let mut seen: HashMap<&Path, &Input> = HashMap::new();
+    for (input, relative) in inputs.iter().zip(relatives) {
+        if let Some(first) = seen.insert(relative, input) {
+            anyhow::bail!(
+                "{} and {} would both be written to {} under --out: clean them in separate runs, or give their common folder",
+                first.name(),
+                input.name(),
+                shown(relative)
+            );
         }
     }
     Ok(())

@@ -17,6 +17,11 @@ pub enum Input {
 }
 
 impl Input {
+    /// Whether this is standard input.
+    pub fn is_stdin(&self) -> bool {
+        matches!(self, Input::Stdin)
+    }
+
     /// The name printed in messages and reports, escaped so that two names
     /// never print alike (see [`shown`]).
     pub fn name(&self) -> String {
@@ -120,6 +125,8 @@ pub struct Walk {
     pub follow_links: bool,
     /// The inputs are JSON Lines: gzip and zstd files are inputs, not binary.
     pub jsonl: bool,
+    /// The inputs are Parquet tables: only Parquet files are inputs.
+    pub parquet: bool,
 }
 
 /// The inputs `paths` name, in order: `-` is standard input, a directory
@@ -140,6 +147,25 @@ pub fn expand(paths: &[PathBuf], walk: Walk) -> (Vec<Input>, Vec<Skipped>) {
                 walk_dir(path, path, walk, &mut ancestors, &mut inputs, &mut skipped);
             }
             Ok(_) => {
+                let wrong = match sniff(path) {
+                    Kind::Parquet if !walk.parquet => {
+                        Some("is a Parquet table: clean it with --parquet")
+                    }
+                    Kind::Compressed(_) if !walk.jsonl && !walk.parquet => {
+                        Some("is compressed: with --jsonl, rinse reads compressed JSON Lines; decompress other text first")
+                    }
+                    Kind::Text | Kind::Compressed(_) | Kind::Binary(_) if walk.parquet => {
+                        Some("is not a Parquet file (no PAR1 header)")
+                    }
+                    _ => None,
+                };
+                if let Some(why) = wrong {
+                    skipped.push(Skipped {
+                        message: format!("{}: {why}", shown(path)),
+                        error: true,
+                    });
+                    continue;
+                }
                 let relative = path
                     .file_name()
                     .map(PathBuf::from)
@@ -244,6 +270,16 @@ fn walk_dir(
             note(skipped, &path, "not a regular file");
         } else {
             match sniff(&path) {
+                Kind::Parquet if walk.parquet => {
+                    let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                    inputs.push(Input::File { path, relative });
+                }
+                _ if walk.parquet => note(skipped, &path, "not a Parquet file"),
+                Kind::Parquet => note(
+                    skipped,
+                    &path,
+                    "a Parquet table (rinse clean --parquet reads Parquet)",
+                ),
                 Kind::Binary(format) => note(skipped, &path, &format!("looks binary ({format})")),
                 Kind::Compressed(format) if !walk.jsonl => note(
                     skipped,
@@ -262,8 +298,10 @@ fn walk_dir(
 }
 
 /// What the head of a file says it is.
-enum Kind {
+pub enum Kind {
     Text,
+    /// A Parquet table.
+    Parquet,
     /// Data compressed in a format `--jsonl` reads.
     Compressed(&'static str),
     Binary(&'static str),
@@ -290,7 +328,7 @@ const MAGIC: &[(&[u8], &str)] = &[
 /// The kind of a file from its first 8 KiB: a known binary format by its
 /// magic bytes, gzip or zstd data, or (with no NUL byte unexplained by a
 /// UTF-16/32 byte-order mark) text.
-fn sniff(path: &Path) -> Kind {
+pub fn sniff(path: &Path) -> Kind {
     let mut head = [0u8; 8192];
     let Ok(mut file) = std::fs::File::open(path) else {
         return Kind::Text;
@@ -305,6 +343,9 @@ fn sniff(path: &Path) -> Kind {
     let head = &head[..n];
     if let Some(format) = compression(head) {
         return Kind::Compressed(format);
+    }
+    if head.starts_with(b"PAR1") {
+        return Kind::Parquet;
     }
     if let Some(&(_, format)) = MAGIC.iter().find(|(magic, _)| head.starts_with(magic)) {
         return Kind::Binary(format);

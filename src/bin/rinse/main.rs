@@ -10,12 +10,16 @@ use clap::Parser;
 mod args;
 mod atomic;
 mod cmd;
+mod compress;
 mod guard;
 mod inputs;
-mod jsonl;
 mod ordered;
+mod progress;
+mod records;
 mod settings;
 mod sink;
+mod stats;
+mod stream;
 
 use args::{Cli, Command};
 
@@ -26,6 +30,9 @@ fn main() -> ExitCode {
         Command::Inspect(args) => cmd::inspect::run(&args),
         Command::Steps(args) => cmd::steps::run(&args),
         Command::Corpus(command) => cmd::corpus::run(&command),
+        Command::Stats(command) => cmd::stats::run(&command),
+        Command::Completions { shell } => cmd::docs::completions(shell),
+        Command::Man { out } => cmd::docs::man(out.as_deref()),
     };
     match result {
         Ok(code) => code,

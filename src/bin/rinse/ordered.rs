@@ -9,11 +9,13 @@ use std::sync::Arc;
 
 /// Runs `work` on every item on `pool` and hands each result to `consume`
 /// in the order of `items`, as soon as it and all before it are done.
+/// Items are taken from the iterator only as the window allows (an
+/// iterator that reads ahead on its own thread is read as the work goes).
 /// Stops at the first error `consume` returns. A panic in `work` becomes an
 /// error naming the item's position, never a hang.
 pub fn map_in_order<I, T, W, C>(
     pool: &rayon::ThreadPool,
-    items: Vec<I>,
+    items: impl IntoIterator<Item = I>,
     window: usize,
     work: W,
     mut consume: C,
@@ -27,13 +29,15 @@ where
     let window = window.max(1);
     let work = Arc::new(work);
     let (done, results) = mpsc::channel::<(usize, Result<T, String>)>();
-    let total = items.len();
     let mut items = items.into_iter();
     let mut waiting: BTreeMap<usize, Result<T, String>> = BTreeMap::new();
-    let (mut started, mut next) = (0, 0);
-    while next < total {
-        while started < total && started - next < window {
-            let item = items.next().expect("fewer items started than given");
+    let (mut started, mut next, mut exhausted) = (0, 0, false);
+    loop {
+        while !exhausted && started - next < window {
+            let Some(item) = items.next() else {
+                exhausted = true;
+                break;
+            };
             let (done, work, index) = (done.clone(), Arc::clone(&work), started);
             pool.spawn(move || {
                 let result = panic::catch_unwind(AssertUnwindSafe(|| work(item)))
@@ -43,6 +47,9 @@ where
             });
             started += 1;
         }
+        if next == started {
+            return Ok(());
+        }
         let (index, result) = results.recv()?;
         waiting.insert(index, result);
         while let Some(result) = waiting.remove(&next) {
@@ -50,7 +57,6 @@ where
             consume(result.map_err(|message| anyhow::anyhow!(message))?)?;
         }
     }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -67,7 +73,7 @@ mod tests {
             let mut seen = Vec::new();
             map_in_order(
                 &pool,
-                (0..50u64).collect(),
+                0..50u64,
                 window,
                 |n| {
                     std::thread::sleep(std::time::Duration::from_micros((50 - n) * 20));

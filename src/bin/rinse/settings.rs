@@ -25,6 +25,12 @@ pub fn config(args: &StepArgs) -> anyhow::Result<(Config, Option<PathBuf>)> {
     if let Some(label) = &args.encoding {
         config = config.force_encoding(label.parse()?);
     }
+    if args.tag {
+        config = config.tag_junk(true);
+    }
+    if let Some(threshold) = args.junk_threshold {
+        config = config.junk_threshold(threshold);
+    }
     for name in &args.disable {
         config = config.set(name.parse::<Step>()?, false)?;
     }

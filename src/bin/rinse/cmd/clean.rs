@@ -1,30 +1,193 @@
 //! `rinse clean`: inputs → cleaner (on a thread pool, in input order) →
-//! the sink of the output mode and the side outputs.
+//! the sink of the output mode and the side outputs; records (`--jsonl`,
+//! `--parquet`) → [`records`]. Flags that do not apply to the mode are
+//! errors, never silently ignored; a summary ends the run.
 
 use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 use anyhow::Context;
+use rinse::jsonl::{Detail, FieldPath, RecordOptions};
 use rinse::Cleaner;
 
-use crate::args::CleanArgs;
+use crate::args::{CleanArgs, Compress, Metadata, DEFAULT_MAX_DOC_BYTES, DEFAULT_MAX_RECORD_BYTES};
+use crate::compress::Compression;
 use crate::guard::{self, Inputs};
-use crate::inputs::{self, Input, Walk};
+use crate::inputs::{self, shown, Input, Walk};
+use crate::records::{self, Format, Job, Planned, Shared};
 use crate::sink::{Document, Explain, Failure, Mode, Report};
-use crate::{atomic, jsonl, ordered, settings, Status};
+use crate::stats::RunStats;
+use crate::{atomic, ordered, progress, settings, Status};
+
+/// What the inputs are.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Records(Format),
+}
+
+impl Kind {
+    fn of(args: &CleanArgs) -> Kind {
+        if args.jsonl {
+            Kind::Records(Format::Jsonl)
+        } else if args.parquet {
+            Kind::Records(Format::Parquet)
+        } else {
+            Kind::Text
+        }
+    }
+
+    fn flag(self) -> &'static str {
+        match self {
+            Kind::Text => "text files",
+            Kind::Records(Format::Jsonl) => "--jsonl",
+            Kind::Records(Format::Parquet) => "--parquet",
+        }
+    }
+}
+
+/// Refuses flags that would do nothing in this mode: a flag that is
+/// silently ignored loses what the user meant.
+fn check_flags(args: &CleanArgs, kind: Kind) -> anyhow::Result<()> {
+    let refuse = |flag: &str, why: &str| -> anyhow::Result<()> {
+        anyhow::bail!("{flag} does not apply to {}: {why}", kind.flag())
+    };
+    let writes_out = args.out.is_some() || args.output.is_some();
+    if let Kind::Records(_) = kind {
+        let text_only: [(bool, &str, &str); 6] = [
+            (
+                args.report.is_some(),
+                "--report",
+                "each record's summary is written under `rinse` (see --metadata)",
+            ),
+            (
+                args.explain,
+                "--explain",
+                "it lists changes of text files; each record's summary is under `rinse`",
+            ),
+            (args.diff, "--diff", "it compares text files"),
+            (
+                args.check,
+                "--check",
+                "it lists text files that would change",
+            ),
+            (
+                args.in_place,
+                "--in-place",
+                "records are written under --out or to --output",
+            ),
+            (
+                args.max_doc_bytes.is_some(),
+                "--max-doc-bytes",
+                "records are bounded by --max-record-bytes",
+            ),
+        ];
+        for (given, flag, why) in text_only {
+            if given {
+                refuse(flag, why)?;
+            }
+        }
+    } else {
+        let records_only: [(bool, &str); 7] = [
+            (args.text_field.is_some(), "--text-field"),
+            (args.text_column.is_some(), "--text-column"),
+            (args.reject.is_some(), "--reject"),
+            (args.max_reject.is_some(), "--max-reject"),
+            (args.max_record_bytes.is_some(), "--max-record-bytes"),
+            (args.metadata.is_some(), "--metadata"),
+            (args.compress.is_some(), "--compress"),
+        ];
+        for (given, flag) in records_only {
+            if given {
+                refuse(flag, "it applies to --jsonl or --parquet")?;
+            }
+        }
+    }
+    if kind == Kind::Records(Format::Jsonl) && args.text_column.is_some() {
+        refuse(
+            "--text-column",
+            "it names a Parquet column; use --text-field",
+        )?;
+    }
+    if kind == Kind::Records(Format::Parquet) {
+        if args.text_field.is_some() {
+            refuse("--text-field", "use --text-column to name the column")?;
+        }
+        if args.max_record_bytes.is_some() {
+            refuse("--max-record-bytes", "it bounds JSON Lines records")?;
+        }
+        if !writes_out {
+            anyhow::bail!(
+                "--parquet writes Parquet files: give --out DIR (one output per input) or --output FILE"
+            );
+        }
+        if cfg!(not(feature = "parquet")) {
+            anyhow::bail!("this rinse was built without Parquet support (the `parquet` feature)");
+        }
+    }
+    if let Some(compress) = args.compress {
+        if args.out.is_none() && kind == Kind::Records(Format::Jsonl) {
+            anyhow::bail!(
+                "--compress applies to outputs under --out; with --output the name chooses (.gz, .zst), and standard output is plain (pipe it to gzip or zstd)"
+            );
+        }
+        if kind == Kind::Records(Format::Jsonl)
+            && matches!(compress, Compress::Snappy | Compress::Lz4)
+        {
+            refuse(
+                "--compress snappy/lz4",
+                "JSON Lines is compressed with gzip or zstd",
+            )?;
+        }
+    }
+    if (args.resume || args.force) && !writes_out {
+        let flag = if args.resume { "--resume" } else { "--force" };
+        anyhow::bail!("{flag} applies to --out or --output (outputs that already exist)");
+    }
+    if args.drop_empty || args.min_chars.is_some() {
+        let flag = if args.drop_empty {
+            "--drop-empty"
+        } else {
+            "--min-chars"
+        };
+        for (given, mode) in [
+            (args.in_place, "--in-place"),
+            (args.check, "--check"),
+            (args.diff, "--diff"),
+        ] {
+            if given {
+                anyhow::bail!("{flag} does not apply to {mode}: it drops documents from an output");
+            }
+        }
+    }
+    if let Some(share) = args.max_reject {
+        if !(0.0..=1.0).contains(&share) {
+            anyhow::bail!("--max-reject {share}: a share from 0 to 1");
+        }
+    }
+    Ok(())
+}
 
 pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let kind = Kind::of(args);
+    check_flags(args, kind)?;
     let cleaner = settings::cleaner(&args.steps)?;
     let mode = Mode::of(args);
-    if args.report.as_deref() == Some(Path::new("-")) && (mode.uses_stdout() || args.jsonl) {
+    if args.report.as_deref() == Some(Path::new("-")) && mode.uses_stdout() && args.output.is_none()
+    {
         anyhow::bail!(
-            "--report - needs standard output for itself: use it with --out or --in-place, or give --report a file"
+            "--report - needs standard output for itself: use it with --out, --output or --in-place, or give --report a file"
         );
     }
-    if args.reject.is_some() && !args.jsonl {
-        anyhow::bail!("--reject applies to --jsonl only");
-    }
+    let field = match &args.text_field {
+        Some(spelled) => {
+            FieldPath::parse(spelled).map_err(|err| anyhow::anyhow!("--text-field {err}"))?
+        }
+        None => FieldPath::key("text"),
+    };
     let paths = if args.paths.is_empty() {
         if io::stdin().is_terminal() {
             anyhow::bail!(
@@ -37,16 +200,23 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
     };
     let walk = Walk {
         follow_links: args.follow,
-        jsonl: args.jsonl,
+        jsonl: kind == Kind::Records(Format::Jsonl),
+        parquet: kind == Kind::Records(Format::Parquet),
     };
     let (mut inputs, skipped) = inputs::expand(&paths, walk);
     let mut status = Status::default();
+    let mut stats = RunStats::new(match kind {
+        Kind::Text => "files",
+        Kind::Records(Format::Jsonl) => "jsonl",
+        Kind::Records(Format::Parquet) => "parquet",
+    });
     for skip in &skipped {
         if skip.error || !args.quiet {
             eprintln!("rinse: {}", skip.message);
         }
         if skip.error {
             status.failed();
+            stats.failed_inputs += 1;
         }
     }
     if let Some((index, count)) =
@@ -56,72 +226,251 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
     }
     // Nothing is written where it would destroy an input or be read back.
     let guard = Inputs::new(&paths, &inputs);
-    if let Some(out) = &args.out {
-        guard.check_out(out)?;
-        guard::check_collisions(&inputs)?;
-    }
-    for (flag, path) in [("--report", &args.report), ("--reject", &args.reject)] {
+    // Each input's own output under --out (renamed as --compress asks).
+    let outs: Option<Vec<PathBuf>> = match &args.out {
+        Some(out) => {
+            guard.check_out(out)?;
+            let relatives: Vec<PathBuf> = inputs
+                .iter()
+                .map(|input| output_relative(input, kind, args.compress))
+                .collect();
+            guard::check_collisions(&inputs, &relatives)?;
+            Some(
+                relatives
+                    .iter()
+                    .map(|relative| atomic::out_path(out, relative))
+                    .collect::<anyhow::Result<_>>()?,
+            )
+        }
+        None => None,
+    };
+    for (flag, path) in [
+        ("--report", &args.report),
+        ("--reject", &args.reject),
+        ("--stats", &args.stats),
+        ("--output", &args.output),
+    ] {
         if let Some(path) = path.as_deref().filter(|path| *path != Path::new("-")) {
             guard.check_side_file(flag, path)?;
         }
     }
-    if let (Some(out), false) = (&args.out, args.force) {
-        inputs.retain(|input| match input {
-            Input::File { relative, .. } => {
-                !atomic::out_path(out, relative).is_ok_and(|path| path.exists())
+    // Outputs that exist: skipped with --resume, rewritten with --force,
+    // an error otherwise (a rerun never overwrites or skips silently).
+    let mut planned: Vec<(Input, Option<PathBuf>)> = match outs {
+        Some(outs) => inputs.into_iter().zip(outs.into_iter().map(Some)).collect(),
+        None => inputs.into_iter().map(|input| (input, None)).collect(),
+    };
+    let existing: Vec<&Path> = planned
+        .iter()
+        .filter_map(|(_, out)| out.as_deref())
+        .chain(args.output.as_deref())
+        .filter(|path| path.exists())
+        .collect();
+    if let Some(first) = existing.first() {
+        if args.resume {
+            if let Some(output) = args.output.as_deref().filter(|path| path.exists()) {
+                // The one output is complete: nothing to do (and nothing
+                // may overwrite it).
+                stats.resumed += planned.len() as u64;
+                if !args.quiet {
+                    eprintln!(
+                        "rinse: {}: complete (--resume): nothing to do",
+                        shown(output)
+                    );
+                }
+                finish(args, &mut stats, started)?;
+                return Ok(status.code());
             }
-            Input::Stdin => true,
-        });
+            let before = planned.len();
+            planned.retain(|(_, out)| !out.as_deref().is_some_and(Path::exists));
+            stats.resumed += (before - planned.len()) as u64;
+        } else if !args.force {
+            anyhow::bail!(
+                "{} output{} already exist{} ({}{}): --resume skips complete outputs, --force rewrites them",
+                existing.len(),
+                if existing.len() == 1 { "" } else { "s" },
+                if existing.len() == 1 { "s" } else { "" },
+                shown(first),
+                if existing.len() > 1 { ", …" } else { "" },
+            );
+        }
+    }
+    if let (Some(out), Kind::Records(_)) = (&args.out, kind) {
+        // What a killed run left half-written goes first (text mode's tree
+        // does the same).
+        atomic::remove_stale_temps(out);
     }
     let threads = args.threads.unwrap_or(0);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
+        .thread_name(|i| format!("rinse-worker-{i}"))
         .build()
         .context("cannot start the worker threads")?;
-    if args.jsonl {
-        return pool.install(|| jsonl::run(args, &cleaner, &inputs, status));
+    let result = match kind {
+        Kind::Records(format) => {
+            let job = Job {
+                cleaner,
+                options: RecordOptions::new(field).detail(match args.metadata {
+                    Some(Metadata::Full) => Detail::Full,
+                    _ => Detail::Summary,
+                }),
+                drop_empty: args.drop_empty,
+                min_chars: args.min_chars,
+                keep_rejects: args.reject.is_some(),
+                max_record_bytes: usize::try_from(
+                    args.max_record_bytes.unwrap_or(DEFAULT_MAX_RECORD_BYTES),
+                )
+                .unwrap_or(usize::MAX),
+            };
+            let total: Option<u64> = planned
+                .iter()
+                .map(|(input, _)| match input {
+                    Input::File { path, .. } => std::fs::metadata(path).ok().map(|m| m.len()),
+                    Input::Stdin => None,
+                })
+                .sum();
+            let bar = progress::bytes(args.quiet, total);
+            let shared = if args.out.is_some() || format == Format::Parquet {
+                Shared::None
+            } else {
+                Shared::Lines(args.output.clone())
+            };
+            let planned: Vec<Planned> = planned
+                .into_iter()
+                .map(|(input, out)| Planned {
+                    input,
+                    out: out.or_else(|| {
+                        (format == Format::Parquet)
+                            .then(|| args.output.clone())
+                            .flatten()
+                    }),
+                })
+                .collect();
+            if format == Format::Parquet && args.output.is_some() && planned.len() > 1 {
+                anyhow::bail!(
+                    "--output with --parquet takes one input ({} given): use --out DIR for one output per input",
+                    planned.len()
+                );
+            }
+            let result = records::run(
+                format,
+                &job,
+                args,
+                planned,
+                shared,
+                &pool,
+                &mut status,
+                &mut stats,
+                bar.as_ref(),
+            );
+            if let Some(bar) = bar {
+                bar.finish_and_clear();
+            }
+            result
+        }
+        Kind::Text => clean_files(
+            args,
+            cleaner,
+            mode,
+            planned,
+            guard,
+            &pool,
+            &mut status,
+            &mut stats,
+        ),
+    };
+    if let Err(err) = result {
+        if crate::is_broken_pipe(&err) {
+            return Err(err);
+        }
+        // The summary still says what was done before the failure.
+        finish(args, &mut stats, started)?;
+        return Err(err);
     }
-    clean_files(args, cleaner, mode, inputs, guard, &pool, status)
+    finish(args, &mut stats, started)?;
+    Ok(status.code())
+}
+
+/// The summary on standard error (unless `--quiet`) and in `--stats`.
+fn finish(args: &CleanArgs, stats: &mut RunStats, started: Instant) -> anyhow::Result<()> {
+    stats.seconds = started.elapsed().as_secs_f64();
+    if !args.quiet {
+        eprint!("{}", stats.human());
+    }
+    if let Some(path) = &args.stats {
+        let json = serde_json::to_string_pretty(&*stats)? + "\n";
+        atomic::write(path, json.as_bytes()).map_err(|err| anyhow::anyhow!("--stats {err:#}"))?;
+    }
+    Ok(())
+}
+
+/// Where `input` goes under `--out`: its relative path, a JSON Lines
+/// shard's extension changed as `--compress` asks.
+fn output_relative(input: &Input, kind: Kind, compress: Option<Compress>) -> PathBuf {
+    let relative = match input {
+        Input::File { relative, .. } => relative.clone(),
+        Input::Stdin => PathBuf::from(match kind {
+            Kind::Text => "stdin.txt",
+            Kind::Records(Format::Jsonl) => "stdin.jsonl",
+            Kind::Records(Format::Parquet) => "stdin.parquet",
+        }),
+    };
+    match (kind, compress) {
+        (Kind::Records(Format::Jsonl), Some(Compress::Gzip)) => Compression::Gzip.rename(&relative),
+        (Kind::Records(Format::Jsonl), Some(Compress::Zstd)) => Compression::Zstd.rename(&relative),
+        (Kind::Records(Format::Jsonl), Some(Compress::None)) => Compression::None.rename(&relative),
+        _ => relative,
+    }
 }
 
 /// File mode: every input read and cleaned on the pool, written in order.
+#[allow(clippy::too_many_arguments)]
 fn clean_files(
     args: &CleanArgs,
     cleaner: Cleaner,
     mode: Mode,
-    inputs: Vec<Input>,
+    planned: Vec<(Input, Option<PathBuf>)>,
     guard: Inputs,
     pool: &rayon::ThreadPool,
-    mut status: Status,
-) -> anyhow::Result<ExitCode> {
+    status: &mut Status,
+    stats: &mut RunStats,
+) -> anyhow::Result<()> {
     let keep_decoded = mode.keeps_decoded_input();
-    let max = args.max_doc_bytes;
-    let mut sink = mode.open(guard);
+    // Whether every document kept is written (printed or under --out).
+    let writes_text = matches!(mode, Mode::Print | Mode::Tree(_));
+    let max = args.max_doc_bytes.unwrap_or(DEFAULT_MAX_DOC_BYTES);
+    let mut sink = mode.open(guard, args.output.as_deref())?;
     let mut report = args.report.as_deref().map(Report::open).transpose()?;
-    // A progress bar on a terminal, for jobs of more than a few files.
-    let progress = (!args.quiet && io::stderr().is_terminal() && inputs.len() > 16)
-        .then(|| indicatif::ProgressBar::new(inputs.len() as u64));
+    let job = Job {
+        cleaner: cleaner.clone(),
+        options: RecordOptions::new(FieldPath::key("text")),
+        drop_empty: args.drop_empty,
+        min_chars: args.min_chars,
+        keep_rejects: false,
+        max_record_bytes: 0,
+    };
+    let bar = progress::files(args.quiet, planned.len());
     // Two files per thread in flight: enough to keep every thread busy while
     // one is written, few enough that memory does not grow with the tree.
     let window = 2 * pool.current_num_threads() + 2;
-    let read_and_clean = move |input: Input| -> (Input, anyhow::Result<Document>) {
+    let read_and_clean = move |(input, out): (Input, Option<PathBuf>)| {
         let result = input.read(max).map(|bytes| {
             let loaded = cleaner.load(&bytes);
             let cleaned = cleaner.clean_loaded(&loaded);
             let decoded = keep_decoded.then(|| loaded.text.into_owned());
             (bytes, decoded, cleaned)
         });
-        let document = result.map(|(bytes, decoded, cleaned)| Document {
-            input: input.clone(),
+        result.map(|(bytes, decoded, cleaned)| Document {
+            input,
+            out,
             bytes,
             decoded,
             cleaned,
-        });
-        (input, document)
+        })
     };
     let mut fatal = None;
-    let consumed = ordered::map_in_order(pool, inputs, window, read_and_clean, |(_, document)| {
-        if let Some(bar) = &progress {
+    let consumed = ordered::map_in_order(pool, planned, window, read_and_clean, |document| {
+        if let Some(bar) = &bar {
             bar.inc(1);
         }
         let doc = match document {
@@ -129,17 +478,31 @@ fn clean_files(
             Err(err) => {
                 eprintln!("rinse: {err:#}");
                 status.failed();
+                stats.failed_inputs += 1;
                 return Ok(());
             }
         };
-        let written = sink
-            .accept(&doc)
-            .and_then(|()| report.as_mut().map_or(Ok(()), |report| report.record(&doc)));
-        match written {
+        stats.inputs += 1;
+        stats.bytes_in += doc.bytes.len() as u64;
+        // `changed` compares bytes (a re-encoded file changes).
+        stats.document(doc.bytes.len(), &doc.cleaned, doc.changed());
+        let written = job.keeps(stats, &doc.cleaned.text);
+        let accepted = if written {
+            if writes_text || (args.in_place && doc.changed()) {
+                stats.bytes_out += doc.cleaned.text.len() as u64;
+            }
+            sink.accept(&doc)
+        } else {
+            Ok(())
+        };
+        let recorded =
+            accepted.and_then(|()| report.as_mut().map_or(Ok(()), |report| report.record(&doc)));
+        match recorded {
             Ok(()) => {}
             Err(Failure::Document(err)) => {
                 eprintln!("rinse: {err:#}");
                 status.failed();
+                stats.failed_inputs += 1;
             }
             Err(Failure::Fatal(err)) => {
                 fatal = Some(err);
@@ -159,7 +522,7 @@ fn clean_files(
         }
         Ok(())
     });
-    if let Some(bar) = progress {
+    if let Some(bar) = bar {
         bar.finish_and_clear();
     }
     if let Some(err) = fatal {
@@ -175,5 +538,5 @@ fn clean_files(
     if sink.found_changes() {
         status.would_change();
     }
-    Ok(status.code())
+    Ok(())
 }

@@ -9,7 +9,7 @@ mod print;
 mod report;
 mod tree;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rinse::Cleaned;
 
@@ -23,6 +23,8 @@ pub use report::{Explain, Report};
 pub struct Document {
     /// Where it came from.
     pub input: Input,
+    /// Where it goes under `--out`.
+    pub out: Option<PathBuf>,
     /// Its bytes as read.
     pub bytes: Vec<u8>,
     /// Its decoded text, kept when the mode shows the input (`--diff`).
@@ -97,20 +99,22 @@ impl Mode {
         matches!(self, Mode::Diff)
     }
 
-    /// Whether the mode writes the cleaned text to standard output.
+    /// Whether the mode writes the cleaned text to standard output (or to
+    /// `--output`, which frees it).
     pub fn uses_stdout(&self) -> bool {
         matches!(self, Mode::Print | Mode::Check | Mode::Diff)
     }
 
-    /// The sink of this mode; `inputs` are what `--out` may not overwrite.
-    pub fn open(self, inputs: Inputs) -> Box<dyn Sink> {
-        match self {
-            Mode::Print => Box::new(print::Print::new()),
+    /// The sink of this mode; `inputs` are what `--out` may not overwrite;
+    /// `output` is `--output FILE` (printing into it).
+    pub fn open(self, inputs: Inputs, output: Option<&Path>) -> anyhow::Result<Box<dyn Sink>> {
+        Ok(match self {
+            Mode::Print => Box::new(print::Print::new(output)?),
             Mode::Tree(out) => Box::new(tree::Tree::new(out, inputs)),
             Mode::InPlace => Box::new(in_place::InPlace),
             Mode::Check => Box::new(check::Check::new()),
             Mode::Diff => Box::new(diff::Diff::new()),
-        }
+        })
     }
 }
 

@@ -1,30 +1,51 @@
-//! The default mode: cleaned text on standard output, in input order.
+//! The default mode: cleaned text on standard output, in input order, or
+//! into `--output FILE` (written atomically).
 
 use std::io::{self, Write};
+use std::path::Path;
 
 use super::{stdout_failure, Document, Failure, Sink};
+use crate::atomic::AtomicFile;
+use crate::inputs::{io_cause, shown};
 
 /// Prints each cleaned document.
-pub struct Print {
-    out: io::BufWriter<io::Stdout>,
+pub enum Print {
+    Stdout(io::BufWriter<io::Stdout>),
+    File(Option<AtomicFile>, String),
 }
 
 impl Print {
-    pub fn new() -> Print {
-        Print {
-            out: io::BufWriter::with_capacity(1 << 16, io::stdout()),
-        }
+    pub fn new(output: Option<&Path>) -> anyhow::Result<Print> {
+        Ok(match output {
+            None => Print::Stdout(io::BufWriter::with_capacity(1 << 16, io::stdout())),
+            Some(path) => Print::File(Some(AtomicFile::create(path)?), shown(path)),
+        })
     }
 }
 
 impl Sink for Print {
     fn accept(&mut self, doc: &Document) -> Result<(), Failure> {
-        self.out
-            .write_all(doc.cleaned.text.as_bytes())
-            .map_err(stdout_failure)
+        let text = doc.cleaned.text.as_bytes();
+        match self {
+            Print::Stdout(out) => out.write_all(text).map_err(stdout_failure),
+            Print::File(file, name) => file
+                .as_mut()
+                .expect("not finished")
+                .write_all(text)
+                .map_err(|err| {
+                    Failure::Fatal(anyhow::anyhow!("{name}: cannot write: {}", io_cause(&err)))
+                }),
+        }
     }
 
     fn finish(&mut self) -> Result<(), Failure> {
-        self.out.flush().map_err(stdout_failure)
+        match self {
+            Print::Stdout(out) => out.flush().map_err(stdout_failure),
+            Print::File(file, _) => file
+                .take()
+                .expect("finished once")
+                .commit()
+                .map_err(Failure::Fatal),
+        }
     }
 }

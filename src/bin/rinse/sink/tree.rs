@@ -1,12 +1,21 @@
-//! `--out DIR`: each cleaned file written atomically under DIR at its path
-//! relative to the argument it came from.
+//! `--out DIR`: each cleaned file written under DIR at its path relative
+//! to the argument it came from: to a temporary file at once, then, a batch
+//! at a time (2,048 files or 256 MiB), synced together from several
+//! threads and renamed, so a killed run leaves each output absent or
+//! complete, without waiting on one sync per file.
 
 use std::path::{Path, PathBuf};
 
 use super::{Document, Failure, Sink};
-use crate::atomic;
+use crate::atomic::{self, AtomicFile, Pending};
 use crate::guard::{self, Inputs};
-use crate::inputs::{shown, Input};
+use crate::inputs::shown;
+
+/// How many files a batch holds at most before it is synced and renamed.
+const BATCH_FILES: usize = 2048;
+
+/// How many bytes a batch holds at most.
+const BATCH_BYTES: usize = 256 << 20;
 
 /// Writes a tree of cleaned files.
 pub struct Tree {
@@ -14,22 +23,52 @@ pub struct Tree {
     /// `out` resolved, once it exists.
     resolved: Option<PathBuf>,
     inputs: Inputs,
+    /// The last folder checked to be inside `out` (files come in order, so
+    /// most share their folder with the one before).
+    checked_parent: Option<PathBuf>,
+    /// Whether any input lies inside `out` (found once).
+    inputs_inside: Option<bool>,
+    batch: Vec<Pending>,
+    batch_bytes: usize,
 }
 
 impl Tree {
     pub fn new(out: PathBuf, inputs: Inputs) -> Tree {
+        // What a killed run left half-written goes first.
+        atomic::remove_stale_temps(&out);
         Tree {
             out,
             resolved: None,
             inputs,
+            checked_parent: None,
+            inputs_inside: None,
+            batch: Vec::new(),
+            batch_bytes: 0,
         }
     }
 
-    /// Where `relative` is written: inside `out` for real (no symbolic link
-    /// on the way leads out of it), and not an input.
-    fn checked_path(&mut self, relative: &Path) -> anyhow::Result<PathBuf> {
-        let path = atomic::out_path(&self.out, relative)?;
-        let parent = path.parent().unwrap_or(&self.out);
+    /// Checks that `path` is inside `out` for real (no symbolic link on the
+    /// way leads out of it) and not an input, creating its folder (checked
+    /// once per folder in a row).
+    fn check(&mut self, path: &Path) -> anyhow::Result<()> {
+        let parent = path.parent().unwrap_or(&self.out).to_path_buf();
+        if self.checked_parent.as_ref() != Some(&parent) {
+            self.check_parent(path, &parent)?;
+            self.checked_parent = Some(parent);
+        }
+        // Only an input inside `out` can be overwritten by an output.
+        let inside = *self.inputs_inside.get_or_insert_with(|| {
+            let out = self.resolved.as_deref().expect("resolved by check_parent");
+            self.inputs.any_inside(out)
+        });
+        if inside && self.inputs.holds(path) {
+            anyhow::bail!("{}: is an input; refusing to overwrite it", shown(path));
+        }
+        Ok(())
+    }
+
+    /// Creates `parent` and checks it is inside `out` for real.
+    fn check_parent(&mut self, path: &Path, parent: &Path) -> anyhow::Result<()> {
         std::fs::create_dir_all(parent).map_err(|err| {
             anyhow::anyhow!(
                 "{}: cannot create: {}",
@@ -48,29 +87,53 @@ impl Tree {
         if !guard::resolve(parent).starts_with(&out) {
             anyhow::bail!(
                 "{}: refusing to write outside {} (a symbolic link on the way leads out of it)",
-                shown(&path),
+                shown(path),
                 shown(&self.out)
             );
         }
-        if self.inputs.holds(&path) {
-            anyhow::bail!("{}: is an input; refusing to overwrite it", shown(&path));
+        Ok(())
+    }
+
+    /// Syncs and renames the batch written so far.
+    fn commit(&mut self) -> Result<(), Failure> {
+        self.batch_bytes = 0;
+        let batch = std::mem::take(&mut self.batch);
+        let mut errors = atomic::commit_batch(batch);
+        let Some(first) = errors.pop() else {
+            return Ok(());
+        };
+        for err in errors {
+            eprintln!("rinse: {err:#}");
         }
-        Ok(path)
+        Err(Failure::Document(first))
     }
 }
 
 impl Sink for Tree {
     fn accept(&mut self, doc: &Document) -> Result<(), Failure> {
-        let relative = match &doc.input {
-            Input::File { relative, .. } => relative.clone(),
-            Input::Stdin => PathBuf::from("stdin.txt"),
-        };
-        self.checked_path(&relative)
-            .and_then(|path| atomic::write(&path, doc.cleaned.text.as_bytes()))
-            .map_err(Failure::Document)
+        let path = doc.out.clone().expect("--out gives every input its path");
+        let text = doc.cleaned.text.as_bytes();
+        let pending = self.check(&path).and_then(|()| {
+            let mut file = AtomicFile::create(&path)?;
+            std::io::Write::write_all(&mut file, text).map_err(|err| {
+                anyhow::anyhow!(
+                    "{}: cannot write: {}",
+                    shown(&path),
+                    crate::inputs::io_cause(&err)
+                )
+            })?;
+            file.close()
+        });
+        let pending = pending.map_err(Failure::Document)?;
+        self.batch.push(pending);
+        self.batch_bytes += text.len();
+        if self.batch.len() >= BATCH_FILES || self.batch_bytes >= BATCH_BYTES {
+            self.commit()?;
+        }
+        Ok(())
     }
 
     fn finish(&mut self) -> Result<(), Failure> {
-        Ok(())
+        self.commit()
     }
 }
