@@ -94,6 +94,12 @@ impl Cleaner {
         self.inner.plan.run(loaded)
     }
 
+    /// Whether [`clean_streaming`](Cleaner::clean_streaming) can stream a
+    /// document with this configuration (its bytes decide the rest).
+    pub fn streams(&self) -> bool {
+        self.inner.plan.can_stream() && self.inner.config.forced_encoding().is_none()
+    }
+
     /// Cleans the document read from `input` into `output` a block of
     /// lines at a time, in memory that does not grow with the document,
     /// when that gives exactly the text of
@@ -146,7 +152,7 @@ impl Cleaner {
         block: usize,
     ) -> io::Result<Option<Report>> {
         let plan = &self.inner.plan;
-        if !plan.can_stream() || self.inner.config.forced_encoding().is_some() {
+        if !self.streams() {
             return Ok(None);
         }
         let start = input.stream_position()?;

@@ -867,3 +867,49 @@ fn readme_usage_examples_run_as_written() {
     }
     assert!(ran >= 15, "only {ran} examples found");
 }
+
+/// A large file printed with `--preset fix` is cleaned as a stream (in
+/// blocks, memory flat): the text is the library's on the whole file, for a
+/// file that streams (UTF-8 with a byte-order mark, CRLF, mojibake, blank
+/// lines across blocks, no final line break) and for one that does not (a
+/// control byte: read whole), into standard output and into `--output`.
+#[test]
+fn large_files_print_the_same_text_streamed_or_whole() {
+    let dir = scratch("streamed");
+    let unit = "caf\u{c3}\u{a9}  cr\u{c3}\u{a8}me\r\n\r\n\r\n\u{a0}\nna\u{ef}ve \u{201c}quoted\u{201d}\n\n";
+    let mut streams = String::from("\u{feff}");
+    while streams.len() < 5 << 20 {
+        streams.push_str(unit);
+    }
+    streams.push_str("last line without a break  ");
+    let read_whole = format!("{streams}\u{1}");
+    for (name, text) in [("streams.txt", &streams), ("whole.txt", &read_whole)] {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        let path = path.to_str().unwrap();
+        let expected = rinse::Cleaner::new(rinse::Config::preset_fix())
+            .unwrap()
+            .clean_bytes(text.as_bytes())
+            .text;
+        let printed = run(&["clean", "--preset", "fix", "--verbose", path]);
+        assert!(printed.status.success(), "{}", stderr(&printed));
+        assert!(stdout(&printed) == expected, "{name}: stdout differs");
+        let streamed = stderr(&printed).contains("cleaned as a stream");
+        assert_eq!(streamed, name == "streams.txt", "{}", stderr(&printed));
+        let output = dir.join(format!("{name}.out"));
+        let written = run(&[
+            "clean",
+            "--preset",
+            "fix",
+            "--quiet",
+            path,
+            "--output",
+            output.to_str().unwrap(),
+        ]);
+        assert!(written.status.success(), "{}", stderr(&written));
+        assert!(
+            std::fs::read_to_string(&output).unwrap() == expected,
+            "{name}: --output differs"
+        );
+    }
+}

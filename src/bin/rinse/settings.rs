@@ -42,7 +42,16 @@ pub fn config(args: &StepArgs) -> anyhow::Result<(Config, Option<PathBuf>)> {
 
 /// The cleaner the options describe, compiled once.
 pub fn cleaner(args: &StepArgs) -> anyhow::Result<Cleaner> {
+    cleaner_with(args, |config| config)
+}
+
+/// [`cleaner`] with `adjust` applied to the configuration first.
+pub fn cleaner_with(
+    args: &StepArgs,
+    adjust: impl FnOnce(Config) -> Config,
+) -> anyhow::Result<Cleaner> {
     let (config, file) = config(args)?;
+    let config = adjust(config);
     Cleaner::new(config).map_err(|err| match file {
         // What a cleaner refuses beyond the flags comes from the file.
         Some(path) => anyhow::Error::new(err.with_path(path)),

@@ -109,12 +109,24 @@ impl RunStats {
     /// Counts one document: `input_len` bytes of text cleaned into
     /// `cleaned`; `changed` says whether it differs from its input.
     pub fn document(&mut self, input_len: usize, cleaned: &Cleaned, changed: bool) {
+        self.document_report(input_len, cleaned.text.len(), &cleaned.report, changed);
+    }
+
+    /// Counts one document from its report and sizes (a document cleaned as
+    /// a stream has no text in memory).
+    pub fn document_report(
+        &mut self,
+        input_len: usize,
+        output_len: usize,
+        report: &rinse::Report,
+        changed: bool,
+    ) {
         self.documents += 1;
         self.changed += u64::from(changed);
         self.text_bytes_in += input_len as u64;
-        self.text_bytes_out += cleaned.text.len() as u64;
-        self.lines_removed += cleaned.report.lines_removed() as u64;
-        for step in &cleaned.report.steps {
+        self.text_bytes_out += output_len as u64;
+        self.lines_removed += report.lines_removed() as u64;
+        for step in &report.steps {
             // Looked up by name first: no allocation per document.
             let name = step.step.name();
             if !self.steps.contains_key(name) {

@@ -3,14 +3,14 @@
 //! `--parquet`) → [`records`]. Flags that do not apply to the mode are
 //! errors, never silently ignored; a summary ends the run.
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Seek};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
 use rinse::jsonl::{Detail, FieldPath, RecordOptions};
-use rinse::Cleaner;
+use rinse::{Cleaner, ReportDetail};
 
 use crate::args::{CleanArgs, Compress, Metadata, DEFAULT_MAX_DOC_BYTES, DEFAULT_MAX_RECORD_BYTES};
 use crate::compress::Compression;
@@ -174,7 +174,16 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let kind = Kind::of(args);
     check_flags(args, kind)?;
-    let cleaner = settings::cleaner(&args.steps)?;
+    // When nobody reads the changes one by one (no --report, --explain or
+    // --diff), the report keeps counts per step and builds no excerpts.
+    let counts_only = args.report.is_none() && !args.explain && !args.diff;
+    let cleaner = settings::cleaner_with(&args.steps, |config| {
+        if counts_only {
+            config.report_detail(ReportDetail::Counts)
+        } else {
+            config
+        }
+    })?;
     let mode = Mode::of(args);
     if args.report.as_deref() == Some(Path::new("-")) && mode.uses_stdout() && args.output.is_none()
     {
@@ -438,6 +447,7 @@ fn clean_files(
     let keep_decoded = mode.keeps_decoded_input();
     // Whether every document kept is written (printed or under --out).
     let writes_text = matches!(mode, Mode::Print | Mode::Tree(_));
+    let printing = matches!(mode, Mode::Print);
     let max = args.max_doc_bytes.unwrap_or(DEFAULT_MAX_DOC_BYTES);
     let mut sink = mode.open(guard, args.output.as_deref())?;
     let mut report = args.report.as_deref().map(Report::open).transpose()?;
@@ -453,26 +463,61 @@ fn clean_files(
     // Two files per thread in flight: enough to keep every thread busy while
     // one is written, few enough that memory does not grow with the tree.
     let window = 2 * pool.current_num_threads() + 2;
-    let read_and_clean = move |(input, out): (Input, Option<PathBuf>)| {
-        let result = input.read(max).map(|bytes| {
-            let loaded = cleaner.load(&bytes);
-            let cleaned = cleaner.clean_loaded(&loaded);
-            let decoded = keep_decoded.then(|| loaded.text.into_owned());
-            (bytes, decoded, cleaned)
-        });
-        result.map(|(bytes, decoded, cleaned)| Document {
-            input,
-            out,
-            bytes,
-            decoded,
-            cleaned,
-        })
+    // A large file that is printed is cleaned on this thread, in input
+    // order, a block of lines at a time (flat memory, no second copy of
+    // it), when the configuration and its bytes allow that (see
+    // `Cleaner::clean_streaming`); else it is read whole like the others.
+    let stream_files =
+        printing && !args.drop_empty && args.min_chars.is_none() && cleaner.streams();
+    let whole = {
+        let cleaner = cleaner.clone();
+        move |input: Input, out: Option<PathBuf>| {
+            read_whole(&cleaner, input, out, max, keep_decoded)
+        }
+    };
+    let read_and_clean = {
+        let whole = whole.clone();
+        move |(input, out): (Input, Option<PathBuf>)| {
+            let large = match &input {
+                Input::File { path, .. } => std::fs::metadata(path)
+                    .is_ok_and(|meta| (STREAM_FROM_BYTES..=max).contains(&meta.len())),
+                Input::Stdin => false,
+            };
+            if stream_files && large {
+                return Ok(Prepared::Later(input, out));
+            }
+            whole(input, out).map(|doc| Prepared::Now(Box::new(doc)))
+        }
     };
     let mut fatal = None;
     let consumed = ordered::map_in_order(pool, planned, window, read_and_clean, |document| {
         if let Some(bar) = &bar {
             bar.inc(1);
         }
+        let document = match document {
+            Ok(Prepared::Now(doc)) => Ok(*doc),
+            Ok(Prepared::Later(input, out)) => {
+                match stream_file(&cleaner, &input, sink.as_mut(), stats) {
+                    Ok(Some(report)) => {
+                        if args.verbose {
+                            let count: usize = report.changes.iter().map(|c| c.count).sum();
+                            eprintln!(
+                                "rinse: {}: {} ({count} changes, cleaned as a stream)",
+                                input.name(),
+                                report.encoding.name
+                            );
+                        }
+                        return Ok(());
+                    }
+                    Ok(None) => whole(input, out),
+                    Err(err) => {
+                        fatal = Some(err);
+                        anyhow::bail!("stopped");
+                    }
+                }
+            }
+            Err(err) => Err(err),
+        };
         let doc = match document {
             Ok(doc) => doc,
             Err(err) => {
@@ -539,4 +584,112 @@ fn clean_files(
         status.would_change();
     }
     Ok(())
+}
+
+/// Files at least this large are cleaned as a stream when they can be.
+const STREAM_FROM_BYTES: u64 = 4 << 20;
+
+/// An input as the worker threads hand it on.
+enum Prepared {
+    /// Read and cleaned.
+    Now(Box<Document>),
+    /// To be cleaned as a stream, in order, by the writer.
+    Later(Input, Option<PathBuf>),
+}
+
+/// Reads `input` whole and cleans it.
+fn read_whole(
+    cleaner: &Cleaner,
+    input: Input,
+    out: Option<PathBuf>,
+    max: u64,
+    keep_decoded: bool,
+) -> anyhow::Result<Document> {
+    let bytes = input.read(max)?;
+    let loaded = cleaner.load(&bytes);
+    let cleaned = cleaner.clean_loaded(&loaded);
+    let decoded = keep_decoded.then(|| loaded.text.into_owned());
+    Ok(Document {
+        input,
+        out,
+        bytes,
+        decoded,
+        cleaned,
+    })
+}
+
+/// Cleans the file `input` as a stream into the sink's output, counts it
+/// and returns its report; `Ok(None)` when it cannot be streamed (nothing
+/// written: it is then read whole) or cannot be opened (the whole read says
+/// why). An error in the middle stops the run: the output holds part of the
+/// document.
+fn stream_file(
+    cleaner: &Cleaner,
+    input: &Input,
+    sink: &mut dyn crate::sink::Sink,
+    stats: &mut RunStats,
+) -> anyhow::Result<Option<rinse::Report>> {
+    let Input::File { path, .. } = input else {
+        return Ok(None);
+    };
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return Ok(None);
+    };
+    let Some((output, name)) = sink.stream_to() else {
+        return Ok(None);
+    };
+    let name = name.to_owned();
+    let mut counted = Counted {
+        inner: output,
+        written: 0,
+        failed: false,
+    };
+    match cleaner.clean_streaming(&mut file, &mut counted) {
+        Ok(Some(report)) => {
+            let read = file.stream_position().unwrap_or(0);
+            stats.inputs += 1;
+            stats.bytes_in += read;
+            stats.document_report(
+                read as usize,
+                counted.written as usize,
+                &report,
+                report.changed(),
+            );
+            stats.written += 1;
+            stats.bytes_out += counted.written;
+            Ok(Some(report))
+        }
+        Ok(None) => Ok(None),
+        Err(err) if counted.failed => {
+            Err(anyhow::Error::new(err).context(format!("writing to {name}")))
+        }
+        Err(err) => Err(anyhow::anyhow!(
+            "{}: {} (part of its cleaned text is written)",
+            shown(path),
+            inputs::io_cause(&err)
+        )),
+    }
+}
+
+/// A writer that counts the bytes written through it and remembers a
+/// failure (to tell a write error from a read error).
+struct Counted<'a> {
+    inner: &'a mut dyn io::Write,
+    written: u64,
+    failed: bool,
+}
+
+impl io::Write for Counted<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let result = self.inner.write(buf);
+        match &result {
+            Ok(n) => self.written += *n as u64,
+            Err(_) => self.failed = true,
+        }
+        result
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush().inspect_err(|_| self.failed = true)
+    }
 }

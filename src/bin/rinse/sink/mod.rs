@@ -62,6 +62,13 @@ pub trait Sink {
     fn found_changes(&self) -> bool {
         false
     }
+
+    /// Where a document cleaned as a stream is written, for the modes that
+    /// write each document's text as it is (printing); with its name for
+    /// errors.
+    fn stream_to(&mut self) -> Option<(&mut dyn std::io::Write, &str)> {
+        None
+    }
 }
 
 /// The output mode the flags ask for.

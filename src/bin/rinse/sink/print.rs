@@ -38,6 +38,16 @@ impl Sink for Print {
         }
     }
 
+    fn stream_to(&mut self) -> Option<(&mut dyn Write, &str)> {
+        Some(match self {
+            Print::Stdout(out) => (out as &mut dyn Write, "standard output"),
+            Print::File(file, name) => (
+                file.as_mut().expect("not finished") as &mut dyn Write,
+                name.as_str(),
+            ),
+        })
+    }
+
     fn finish(&mut self) -> Result<(), Failure> {
         match self {
             Print::Stdout(out) => out.flush().map_err(stdout_failure),
