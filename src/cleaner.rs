@@ -108,15 +108,18 @@ impl Cleaner {
     /// it was (the caller then cleans the document whole).
     ///
     /// It streams when every enabled step works inside a line (no junk rule
-    /// and no tagging: they read the whole page), `line-endings`,
-    /// `blank-lines` and `final-newline` are on, the report is
-    /// [`ReportDetail::Counts`](crate::ReportDetail) (excerpts per change
-    /// would be listed block by block), no encoding is forced, and the input
-    /// is UTF-8 with no control byte but tab, line feed and carriage return
-    /// (then its encoding is decided from its first block as it would be
-    /// from the whole). `input` is read twice: once to check that, once to
-    /// clean it. Unlike [`clean_bytes`](Cleaner::clean_bytes), a document
-    /// larger than 4 GiB is cleaned too, as long as no line is that long.
+    /// and no tagging: they read the whole page), `line-endings` is on, the
+    /// report is [`ReportDetail::Counts`](crate::ReportDetail) (excerpts per
+    /// change would be listed block by block), no encoding is forced, and
+    /// the input is UTF-8 with no control byte but tab, line feed and
+    /// carriage return and no line of 2 GiB (then its encoding is decided
+    /// from its first block as it would be from the whole). `input` is read
+    /// twice: once to check that, once to clean it, so it must not change
+    /// in between: an error then (no longer UTF-8) comes after part of the
+    /// text is written. Blocks are cut after a line break (LF, CRLF or a
+    /// lone CR), so memory grows only with the longest line. Unlike
+    /// [`clean_bytes`](Cleaner::clean_bytes), a document larger than 4 GiB
+    /// is cleaned too.
     ///
     /// ```
     /// use rinse::{Cleaner, Config, ReportDetail};
@@ -169,12 +172,17 @@ impl Cleaner {
             // A block: at least `block` bytes up to the last line break in
             // them, or the rest of the input.
             let mut cut = None;
+            // Bytes before this were looked at for a line break already (a
+            // long line is not searched again at every read).
+            let mut searched = 0;
             loop {
                 if buf.len() >= block {
-                    if let Some(at) = memchr::memrchr(b'\n', &buf) {
-                        cut = Some(at + 1);
+                    if let Some(end) = last_break_end(&buf, searched) {
+                        cut = Some(end);
                         break;
                     }
+                    // A CR at the very end may be the first half of a CRLF.
+                    searched = buf.len().saturating_sub(1);
                 }
                 if eof {
                     break;
@@ -226,6 +234,16 @@ impl Cleaner {
     }
 }
 
+/// Where the last line break in `buf` at or after `from` ends: after an
+/// LF, or after a CR that is not followed by an LF (a CR at the very end is
+/// not taken: the next byte may be its LF).
+fn last_break_end(buf: &[u8], from: usize) -> Option<usize> {
+    memchr::memrchr2_iter(b'\n', b'\r', &buf[from..])
+        .map(|at| from + at)
+        .find(|&at| buf[at] == b'\n' || buf.get(at + 1).is_some_and(|&next| next != b'\n'))
+        .map(|at| at + 1)
+}
+
 /// Reads up to `block` more bytes onto the end of `buf`; 0 at the end of
 /// the input.
 fn read_more<R: Read>(input: &mut R, buf: &mut Vec<u8>, block: usize) -> io::Result<usize> {
@@ -267,7 +285,7 @@ fn plain_utf8<R: Read>(input: &mut R, block: usize) -> io::Result<bool> {
         if has_control_byte(checked) {
             return Ok(false);
         }
-        since_break = match memchr::memrchr(b'\n', checked) {
+        since_break = match memchr::memrchr2(b'\n', b'\r', checked) {
             Some(at) => checked.len() - at - 1,
             None => since_break + checked.len(),
         };
@@ -375,7 +393,7 @@ mod tests {
         #![proptest_config(ProptestConfig::with_cases(256))]
 
         #[test]
-        fn streaming_gives_the_whole_documents_text_and_counts(
+        fn streaming_gives_the_whole_documents_text_and_report(
             text in block_text(),
             tail in prop_oneof![Just(""), Just("last"), Just("  ")],
             block in 1usize..40,
@@ -394,8 +412,27 @@ mod tests {
                     .expect("plain UTF-8 streams");
                 prop_assert_eq!(&out, &whole.text);
                 prop_assert_eq!(&report.steps, &whole.report.steps);
+                prop_assert_eq!(&report.changes, &whole.report.changes);
                 prop_assert_eq!(&report.scripts, &whole.report.scripts);
                 prop_assert_eq!(&report.encoding, &whole.report.encoding);
+            }
+        }
+    }
+
+    #[test]
+    fn lone_cr_breaks_and_long_lines_stream_like_the_whole() {
+        let fix = counting(Config::preset_fix());
+        let long = "caf\u{c3}\u{a9} ".repeat(50);
+        for text in [
+            "one\rtwo  \r\rthree\r".repeat(20),
+            format!("{long}\n{long}"),
+            format!("a\r\n{long}\r"),
+        ] {
+            for block in [1, 3, 8, 64] {
+                let (out, report) = streamed(&fix, text.as_bytes(), block).unwrap();
+                let whole = fix.clean_str(&text);
+                assert_eq!(out, whole.text, "block {block}");
+                assert_eq!(report.changes, whole.report.changes, "block {block}");
             }
         }
     }

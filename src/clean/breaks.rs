@@ -33,79 +33,95 @@ pub(crate) fn unify(lines: &mut Lines<'_>, log: &mut ChangeLog) {
 /// `final-newline` when `final_newline_runs` is set. Removed lines in the
 /// middle of a run do not break it.
 pub(crate) fn blank_lines(lines: &mut Lines<'_>, final_newline_runs: bool, log: &mut ChangeLog) {
-    let kept: Vec<usize> = lines.kept().collect();
-    let mut at = 0;
-    while at < kept.len() {
-        if !lines.is_blank(kept[at]) {
-            at += 1;
+    // One pass over the entries, holding only the current run (a list of
+    // every entry would cost 8 bytes per line of a document of millions).
+    let mut run: Vec<usize> = Vec::new();
+    let mut after_text = false;
+    for i in 0..=lines.len() {
+        let at_end = i == lines.len();
+        if !at_end && lines.is_removed(i) {
             continue;
         }
-        let run_end = kept[at..]
-            .iter()
-            .position(|&i| !lines.is_blank(i))
-            .map_or(kept.len(), |n| at + n);
-        let run = &kept[at..run_end];
-        let at_start = at == 0;
-        let at_end = run_end == kept.len();
-        at = run_end;
-        if at_end && final_newline_runs {
+        if !at_end && lines.is_blank(i) {
+            run.push(i);
+            continue;
+        }
+        // A run at the end is final-newline's when that step runs.
+        let left_to_final_newline = at_end && final_newline_runs;
+        if !run.is_empty() && !left_to_final_newline {
+            collapse_run(lines, &run, !after_text, log);
+        }
+        run.clear();
+        after_text = true;
+    }
+}
+
+/// Removes the blank lines of `run` (kept entries in order) but one, or all
+/// of them `at_start`, as one change.
+fn collapse_run(lines: &mut Lines<'_>, run: &[usize], at_start: bool, log: &mut ChangeLog) {
+    let total: usize = run.iter().map(|&i| lines.count(i)).sum();
+    // Keep one blank line between paragraphs; none before the first.
+    let keep = usize::from(!at_start);
+    if total <= keep {
+        return;
+    }
+    let first = run[0];
+    let first_removed = if keep == 1 && lines.count(first) == 1 {
+        lines.number(run[1])
+    } else {
+        lines.number(first) + keep
+    };
+    // The line breaks of the removed lines, for the excerpt.
+    let mut before = String::new();
+    let mut skip = keep;
+    for &i in run {
+        let removed_here = lines.count(i) - skip.min(lines.count(i));
+        skip -= skip.min(lines.count(i));
+        before.push_str(&repeated_excerpt(lines.ending(i).as_str(), removed_here));
+        if before.len() > crate::report::Change::EXCERPT_CHARS {
             break;
         }
-        let total: usize = run.iter().map(|&i| lines.count(i)).sum();
-        // Keep one blank line between paragraphs; none before the first.
-        let keep = usize::from(!at_start);
-        if total <= keep {
-            continue;
-        }
-        let first = run[0];
-        let first_removed = if keep == 1 && lines.count(first) == 1 {
-            lines.number(run[1])
-        } else {
-            lines.number(first) + keep
-        };
-        // The line breaks of the removed lines, for the excerpt.
-        let mut before = String::new();
-        let mut skip = keep;
-        for &i in run {
-            let removed_here = lines.count(i) - skip.min(lines.count(i));
-            skip -= skip.min(lines.count(i));
-            before.push_str(&repeated_excerpt(lines.ending(i).as_str(), removed_here));
-            if before.len() > crate::report::Change::EXCERPT_CHARS {
-                break;
-            }
-        }
-        for &i in run {
-            lines.remove(i);
-        }
-        if keep == 1 {
-            lines.restore_one(first);
-        }
-        log.push(
-            Change::new(
-                Step::BlankLines,
-                first_removed,
-                Action::Removed,
-                total - keep,
-            )
-            .texts(&before, ""),
-        );
     }
+    for &i in run {
+        lines.remove(i);
+    }
+    if keep == 1 {
+        lines.restore_one(first);
+    }
+    log.push(
+        Change::new(
+            Step::BlankLines,
+            first_removed,
+            Action::Removed,
+            total - keep,
+        )
+        .texts(&before, ""),
+    );
 }
 
 /// Drops blank lines at the end and gives the last line a line break (the
 /// kind the line before it has, LF if none), so the text ends with exactly
 /// one. The empty text stays empty.
 pub(crate) fn final_newline(lines: &mut Lines<'_>, log: &mut ChangeLog) {
-    let kept: Vec<usize> = lines.kept().collect();
-    let keep = kept
-        .iter()
-        .rposition(|&i| !lines.is_blank(i))
-        .map_or(0, |last| last + 1);
-    if keep < kept.len() {
-        let dropped = &kept[keep..];
+    // From the end: the blank lines there, the last line with text, and the
+    // kept line before it (no list of every entry).
+    let mut kept = (0..lines.len()).rev().filter(|&i| !lines.is_removed(i));
+    let mut dropped: Vec<usize> = Vec::new();
+    let mut last = None;
+    for i in kept.by_ref() {
+        if lines.is_blank(i) {
+            dropped.push(i);
+        } else {
+            last = Some(i);
+            break;
+        }
+    }
+    let previous = kept.next();
+    dropped.reverse();
+    if !dropped.is_empty() {
         let count: usize = dropped.iter().map(|&i| lines.count(i)).sum();
         let mut before = String::new();
-        for &i in dropped {
+        for &i in &dropped {
             before.push_str(&repeated_excerpt(lines.ending(i).as_str(), lines.count(i)));
             if before.len() > crate::report::Change::EXCERPT_CHARS {
                 break;
@@ -121,16 +137,15 @@ pub(crate) fn final_newline(lines: &mut Lines<'_>, log: &mut ChangeLog) {
             .texts(&before, "")
             .because("blank lines at the end of a text carry no content"),
         );
-        for &i in dropped {
+        for &i in &dropped {
             lines.remove(i);
         }
     }
-    let Some(&last) = kept[..keep].last() else {
+    let Some(last) = last else {
         return;
     };
     if lines.ending(last) == Ending::None {
-        let previous = kept[..keep].iter().rev().nth(1).map(|&i| lines.ending(i));
-        let ending = match previous {
+        let ending = match previous.map(|i| lines.ending(i)) {
             Some(ending @ (Ending::CrLf | Ending::Cr)) => ending,
             _ => Ending::Lf,
         };

@@ -100,11 +100,15 @@ impl<'t> Lines<'t> {
     pub(crate) fn split_after(text: &'t str, base: usize) -> Lines<'t> {
         debug_assert!(text.len() <= MAX_BYTES);
         let bytes = text.as_bytes();
+        // Line breaks counted first (a fast scan), so the entries are
+        // allocated once: grown by doubling, a document of tens of millions
+        // of short lines held two copies of them at the peak.
+        let breaks = memchr::memchr2_iter(b'\n', b'\r', bytes).count() + 1;
         let mut lines = Lines {
             source: text,
             arena: String::new(),
-            slots: Vec::with_capacity(bytes.len() / 48 + 1),
-            flags: Vec::with_capacity(bytes.len() / 48 + 1),
+            slots: Vec::with_capacity(breaks),
+            flags: Vec::with_capacity(breaks),
             runs: Vec::new(),
             base,
         };

@@ -117,8 +117,11 @@ impl Report {
     /// Whether the cleaned text differs from the decoded input in any way
     /// (including a removed byte-order mark or replaced malformed bytes).
     pub fn changed(&self) -> bool {
-        // A note that a stage did not run (count 0) changes nothing.
-        self.changes.iter().any(|change| change.count > 0)
+        // A note that the junk stage did not run (count 0) changes nothing;
+        // a document too large to split is still decoded (re-encoded).
+        self.changes
+            .iter()
+            .any(|change| change.count > 0 || change.step == Step::Decode)
     }
 
     /// The changes one step made.
@@ -482,6 +485,10 @@ impl ChangeLog {
     /// Counts a change that is not listed one by one.
     pub(crate) fn count(&mut self, step: Step, line: usize, action: Action, count: usize) {
         let entry = self.unlisted[step as usize].get_or_insert((line, action, 0));
+        // The first line where the step acted, whatever order it was told in.
+        if line < entry.0 {
+            *entry = (line, action, entry.2);
+        }
         entry.2 += count;
     }
 

@@ -510,7 +510,8 @@ fn clean_files(
                         return Ok(());
                     }
                     Ok(None) => whole(input, out),
-                    Err(err) => {
+                    Err(Failure::Document(err)) => Err(err),
+                    Err(Failure::Fatal(err)) => {
                         fatal = Some(err);
                         anyhow::bail!("stopped");
                     }
@@ -621,14 +622,14 @@ fn read_whole(
 /// Cleans the file `input` as a stream into the sink's output, counts it
 /// and returns its report; `Ok(None)` when it cannot be streamed (nothing
 /// written: it is then read whole) or cannot be opened (the whole read says
-/// why). An error in the middle stops the run: the output holds part of the
-/// document.
+/// why). A read error before anything is written fails this document only;
+/// an error once part of it is written stops the run.
 fn stream_file(
     cleaner: &Cleaner,
     input: &Input,
     sink: &mut dyn crate::sink::Sink,
     stats: &mut RunStats,
-) -> anyhow::Result<Option<rinse::Report>> {
+) -> Result<Option<rinse::Report>, Failure> {
     let Input::File { path, .. } = input else {
         return Ok(None);
     };
@@ -660,14 +661,19 @@ fn stream_file(
             Ok(Some(report))
         }
         Ok(None) => Ok(None),
-        Err(err) if counted.failed => {
-            Err(anyhow::Error::new(err).context(format!("writing to {name}")))
-        }
-        Err(err) => Err(anyhow::anyhow!(
+        Err(err) if counted.failed => Err(Failure::Fatal(
+            anyhow::Error::new(err).context(format!("writing to {name}")),
+        )),
+        Err(err) if counted.written == 0 => Err(Failure::Document(anyhow::anyhow!(
+            "{}: {}",
+            shown(path),
+            inputs::io_cause(&err)
+        ))),
+        Err(err) => Err(Failure::Fatal(anyhow::anyhow!(
             "{}: {} (part of its cleaned text is written)",
             shown(path),
             inputs::io_cause(&err)
-        )),
+        ))),
     }
 }
 
@@ -684,6 +690,7 @@ impl io::Write for Counted<'_> {
         let result = self.inner.write(buf);
         match &result {
             Ok(n) => self.written += *n as u64,
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
             Err(_) => self.failed = true,
         }
         result
