@@ -123,7 +123,7 @@ def test_config_forms_and_the_cli_order(tmp_path: pathlib.Path) -> None:
         ({"enable": "nfc"}, "unknown step `nfc`"),
         ({"preset": "nope"}, "unknown preset `nope` (use `full` or `fix`)"),
         ({"encoding": "klingon"}, "unknown encoding `klingon`"),
-        ({"encoding": "iso-2022-kr"}, "is not supported"),
+        ({"encoding": "hz-gb-2312"}, "is not supported"),
         ({"config": "encodng = 1"}, "invalid config: unknown field `encodng`"),
         ({"config": {"steps": {"nfc": False}}}, "unknown step `nfc`"),
         ({"config": {"boilerplate": {"add": [" -- "]}}}, "no letter or digit"),
