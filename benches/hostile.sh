@@ -99,8 +99,8 @@ command_of() {
   input="$(input_of "$1")"
   case "$1" in
     tree-100x5mb) echo "$rinse clean --quiet $input --out $dir/tree-out --force" ;;
-    gzip-bomb-10gb) echo "$rinse clean --jsonl $input" ;;
-    *) echo "$rinse clean $input" ;;
+    gzip-bomb-10gb) echo "$rinse clean --quiet --jsonl $input" ;;
+    *) echo "$rinse clean --quiet $input" ;;
   esac
 }
 
