@@ -136,18 +136,13 @@ impl Plan {
             } else if self.blank_lines {
                 // The run at the end is one blank line after a paragraph,
                 // none in a text of blank lines only.
-                let keep = usize::from(stream.started);
-                if keep == 1 && !run.first_unended {
-                    out.push(b'\n');
-                }
-                if run.total > keep {
-                    stream.log.push(Change::new(
-                        Step::BlankLines,
-                        run.first_removed(keep),
-                        Action::Removed,
-                        run.total - keep,
-                    ));
-                }
+                collapse(
+                    &run,
+                    stream.started,
+                    !run.first_unended,
+                    &mut stream.log,
+                    out,
+                );
             } else {
                 let ended = run.total - usize::from(run.unended);
                 out.extend(std::iter::repeat_n(b'\n', ended));
@@ -174,17 +169,24 @@ impl Plan {
             out.extend(std::iter::repeat_n(b'\n', run.total));
             return;
         }
-        let keep = usize::from(stream.started);
-        if keep == 1 {
-            out.push(b'\n');
-        }
-        if run.total > keep {
-            stream.log.push(Change::new(
-                Step::BlankLines,
-                run.first_removed(keep),
-                Action::Removed,
-                run.total - keep,
-            ));
-        }
+        collapse(&run, stream.started, true, &mut stream.log, out);
+    }
+}
+
+/// `blank-lines` on a run: one blank line kept after text (`after_text`),
+/// written with its line break when `ended`, none at the start; the rest
+/// removed as one change.
+fn collapse(run: &BlankRun, after_text: bool, ended: bool, log: &mut ChangeLog, out: &mut Vec<u8>) {
+    let keep = usize::from(after_text);
+    if keep == 1 && ended {
+        out.push(b'\n');
+    }
+    if run.total > keep {
+        log.push(Change::new(
+            Step::BlankLines,
+            run.first_removed(keep),
+            Action::Removed,
+            run.total - keep,
+        ));
     }
 }
