@@ -107,6 +107,12 @@ elif [[ ${sections[*]} != inputs ]]; then
   rinse_build="$(cd "$repo" && git describe --always --dirty 2> /dev/null || echo "no git")"
 fi
 
+# Builds that print a run summary on standard error are asked for quiet.
+quiet=()
+if [[ -n ${rinse:-} ]] && "$rinse" clean --help 2> /dev/null | grep -q -- '--quiet'; then
+  quiet=(--quiet)
+fi
+
 echo "e2e: building the helpers (benches/e2e)" >&2
 CARGO_TARGET_DIR=$dir/tools-target cargo build --release --quiet --locked \
   --manifest-path "$repo/benches/e2e/Cargo.toml" || die "building benches/e2e failed"
@@ -287,13 +293,13 @@ throughput() {
       measure throughput "$kind" limit "$bytes" "$out/limit.out" "$limit" "${enc[@]}" "$file"
       measure throughput "$kind" limit+nfc "$bytes" "$out/nfc.out" "$limit" --nfc "${enc[@]}" "$file"
       measure throughput "$kind" "rinse fix t1" "$bytes" "$out/fix.out" \
-        "$rinse" clean --preset fix --threads 1 "$file"
+        "$rinse" clean "${quiet[@]}" --preset fix --threads 1 "$file"
       measure throughput "$kind" "rinse full t1" "$bytes" "$out/full.out" \
-        "$rinse" clean --threads 1 "$file"
+        "$rinse" clean "${quiet[@]}" --threads 1 "$file"
       measure throughput "$kind" "jsonl t1" "$jbytes" "$out/jsonl1.out" \
-        "$rinse" clean --jsonl --threads 1 "$jsonl"
+        "$rinse" clean "${quiet[@]}" --jsonl --threads 1 "$jsonl"
       measure throughput "$kind" "jsonl t2" "$jbytes" "$out/jsonl2.out" \
-        "$rinse" clean --jsonl --threads 2 "$jsonl"
+        "$rinse" clean "${quiet[@]}" --jsonl --threads 2 "$jsonl"
       if [[ -n $python ]] && ((run <= ftfy_runs)); then
         measure throughput "$kind" ftfy "$bytes" "$out/ftfy.out" \
           "$python" "$repo/benches/e2e/ftfy_fix.py" "$file"
@@ -316,8 +322,8 @@ startup() {
   local names=("rinse clean EMPTY" "rinse clean ONE-LINE" "limit EMPTY (a process that reads a file)")
   startup_command() {
     case $1 in
-      0) "$rinse" clean "$empty" ;;
-      1) "$rinse" clean "$one" ;;
+      0) "$rinse" clean "${quiet[@]}" "$empty" ;;
+      1) "$rinse" clean "${quiet[@]}" "$one" ;;
       2) "$limit" "$empty" ;;
     esac
   }
@@ -347,8 +353,8 @@ startup() {
   for i in "${!names[@]}"; do
     for run in 1 2 3; do
       case $i in
-        0) /usr/bin/time -f '%M' -o "$time_file" "$rinse" clean "$empty" > /dev/null ;;
-        1) /usr/bin/time -f '%M' -o "$time_file" "$rinse" clean "$one" > /dev/null ;;
+        0) /usr/bin/time -f '%M' -o "$time_file" "$rinse" clean "${quiet[@]}" "$empty" > /dev/null ;;
+        1) /usr/bin/time -f '%M' -o "$time_file" "$rinse" clean "${quiet[@]}" "$one" > /dev/null ;;
         2) /usr/bin/time -f '%M' -o "$time_file" "$limit" "$empty" > /dev/null ;;
       esac
       printf 'startup-rss\t-\t%s\t0\t0\t0\t%s\t0\n' "${names[$i]}" "$(< "$time_file")" >> "$raw"
@@ -382,9 +388,9 @@ tree() {
   for ((run = 1; run <= runs; run++)); do
     echo "e2e: tree, round $run of $runs" >&2
     rm -rf "$tree_out"
-    measure tree - "${rows[0]}" "$bytes" "$out_dir/tree.stdout" "$rinse" clean "$tree_dir" --out "$tree_out"
+    measure tree - "${rows[0]}" "$bytes" "$out_dir/tree.stdout" "$rinse" clean "${quiet[@]}" "$tree_dir" --out "$tree_out"
     rm -rf "$tree_out"
-    measure tree - "${rows[1]}" "$bytes" "$out_dir/tree.stdout" "$rinse" clean --threads 1 "$tree_dir" --out "$tree_out"
+    measure tree - "${rows[1]}" "$bytes" "$out_dir/tree.stdout" "$rinse" clean "${quiet[@]}" --threads 1 "$tree_dir" --out "$tree_out"
   done
   local out_bytes row
   out_bytes=$(du -sb "$tree_out" | cut -f1)
