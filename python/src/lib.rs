@@ -72,6 +72,10 @@ fn py_err(err: rinse::Error) -> PyErr {
 #[pyclass(module = "rinse", frozen)]
 struct Cleaner {
     cleaner: rinse::Cleaner,
+    /// The same settings with a report of counts only, for the methods that
+    /// return text or a record's summary: no excerpt or reason is built per
+    /// change that nobody reads.
+    texts: rinse::Cleaner,
     settings: Settings,
     threads: Option<usize>,
 }
@@ -245,7 +249,11 @@ impl Cleaner {
         threads: usize,
         summaries: bool,
     ) -> PyResult<(Vec<ArrayRef>, Option<Vec<ArrayRef>>)> {
-        let cleaner = &self.cleaner;
+        let cleaner = if summaries {
+            &self.cleaner
+        } else {
+            &self.texts
+        };
         let out_type = arrow::text_type(data_type);
         py.detach(|| {
             let rows = Chunks::new(arrays)?;
@@ -324,7 +332,7 @@ impl Cleaner {
         for (i, value) in texts.try_iter()?.enumerate() {
             items.push(owned(&value?, &format!("clean_batch (item {i})"))?);
         }
-        let cleaner = &self.cleaner;
+        let cleaner = &self.texts;
         let cleaned: Vec<Option<String>> = py.detach(|| {
             batch::map_rows(items.as_slice(), threads, |item| {
                 batch::clean_item(cleaner, item).map(|cleaned| cleaned.text)
@@ -341,7 +349,7 @@ impl Cleaner {
     }
 
     fn clean_owned(&self, py: Python<'_>, item: Owned) -> Option<Cleaned> {
-        let cleaner = &self.cleaner;
+        let cleaner = &self.texts;
         py.detach(|| batch::clean_item(cleaner, item.item()))
     }
 }
@@ -637,7 +645,7 @@ impl Cleaner {
                 ))
             }
         };
-        let cleaner = &self.cleaner;
+        let cleaner = &self.texts;
         py.detach(|| rinse::jsonl::clean_record(&line, field, cleaner))
             .map_err(|err| RecordError::new_err(err.to_string()))
     }
@@ -658,7 +666,7 @@ impl Cleaner {
         for (i, value) in lines.try_iter()?.enumerate() {
             items.push(owned(&value?, &format!("clean_records (item {i})"))?);
         }
-        let cleaner = &self.cleaner;
+        let cleaner = &self.texts;
         let results: Vec<Option<Result<String, String>>> = py.detach(|| {
             batch::map_rows(items.as_slice(), threads, |item| {
                 let line: &[u8] = match item {
@@ -696,9 +704,12 @@ impl Cleaner {
 impl Cleaner {
     fn build(settings: Settings, threads: Option<usize>) -> PyResult<Cleaner> {
         let config = settings.config().map_err(py_err)?;
+        let texts = rinse::Cleaner::new(config.clone().report_detail(rinse::ReportDetail::Counts))
+            .map_err(|err| py_err(settings.in_file(err)))?;
         let cleaner = rinse::Cleaner::new(config).map_err(|err| py_err(settings.in_file(err)))?;
         Ok(Cleaner {
             cleaner,
+            texts,
             settings,
             threads,
         })
