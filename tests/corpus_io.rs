@@ -6,7 +6,7 @@ use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Output, Stdio};
 
-use crate::support::{rinse, scratch, stderr, stdout};
+use crate::support::{piped, rinse, scratch, stderr, stdout};
 
 /// Records with work for the cleaner: mojibake, trailing spaces, junk, an
 /// empty document, a short one.
@@ -50,25 +50,6 @@ fn decode(bytes: &[u8]) -> Vec<u8> {
         out = bytes.to_vec();
     }
     out
-}
-
-/// `rinse ARGS` with `input` on standard input.
-fn piped(args: &[&str], input: &[u8]) -> Output {
-    let mut child = rinse()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_vec();
-    let feeder = std::thread::spawn(move || {
-        let _ = stdin.write_all(&input);
-    });
-    let output = child.wait_with_output().unwrap();
-    feeder.join().unwrap();
-    output
 }
 
 fn ok(output: &Output) {

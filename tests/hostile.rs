@@ -17,12 +17,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
 
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use crate::support::{repo, rinse, run, scratch, stderr, stdout};
+use crate::support::{piped, repo, rinse, run, scratch, stderr, stdout};
 
 #[path = "../fuzz/src/checks.rs"]
 #[allow(dead_code)]
@@ -409,13 +408,13 @@ fn the_hostile_corpus_on_standard_input() {
         naughty_strings::BLNS.join("\n").into_bytes(),
     ));
     for (name, bytes) in &documents {
-        let output = rinse_stdin(&["clean"], bytes);
+        let output = piped(&["clean"], bytes);
         assert_eq!(output.status.code(), Some(0), "{name}: {}", stderr(&output));
         let text = String::from_utf8(output.stdout)
             .unwrap_or_else(|err| panic!("{name}: standard output is not UTF-8: {err}"));
         let expected = cleaner.clean_bytes(bytes);
         assert_eq!(text, expected.text, "{name}: as the library cleans it");
-        let again = rinse_stdin(&["clean", "--check"], text.as_bytes());
+        let again = piped(&["clean", "--check"], text.as_bytes());
         let file = name.rsplit('/').next().unwrap();
         if !known_to_fail("clean_default", file) {
             assert_eq!(
@@ -425,27 +424,6 @@ fn the_hostile_corpus_on_standard_input() {
             );
         }
     }
-}
-
-/// `rinse ARGS` with `input` on standard input.
-fn rinse_stdin(args: &[&str], input: &[u8]) -> std::process::Output {
-    use std::io::Write;
-    let mut child = rinse()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_vec();
-    let writer = std::thread::spawn(move || {
-        // A closed pipe is the binary's business, not the test's.
-        let _ = stdin.write_all(&input);
-    });
-    let output = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    output
 }
 
 #[test]
@@ -553,7 +531,7 @@ fn generated() -> Vec<(&'static str, Vec<u8>)> {
 fn generated_large_inputs_through_the_binary() {
     let cleaner = checks::default_cleaner();
     for (name, bytes) in generated() {
-        let output = rinse_stdin(&["clean"], &bytes);
+        let output = piped(&["clean"], &bytes);
         assert_eq!(output.status.code(), Some(0), "{name}: {}", stderr(&output));
         let text = String::from_utf8(output.stdout)
             .unwrap_or_else(|err| panic!("{name}: standard output is not UTF-8: {err}"));

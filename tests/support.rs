@@ -69,6 +69,30 @@ pub fn run(args: &[&str]) -> Output {
     rinse().args(args).output().expect("rinse runs")
 }
 
+/// `rinse ARGS` with `input` on standard input (written from a thread, so a
+/// large input does not block on a full pipe).
+#[cfg(feature = "cli")]
+pub fn piped(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = rinse()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("rinse runs");
+    let mut stdin = child.stdin.take().expect("piped");
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || {
+        // A closed pipe is the binary's business, not the test's.
+        let _ = stdin.write_all(&input);
+    });
+    let output = child.wait_with_output().expect("rinse runs");
+    writer.join().expect("the writer ends");
+    output
+}
+
 /// Standard output, which must be UTF-8.
 pub fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
