@@ -210,7 +210,7 @@ impl Cleaner {
                     stream = Some(started);
                 }
                 Some(stream) => {
-                    let text = std::str::from_utf8(block).map_err(|_| {
+                    let text = simdutf8::basic::from_utf8(block).map_err(|_| {
                         io::Error::new(
                             io::ErrorKind::InvalidData,
                             "the input changed while it was read: it is no longer UTF-8",
@@ -276,7 +276,9 @@ fn plain_utf8<R: Read>(input: &mut R, block: usize) -> io::Result<bool> {
             // A sequence cut off by the end of the input.
             return Ok(carried == 0);
         }
-        let valid = match std::str::from_utf8(&buf) {
+        // The loader's validator (SIMD), in its form that says where a
+        // sequence cut by the end of the buffer starts.
+        let valid = match simdutf8::compat::from_utf8(&buf) {
             Ok(text) => text.len(),
             Err(err) if err.error_len().is_none() => err.valid_up_to(),
             Err(_) => return Ok(false),

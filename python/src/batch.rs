@@ -7,10 +7,9 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
-    BinaryType, BinaryViewType, ByteArrayType, ByteViewType, LargeBinaryType, LargeUtf8Type,
-    StringViewType, Utf8Type,
+    BinaryType, BinaryViewType, LargeBinaryType, LargeUtf8Type, StringViewType, Utf8Type,
 };
-use arrow_array::{Array, ArrayRef, GenericByteArray, GenericByteViewArray};
+use arrow_array::{Array, ArrayAccessor, ArrayRef, GenericByteArray, GenericByteViewArray};
 use arrow_schema::DataType;
 use rayon::prelude::*;
 use rinse::report::{Inspection, RecordSummary};
@@ -98,23 +97,9 @@ impl<'a> ArrowRows<'a> {
     }
 }
 
-fn byte_item<'a, T: ByteArrayType>(
-    array: &'a GenericByteArray<T>,
-    i: usize,
-    wrap: fn(&'a T::Native) -> Item<'a>,
-) -> Item<'a> {
-    if array.is_null(i) {
-        Item::Null
-    } else {
-        wrap(array.value(i))
-    }
-}
-
-fn view_item<'a, T: ByteViewType + ?Sized>(
-    array: &'a GenericByteViewArray<T>,
-    i: usize,
-    wrap: fn(&'a T::Native) -> Item<'a>,
-) -> Item<'a> {
+/// Row `i` of a string, binary or view array, through `wrap`; `Null` for a
+/// null.
+fn item_at<'a, A: ArrayAccessor>(array: A, i: usize, wrap: fn(A::Item) -> Item<'a>) -> Item<'a> {
     if array.is_null(i) {
         Item::Null
     } else {
@@ -136,12 +121,12 @@ impl Rows for ArrowRows<'_> {
 
     fn item(&self, i: usize) -> Item<'_> {
         match self {
-            ArrowRows::Utf8(a) => byte_item(a, i, Item::Text),
-            ArrowRows::LargeUtf8(a) => byte_item(a, i, Item::Text),
-            ArrowRows::Utf8View(a) => view_item(a, i, Item::Text),
-            ArrowRows::Binary(a) => byte_item(a, i, Item::Bytes),
-            ArrowRows::LargeBinary(a) => byte_item(a, i, Item::Bytes),
-            ArrowRows::BinaryView(a) => view_item(a, i, Item::Bytes),
+            ArrowRows::Utf8(a) => item_at(*a, i, Item::Text),
+            ArrowRows::LargeUtf8(a) => item_at(*a, i, Item::Text),
+            ArrowRows::Utf8View(a) => item_at(*a, i, Item::Text),
+            ArrowRows::Binary(a) => item_at(*a, i, Item::Bytes),
+            ArrowRows::LargeBinary(a) => item_at(*a, i, Item::Bytes),
+            ArrowRows::BinaryView(a) => item_at(*a, i, Item::Bytes),
         }
     }
 }

@@ -66,11 +66,11 @@ fn collapse_run(lines: &mut Lines<'_>, run: &[usize], at_start: bool, log: &mut 
         return;
     }
     let first = run[0];
-    let first_removed = if keep == 1 && lines.count(first) == 1 {
-        lines.number(run[1])
-    } else {
-        lines.number(first) + keep
-    };
+    let first_removed = first_removed(
+        keep,
+        (lines.number(first), lines.count(first)),
+        run.get(1).map(|&second| lines.number(second)),
+    );
     // The line breaks of the removed lines, for the excerpt.
     let mut before = String::new();
     let mut skip = keep;
@@ -98,6 +98,20 @@ fn collapse_run(lines: &mut Lines<'_>, run: &[usize], at_start: bool, log: &mut 
         .texts(&before, ""),
     );
 }
+
+/// The number of the first line `blank-lines` removes from a run that keeps
+/// `keep` lines (0 or 1), given the number and line count of the run's
+/// first entry and the number of its second entry: the kept line is the
+/// first, so with a first entry of one line the removal starts at the second.
+pub(super) fn first_removed(keep: usize, first: (usize, usize), second: Option<usize>) -> usize {
+    match second {
+        Some(second) if keep == 1 && first.1 == 1 => second,
+        _ => first.0 + keep,
+    }
+}
+
+/// Why `final-newline` drops the blank lines at the end.
+pub(super) const TRAILING_BLANKS: &str = "blank lines at the end of a text carry no content";
 
 /// Drops blank lines at the end and gives the last line a line break (the
 /// kind the line before it has, LF if none), so the text ends with exactly
@@ -135,7 +149,7 @@ pub(crate) fn final_newline(lines: &mut Lines<'_>, log: &mut ChangeLog) {
                 count,
             )
             .texts(&before, "")
-            .because("blank lines at the end of a text carry no content"),
+            .because(TRAILING_BLANKS),
         );
         for &i in &dropped {
             lines.remove(i);

@@ -62,13 +62,9 @@ impl BlankRun {
     }
 
     /// The number of the first line `blank-lines` removes when it keeps
-    /// `keep` lines of the run (as [`breaks::blank_lines`] numbers it).
+    /// `keep` lines of the run.
     fn first_removed(&self, keep: usize) -> usize {
-        let (first, first_count) = self.first.unwrap_or_default();
-        match self.second {
-            Some(second) if keep == 1 && first_count == 1 => second,
-            _ => first + keep,
-        }
+        breaks::first_removed(keep, self.first.unwrap_or_default(), self.second)
     }
 }
 
@@ -131,7 +127,7 @@ impl Plan {
             if self.final_newline {
                 stream.log.push(
                     Change::new(Step::FinalNewline, first, Action::Removed, run.total)
-                        .because("blank lines at the end of a text carry no content"),
+                        .because(breaks::TRAILING_BLANKS),
                 );
             } else if self.blank_lines {
                 // The run at the end is one blank line after a paragraph,

@@ -45,14 +45,8 @@ pub(crate) fn find(page: &Page, groups: &[Vec<usize>]) -> Vec<Copy> {
     for group in groups {
         // Counted once per group, so a group of thousands of copies costs
         // no more than its length.
-        let inside: Vec<usize> = group
-            .iter()
-            .copied()
-            .filter(|&m| page.inside(m))
-            .take(2)
-            .collect();
-        let inside_count = group.iter().filter(|&&m| page.inside(m)).count();
-        let any_inside = |except: usize| inside_count > usize::from(page.inside(except));
+        let inside: Vec<usize> = group.iter().copied().filter(|&m| page.inside(m)).collect();
+        let any_inside = |except: usize| inside.len() > usize::from(page.inside(except));
         for (i, &k) in group.iter().enumerate().skip(1) {
             let before = group[i - 1];
             let adjacent = k - before == 1;
