@@ -271,6 +271,22 @@ fn a_caption_printed_twice_in_a_row_goes() {
 }
 
 #[test]
+fn a_caption_printed_twice_is_found_after_a_line_that_begins_alike() {
+    // Copies are found by their first 64 letters and digits, then compared
+    // whole: a line that only begins like an earlier one must not hide the
+    // copies of the later line.
+    let head = "Photo of the burned-out concert hall on the morning after the attack, ";
+    let other = format!("{head}seen from the river (Reuters)");
+    let caption = format!("{head}seen from the square (AP)");
+    let text = article_with(&[&other, &caption, &caption, FIRST, SECOND]);
+    let cleaned = clean_str(&text);
+    let copies: Vec<_> = cleaned.report.changes_by(Step::DuplicateLines).collect();
+    assert_eq!(copies.len(), 1, "{:?}", cleaned.report.changes);
+    assert_eq!(copies[0].line, 5);
+    assert!(cleaned.text.contains(&other) && cleaned.text.contains(&caption));
+}
+
+#[test]
 fn repeats_that_are_structure_stay() {
     // A refrain through a story, the same command twice in a tutorial, a
     // credit under each photo: copies inside the body.

@@ -83,36 +83,54 @@ pub(crate) fn find(page: &Page, groups: &[Vec<usize>]) -> Vec<Copy> {
 /// The groups of two or more live lines with the same letters and digits,
 /// each in order.
 pub(crate) fn groups(live: &Live<'_, '_>, page: &Page) -> Vec<Vec<usize>> {
+    // The first line of each key (its first letters and digits), and the
+    // next lines of the same key whose content differs from it (lines
+    // that only begin alike), up to `OTHERS_PER_KEY`.
     let mut by_key: HashMap<u64, usize, FnvBuild> = HashMap::default();
-    // Each line's group: the index of the first line with the same key and
-    // content; groups are built only for keys seen twice.
+    let mut others: HashMap<u64, Vec<usize>, FnvBuild> = HashMap::default();
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut group_of: HashMap<usize, usize, FnvBuild> = HashMap::default();
+    let mut group_of = vec![u32::MAX; page.len()];
     for k in 0..page.len() {
         let key = page.facts[k].key;
         if key == 0 {
             continue;
         }
-        match by_key.get(&key) {
-            None => {
-                by_key.insert(key, k);
+        let Some(&first) = by_key.get(&key) else {
+            by_key.insert(key, k);
+            continue;
+        };
+        let text = live.text(k);
+        let original = if same_content(live.text(first), text) {
+            Some(first)
+        } else {
+            let list = others.entry(key).or_default();
+            let found = list
+                .iter()
+                .copied()
+                .find(|&m| same_content(live.text(m), text));
+            if found.is_none() && list.len() < OTHERS_PER_KEY {
+                list.push(k);
             }
-            Some(&first) => {
-                if !same_content(live.text(first), live.text(k)) {
-                    continue;
-                }
-                match group_of.get(&first) {
-                    Some(&g) => groups[g].push(k),
-                    None => {
-                        group_of.insert(first, groups.len());
-                        groups.push(vec![first, k]);
-                    }
-                }
+            found
+        };
+        let Some(original) = original else {
+            continue;
+        };
+        match group_of[original] {
+            u32::MAX => {
+                group_of[original] = groups.len() as u32;
+                groups.push(vec![original, k]);
             }
+            g => groups[g as usize].push(k),
         }
     }
     groups
 }
+
+/// How many lines that begin alike but differ one key tells apart; copies
+/// of lines beyond them are not looked for (a page of thousands of lines
+/// sharing their first 64 letters, not a page with copies in it).
+const OTHERS_PER_KEY: usize = 8;
 
 /// The lines that belong to a table of contents: runs of three or more
 /// non-paragraph lines in a row, each of which repeats a later line, the
