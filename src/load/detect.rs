@@ -232,10 +232,17 @@ pub(crate) fn utf16_by_text(bytes: &[u8]) -> Option<SourceEncoding> {
         return None;
     }
     let sample = &bytes[..bytes.len().min(8 * 1024) & !1];
-    let controls = sample
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
-        .count();
+    // Branch-free and in byte-wide counters (a chunk of 255 cannot
+    // overflow one), so the count runs in vector registers.
+    let controls: usize = sample
+        .chunks(255)
+        .map(|chunk| {
+            let control = |b: u8| {
+                u8::from((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') & (b != 0x0C))
+            };
+            usize::from(chunk.iter().fold(0u8, |n, &b| n + control(b)))
+        })
+        .sum();
     if simdutf8::basic::from_utf8(bytes).is_ok() {
         // Valid UTF-8 (7-bit) is UTF-16 only when it is long enough to
         // tell, full of control bytes, and the bytes on one side of each
