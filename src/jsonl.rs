@@ -284,6 +284,62 @@ impl<'de> Visitor<'de> for DuplicateKeys {
 /// The start of the message [`DuplicateKeys`] fails with.
 const DUPLICATE: &str = "rinse: duplicate key ";
 
+/// The key `value` (a field's raw JSON) gives twice in one of its objects.
+fn duplicate_inside(value: &RawValue) -> Option<String> {
+    // Only objects and arrays hold keys: strings (the text, most of a
+    // record's bytes) and numbers are not read again.
+    if !value.get().starts_with(['{', '[']) {
+        return None;
+    }
+    let message = serde_json::from_str::<DuplicateKeys>(value.get())
+        .err()?
+        .to_string();
+    let rest = message.strip_prefix(DUPLICATE)?;
+    let key = rest.rsplit_once(" at line ").map_or(rest, |(key, _)| key);
+    Some(key.to_owned())
+}
+
+/// A record's fields as written, in order, read in one pass that also
+/// finds the first key given twice, at the top or inside a field (in the
+/// order of the line).
+struct Fields {
+    record: IndexMap<String, Box<RawValue>>,
+    twice: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Fields {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(FieldsVisitor)
+    }
+}
+
+struct FieldsVisitor;
+
+impl<'de> Visitor<'de> for FieldsVisitor {
+    type Value = Fields;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
+        let mut record = IndexMap::with_capacity(map.size_hint().unwrap_or(8));
+        let mut twice = None;
+        while let Some(key) = map.next_key::<String>()? {
+            let value: Box<RawValue> = map.next_value()?;
+            if twice.is_none() {
+                if record.contains_key(&key) {
+                    twice = Some(key);
+                    continue;
+                }
+                twice = duplicate_inside(&value);
+            }
+            record.insert(key, value);
+        }
+        Ok(Fields { record, twice })
+    }
+}
+
 /// Whether `value` is the summary an earlier run of rinse wrote.
 fn is_rinse_summary(value: &serde_json::Value) -> bool {
     value.as_object().is_some_and(|object| {
@@ -309,6 +365,15 @@ fn is_rinse_summary(value: &serde_json::Value) -> bool {
 /// assert!(rinse::jsonl::clean_record(big, "text", &cleaner).unwrap().starts_with(r#"{"n":1e400,"#));
 /// let twice = br#"{"text":"a","text":"b"}"#;
 /// assert!(rinse::jsonl::clean_record(twice, "text", &cleaner).is_err());
+///
+/// // Also inside another field, first in the order of the line; a string
+/// // that only looks like such an object is text.
+/// use rinse::jsonl::RecordError;
+/// let nested = br#"{"meta":[{"a":1,"b":2,"a":3}],"text":"x","text":"y"}"#;
+/// let err = rinse::jsonl::clean_record(nested, "text", &cleaner).unwrap_err();
+/// assert_eq!(err, RecordError::DuplicateKey("a".into()));
+/// let quoted = br#"{"text":"{\"a\":1,\"a\":2}"}"#;
+/// assert!(rinse::jsonl::clean_record(quoted, "text", &cleaner).is_ok());
 /// ```
 pub fn clean_record(line: &[u8], field: &str, cleaner: &Cleaner) -> Result<String, RecordError> {
     let options = RecordOptions::new(FieldPath::key(field));
@@ -337,14 +402,10 @@ pub fn clean_record_with(
 ) -> Result<CleanedRecord, RecordError> {
     // Every field is kept as the raw JSON it was written as; only the text
     // field (and the objects on the way to it) and `metadata` are read.
-    let mut record: IndexMap<String, Box<RawValue>> =
+    let Fields { mut record, twice } =
         serde_json::from_slice(line).map_err(|err| not_json(&err))?;
-    if let Err(err) = serde_json::from_slice::<DuplicateKeys>(line) {
-        let message = err.to_string();
-        if let Some(rest) = message.strip_prefix(DUPLICATE) {
-            let key = rest.rsplit_once(" at line ").map_or(rest, |(key, _)| key);
-            return Err(RecordError::DuplicateKey(key.to_owned()));
-        }
+    if let Some(key) = twice {
+        return Err(RecordError::DuplicateKey(key));
     }
     let path = &options.field;
     // The objects on the way to the text, outermost first (the record
@@ -393,13 +454,19 @@ pub fn clean_record_with(
         Detail::Full => RecordSummary::detailed(&text, &cleaned),
     };
     let summary = raw(&summary);
-    // The cleaned text goes back in, then each object on the way back up.
-    let mut value = raw(&cleaned.text);
-    for (object, key) in nested.iter_mut().zip(path.segments()[1..].iter()).rev() {
-        object.insert(key.clone(), value);
-        value = raw(&*object);
+    // The cleaned text goes back in, then each object on the way back up;
+    // a top-level text is written straight into the line at the end.
+    let top = &path.segments()[0];
+    let mut top_text = Some(cleaned.text.as_str());
+    if !nested.is_empty() {
+        let mut value = raw(&cleaned.text);
+        for (object, key) in nested.iter_mut().zip(path.segments()[1..].iter()).rev() {
+            object.insert(key.clone(), value);
+            value = raw(&*object);
+        }
+        record.insert(top.clone(), value);
+        top_text = None;
     }
-    record.insert(path.segments()[0].clone(), value);
     if !nested.is_empty() && path.segments()[0] == "metadata" {
         // The text was inside `metadata`: the summary goes beside it there.
         metadata = record
@@ -420,8 +487,14 @@ pub fn clean_record_with(
             record.insert("metadata".to_owned(), raw(&metadata));
         }
     }
+    let mut line = String::with_capacity(line.len() + line.len() / 8 + 256);
+    write_object(
+        &mut line,
+        &record,
+        top_text.map(|text| (top.as_str(), text)),
+    );
     Ok(CleanedRecord {
-        line: serde_json::to_string(&record).expect("raw JSON values serialize"),
+        line,
         input: text,
         cleaned,
     })
@@ -437,8 +510,128 @@ fn no_field(path: &FieldPath, holder: &IndexMap<String, Box<RawValue>>) -> Recor
     }
 }
 
+/// Writes `record` as compact JSON (as serde_json writes it), with the
+/// field `text.0`, when given, holding the string `text.1`.
+fn write_object(
+    out: &mut String,
+    record: &IndexMap<String, Box<RawValue>>,
+    text: Option<(&str, &str)>,
+) {
+    out.push('{');
+    for (i, (key, value)) in record.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_json_string(out, key);
+        out.push(':');
+        match text {
+            Some((field, text)) if field == key => push_json_string(out, text),
+            _ => out.push_str(value.get()),
+        }
+    }
+    out.push('}');
+}
+
+/// Whether JSON writes byte `b` of a string escaped.
+fn escaped(b: u8) -> bool {
+    (b < 0x20) | (b == b'"') | (b == b'\\')
+}
+
+/// Appends `text` as a JSON string, escaped byte for byte as serde_json
+/// escapes it (`\"`, `\\`, `\n`-style short forms, `\u00XX` for other
+/// control characters, everything else as it is), skipping 16 bytes at a
+/// time where nothing needs escaping.
+fn push_json_string(out: &mut String, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.reserve(text.len() + 2);
+    out.push('"');
+    let bytes = text.as_bytes();
+    let (mut start, mut at) = (0, 0);
+    while at < bytes.len() {
+        if let Some(chunk) = bytes.get(at..at + 16) {
+            if !chunk.iter().fold(false, |any, &b| any | escaped(b)) {
+                at += 16;
+                continue;
+            }
+        }
+        let b = bytes[at];
+        if escaped(b) {
+            // An ASCII byte: `at` is a character boundary.
+            out.push_str(&text[start..at]);
+            match b {
+                b'"' => out.push_str("\\\""),
+                b'\\' => out.push_str("\\\\"),
+                b'\n' => out.push_str("\\n"),
+                b'\r' => out.push_str("\\r"),
+                b'\t' => out.push_str("\\t"),
+                0x08 => out.push_str("\\b"),
+                0x0C => out.push_str("\\f"),
+                _ => {
+                    out.push_str("\\u00");
+                    out.push(char::from(HEX[usize::from(b >> 4)]));
+                    out.push(char::from(HEX[usize::from(b & 0xF)]));
+                }
+            }
+            start = at + 1;
+        }
+        at += 1;
+    }
+    out.push_str(&text[start..]);
+    out.push('"');
+}
+
 /// `value` as raw JSON.
 fn raw(value: &impl serde::Serialize) -> Box<RawValue> {
-    let json = serde_json::to_string(value).expect("rinse's own values serialize");
-    RawValue::from_string(json).expect("serde_json writes valid JSON")
+    // (Not read back to check it: serde_json wrote it.)
+    serde_json::value::to_raw_value(value).expect("rinse's own values serialize")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn written(text: &str) -> String {
+        let mut out = String::new();
+        push_json_string(&mut out, text);
+        out
+    }
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let every_ascii: String = (0u8..=0x7F).map(char::from).collect();
+        for text in [
+            "",
+            "plain",
+            &every_ascii,
+            "caf\u{e9} \u{201c}quoted\u{201d} \u{1F600}\n\t\"\\\u{7f}\u{80}\u{2028}",
+            "0123456789abcdef\n0123456789abcde\"f",
+        ] {
+            assert_eq!(
+                written(text),
+                serde_json::to_string(text).unwrap(),
+                "{text:?}"
+            );
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_string_is_escaped_as_serde_json_escapes_it(text in "(?s).{0,80}") {
+            prop_assert_eq!(written(&text), serde_json::to_string(&text).unwrap());
+        }
+
+        #[test]
+        fn any_record_is_written_as_serde_json_writes_it(
+            fields in proptest::collection::vec(("[a-z\"\\\n]{0,6}", "(?s).{0,30}"), 0..6),
+        ) {
+            let mut record: IndexMap<String, Box<RawValue>> = IndexMap::new();
+            for (key, text) in &fields {
+                record.insert(key.clone(), raw(text));
+            }
+            let mut out = String::new();
+            write_object(&mut out, &record, None);
+            prop_assert_eq!(out, serde_json::to_string(&record).unwrap());
+        }
+    }
 }
