@@ -363,6 +363,38 @@ fn tagging_keeps_every_line_and_explains_each() {
 }
 
 #[test]
+fn a_short_line_in_the_words_of_the_article_is_told_from_one_that_is_not() {
+    // `body_words`: the share of a line's words (stop words and numbers
+    // aside) that the page's sentences use, in any case and any script.
+    let text = article_with(&[
+        FIRST,
+        "Концертный зал",
+        "The concert hall",
+        SECOND,
+        "Newsletter signup",
+        "Gunmen 2024",
+    ]);
+    let tagger = crate::support::cleaner(Config::default().tag_junk(true));
+    let cleaned = tagger.clean_str(&text);
+    let at = rinse::junk_signal_names()
+        .iter()
+        .position(|&name| name == "body_words")
+        .expect("a body_words signal");
+    let share = |line: &str| {
+        let tag = cleaned
+            .tags
+            .iter()
+            .find(|t| &cleaned.text[t.start..t.end] == line)
+            .unwrap_or_else(|| panic!("no tag for {line:?}: {:?}", cleaned.tags));
+        tag.signals[at]
+    };
+    assert_eq!(share("The concert hall"), 1.0);
+    assert_eq!(share("Gunmen 2024"), 1.0);
+    assert_eq!(share("Newsletter signup"), 0.0);
+    assert_eq!(share("Концертный зал"), 0.0);
+}
+
+#[test]
 fn the_threshold_sets_the_cut_of_the_score() {
     let menu = ["Warm gloves", "Head torch", "Sunglasses"];
     let mut lines = vec![FIRST, SECOND];

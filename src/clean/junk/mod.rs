@@ -34,6 +34,7 @@ mod score;
 mod signals;
 mod stopwords;
 mod text;
+mod vocabulary;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -200,13 +201,13 @@ impl Rules {
                     if let (true, Some(model)) = (self.tag, &self.model) {
                         // The lines a rule removes are tagged with their
                         // score on the page they were removed from.
-                        let context = signals::Context::new(&page, &groups);
+                        let context = signals::Context::new(&live, &page, &groups);
                         let mut decided = vec![false; lines.len()];
                         for decision in &state.decisions[before..] {
                             decided[decision.entry] = true;
                         }
                         for k in (0..live.len()).filter(|&k| decided[live.entry(k)]) {
-                            let values = signals::values(&live, &page, &context, k);
+                            let values = signals::values(&live, &page, &context, k, &mut buf);
                             state.scores[live.entry(k)] = model.score(&values);
                             state.signals[live.entry(k)] = values.to_vec();
                         }
@@ -217,13 +218,13 @@ impl Rules {
             let Some(model) = &self.model else {
                 return;
             };
-            let context = signals::Context::new(&page, &groups);
+            let context = signals::Context::new(&live, &page, &groups);
             for k in 0..live.len() {
                 if !self.tag && score::guarded(&live, &page, k) {
                     // The score never removes it: no need to compute it.
                     continue;
                 }
-                let values = signals::values(&live, &page, &context, k);
+                let values = signals::values(&live, &page, &context, k, &mut buf);
                 let score = model.score(&values);
                 let entry = live.entry(k);
                 state.scores[entry] = score;

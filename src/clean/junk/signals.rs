@@ -7,6 +7,7 @@
 use super::page::{Hit, Page};
 use super::stopwords::{self, StopWords};
 use super::text;
+use super::vocabulary::Vocabulary;
 use super::Live;
 
 macro_rules! signals {
@@ -63,6 +64,7 @@ signals! {
     DocSentenceShare = "doc_sent_share": "share of sentences on the page",
     OutsideCore = "outside_core": "outside the article's core",
     DistanceCore = "dist_core": "far from the article's core",
+    BodyWords = "body_words": "share of its words the page's sentences use",
 }
 
 /// How many signals there are.
@@ -82,10 +84,12 @@ pub(crate) struct Context {
     /// line inside it.
     copy_adjacent: Vec<bool>,
     copy_of_body: Vec<bool>,
+    /// The words of the page's sentences.
+    vocabulary: Vocabulary,
 }
 
 impl Context {
-    pub(crate) fn new(page: &Page, groups: &[Vec<usize>]) -> Context {
+    pub(crate) fn new(live: &Live<'_, '_>, page: &Page, groups: &[Vec<usize>]) -> Context {
         let n = page.len();
         let mut block_phrase = vec![false; n];
         let residue = |k: usize| page.facts[k].hit != Hit::None || page.facts[k].edge_words;
@@ -124,12 +128,19 @@ impl Context {
             block_phrase,
             copy_adjacent,
             copy_of_body,
+            vocabulary: Vocabulary::of(live, page),
         }
     }
 }
 
 /// The signal values of line `k`.
-pub(crate) fn values(live: &Live<'_, '_>, page: &Page, context: &Context, k: usize) -> Values {
+pub(crate) fn values(
+    live: &Live<'_, '_>,
+    page: &Page,
+    context: &Context,
+    k: usize,
+    buf: &mut String,
+) -> Values {
     let line = live.text(k);
     let fact = &page.facts[k];
     let words = usize::from(fact.words);
@@ -196,6 +207,12 @@ pub(crate) fn values(live: &Live<'_, '_>, page: &Page, context: &Context, k: usi
     set(
         Signal::DistanceCore,
         ((1.0 + distance as f32).ln() / 50f32.ln()).min(1.0),
+    );
+    set(
+        Signal::BodyWords,
+        context
+            .vocabulary
+            .share(live, page, k, StopWords::shipped(), buf),
     );
     v
 }

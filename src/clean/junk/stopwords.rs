@@ -99,7 +99,7 @@ impl Hasher for Mul {
     }
 }
 
-type MulBuild = BuildHasherDefault<Mul>;
+pub(crate) type MulBuild = BuildHasherDefault<Mul>;
 
 /// An ASCII word of one to eight letters, lowercased and packed into a
 /// number (its bytes, little-endian; shorter words leave zeros).
@@ -169,7 +169,7 @@ impl StopWords {
     }
 
     /// The languages whose lists hold the ASCII word `word` (any case).
-    fn mask_ascii(&self, word: &[u8]) -> u16 {
+    pub(crate) fn mask_ascii(&self, word: &[u8]) -> u16 {
         match pack(word) {
             Some(key) => self.packed.get(&key).copied().unwrap_or(0),
             None => 0,

@@ -1,0 +1,256 @@
+//! The page's vocabulary: the words its sentences use, and how much of a
+//! line's own words are among them (the `body_words` signal).
+//!
+//! Residue speaks of the site (`Login`, `Newsletter`, another article's
+//! headline); a short line of the article speaks of its subject: a heading
+//! names what the next paragraphs discuss, an infobox row (`Capital`,
+//! `Wellington`) what the article says in full, a caption who is in the
+//! picture. Words of three characters or more count, lowercased; stop words
+//! and numbers are not looked up, nor Chinese and Japanese characters
+//! (written without spaces, they make no words here).
+
+use std::collections::HashMap;
+
+use super::page::Page;
+use super::stopwords::{MulBuild, StopWords};
+use super::text::is_cjk;
+use super::Live;
+
+/// How many words of each sentence the vocabulary takes.
+const SENTENCE_WORDS: usize = 64;
+
+/// How many words of a line are looked up.
+const LINE_WORDS: usize = 16;
+
+/// The fewest characters a word has.
+const MIN_CHARS: usize = 3;
+
+/// Which words of the page's other lines its sentences use. Built the
+/// other way round, for speed: the few words of the lines that are not
+/// sentences are collected first, then the sentences are read once to mark
+/// the ones they use (a bitmap of hash bits turns most words away before
+/// the map is asked).
+pub(crate) struct Vocabulary {
+    /// Each looked-up word (its hash), and whether a sentence uses it.
+    used: HashMap<u64, bool, MulBuild>,
+}
+
+/// The bits of the prefilter (a multiple of 64).
+const FILTER_BITS: usize = 1 << 14;
+
+fn filter_bit(hash: u64) -> (usize, u64) {
+    let bit = (hash >> 40) as usize % FILTER_BITS;
+    (bit / 64, 1 << (bit % 64))
+}
+
+impl Vocabulary {
+    /// What the sentences of `page` use of the words of its other lines.
+    pub(crate) fn of(live: &Live<'_, '_>, page: &Page) -> Vocabulary {
+        let mut used: HashMap<u64, bool, MulBuild> = HashMap::default();
+        let mut filter = vec![0u64; FILTER_BITS / 64];
+        for k in (0..page.len()).filter(|&k| !page.facts[k].sentence) {
+            for_words(live.text(k), LINE_WORDS, |word| {
+                used.insert(word.hash, false);
+                let (at, bit) = filter_bit(word.hash);
+                filter[at] |= bit;
+            });
+        }
+        let mut missing = used.len();
+        for k in (0..page.len()).filter(|&k| page.facts[k].sentence) {
+            if missing == 0 {
+                break;
+            }
+            for_words(live.text(k), SENTENCE_WORDS, |word| {
+                let (at, bit) = filter_bit(word.hash);
+                if filter[at] & bit == 0 {
+                    return;
+                }
+                if let Some(found) = used.get_mut(&word.hash) {
+                    missing -= usize::from(!*found);
+                    *found = true;
+                }
+            });
+        }
+        Vocabulary { used }
+    }
+
+    /// The share of the words of line `k` (stop words and numbers aside)
+    /// that the page's sentences use; 0 when it has none to look up.
+    pub(crate) fn share(
+        &self,
+        live: &Live<'_, '_>,
+        page: &Page,
+        k: usize,
+        stop: &StopWords,
+        buf: &mut String,
+    ) -> f32 {
+        let line = live.text(k);
+        // A sentence uses its own first words.
+        let sentence = page.facts[k].sentence;
+        let (mut looked, mut found) = (0u32, 0u32);
+        for_words(line, LINE_WORDS, |word| {
+            if word.digits || stop_word(&line[word.start..word.end], stop, buf) {
+                return;
+            }
+            looked += 1;
+            found += u32::from(sentence || self.used.get(&word.hash) == Some(&true));
+        });
+        if looked == 0 {
+            0.0
+        } else {
+            found as f32 / looked as f32
+        }
+    }
+}
+
+/// Whether `word` is a stop word of any language rinse has a list for.
+fn stop_word(word: &str, stop: &StopWords, buf: &mut String) -> bool {
+    if word.is_ascii() {
+        return stop.mask_ascii(word.as_bytes()) != 0;
+    }
+    buf.clear();
+    buf.extend(word.chars().flat_map(char::to_lowercase));
+    stop.mask(buf) != 0
+}
+
+/// One word of a line.
+struct Word {
+    /// FNV-1a of its lowercase UTF-8.
+    hash: u64,
+    start: usize,
+    end: usize,
+    /// Made of digits only.
+    digits: bool,
+}
+
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn fnv(hash: u64, byte: u8) -> u64 {
+    (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+}
+
+/// Calls `each` with the first `limit` words of `text` of [`MIN_CHARS`]
+/// characters or more: runs of letters and digits, Chinese and Japanese
+/// characters aside.
+fn for_words(text: &str, limit: usize, mut each: impl FnMut(Word)) {
+    let bytes = text.as_bytes();
+    let mut seen = 0;
+    let mut at = 0;
+    // The word being read: its start, characters, hash, digits only.
+    let mut start = 0;
+    let mut chars = 0;
+    let mut hash = FNV_START;
+    let mut digits = true;
+    let mut flush = |start: usize, end: usize, chars: usize, hash: u64, digits: bool| {
+        if chars >= MIN_CHARS {
+            each(Word {
+                hash,
+                start,
+                end,
+                digits,
+            });
+            true
+        } else {
+            false
+        }
+    };
+    while at < bytes.len() {
+        let b = bytes[at];
+        let (len, in_word) = if b.is_ascii() {
+            (1, b.is_ascii_alphanumeric())
+        } else {
+            match text[at..].chars().next() {
+                Some(c) => (c.len_utf8(), c.is_alphanumeric() && !is_cjk(c)),
+                None => break,
+            }
+        };
+        if in_word {
+            if chars == 0 {
+                start = at;
+                hash = FNV_START;
+                digits = true;
+            }
+            chars += 1;
+            if b.is_ascii() {
+                hash = fnv(hash, b.to_ascii_lowercase());
+                digits &= b.is_ascii_digit();
+            } else {
+                digits = false;
+                let c = text[at..].chars().next().unwrap_or_default();
+                let mut utf8 = [0u8; 4];
+                for lower in c.to_lowercase() {
+                    for &byte in lower.encode_utf8(&mut utf8).as_bytes() {
+                        hash = fnv(hash, byte);
+                    }
+                }
+            }
+        } else if chars > 0 {
+            if flush(start, at, chars, hash, digits) {
+                seen += 1;
+                if seen == limit {
+                    return;
+                }
+            }
+            chars = 0;
+        }
+        at += len;
+    }
+    if chars > 0 {
+        flush(start, bytes.len(), chars, hash, digits);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<(String, bool)> {
+        let mut out = Vec::new();
+        for_words(text, 100, |w| {
+            out.push((text[w.start..w.end].to_owned(), w.digits))
+        });
+        out
+    }
+
+    fn hashes(text: &str) -> Vec<u64> {
+        let mut out = Vec::new();
+        for_words(text, 100, |w| out.push(w.hash));
+        out
+    }
+
+    #[test]
+    fn words_are_runs_of_three_letters_or_digits_or_more() {
+        assert_eq!(
+            words("The 2018 census: Māori, 70.2% of NZ — Ōtautahi's"),
+            [
+                ("The".to_owned(), false),
+                ("2018".to_owned(), true),
+                ("census".to_owned(), false),
+                ("Māori".to_owned(), false),
+                ("Ōtautahi".to_owned(), false),
+            ]
+        );
+        // Chinese and Japanese characters make no words; Korean does.
+        assert_eq!(
+            words("北京新开一条公交线路 서울 도서관에서"),
+            [("도서관에서".to_owned(), false)]
+        );
+    }
+
+    #[test]
+    fn words_are_compared_lowercase() {
+        assert_eq!(
+            hashes("WELLINGTON Wellington wellington"),
+            vec![hashes("wellington")[0]; 3]
+        );
+        assert_eq!(hashes("ÉCOLE"), hashes("école"));
+        assert_ne!(hashes("école"), hashes("ecole"));
+    }
+
+    #[test]
+    fn at_most_limit_words_are_read() {
+        let mut n = 0;
+        for_words("one two three four five six", 2, |_| n += 1);
+        assert_eq!(n, 2);
+    }
+}
