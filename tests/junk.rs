@@ -395,6 +395,36 @@ fn a_short_line_in_the_words_of_the_article_is_told_from_one_that_is_not() {
 }
 
 #[test]
+fn an_article_in_thai_keeps_every_sentence() {
+    // Thai writes no spaces between words and no full stop: a sentence is
+    // one long "word" without sentence punctuation, which read as a label
+    // after the last paragraph (here the quotes, which end in `”`).
+    let sentences = [
+        "“เราจะไม่ยอมให้ความกลัวชนะ” นายกเทศมนตรีกล่าวกับผู้สื่อข่าว หน้าหอแสดงดนตรี เมื่อเช้าวันเสาร์ และย้ำว่า “เมืองนี้จะกลับมาเข้มแข็งอีกครั้ง”",
+        "ตำรวจระบุว่า มือปืนกลุ่มหนึ่ง บุกเข้าไปในหอแสดงดนตรีขนาดใหญ่ เมื่อคืนวันศุกร์ และยิงใส่ฝูงชน ก่อนจะหลบหนีไป “เรากำลังตามล่าพวกเขา”",
+        "แพทย์คนหนึ่งเล่าว่า “เราทำงานทั้งคืน โดยไม่ได้พักเลย ผู้บาดเจ็บมาถึงทีละหลายคน และเตียงก็ไม่พอ”",
+        "ผู้ชมคนหนึ่งบอกว่า “ทุกคนกรีดร้อง และวิ่งไปที่ประตูด้านหลัง ฉันไม่รู้ว่าเพื่อนของฉันอยู่ที่ไหน”",
+        "โฆษกรัฐบาลกล่าวว่า “เราจะประกาศให้วันเสาร์ เป็นวันไว้ทุกข์แห่งชาติ และธงทุกผืนจะลดลงครึ่งเสา”",
+        "นักดนตรีของวงเขียนในโซเชียลมีเดียว่า “หัวใจของเราแตกสลาย เราขอส่งกำลังใจให้ทุกครอบครัว”",
+        "เหตุโจมตีเกิดขึ้นขณะที่ผู้ชมกำลังรวมตัวกันเพื่อชมการแสดงของวงร็อกชื่อดัง",
+        "ตำรวจปิดถนนทุกสายรอบอาคารและอพยพผู้คนออกจากพื้นที่",
+        "ผู้เห็นเหตุการณ์เล่าว่าทุกคนวิ่งหนีออกทางประตูด้านหลัง",
+        "นายกเทศมนตรีขอให้ประชาชนบริจาคโลหิตที่ศูนย์กาชาด",
+        "เจ้าหน้าที่ยังไม่เปิดเผยว่าผู้ก่อเหตุมีกี่คน",
+    ];
+    let text = article_with(&sentences);
+    let cleaned = clean_str(&text);
+    assert!(
+        removed_lines(&cleaned.report).is_empty(),
+        "{:?}",
+        cleaned.report.changes
+    );
+    // A short Thai label after the article still goes by its phrase.
+    let text = article_with(&[sentences[0], sentences[1], "12 comments"]);
+    assert!(!clean_str(&text).text.contains("12 comments"));
+}
+
+#[test]
 fn the_threshold_sets_the_cut_of_the_score() {
     let menu = ["Warm gloves", "Head torch", "Sunglasses"];
     let mut lines = vec![FIRST, SECOND];

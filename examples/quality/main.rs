@@ -4,11 +4,13 @@
 //! ```sh
 //! cargo run --release --example quality -- mojibake --text ../shared/devsets/text-ud
 //! cargo run --release --example quality -- encoding --text ../shared/devsets/text-ud
+//! cargo run --release --example quality -- junk --text ../shared/devsets/text-ud
 //! ```
 //!
 //! Each mode prints its own `--help`.
 
 mod encoding;
+mod junk;
 mod mojibake;
 
 fn main() {
@@ -16,7 +18,8 @@ fn main() {
     let result = match args.first().map(String::as_str) {
         Some("mojibake") => mojibake::run(&args[1..]),
         Some("encoding") => encoding::run(&args[1..]),
-        _ => Err("usage: quality (mojibake|encoding) [--help]".into()),
+        Some("junk") => junk::run(&args[1..]).map_err(Into::into),
+        _ => Err("usage: quality (mojibake|encoding|junk) [--help]".into()),
     };
     if let Err(err) = result {
         eprintln!("quality: {err}");

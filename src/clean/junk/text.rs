@@ -8,6 +8,20 @@ pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
 }
 
+/// Whether `c` belongs to a script written without spaces between words
+/// (Thai, Lao, Myanmar, Khmer), where a line is a run of letters and a
+/// sentence seldom ends in punctuation.
+pub(crate) fn is_unspaced(c: char) -> bool {
+    matches!(c as u32, 0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF)
+}
+
+/// How many characters of such a script count as one word (Thai words
+/// average four to five characters, marks included).
+const UNSPACED_PER_WORD: usize = 4;
+
+/// How many such characters make a line a sentence without punctuation.
+const UNSPACED_SENTENCE: usize = 24;
+
 /// Whether `c` is hiragana (Japanese particles and inflections).
 pub(crate) fn is_hiragana(c: char) -> bool {
     matches!(c as u32, 0x3041..=0x309F)
@@ -16,12 +30,14 @@ pub(crate) fn is_hiragana(c: char) -> bool {
 /// The number of words of `text`, stopping once it passes `limit`: tokens
 /// between spaces and tabs (after the character steps the only whitespace
 /// left inside a line is ASCII), where a token of CJK characters counts one
-/// word per two characters (Chinese and Japanese have no spaces).
+/// word per two characters (Chinese and Japanese have no spaces), and one
+/// of Thai, Lao, Myanmar or Khmer characters one per four.
 pub(crate) fn words_up_to(text: &str, limit: usize) -> usize {
     let bytes = text.as_bytes();
     // Words are counted as their starts, 64 bytes at a time in a loop the
     // compiler vectorizes, until the limit or a byte that can lead a kana or
-    // ideograph (E3–E9, EF), which sends the text to the careful count.
+    // ideograph (E3–E9, EF) or a letter of Thai, Lao, Myanmar or Khmer (E0,
+    // E1), which sends the text to the careful count.
     let space = |b: u8| u8::from(b == b' ' || b == b'\t');
     let mut words = 0usize;
     let mut previous_space = 1u8;
@@ -33,7 +49,7 @@ pub(crate) fn words_up_to(text: &str, limit: usize) -> usize {
             let is_space = space(b);
             starts += u32::from(previous_space & (1 - is_space));
             previous_space = is_space;
-            lead |= u8::from((0xE3..=0xE9).contains(&b) | (b == 0xEF));
+            lead |= u8::from((0xE3..=0xE9).contains(&b) | (b == 0xEF) | (b == 0xE0) | (b == 0xE1));
         }
         if lead != 0 {
             plain = false;
@@ -48,28 +64,38 @@ pub(crate) fn words_up_to(text: &str, limit: usize) -> usize {
         return words;
     }
     let mut words = 0;
-    // CJK characters of the current token, and whether it has a byte.
-    let (mut cjk, mut in_word) = (0usize, false);
+    // CJK and unspaced characters of the current token, and whether it has
+    // a byte.
+    let (mut cjk, mut unspaced, mut in_word) = (0usize, 0usize, false);
+    let token = |cjk: usize, unspaced: usize| {
+        if cjk == 0 && unspaced == 0 {
+            1
+        } else {
+            cjk.div_ceil(2) + unspaced.div_ceil(UNSPACED_PER_WORD)
+        }
+    };
     let mut at = 0;
     while at < bytes.len() {
         let b = bytes[at];
         if b == b' ' || b == b'\t' {
             if in_word {
-                words += if cjk == 0 { 1 } else { cjk.div_ceil(2) };
+                words += token(cjk, unspaced);
                 if words > limit {
                     return words;
                 }
             }
-            (cjk, in_word) = (0, false);
+            (cjk, unspaced, in_word) = (0, 0, false);
             at += 1;
             continue;
         }
         in_word = true;
         // Kana and CJK ideographs are three-byte sequences led by E3–E9
-        // (U+3000–U+9FFF) or EF (U+F900–U+FAFF).
-        if (0xE3..=0xE9).contains(&b) || b == 0xEF {
+        // (U+3000–U+9FFF) or EF (U+F900–U+FAFF); Thai and Lao by E0,
+        // Myanmar and Khmer by E1.
+        if (0xE3..=0xE9).contains(&b) || b == 0xEF || b == 0xE0 || b == 0xE1 {
             if let Some(c) = text[at..].chars().next() {
                 cjk += usize::from(is_cjk(c));
+                unspaced += usize::from(is_unspaced(c));
                 at += c.len_utf8();
                 continue;
             }
@@ -77,7 +103,7 @@ pub(crate) fn words_up_to(text: &str, limit: usize) -> usize {
         at += 1;
     }
     if in_word {
-        words += if cjk == 0 { 1 } else { cjk.div_ceil(2) };
+        words += token(cjk, unspaced);
     }
     words
 }
@@ -89,9 +115,19 @@ pub(crate) fn words(text: &str) -> usize {
 
 /// Whether `text` ends in sentence punctuation, closing quotes and brackets
 /// included (`. ! ? … ” ’ » " ' ) ]`, the Arabic and Urdu stops, the CJK
-/// stops and closing corner brackets, the danda).
+/// stops and closing corner brackets, the danda), or is a sentence of a
+/// script that writes none: [`UNSPACED_SENTENCE`] Thai, Lao, Myanmar or
+/// Khmer characters or more, and ends in one.
 pub(crate) fn ends_sentence(text: &str) -> bool {
-    text.trim_end().chars().next_back().is_some_and(|c| {
+    let text = text.trim_end();
+    if text.chars().next_back().is_some_and(is_unspaced) {
+        return text
+            .chars()
+            .filter(|&c| is_unspaced(c))
+            .nth(UNSPACED_SENTENCE - 1)
+            .is_some();
+    }
+    text.chars().next_back().is_some_and(|c| {
         matches!(
             c,
             '.' | '!'
@@ -283,6 +319,19 @@ mod tests {
         assert_eq!(words("وقالت السفارة، إنها"), 3);
         assert_eq!(words("我要分享"), 2);
         assert_eq!(words("这是一个很长的句子，有很多字。"), 7);
+    }
+
+    #[test]
+    fn thai_and_its_neighbours_count_a_word_per_four_characters() {
+        // 50 Thai characters: 13 words, a paragraph and a sentence without
+        // a full stop; a short Thai label is neither.
+        let sentence = "ตำรวจปิดถนนทุกสายรอบอาคารและอพยพผู้คนออกจากพื้นที่";
+        assert_eq!(words(sentence), sentence.chars().count().div_ceil(4));
+        assert!(is_paragraph(sentence) && ends_sentence(sentence));
+        assert!(!ends_sentence("หน้าแรก") && !is_paragraph("หน้าแรก"));
+        assert_eq!(words("ສະບາຍດີ ทดสอบ"), 2 + 2);
+        // Devanagari shares the lead byte, not the count.
+        assert_eq!(words("यह एक वाक्य है"), 4);
     }
 
     #[test]
