@@ -395,13 +395,9 @@ fn misfit(c: char, alphabet: alphabets::Alphabet) -> bool {
 /// line for it to decide alone.
 const REST_CONFIDENCE: f64 = 0.5;
 
-/// The alphabet of the language of `line`. The language is the one of the
-/// line outside its suspect `runs` when that has [`REST_LETTERS`] letters
-/// and whatlang is sure enough of it ([`REST_CONFIDENCE`]); else the one of
-/// the line as each of the `chains` repairs it, when they all give the same;
-/// else, when they do not, the one of the undamaged part if one of them
-/// gives it too.
-fn line_alphabet(line: &str, runs: &[Run], chains: &[(Chain, i32)]) -> Option<alphabets::Alphabet> {
+/// The language of `line` outside its suspect `runs`, with whatlang's
+/// confidence, when that part has [`REST_LETTERS`] letters.
+fn rest_language(line: &str, runs: &[Run]) -> Option<(whatlang::Lang, f64)> {
     let mut rest = String::with_capacity(line.len());
     let mut copied = 0;
     for run in runs {
@@ -410,11 +406,20 @@ fn line_alphabet(line: &str, runs: &[Run], chains: &[(Chain, i32)]) -> Option<al
         copied = run.range.end;
     }
     rest.push_str(&line[copied..]);
-    let rest_language = if rest.chars().filter(|c| c.is_alphabetic()).count() >= REST_LETTERS {
-        whatlang::detect(&rest).map(|info| (info.lang(), info.confidence()))
-    } else {
-        None
-    };
+    if rest.chars().filter(|c| c.is_alphabetic()).count() < REST_LETTERS {
+        return None;
+    }
+    whatlang::detect(&rest).map(|info| (info.lang(), info.confidence()))
+}
+
+/// The alphabet of the language of `line`. The language is the one of the
+/// line outside its suspect `runs` when that has [`REST_LETTERS`] letters
+/// and whatlang is sure enough of it ([`REST_CONFIDENCE`]); else the one of
+/// the line as each of the `chains` repairs it, when they all give the same;
+/// else, when they do not, the one of the undamaged part if one of them
+/// gives it too.
+fn line_alphabet(line: &str, runs: &[Run], chains: &[(Chain, i32)]) -> Option<alphabets::Alphabet> {
+    let rest_language = rest_language(line, runs);
     if let Some((lang, confidence)) = rest_language {
         if confidence >= REST_CONFIDENCE {
             return alphabets::of(lang.code());
@@ -677,6 +682,33 @@ fn repair_piece(line: &str) -> Option<Edit> {
         }
     }
     chains.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+    // A run repaired on its own evidence through another chain than the
+    // line's must write letters of the line's language: `kdyÄąÄľ` in a Czech
+    // line damaged twice is `když` through the line's chain, and `kdyıĵ`
+    // through another that the run alone prefers.
+    if chains.len() > 1 {
+        let line_chain = evidence[0].0;
+        let language = match rest_language(line, &runs) {
+            Some((lang, confidence)) if confidence >= REST_CONFIDENCE => Some(lang),
+            _ => {
+                let mut repaired = String::with_capacity(line.len());
+                let mut copied = 0;
+                for (range, text, _) in &chosen {
+                    repaired.push_str(&line[copied..range.start]);
+                    repaired.push_str(text);
+                    copied = range.end;
+                }
+                repaired.push_str(&line[copied..]);
+                whatlang::detect(&repaired).map(|info| info.lang())
+            }
+        };
+        if let Some(alphabet) = language.and_then(|lang| alphabets::of(lang.code())) {
+            let mut others = chosen.iter().filter(|(_, _, chain)| *chain != line_chain);
+            if others.any(|(_, text, _)| text.chars().any(|c| misfit(c, alphabet))) {
+                return None;
+            }
+        }
+    }
     let reason = chains
         .iter()
         .map(|(chain, _)| chain.describe())
