@@ -231,6 +231,16 @@ fn undone_whole(page: usize, text: &str) -> bool {
     done.decoded > 0 && done.left == 0
 }
 
+/// Whether windows-1252 has every character of `text`: what a guess
+/// through windows-1252 taken without a search must decode to. Text that
+/// went through windows-1252 was mostly written in its languages; a letter
+/// it lacks (`Ĩ` from `Ä¨`, which is `č` through windows-1257) calls for the
+/// search through every page and the line's language.
+fn windows_1252_writes(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_ascii() || (table::entry(c) >> (PAGE_SHIFT + WINDOWS_1252 as u32)) & 1 != 0)
+}
+
 /// Whether `c` is a character some repaired code page has above 0x7F.
 #[inline]
 fn in_some_page(entry: u64) -> bool {
@@ -287,55 +297,157 @@ fn suspect_runs(line: &str) -> Vec<Run> {
 /// of the line to decide between them.
 const SIBLING_GAIN: i32 = 2;
 
+/// How many letters the undamaged part of a line needs for its language to
+/// be identified on it alone.
+const REST_LETTERS: usize = 12;
+
 /// Sibling pages decode some letters differently (`ĂĽ` is `å` through
 /// ISO-8859-2 and `ü` through windows-1250; `┼¥` is `ž` through cp850 and
-/// `ŝ` through cp437), and both results read as ordinary text. When chains
-/// that gain about as much as the best one decode the line differently,
-/// the language of the line (identified by whatlang on the best chain's
-/// repair) decides: the chain whose repaired letters its alphabet (CLDR's
-/// exemplars) has the most of comes first.
-fn prefer_the_lines_alphabet(line: &str, runs: &[Run], evidence: &mut [(Chain, i32)]) {
-    let Some(&(best, best_gain)) = evidence.first() else {
-        return;
+/// `ŝ` through cp437), and both results often read as ordinary text. When
+/// chains that gain about as much as the best one decode the line
+/// differently, the language of the line decides: the chain whose repaired
+/// letters its alphabet (CLDR's exemplars) has the most of comes first.
+///
+/// The language is identified (whatlang) on the part of the line outside
+/// the suspect runs when it has enough letters, so that a wrong repair
+/// cannot make the line look like another language (`såbado` read as
+/// Swedish); else on each chain's repair, and then the chains must agree.
+/// When no language is found, or its alphabet leaves two chains that decode
+/// the line differently tied (`ŃĐľ` is `се` through ISO-8859-2 and `со`
+/// through windows-1250, both Bulgarian words; `Ăź` is `ü` or `ß`), the
+/// line cannot tell: `false`, and the line is left as it is.
+fn prefer_the_lines_alphabet(line: &str, runs: &[Run], evidence: &mut [(Chain, i32)]) -> bool {
+    let Some(&(_, best_gain)) = evidence.first() else {
+        return true;
     };
     let close = evidence
         .iter()
         .take_while(|&&(_, gain)| gain + SIBLING_GAIN >= best_gain)
         .count();
-    let differ = evidence[1..close].iter().any(|&(chain, _)| {
-        runs.iter().any(|run| {
-            let text = |chain| run.candidate(chain).map(|c| c.text.as_str());
-            text(chain) != text(best)
-        })
-    });
-    if !differ {
-        return;
-    }
-    let mut repaired = String::with_capacity(line.len());
-    let mut copied = 0;
-    for run in runs {
-        if let Some(candidate) = run.candidate(best) {
-            repaired.push_str(&line[copied..run.range.start]);
-            repaired.push_str(&candidate.text);
-            copied = run.range.end;
-        }
-    }
-    repaired.push_str(&line[copied..]);
-    let Some(alphabet) =
-        whatlang::detect(&repaired).and_then(|info| alphabets::of(info.lang().code()))
-    else {
-        return;
+    let texts = |chain: Chain| {
+        runs.iter()
+            .map(move |run| run.candidate(chain).map(|c| c.text.as_str()))
     };
+    let same = |a: Chain, b: Chain| texts(a).eq(texts(b));
+    if evidence[1..close]
+        .iter()
+        .all(|&(chain, _)| same(chain, evidence[0].0))
+    {
+        return true;
+    }
+    // Without a language every chain fits as well as the others.
+    let alphabet = line_alphabet(line, runs, &evidence[..close]);
     let misfits = |chain: Chain| -> usize {
+        let Some(alphabet) = alphabet else {
+            return 0;
+        };
         runs.iter()
             .filter_map(|run| run.candidate(chain))
             .flat_map(|candidate| candidate.text.chars())
-            .filter(|&c| c.is_alphabetic() && !alphabet.writes(c))
+            .filter(|&c| misfit(c, alphabet))
             .count()
     };
     let scored: Vec<usize> = evidence[..close].iter().map(|&(c, _)| misfits(c)).collect();
-    let fittest = (0..close).min_by_key(|&i| scored[i]).unwrap_or(0);
-    evidence[..=fittest].rotate_right(1);
+    let Some(fewest) = scored.iter().copied().min() else {
+        return true;
+    };
+    // Among the chains that fit the alphabet best, the one that gains most.
+    // Another that gains as much and decodes the line differently leaves
+    // the line undecided, unless one of them is windows-1252 alone: most
+    // mojibake on the web went through it, and a lone `Î¿` is `ο` through
+    // it (`ר` through cp850).
+    let fittest = (0..close)
+        .filter(|&i| scored[i] == fewest)
+        .collect::<Vec<_>>();
+    let (mut pick, gain) = (fittest[0], evidence[fittest[0]].1);
+    let tied = fittest
+        .iter()
+        .copied()
+        .filter(|&i| evidence[i].1 == gain)
+        .collect::<Vec<_>>();
+    if tied[1..]
+        .iter()
+        .any(|&i| !same(evidence[i].0, evidence[pick].0))
+    {
+        match tied
+            .iter()
+            .find(|&&i| evidence[i].0 == Chain::one(WINDOWS_1252))
+        {
+            Some(&i) => pick = i,
+            None => return false,
+        }
+    }
+    let fittest = [pick];
+    evidence[..=fittest[0]].rotate_right(1);
+    true
+}
+
+/// Whether `c` is a letter or digit that `alphabet` does not write. Marks
+/// are not counted: the alphabets hold letters only, and a vowel sign
+/// (`ै`, `ั`) is written by its language all the same.
+fn misfit(c: char, alphabet: alphabets::Alphabet) -> bool {
+    (c.is_alphabetic() || c.is_numeric())
+        && !unicode_normalization::char::is_combining_mark(c)
+        && !alphabet.writes(c)
+}
+
+/// How sure whatlang must be of the language of the undamaged part of a
+/// line for it to decide alone.
+const REST_CONFIDENCE: f64 = 0.5;
+
+/// The language of `line` outside its suspect `runs`, with whatlang's
+/// confidence, when that part has [`REST_LETTERS`] letters.
+fn rest_language(line: &str, runs: &[Run]) -> Option<(whatlang::Lang, f64)> {
+    let mut rest = String::with_capacity(line.len());
+    let mut copied = 0;
+    for run in runs {
+        rest.push_str(&line[copied..run.range.start]);
+        rest.push(' ');
+        copied = run.range.end;
+    }
+    rest.push_str(&line[copied..]);
+    if rest.chars().filter(|c| c.is_alphabetic()).count() < REST_LETTERS {
+        return None;
+    }
+    whatlang::detect(&rest).map(|info| (info.lang(), info.confidence()))
+}
+
+/// The alphabet of the language of `line`. The language is the one of the
+/// line outside its suspect `runs` when that has [`REST_LETTERS`] letters
+/// and whatlang is sure enough of it ([`REST_CONFIDENCE`]); else the one of
+/// the line as each of the `chains` repairs it, when they all give the same;
+/// else, when they do not, the one of the undamaged part if one of them
+/// gives it too.
+fn line_alphabet(line: &str, runs: &[Run], chains: &[(Chain, i32)]) -> Option<alphabets::Alphabet> {
+    let rest_language = rest_language(line, runs);
+    if let Some((lang, confidence)) = rest_language {
+        if confidence >= REST_CONFIDENCE {
+            return alphabets::of(lang.code());
+        }
+    }
+    let mut languages = Vec::with_capacity(chains.len());
+    for &(chain, _) in chains {
+        let mut repaired = String::with_capacity(line.len());
+        let mut copied = 0;
+        for run in runs {
+            if let Some(candidate) = run.candidate(chain) {
+                repaired.push_str(&line[copied..run.range.start]);
+                repaired.push_str(&candidate.text);
+                copied = run.range.end;
+            }
+        }
+        repaired.push_str(&line[copied..]);
+        if let Some(info) = whatlang::detect(&repaired) {
+            languages.push(info.lang());
+        }
+    }
+    let agreed = match languages.split_first() {
+        Some((&first, others)) if others.iter().all(|&l| l == first) => Some(first),
+        _ => rest_language
+            .map(|(lang, _)| lang)
+            .filter(|lang| languages.contains(lang)),
+    };
+    alphabets::of(agreed?.code())
 }
 
 /// The script family of most of the letters of `line` outside its suspect
@@ -361,6 +473,15 @@ fn line_script(line: &str, runs: &[Run]) -> Option<u8> {
     }
     let &(family, n) = counts.iter().max_by_key(|&&(_, n)| n)?;
     (n >= 4 && 4 * n >= 3 * total).then_some(family)
+}
+
+/// Whether every character of `text` is a letter (or a combining mark) of
+/// the script family `script`.
+fn all_letters_of(text: &str, script: Option<u8>) -> bool {
+    script.is_some()
+        && text.chars().all(|c| {
+            letter_script(c) == script || unicode_normalization::char::is_combining_mark(c)
+        })
 }
 
 /// The script family of a letter.
@@ -464,7 +585,9 @@ fn repair_piece(line: &str) -> Option<Edit> {
         let guess = established.is_none();
         let chain = established.unwrap_or(Chain::one(WINDOWS_1252));
         let whole = !guess || undone_whole(WINDOWS_1252, text);
-        if let Some(mut candidate) = through(chain, text, run.before, run.after).filter(|_| whole) {
+        if let Some(mut candidate) = through(chain, text, run.before, run.after)
+            .filter(|c| whole && (!guess || windows_1252_writes(&c.text)))
+        {
             candidate.cost += foreign(&candidate.text, script);
             if candidate.cost == 0 && run.confident(&candidate) {
                 run.candidates = vec![candidate];
@@ -517,18 +640,28 @@ fn repair_piece(line: &str) -> Option<Edit> {
     }
     // Most gain first; the order of the pages breaks ties.
     evidence.sort_by_key(|&(chain, gain)| (-gain, chain.len, chain.pages));
-    prefer_the_lines_alphabet(line, &runs, &mut evidence);
+    if !prefer_the_lines_alphabet(line, &runs, &mut evidence) {
+        return None;
+    }
 
     let mut chosen: Vec<(Range<usize>, String, Chain)> = Vec::new();
     for run in &mut runs {
         let own = run.candidates.iter().find(|c| run.confident(c));
+        // A run made of letters of the line's own script (`кі` in Kazakh)
+        // is not turned into something else than letters of that script
+        // (`˦`, through KOI8-U) on the line's evidence alone, unless that
+        // makes it less odd.
+        let own_letters = own.is_none() && all_letters_of(&line[run.range.clone()], script);
         let mut pick: Option<(String, Chain)> = None;
         for &(chain, _) in &evidence {
             let Some(candidate) = run.candidate(chain) else {
                 continue;
             };
-            let consistent =
-                candidate.cost <= run.cost && own.is_none_or(|own| candidate.cost <= own.cost);
+            let consistent = candidate.cost <= run.cost
+                && own.is_none_or(|own| candidate.cost <= own.cost)
+                && !(own_letters
+                    && candidate.cost == run.cost
+                    && !all_letters_of(&candidate.text, script));
             if consistent {
                 pick = Some((candidate.text.clone(), chain));
                 break;
@@ -549,6 +682,33 @@ fn repair_piece(line: &str) -> Option<Edit> {
         }
     }
     chains.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+    // A run repaired on its own evidence through another chain than the
+    // line's must write letters of the line's language: `kdyÄąÄľ` in a Czech
+    // line damaged twice is `když` through the line's chain, and `kdyıĵ`
+    // through another that the run alone prefers.
+    if chains.len() > 1 {
+        let line_chain = evidence[0].0;
+        let language = match rest_language(line, &runs) {
+            Some((lang, confidence)) if confidence >= REST_CONFIDENCE => Some(lang),
+            _ => {
+                let mut repaired = String::with_capacity(line.len());
+                let mut copied = 0;
+                for (range, text, _) in &chosen {
+                    repaired.push_str(&line[copied..range.start]);
+                    repaired.push_str(text);
+                    copied = range.end;
+                }
+                repaired.push_str(&line[copied..]);
+                whatlang::detect(&repaired).map(|info| info.lang())
+            }
+        };
+        if let Some(alphabet) = language.and_then(|lang| alphabets::of(lang.code())) {
+            let mut others = chosen.iter().filter(|(_, _, chain)| *chain != line_chain);
+            if others.any(|(_, text, _)| text.chars().any(|c| misfit(c, alphabet))) {
+                return None;
+            }
+        }
+    }
     let reason = chains
         .iter()
         .map(|(chain, _)| chain.describe())
