@@ -15,13 +15,18 @@ pub(crate) fn ligatures(line: &str, _: &StepOptions) -> Option<Edit> {
 }
 
 /// Turns fullwidth ASCII forms (`ＡＢＣ１２３！`) into ASCII. Fullwidth
-/// punctuation next to a letter of a script written without spaces (`，`
-/// and `：` in Chinese, `！` after kana) is the punctuation of that script,
-/// not ASCII in a wide font: it stays.
+/// punctuation in a line with letters of a script written without spaces
+/// (`，` and `：` in Chinese, `！` after kana, `（CNN Style）` inside a
+/// Chinese sentence) is the punctuation of that script, not ASCII in a wide
+/// font: it stays, so brackets stay pairs.
 pub(crate) fn fullwidth(line: &str, _: &StepOptions) -> Option<Edit> {
-    map_chars(line, FULLWIDTH, |around, c| {
-        let spaceless = |n: Option<char>| n.is_some_and(|n| table::entry(n) & SPACELESS != 0);
-        if !c.is_alphanumeric() && (spaceless(around.before) || spaceless(around.after)) {
+    let spaceless = |n: char| table::entry(n) & SPACELESS != 0;
+    // Read only when a fullwidth punctuation mark is found.
+    let mut spaceless_line = None;
+    map_chars(line, FULLWIDTH, |_, c| {
+        if !c.is_alphanumeric()
+            && *spaceless_line.get_or_insert_with(|| line.chars().any(spaceless))
+        {
             return Mapped::Keep;
         }
         char::from_u32(c as u32 - 0xFEE0).map_or(Mapped::Keep, Mapped::Char)
