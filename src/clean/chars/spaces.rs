@@ -32,8 +32,9 @@ pub(crate) fn collapse(line: &str, _: &StepOptions) -> Option<Edit> {
         return None;
     }
     // Bytes, not characters: a space or a tab is never part of another
-    // character, so the runs are found and the text between them copied
-    // without decoding.
+    // character. Only the runs that change (a tab, or two blanks or more)
+    // are looked for, with the searches above; the text between them, lone
+    // spaces included, is copied at once.
     let is_blank = |b: &u8| matches!(b, b' ' | b'\t');
     let inner_start = bytes
         .iter()
@@ -44,23 +45,36 @@ pub(crate) fn collapse(line: &str, _: &StepOptions) -> Option<Edit> {
         .rposition(|b| !is_blank(b))
         .map_or(0, |at| at + 1)
         .max(inner_start);
+    let inner = &bytes[..inner_end];
     let mut text = String::with_capacity(line.len());
-    text.push_str(&line[..inner_start]);
     let mut count = 0;
     let mut first = None;
-    let mut copied = inner_start;
+    let mut copied = 0;
     let mut at = inner_start;
-    while let Some(offset) = bytes[at..inner_end].iter().position(is_blank) {
-        let start = at + offset;
-        let run = bytes[start..inner_end]
-            .iter()
-            .take_while(|b| is_blank(b))
-            .count();
-        text.push_str(&line[copied..start]);
-        if run > 1 || bytes[start] == b'\t' {
-            count += 1;
-            first.get_or_insert((start..start + run, text.len()..text.len() + 1));
+    // The next tab and the next two spaces at or after `at` (they are
+    // searched again only once passed).
+    let find_tab = |from: usize| memchr::memchr(b'\t', &inner[from..]).map(|i| from + i);
+    let find_double = |from: usize| DOUBLE_SPACE.find(&inner[from..]).map(|i| from + i);
+    let mut tab = find_tab(at);
+    let mut double = find_double(at);
+    loop {
+        if tab.is_some_and(|t| t < at) {
+            tab = find_tab(at);
         }
+        if double.is_some_and(|d| d < at) {
+            double = find_double(at);
+        }
+        let Some(mut start) = tab.into_iter().chain(double).min() else {
+            break;
+        };
+        // A lone space before a tab belongs to its run.
+        while start > at && is_blank(&inner[start - 1]) {
+            start -= 1;
+        }
+        let run = inner[start..].iter().take_while(|b| is_blank(b)).count();
+        text.push_str(&line[copied..start]);
+        count += 1;
+        first.get_or_insert((start..start + run, text.len()..text.len() + 1));
         text.push(' ');
         at = start + run;
         copied = at;
