@@ -103,8 +103,24 @@ pub(crate) fn scan(line: &str) -> LineScan {
                 continue;
             }
             // Two bytes (Latin-1, Greek, Cyrillic, Armenian, Hebrew,
-            // Arabic): the direct table.
+            // Arabic): the words of the current script go through the
+            // tight loop; the first letter of a script, here.
             [lead, cont, ref tail @ ..] if lead < 0xE0 => {
+                let mut tally = Tally {
+                    bits,
+                    suspects,
+                    letters: run_letters,
+                };
+                let taken = two_byte_run(rest, run_id, &mut tally);
+                if taken > 0 {
+                    Tally {
+                        bits,
+                        suspects,
+                        letters: run_letters,
+                    } = tally;
+                    rest = &rest[taken..];
+                    continue;
+                }
                 rest = tail;
                 entry_of_two_byte(lead, cont)
             }
@@ -162,6 +178,55 @@ pub(crate) fn scan(line: &str) -> LineScan {
         bits: bits & ((1 << SCRIPT_SHIFT) - 1),
         letters,
     }
+}
+
+/// What [`two_byte_run`] adds to.
+struct Tally {
+    bits: Entry,
+    suspects: Entry,
+    letters: usize,
+}
+
+/// How many bytes at the start of `bytes` are two-byte characters that are
+/// not letters of another script than `script`, and ASCII bytes other than
+/// letters standing alone between them (the space between two words),
+/// their entries and letters added to `tally`. The scan's inner loop for
+/// Arabic, Cyrillic, Greek and Hebrew words: no call, so that its state
+/// stays in registers.
+#[inline(never)]
+fn two_byte_run(bytes: &[u8], script: u8, tally: &mut Tally) -> usize {
+    let Tally {
+        mut bits,
+        mut suspects,
+        mut letters,
+    } = *tally;
+    let mut rest = bytes;
+    loop {
+        match *rest {
+            [lead, cont, ref tail @ ..] if lead & 0xE0 == 0xC0 => {
+                let entry = entry_of_two_byte(lead, cont);
+                let id = script_id(entry);
+                if !((id == 0) | (id == script)) {
+                    break;
+                }
+                bits |= entry;
+                suspects |= entry & (entry >> 4);
+                letters += usize::from(id != 0);
+                rest = tail;
+            }
+            [first, next, ..] if first < 0x80 && next & 0xE0 == 0xC0 && !is_ascii_letter(first) => {
+                rest = &rest[1..];
+            }
+            _ => break,
+        }
+    }
+    let at = bytes.len() - rest.len();
+    *tally = Tally {
+        bits,
+        suspects,
+        letters,
+    };
+    at
 }
 
 // An uppercase lead: UPPERCASE shifted onto MOJIBAKE_LEAD.
