@@ -255,9 +255,8 @@ fn read_more<R: Read>(input: &mut R, buf: &mut Vec<u8>, block: usize) -> io::Res
 /// blocks without a branch per byte, so the compiler vectorizes it.
 ///
 /// `b | 4 == 13` holds for tab (9) and CR (13) and no other byte, so a byte
-/// costs three comparisons.
+/// costs three comparisons (a test checks every byte).
 fn has_control_byte(bytes: &[u8]) -> bool {
-    const _: () = assert!(b'\t' | 4 == b'\r' && b'\r' | 4 == b'\r');
     bytes.chunks(4096).any(|chunk| {
         chunk.iter().fold(0u8, |seen, &b| {
             seen | (u8::from(b < 0x20) & u8::from(b | 4 != b'\r') & u8::from(b != b'\n'))

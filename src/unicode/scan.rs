@@ -322,21 +322,39 @@ struct AsciiSignals {
 
 /// The ASCII letters, controls and runs of spaces of `bytes` (bytes of
 /// other characters, 0x80 and above, are none of these): two branch-free
-/// passes (per-byte counters over blocks of 255 bytes, and a comparison of
-/// each byte with the next) that the compiler turns into vector
-/// instructions.
+/// passes (per-lane counters and flags over blocks of 16 bytes, summed at
+/// the end, and a comparison of each byte with the next) that the compiler
+/// turns into vector instructions.
 fn ascii_signals(bytes: &[u8]) -> AsciiSignals {
+    const LANES: usize = 16;
     let mut letters = 0;
-    let mut controls = 0u8;
-    let mut tabs = 0u8;
-    for block in bytes.chunks(255) {
-        let mut in_block = 0u8;
-        for &b in block {
-            in_block += u8::from(is_ascii_letter(b));
-            controls |= u8::from(b < 0x20) & u8::from(b != b'\t') | u8::from(b == 0x7F);
-            tabs |= u8::from(b == b'\t');
+    // Per lane: letters (emptied into `letters` before they can overflow),
+    // controls, tabs.
+    let mut counts = [0u8; LANES];
+    let mut controls = [0u8; LANES];
+    let mut tabs = [0u8; LANES];
+    let mut blocks = bytes.chunks_exact(LANES);
+    let mut counted = 0;
+    for block in &mut blocks {
+        for (lane, &b) in block.iter().enumerate() {
+            counts[lane] += u8::from(is_ascii_letter(b));
+            controls[lane] |= u8::from(b < 0x20) & u8::from(b != b'\t') | u8::from(b == 0x7F);
+            tabs[lane] |= u8::from(b == b'\t');
         }
-        letters += usize::from(in_block);
+        counted += 1;
+        if counted == usize::from(u8::MAX) {
+            letters += counts.iter().map(|&n| usize::from(n)).sum::<usize>();
+            counts = [0; LANES];
+            counted = 0;
+        }
+    }
+    letters += counts.iter().map(|&n| usize::from(n)).sum::<usize>();
+    let mut control = controls.iter().fold(0, |all, &c| all | c);
+    let mut tab = tabs.iter().fold(0, |all, &t| all | t);
+    for &b in blocks.remainder() {
+        letters += usize::from(is_ascii_letter(b));
+        control |= u8::from(b < 0x20) & u8::from(b != b'\t') | u8::from(b == 0x7F);
+        tab |= u8::from(b == b'\t');
     }
     let mut pairs = 0u8;
     for (&a, &b) in bytes.iter().zip(bytes.get(1..).unwrap_or_default()) {
@@ -344,8 +362,8 @@ fn ascii_signals(bytes: &[u8]) -> AsciiSignals {
     }
     AsciiSignals {
         letters,
-        controls: controls != 0,
-        space_run: tabs | pairs != 0,
+        controls: control != 0,
+        space_run: tab | pairs != 0,
     }
 }
 
