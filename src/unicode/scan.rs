@@ -210,7 +210,6 @@ fn two_byte_run(bytes: &[u8], script: u8, tally: &mut Tally) -> usize {
                     break;
                 }
                 bits |= entry;
-                suspects |= entry & (entry >> 4);
                 letters += usize::from(id != 0);
                 rest = tail;
             }
@@ -220,6 +219,10 @@ fn two_byte_run(bytes: &[u8], script: u8, tally: &mut Tally) -> usize {
             _ => break,
         }
     }
+    // An uppercase lead, over-approximated for the run: some uppercase
+    // letter and some lead (the exact rule is `has_mojibake_pair`'s, and
+    // scripts with uppercase letters have uppercase leads anyway).
+    suspects |= bits & (bits >> 4);
     let at = bytes.len() - rest.len();
     *tally = Tally {
         bits,
