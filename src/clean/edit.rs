@@ -114,9 +114,41 @@ pub(crate) fn map_chars(
     // around a candidate are read off the input only when one is found, and
     // runs of ASCII are skipped eight bytes at a time when no ASCII
     // character has the classes asked for.
+    let mut at = next_candidate(line, 0, bits);
+    while at < line.len() {
+        let c = line[at..]
+            .chars()
+            .next()
+            .expect("at is a character boundary");
+        let len = c.len_utf8();
+        let around = Around {
+            before: line[..at].chars().next_back(),
+            base_before: line[..at]
+                .chars()
+                .rev()
+                .find(|&b| table::entry(b) & COMBINING == 0),
+            after: line[at + len..].chars().next(),
+        };
+        let mapped = decide(around, c);
+        if !matches!(mapped, Mapped::Keep) {
+            return Some(rewrite(line, at, around, mapped, bits, decide));
+        }
+        at = next_candidate(line, at + len, bits);
+    }
+    None
+}
+
+/// The offset of the first character of `line` at or after `from` whose
+/// class has one of `bits` (every character for [`EVERY_CHAR`]); the
+/// length of `line` when there is none. Runs of ASCII are skipped eight
+/// bytes at a time when no ASCII character has the classes asked for.
+fn next_candidate(line: &str, from: usize, bits: Entry) -> usize {
+    if bits == EVERY_CHAR {
+        return from;
+    }
     let bytes = line.as_bytes();
-    let skip_ascii = bits != EVERY_CHAR && bits & table::ascii_classes() == 0;
-    let mut at = 0;
+    let skip_ascii = bits & table::ascii_classes() == 0;
+    let mut at = from;
     while at < bytes.len() {
         if skip_ascii {
             at += ascii_prefix_len(&bytes[at..]);
@@ -128,29 +160,17 @@ pub(crate) fn map_chars(
             .chars()
             .next()
             .expect("at is a character boundary");
-        let len = c.len_utf8();
-        if bits == EVERY_CHAR || table::entry(c) & bits != 0 {
-            let around = Around {
-                before: line[..at].chars().next_back(),
-                base_before: line[..at]
-                    .chars()
-                    .rev()
-                    .find(|&b| table::entry(b) & COMBINING == 0),
-                after: line[at + len..].chars().next(),
-            };
-            let mapped = decide(around, c);
-            if !matches!(mapped, Mapped::Keep) {
-                return Some(rewrite(line, at, around, mapped, bits, decide));
-            }
+        if table::entry(c) & bits != 0 {
+            return at;
         }
-        at += len;
+        at += c.len_utf8();
     }
-    None
+    bytes.len()
 }
 
 /// The rest of [`map_chars`] from the first character that changes (at
-/// `at`, mapped to `first`): every character is written out, the ones with
-/// `bits` as `decide` says.
+/// `at`, mapped to `first`): the characters with `bits` are written as
+/// `decide` says, the text between them copied as it is.
 fn rewrite(
     line: &str,
     at: usize,
@@ -170,45 +190,66 @@ fn rewrite(
         }
     };
     let mut pending = Some(first_mapped);
-    let mut chars = line[at..]
-        .char_indices()
-        .map(|(i, c)| (at + i, c))
-        .peekable();
-    while let Some((at, c)) = chars.next() {
-        around.after = chars.peek().map(|&(_, n)| n);
+    // The text before `at` is in `out`; `around` is up to date with it.
+    let mut at = at;
+    while at < line.len() {
+        let c = line[at..]
+            .chars()
+            .next()
+            .expect("at is a character boundary");
+        let len = c.len_utf8();
+        around.after = line[at + len..].chars().next();
         let mapped = match pending.take() {
             Some(mapped) => mapped,
-            None if bits == EVERY_CHAR || table::entry(c) & bits != 0 => decide(around, c),
-            None => Mapped::Keep,
+            None => decide(around, c),
         };
         let start = out.len();
         let action = match mapped {
             Mapped::Keep => {
                 wrote(&mut around, c);
                 out.push(c);
-                continue;
+                None
             }
-            Mapped::Remove => Action::Removed,
+            Mapped::Remove => Some(Action::Removed),
             Mapped::Char(to) => {
                 out.push(to);
                 wrote(&mut around, to);
-                Action::Replaced
+                Some(Action::Replaced)
             }
             Mapped::Str(to) => {
                 out.push_str(to);
                 to.chars().for_each(|written| wrote(&mut around, written));
-                Action::Replaced
+                Some(Action::Replaced)
             }
             Mapped::Lowercase(to) => {
                 for written in to {
                     out.push(written);
                     wrote(&mut around, written);
                 }
-                Action::Replaced
+                Some(Action::Replaced)
             }
         };
-        count += 1;
-        first.get_or_insert((action, at..at + c.len_utf8(), start..out.len()));
+        if let Some(action) = action {
+            count += 1;
+            first.get_or_insert((action, at..at + len, start..out.len()));
+        }
+        // The characters up to the next candidate are kept: copied at
+        // once, `around` moved to their last character and the last one
+        // that is not a combining mark (if any).
+        let next = next_candidate(line, at + len, bits);
+        let kept = &line[at + len..next];
+        if let Some(last) = kept.chars().next_back() {
+            out.push_str(kept);
+            around.before = Some(last);
+            if let Some(base) = kept
+                .chars()
+                .rev()
+                .find(|&b| table::entry(b) & COMBINING == 0)
+            {
+                around.base_before = Some(base);
+            }
+        }
+        at = next;
     }
     let (action, before, after) = first.expect("the first character changed");
     Edit::new(out, action, count, before, after)

@@ -148,23 +148,14 @@ impl Plan {
             let number = lines.number(i);
             let text = lines.text(i);
             let scan = scan::scan(text);
-            let changed = registry::run(
-                &self.char_steps,
-                &self.options,
-                text,
-                number,
-                scan.bits,
-                log,
-            );
-            // Scripts are counted on the cleaned line: a repaired line is
-            // scanned again, so mojibake does not count as Latin letters.
-            match changed {
-                Some(new) => {
-                    let letters = scan::scan(&new).letters;
-                    scripts.add_line(number, letters.iter(), table::script_name);
-                    lines.replace(i, &new);
-                }
-                None => scripts.add_line(number, scan.letters.iter(), table::script_name),
+            let (changed, scan) =
+                registry::run(&self.char_steps, &self.options, text, number, scan, log);
+            // Scripts are counted on the cleaned line (the scan `run`
+            // returns is of its final text), so mojibake does not count as
+            // Latin letters.
+            scripts.add_line(number, scan.letters.iter(), table::script_name);
+            if let Some(new) = changed {
+                lines.replace(i, &new);
             }
         }
     }

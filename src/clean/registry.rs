@@ -10,7 +10,7 @@ use crate::config::{Config, NormalizationForm};
 use crate::report::ChangeLog;
 use crate::step::step_table;
 use crate::unicode::class::*;
-use crate::unicode::scan;
+use crate::unicode::scan::{self, LineScan};
 use crate::Step;
 
 /// When a character step has work on a line.
@@ -98,31 +98,33 @@ pub(crate) fn compile(config: &Config) -> Vec<CharStep> {
 const MAX_PASSES: usize = 4;
 
 /// Runs every step of `steps` that has work on `line` (input line `number`);
-/// `bits` is what the scan of the line found. A step that changes the line
-/// makes the rest see a fresh scan of the new text. A line that changed goes
-/// through all the steps again, until a pass changes nothing (at most
+/// `scan` is the scan of the line. A step that changes the line makes the
+/// rest see a fresh scan of the new text. A line that changed goes through
+/// all the steps again, until a pass changes nothing (at most
 /// [`MAX_PASSES`]): a later step can leave work for an earlier one
 /// (normalization turns `Å` into a letter that looks like mojibake; removing
 /// a tatweel joins two characters), and cleaning must be idempotent.
-/// Returns the new text when the line changed.
+/// Returns the new text when the line changed, and the scan of the text
+/// returned (the line's own when it did not change), so that no caller scans
+/// it again.
 pub(crate) fn run(
     steps: &[CharStep],
     options: &StepOptions,
     line: &str,
     number: usize,
-    mut bits: Entry,
+    mut scan: LineScan,
     log: &mut ChangeLog,
-) -> Option<String> {
+) -> (Option<String>, LineScan) {
     let mut text = Cow::Borrowed(line);
     for _ in 0..MAX_PASSES {
         let mut changed = false;
         for step in steps {
-            if step.wake.is_some_and(|wanted| bits & wanted == 0) {
+            if step.wake.is_some_and(|wanted| scan.bits & wanted == 0) {
                 continue;
             }
             if let Some(edit) = (step.run)(&text, options) {
                 text = Cow::Owned(record(&text, number, step.step, edit, log));
-                bits = scan::scan(&text).bits;
+                scan = scan::scan(&text);
                 changed = true;
             }
         }
@@ -130,10 +132,11 @@ pub(crate) fn run(
             break;
         }
     }
-    match text {
+    let text = match text {
         Cow::Owned(text) => Some(text),
         Cow::Borrowed(_) => None,
-    }
+    };
+    (text, scan)
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use super::ascii::ascii_prefix_len;
 use super::class::*;
-use super::table::{entry_of, script, script_id};
+use super::table::{entry_of, entry_of_two_byte, script, script_id};
 
 /// What one scan of a line found.
 #[derive(Clone, Debug, Default)]
@@ -30,6 +30,7 @@ impl Letters {
     const INLINE: usize = 4;
 
     /// Adds `n` letters of script `id`.
+    #[inline(never)]
     fn add(&mut self, id: u8, n: usize) {
         if let Some((_, total)) = self.inline[..self.len]
             .iter_mut()
@@ -60,79 +61,91 @@ impl Letters {
 /// letters of each script it has. The ASCII bytes are counted in one
 /// branch-free pass over the whole line that the compiler vectorizes (a
 /// byte of a multi-byte character never looks like an ASCII letter, space
-/// or control); then only the other characters are visited, the ASCII runs
-/// between them skipped eight bytes at a time, runs of two-byte characters
-/// without a dispatch, other characters decoded in place.
+/// or control); then only the other characters are visited: runs of ASCII
+/// between them skipped eight bytes at a time (a lone ASCII byte, the space
+/// between two Arabic or Cyrillic words, stepped over), two-byte characters
+/// decoded in place and looked up in the direct table, others decoded in
+/// place.
 pub(crate) fn scan(line: &str) -> LineScan {
     let bytes = line.as_bytes();
-    let mut letters = Letters::default();
     let ascii = ascii_signals(bytes);
-    // Kept in locals, not in the result, so the loop stays in registers.
+    let mut letters = Letters::default();
+    // Kept in locals, not in a struct, so the loop stays in registers.
+    // The union of the entries seen.
     let mut bits: Entry = 0;
-    // Letters of the current run of one script, added to `letters` when the
-    // script changes.
+    // MOJIBAKE_LEAD is set when some lead may be followed by any
+    // continuation to make a pair: an uppercase lead, a lead right after an
+    // ASCII letter, or a lead right after a letter of another script.
+    let mut suspects: Entry = 0;
+    // The script of the current run of letters of one script, and how many
+    // letters it has: added to `letters` when the script changes.
     let mut run_id = 0u8;
     let mut run_letters = 0usize;
-    // The entry of the previous character, for the mojibake pair.
-    let mut previous: Entry = 0;
-    let mut pair = false;
-    let mut at = 0;
-    let mut take = |entry: Entry, previous: &mut Entry, pair: &mut bool| {
+    let mut rest = bytes;
+    loop {
+        let before = rest.len();
+        let entry = match *rest {
+            [] => break,
+            [first, ref tail @ ..] if first < 0x80 => {
+                // ASCII was counted already: skip to the next other
+                // character. A lone ASCII byte (the space between two Arabic
+                // words) is stepped over without a call.
+                let run = match *tail {
+                    [next, ..] if next >= 0x80 => 1,
+                    _ => ascii_prefix_len(rest),
+                };
+                let last = rest[run - 1];
+                rest = &rest[run..];
+                if is_ascii_letter(last) {
+                    // A lead right after an ASCII letter is glued to it.
+                    suspects |= first_entry(rest) & MOJIBAKE_LEAD;
+                }
+                continue;
+            }
+            // Two bytes (Latin-1, Greek, Cyrillic, Armenian, Hebrew,
+            // Arabic): the words of the current script go through the
+            // tight loop; the first letter of a script, here.
+            [lead, cont, ref tail @ ..] if lead < 0xE0 => {
+                let mut tally = Tally {
+                    bits,
+                    suspects,
+                    letters: run_letters,
+                };
+                let taken = two_byte_run(rest, run_id, &mut tally);
+                if taken > 0 {
+                    Tally {
+                        bits,
+                        suspects,
+                        letters: run_letters,
+                    } = tally;
+                    rest = &rest[taken..];
+                    continue;
+                }
+                rest = tail;
+                entry_of_two_byte(lead, cont)
+            }
+            _ => {
+                let (cp, len) = decode(rest, 0);
+                rest = &rest[len..];
+                entry_of(cp)
+            }
+        };
         bits |= entry;
-        *pair |= is_mojibake_pair(*previous, entry);
-        // A lead right after a letter of another script (`estأ` of `estأ،`,
-        // Thai `ค` before `аё`) starts mojibake glued to a word.
-        let other_script = script_id(*previous) != 0
-            && script_id(entry) != 0
-            && script_id(*previous) != script_id(entry);
-        let glued =
-            (*previous & AFTER_ASCII_LETTER != 0 || other_script) && entry & MOJIBAKE_LEAD != 0;
-        *previous = entry | if glued { GLUED_LEAD } else { 0 };
-        script_id(entry)
-    };
-    while at < bytes.len() {
-        if bytes[at] < 0x80 {
-            // ASCII was counted already: skip to the next other character,
-            // remembering whether a letter came right before it.
-            at += ascii_prefix_len(&bytes[at..]);
-            previous = if is_ascii_letter(bytes[at - 1]) {
-                AFTER_ASCII_LETTER
-            } else {
-                0
-            };
-            continue;
-        }
-        // Runs of two-byte sequences (Arabic, Hebrew, Cyrillic, Greek,
-        // Armenian) stay in this loop: no dispatch on the length.
-        while let [lead @ 0xC0..=0xDF, cont, ..] = bytes[at..] {
-            let cp = (u32::from(lead & 0x1F) << 6) | u32::from(cont & 0x3F);
-            let id = take(entry_of(cp), &mut previous, &mut pair);
-            if id != run_id && id != 0 {
-                if run_letters > 0 {
-                    letters.add(run_id, run_letters);
-                }
-                run_id = id;
-                run_letters = 0;
+        suspects |= (entry >> 4) & entry;
+        let id = script_id(entry);
+        if id != run_id && id != 0 {
+            // A letter of another script than the last one (rare): a lead
+            // right after a letter is glued to it (`ค` before `аё`).
+            if script_id(entry_before(bytes, bytes.len() - before)) != 0 {
+                suspects |= entry;
             }
-            run_letters += usize::from(id != 0);
-            at += 2;
-        }
-        if at >= bytes.len() || bytes[at] < 0x80 {
-            continue;
-        }
-        let (cp, len) = decode(bytes, at);
-        let id = take(entry_of(cp), &mut previous, &mut pair);
-        if id != 0 {
-            if id != run_id {
-                if run_letters > 0 {
-                    letters.add(run_id, run_letters);
-                }
-                run_id = id;
-                run_letters = 0;
+            if run_letters > 0 {
+                letters.add(run_id, run_letters);
             }
-            run_letters += 1;
+            run_id = id;
+            run_letters = 0;
         }
-        at += len;
+        run_letters += usize::from(id != 0);
     }
     if run_letters > 0 {
         letters.add(run_id, run_letters);
@@ -143,7 +156,13 @@ pub(crate) fn scan(line: &str) -> LineScan {
     if ascii.controls {
         bits |= CONTROL;
     }
-    if pair {
+    // A pair needs a lead followed by a strong continuation, or by any
+    // continuation when the lead is uppercase or glued: a line with neither
+    // cannot have one (most lines), and only the others are read again.
+    let may_pair = bits & MOJIBAKE_LEAD != 0
+        && (bits & MOJIBAKE_STRONG_CONT != 0
+            || (bits & MOJIBAKE_CONT != 0 && suspects & MOJIBAKE_LEAD != 0));
+    if may_pair && has_mojibake_pair(bytes) {
         bits |= MOJIBAKE_PAIR;
     }
     if ascii.space_run
@@ -159,6 +178,115 @@ pub(crate) fn scan(line: &str) -> LineScan {
         bits: bits & ((1 << SCRIPT_SHIFT) - 1),
         letters,
     }
+}
+
+/// What [`two_byte_run`] adds to.
+struct Tally {
+    bits: Entry,
+    suspects: Entry,
+    letters: usize,
+}
+
+/// How many bytes at the start of `bytes` are two-byte characters that are
+/// not letters of another script than `script`, and ASCII bytes other than
+/// letters standing alone between them (the space between two words),
+/// their entries and letters added to `tally`. The scan's inner loop for
+/// Arabic, Cyrillic, Greek and Hebrew words: no call, so that its state
+/// stays in registers.
+#[inline(never)]
+fn two_byte_run(bytes: &[u8], script: u8, tally: &mut Tally) -> usize {
+    let Tally {
+        mut bits,
+        mut suspects,
+        mut letters,
+    } = *tally;
+    let mut rest = bytes;
+    loop {
+        match *rest {
+            [lead, cont, ref tail @ ..] if lead & 0xE0 == 0xC0 => {
+                let entry = entry_of_two_byte(lead, cont);
+                let id = script_id(entry);
+                if !((id == 0) | (id == script)) {
+                    break;
+                }
+                bits |= entry;
+                letters += usize::from(id != 0);
+                rest = tail;
+            }
+            [first, next, ..] if first < 0x80 && next & 0xE0 == 0xC0 && !is_ascii_letter(first) => {
+                rest = &rest[1..];
+            }
+            _ => break,
+        }
+    }
+    // An uppercase lead, over-approximated for the run: some uppercase
+    // letter and some lead (the exact rule is `has_mojibake_pair`'s, and
+    // scripts with uppercase letters have uppercase leads anyway).
+    suspects |= bits & (bits >> 4);
+    let at = bytes.len() - rest.len();
+    *tally = Tally {
+        bits,
+        suspects,
+        letters,
+    };
+    at
+}
+
+// An uppercase lead: UPPERCASE shifted onto MOJIBAKE_LEAD.
+const _: () = assert!(UPPERCASE >> 4 == MOJIBAKE_LEAD);
+
+/// The entry of the first character of `bytes` (valid UTF-8), 0 for none
+/// or ASCII.
+fn first_entry(bytes: &[u8]) -> Entry {
+    match bytes.first() {
+        Some(&lead) if lead >= 0x80 => entry_of(decode(bytes, 0).0),
+        _ => 0,
+    }
+}
+
+/// The entry of the character before offset `at` of `bytes` (valid UTF-8,
+/// `at` on a character boundary), 0 for none or ASCII.
+#[inline(never)]
+fn entry_before(bytes: &[u8], at: usize) -> Entry {
+    let start = bytes[..at]
+        .iter()
+        .rposition(|&b| b & 0xC0 != 0x80)
+        .unwrap_or(at);
+    first_entry(&bytes[start..at])
+}
+
+/// Whether `bytes` has a mojibake pair (see [`MOJIBAKE_PAIR`]): a lead
+/// followed by a strong continuation, or an uppercase lead or a lead glued
+/// to a letter of another script (`estأ` of `estأ،`) followed by any
+/// continuation.
+fn has_mojibake_pair(bytes: &[u8]) -> bool {
+    // The entry of the previous character, with the scan's own bits.
+    let mut previous: Entry = 0;
+    let mut at = 0;
+    while let Some(&lead) = bytes.get(at) {
+        if lead < 0x80 {
+            at += ascii_prefix_len(&bytes[at..]);
+            previous = if is_ascii_letter(bytes[at - 1]) {
+                AFTER_ASCII_LETTER
+            } else {
+                0
+            };
+            continue;
+        }
+        let (cp, len) = decode(bytes, at);
+        let entry = entry_of(cp);
+        if is_mojibake_pair(previous, entry) {
+            return true;
+        }
+        let other_script = script_id(previous) != 0
+            && script_id(entry) != 0
+            && script_id(previous) != script_id(entry);
+        let glued =
+            (previous & AFTER_ASCII_LETTER != 0 || other_script) && entry & MOJIBAKE_LEAD != 0;
+        previous = entry | if glued { GLUED_LEAD } else { 0 };
+        at += len;
+    }
+    false
 }
 
 /// Set on `previous` by the scan, never in the table: the previous
@@ -197,21 +325,39 @@ struct AsciiSignals {
 
 /// The ASCII letters, controls and runs of spaces of `bytes` (bytes of
 /// other characters, 0x80 and above, are none of these): two branch-free
-/// passes (per-byte counters over blocks of 255 bytes, and a comparison of
-/// each byte with the next) that the compiler turns into vector
-/// instructions.
+/// passes (per-lane counters and flags over blocks of 16 bytes, summed at
+/// the end, and a comparison of each byte with the next) that the compiler
+/// turns into vector instructions.
 fn ascii_signals(bytes: &[u8]) -> AsciiSignals {
+    const LANES: usize = 16;
     let mut letters = 0;
-    let mut controls = 0u8;
-    let mut tabs = 0u8;
-    for block in bytes.chunks(255) {
-        let mut in_block = 0u8;
-        for &b in block {
-            in_block += u8::from(is_ascii_letter(b));
-            controls |= u8::from(b < 0x20) & u8::from(b != b'\t') | u8::from(b == 0x7F);
-            tabs |= u8::from(b == b'\t');
+    // Per lane: letters (emptied into `letters` before they can overflow),
+    // controls, tabs.
+    let mut counts = [0u8; LANES];
+    let mut controls = [0u8; LANES];
+    let mut tabs = [0u8; LANES];
+    let mut blocks = bytes.chunks_exact(LANES);
+    let mut counted = 0;
+    for block in &mut blocks {
+        for (lane, &b) in block.iter().enumerate() {
+            counts[lane] += u8::from(is_ascii_letter(b));
+            controls[lane] |= u8::from(b < 0x20) & u8::from(b != b'\t') | u8::from(b == 0x7F);
+            tabs[lane] |= u8::from(b == b'\t');
         }
-        letters += usize::from(in_block);
+        counted += 1;
+        if counted == usize::from(u8::MAX) {
+            letters += counts.iter().map(|&n| usize::from(n)).sum::<usize>();
+            counts = [0; LANES];
+            counted = 0;
+        }
+    }
+    letters += counts.iter().map(|&n| usize::from(n)).sum::<usize>();
+    let mut control = controls.iter().fold(0, |all, &c| all | c);
+    let mut tab = tabs.iter().fold(0, |all, &t| all | t);
+    for &b in blocks.remainder() {
+        letters += usize::from(is_ascii_letter(b));
+        control |= u8::from(b < 0x20) & u8::from(b != b'\t') | u8::from(b == 0x7F);
+        tab |= u8::from(b == b'\t');
     }
     let mut pairs = 0u8;
     for (&a, &b) in bytes.iter().zip(bytes.get(1..).unwrap_or_default()) {
@@ -219,14 +365,14 @@ fn ascii_signals(bytes: &[u8]) -> AsciiSignals {
     }
     AsciiSignals {
         letters,
-        controls: controls != 0,
-        space_run: tabs | pairs != 0,
+        controls: control != 0,
+        space_run: tab | pairs != 0,
     }
 }
 
 /// Decodes the multi-byte UTF-8 sequence starting at `at` of valid UTF-8:
 /// its code point and length.
-#[inline]
+#[inline(always)]
 pub(crate) fn decode(bytes: &[u8], at: usize) -> (u32, usize) {
     let lead = bytes[at];
     let cont = |i: usize| u32::from(bytes[at + i] & 0x3F);

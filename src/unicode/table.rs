@@ -31,6 +31,17 @@ pub(crate) fn entry_of(cp: u32) -> Entry {
     VALUES[usize::from(BLOCKS[at])]
 }
 
+/// The entry of the two-byte UTF-8 sequence `lead`, `cont` (a code point
+/// below U+0800): one lookup in the direct table.
+#[inline]
+pub(crate) fn entry_of_two_byte(lead: u8, cont: u8) -> Entry {
+    // (lead & 0x1F) << 6 | (cont & 0x3F), as one shift and one add (the
+    // constant folds into the address): lead is 0xC0 + (cp >> 6), cont
+    // 0x80 + (cp & 0x3F). The mask keeps the index in the table.
+    let cp = ((usize::from(lead) << 6) + usize::from(cont)).wrapping_sub(0x3080) & 0x7FF;
+    LOW_ENTRIES[cp]
+}
+
 /// The union of the class bits of the ASCII characters: a step that waits
 /// for none of them can skip ASCII runs without looking.
 pub(crate) fn ascii_classes() -> Entry {

@@ -18,6 +18,7 @@
 
 use crate::clean::edit::Edit;
 use crate::clean::StepOptions;
+use crate::unicode::ascii::ascii_prefix_len;
 use crate::unicode::class::{COMBINING, LOOKALIKE};
 use crate::unicode::table::{self, script, script_id};
 
@@ -146,49 +147,66 @@ fn in_code(line: &str, range: std::ops::Range<usize>) -> bool {
     token.contains(['%', '$', '@', '/', '\\', '_', '{', '}', '=']) || token.contains("www.")
 }
 
-/// The words of `line` with their byte offsets: runs of ASCII letters and
-/// digits, letters of any script and combining marks (read off the
-/// character table); and whether each has both a Latin letter and a
-/// Cyrillic or Greek one.
+/// What a character is to a word: not part of it, or a part of one of
+/// these kinds.
+const LATIN: u8 = 1;
+const OTHER_ALPHABET: u8 = 2;
+const PART: u8 = 4;
+
+/// The kind of `c` in a word (see [`words`]); `None` when it separates
+/// words.
+fn kind(c: char) -> Option<u8> {
+    if c.is_ascii() {
+        return c
+            .is_ascii_alphanumeric()
+            .then_some(if c.is_ascii_alphabetic() { LATIN } else { PART });
+    }
+    let entry = table::entry(c);
+    match script_id(entry) {
+        script::LATIN => Some(LATIN),
+        script::CYRILLIC | script::GREEK => Some(OTHER_ALPHABET),
+        0 if entry & COMBINING == 0 && !c.is_alphanumeric() => None,
+        _ => Some(PART),
+    }
+}
+
+/// The words of `line` that have a Cyrillic or Greek letter, with their
+/// byte offsets: runs of ASCII letters and digits, letters of any script
+/// and combining marks (read off the character table); and whether each
+/// has a Latin letter too. The line is read for its Cyrillic and Greek
+/// letters (ASCII skipped eight bytes at a time); only the words around
+/// them are read character by character.
 fn words(line: &str) -> impl Iterator<Item = (usize, &str, bool)> {
-    // What a character is to a word: not part of it, or a part of one of
-    // these kinds.
-    const LATIN: u8 = 1;
-    const OTHER_ALPHABET: u8 = 2;
-    const PART: u8 = 4;
-    let kind = |c: char| -> Option<u8> {
-        if c.is_ascii() {
-            return c
-                .is_ascii_alphanumeric()
-                .then_some(if c.is_ascii_alphabetic() { LATIN } else { PART });
-        }
-        let entry = table::entry(c);
-        match script_id(entry) {
-            script::LATIN => Some(LATIN),
-            script::CYRILLIC | script::GREEK => Some(OTHER_ALPHABET),
-            0 if entry & COMBINING == 0 && !c.is_alphanumeric() => None,
-            _ => Some(PART),
-        }
-    };
-    let mut rest = line.char_indices().peekable();
+    let bytes = line.as_bytes();
+    let mut from = 0;
     std::iter::from_fn(move || {
-        let (start, mut seen) = loop {
-            let (at, c) = rest.next()?;
-            if let Some(kind) = kind(c) {
-                break (at, kind);
+        // The next Cyrillic or Greek letter.
+        let mut at = from;
+        let found = loop {
+            at += ascii_prefix_len(&bytes[at..]);
+            let c = line[at..].chars().next()?;
+            if kind(c) == Some(OTHER_ALPHABET) {
+                break at;
             }
+            at += c.len_utf8();
         };
-        let mut end = line.len();
-        while let Some(&(at, c)) = rest.peek() {
-            match kind(c) {
-                Some(kind) => seen |= kind,
-                None => {
-                    end = at;
-                    break;
-                }
-            }
-            rest.next();
+        // Its word, and what the word has.
+        let mut seen = OTHER_ALPHABET;
+        let mut start = found;
+        for (i, c) in line[..found].char_indices().rev() {
+            let Some(kind) = kind(c) else { break };
+            seen |= kind;
+            start = i;
         }
+        let mut end = line.len();
+        for (i, c) in line[found..].char_indices() {
+            let Some(kind) = kind(c) else {
+                end = found + i;
+                break;
+            };
+            seen |= kind;
+        }
+        from = end;
         let mixed = seen & (LATIN | OTHER_ALPHABET) == LATIN | OTHER_ALPHABET;
         Some((start, &line[start..end], mixed))
     })

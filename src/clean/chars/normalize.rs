@@ -14,7 +14,7 @@ use crate::clean::StepOptions;
 use crate::report::Action;
 use crate::unicode::ascii::ascii_prefix_len;
 use crate::unicode::class::{Entry, NOT_NFC_INERT, NOT_NFKC_INERT};
-use crate::unicode::table;
+use crate::unicode::table::{self, entry_of_two_byte};
 use crate::NormalizationForm;
 
 /// The class bit of characters that are not inert under `form`.
@@ -57,16 +57,34 @@ fn first_non_inert(text: &str, from: usize, table: &Inert) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut at = from;
     loop {
+        // Words of a two-byte script (Arabic, Cyrillic, Greek, Hebrew): two
+        // characters at a time through the direct table.
+        while let Some(&[l0, c0, l1, c1]) = bytes.get(at..at + 4) {
+            if (l0 & 0xE0 != 0xC0)
+                || (l1 & 0xE0 != 0xC0)
+                || (entry_of_two_byte(l0, c0) | entry_of_two_byte(l1, c1)) & table.bit != 0
+            {
+                break;
+            }
+            at += 4;
+        }
         let &lead = bytes.get(at)?;
         let (cp, len) = match lead {
             0x00..=0x7F => {
-                at += ascii_prefix_len(&bytes[at..]);
+                // A lone space between two words is stepped over at once.
+                at += match bytes.get(at + 1) {
+                    Some(&next) if next >= 0x80 => 1,
+                    _ => ascii_prefix_len(&bytes[at..]),
+                };
                 continue;
             }
-            0xC0..=0xDF => (
-                (u32::from(lead & 0x1F) << 6) | u32::from(bytes[at + 1] & 0x3F),
-                2,
-            ),
+            0xC0..=0xDF => {
+                if entry_of_two_byte(lead, bytes[at + 1]) & table.bit != 0 {
+                    return Some(at);
+                }
+                at += 2;
+                continue;
+            }
             0xE0..=0xEF => (
                 (u32::from(lead & 0x0F) << 12)
                     | (u32::from(bytes[at + 1] & 0x3F) << 6)

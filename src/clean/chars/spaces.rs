@@ -31,28 +31,55 @@ pub(crate) fn collapse(line: &str, _: &StepOptions) -> Option<Edit> {
     if memchr::memchr(b'\t', bytes).is_none() && DOUBLE_SPACE.find(bytes).is_none() {
         return None;
     }
-    let blank = [' ', '\t'];
-    let inner_start = line.len() - line.trim_start_matches(blank).len();
-    let inner_end = line.trim_end_matches(blank).len().max(inner_start);
-    let inner = &line[inner_start..inner_end];
+    // Bytes, not characters: a space or a tab is never part of another
+    // character. Only the runs that change (a tab, or two blanks or more)
+    // are looked for, with the searches above; the text between them, lone
+    // spaces included, is copied at once.
+    let is_blank = |b: &u8| matches!(b, b' ' | b'\t');
+    let inner_start = bytes
+        .iter()
+        .position(|b| !is_blank(b))
+        .unwrap_or(bytes.len());
+    let inner_end = bytes
+        .iter()
+        .rposition(|b| !is_blank(b))
+        .map_or(0, |at| at + 1)
+        .max(inner_start);
+    let inner = &bytes[..inner_end];
     let mut text = String::with_capacity(line.len());
-    text.push_str(&line[..inner_start]);
     let mut count = 0;
     let mut first = None;
-    let mut rest = inner;
-    while let Some(start) = rest.find(blank) {
-        let run = rest[start..].len() - rest[start..].trim_start_matches(blank).len();
-        text.push_str(&rest[..start]);
-        if run > 1 || rest.as_bytes()[start] == b'\t' {
-            let at = inner_start + (inner.len() - rest.len()) + start;
-            count += 1;
-            first.get_or_insert((at..at + run, text.len()..text.len() + 1));
+    let mut copied = 0;
+    let mut at = inner_start;
+    // The next tab and the next two spaces at or after `at` (they are
+    // searched again only once passed).
+    let find_tab = |from: usize| memchr::memchr(b'\t', &inner[from..]).map(|i| from + i);
+    let find_double = |from: usize| DOUBLE_SPACE.find(&inner[from..]).map(|i| from + i);
+    let mut tab = find_tab(at);
+    let mut double = find_double(at);
+    loop {
+        if tab.is_some_and(|t| t < at) {
+            tab = find_tab(at);
         }
+        if double.is_some_and(|d| d < at) {
+            double = find_double(at);
+        }
+        let Some(mut start) = tab.into_iter().chain(double).min() else {
+            break;
+        };
+        // A lone space before a tab belongs to its run.
+        while start > at && is_blank(&inner[start - 1]) {
+            start -= 1;
+        }
+        let run = inner[start..].iter().take_while(|b| is_blank(b)).count();
+        text.push_str(&line[copied..start]);
+        count += 1;
+        first.get_or_insert((start..start + run, text.len()..text.len() + 1));
         text.push(' ');
-        rest = &rest[start + run..];
+        at = start + run;
+        copied = at;
     }
-    text.push_str(rest);
-    text.push_str(&line[inner_end..]);
+    text.push_str(&line[copied..]);
     let (before, after) = first?;
     Some(Edit::new(text, Action::Replaced, count, before, after))
 }
