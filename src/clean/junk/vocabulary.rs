@@ -141,39 +141,28 @@ fn for_words(text: &str, limit: usize, mut each: impl FnMut(Word)) {
     let mut chars = 0;
     let mut hash = FNV_START;
     let mut digits = true;
-    let mut flush = |start: usize, end: usize, chars: usize, hash: u64, digits: bool| {
-        if chars >= MIN_CHARS {
-            each(Word {
-                hash,
-                start,
-                end,
-                digits,
-            });
-            true
-        } else {
-            false
-        }
-    };
     while at < bytes.len() {
         let b = bytes[at];
-        let (len, in_word) = if b.is_ascii() {
-            (1, b.is_ascii_alphanumeric())
+        // ASCII, the bulk of most text: one table lookup a byte.
+        let (len, lower) = if b.is_ascii() {
+            (1, ASCII_WORD[usize::from(b)])
         } else {
             match text[at..].chars().next() {
-                Some(c) => (c.len_utf8(), c.is_alphanumeric() && !is_cjk(c)),
+                Some(c) if c.is_alphanumeric() && !is_cjk(c) => (c.len_utf8(), 0x80),
+                Some(c) => (c.len_utf8(), 0),
                 None => break,
             }
         };
-        if in_word {
+        if lower != 0 {
             if chars == 0 {
                 start = at;
                 hash = FNV_START;
                 digits = true;
             }
             chars += 1;
-            if b.is_ascii() {
-                hash = fnv(hash, b.to_ascii_lowercase());
-                digits &= b.is_ascii_digit();
+            if lower < 0x80 {
+                hash = fnv(hash, lower);
+                digits &= lower <= b'9';
             } else {
                 digits = false;
                 let c = text[at..].chars().next().unwrap_or_default();
@@ -185,7 +174,13 @@ fn for_words(text: &str, limit: usize, mut each: impl FnMut(Word)) {
                 }
             }
         } else if chars > 0 {
-            if flush(start, at, chars, hash, digits) {
+            if chars >= MIN_CHARS {
+                each(Word {
+                    hash,
+                    start,
+                    end: at,
+                    digits,
+                });
                 seen += 1;
                 if seen == limit {
                     return;
@@ -195,10 +190,30 @@ fn for_words(text: &str, limit: usize, mut each: impl FnMut(Word)) {
         }
         at += len;
     }
-    if chars > 0 {
-        flush(start, bytes.len(), chars, hash, digits);
+    if chars >= MIN_CHARS {
+        each(Word {
+            hash,
+            start,
+            end: bytes.len(),
+            digits,
+        });
     }
 }
+
+/// Each ASCII byte in a word, lowercased (letters and digits); 0 for the
+/// others.
+const ASCII_WORD: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() {
+            table[b] = byte.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
 
 #[cfg(test)]
 mod tests {
