@@ -93,6 +93,22 @@ struct Tally {
     examples: Vec<String>,
 }
 
+/// One row of the table: lines, removed, share, and the removals by step.
+fn print_row(lang: &str, layout: &str, tally: &Tally) {
+    let steps: Vec<String> = tally
+        .by_step
+        .iter()
+        .map(|(step, n)| format!("{step} {n}"))
+        .collect();
+    println!(
+        "| {lang} | {layout} | {} | {} | {:.2}% | {} |",
+        tally.lines,
+        tally.removed,
+        100.0 * tally.removed as f64 / tally.lines.max(1) as f64,
+        steps.join(", ")
+    );
+}
+
 pub fn run(args: &[String]) -> Result<(), String> {
     let options = options(args)?;
     let mut files: Vec<(String, PathBuf)> = std::fs::read_dir(&options.text)
@@ -176,18 +192,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     }
                 }
             }
-            let steps: Vec<String> = tally
-                .by_step
-                .iter()
-                .map(|(s, n)| format!("{s} {n}"))
-                .collect();
-            println!(
-                "| {lang} | {layout} | {} | {} | {:.2}% | {} |",
-                tally.lines,
-                tally.removed,
-                100.0 * tally.removed as f64 / tally.lines.max(1) as f64,
-                steps.join(", ")
-            );
+            print_row(lang, layout, &tally);
             let sum = total.entry(layout).or_default();
             sum.lines += tally.lines;
             sum.removed += tally.removed;
@@ -198,18 +203,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
     }
     for (layout, sum) in &total {
-        let steps: Vec<String> = sum
-            .by_step
-            .iter()
-            .map(|(s, n)| format!("{s} {n}"))
-            .collect();
-        println!(
-            "| **all** | {layout} | {} | {} | {:.2}% | {} |",
-            sum.lines,
-            sum.removed,
-            100.0 * sum.removed as f64 / sum.lines.max(1) as f64,
-            steps.join(", ")
-        );
+        print_row("**all**", layout, sum);
     }
     if !shown.is_empty() {
         println!("\nremoved lines:");

@@ -102,6 +102,16 @@ pub(crate) struct Around {
 /// Pass as `bits` to have `decide` asked about every character.
 pub(crate) const EVERY_CHAR: Entry = Entry::MAX;
 
+/// The character at byte `at` of `line` (a character boundary) and its
+/// length in bytes.
+fn char_at(line: &str, at: usize) -> (char, usize) {
+    let c = line[at..]
+        .chars()
+        .next()
+        .expect("at is a character boundary");
+    (c, c.len_utf8())
+}
+
 /// Runs `decide` on every character of `line` whose class has one of `bits`
 /// (others are kept without asking), with what is [`Around`] it. Copies
 /// nothing until the first change.
@@ -116,11 +126,7 @@ pub(crate) fn map_chars(
     // character has the classes asked for.
     let mut at = next_candidate(line, 0, bits);
     while at < line.len() {
-        let c = line[at..]
-            .chars()
-            .next()
-            .expect("at is a character boundary");
-        let len = c.len_utf8();
+        let (c, len) = char_at(line, at);
         let around = Around {
             before: line[..at].chars().next_back(),
             base_before: line[..at]
@@ -156,14 +162,11 @@ fn next_candidate(line: &str, from: usize, bits: Entry) -> usize {
                 break;
             }
         }
-        let c = line[at..]
-            .chars()
-            .next()
-            .expect("at is a character boundary");
+        let (c, len) = char_at(line, at);
         if table::entry(c) & bits != 0 {
             return at;
         }
-        at += c.len_utf8();
+        at += len;
     }
     bytes.len()
 }
@@ -193,11 +196,7 @@ fn rewrite(
     // The text before `at` is in `out`; `around` is up to date with it.
     let mut at = at;
     while at < line.len() {
-        let c = line[at..]
-            .chars()
-            .next()
-            .expect("at is a character boundary");
-        let len = c.len_utf8();
+        let (c, len) = char_at(line, at);
         around.after = line[at + len..].chars().next();
         let mapped = match pending.take() {
             Some(mapped) => mapped,
