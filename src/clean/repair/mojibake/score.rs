@@ -194,7 +194,7 @@ struct Scoring {
 
 impl Scoring {
     /// Scores `c`, a character of the text (`inside`) or of its context.
-    #[inline]
+    #[inline(always)]
     fn step(&mut self, c: char, inside: bool) {
         let seen = Seen::of(c);
         let prev = self.prev;
@@ -231,7 +231,7 @@ impl Scoring {
                 self.score += 3;
             }
         }
-        if c.is_whitespace() || matches!(c, '\'' | '\u{2019}') {
+        if is_space(c) || matches!(c, '\'' | '\u{2019}') {
             // An apostrophe joins an English ending to any word
             // (`Москва’s`).
             self.word_script = None;
@@ -250,6 +250,19 @@ impl Scoring {
     }
 }
 
+/// `char::is_whitespace`, without the table lookup for the characters
+/// below U+1680 (the first white space beyond Latin-1).
+#[inline(always)]
+fn is_space(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_whitespace() || c == '\u{0B}',
+        0x85 | 0xA0 => true,
+        0x80..=0x167F => false,
+        _ => c.is_whitespace(),
+    }
+}
+
+#[inline(always)]
 fn pair_weirdness(a: Seen, b: Seen) -> i32 {
     if a.is_ascii() && b.is_ascii() {
         return 0;
