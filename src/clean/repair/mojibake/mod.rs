@@ -207,13 +207,20 @@ fn through(
     after: Option<char>,
 ) -> Option<Candidate> {
     let pages = codepage::repaired();
-    let mut current = text.to_owned();
-    let mut buffer = String::new();
-    for &page in chain.pages() {
-        if undo(&pages[usize::from(page)], &current, &mut buffer).decoded == 0 {
-            return None;
+    let (first, rest) = chain.pages().split_first()?;
+    // Undoing never lengthens a text: one buffer of its length each.
+    let mut current = String::with_capacity(text.len());
+    if undo(&pages[usize::from(*first)], text, &mut current).decoded == 0 {
+        return None;
+    }
+    if !rest.is_empty() {
+        let mut buffer = String::with_capacity(current.len());
+        for &page in rest {
+            if undo(&pages[usize::from(page)], &current, &mut buffer).decoded == 0 {
+                return None;
+            }
+            std::mem::swap(&mut current, &mut buffer);
         }
-        std::mem::swap(&mut current, &mut buffer);
     }
     let cost = weirdness(before, &current, after);
     Some(Candidate {
@@ -223,12 +230,22 @@ fn through(
     })
 }
 
-/// Whether undoing `page` decodes every character of `text` that the page
-/// has: a guess taken without a search must explain the whole run.
-fn undone_whole(page: usize, text: &str) -> bool {
-    let mut buffer = String::new();
-    let done = undo(&codepage::repaired()[page], text, &mut buffer);
-    done.decoded > 0 && done.left == 0
+/// The guess through windows-1252 alone, taken without a search: the
+/// repair when undoing windows-1252 decodes every character of `text` that
+/// the page has (a guess must explain the whole run) and gives characters
+/// windows-1252 has.
+fn guess_windows_1252(text: &str, before: Option<char>, after: Option<char>) -> Option<Candidate> {
+    let mut repaired = String::with_capacity(text.len());
+    let done = undo(&codepage::repaired()[WINDOWS_1252], text, &mut repaired);
+    if done.decoded == 0 || done.left != 0 || !windows_1252_writes(&repaired) {
+        return None;
+    }
+    let cost = weirdness(before, &repaired, after);
+    Some(Candidate {
+        chain: Chain::one(WINDOWS_1252),
+        text: repaired,
+        cost,
+    })
 }
 
 /// Whether windows-1252 has every character of `text`: what a guess
@@ -582,12 +599,12 @@ fn repair_piece(line: &str) -> Option<Edit> {
         // Most mojibake on the web went through windows-1252 once: tried
         // first, a repair through it that reads as ordinary text is taken
         // without searching every page.
-        let guess = established.is_none();
         let chain = established.unwrap_or(Chain::one(WINDOWS_1252));
-        let whole = !guess || undone_whole(WINDOWS_1252, text);
-        if let Some(mut candidate) = through(chain, text, run.before, run.after)
-            .filter(|c| whole && (!guess || windows_1252_writes(&c.text)))
-        {
+        let candidate = match established {
+            Some(chain) => through(chain, text, run.before, run.after),
+            None => guess_windows_1252(text, run.before, run.after),
+        };
+        if let Some(mut candidate) = candidate {
             candidate.cost += foreign(&candidate.text, script);
             if candidate.cost == 0 && run.confident(&candidate) {
                 run.candidates = vec![candidate];

@@ -61,65 +61,85 @@ fn is_generic_mark(c: char) -> bool {
     matches!(c as u32, 0x300..=0x36F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
 
-/// A character as the score sees it, read from the character table once.
+/// A character as the score sees it, read from the character table once
+/// (with whether it is a letter and its script family, which the score
+/// asks of every character several times).
 #[derive(Clone, Copy)]
 struct Seen {
     c: char,
     entry: Entry,
+    /// A letter of a script (ASCII letters included), not an odd symbol.
+    letter: bool,
+    /// The script family id of a letter (scripts one language writes
+    /// together count as one: Han with the kana and Hangul); `None` for
+    /// what is no letter of a script.
+    script: Option<u8>,
 }
 
 impl Seen {
     #[inline]
     fn of(c: char) -> Seen {
+        let entry = table::entry(c);
+        if c.is_ascii() {
+            let alphabetic = c.is_ascii_alphabetic();
+            return Seen {
+                c,
+                entry,
+                letter: alphabetic,
+                script: alphabetic.then_some(script::LATIN),
+            };
+        }
+        let id = script_id(entry);
+        let script = (id != 0).then(|| script_family(id));
         Seen {
             c,
-            entry: table::entry(c),
+            entry,
+            letter: id != 0 && entry & ODD_SYMBOL == 0,
+            script,
         }
     }
 
+    #[inline]
     fn is_ascii(self) -> bool {
         self.c.is_ascii()
     }
 
+    #[inline]
     fn odd(self) -> bool {
         self.entry & ODD_SYMBOL != 0
     }
 
+    #[inline]
     fn mark(self) -> bool {
         self.entry & COMBINING != 0
     }
 
+    #[inline]
     fn upper(self) -> bool {
         self.entry & UPPERCASE != 0
     }
 
+    #[inline]
     fn lower(self) -> bool {
         self.entry & LOWERCASE != 0
     }
 
     /// A letter of a script whose text glues quotation marks to letters.
+    #[inline]
     fn spaceless(self) -> bool {
         self.entry & SPACELESS != 0
     }
 
     /// A letter of a script (ASCII letters included), not an odd symbol.
+    #[inline]
     fn letter(self) -> bool {
-        if self.is_ascii() {
-            return self.c.is_ascii_alphabetic();
-        }
-        script_id(self.entry) != 0 && !self.odd()
+        self.letter
     }
 
-    /// The script family id of a letter (scripts one language writes
-    /// together count as one: Han with the kana and Hangul).
+    /// The script family id of a letter.
+    #[inline]
     fn script(self) -> Option<u8> {
-        if self.is_ascii() {
-            return self.c.is_ascii_alphabetic().then_some(script::LATIN);
-        }
-        match script_id(self.entry) {
-            0 => None,
-            id => Some(script_family(id)),
-        }
+        self.script
     }
 }
 
@@ -146,69 +166,103 @@ fn char_cost(c: char, entry: Entry) -> i32 {
 /// How unlikely `text` is as correct text, between the characters `before`
 /// and `after` (which are scored as context, not as part of the text).
 pub(crate) fn weirdness(before: Option<char>, text: &str, after: Option<char>) -> i32 {
-    let mut score = 0;
-    let chars = before.into_iter().chain(text.chars()).chain(after);
-    let mut prev: Option<Seen> = None;
-    let mut prev2: Option<Seen> = None;
+    let mut state = Scoring::default();
+    if let Some(c) = before {
+        state.step(c, false);
+    }
+    for c in text.chars() {
+        state.step(c, true);
+    }
+    if let Some(c) = after {
+        state.step(c, false);
+    }
+    state.score
+}
+
+/// The score of the characters seen so far and what the next one is
+/// weighed against.
+#[derive(Default)]
+struct Scoring {
+    score: i32,
+    prev: Option<Seen>,
+    prev2: Option<Seen>,
     // The script of the last letter since the last space: letters of two
     // scripts in one word are odd even with punctuation between them
     // (`ہ“Unfortunately`).
-    let mut word_script: Option<u8> = None;
-    let first = usize::from(before.is_some());
-    let last = first + text.chars().count();
-    for (i, c) in chars.enumerate() {
+    word_script: Option<u8>,
+}
+
+impl Scoring {
+    /// Scores `c`, a character of the text (`inside`) or of its context.
+    #[inline(always)]
+    fn step(&mut self, c: char, inside: bool) {
         let seen = Seen::of(c);
-        if (first..last).contains(&i) {
-            score += char_cost(c, seen.entry);
+        let prev = self.prev;
+        if inside {
+            self.score += char_cost(c, seen.entry);
         }
         if let Some(p) = prev {
-            score += pair_weirdness(p, seen);
+            self.score += pair_weirdness(p, seen);
             // A symbol, guillemet or double quote between two letters with
             // no space (`Ã«a`, `Ã»a`) is odd in every quoting style.
             if is_never_inside_a_word(p)
                 && seen.letter()
                 && !seen.spaceless()
-                && prev2.is_some_and(|p2| p2.letter() && !p2.spaceless())
+                && self.prev2.is_some_and(|p2| p2.letter() && !p2.spaceless())
             {
-                score += 2;
+                self.score += 2;
             }
         }
-        if seen.mark() && prev.is_none_or(|p| !p.c.is_alphanumeric() && !p.mark()) {
-            // A combining mark with nothing to combine with.
-            score += 3;
-        } else if seen.mark() && is_generic_mark(c) && (first..last).contains(&i) {
-            // A combining diacritic in a repair: text on the web is written
-            // precomposed (`ö`, not `o` + U+0308), so a repair that makes
-            // one (`k̦n` for `kön` through MacRoman) is less likely than one
-            // that makes a precomposed letter; but text written decomposed
-            // (`e` + U+0301) is still repaired.
-            score += 1;
-        } else if seen.mark()
-            && !is_generic_mark(c)
-            && prev.is_some_and(|p| p.script() == Some(script::LATIN))
-        {
-            // A mark of another script's block on a Latin letter (`Mَ`: the
-            // Arabic fatha that `ŮŽ` of `MŮŽE` decodes to).
-            score += 3;
+        if seen.mark() {
+            if prev.is_none_or(|p| !p.c.is_alphanumeric() && !p.mark()) {
+                // A combining mark with nothing to combine with.
+                self.score += 3;
+            } else if is_generic_mark(c) && inside {
+                // A combining diacritic in a repair: text on the web is
+                // written precomposed (`ö`, not `o` + U+0308), so a repair
+                // that makes one (`k̦n` for `kön` through MacRoman) is less
+                // likely than one that makes a precomposed letter; but text
+                // written decomposed (`e` + U+0301) is still repaired.
+                self.score += 1;
+            } else if !is_generic_mark(c) && prev.is_some_and(|p| p.script() == Some(script::LATIN))
+            {
+                // A mark of another script's block on a Latin letter (`Mَ`:
+                // the Arabic fatha that `ŮŽ` of `MŮŽE` decodes to).
+                self.score += 3;
+            }
         }
-        if c.is_whitespace() || matches!(c, '\'' | '\u{2019}') {
+        if is_space(c) || matches!(c, '\'' | '\u{2019}') {
             // An apostrophe joins an English ending to any word
             // (`Москва’s`).
-            word_script = None;
+            self.word_script = None;
         } else if seen.letter() {
             if let Some(script) = seen.script() {
-                if word_script.is_some_and(|w| w != script) && prev.is_some_and(|p| !p.letter()) {
-                    score += 3;
+                if self.word_script.is_some_and(|w| w != script)
+                    && prev.is_some_and(|p| !p.letter())
+                {
+                    self.score += 3;
                 }
-                word_script = Some(script);
+                self.word_script = Some(script);
             }
         }
-        prev2 = prev;
-        prev = Some(seen);
+        self.prev2 = prev;
+        self.prev = Some(seen);
     }
-    score
 }
 
+/// `char::is_whitespace`, without the table lookup for the characters
+/// below U+1680 (the first white space beyond Latin-1).
+#[inline(always)]
+fn is_space(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_whitespace() || c == '\u{0B}',
+        0x85 | 0xA0 => true,
+        0x80..=0x167F => false,
+        _ => c.is_whitespace(),
+    }
+}
+
+#[inline(always)]
 fn pair_weirdness(a: Seen, b: Seen) -> i32 {
     if a.is_ascii() && b.is_ascii() {
         return 0;

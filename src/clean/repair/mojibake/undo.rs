@@ -126,6 +126,21 @@ fn sequence_len(bytes: &[u8]) -> usize {
     }
 }
 
+/// The character of a valid multi-byte UTF-8 `sequence` (two to four
+/// bytes, as [`sequence_len`] found it).
+fn decode_sequence(sequence: &[u8]) -> Option<char> {
+    let lead = u32::from(sequence[0]);
+    let mut cp = match sequence.len() {
+        2 => lead & 0x1F,
+        3 => lead & 0x0F,
+        _ => lead & 0x07,
+    };
+    for &b in &sequence[1..] {
+        cp = (cp << 6) | u32::from(b & 0x3F);
+    }
+    char::from_u32(cp)
+}
+
 /// The character of a CESU-8 surrogate pair at the start of `bytes`
 /// (`ED A0–AF xx ED B0–BF xx`: a character beyond the BMP written as its
 /// two UTF-16 halves, each as a three-byte sequence).
@@ -147,8 +162,9 @@ fn flush(out: &mut String, bytes: &[u8], chars: &[char], done: &mut Undone) {
     while at < bytes.len() {
         let len = sequence_len(&bytes[at..]);
         if len > 0 {
-            if let Ok(s) = std::str::from_utf8(&bytes[at..at + len]) {
-                out.push_str(s);
+            // `sequence_len` checked the sequence as UTF-8 does.
+            if let Some(c) = decode_sequence(&bytes[at..at + len]) {
+                out.push(c);
                 done.decoded += 1;
                 at += len;
                 continue;
