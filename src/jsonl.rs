@@ -57,6 +57,12 @@ pub enum RecordError {
     /// `metadata.rinse` holds something other than rinse's summary.
     #[error("metadata.rinse holds another tool's data; rinse writes its summary there")]
     ForeignRinseMetadata,
+    /// The text is in a top-level `rinse` field and `metadata` is not an
+    /// object: the summary would have to go where the text is.
+    #[error(
+        "the text field is `rinse` and `metadata` is not an object: the summary has nowhere to go"
+    )]
+    SummaryClash,
     /// A field on the way to a nested text field is not an object.
     #[error("field `{field}` is not an object (the text is at `{path}`)")]
     NotNested {
@@ -70,7 +76,7 @@ pub enum RecordError {
 impl RecordError {
     /// A short name of the kind of error, for counting rejects by reason:
     /// `not-json`, `lone-surrogate`, `duplicate-key`, `no-field`,
-    /// `not-a-string`, `foreign-metadata`, `not-nested`.
+    /// `not-a-string`, `foreign-metadata`, `summary-clash`, `not-nested`.
     pub fn kind(&self) -> &'static str {
         match self {
             RecordError::NotAnObject(_) => "not-json",
@@ -79,6 +85,7 @@ impl RecordError {
             RecordError::NoField { .. } => "no-field",
             RecordError::NotAString(_) => "not-a-string",
             RecordError::ForeignRinseMetadata => "foreign-metadata",
+            RecordError::SummaryClash => "summary-clash",
             RecordError::NotNested { .. } => "not-nested",
         }
     }
@@ -319,7 +326,8 @@ impl<'de> Visitor<'de> for FieldsVisitor {
     type Value = Fields;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON object")
+        // (The words IndexMap's own visitor used, kept for the messages.)
+        f.write_str("a map")
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
@@ -374,6 +382,17 @@ fn is_rinse_summary(value: &serde_json::Value) -> bool {
 /// assert_eq!(err, RecordError::DuplicateKey("a".into()));
 /// let quoted = br#"{"text":"{\"a\":1,\"a\":2}"}"#;
 /// assert!(rinse::jsonl::clean_record(quoted, "text", &cleaner).is_ok());
+/// // A lone surrogate in another field is passed through as written; it
+/// // does not hide a key given twice.
+/// let lone = br#"{"x":"\ud800","text":"a","text":"b"}"#;
+/// let err = rinse::jsonl::clean_record(lone, "text", &cleaner).unwrap_err();
+/// assert_eq!(err, RecordError::DuplicateKey("text".into()));
+///
+/// // The text in a field `rinse` beside a `metadata` that is not an object
+/// // leaves the summary nowhere to go.
+/// let clash = br#"{"rinse":"hello","metadata":3}"#;
+/// let err = rinse::jsonl::clean_record(clash, "rinse", &cleaner).unwrap_err();
+/// assert_eq!(err, RecordError::SummaryClash);
 /// ```
 pub fn clean_record(line: &[u8], field: &str, cleaner: &Cleaner) -> Result<String, RecordError> {
     let options = RecordOptions::new(FieldPath::key(field));
@@ -479,7 +498,11 @@ pub fn clean_record_with(
             record.insert("metadata".to_owned(), raw(&metadata));
         }
         None if record.contains_key("metadata") => {
-            // `metadata` is not an object: the summary goes beside it.
+            // `metadata` is not an object: the summary goes beside it,
+            // unless the text is there.
+            if top == "rinse" {
+                return Err(RecordError::SummaryClash);
+            }
             record.insert("rinse".to_owned(), summary);
         }
         None => {

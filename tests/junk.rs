@@ -362,6 +362,20 @@ fn tagging_keeps_every_line_and_explains_each() {
     assert!(!removed.text.contains("12 comments"));
 }
 
+/// The value of the signal `body_words` that the tags give `line`.
+fn body_words_of(cleaned: &rinse::Cleaned, line: &str) -> f32 {
+    let at = rinse::junk_signal_names()
+        .iter()
+        .position(|&name| name == "body_words")
+        .expect("a body_words signal");
+    let tag = cleaned
+        .tags
+        .iter()
+        .find(|t| &cleaned.text[t.start..t.end] == line)
+        .unwrap_or_else(|| panic!("no tag for {line:?}: {:?}", cleaned.tags));
+    tag.signals[at]
+}
+
 #[test]
 fn a_short_line_in_the_words_of_the_article_is_told_from_one_that_is_not() {
     // `body_words`: the share of a line's words (stop words and numbers
@@ -373,25 +387,28 @@ fn a_short_line_in_the_words_of_the_article_is_told_from_one_that_is_not() {
         SECOND,
         "Newsletter signup",
         "Gunmen 2024",
+        "2024",
     ]);
     let tagger = crate::support::cleaner(Config::default().tag_junk(true));
     let cleaned = tagger.clean_str(&text);
-    let at = rinse::junk_signal_names()
-        .iter()
-        .position(|&name| name == "body_words")
-        .expect("a body_words signal");
-    let share = |line: &str| {
-        let tag = cleaned
-            .tags
-            .iter()
-            .find(|t| &cleaned.text[t.start..t.end] == line)
-            .unwrap_or_else(|| panic!("no tag for {line:?}: {:?}", cleaned.tags));
-        tag.signals[at]
-    };
+    let share = |line: &str| body_words_of(&cleaned, line);
     assert_eq!(share("The concert hall"), 1.0);
     assert_eq!(share("Gunmen 2024"), 1.0);
     assert_eq!(share("Newsletter signup"), 0.0);
     assert_eq!(share("Концертный зал"), 0.0);
+    // No word to look up: digits alone are no sign of the article.
+    assert_eq!(share("2024"), 0.0);
+    // Chinese makes its words of every two characters in a row: 周五, 音乐,
+    // 乐厅 and 袭击 are in the sentences, 五音 and 厅袭 are not.
+    let text = article_with(&[
+        "周五晚上，几名持枪男子闯入一座大型音乐厅，并向人群开枪，当局在声明中说。",
+        "周五音乐厅袭击",
+        "袭击发生时，观众正在聚集，准备观看一支著名摇滚乐队的演出。",
+        "分享到微信",
+    ]);
+    let cleaned = tagger.clean_str(&text);
+    assert!((body_words_of(&cleaned, "周五音乐厅袭击") - 4.0 / 6.0).abs() < 1e-6);
+    assert_eq!(body_words_of(&cleaned, "分享到微信"), 0.0);
 }
 
 #[test]

@@ -173,7 +173,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     lines.len() - 2
                 };
                 for change in &cleaned.report.changes {
-                    if !JUNK.contains(&change.step) {
+                    // (A note of count 0 removes nothing: a document too
+                    // long for the stage, say.)
+                    if !JUNK.contains(&change.step) || change.count == 0 {
                         continue;
                     }
                     // Input lines are 1-based; a sentence is every other line.

@@ -115,7 +115,8 @@ pub(crate) fn words(text: &str) -> usize {
 
 /// Whether `text` ends in sentence punctuation, closing quotes and brackets
 /// included (`. ! ? … ” ’ » " ' ) ]`, the Arabic and Urdu stops, the CJK
-/// stops and closing corner brackets, the danda), or is a sentence of a
+/// stops and closing corner brackets, the danda, the Myanmar, Khmer,
+/// Armenian and Ethiopic stops), or is a sentence of a
 /// script that writes none: [`UNSPACED_SENTENCE`] Thai, Lao, Myanmar or
 /// Khmer characters or more, and ends in one.
 pub(crate) fn ends_sentence(text: &str) -> bool {
@@ -148,6 +149,10 @@ pub(crate) fn ends_sentence(text: &str) -> bool {
                 | '」'
                 | '』'
                 | '।'
+                | '။'
+                | '។'
+                | '։'
+                | '።'
         )
     })
 }
@@ -344,6 +349,7 @@ mod tests {
         assert!(ends_sentence("هل هذا صحيح؟"));
         assert!(ends_sentence("(Evgenia Novozhenina/Reuters)"));
         assert!(ends_sentence("「こんにちは」"));
+        assert!(ends_sentence("Գիտելիք ստեղծող փոքրամասնություն։"));
         assert!(is_paragraph("这是一个很长的句子，有很多很多的字。"));
     }
 

@@ -6,14 +6,15 @@
 //! names what the next paragraphs discuss, an infobox row (`Capital`,
 //! `Wellington`) what the article says in full, a caption who is in the
 //! picture. Words of three characters or more count, lowercased; stop words
-//! and numbers are not looked up, nor Chinese and Japanese characters
-//! (written without spaces, they make no words here).
+//! and numbers are not looked up. In scripts written without spaces
+//! (Chinese, Japanese, Thai, Lao, Myanmar, Khmer) every two letters in a row
+//! make a word (`北京`, `京新`, …).
 
 use std::collections::HashMap;
 
 use super::page::Page;
 use super::stopwords::{MulBuild, StopWords};
-use super::text::is_cjk;
+use super::text::{is_cjk, is_unspaced};
 use super::Live;
 
 /// How many words of each sentence the vocabulary takes.
@@ -38,6 +39,7 @@ pub(crate) struct Vocabulary {
 /// The bits of the prefilter (a multiple of 64).
 const FILTER_BITS: usize = 1 << 14;
 
+/// The word of the prefilter and the bit in it that `hash` sets.
 fn filter_bit(hash: u64) -> (usize, u64) {
     let bit = (hash >> 40) as usize % FILTER_BITS;
     (bit / 64, 1 << (bit % 64))
@@ -96,7 +98,13 @@ impl Vocabulary {
             found += u32::from(sentence || self.used.get(&word.hash) == Some(&true));
         });
         if looked == 0 {
-            0.0
+            // Nothing to look up: a sentence shows no sign of residue;
+            // digits, symbols and stop words alone do.
+            if sentence {
+                1.0
+            } else {
+                0.0
+            }
         } else {
             found as f32 / looked as f32
         }
@@ -117,14 +125,18 @@ fn stop_word(word: &str, stop: &StopWords, buf: &mut String) -> bool {
 struct Word {
     /// FNV-1a of its lowercase UTF-8.
     hash: u64,
+    /// Its first byte in the line.
     start: usize,
+    /// The byte after its last.
     end: usize,
     /// Made of digits only.
     digits: bool,
 }
 
+/// FNV-1a's starting value.
 const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
 
+/// One step of FNV-1a.
 fn fnv(hash: u64, byte: u8) -> u64 {
     (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
 }
@@ -141,6 +153,9 @@ fn for_words(text: &str, limit: usize, mut each: impl FnMut(Word)) {
     let mut chars = 0;
     let mut hash = FNV_START;
     let mut digits = true;
+    // Where the letter before starts, when it is of a script written
+    // without spaces: such letters make words in pairs.
+    let mut unspaced: Option<usize> = None;
     while at < bytes.len() {
         let b = bytes[at];
         // ASCII, the bulk of most text: one table lookup a byte.
@@ -148,12 +163,14 @@ fn for_words(text: &str, limit: usize, mut each: impl FnMut(Word)) {
             (1, ASCII_WORD[usize::from(b)])
         } else {
             match text[at..].chars().next() {
-                Some(c) if c.is_alphanumeric() && !is_cjk(c) => (c.len_utf8(), 0x80),
+                Some(c) if is_cjk(c) || is_unspaced(c) => (c.len_utf8(), 0xFF),
+                Some(c) if c.is_alphanumeric() => (c.len_utf8(), 0x80),
                 Some(c) => (c.len_utf8(), 0),
                 None => break,
             }
         };
-        if lower != 0 {
+        if lower != 0 && lower != 0xFF {
+            unspaced = None;
             if chars == 0 {
                 start = at;
                 hash = FNV_START;
@@ -173,7 +190,10 @@ fn for_words(text: &str, limit: usize, mut each: impl FnMut(Word)) {
                     }
                 }
             }
-        } else if chars > 0 {
+            at += len;
+            continue;
+        }
+        if chars > 0 {
             if chars >= MIN_CHARS {
                 each(Word {
                     hash,
@@ -187,6 +207,26 @@ fn for_words(text: &str, limit: usize, mut each: impl FnMut(Word)) {
                 }
             }
             chars = 0;
+        }
+        if lower == 0xFF {
+            // A letter of Chinese, Japanese, Thai, …: a word with the one
+            // before it, if that one is of such a script too.
+            if let Some(from) = unspaced {
+                let pair = &text[from..at + len];
+                each(Word {
+                    hash: pair.bytes().fold(FNV_START, fnv),
+                    start: from,
+                    end: at + len,
+                    digits: false,
+                });
+                seen += 1;
+                if seen == limit {
+                    return;
+                }
+            }
+            unspaced = Some(at);
+        } else {
+            unspaced = None;
         }
         at += len;
     }
@@ -245,11 +285,20 @@ mod tests {
                 ("Ōtautahi".to_owned(), false),
             ]
         );
-        // Chinese and Japanese characters make no words; Korean does.
-        assert_eq!(
-            words("北京新开一条公交线路 서울 도서관에서"),
-            [("도서관에서".to_owned(), false)]
-        );
+        // Chinese, Japanese and Thai letters make words in pairs; Korean
+        // has spaces.
+        let pairs = |text: &str| -> Vec<String> {
+            text.chars()
+                .collect::<Vec<_>>()
+                .windows(2)
+                .map(|w| w.iter().collect())
+                .collect()
+        };
+        let mut expected: Vec<(String, bool)> =
+            pairs("北京新开").into_iter().map(|w| (w, false)).collect();
+        expected.extend(pairs("ตำรวจ").into_iter().map(|w| (w, false)));
+        expected.push(("도서관에서".to_owned(), false));
+        assert_eq!(words("北京新开 ตำรวจ 서울 도서관에서"), expected);
     }
 
     #[test]
