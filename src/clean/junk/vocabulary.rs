@@ -158,9 +158,32 @@ fn for_words(text: &str, limit: usize, mut each: impl FnMut(Word)) {
     let mut unspaced: Option<usize> = None;
     while at < bytes.len() {
         let b = bytes[at];
-        // ASCII, the bulk of most text: one table lookup a byte.
+        if b.is_ascii() && ASCII_WORD[usize::from(b)] != 0 {
+            // An ASCII word, the bulk of most text: its bytes in a tight
+            // loop, one table lookup each.
+            unspaced = None;
+            if chars == 0 {
+                start = at;
+                hash = FNV_START;
+                digits = true;
+            }
+            let mut lower = ASCII_WORD[usize::from(b)];
+            loop {
+                hash = fnv(hash, lower);
+                digits &= lower <= b'9';
+                chars += 1;
+                at += 1;
+                match bytes.get(at) {
+                    Some(&next) if next.is_ascii() && ASCII_WORD[usize::from(next)] != 0 => {
+                        lower = ASCII_WORD[usize::from(next)];
+                    }
+                    _ => break,
+                }
+            }
+            continue;
+        }
         let (len, lower) = if b.is_ascii() {
-            (1, ASCII_WORD[usize::from(b)])
+            (1, 0)
         } else {
             match text[at..].chars().next() {
                 Some(c) if is_cjk(c) || is_unspaced(c) => (c.len_utf8(), 0xFF),
