@@ -258,6 +258,45 @@ fn windows_1252_writes(text: &str) -> bool {
         .all(|c| c.is_ascii() || (table::entry(c) >> (PAGE_SHIFT + WINDOWS_1252 as u32)) & 1 != 0)
 }
 
+/// Punctuation that clean text writes and code pages also have above 0x7F
+/// (`…`, curly quotes, guillemets, dashes, the Spanish openers).
+fn clean_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '…' | '‘' | '’' | '“' | '”' | '„' | '«' | '»' | '–' | '—' | '¿' | '¡'
+    )
+}
+
+/// `run` without the [`clean_punctuation`] at its ends, when it has some
+/// and two characters or more remain.
+fn without_edge_punctuation(line: &str, run: &Run) -> Option<Run> {
+    let text = &line[run.range.clone()];
+    let (start, _) = text.char_indices().find(|&(_, c)| !clean_punctuation(c))?;
+    let end = text
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !clean_punctuation(c))
+        .map(|(at, c)| at + c.len_utf8())?;
+    if (start == 0 && end == text.len()) || text[start..end].chars().nth(1).is_none() {
+        return None;
+    }
+    Some(Run {
+        range: run.range.start + start..run.range.start + end,
+        before: if start == 0 {
+            run.before
+        } else {
+            text[..start].chars().next_back()
+        },
+        after: if end == text.len() {
+            run.after
+        } else {
+            text[end..].chars().next()
+        },
+        cost: 0,
+        candidates: Vec::new(),
+    })
+}
+
 /// Whether `c` is a character some repaired code page has above 0x7F.
 #[inline]
 fn in_some_page(entry: u64) -> bool {
@@ -613,6 +652,20 @@ fn repair_piece(line: &str) -> Option<Edit> {
             }
         }
         run.candidates = search(text, run.before, run.after, script);
+        if !run.candidates.iter().any(|c| run.confident(c)) {
+            // Punctuation of clean text glued to the damage (`groГџ…`,
+            // from `gro&szlig;&hellip;` or a quote the page wrote itself)
+            // is in the run but no part of the mojibake: the run without
+            // it, if that repairs.
+            if let Some(mut inner) = without_edge_punctuation(line, run) {
+                let text = &line[inner.range.clone()];
+                inner.cost = weirdness(inner.before, text, inner.after) + foreign(text, script);
+                inner.candidates = search(text, inner.before, inner.after, script);
+                if inner.candidates.iter().any(|c| inner.confident(c)) {
+                    *run = inner;
+                }
+            }
+        }
         if established.is_none() {
             established = run
                 .candidates
