@@ -577,27 +577,32 @@ fn push_json_string(out: &mut String, text: &str) {
                 continue;
             }
         }
-        let b = bytes[at];
-        if escaped(b) {
-            // An ASCII byte: `at` is a character boundary.
-            out.push_str(&text[start..at]);
-            match b {
-                b'"' => out.push_str("\\\""),
-                b'\\' => out.push_str("\\\\"),
-                b'\n' => out.push_str("\\n"),
-                b'\r' => out.push_str("\\r"),
-                b'\t' => out.push_str("\\t"),
-                0x08 => out.push_str("\\b"),
-                0x0C => out.push_str("\\f"),
-                _ => {
-                    out.push_str("\\u00");
-                    out.push(char::from(HEX[usize::from(b >> 4)]));
-                    out.push(char::from(HEX[usize::from(b & 0xF)]));
+        // A block with something to escape: byte by byte to its end, so
+        // that text full of escapes is not looked at 16 times a byte.
+        let end = (at + 16).min(bytes.len());
+        while at < end {
+            let b = bytes[at];
+            if escaped(b) {
+                // An ASCII byte: `at` is a character boundary.
+                out.push_str(&text[start..at]);
+                match b {
+                    b'"' => out.push_str("\\\""),
+                    b'\\' => out.push_str("\\\\"),
+                    b'\n' => out.push_str("\\n"),
+                    b'\r' => out.push_str("\\r"),
+                    b'\t' => out.push_str("\\t"),
+                    0x08 => out.push_str("\\b"),
+                    0x0C => out.push_str("\\f"),
+                    _ => {
+                        out.push_str("\\u00");
+                        out.push(char::from(HEX[usize::from(b >> 4)]));
+                        out.push(char::from(HEX[usize::from(b & 0xF)]));
+                    }
                 }
+                start = at + 1;
             }
-            start = at + 1;
+            at += 1;
         }
-        at += 1;
     }
     out.push_str(&text[start..]);
     out.push('"');

@@ -5,7 +5,9 @@
 //! built once per round with buffers reused, so a line costs no allocation.
 
 use super::phrases::{self, Phrases};
-use super::stopwords::{self, Lang, Scripts, StopCount, StopWords, Votes, WORDS_LOOKED_AT};
+use super::stopwords::{
+    self, fnv, Lang, Scripts, StopCount, StopWords, Votes, FNV_START, WORDS_LOOKED_AT,
+};
 use super::text;
 use super::Live;
 
@@ -408,14 +410,14 @@ const KEYED_CONTENT: usize = 64;
 /// and `Lots` are not); 0 when it has none.
 pub(crate) fn content_key(text: &str) -> u64 {
     let bytes = text.as_bytes();
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut hash = FNV_START;
     let mut taken = 0;
     let mut at = 0;
     while at < bytes.len() && taken < KEYED_CONTENT {
         let b = bytes[at];
         if b.is_ascii() {
             if b.is_ascii_alphanumeric() {
-                hash = (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+                hash = fnv(hash, b);
                 taken += 1;
             }
             at += 1;
@@ -426,9 +428,9 @@ pub(crate) fn content_key(text: &str) -> u64 {
         };
         let len = c.len_utf8();
         if c.is_alphanumeric() {
-            for &b in &bytes[at..at + len] {
-                hash = (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-            }
+            hash = bytes[at..at + len]
+                .iter()
+                .fold(hash, |hash, &b| fnv(hash, b));
             taken += 1;
         }
         at += len;

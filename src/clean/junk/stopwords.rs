@@ -55,6 +55,14 @@ const FILES: &[(Lang, &str)] = &[
     (Lang::Zh, include_str!("stopwords/zh.txt")),
 ];
 
+/// FNV-1a's starting value.
+pub(crate) const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One byte of FNV-1a.
+pub(crate) fn fnv(hash: u64, byte: u8) -> u64 {
+    (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+}
+
 /// FNV-1a: stop words are short, and the table is looked up once per word.
 #[derive(Default)]
 pub(crate) struct Fnv(u64);
@@ -65,15 +73,8 @@ impl Hasher for Fnv {
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            hash = (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        self.0 = hash;
+        let start = if self.0 == 0 { FNV_START } else { self.0 };
+        self.0 = bytes.iter().fold(start, |hash, &b| fnv(hash, b));
     }
 }
 

@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 
 use super::page::Page;
-use super::stopwords::{MulBuild, StopWords};
+use super::stopwords::{fnv, MulBuild, StopWords, FNV_START};
 use super::text::{is_cjk, is_unspaced};
 use super::Live;
 
@@ -131,14 +131,6 @@ struct Word {
     end: usize,
     /// Made of digits only.
     digits: bool,
-}
-
-/// FNV-1a's starting value.
-const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// One step of FNV-1a.
-fn fnv(hash: u64, byte: u8) -> u64 {
-    (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
 }
 
 /// Calls `each` with the first `limit` words of `text` of [`MIN_CHARS`]

@@ -35,7 +35,7 @@ use crate::clean::edit::Edit;
 use crate::clean::StepOptions;
 use crate::unicode::alphabets;
 use crate::unicode::class::{MOJIBAKE_CONT, MOJIBAKE_LEAD, PAGE_MASK, PAGE_SHIFT};
-use crate::unicode::codepage::{self, CodePage};
+use crate::unicode::codepage;
 use crate::unicode::table;
 
 use score::weirdness;
@@ -372,7 +372,12 @@ const REST_LETTERS: usize = 12;
 /// the line differently tied (`ŃĐľ` is `се` through ISO-8859-2 and `со`
 /// through windows-1250, both Bulgarian words; `Ăź` is `ü` or `ß`), the
 /// line cannot tell: `false`, and the line is left as it is.
-fn prefer_the_lines_alphabet(line: &str, runs: &[Run], evidence: &mut [(Chain, i32)]) -> bool {
+fn prefer_the_lines_alphabet(
+    line: &str,
+    runs: &[Run],
+    evidence: &mut [(Chain, i32)],
+    rest: &RestLanguage,
+) -> bool {
     let Some(&(_, best_gain)) = evidence.first() else {
         return true;
     };
@@ -392,7 +397,7 @@ fn prefer_the_lines_alphabet(line: &str, runs: &[Run], evidence: &mut [(Chain, i
         return true;
     }
     // Without a language every chain fits as well as the others.
-    let alphabet = line_alphabet(line, runs, &evidence[..close]);
+    let alphabet = line_alphabet(line, runs, &evidence[..close], rest);
     let misfits = |chain: Chain| -> usize {
         let Some(alphabet) = alphabet else {
             return 0;
@@ -433,8 +438,7 @@ fn prefer_the_lines_alphabet(line: &str, runs: &[Run], evidence: &mut [(Chain, i
             None => return false,
         }
     }
-    let fittest = [pick];
-    evidence[..=fittest[0]].rotate_right(1);
+    evidence[..=pick].rotate_right(1);
     true
 }
 
@@ -451,17 +455,27 @@ fn misfit(c: char, alphabet: alphabets::Alphabet) -> bool {
 /// line for it to decide alone.
 const REST_CONFIDENCE: f64 = 0.5;
 
+/// `line` with each range (in order, not overlapping) replaced by its text.
+fn replaced<'a>(line: &str, pieces: impl IntoIterator<Item = (Range<usize>, &'a str)>) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut copied = 0;
+    for (range, text) in pieces {
+        out.push_str(&line[copied..range.start]);
+        out.push_str(text);
+        copied = range.end;
+    }
+    out.push_str(&line[copied..]);
+    out
+}
+
+/// [`rest_language`] of a line, found once when first asked for (whatlang
+/// is the costly part).
+type RestLanguage = std::cell::OnceCell<Option<(whatlang::Lang, f64)>>;
+
 /// The language of `line` outside its suspect `runs`, with whatlang's
 /// confidence, when that part has [`REST_LETTERS`] letters.
 fn rest_language(line: &str, runs: &[Run]) -> Option<(whatlang::Lang, f64)> {
-    let mut rest = String::with_capacity(line.len());
-    let mut copied = 0;
-    for run in runs {
-        rest.push_str(&line[copied..run.range.start]);
-        rest.push(' ');
-        copied = run.range.end;
-    }
-    rest.push_str(&line[copied..]);
+    let rest = replaced(line, runs.iter().map(|run| (run.range.clone(), " ")));
     if rest.chars().filter(|c| c.is_alphabetic()).count() < REST_LETTERS {
         return None;
     }
@@ -474,32 +488,34 @@ fn rest_language(line: &str, runs: &[Run]) -> Option<(whatlang::Lang, f64)> {
 /// the line as each of the `chains` repairs it, when they all give the same;
 /// else, when they do not, the one of the undamaged part if one of them
 /// gives it too.
-fn line_alphabet(line: &str, runs: &[Run], chains: &[(Chain, i32)]) -> Option<alphabets::Alphabet> {
-    let rest_language = rest_language(line, runs);
-    if let Some((lang, confidence)) = rest_language {
+fn line_alphabet(
+    line: &str,
+    runs: &[Run],
+    chains: &[(Chain, i32)],
+    rest: &RestLanguage,
+) -> Option<alphabets::Alphabet> {
+    let undamaged = *rest.get_or_init(|| rest_language(line, runs));
+    if let Some((lang, confidence)) = undamaged {
         if confidence >= REST_CONFIDENCE {
             return alphabets::of(lang.code());
         }
     }
     let mut languages = Vec::with_capacity(chains.len());
     for &(chain, _) in chains {
-        let mut repaired = String::with_capacity(line.len());
-        let mut copied = 0;
-        for run in runs {
-            if let Some(candidate) = run.candidate(chain) {
-                repaired.push_str(&line[copied..run.range.start]);
-                repaired.push_str(&candidate.text);
-                copied = run.range.end;
-            }
-        }
-        repaired.push_str(&line[copied..]);
+        let repaired = replaced(
+            line,
+            runs.iter().filter_map(|run| {
+                run.candidate(chain)
+                    .map(|c| (run.range.clone(), c.text.as_str()))
+            }),
+        );
         if let Some(info) = whatlang::detect(&repaired) {
             languages.push(info.lang());
         }
     }
     let agreed = match languages.split_first() {
         Some((&first, others)) if others.iter().all(|&l| l == first) => Some(first),
-        _ => rest_language
+        _ => undamaged
             .map(|(lang, _)| lang)
             .filter(|lang| languages.contains(lang)),
     };
@@ -710,7 +726,8 @@ fn repair_piece(line: &str) -> Option<Edit> {
     }
     // Most gain first; the order of the pages breaks ties.
     evidence.sort_by_key(|&(chain, gain)| (-gain, chain.len, chain.pages));
-    if !prefer_the_lines_alphabet(line, &runs, &mut evidence) {
+    let rest = RestLanguage::new();
+    if !prefer_the_lines_alphabet(line, &runs, &mut evidence, &rest) {
         return None;
     }
 
@@ -758,17 +775,15 @@ fn repair_piece(line: &str) -> Option<Edit> {
     // through another that the run alone prefers.
     if chains.len() > 1 {
         let line_chain = evidence[0].0;
-        let language = match rest_language(line, &runs) {
+        let language = match *rest.get_or_init(|| rest_language(line, &runs)) {
             Some((lang, confidence)) if confidence >= REST_CONFIDENCE => Some(lang),
             _ => {
-                let mut repaired = String::with_capacity(line.len());
-                let mut copied = 0;
-                for (range, text, _) in &chosen {
-                    repaired.push_str(&line[copied..range.start]);
-                    repaired.push_str(text);
-                    copied = range.end;
-                }
-                repaired.push_str(&line[copied..]);
+                let repaired = replaced(
+                    line,
+                    chosen
+                        .iter()
+                        .map(|(range, text, _)| (range.clone(), text.as_str())),
+                );
                 whatlang::detect(&repaired).map(|info| info.lang())
             }
         };
@@ -794,9 +809,6 @@ fn repair_piece(line: &str) -> Option<Edit> {
     edit.reason = Some(reason);
     Some(edit)
 }
-
-#[allow(dead_code)]
-fn _uses(_: &CodePage) {}
 
 #[cfg(test)]
 mod tests {
