@@ -47,14 +47,15 @@ MODE = sys.argv[1] if len(sys.argv) > 1 else "rare"
 CLDR = sys.argv[2] if len(sys.argv) > 2 else "/usr/share/unicode/cldr"
 
 # The languages whatlang 0.18 identifies, by its ISO 639-3 codes, with the
-# CLDR locale of each where the code is not CLDR's own alias of it.
+# CLDR locale of each where the code is not CLDR's own alias of it (`nb`
+# holds no exemplars of its own: it inherits those of its parent `no`).
 WHATLANG = (
     "afr aka amh ara aze bel ben bul cat ces cmn cym dan deu ell eng epo est fin fra "
     "guj heb hin hrv hun hye ind ita jav jpn kan kat khm kor lat lav lit mal mar mkd "
     "mya nep nld nob ori pan pes pol por ron rus sin slk slv sna spa srp swe tam tel "
     "tgl tha tuk tur ukr urd uzb vie yid zul"
 ).split()
-IRREGULAR = {"cmn": ["zh"], "pes": ["fa"], "nob": ["nb"], "tgl": ["fil"], "aka": ["ak"], "srp": ["sr", "sr_Latn"]}
+IRREGULAR = {"cmn": ["zh"], "pes": ["fa"], "nob": ["nb", "no"], "tgl": ["fil"], "aka": ["ak"], "srp": ["sr", "sr_Latn"]}
 
 EXEMPLAR = re.compile(r'<exemplarCharacters(?: type="(\w+)")?[^>]*>(.*?)</exemplarCharacters>')
 

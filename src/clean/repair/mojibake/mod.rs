@@ -26,6 +26,7 @@
 //! and a short word whose mojibake is plausible on its own (`Ã«` for `ë`) is
 //! repaired in a line that is clearly damaged, and left in clean text.
 
+mod lossy;
 mod score;
 mod undo;
 
@@ -37,6 +38,7 @@ use crate::unicode::alphabets;
 use crate::unicode::class::{MOJIBAKE_CONT, MOJIBAKE_LEAD, PAGE_MASK, PAGE_SHIFT};
 use crate::unicode::codepage;
 use crate::unicode::table;
+use unicode_normalization::char::is_combining_mark;
 
 use score::weirdness;
 use undo::{for_each_bit, page_masks, undo};
@@ -497,7 +499,7 @@ fn line_alphabet(
     let undamaged = *rest.get_or_init(|| rest_language(line, runs));
     if let Some((lang, confidence)) = undamaged {
         if confidence >= REST_CONFIDENCE {
-            return alphabets::of(lang.code());
+            return alphabets::of(lang.code()).filter(|a| writes_undamaged(line, runs, *a));
         }
     }
     let mut languages = Vec::with_capacity(chains.len());
@@ -519,24 +521,57 @@ fn line_alphabet(
             .map(|(lang, _)| lang)
             .filter(|lang| languages.contains(lang)),
     };
-    alphabets::of(agreed?.code())
+    alphabets::of(agreed?.code()).filter(|a| writes_undamaged(line, runs, *a))
+}
+
+/// Whether `alphabet` writes the letters of `line` outside its suspect
+/// `runs`: else the language was misidentified (whatlang does not know
+/// Icelandic and calls it Norwegian, whose alphabet lacks `ð`, `þ`, `á`),
+/// and its alphabet would decide wrongly.
+fn writes_undamaged(line: &str, runs: &[Run], alphabet: alphabets::Alphabet) -> bool {
+    writes_most(alphabet, outside_runs(line, runs))
+}
+
+/// The characters of `line` outside its suspect `runs`.
+fn outside_runs<'a>(line: &'a str, runs: &'a [Run]) -> impl Iterator<Item = char> + 'a {
+    let mut next_run = runs.iter().peekable();
+    line.char_indices().filter_map(move |(at, c)| {
+        while next_run.next_if(|run| run.range.end <= at).is_some() {}
+        let in_run = next_run.peek().is_some_and(|run| run.range.contains(&at));
+        (!in_run).then_some(c)
+    })
+}
+
+/// Whether `alphabet` writes most of the letters beyond ASCII in `text`:
+/// all but one, or three in four. CLDR's alphabets hold a language's
+/// ordinary letters (a name from another language may bring others, and
+/// the Japanese and Chinese ones hold the common characters only), so one
+/// letter they lack proves nothing; a quarter of them does.
+fn writes_most(alphabet: alphabets::Alphabet, text: impl Iterator<Item = char>) -> bool {
+    let (mut letters, mut lacking) = (0usize, 0usize);
+    for c in text {
+        if !c.is_ascii() && c.is_alphabetic() && !is_combining_mark(c) {
+            letters += 1;
+            lacking += usize::from(!alphabet.writes(c));
+        }
+    }
+    lacking <= 1 || 4 * lacking <= letters
 }
 
 /// The script family of most of the letters of `line` outside its suspect
 /// runs, when most of them (three in four) have one; ASCII letters are
 /// Latin.
 fn line_script(line: &str, runs: &[Run]) -> Option<u8> {
+    let (family, n, total) = most_letters(outside_runs(line, runs))?;
+    (n >= 4 && 4 * n >= 3 * total).then_some(family)
+}
+
+/// The script family of most letters of `text`, with how many letters it
+/// has and how many letters `text` has.
+fn most_letters(text: impl Iterator<Item = char>) -> Option<(u8, usize, usize)> {
     let mut counts: Vec<(u8, usize)> = Vec::new();
     let mut total = 0;
-    let mut next_run = runs.iter().peekable();
-    for (at, c) in line.char_indices() {
-        while next_run.next_if(|run| run.range.end <= at).is_some() {}
-        if next_run.peek().is_some_and(|run| run.range.contains(&at)) {
-            continue;
-        }
-        let Some(family) = letter_script(c) else {
-            continue;
-        };
+    for family in text.filter_map(letter_script) {
         total += 1;
         match counts.iter_mut().find(|(f, _)| *f == family) {
             Some((_, n)) => *n += 1,
@@ -544,7 +579,7 @@ fn line_script(line: &str, runs: &[Run]) -> Option<u8> {
         }
     }
     let &(family, n) = counts.iter().max_by_key(|&&(_, n)| n)?;
-    (n >= 4 && 4 * n >= 3 * total).then_some(family)
+    Some((family, n, total))
 }
 
 /// Whether every character of `text` is a letter (or a combining mark) of
@@ -794,11 +829,18 @@ fn repair_piece(line: &str) -> Option<Edit> {
             }
         }
     }
-    let reason = chains
+    let marked = mark_losses(line, &mut chosen, &runs, &rest);
+    let mut reason = chains
         .iter()
         .map(|(chain, _)| chain.describe())
         .collect::<Vec<_>>()
         .join("; ");
+    if marked > 0 {
+        reason.push_str(&format!(
+            "; {marked} stretch{} with lost bytes",
+            if marked == 1 { "" } else { "es" }
+        ));
+    }
     let mut edit = Edit::splice(
         line,
         chosen
@@ -808,6 +850,94 @@ fn repair_piece(line: &str) -> Option<Edit> {
     )?;
     edit.reason = Some(reason);
     Some(edit)
+}
+
+/// Widens the repairs of a line decoded through windows-1252 alone over
+/// the characters that lost a byte on the way ([`lossy`]): each becomes
+/// one U+FFFD, or the character itself when a space stood for 0xA0 and
+/// that reads as a letter of the line. Returns how many stretches changed.
+fn mark_losses(
+    line: &str,
+    chosen: &mut Vec<(Range<usize>, String, Chain)>,
+    runs: &[Run],
+    rest: &RestLanguage,
+) -> usize {
+    let windows_1252 = Chain::one(WINDOWS_1252);
+    let (repaired, other): (Vec<_>, Vec<_>) =
+        chosen.iter().partition(|(_, _, c)| *c == windows_1252);
+    if repaired.is_empty() {
+        return 0;
+    }
+    let repaired: Vec<Range<usize>> = repaired.into_iter().map(|(r, _, _)| r.clone()).collect();
+    let other: Vec<Range<usize>> = other.into_iter().map(|(r, _, _)| r.clone()).collect();
+    // The script of most repaired letters, and the line's alphabet (found
+    // only when a character is in question).
+    let repaired_line = replaced(
+        line,
+        chosen
+            .iter()
+            .map(|(range, text, _)| (range.clone(), text.as_str())),
+    );
+    // The repairs' letters, when they wrote some: in a line full of
+    // mojibake the repaired line may still hold more Latin remnants
+    // (`ã?`) than letters of its own.
+    let script = most_letters(chosen.iter().flat_map(|(_, text, _)| text.chars()))
+        .or_else(|| most_letters(repaired_line.chars()))
+        .map(|(family, _, _)| family);
+    let alphabet = std::cell::OnceCell::new();
+    let letter = |c: char| {
+        if c == '\u{A0}' {
+            return Some(true);
+        }
+        if !c.is_alphabetic() || letter_script(c) != script {
+            return Some(false);
+        }
+        let alphabet = alphabet.get_or_init(|| {
+            // The line as repaired is sound text: its language, else the
+            // one of its undamaged part.
+            let language = whatlang::detect(&repaired_line)
+                .filter(|info| info.confidence() >= REST_CONFIDENCE)
+                .map(|info| info.lang())
+                .or_else(|| match *rest.get_or_init(|| rest_language(line, runs)) {
+                    Some((lang, confidence)) if confidence >= REST_CONFIDENCE => Some(lang),
+                    _ => None,
+                });
+            // An alphabet that lacks a letter the repairs wrote belongs to
+            // a misidentified language.
+            language
+                .and_then(|lang| alphabets::of(lang.code()))
+                .filter(|a| writes_most(*a, chosen.iter().flat_map(|(_, text, _)| text.chars())))
+        });
+        alphabet.map(|alphabet| alphabet.writes(c))
+    };
+    let page = &codepage::repaired()[WINDOWS_1252];
+    let stretches = lossy::losses(
+        line,
+        page,
+        &lossy::Line {
+            repaired: &repaired,
+            other: &other,
+            letter: &letter,
+            repaired_writes: &|c| chosen.iter().any(|(_, text, _)| text.contains(c)),
+            clean_punctuation,
+        },
+    );
+    if stretches.is_empty() {
+        return 0;
+    }
+    let marked = stretches.len();
+    chosen.retain(|(range, _, _)| {
+        !stretches
+            .iter()
+            .any(|(s, _)| s.start <= range.start && range.end <= s.end)
+    });
+    chosen.extend(
+        stretches
+            .into_iter()
+            .map(|(range, text)| (range, text, windows_1252)),
+    );
+    chosen.sort_by_key(|(range, _, _)| range.start);
+    marked
 }
 
 #[cfg(test)]

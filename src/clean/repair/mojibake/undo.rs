@@ -103,23 +103,37 @@ fn undo_with(
     done
 }
 
+/// How many bytes the UTF-8 sequence led by `lead` has (2 to 4; 0 when
+/// `lead` leads none).
+pub(super) fn lead_len(lead: u8) -> usize {
+    match lead {
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => 0,
+    }
+}
+
+/// Whether `byte` can be the continuation byte at position `at` (1 to 3)
+/// of a sequence led by `lead`: UTF-8 narrows the second byte after `E0`,
+/// `ED`, `F0` and `F4` (no overlong forms, no surrogates, nothing above
+/// U+10FFFF).
+pub(super) fn continues(lead: u8, at: usize, byte: u8) -> bool {
+    let range = match (lead, at) {
+        (0xE0, 1) => 0xA0..=0xBF,
+        (0xED, 1) => 0x80..=0x9F,
+        (0xF0, 1) => 0x90..=0xBF,
+        (0xF4, 1) => 0x80..=0x8F,
+        _ => 0x80..=0xBF,
+    };
+    range.contains(&byte)
+}
+
 /// The length of the valid UTF-8 sequence at the start of `bytes` (2 to 4;
 /// 0 when there is none).
 fn sequence_len(bytes: &[u8]) -> usize {
-    let cont = |i: usize, range: std::ops::RangeInclusive<u8>| {
-        bytes.get(i).is_some_and(|b| range.contains(b))
-    };
-    let len = match bytes[0] {
-        0xC2..=0xDF => 2,
-        0xE0 if cont(1, 0xA0..=0xBF) => 3,
-        0xED if cont(1, 0x80..=0x9F) => 3,
-        0xE1..=0xEC | 0xEE | 0xEF if cont(1, 0x80..=0xBF) => 3,
-        0xF0 if cont(1, 0x90..=0xBF) => 4,
-        0xF1..=0xF3 if cont(1, 0x80..=0xBF) => 4,
-        0xF4 if cont(1, 0x80..=0x8F) => 4,
-        _ => return 0,
-    };
-    if (1..len).all(|i| cont(i, 0x80..=0xBF)) {
+    let len = lead_len(bytes[0]);
+    if len > 0 && (1..len).all(|i| bytes.get(i).is_some_and(|&b| continues(bytes[0], i, b))) {
         len
     } else {
         0
@@ -128,7 +142,7 @@ fn sequence_len(bytes: &[u8]) -> usize {
 
 /// The character of a valid multi-byte UTF-8 `sequence` (two to four
 /// bytes, as [`sequence_len`] found it).
-fn decode_sequence(sequence: &[u8]) -> Option<char> {
+pub(super) fn decode_sequence(sequence: &[u8]) -> Option<char> {
     let lead = u32::from(sequence[0]);
     let mut cp = match sequence.len() {
         2 => lead & 0x1F,
