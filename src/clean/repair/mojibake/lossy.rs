@@ -101,9 +101,10 @@ pub(super) fn losses(text: &str, page: &CodePage, line: &Line) -> Vec<(Range<usi
     // has a no-break space kept its 0xA0 bytes, and a line with a sequence
     // cut short elsewhere than before a space lost bytes by dropping them
     // (`×` before a space is `ם` without its second byte there, not `נ`).
-    let (found, cut_mid) = scan(text, page, line, false);
-    let found = if cut_mid == 0 && !text.contains('\u{A0}') && text.contains(' ') {
-        scan(text, page, line, true).0
+    let mut space_due = false;
+    let (found, cut_mid) = scan(text, page, line, false, &mut space_due);
+    let found = if space_due && cut_mid == 0 && !text.contains('\u{A0}') {
+        scan(text, page, line, true, &mut space_due).0
     } else {
         found
     };
@@ -120,6 +121,12 @@ pub(super) fn losses(text: &str, page: &CodePage, line: &Line) -> Vec<(Range<usi
             .any(|r| r.contains(&at))
     };
     let lone = found.iter().filter(|(_, alone)| *alone).count();
+    if lone == 0 {
+        return found
+            .into_iter()
+            .map(|(stretch, _)| (stretch.range, stretch.text))
+            .collect();
+    }
     let bare = found
         .iter()
         .filter(|(s, alone)| *alone && s.cut_long == 0)
@@ -140,23 +147,56 @@ pub(super) fn losses(text: &str, page: &CodePage, line: &Line) -> Vec<(Range<usi
 /// The stretches of `text` with losses, each with whether it is a lead
 /// byte's character cut short alone, and how many sequences were cut short
 /// elsewhere than before a space; `spaces`: whether a space where a
-/// continuation byte is due may stand for 0xA0.
-fn scan(text: &str, page: &CodePage, line: &Line, spaces: bool) -> (Vec<(Stretch, bool)>, usize) {
+/// continuation byte is due may stand for 0xA0. `space_due` is set when
+/// there is such a space.
+fn scan(
+    text: &str,
+    page: &CodePage,
+    line: &Line,
+    spaces: bool,
+    space_due: &mut bool,
+) -> (Vec<(Stretch, bool)>, usize) {
     let mut found: Vec<(Stretch, bool)> = Vec::new();
     let mut cut_mid = 0;
     let mut tokens: Vec<(Token, Range<usize>, char)> = Vec::new();
     // Continuation bytes the current sequence still waits for.
     let mut due = 0usize;
-    let mut finish = |tokens: &mut Vec<(Token, Range<usize>, char)>| {
-        if let Some(last) = tokens.last() {
+    // Whether the current stretch has a loss at all: a `?`, U+FFFD or space
+    // where a continuation byte was due, or a sequence cut short. Most
+    // stretches of a repaired line are whole sequences and are not decoded
+    // again.
+    let mut lossy = false;
+    let mut finish = |tokens: &mut Vec<(Token, Range<usize>, char)>, lossy: bool| {
+        if let (true, Some(last)) = (lossy, tokens.last()) {
             let after = text[last.1.end..].chars().next();
             split_and_decode(tokens, line, after, &mut found, &mut cut_mid);
         }
         tokens.clear();
     };
-    for (at, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        if due == 0 && bytes[at].is_ascii() {
+            // ASCII where no continuation is due ends the stretch: skipped
+            // to the next character beyond ASCII in one go.
+            finish(&mut tokens, lossy);
+            lossy = false;
+            at += bytes[at..]
+                .iter()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(bytes.len() - at);
+            continue;
+        }
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
         let range = at..at + c.len_utf8();
-        let token = match page.byte(c) {
+        at = range.end;
+        if c == ' ' {
+            *space_due = true;
+        }
+        let byte = if c.is_ascii() { None } else { page.byte(c) };
+        let token = match byte {
             Some(byte) if byte >= 0x80 => Some(Token::Byte(byte)),
             _ if due > 0 => match c {
                 '?' | '\u{FFFD}' => Some(Token::Lost),
@@ -168,18 +208,26 @@ fn scan(text: &str, page: &CodePage, line: &Line, spaces: bool) -> (Vec<(Stretch
         match token {
             Some(token) => {
                 due = match token {
-                    Token::Byte(byte) if lead_len(byte) > 0 => lead_len(byte) - 1,
-                    _ => due.saturating_sub(1),
+                    Token::Byte(byte) if lead_len(byte) > 0 => {
+                        lossy |= due > 0;
+                        lead_len(byte) - 1
+                    }
+                    Token::Byte(_) => due.saturating_sub(1),
+                    Token::Lost | Token::Space => {
+                        lossy = true;
+                        due - 1
+                    }
                 };
                 tokens.push((token, range, c));
             }
             None => {
-                finish(&mut tokens);
+                finish(&mut tokens, lossy || due > 0);
+                lossy = false;
                 due = 0;
             }
         }
     }
-    finish(&mut tokens);
+    finish(&mut tokens, lossy || due > 0);
     (found, cut_mid)
 }
 

@@ -872,17 +872,22 @@ fn mark_losses(
     let other: Vec<Range<usize>> = other.into_iter().map(|(r, _, _)| r.clone()).collect();
     // The script of most repaired letters, and the line's alphabet (found
     // only when a character is in question).
-    let repaired_line = replaced(
-        line,
-        chosen
-            .iter()
-            .map(|(range, text, _)| (range.clone(), text.as_str())),
-    );
+    let repaired_line = std::cell::OnceCell::new();
+    let repaired_line = || {
+        repaired_line.get_or_init(|| {
+            replaced(
+                line,
+                chosen
+                    .iter()
+                    .map(|(range, text, _)| (range.clone(), text.as_str())),
+            )
+        })
+    };
     // The repairs' letters, when they wrote some: in a line full of
     // mojibake the repaired line may still hold more Latin remnants
     // (`ã?`) than letters of its own.
     let script = most_letters(chosen.iter().flat_map(|(_, text, _)| text.chars()))
-        .or_else(|| most_letters(repaired_line.chars()))
+        .or_else(|| most_letters(repaired_line().chars()))
         .map(|(family, _, _)| family);
     let alphabet = std::cell::OnceCell::new();
     let letter = |c: char| {
@@ -895,7 +900,7 @@ fn mark_losses(
         let alphabet = alphabet.get_or_init(|| {
             // The line as repaired is sound text: its language, else the
             // one of its undamaged part.
-            let language = whatlang::detect(&repaired_line)
+            let language = whatlang::detect(repaired_line())
                 .filter(|info| info.confidence() >= REST_CONFIDENCE)
                 .map(|info| info.lang())
                 .or_else(|| match *rest.get_or_init(|| rest_language(line, runs)) {
