@@ -108,6 +108,7 @@ impl Chain {
 }
 
 /// One way of repairing a run.
+#[derive(Clone)]
 struct Candidate {
     chain: Chain,
     text: String,
@@ -150,6 +151,51 @@ impl Run {
 /// (double mojibake passes through a first step that is still odd,
 /// `â€™`). A repair that scores zero ends the search after its round.
 fn search(
+    text: &str,
+    before: Option<char>,
+    after: Option<char>,
+    script: Option<u8>,
+) -> Vec<Candidate> {
+    // The same run between the same characters is searched once per thread
+    // while the cache holds it: mojibake repeats (`â€™`, `Ã©`, the emoji of
+    // a page), and the search through every page is the costly part.
+    type Key = (Box<str>, Option<char>, Option<char>, Option<u8>);
+    thread_local! {
+        static SEARCHED: std::cell::RefCell<std::collections::HashMap<Key, Vec<Candidate>>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    let key = (Box::<str>::from(text), like(before), like(after), script);
+    if let Some(found) = SEARCHED.with(|cache| cache.borrow().get(&key).cloned()) {
+        return found;
+    }
+    let found = search_every_page(text, before, after, script);
+    SEARCHED.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= SEARCH_CACHE {
+            cache.clear();
+        }
+        cache.insert(key, found.clone());
+    });
+    found
+}
+
+/// How many searched runs each thread keeps ([`search`]).
+const SEARCH_CACHE: usize = 4096;
+
+/// A character that the search weighs as it weighs `c`, for the cache key:
+/// the scoring tells ASCII letters and digits apart only by case and kind
+/// (a test holds it to that).
+fn like(c: Option<char>) -> Option<char> {
+    c.map(|c| match c {
+        'a'..='z' => 'a',
+        'A'..='Z' => 'A',
+        '0'..='9' => '0',
+        _ => c,
+    })
+}
+
+/// [`search`] itself.
+fn search_every_page(
     text: &str,
     before: Option<char>,
     after: Option<char>,
@@ -702,7 +748,16 @@ fn repair_piece(line: &str) -> Option<Edit> {
                 continue;
             }
         }
-        run.candidates = search(text, run.before, run.after, script);
+        // A run that reads as ordinary text (clean Arabic, Greek or
+        // Cyrillic words are runs of characters code pages have) cannot be
+        // repaired on its own evidence: no repair is less odd than nothing.
+        // Its readings through the line's chains are weighed below all the
+        // same, so the search is skipped.
+        run.candidates = if run.cost > 0 {
+            search(text, run.before, run.after, script)
+        } else {
+            Vec::new()
+        };
         if !run.candidates.iter().any(|c| run.confident(c)) {
             // Punctuation of clean text glued to the damage (`groГџ…`,
             // from `gro&szlig;&hellip;` or a quote the page wrote itself)
@@ -976,6 +1031,37 @@ mod tests {
                 &edit.text[edit.after.clone()],
                 &first.text[first.after.clone()]
             );
+        }
+    }
+
+    #[test]
+    fn the_search_cache_key_keeps_what_the_search_weighs() {
+        // `like` stands one ASCII letter or digit for another: the search
+        // must give the same for each, between every context.
+        let runs = ["Ã©", "â€™", "ðŸŽ‰", "Ð¿Ñ€Ð¸", "Ã", "Ä\u{8d}"];
+        let contexts = [None, Some(' '), Some('('), Some('é'), Some('’')];
+        for run in runs {
+            for class in ['a'..='z', 'A'..='Z', '0'..='9'] {
+                let first = *class.start();
+                for c in class {
+                    for &other in &contexts {
+                        for (before, after) in [(Some(c), other), (other, Some(c))] {
+                            let like = |x: Option<char>| if x == Some(c) { Some(first) } else { x };
+                            let texts = |found: Vec<Candidate>| {
+                                found
+                                    .into_iter()
+                                    .map(|f| (f.chain, f.text, f.cost))
+                                    .collect::<Vec<_>>()
+                            };
+                            assert_eq!(
+                                texts(search_every_page(run, before, after, None)),
+                                texts(search_every_page(run, like(before), like(after), None)),
+                                "{run:?} between {before:?} and {after:?}"
+                            );
+                        }
+                    }
+                }
+            }
         }
     }
 
