@@ -36,13 +36,15 @@ struct Stretch {
     /// Complete sequences decoded as they are (the search's work): the
     /// line's byte range each came from and its character.
     decoded: Vec<(Range<usize>, char)>,
-    /// Characters marked by U+FFFD: a `?` or U+FFFD stood for a byte.
+    /// Characters marked by U+FFFD: a complete sequence in which a `?` or
+    /// U+FFFD stood for a byte.
     marked: usize,
-    /// Characters marked by U+FFFD: the sequence stops short (dropped byte).
+    /// Characters marked by U+FFFD: the sequence stops short (a dropped
+    /// byte; a `?` or U+FFFD may stand for another of its bytes).
     truncated: usize,
     /// Of those, the ones with a continuation byte that is neither a letter
-    /// nor punctuation of clean text (`â€` for `”`; `é»` and `áš` may be
-    /// clean).
+    /// nor punctuation of clean text (the `€` of `â€`, the `”` that lost
+    /// its last byte).
     cut_tail: usize,
     /// Of those, the ones with a continuation byte (`á»` of `ờ`).
     cut_long: usize,
@@ -66,18 +68,19 @@ pub(super) struct Line<'a> {
     /// language's alphabet (`None`: of its script, and the alphabet is not
     /// known).
     pub(super) letter: &'a dyn Fn(char) -> Option<bool>,
+    /// The script family of the line's repaired letters.
+    pub(super) script: Option<u8>,
     /// Whether a repair of the line wrote the character.
     pub(super) repaired_writes: &'a dyn Fn(char) -> bool,
     /// Punctuation clean text writes that code pages also have (`’`, `…`).
     pub(super) clean_punctuation: fn(char) -> bool,
 }
 
-impl Line<'_> {
-    fn inside_repaired(&self, range: &Range<usize>) -> bool {
-        self.repaired
-            .iter()
-            .any(|p| p.start <= range.start && range.end <= p.end)
-    }
+/// Whether `range` lies inside one of `outer`.
+pub(super) fn inside(range: &Range<usize>, outer: &[Range<usize>]) -> bool {
+    outer
+        .iter()
+        .any(|o| o.start <= range.start && range.end <= o.end)
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
@@ -88,14 +91,19 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 /// with a lost character, in a line the repair decoded through `page`
 /// (windows-1252) as `line` says.
 ///
-/// A stretch may decode a complete sequence the repair left only when it
-/// is a letter of the line; it never reaches into a repair through another
-/// chain. A sequence cut short with nothing else lost is marked only when
-/// the stretch decodes something too (`Ø§Ù`), or when its lead is a letter
-/// the line does not write and the line has no clean letter beyond ASCII
-/// (`uÄenci` in Czech, where the `Ä` of `č` lost its second byte): a lead
-/// byte's character alone (`é` in `été`, `Ã` in Portuguese `NÃO`) is a
-/// letter of clean text.
+/// A lost or dropped byte is one that windows-1252 does not define, and
+/// the character it was part of must be one the line writes: `touché”`
+/// (`é”` cut short would be a CJK character) and `Voilà?` (no undefined
+/// byte follows `E0`) are clean. A stretch may decode a complete sequence
+/// the repair left only when it is a letter of the line; it never reaches
+/// into a repair through another chain. A sequence cut short with nothing
+/// else lost in its stretch ("alone") is marked only in a line whose every
+/// letter beyond ASCII is in a repair or a stretch and that has a repair
+/// for each such sequence (four for each lead byte's character alone), and
+/// a lead byte's character alone only when the line's language does not
+/// write it and no repair of the line wrote it (`uÄenci` in Czech, where
+/// the `Ä` of `č` lost its second byte): `é` in `été`, `Ã` in Portuguese
+/// `NÃO` and `ð` in Icelandic are letters of clean text.
 pub(super) fn losses(text: &str, page: &CodePage, line: &Line) -> Vec<(Range<usize>, String)> {
     // A space stands for 0xA0 only where 0xA0 was lost: a line that still
     // has a no-break space kept its 0xA0 bytes, and a line with a sequence
@@ -110,9 +118,10 @@ pub(super) fn losses(text: &str, page: &CodePage, line: &Line) -> Vec<(Range<usi
     };
     // Sequences cut short alone count only in a line whose every letter
     // beyond ASCII is in a repair or a stretch, and that has a repair for
-    // each of them, four for each lead byte's character alone: a clean letter elsewhere (`ö` in
-    // Icelandic) says that the line was not damaged whole, and that its
-    // other lone leads (`ð` before a word) are letters too.
+    // each of them (four for each lead byte's character alone): a clean
+    // letter elsewhere (`ö` in Icelandic) says that the line was not
+    // damaged whole, and that its other lone leads (`ð` before a word) are
+    // letters too.
     let covered = |at: usize| {
         line.repaired
             .iter()
@@ -167,9 +176,10 @@ fn scan(
     // again.
     let mut lossy = false;
     let mut finish = |tokens: &mut Vec<(Token, Range<usize>, char)>, lossy: bool| {
-        if let (true, Some(last)) = (lossy, tokens.last()) {
+        if let (true, Some(first), Some(last)) = (lossy, tokens.first(), tokens.last()) {
+            let before = text[..first.1.start].chars().next_back();
             let after = text[last.1.end..].chars().next();
-            split_and_decode(tokens, line, after, &mut found, &mut cut_mid);
+            split_and_decode(tokens, line, before, after, &mut found, &mut cut_mid);
         }
         tokens.clear();
     };
@@ -196,8 +206,9 @@ fn scan(
             *space_due = true;
         }
         let byte = if c.is_ascii() { None } else { page.byte(c) };
+        // `CodePage::byte` gives bytes from 0x80 up.
         let token = match byte {
-            Some(byte) if byte >= 0x80 => Some(Token::Byte(byte)),
+            Some(byte) => Some(Token::Byte(byte)),
             _ if due > 0 => match c {
                 '?' | '\u{FFFD}' => Some(Token::Lost),
                 ' ' if spaces => Some(Token::Space),
@@ -231,24 +242,50 @@ fn scan(
     (found, cut_mid)
 }
 
-/// Decodes `tokens` as one stretch or, where a space is no 0xA0, as the
-/// stretches on each side of it; pushes each with losses onto `found`,
+/// Decodes `tokens` as one stretch or, where a space or a `?` is no lost
+/// byte, as the stretches on each side of it; pushes each with losses onto
+/// `found`, with whether its only losses are a sequence cut short alone.
 fn split_and_decode(
     tokens: &[(Token, Range<usize>, char)],
     line: &Line,
+    before: Option<char>,
     after: Option<char>,
     found: &mut Vec<(Stretch, bool)>,
     cut_mid: &mut usize,
 ) {
-    let stretch = match decode(tokens, line, after) {
-        Ok(Some(stretch)) => stretch,
-        Ok(None) => return,
-        Err(space) => {
-            split_and_decode(&tokens[..space], line, Some(' '), found, cut_mid);
-            split_and_decode(&tokens[space + 1..], line, after, found, cut_mid);
-            return;
+    // A loop, not a recursion: a line of thousands of splits (`é é é …`)
+    // must not exhaust the stack.
+    let (mut rest, mut before) = (tokens, before);
+    while !rest.is_empty() {
+        match decode(rest, line, before, after) {
+            Ok(stretch) => {
+                if let Some(stretch) = stretch {
+                    keep_with_losses(stretch, rest, line, found, cut_mid);
+                }
+                return;
+            }
+            Err(at) => {
+                let (left, split) = (&rest[..at], rest[at].2);
+                // What stands before the split decodes without one.
+                if let Ok(Some(stretch)) = decode(left, line, before, Some(split)) {
+                    keep_with_losses(stretch, left, line, found, cut_mid);
+                }
+                rest = &rest[at + 1..];
+                before = Some(split);
+            }
         }
-    };
+    }
+}
+
+/// Pushes `stretch` (decoded from `tokens`) onto `found` when it has losses
+/// and may be replaced.
+fn keep_with_losses(
+    stretch: Stretch,
+    tokens: &[(Token, Range<usize>, char)],
+    line: &Line,
+    found: &mut Vec<(Stretch, bool)>,
+    cut_mid: &mut usize,
+) {
     *cut_mid += stretch.cut_mid;
     if stretch.marked + stretch.truncated + stretch.recovered == 0 || stretch.stray > 0 {
         return;
@@ -256,7 +293,7 @@ fn split_and_decode(
     let left_letters = stretch
         .decoded
         .iter()
-        .filter(|(range, _)| !line.inside_repaired(range))
+        .filter(|(range, _)| !inside(range, line.repaired))
         .all(|&(_, c)| (line.letter)(c) == Some(true) || (line.clean_punctuation)(c));
     let crossing = line.repaired.iter().any(|p| {
         overlaps(p, &stretch.range) && (p.start < stretch.range.start || p.end > stretch.range.end)
@@ -264,15 +301,14 @@ fn split_and_decode(
     if !left_letters || crossing || line.other.iter().any(|o| overlaps(o, &stretch.range)) {
         return;
     }
-    // A lead byte's character cut short alone must be none of the line's
-    // letters (`é` in `été` is one; so is one its repairs wrote, even when
-    // the language identifier does not know the language, as Icelandic
-    // `ð`); a lead with a symbol after it that
-    // clean text does not write there (`â€`) is mojibake.
+    // A stretch whose only loss is a sequence cut short, with no symbol in
+    // it (`â€` has one), is "alone" (see `losses`). A lead byte's character
+    // alone must moreover be none of the line's letters (`é` in `été` is
+    // one; so is one its repairs wrote, even when the language identifier
+    // does not know the language, as Icelandic `ð`); a lead with a
+    // continuation (`á»` of `ờ`) need not.
     let alone =
         stretch.marked + stretch.recovered + stretch.cut_tail == 0 && stretch.decoded.is_empty();
-    // A lead with a letter or clean punctuation after it (`á»` for `ờ`,
-    // or `é»`) counts like that too, alone, but needs no such lead.
     let lead = tokens[0].2;
     let bare = stretch.cut_long == 0;
     if alone
@@ -295,6 +331,7 @@ fn split_and_decode(
 fn decode(
     tokens: &[(Token, Range<usize>, char)],
     line: &Line,
+    before: Option<char>,
     after: Option<char>,
 ) -> Result<Option<Stretch>, usize> {
     let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
@@ -329,11 +366,16 @@ fn decode(
         };
         let len = lead_len(lead);
         let mut bytes = [lead, 0, 0, 0];
+        // The continuation bytes as they came: `None` where one was lost.
+        let mut slots: [Option<u8>; 3] = [None; 3];
         let (mut lost, mut space) = (false, None);
         let mut j = 1;
         while j < len {
             match tokens.get(i + j).map(|t| t.0) {
-                Some(Token::Byte(byte)) if continues(lead, j, byte) => bytes[j] = byte,
+                Some(Token::Byte(byte)) if continues(lead, j, byte) => {
+                    bytes[j] = byte;
+                    slots[j - 1] = Some(byte);
+                }
                 // A `?` right after a letter the line may write is a
                 // question mark (`¿QUÉ?`), not a lost byte (`Ñ?` in
                 // Russian is `я`).
@@ -347,6 +389,7 @@ fn decode(
                 Some(Token::Lost) => lost = true,
                 Some(Token::Space) if continues(lead, j, 0xA0) => {
                     bytes[j] = 0xA0;
+                    slots[j - 1] = Some(0xA0);
                     space = space.or(Some(i + j));
                 }
                 _ => break,
@@ -354,6 +397,29 @@ fn decode(
             j += 1;
         }
         let complete = j == len;
+        // A byte can only have been lost if it was one of the five that
+        // windows-1252 does not define, and then the character was one the
+        // line writes: `é”` (E9 94) cut short would be a CJK character, so
+        // `touché”` is clean; `Ù` cut short is Arabic `ف` (D9 81).
+        let present = slots[..j - 1].iter().copied();
+        if (lost || !complete)
+            && space.is_none()
+            && !could_have_lost(lead, len, present, !complete, line)
+        {
+            match tokens[i + 1..i + j]
+                .iter()
+                .position(|t| matches!(t.0, Token::Lost))
+            {
+                // A `?` or U+FFFD that stood for no byte: itself.
+                Some(at) => return Err(i + 1 + at),
+                // A sequence that was not cut short: left as it is.
+                None => {
+                    stretch.text.extend(tokens[i..i + j].iter().map(|t| t.2));
+                    i += j;
+                    continue;
+                }
+            }
+        }
         match (complete, lost, space) {
             (false, _, None) => {
                 // Cut short: the next byte leads another character (or the
@@ -391,8 +457,25 @@ fn decode(
             // A letter read with a space as 0xA0 must be one the line's
             // language writes (`Ñ Ð¶` in Kazakh is `с`, a dropped byte and a
             // space, not the old Cyrillic `Ѡ`).
+            // Nor does it put a small letter between capitals (`AMANHÃ VOU`
+            // is clean Portuguese in capitals, not `AMANHàVOU`; `TÃ u` is
+            // `Tàu`).
             (true, false, Some(space)) => match decode_sequence(&bytes[..len]) {
-                Some(c) if (line.letter)(c) == Some(true) => {
+                Some(c)
+                    if (line.letter)(c) == Some(true)
+                        && !(c.is_lowercase()
+                            && stretch
+                                .text
+                                .chars()
+                                .next_back()
+                                .or(before)
+                                .is_some_and(char::is_uppercase)
+                            && tokens
+                                .get(space + 1)
+                                .map(|t| t.2)
+                                .or(after)
+                                .is_some_and(char::is_uppercase)) =>
+                {
                     stretch.text.push(c);
                     stretch.recovered += 1;
                 }
@@ -403,4 +486,100 @@ fn decode(
         i += len;
     }
     Ok(Some(stretch))
+}
+
+/// The five bytes windows-1252 does not define: the ones a strict decoder
+/// lost.
+const UNDEFINED: [u8; 5] = [0x81, 0x8D, 0x8F, 0x90, 0x9D];
+
+/// Whether the sequence led by `lead` (of `len` bytes) whose continuation
+/// bytes came as `present` (in order; `None` for a `?` or U+FFFD) and
+/// dropped the rest could have been a character of the line: each lost or
+/// dropped byte one that windows-1252 does not define, wherever the
+/// dropped ones stood, and the character a letter the line may write, or
+/// punctuation or a symbol (`”` from `â€`, `、` from `ã€`).
+fn could_have_lost(
+    lead: u8,
+    len: usize,
+    present: impl Iterator<Item = Option<u8>>,
+    dropped_some: bool,
+    line: &Line,
+) -> bool {
+    let present: Vec<Option<u8>> = present.collect();
+    let dropped = len - 1 - present.len();
+    // Every way to place the dropped bytes among the present ones: a bit
+    // per continuation position, set where a byte was dropped.
+    (0u32..1 << (len - 1))
+        .filter(|mask| mask.count_ones() as usize == dropped)
+        .any(|mask| {
+            let mut shape = [None; 3];
+            let mut next = present.iter();
+            for (at, slot) in shape.iter_mut().enumerate().take(len - 1) {
+                if mask & (1 << at) == 0 {
+                    *slot = next.next().copied().flatten();
+                }
+            }
+            fits(lead, len, &mut shape, 0, dropped_some, line)
+        })
+}
+
+/// Whether filling the `None` slots of `shape` from `at` on with undefined
+/// bytes gives a valid sequence whose character the line may write: a
+/// letter of its script, and where a byte was dropped with no `?` or
+/// U+FFFD to show it, of its language too (a name's `Á` in a Turkish line
+/// is taken where the loss is marked).
+fn fits(
+    lead: u8,
+    len: usize,
+    shape: &mut [Option<u8>; 3],
+    at: usize,
+    dropped_some: bool,
+    line: &Line,
+) -> bool {
+    if at == len - 1 {
+        let mut bytes = [lead, 0, 0, 0];
+        for (k, slot) in shape.iter().enumerate().take(len - 1) {
+            match slot {
+                Some(byte) if continues(lead, k + 1, *byte) => bytes[k + 1] = *byte,
+                _ => return false,
+            }
+        }
+        return decode_sequence(&bytes[..len]).is_some_and(|c| {
+            if c.is_alphabetic() {
+                if dropped_some {
+                    (line.letter)(c) != Some(false)
+                } else {
+                    super::letter_script(c) == line.script
+                }
+            } else {
+                punctuation_or_symbol(c)
+            }
+        });
+    }
+    if shape[at].is_some() {
+        return fits(lead, len, shape, at + 1, dropped_some, line);
+    }
+    let found = UNDEFINED.iter().any(|&byte| {
+        shape[at] = Some(byte);
+        fits(lead, len, shape, at + 1, dropped_some, line)
+    });
+    shape[at] = None;
+    found
+}
+
+/// Whether `c` is in a block of punctuation or symbols that text writes
+/// (`”`, `、`, `™`, `→`, emoji): a lost byte can have been part of one.
+/// Other non-letters (a Lao digit, an unassigned code point) cannot.
+fn punctuation_or_symbol(c: char) -> bool {
+    matches!(c as u32,
+        0xA1..=0xBF
+        | 0x2010..=0x2027
+        | 0x2030..=0x205E
+        | 0x20A0..=0x20C0
+        | 0x2100..=0x214F
+        | 0x2190..=0x2BFF
+        | 0x3001..=0x303F
+        | 0xFF01..=0xFF0F
+        | 0xFF1A..=0xFF20
+        | 0x1F000..=0x1FAFF)
 }

@@ -302,8 +302,12 @@ fn guess_windows_1252(text: &str, before: Option<char>, after: Option<char>) -> 
 /// it lacks (`Ĩ` from `Ä¨`, which is `č` through windows-1257) calls for the
 /// search through every page and the line's language.
 fn windows_1252_writes(text: &str) -> bool {
-    text.chars()
-        .all(|c| c.is_ascii() || (table::entry(c) >> (PAGE_SHIFT + WINDOWS_1252 as u32)) & 1 != 0)
+    text.chars().all(in_windows_1252)
+}
+
+/// Whether windows-1252 has `c`.
+fn in_windows_1252(c: char) -> bool {
+    c.is_ascii() || (table::entry(c) >> (PAGE_SHIFT + WINDOWS_1252 as u32)) & 1 != 0
 }
 
 /// Punctuation that clean text writes and code pages also have above 0x7F
@@ -938,10 +942,15 @@ fn mark_losses(
             )
         })
     };
-    // The repairs' letters, when they wrote some: in a line full of
-    // mojibake the repaired line may still hold more Latin remnants
-    // (`ã?`) than letters of its own.
-    let script = most_letters(chosen.iter().flat_map(|(_, text, _)| text.chars()))
+    // The letters the repairs wrote that windows-1252 lacks, when there are
+    // some: in a line full of mojibake the repairs keep Latin remnants
+    // (`ã`) beside the letters of its own (Japanese, where many characters
+    // lost a byte); else the line as repaired (French repairs write `é`).
+    let written = chosen
+        .iter()
+        .flat_map(|(_, text, _)| text.chars())
+        .filter(|&c| !in_windows_1252(c));
+    let script = most_letters(written)
         .or_else(|| most_letters(repaired_line().chars()))
         .map(|(family, _, _)| family);
     let alphabet = std::cell::OnceCell::new();
@@ -953,8 +962,11 @@ fn mark_losses(
             return Some(false);
         }
         let alphabet = alphabet.get_or_init(|| {
-            // The line as repaired is sound text: its language, else the
-            // one of its undamaged part.
+            // The line as repaired: its language, else the one of its
+            // undamaged part. Unlike `line_alphabet`, which weighs repairs
+            // not yet made (a wrong one could make the line look like
+            // another language), these are the repairs made; in a line
+            // damaged whole they are most of its letters.
             let language = whatlang::detect(repaired_line())
                 .filter(|info| info.confidence() >= REST_CONFIDENCE)
                 .map(|info| info.lang())
@@ -962,8 +974,8 @@ fn mark_losses(
                     Some((lang, confidence)) if confidence >= REST_CONFIDENCE => Some(lang),
                     _ => None,
                 });
-            // An alphabet that lacks a letter the repairs wrote belongs to
-            // a misidentified language.
+            // An alphabet that lacks a quarter of the letters the repairs
+            // wrote belongs to a misidentified language.
             language
                 .and_then(|lang| alphabets::of(lang.code()))
                 .filter(|a| writes_most(*a, chosen.iter().flat_map(|(_, text, _)| text.chars())))
@@ -978,6 +990,7 @@ fn mark_losses(
             repaired: &repaired,
             other: &other,
             letter: &letter,
+            script,
             repaired_writes: &|c| chosen.iter().any(|(_, text, _)| text.contains(c)),
             clean_punctuation,
         },
@@ -986,11 +999,8 @@ fn mark_losses(
         return 0;
     }
     let marked = stretches.len();
-    chosen.retain(|(range, _, _)| {
-        !stretches
-            .iter()
-            .any(|(s, _)| s.start <= range.start && range.end <= s.end)
-    });
+    let replaced_ranges: Vec<Range<usize>> = stretches.iter().map(|(s, _)| s.clone()).collect();
+    chosen.retain(|(range, _, _)| !lossy::inside(range, &replaced_ranges));
     chosen.extend(
         stretches
             .into_iter()
@@ -1062,6 +1072,20 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_line_of_thousands_of_clean_letters_before_spaces_is_read_in_a_loop() {
+        // Each `é ` splits the stretch the lost-byte pass reads: a recursion
+        // per split overflowed the stack.
+        let options = StepOptions {
+            normalization: crate::NormalizationForm::Nfc,
+        };
+        for unit in ["é ", "é?"] {
+            let line = format!("{} cafÃ©", unit.repeat(20_000));
+            let edit = repair(&line, &options).unwrap();
+            assert_eq!(edit.text, format!("{} café", unit.repeat(20_000)));
         }
     }
 

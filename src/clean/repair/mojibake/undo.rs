@@ -22,8 +22,8 @@ pub(super) fn page_masks(pages: &[CodePage], text: &str) -> (u32, u32) {
                 let both = mask & ((p_entry >> PAGE_SHIFT) & PAGE_MASK) as u32 & !pairs;
                 for_each_bit(both, |i| {
                     let page = &pages[i];
-                    let lead = page.byte(p).is_some_and(|b| (0xC2..=0xF4).contains(&b));
-                    let cont = page.byte(c).is_some_and(|b| (0x80..=0xBF).contains(&b));
+                    let lead = page.byte(p).is_some_and(|b| lead_len(b) > 0);
+                    let cont = page.byte(c).is_some_and(is_continuation);
                     if lead && cont {
                         pairs |= 1 << i;
                     }
@@ -114,6 +114,11 @@ pub(super) fn lead_len(lead: u8) -> usize {
     }
 }
 
+/// Whether `byte` is a UTF-8 continuation byte (0x80 to 0xBF).
+pub(super) fn is_continuation(byte: u8) -> bool {
+    (0x80..=0xBF).contains(&byte)
+}
+
 /// Whether `byte` can be the continuation byte at position `at` (1 to 3)
 /// of a sequence led by `lead`: UTF-8 narrows the second byte after `E0`,
 /// `ED`, `F0` and `F4` (no overlong forms, no surrogates, nothing above
@@ -124,7 +129,7 @@ pub(super) fn continues(lead: u8, at: usize, byte: u8) -> bool {
         (0xED, 1) => 0x80..=0x9F,
         (0xF0, 1) => 0x90..=0xBF,
         (0xF4, 1) => 0x80..=0x8F,
-        _ => 0x80..=0xBF,
+        _ => return is_continuation(byte),
     };
     range.contains(&byte)
 }
