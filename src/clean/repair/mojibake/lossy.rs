@@ -99,8 +99,7 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 /// into a repair through another chain. A sequence cut short with nothing
 /// else lost in its stretch ("alone") is marked only in a line whose every
 /// letter beyond ASCII is in a repair or a stretch and that has a repair
-/// for each such sequence (four for each lead byte's character alone), and
-/// a lead byte's character alone only when the line's language does not
+/// for each such sequence, and a lead byte's character alone only when the line's language does not
 /// write it and no repair of the line wrote it (`uÄenci` in Czech, where
 /// the `Ä` of `č` lost its second byte): `é` in `été`, `Ã` in Portuguese
 /// `NÃO` and `ð` in Icelandic are letters of clean text.
@@ -118,8 +117,7 @@ pub(super) fn losses(text: &str, page: &CodePage, line: &Line) -> Vec<(Range<usi
     };
     // Sequences cut short alone count only in a line whose every letter
     // beyond ASCII is in a repair or a stretch, and that has a repair for
-    // each of them (four for each lead byte's character alone): a clean
-    // letter elsewhere (`ö` in Icelandic) says that the line was not
+    // each of them: a clean letter elsewhere (`ö` in Icelandic) says that the line was not
     // damaged whole, and that its other lone leads (`ð` before a word) are
     // letters too.
     let covered = |at: usize| {
@@ -136,13 +134,8 @@ pub(super) fn losses(text: &str, page: &CodePage, line: &Line) -> Vec<(Range<usi
             .map(|(stretch, _)| (stretch.range, stretch.text))
             .collect();
     }
-    let bare = found
-        .iter()
-        .filter(|(s, alone)| *alone && s.cut_long == 0)
-        .count();
     let repairs = line.repaired.len() + found.len() - lone;
-    let damaged_whole = 4 * bare <= repairs
-        && lone <= repairs
+    let damaged_whole = lone <= repairs
         && text
             .char_indices()
             .all(|(at, c)| c.is_ascii() || !c.is_alphabetic() || covered(at));
