@@ -95,8 +95,9 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 /// the character it was part of must be one the line writes: `touché”`
 /// (`é”` cut short would be a CJK character) and `Voilà?` (no undefined
 /// byte follows `E0`) are clean. A stretch may decode a complete sequence
-/// the repair left only when it is a letter of the line; it never reaches
-/// into a repair through another chain. A sequence cut short with nothing
+/// the repair left only when it is a letter of the line's script (and of
+/// its language, when that is known) or punctuation; it never reaches into
+/// a repair through another chain. A sequence cut short with nothing
 /// else lost in its stretch ("alone") is marked only in a line whose every
 /// letter beyond ASCII is in a repair or a stretch and that has a repair
 /// for each such sequence, and a lead byte's character alone only when the line's language does not
@@ -287,7 +288,7 @@ fn keep_with_losses(
         .decoded
         .iter()
         .filter(|(range, _)| !inside(range, line.repaired))
-        .all(|&(_, c)| (line.letter)(c) == Some(true) || (line.clean_punctuation)(c));
+        .all(|&(_, c)| (line.letter)(c) != Some(false) || (line.clean_punctuation)(c));
     let crossing = line.repaired.iter().any(|p| {
         overlaps(p, &stretch.range) && (p.start < stretch.range.start || p.end > stretch.range.end)
     });
