@@ -123,6 +123,9 @@ struct Run {
     after: Option<char>,
     /// How odd the run is as it stands.
     cost: i32,
+    /// Whether its letters are all of another script than the line's (`Г`
+    /// in a French line): part of [`Run::cost`].
+    foreign: bool,
     /// The repairs found, least odd first.
     candidates: Vec<Candidate>,
 }
@@ -135,7 +138,12 @@ impl Run {
     /// by chance is rare.
     fn confident(&self, candidate: &Candidate) -> bool {
         let wide = candidate.cost <= 1 && candidate.text.chars().any(|c| c >= '\u{800}');
-        let margin = if wide { 1 } else { MARGIN };
+        // Letters of another script alone between the line's words (`Г\u{a0}`
+        // for `à`, `В»` for `»` in a French line) are odd by that alone: a
+        // repair into the line's script that reads as ordinary text needs
+        // no more.
+        let homecoming = self.foreign && candidate.cost == 0;
+        let margin = if wide || homecoming { 1 } else { MARGIN };
         candidate.cost + margin <= self.cost && candidate.cost < MARGIN
     }
 
@@ -345,6 +353,7 @@ fn without_edge_punctuation(line: &str, run: &Run) -> Option<Run> {
             text[end..].chars().next()
         },
         cost: 0,
+        foreign: false,
         candidates: Vec::new(),
     })
 }
@@ -375,6 +384,7 @@ fn suspect_runs(line: &str) -> Vec<Run> {
                     before,
                     after,
                     cost: 0,
+                    foreign: false,
                     candidates: Vec::new(),
                 });
             }
@@ -735,7 +745,8 @@ fn repair_piece(line: &str) -> Option<Edit> {
     let mut established: Option<Chain> = None;
     for run in &mut runs {
         let text = &line[run.range.clone()];
-        run.cost = weirdness(run.before, text, run.after) + foreign(text, script);
+        run.foreign = foreign(text, script) == 1;
+        run.cost = weirdness(run.before, text, run.after) + i32::from(run.foreign);
         // Most mojibake on the web went through windows-1252 once: tried
         // first, a repair through it that reads as ordinary text is taken
         // without searching every page.
@@ -769,7 +780,8 @@ fn repair_piece(line: &str) -> Option<Edit> {
             // it, if that repairs.
             if let Some(mut inner) = without_edge_punctuation(line, run) {
                 let text = &line[inner.range.clone()];
-                inner.cost = weirdness(inner.before, text, inner.after) + foreign(text, script);
+                inner.foreign = foreign(text, script) == 1;
+                inner.cost = weirdness(inner.before, text, inner.after) + i32::from(inner.foreign);
                 inner.candidates = search(text, inner.before, inner.after, script);
                 if inner.candidates.iter().any(|c| inner.confident(c)) {
                     *run = inner;
