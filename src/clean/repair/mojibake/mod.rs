@@ -504,6 +504,12 @@ fn prefer_the_lines_alphabet(
     true
 }
 
+/// Whether `text` has letters and `alphabet` writes none of them.
+fn strangers(text: &str, alphabet: alphabets::Alphabet) -> bool {
+    let mut letters = text.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some() && letters.all(|c| misfit(c, alphabet))
+}
+
 /// Whether `c` is a letter or digit that `alphabet` does not write. Marks
 /// are not counted: the alphabets hold letters only, and a vowel sign
 /// (`ै`, `ั`) is written by its language all the same.
@@ -537,7 +543,15 @@ type RestLanguage = std::cell::OnceCell<Option<(whatlang::Lang, f64)>>;
 /// The language of `line` outside its suspect `runs`, with whatlang's
 /// confidence, when that part has [`REST_LETTERS`] letters.
 fn rest_language(line: &str, runs: &[Run]) -> Option<(whatlang::Lang, f64)> {
-    let rest = replaced(line, runs.iter().map(|run| (run.range.clone(), " ")));
+    language_outside(line, runs.iter().map(|run| run.range.clone()))
+}
+
+/// [`rest_language`] of `line` outside `ranges` (in order).
+fn language_outside(
+    line: &str,
+    ranges: impl Iterator<Item = Range<usize>>,
+) -> Option<(whatlang::Lang, f64)> {
+    let rest = replaced(line, ranges.map(|range| (range, " ")));
     if rest.chars().filter(|c| c.is_alphabetic()).count() < REST_LETTERS {
         return None;
     }
@@ -743,6 +757,20 @@ fn repair_piece(line: &str) -> Option<Edit> {
     // every page is the costly part). Sibling chains still get weighed
     // below, through the evidence of the searched runs.
     let mut established: Option<Chain> = None;
+    // The alphabet of the line outside its runs, found when a run asks.
+    let ranges: Vec<Range<usize>> = runs.iter().map(|run| run.range.clone()).collect();
+    let rest = RestLanguage::new();
+    let rest_alphabet = std::cell::OnceCell::new();
+    let rest_alphabet = || {
+        *rest_alphabet.get_or_init(|| {
+            match *rest.get_or_init(|| language_outside(line, ranges.iter().cloned())) {
+                Some((lang, confidence)) if confidence >= REST_CONFIDENCE => {
+                    alphabets::of(lang.code())
+                }
+                _ => None,
+            }
+        })
+    };
     for run in &mut runs {
         let text = &line[run.range.clone()];
         run.foreign = foreign(text, script) == 1;
@@ -773,6 +801,17 @@ fn repair_piece(line: &str) -> Option<Edit> {
         } else {
             Vec::new()
         };
+        // Letters of the line's script that its language does not write
+        // (`Ă` + no-break space in a French line, `à` through ISO-8859-2)
+        // are odd as letters of another script are.
+        if !run.foreign
+            && run.cost > 0
+            && !run.candidates.iter().any(|c| run.confident(c))
+            && rest_alphabet().is_some_and(|alphabet| strangers(text, alphabet))
+        {
+            run.foreign = true;
+            run.cost += 1;
+        }
         if !run.candidates.iter().any(|c| run.confident(c)) {
             // Punctuation of clean text glued to the damage (`groГџ…`,
             // from `gro&szlig;&hellip;` or a quote the page wrote itself)
@@ -832,7 +871,6 @@ fn repair_piece(line: &str) -> Option<Edit> {
     }
     // Most gain first; the order of the pages breaks ties.
     evidence.sort_by_key(|&(chain, gain)| (-gain, chain.len, chain.pages));
-    let rest = RestLanguage::new();
     if !prefer_the_lines_alphabet(line, &runs, &mut evidence, &rest) {
         return None;
     }
