@@ -519,6 +519,9 @@ fn misfit(c: char, alphabet: alphabets::Alphabet) -> bool {
         && !alphabet.writes(c)
 }
 
+/// How much of the undamaged part of a line whatlang reads.
+const LANGUAGE_BYTES: usize = 1024;
+
 /// How sure whatlang must be of the language of the undamaged part of a
 /// line for it to decide alone.
 const REST_CONFIDENCE: f64 = 0.5;
@@ -551,9 +554,18 @@ fn language_outside(
     line: &str,
     ranges: impl Iterator<Item = Range<usize>>,
 ) -> Option<(whatlang::Lang, f64)> {
-    let rest = replaced(line, ranges.map(|range| (range, " ")));
+    let mut rest = replaced(line, ranges.map(|range| (range, " ")));
     if rest.chars().filter(|c| c.is_alphabetic()).count() < REST_LETTERS {
         return None;
+    }
+    // The language shows in a sentence or two; whatlang's cost grows with
+    // the text (a paragraph of kilobytes on one line).
+    if rest.len() > LANGUAGE_BYTES {
+        let mut end = LANGUAGE_BYTES;
+        while !rest.is_char_boundary(end) {
+            end -= 1;
+        }
+        rest.truncate(end);
     }
     whatlang::detect(&rest).map(|info| (info.lang(), info.confidence()))
 }
