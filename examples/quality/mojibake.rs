@@ -25,7 +25,8 @@
 //!    through one page or two, half 1252 and half latin-1, CESU-8 emoji
 //!    read as 1252, lossy 1252 (undefined bytes as `?`, U+FFFD or dropped;
 //!    0xA0 as a space), and leave-alone sets (the line as it is,
-//!    upper-cased, with printf formats, URLs, emoji or math inserted). The
+//!    upper-cased, with printf formats, URLs, emoji or math inserted, with
+//!    letters of another script quoted or named, `«Г»`, `Δ\u{a0}= 5`). The
 //!    script's docstring defines every kind; the cases go to
 //!    `target/quality/mojibake/cases-<hash>.jsonl` (reused while newer than
 //!    the script and the text files). The text is only read there: nothing

@@ -51,7 +51,9 @@ lossy     windows-1252 mojibake that lost bytes: the five bytes windows-1252
 clean     leave-alone: `as-is`, `upper` (str.upper(), then NFC), and lines
           with one or two inserted `printf` formats, `url`s, `emoji` or
           `math` (each between spaces or glued to the word before or after
-          it).
+          it), and `letters`: one or two letters of another script or
+          accented capitals quoted (`«Г»`, `„Ж“`, `«\u00a0Ω\u00a0»`) or
+          named before a sign (`Δ\u00a0= 5`), between spaces.
 
 Code pages: windows-1252 is decoded the way browsers and ftfy's "sloppy"
 codec do, its five undefined bytes kept as the C1 controls U+0081 etc.;
@@ -134,6 +136,21 @@ MATH = [
     "x² + y² = z²", "≤ 5", "± 0,5", "½", "3 × 4 ÷ 2", "√2 ≈ 1,414", "∑ aᵢ",
     "∞", "α ≠ β", "20 °C", "5 µm", "∫ f(x) dx", "A ⊂ B ∪ C", "a → b", "€100",
     "2‰", "n ≥ 1", "¼ + ¾", "∆t", "π ≈ 3,14",
+]
+# Letters a line may quote or name: a letter of another script, or an
+# accented capital, in quotation marks, set off by no-break spaces as French
+# typography does, or as a variable or unit before a sign. Each of these
+# letters is a lead byte of some code page, and with the quotation mark or
+# no-break space after it reads as mojibake of another letter (`«Г»` as
+# `«û` through windows-1251).
+QUOTED_LETTERS = (
+    "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЩЫЭЮЯабвгдежзиклмнопрстуфхцчшщыэюя"
+    "ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩαβγδεζηθικλμνξοπρστυφχψω"
+    "ÀÂÃÄÅÇÈÉÊËÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞĂŞŢŁŃŚŹŻČĎĚŇŘŠŤŮŽĞİ"
+)
+QUOTED_TEMPLATES = [
+    "«{}»", "«\u00a0{}\u00a0»", "„{}“", "»{}«", "“{}”", "‹{}›",
+    "{}\u00a0= 5", "5\u00a0{}\u00a0;",
 ]
 ENTITY_TEMPLATES = [
     "&quot;{}&quot;", "{}&amp;", "&laquo;{}&raquo;", "{}&#8217;",
@@ -406,6 +423,14 @@ def cases_for_line(w, lang, line_no, line, seed):
         for _ in range(rng.randint(1, 2)):
             text = insert_token(text, rng.choice(tokens), rng)
         w.case(lang, line_no, "clean", variant, "-", text, text)
+    rng = rng_for("clean", "letters")
+    text = line
+    for _ in range(rng.randint(1, 2)):
+        token = rng.choice(QUOTED_TEMPLATES).format(rng.choice(QUOTED_LETTERS))
+        at = rng.choice(insertion_points(text))
+        before, after = text[:at].rstrip(" "), text[at:].lstrip(" ")
+        text = " ".join(part for part in (before, token, after) if part)
+    w.case(lang, line_no, "clean", "letters", "-", text, text)
 
 
 def read_lines(path):

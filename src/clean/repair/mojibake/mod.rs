@@ -126,6 +126,14 @@ struct Run {
     /// Whether its letters are all of another script than the line's (`Г`
     /// in a French line): part of [`Run::cost`].
     foreign: bool,
+    /// Where the run's letters do not belong in the line (all of another
+    /// script, [`Run::foreign`], or of its script but not written by its
+    /// language) and are more than a letter standing alone: the line's
+    /// script and alphabet, which a repair reading as ordinary text must
+    /// write to need the smaller margin ([`Run::confident`]).
+    home: Option<Home>,
+    /// How it stands between quotation marks: a repair keeps them.
+    quoted: Quoted,
     /// The repairs found, least odd first.
     candidates: Vec<Candidate>,
 }
@@ -142,14 +150,201 @@ impl Run {
         // for `à`, `В»` for `»` in a French line) are odd by that alone: a
         // repair into the line's script that reads as ordinary text needs
         // no more.
-        let homecoming = self.foreign && candidate.cost == 0;
+        let homecoming =
+            candidate.cost == 0 && self.home.is_some_and(|home| home.writes(&candidate.text));
         let margin = if wide || homecoming { 1 } else { MARGIN };
-        candidate.cost + margin <= self.cost && candidate.cost < MARGIN
+        candidate.cost + margin <= self.cost && candidate.cost < MARGIN && !self.unquotes(candidate)
+    }
+
+    /// Whether `candidate` takes away a quotation mark the run is quoted
+    /// with ([`Quoted`]): a quoted letter is never repaired (`„Г“` is not
+    /// `„Ó`, nor `“Г”` `“Ô`), a short quotation keeps its marks and
+    /// something between, and the opener of a quotation the line closes
+    /// stays unless a letter the line's language writes takes its place
+    /// (`«Ção»` is not `ǂão»`).
+    fn unquotes(&self, candidate: &Candidate) -> bool {
+        let text = &candidate.text;
+        self.quoted.letter
+            || self.quoted.short.is_some_and(|(open, close)| {
+                !text.starts_with(open)
+                    || !text.ends_with(close)
+                    || !text.contains(char::is_alphanumeric)
+            })
+            || self.quoted.opener.is_some_and(|(c, alphabet)| {
+                !text.starts_with(c) && text.chars().next().is_some_and(|f| misfit(f, alphabet))
+            })
     }
 
     fn candidate(&self, chain: Chain) -> Option<&Candidate> {
         self.candidates.iter().find(|c| c.chain == chain)
     }
+}
+
+/// Whether `c` is one of the marks of the [`QUOTE_PAIRS`].
+fn quote_mark(c: char) -> bool {
+    QUOTE_PAIRS
+        .iter()
+        .any(|&(open, close)| c == open || c == close)
+}
+
+/// How a run stands between quotation marks, for [`Run::unquotes`].
+#[derive(Clone, Copy, Default)]
+struct Quoted {
+    /// Whether the run is a letter quoted, set off by no-break spaces or
+    /// not (`«Г»`, `„Г“`, `»В«`, `«\u{a0}а\u{a0}»`): any repair of it takes
+    /// a quotation mark or the letter away, so none is made.
+    letter: bool,
+    /// The marks of a run that is a short quoted word, two or three
+    /// letters (`«ВВ»`): a repair keeps both marks and a letter or digit
+    /// between (`«ВВ»` is not `«»`).
+    short: Option<(char, char)>,
+    /// The opener a run starts with where it opens a quotation that the
+    /// line closes after the run (`«Ção»`, which MacRoman would read as
+    /// `ǂão»`), with the line's alphabet: a repair that takes the opener
+    /// away must begin with a letter the line's language writes (`“ö` at
+    /// the start of a Kazakh line is `Қ` through MacRoman).
+    opener: Option<(char, alphabets::Alphabet)>,
+}
+
+/// The pairs of quotation marks [`Quoted`] knows, opener first: English,
+/// German, Polish and French ones, and the guillemets as German and Danish
+/// turn them.
+const QUOTE_PAIRS: [(char, char); 7] = [
+    ('«', '»'),
+    ('‹', '›'),
+    ('„', '“'),
+    ('„', '”'),
+    ('“', '”'),
+    ('»', '«'),
+    ('›', '‹'),
+];
+
+impl Quoted {
+    /// How the run at `range` of `line` stands between quotation marks;
+    /// `alphabet` gives the line's alphabet when it is known.
+    fn of(
+        line: &str,
+        range: &Range<usize>,
+        alphabet: impl FnOnce() -> Option<alphabets::Alphabet>,
+    ) -> Quoted {
+        let text = &line[range.clone()];
+        let mut quoted = Quoted::default();
+        let Some(first) = text.chars().next() else {
+            return quoted;
+        };
+        if !QUOTE_PAIRS.iter().any(|&(open, _)| open == first) {
+            return quoted;
+        }
+        let at_word_start = !line[..range.start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+        if !at_word_start {
+            return quoted;
+        }
+        let after_opener = &text[first.len_utf8()..];
+        let last = after_opener.chars().next_back();
+        let close = last.filter(|&last| QUOTE_PAIRS.contains(&(first, last)));
+        if let Some(close) = close {
+            let inner = after_opener[..after_opener.len() - close.len_utf8()]
+                .trim_matches(|c: char| c == ' ' || c == '\u{a0}' || c == '\u{202f}');
+            let mut chars = inner.chars();
+            match (chars.next(), chars.next(), chars.next(), chars.next()) {
+                (Some(c), None, _, _) => quoted.letter = c.is_alphabetic(),
+                (Some(_), Some(_), _, None) if inner.chars().all(char::is_alphabetic) => {
+                    quoted.short = Some((first, close));
+                }
+                _ => {}
+            }
+        }
+        let closed = QUOTE_PAIRS
+            .iter()
+            .any(|&(open, close)| open == first && after_opener.contains(close))
+            || QUOTE_PAIRS
+                .iter()
+                .any(|&(open, close)| open == first && line[range.end..].contains(close));
+        if closed && close.is_none() {
+            quoted.opener = alphabet().map(|alphabet| (first, alphabet));
+        }
+        quoted
+    }
+}
+
+/// The line's script and alphabet, for a run of letters that do not
+/// belong there ([`Run::foreign`]).
+#[derive(Clone, Copy)]
+struct Home {
+    script: Option<u8>,
+    alphabet: Option<alphabets::Alphabet>,
+}
+
+impl Home {
+    /// Whether `text` is what letters that did not belong come home as:
+    /// every letter of the line's script (when most of its letters have
+    /// one), three in four of them (all of one or a few) written by its
+    /// alphabet when the line's language is known (whatlang may take
+    /// Arabic for Persian, whose alphabet lacks `ي`), no digit but ASCII
+    /// ones. Punctuation and symbols alone (`»` from `В»`, `£` from `ВЈ`)
+    /// come home too; white space alone
+    /// (`В\u{a0}`) does not.
+    fn writes(self, text: &str) -> bool {
+        let (mut visible, mut letters, mut lacking) = (false, 0, 0);
+        for c in text.chars() {
+            if c.is_alphabetic() {
+                if self
+                    .script
+                    .is_some_and(|script| letter_script(c) != Some(script))
+                {
+                    return false;
+                }
+                letters += 1;
+                lacking += usize::from(self.alphabet.is_some_and(|a| misfit(c, a)));
+            } else if c.is_numeric() && !c.is_ascii_digit() {
+                return false;
+            }
+            visible |= !c.is_whitespace();
+        }
+        visible && 4 * lacking <= letters
+    }
+}
+
+/// Whether the only letter of `run` in `line` stands alone, no letter
+/// right before or after it, set off by a no-break space or a quotation
+/// mark (`«\u{a0}Г\u{a0}»`, `“Г”`, `Δ\u{a0}=`): a letter quoted, named
+/// or a variable, as French typography writes it, more often than
+/// mojibake (a one-letter word that was damaged, `&laquo;Š’&raquo;` for
+/// `В`, has other neighbours).
+fn lone_letter(line: &str, run: &Range<usize>) -> bool {
+    let mut letters = line[run.clone()]
+        .char_indices()
+        .filter(|(_, c)| c.is_alphabetic());
+    let (Some((at, c)), None) = (letters.next(), letters.next()) else {
+        return false;
+    };
+    let at = run.start + at;
+    let before = line[..at].chars().next_back();
+    let after = line[at + c.len_utf8()..].chars().next();
+    let no_break = |c: char| matches!(c, '\u{a0}' | '\u{202f}');
+    // `«Г\u{a0}»` is `«à»` through windows-1251: typography sets a letter
+    // off on both sides alike. A no-break space before a sign that French
+    // typography or a formula spaces off (`Г\u{a0}=`, `Ω\u{a0};`) sets it
+    // off too: the word `à` read so is followed by a space.
+    let sign_after = || {
+        let mut rest = line[at + c.len_utf8()..].chars();
+        rest.next().is_some_and(no_break)
+            && rest.next().is_some_and(|n| {
+                matches!(
+                    n,
+                    ';' | ':' | '!' | '?' | '»' | '›' | '=' | '%' | '+' | '<' | '>' | '×'
+                )
+            })
+    };
+    let set_off = match before {
+        Some(c) if no_break(c) => true,
+        Some(c) if quote_mark(c) => !after.is_some_and(no_break),
+        _ => sign_after(),
+    };
+    set_off && !before.is_some_and(char::is_alphabetic) && !after.is_some_and(char::is_alphabetic)
 }
 
 /// Every chain of pages the run may have gone through, with its repair:
@@ -354,6 +549,8 @@ fn without_edge_punctuation(line: &str, run: &Run) -> Option<Run> {
         },
         cost: 0,
         foreign: false,
+        home: None,
+        quoted: Quoted::default(),
         candidates: Vec::new(),
     })
 }
@@ -385,6 +582,8 @@ fn suspect_runs(line: &str) -> Vec<Run> {
                     after,
                     cost: 0,
                     foreign: false,
+                    home: None,
+                    quoted: Quoted::default(),
                     candidates: Vec::new(),
                 });
             }
@@ -620,11 +819,19 @@ fn writes_undamaged(line: &str, runs: &[Run], alphabet: alphabets::Alphabet) -> 
 
 /// The characters of `line` outside its suspect `runs`.
 fn outside_runs<'a>(line: &'a str, runs: &'a [Run]) -> impl Iterator<Item = char> + 'a {
-    let mut next_run = runs.iter().peekable();
+    outside(line, runs.iter().map(|run| run.range.clone()))
+}
+
+/// The characters of `line` outside `ranges` (in order, not overlapping).
+fn outside<'a>(
+    line: &'a str,
+    ranges: impl Iterator<Item = Range<usize>> + 'a,
+) -> impl Iterator<Item = char> + 'a {
+    let mut next = ranges.peekable();
     line.char_indices().filter_map(move |(at, c)| {
-        while next_run.next_if(|run| run.range.end <= at).is_some() {}
-        let in_run = next_run.peek().is_some_and(|run| run.range.contains(&at));
-        (!in_run).then_some(c)
+        while next.next_if(|range| range.end <= at).is_some() {}
+        let inside = next.peek().is_some_and(|range| range.contains(&at));
+        (!inside).then_some(c)
     })
 }
 
@@ -769,7 +976,8 @@ fn repair_piece(line: &str) -> Option<Edit> {
     // every page is the costly part). Sibling chains still get weighed
     // below, through the evidence of the searched runs.
     let mut established: Option<Chain> = None;
-    // The alphabet of the line outside its runs, found when a run asks.
+    // The alphabet of the line outside its runs, found when a run asks
+    // (unless the language was misidentified: [`writes_undamaged`]).
     let ranges: Vec<Range<usize>> = runs.iter().map(|run| run.range.clone()).collect();
     let rest = RestLanguage::new();
     let rest_alphabet = std::cell::OnceCell::new();
@@ -778,15 +986,35 @@ fn repair_piece(line: &str) -> Option<Edit> {
             match *rest.get_or_init(|| language_outside(line, ranges.iter().cloned())) {
                 Some((lang, confidence)) if confidence >= REST_CONFIDENCE => {
                     alphabets::of(lang.code())
+                        .filter(|a| writes_most(*a, outside(line, ranges.iter().cloned())))
                 }
                 _ => None,
             }
         })
     };
+    // Where a run of letters that do not belong is more than one letter
+    // alone: the line's script and alphabet, for [`Run::confident`].
+    let home_of = |run: &Run| {
+        (!lone_letter(line, &run.range)).then(|| Home {
+            script,
+            alphabet: rest_alphabet(),
+        })
+    };
     for run in &mut runs {
         let text = &line[run.range.clone()];
+        run.quoted = Quoted::of(line, &run.range, rest_alphabet);
         run.foreign = foreign(text, script) == 1;
         run.cost = weirdness(run.before, text, run.after) + i32::from(run.foreign);
+        // The smaller margin matters only to a run odd by being foreign
+        // alone, and to a repair that reads as ordinary text (which clears
+        // the margin of any odder run): the line's language is looked for
+        // only then.
+        let wants_home = |run: &Run, candidates: &[Candidate]| {
+            run.foreign
+                && run.cost < MARGIN
+                && run.home.is_none()
+                && candidates.iter().any(|c| c.cost == 0)
+        };
         // Most mojibake on the web went through windows-1252 once: tried
         // first, a repair through it that reads as ordinary text is taken
         // without searching every page.
@@ -797,6 +1025,9 @@ fn repair_piece(line: &str) -> Option<Edit> {
         };
         if let Some(mut candidate) = candidate {
             candidate.cost += foreign(&candidate.text, script);
+            if wants_home(run, std::slice::from_ref(&candidate)) {
+                run.home = home_of(run);
+            }
             if candidate.cost == 0 && run.confident(&candidate) {
                 run.candidates = vec![candidate];
                 established = Some(chain);
@@ -813,16 +1044,26 @@ fn repair_piece(line: &str) -> Option<Edit> {
         } else {
             Vec::new()
         };
+        if wants_home(run, &run.candidates) {
+            run.home = home_of(run);
+        }
         // Letters of the line's script that its language does not write
-        // (`Ă` + no-break space in a French line, `à` through ISO-8859-2)
-        // are odd as letters of another script are.
+        // (`»ô` in a Romanian line, which is `și` through MacRoman) are odd
+        // as letters of another script are, where a repair would write
+        // letters the language writes (`ș`; not `»ôter«` in a German line,
+        // whose repair `ș` German does not write).
         if !run.foreign
             && run.cost > 0
             && !run.candidates.iter().any(|c| run.confident(c))
             && rest_alphabet().is_some_and(|alphabet| strangers(text, alphabet))
         {
-            run.foreign = true;
-            run.cost += 1;
+            run.home = home_of(run);
+            if run
+                .home
+                .is_some_and(|home| run.candidates.iter().any(|c| home.writes(&c.text)))
+            {
+                run.cost += 1;
+            }
         }
         if !run.candidates.iter().any(|c| run.confident(c)) {
             // Punctuation of clean text glued to the damage (`groГџ…`,
@@ -831,9 +1072,13 @@ fn repair_piece(line: &str) -> Option<Edit> {
             // it, if that repairs.
             if let Some(mut inner) = without_edge_punctuation(line, run) {
                 let text = &line[inner.range.clone()];
+                inner.quoted = Quoted::of(line, &inner.range, rest_alphabet);
                 inner.foreign = foreign(text, script) == 1;
                 inner.cost = weirdness(inner.before, text, inner.after) + i32::from(inner.foreign);
                 inner.candidates = search(text, inner.before, inner.after, script);
+                if wants_home(&inner, &inner.candidates) {
+                    inner.home = home_of(&inner);
+                }
                 if inner.candidates.iter().any(|c| inner.confident(c)) {
                     *run = inner;
                 }
@@ -901,6 +1146,7 @@ fn repair_piece(line: &str) -> Option<Edit> {
                 continue;
             };
             let consistent = candidate.cost <= run.cost
+                && !run.unquotes(candidate)
                 && own.is_none_or(|own| candidate.cost <= own.cost)
                 && !(own_letters
                     && candidate.cost == run.cost
