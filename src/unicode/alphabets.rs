@@ -31,6 +31,14 @@ pub(crate) fn of(code: &str) -> Option<Alphabet> {
         .map(|at| Alphabet(ALPHABETS[at].1))
 }
 
+/// Whether some language of [`of`] writes `c` (an ASCII character, or a
+/// non-ASCII letter of one of the alphabets): `ǂ` and `܆` none does.
+pub(crate) fn any_writes(c: char) -> bool {
+    ALPHABETS
+        .iter()
+        .any(|&(_, ranges)| Alphabet(ranges).writes(c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,5 +61,7 @@ mod tests {
         assert!(of("ces").unwrap().writes('č') && !of("ces").unwrap().writes('Ĩ'));
         assert!(of("rus").unwrap().writes('ё'));
         assert!(of("xyz").is_none());
+        assert!(any_writes('ő') && any_writes('л') && any_writes('ß'));
+        assert!(!any_writes('ǂ') && !any_writes('\u{0706}'));
     }
 }

@@ -156,23 +156,64 @@ impl Run {
         candidate.cost + margin <= self.cost && candidate.cost < MARGIN && !self.unquotes(candidate)
     }
 
-    /// Whether `candidate` takes away a quotation mark the run is quoted
-    /// with ([`Quoted`]): a quoted letter is never repaired (`„Г“` is not
-    /// `„Ó`, nor `“Г”` `“Ô`), a short quotation keeps its marks and
-    /// something between, and the opener of a quotation the line closes
-    /// stays unless a letter the line's language writes takes its place
-    /// (`«Ção»` is not `ǂão»`).
+    /// Whether `candidate` takes away what the run is quoted or set off
+    /// with ([`Quoted`]): a letter set off is never repaired (`„Г“` is not
+    /// `„Ó`, nor `«\u{a0}Г\u{a0}»` `«\u{a0}à»`); a short quoted word keeps
+    /// its marks and something between; the opener or closer of a
+    /// quotation goes only where a letter the line's language writes takes
+    /// its place (`«Ção»` is not `ǂão»`, `“CAFÉ”` not `“CAFɔ`; Russian
+    /// `Ð»` before a closing `»` is `л`).
     fn unquotes(&self, candidate: &Candidate) -> bool {
+        let quoted = &self.quoted;
         let text = &candidate.text;
-        self.quoted.letter
-            || self.quoted.short.is_some_and(|(open, close)| {
-                !text.starts_with(open)
-                    || !text.ends_with(close)
-                    || !text.contains(char::is_alphanumeric)
-            })
-            || self.quoted.opener.is_some_and(|(c, alphabet)| {
-                !text.starts_with(c) && text.chars().next().is_some_and(|f| misfit(f, alphabet))
-            })
+        if quoted.letter {
+            return true;
+        }
+        if let Some((open, close)) = quoted.short {
+            if !text.contains(open)
+                || !text.contains(close)
+                || !text.contains(char::is_alphanumeric)
+            {
+                return true;
+            }
+        }
+        // Only a symbol or a Latin letter is held to the opener: MacRoman
+        // reads the lead bytes of Cyrillic letters as `“` and `”` (`“õ` is
+        // `қ`).
+        if let Some(open) = quoted.opener {
+            if !text.starts_with(open)
+                && text.chars().next().is_some_and(|c| {
+                    !c.is_alphabetic()
+                        || letter_script(c) == Some(table::script::LATIN)
+                            && !quoted.takes_the_place(c, None)
+                })
+            {
+                return true;
+            }
+        }
+        if let Some(close) = quoted.closer {
+            // Only a Latin or modifier letter (`ʻ`) is held to it: the bytes
+            // of Arabic or Cyrillic mojibake are read as closers all the
+            // time (`ظ”`).
+            let core = before_trailing(text);
+            if !core.ends_with(close)
+                && core.chars().next_back().is_some_and(|c| {
+                    let latin = |c: char| letter_script(c) == Some(table::script::LATIN);
+                    // `»OÙ«` is not `»O٫`: a sign of another script after
+                    // a Latin letter.
+                    let foreign_sign = !c.is_alphabetic()
+                        && !is_combining_mark(c)
+                        && self.before.is_some_and(latin)
+                        && !latin(c);
+                    foreign_sign
+                        || (latin(c) || ('\u{2b0}'..='\u{2ff}').contains(&c))
+                            && !quoted.takes_the_place(c, self.before)
+                })
+            {
+                return true;
+            }
+        }
+        false
     }
 
     fn candidate(&self, chain: Chain) -> Option<&Candidate> {
@@ -187,28 +228,37 @@ fn quote_mark(c: char) -> bool {
         .any(|&(open, close)| c == open || c == close)
 }
 
-/// How a run stands between quotation marks, for [`Run::unquotes`].
+/// How a run stands between quotation marks and spaces, for
+/// [`Run::unquotes`].
 #[derive(Clone, Copy, Default)]
 struct Quoted {
-    /// Whether the run is a letter quoted, set off by no-break spaces or
-    /// not (`«Г»`, `„Г“`, `»В«`, `«\u{a0}а\u{a0}»`): any repair of it takes
-    /// a quotation mark or the letter away, so none is made.
+    /// Whether the run is a letter set off on its own: quoted alike on both
+    /// sides (`«Г»`, `„Г“`, `»В«`, `«\u{a0}а\u{a0}»`, a dash or a comma
+    /// after the closer) or standing alone by a no-break space or a sign
+    /// ([`lone_letter`]). No repair of it is made: each takes a mark, a
+    /// space or the letter away.
     letter: bool,
     /// The marks of a run that is a short quoted word, two or three
     /// letters (`«ВВ»`): a repair keeps both marks and a letter or digit
     /// between (`«ВВ»` is not `«»`).
     short: Option<(char, char)>,
     /// The opener a run starts with where it opens a quotation that the
-    /// line closes after the run (`«Ção»`, which MacRoman would read as
-    /// `ǂão»`), with the line's alphabet: a repair that takes the opener
-    /// away must begin with a letter the line's language writes (`“ö` at
-    /// the start of a Kazakh line is `Қ` through MacRoman).
-    opener: Option<(char, alphabets::Alphabet)>,
+    /// line closes after it (`«Ção»`, which MacRoman would read as
+    /// `ǂão»`).
+    opener: Option<char>,
+    /// The closer a run ends with (but for trailing dashes, no-break spaces
+    /// and punctuation) where it closes a quotation the line opened before
+    /// it (`“CAFÉ”—`, which windows-1252 would read as `“CAFɔ—`).
+    closer: Option<char>,
+    /// The line's alphabet when its language is known, found only for a
+    /// run with an [`Quoted::opener`] or a [`Quoted::closer`].
+    alphabet: Option<alphabets::Alphabet>,
 }
 
 /// The pairs of quotation marks [`Quoted`] knows, opener first: English,
 /// German, Polish and French ones, and the guillemets as German and Danish
-/// turn them.
+/// turn them. Not the single quotation marks: windows-1252 reads the bytes
+/// 0x91 and 0x92 of every other Cyrillic or Arabic letter as `‘` and `’`.
 const QUOTE_PAIRS: [(char, char); 7] = [
     ('«', '»'),
     ('‹', '›'),
@@ -219,6 +269,52 @@ const QUOTE_PAIRS: [(char, char); 7] = [
     ('›', '‹'),
 ];
 
+/// `text` without the dashes, ellipses, punctuation, spaces and English
+/// possessive that may follow a closing quotation mark (`»\u{a0}—`, `”,`,
+/// `”’s`).
+fn before_trailing(text: &str) -> &str {
+    let text = text
+        .strip_suffix("’s")
+        .or_else(|| text.strip_suffix("'s"))
+        .unwrap_or(text);
+    text.trim_end_matches(|c: char| {
+        matches!(
+            c,
+            '—' | '–'
+                | '…'
+                | ','
+                | ';'
+                | ':'
+                | '!'
+                | '?'
+                | '.'
+                | ' '
+                | '\u{a0}'
+                | '\u{202f}'
+                | '’'
+                | '\''
+        )
+    })
+}
+
+/// Whether `c` is a quotation mark, an apostrophe or `&` (which starts an
+/// HTML reference): what may follow a damaged word (`Г\u{a0}’s`, `à`
+/// through windows-1251 before a quote), unlike a sign.
+fn quote_like(c: char) -> bool {
+    quote_mark(c) || matches!(c, '’' | '‘' | '\'' | '"' | '&')
+}
+
+/// Whether `c` is a no-break space (`\u{a0}`, or the narrow one French
+/// typography also uses).
+fn no_break(c: char) -> bool {
+    matches!(c, '\u{a0}' | '\u{202f}')
+}
+
+/// Whether `c` is a space, or a no-break one, inside quotation marks.
+fn quote_padding(c: char) -> bool {
+    c == ' ' || no_break(c)
+}
+
 impl Quoted {
     /// How the run at `range` of `line` stands between quotation marks;
     /// `alphabet` gives the line's alphabet when it is known.
@@ -228,45 +324,85 @@ impl Quoted {
         alphabet: impl FnOnce() -> Option<alphabets::Alphabet>,
     ) -> Quoted {
         let text = &line[range.clone()];
-        let mut quoted = Quoted::default();
-        let Some(first) = text.chars().next() else {
+        let mut quoted = Quoted {
+            letter: lone_letter(line, range),
+            ..Quoted::default()
+        };
+        let core = before_trailing(text);
+        let (Some(first), Some(last)) = (text.chars().next(), core.chars().next_back()) else {
             return quoted;
         };
-        if !QUOTE_PAIRS.iter().any(|&(open, _)| open == first) {
-            return quoted;
-        }
         let at_word_start = !line[..range.start]
             .chars()
             .next_back()
             .is_some_and(char::is_alphanumeric);
-        if !at_word_start {
-            return quoted;
-        }
-        let after_opener = &text[first.len_utf8()..];
-        let last = after_opener.chars().next_back();
-        let close = last.filter(|&last| QUOTE_PAIRS.contains(&(first, last)));
+        let opens = at_word_start && QUOTE_PAIRS.iter().any(|&(open, _)| open == first);
+        let close = (opens && core.len() > first.len_utf8())
+            .then_some(last)
+            .filter(|&last| QUOTE_PAIRS.contains(&(first, last)));
         if let Some(close) = close {
-            let inner = after_opener[..after_opener.len() - close.len_utf8()]
-                .trim_matches(|c: char| c == ' ' || c == '\u{a0}' || c == '\u{202f}');
-            let mut chars = inner.chars();
+            let inner = &core[first.len_utf8()..core.len() - close.len_utf8()];
+            let after_left = inner.trim_start_matches(quote_padding);
+            let left = &inner[..inner.len() - after_left.len()];
+            let trimmed = after_left.trim_end_matches(quote_padding);
+            let right = &after_left[trimmed.len()..];
+            let mut chars = trimmed.chars();
             match (chars.next(), chars.next(), chars.next(), chars.next()) {
-                (Some(c), None, _, _) => quoted.letter = c.is_alphabetic(),
-                (Some(_), Some(_), _, None) if inner.chars().all(char::is_alphabetic) => {
+                // `«Ã\u{a0}»` is `«à»`: a no-break space on one side only
+                // is the damage.
+                (Some(c), None, _, _) => quoted.letter |= c.is_alphabetic() && left == right,
+                (Some(_), Some(_), _, None) if trimmed.chars().all(char::is_alphabetic) => {
                     quoted.short = Some((first, close));
                 }
                 _ => {}
             }
         }
-        let closed = QUOTE_PAIRS
-            .iter()
-            .any(|&(open, close)| open == first && after_opener.contains(close))
-            || QUOTE_PAIRS
+        if opens && close.is_none() {
+            let rest = &line[range.start + first.len_utf8()..];
+            if QUOTE_PAIRS
                 .iter()
-                .any(|&(open, close)| open == first && line[range.end..].contains(close));
-        if closed && close.is_none() {
-            quoted.opener = alphabet().map(|alphabet| (first, alphabet));
+                .any(|&(open, close)| open == first && rest.contains(close))
+            {
+                quoted.opener = Some(first);
+            }
+        }
+        if close.is_none() {
+            let before = &line[..range.start];
+            let open_before = QUOTE_PAIRS.iter().any(|&(open, close)| {
+                close == last && before.matches(open).count() > before.matches(close).count()
+            });
+            if open_before {
+                quoted.closer = Some(last);
+            }
+        }
+        if quoted.opener.is_some() || quoted.closer.is_some() {
+            quoted.alphabet = alphabet();
         }
         quoted
+    }
+
+    /// Whether `c`, a character a repair puts where a quotation mark was
+    /// (after `before`), is a letter windows-1252 has (`º` in `3Р’С”`) or
+    /// the line's language writes; when the language is not known (or has
+    /// no letters beyond ASCII, as English), a letter some language rinse
+    /// knows writes (not `ǂ`, `ɓ`, `ʻ`) and, if Latin, not a small one
+    /// after a capital (`“CAFÉ”` is not `“CAFɔ`; `„rá»“i“` is `„rồi“`).
+    fn takes_the_place(&self, c: char, before: Option<char>) -> bool {
+        let capital_before = before.is_some_and(char::is_uppercase);
+        c.is_alphabetic()
+            && (in_windows_1252(c)
+                || self.alphabet.map_or_else(
+                    || {
+                        alphabets::any_writes(c)
+                            && match letter_script(c) {
+                                Some(table::script::LATIN) => {
+                                    in_windows_1252(c) || !(capital_before && c.is_lowercase())
+                                }
+                                script => script.is_some(),
+                            }
+                    },
+                    |alphabet| alphabet.writes(c),
+                ))
     }
 }
 
@@ -309,11 +445,14 @@ impl Home {
 }
 
 /// Whether the only letter of `run` in `line` stands alone, no letter
-/// right before or after it, set off by a no-break space or a quotation
-/// mark (`«\u{a0}Г\u{a0}»`, `“Г”`, `Δ\u{a0}=`): a letter quoted, named
-/// or a variable, as French typography writes it, more often than
-/// mojibake (a one-letter word that was damaged, `&laquo;Š’&raquo;` for
-/// `В`, has other neighbours).
+/// right before or after it, and set off: after a no-break space, between
+/// the two marks of a quotation, or before a no-break space and a sign
+/// (`Δ\u{a0}=`, `Γ\u{a0}(x)`, `Г\u{a0}—`): a letter quoted, named or a variable, as French typography
+/// and formulas write them (not a unit before a superscript digit, `Å²`:
+/// `Ð²` is the Russian word `в`),
+/// more often than mojibake (a one-letter word that was damaged,
+/// `&laquo;Š’&raquo;` for `В`, `place Г\u{a0} l’école` for `à`, has other
+/// neighbours).
 fn lone_letter(line: &str, run: &Range<usize>) -> bool {
     let mut letters = line[run.clone()]
         .char_indices()
@@ -323,28 +462,31 @@ fn lone_letter(line: &str, run: &Range<usize>) -> bool {
     };
     let at = run.start + at;
     let before = line[..at].chars().next_back();
-    let after = line[at + c.len_utf8()..].chars().next();
-    let no_break = |c: char| matches!(c, '\u{a0}' | '\u{202f}');
-    // `«Г\u{a0}»` is `«à»` through windows-1251: typography sets a letter
-    // off on both sides alike. A no-break space before a sign that French
-    // typography or a formula spaces off (`Г\u{a0}=`, `Ω\u{a0};`) sets it
-    // off too: the word `à` read so is followed by a space.
-    let sign_after = || {
-        let mut rest = line[at + c.len_utf8()..].chars();
+    let mut rest = line[at + c.len_utf8()..].chars();
+    let after = rest.clone().next();
+    if before.is_some_and(char::is_alphabetic) || after.is_some_and(char::is_alphabetic) {
+        return false;
+    }
+    // The word `à` read through windows-1251 is `Г\u{a0}` and a space; a
+    // no-break space before a sign sets a letter off (`Δ\u{a0}=`), not one
+    // before a letter (`Å\u{a0}en` is `Šen` through windows-1252).
+    let mut sign_after = || {
         rest.next().is_some_and(no_break)
             && rest.next().is_some_and(|n| {
-                matches!(
-                    n,
-                    ';' | ':' | '!' | '?' | '»' | '›' | '=' | '%' | '+' | '<' | '>' | '×'
-                )
+                !n.is_whitespace() && !n.is_alphanumeric() && !n.is_control() && !quote_like(n)
             })
     };
-    let set_off = match before {
-        Some(c) if no_break(c) => true,
-        Some(c) if quote_mark(c) => !after.is_some_and(no_break),
+    match (before, after) {
+        (Some(b), _) if no_break(b) => true,
+        (Some(b), a) if quote_mark(b) => {
+            let opens = !line[..at - b.len_utf8()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+            opens && a.is_none_or(|a| QUOTE_PAIRS.contains(&(b, a)))
+        }
         _ => sign_after(),
-    };
-    set_off && !before.is_some_and(char::is_alphabetic) && !after.is_some_and(char::is_alphabetic)
+    }
 }
 
 /// Every chain of pages the run may have gone through, with its repair:
@@ -417,7 +559,7 @@ fn search_every_page(
                 if done.decoded == 0 {
                     return;
                 }
-                let cost = weirdness(before, &buffer, after) + foreign(&buffer, script);
+                let cost = weirdness(before, &buffer, after) + foreign_repair(&buffer, script);
                 found.push(Candidate {
                     chain: chain.map_or(Chain::one(page), |c| c.then(page)),
                     text: buffer.clone(),
@@ -895,6 +1037,32 @@ fn letter_script(c: char) -> Option<u8> {
     }
 }
 
+/// What a repair into `text` adds to its cost in a line of `script`:
+/// [`foreign`], and so much that it is never made for a digit of another
+/// script (an Arabic-Indic `٠` from `Ω\u{a0}` in a French line).
+fn foreign_repair(text: &str, script: Option<u8>) -> i32 {
+    // The Arabic-Indic digits (both sets) and number signs are Arabic.
+    let other_digit = |c: char| {
+        let arabic =
+            matches!(c, '\u{600}'..='\u{605}' | '\u{660}'..='\u{669}' | '\u{6f0}'..='\u{6f9}');
+        let digit_script = if arabic {
+            Some(table::script::ARABIC)
+        } else if c.is_numeric() && !c.is_ascii() {
+            letter_script(c)
+        } else {
+            None
+        };
+        digit_script.is_some_and(|d| script.is_some_and(|s| s != d))
+    };
+    if text.chars().any(other_digit) {
+        return NEVER;
+    }
+    foreign(text, script)
+}
+
+/// A cost no run reaches ([`foreign_repair`]).
+const NEVER: i32 = 1 << 20;
+
 /// One when `text` has letters and none of them is of the line's script
 /// `script` (a Cyrillic `ГЁ` in an Italian line), else zero.
 fn foreign(text: &str, script: Option<u8>) -> i32 {
@@ -1024,7 +1192,7 @@ fn repair_piece(line: &str) -> Option<Edit> {
             None => guess_windows_1252(text, run.before, run.after),
         };
         if let Some(mut candidate) = candidate {
-            candidate.cost += foreign(&candidate.text, script);
+            candidate.cost += foreign_repair(&candidate.text, script);
             if wants_home(run, std::slice::from_ref(&candidate)) {
                 run.home = home_of(run);
             }
@@ -1113,7 +1281,7 @@ fn repair_piece(line: &str) -> Option<Edit> {
             if run.candidate(chain).is_none() {
                 let text = &line[run.range.clone()];
                 if let Some(mut candidate) = through(chain, text, run.before, run.after) {
-                    candidate.cost += foreign(&candidate.text, script);
+                    candidate.cost += foreign_repair(&candidate.text, script);
                     run.candidates.push(candidate);
                 }
             }
