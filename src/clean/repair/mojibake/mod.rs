@@ -332,6 +332,10 @@ impl Quoted {
         let (Some(first), Some(last)) = (text.chars().next(), core.chars().next_back()) else {
             return quoted;
         };
+        // Most runs neither open nor close a quotation.
+        if !quote_mark(first) && !quote_mark(last) {
+            return quoted;
+        }
         let at_word_start = !line[..range.start]
             .chars()
             .next_back()
@@ -1043,6 +1047,11 @@ fn letter_script(c: char) -> Option<u8> {
 fn foreign_repair(text: &str, script: Option<u8>) -> i32 {
     // The Arabic-Indic digits (both sets) and number signs are Arabic.
     let other_digit = |c: char| {
+        // Below U+0600 the only digits beyond ASCII are superscripts and
+        // fractions, of no script.
+        if (c as u32) < 0x600 {
+            return false;
+        }
         let arabic =
             matches!(c, '\u{600}'..='\u{605}' | '\u{660}'..='\u{669}' | '\u{6f0}'..='\u{6f9}');
         let digit_script = if arabic {
