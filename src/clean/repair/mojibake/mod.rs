@@ -221,11 +221,10 @@ impl Run {
     }
 }
 
-/// Whether `c` is one of the marks of the [`QUOTE_PAIRS`].
+/// Whether `c` is one of the marks of the [`QUOTE_PAIRS`] (a test holds
+/// the two lists together).
 fn quote_mark(c: char) -> bool {
-    QUOTE_PAIRS
-        .iter()
-        .any(|&(open, close)| c == open || c == close)
+    matches!(c, '«' | '»' | '‹' | '›' | '„' | '“' | '”')
 }
 
 /// How a run stands between quotation marks and spaces, for
@@ -399,9 +398,7 @@ impl Quoted {
                     || {
                         alphabets::any_writes(c)
                             && match letter_script(c) {
-                                Some(table::script::LATIN) => {
-                                    in_windows_1252(c) || !(capital_before && c.is_lowercase())
-                                }
+                                Some(table::script::LATIN) => !(capital_before && c.is_lowercase()),
                                 script => script.is_some(),
                             }
                     },
@@ -451,12 +448,11 @@ impl Home {
 /// Whether the only letter of `run` in `line` stands alone, no letter
 /// right before or after it, and set off: after a no-break space, between
 /// the two marks of a quotation, or before a no-break space and a sign
-/// (`Δ\u{a0}=`, `Γ\u{a0}(x)`, `Г\u{a0}—`): a letter quoted, named or a variable, as French typography
-/// and formulas write them (not a unit before a superscript digit, `Å²`:
-/// `Ð²` is the Russian word `в`),
-/// more often than mojibake (a one-letter word that was damaged,
-/// `&laquo;Š’&raquo;` for `В`, `place Г\u{a0} l’école` for `à`, has other
-/// neighbours).
+/// (`Δ\u{a0}=`, `Γ\u{a0}(x)`, `Г\u{a0}—`): a letter quoted, named or a
+/// variable, as French typography and formulas write them, more often than
+/// mojibake (a one-letter word that was damaged, `&laquo;Š’&raquo;` for
+/// `В`, `place Г\u{a0} l’école` for `à`, has other neighbours). Not a unit
+/// before a superscript digit (`Å²`): `Ð²` is the Russian word `в`.
 fn lone_letter(line: &str, run: &Range<usize>) -> bool {
     let mut letters = line[run.clone()]
         .char_indices()
@@ -1169,29 +1165,29 @@ fn repair_piece(line: &str) -> Option<Edit> {
             }
         })
     };
-    // Where a run of letters that do not belong is more than one letter
-    // alone: the line's script and alphabet, for [`Run::confident`].
+    // Where a run of letters that do not belong is more than a letter set
+    // off ([`Quoted::letter`]): the line's script and alphabet, for
+    // [`Run::confident`].
     let home_of = |run: &Run| {
-        (!lone_letter(line, &run.range)).then(|| Home {
+        (!run.quoted.letter).then(|| Home {
             script,
             alphabet: rest_alphabet(),
         })
+    };
+    // The smaller margin matters only to a run odd by being foreign alone,
+    // and to a repair that reads as ordinary text (which clears the margin
+    // of any odder run): the line's language is looked for only then.
+    let wants_home = |run: &Run, candidates: &[Candidate]| {
+        run.foreign
+            && run.cost < MARGIN
+            && run.home.is_none()
+            && candidates.iter().any(|c| c.cost == 0)
     };
     for run in &mut runs {
         let text = &line[run.range.clone()];
         run.quoted = Quoted::of(line, &run.range, rest_alphabet);
         run.foreign = foreign(text, script) == 1;
         run.cost = weirdness(run.before, text, run.after) + i32::from(run.foreign);
-        // The smaller margin matters only to a run odd by being foreign
-        // alone, and to a repair that reads as ordinary text (which clears
-        // the margin of any odder run): the line's language is looked for
-        // only then.
-        let wants_home = |run: &Run, candidates: &[Candidate]| {
-            run.foreign
-                && run.cost < MARGIN
-                && run.home.is_none()
-                && candidates.iter().any(|c| c.cost == 0)
-        };
         // Most mojibake on the web went through windows-1252 once: tried
         // first, a repair through it that reads as ordinary text is taken
         // without searching every page.
@@ -1590,5 +1586,15 @@ mod tests {
             Chain::one(w1252).then(w1251).describe(),
             "UTF-8 read as windows-1251, then as windows-1252"
         );
+    }
+
+    #[test]
+    fn quote_marks_are_the_marks_of_the_pairs() {
+        let marks: Vec<char> = QUOTE_PAIRS.iter().flat_map(|&(o, c)| [o, c]).collect();
+        for c in [
+            '«', '»', '‹', '›', '„', '“', '”', '‘', '’', '"', 'a', '\u{a0}',
+        ] {
+            assert_eq!(quote_mark(c), marks.contains(&c), "{c:?}");
+        }
     }
 }
