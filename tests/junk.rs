@@ -553,3 +553,69 @@ fn a_document_of_more_lines_than_a_page_keeps_them_all() {
     let page = "1 comment\nAn article of one sentence, long enough to be a paragraph.\n";
     assert!(!clean_str(page).text.contains("1 comment"));
 }
+
+#[test]
+fn a_list_the_article_announces_stays_above_a_footer() {
+    // The article ends with a list it announces, and the page's footer
+    // follows: the footer goes, the list is the article's. In each language
+    // with phrase lists: the lead-in, the items, the footer's phrases.
+    let lists: [(&str, &str, [&str; 4], [&str; 3]); 6] = [
+        (
+            "en",
+            "The ministry published the names of the hospitals treating the wounded:",
+            ["City Hospital No. 1", "Sklifosovsky Institute", "Botkin Hospital", "Children's Hospital of Moscow"],
+            ["Share on Facebook", "3 comments", "Leave a comment"],
+        ),
+        (
+            "de",
+            "Das Ministerium veröffentlichte die Namen der Krankenhäuser, in denen die Verletzten behandelt werden:",
+            ["Städtisches Krankenhaus Nr. 1", "Sklifossowski-Institut", "Botkin-Krankenhaus", "Kinderkrankenhaus Moskau"],
+            ["Kommentare lesen", "Alle Kommentare", "Jetzt kommentieren"],
+        ),
+        (
+            "fr",
+            "Le ministère a publié la liste des hôpitaux qui soignent les blessés :",
+            ["Hôpital municipal nº 1", "Institut Sklifossovski", "Hôpital Botkine", "Hôpital pour enfants de Moscou"],
+            ["Laisser un commentaire", "Voir les commentaires", "Aucun commentaire"],
+        ),
+        (
+            "es",
+            "El ministerio publicó la lista de los hospitales que atienden a los heridos:",
+            ["Hospital Municipal n.º 1", "Instituto Sklifosovski", "Hospital Botkin", "Hospital Infantil de Moscú"],
+            ["Dejar un comentario", "Ver comentarios", "Compartir en Facebook"],
+        ),
+        (
+            "ru",
+            "Министерство опубликовало список больниц, где лечат раненых:",
+            ["Городская больница № 1", "Институт Склифосовского", "Боткинская больница", "Детская больница Москвы"],
+            ["Оставить комментарий", "Все комментарии", "Комментировать"],
+        ),
+        (
+            "zh",
+            "卫生部门公布了收治伤者的医院名单：",
+            ["第一市立医院", "斯克利福索夫斯基研究所", "博特金医院", "莫斯科儿童医院"],
+            ["发表评论", "查看评论", "全部评论"],
+        ),
+    ];
+    let articles = cases().articles;
+    let mut lost = Vec::new();
+    for (lang, lead_in, items, footer) in lists {
+        let article = &articles[lang];
+        let mut lines = vec![article.first.as_str(), article.second.as_str(), lead_in];
+        lines.extend(items);
+        lines.extend(footer);
+        let cleaned = clean_str(&article_with(&lines));
+        for line in std::iter::once(lead_in).chain(items) {
+            if !cleaned.text.lines().any(|l| l == line) {
+                lost.push(format!("{lang}: {line:?}"));
+            }
+        }
+        for line in footer {
+            assert!(
+                !cleaned.text.contains(line),
+                "{lang}: the footer's {line:?} stays"
+            );
+        }
+    }
+    assert!(lost.is_empty(), "list items removed:\n{}", lost.join("\n"));
+}

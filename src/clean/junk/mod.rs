@@ -355,14 +355,35 @@ impl Rules {
 pub(crate) struct Live<'a, 't> {
     lines: &'a Lines<'t>,
     entries: Vec<usize>,
+    /// For each live line, and once more for the end: how many lines a
+    /// rule removed between it and the live line before it.
+    removed_before: Vec<u32>,
 }
 
 impl<'a, 't> Live<'a, 't> {
+    /// The lines of `lines` that no round has removed.
     fn new(lines: &'a Lines<'t>, removed: &[Option<Step>]) -> Live<'a, 't> {
-        let entries = (0..lines.len())
-            .filter(|&i| !lines.is_blank(i) && removed[i].is_none())
-            .collect();
-        Live { lines, entries }
+        let mut entries = Vec::new();
+        let mut removed_before = Vec::new();
+        let mut by_rule = 0;
+        for (i, step) in removed.iter().enumerate().take(lines.len()) {
+            match step {
+                _ if lines.is_blank(i) => {}
+                None => {
+                    entries.push(i);
+                    removed_before.push(by_rule);
+                    by_rule = 0;
+                }
+                Some(Step::JunkScore) => {}
+                Some(_) => by_rule += 1,
+            }
+        }
+        removed_before.push(by_rule);
+        Live {
+            lines,
+            entries,
+            removed_before,
+        }
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -377,6 +398,14 @@ impl<'a, 't> Live<'a, 't> {
     /// The entry of [`Lines`] that live line `k` is.
     pub(crate) fn entry(&self, k: usize) -> usize {
         self.entries[k]
+    }
+
+    /// How many lines a rule removed right before live line `k` (after the
+    /// last live line when `k` is [`Live::len`]): the residue that stood
+    /// between it and the live line before it. Lines the score removed are
+    /// not counted, so that the score does not feed on its own decisions.
+    pub(crate) fn removed_before(&self, k: usize) -> usize {
+        self.removed_before[k] as usize
     }
 
     /// The input line number of live line `k`.

@@ -59,6 +59,8 @@ signals! {
     NextParagraph = "next_par": "followed by a sentence",
     PreviousParagraph = "prev_par": "preceded by a sentence",
     BlockPhrase = "blk_phrase_other": "page residue in its run of non-sentences",
+    BlockResidue = "blk_residue": "share of residue in its run of three or more non-sentences",
+    AnnouncedRun = "announced_run": "in a run of non-sentences after a line ending in a colon",
     CopyOfBodyOutside = "dup_outside_body_of_body_line": "a copy, outside the body, of a body line",
     CopyAdjacent = "dup_adjacent": "a copy of a line next to it",
     DocSentenceShare = "doc_sent_share": "share of sentences on the page",
@@ -80,6 +82,15 @@ pub(crate) struct Context {
     /// For each line: whether another line of its block (its run of lines
     /// that are not sentences) hits a phrase or is made of navigation words.
     block_phrase: Vec<bool>,
+    /// For each line in a run of three or more lines that are not
+    /// sentences, counting the lines removed from it: the share of the run
+    /// that is residue (removed, hits a phrase or made of navigation words).
+    /// A menu or a share bar whose labels the rules know is residue around
+    /// the labels they do not; a list in the article has none.
+    block_residue: Vec<f32>,
+    /// For each line: whether its run of non-sentences follows, or starts
+    /// with, a line ending in a colon.
+    announced_run: Vec<bool>,
     /// For each line: a copy within two lines; a copy outside the body of a
     /// line inside it.
     copy_adjacent: Vec<bool>,
@@ -92,6 +103,8 @@ impl Context {
     pub(crate) fn new(live: &Live<'_, '_>, page: &Page, groups: &[Vec<usize>]) -> Context {
         let n = page.len();
         let mut block_phrase = vec![false; n];
+        let mut block_residue = vec![0.0; n];
+        let mut announced_run = vec![false; n];
         let residue = |k: usize| page.facts[k].hit != Hit::None || page.facts[k].edge_words;
         let mut k = 0;
         while k < n {
@@ -101,12 +114,31 @@ impl Context {
             }
             let start = k;
             let mut hits = 0;
+            // The lines removed between its lines are residue of the run;
+            // those removed at its ends may have stood beside a line of the
+            // article (a credit or a list above a footer).
+            let mut removed = 0;
             while k < n && !page.facts[k].sentence {
                 hits += usize::from(residue(k));
                 k += 1;
+                if k < n && !page.facts[k].sentence {
+                    removed += live.removed_before(k);
+                }
             }
+            // A run the text announces (`The winners were:`) is a list of
+            // the article.
+            let announced = start
+                .checked_sub(1)
+                .is_some_and(|j| text::ends_colon(live.text(j)))
+                || text::ends_colon(live.text(start));
+            announced_run[start..k].fill(announced);
             for (m, flag) in block_phrase.iter_mut().enumerate().take(k).skip(start) {
                 *flag = hits > usize::from(residue(m));
+            }
+            let run = k - start + removed;
+            if run >= 3 {
+                let share = (hits + removed) as f32 / run as f32;
+                block_residue[start..k].fill(share);
             }
         }
         let mut copy_adjacent = vec![false; n];
@@ -126,6 +158,8 @@ impl Context {
         }
         Context {
             block_phrase,
+            block_residue,
+            announced_run,
             copy_adjacent,
             copy_of_body,
             vocabulary: Vocabulary::of(live, page),
@@ -198,6 +232,8 @@ pub(crate) fn values(
         flag(k > 0 && page.facts[k - 1].sentence),
     );
     set(Signal::BlockPhrase, flag(context.block_phrase[k]));
+    set(Signal::BlockResidue, context.block_residue[k]);
+    set(Signal::AnnouncedRun, flag(context.announced_run[k]));
     set(Signal::CopyOfBodyOutside, flag(context.copy_of_body[k]));
     set(Signal::CopyAdjacent, flag(context.copy_adjacent[k]));
     set(Signal::DocSentenceShare, page.sentence_share);
