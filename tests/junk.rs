@@ -619,3 +619,96 @@ fn a_list_the_article_announces_stays_above_a_footer() {
     }
     assert!(lost.is_empty(), "list items removed:\n{}", lost.join("\n"));
 }
+
+#[test]
+fn bylines_and_datelines_among_share_buttons_stay() {
+    // Above the article, between the section label, the share buttons and
+    // the comment counter: who wrote it and when. The buttons and labels
+    // go; the byline and the date stay.
+    let pages: [(&str, [&str; 5], [&str; 2]); 5] = [
+        (
+            "en",
+            [
+                "World",
+                "Share on Facebook",
+                "Share on Twitter",
+                "Share via Email",
+                "Comments",
+            ],
+            ["By Jane Doe and John Roe", "July 29, 2016"],
+        ),
+        (
+            "de",
+            [
+                "Politik",
+                "Auf Facebook teilen",
+                "Auf Twitter teilen",
+                "Per E-Mail teilen",
+                "Kommentare",
+            ],
+            ["Von Anna Schmidt", "29. Juli 2016"],
+        ),
+        (
+            "fr",
+            [
+                "Monde",
+                "Partager sur Facebook",
+                "Partager sur Twitter",
+                "Partager par e-mail",
+                "Commentaires",
+            ],
+            ["Par Martin Dupont", "Le Monde | 04.05.2015 à 13h36"],
+        ),
+        (
+            "es",
+            [
+                "Mundo",
+                "Compartir en Facebook",
+                "Compartir en Twitter",
+                "Enviar por email",
+                "Comentarios",
+            ],
+            ["Por María López", "12 de mayo de 2019"],
+        ),
+        (
+            "ru",
+            [
+                "Мир",
+                "Поделиться",
+                "Отправить по почте",
+                "Подписаться",
+                "Комментарии",
+            ],
+            ["Автор: Иван Петров", "29 июля 2016"],
+        ),
+    ];
+    let articles = cases().articles;
+    let mut lost = Vec::new();
+    for (lang, residue, metadata) in pages {
+        let article = &articles[lang];
+        let lines = [
+            residue[0],
+            residue[1],
+            metadata[0],
+            residue[2],
+            metadata[1],
+            residue[3],
+            residue[4],
+            article.first.as_str(),
+            article.second.as_str(),
+        ];
+        let cleaned = clean_str(&article_with(&lines));
+        for line in metadata {
+            if !cleaned.text.lines().any(|l| l == line) {
+                lost.push(format!("{lang}: {line:?}"));
+            }
+        }
+        for line in residue {
+            assert!(
+                !cleaned.text.lines().any(|l| l == line),
+                "{lang}: {line:?} stays"
+            );
+        }
+    }
+    assert!(lost.is_empty(), "bylines removed:\n{}", lost.join("\n"));
+}

@@ -24,6 +24,7 @@
 //! remove.
 
 mod boilerplate;
+mod byline;
 mod duplicates;
 mod edge;
 mod foreign;
@@ -230,10 +231,10 @@ impl Rules {
                 state.scores[entry] = score;
                 if self.tag {
                     state.signals[entry] = values.to_vec();
-                    state.guarded[entry] = score::guarded(&live, &page, k);
+                    state.guarded[entry] = score::protected(&live, &page, k);
                 }
                 if score >= self.threshold {
-                    if state.guarded[entry] || score::guarded(&live, &page, k) {
+                    if state.guarded[entry] || score::protected(&live, &page, k) {
                         state.guarded[entry] = true;
                     } else if self.score {
                         let reason = model.reason(&values, score, self.threshold);

@@ -5,7 +5,8 @@
 //! The score alone never removes a sentence of the document's language:
 //! a line that ends in sentence punctuation, has four words or more (ten
 //! CJK characters), enough stop words of the page's language and no sign
-//! of another language is guarded.
+//! of another language is guarded; nor a byline, a credit or a dateline
+//! ([`super::byline`]).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -118,6 +119,12 @@ pub(crate) fn reads_as(page: &Page, k: usize) -> bool {
         && fact.stop.share() >= 0.15
         && stopwords::foreign_of(&fact.scripts, &fact.votes, page.lang, StopWords::shipped())
             .is_none()
+}
+
+/// Whether the score alone never removes line `k`: a sentence of the
+/// page's language ([`guarded`]), or a byline, a credit or a dateline.
+pub(crate) fn protected(live: &Live<'_, '_>, page: &Page, k: usize) -> bool {
+    guarded(live, page, k) || super::byline::is_byline_or_dateline(live.text(k))
 }
 
 /// Whether line `k` is a sentence of the page's language, which the score
