@@ -712,3 +712,49 @@ fn bylines_and_datelines_among_share_buttons_stay() {
     }
     assert!(lost.is_empty(), "bylines removed:\n{}", lost.join("\n"));
 }
+
+#[test]
+fn labels_the_lists_do_not_know_go_with_the_share_bar_they_stand_in() {
+    // After the article, a share bar: buttons the phrase lists know, and
+    // between them ones they do not. The run is mostly residue, so the
+    // unknown buttons go too (`blk_residue`); weighed without that signal,
+    // they stay.
+    let unknown = ["Digg", "StumbleUpon", "Delicious", "Mix"];
+    let third =
+        "Officials said the number of victims may still rise as rescuers search the building.";
+    let text = article_with(&[
+        FIRST,
+        SECOND,
+        third,
+        "Share on Facebook",
+        unknown[0],
+        "Share on Twitter",
+        unknown[1],
+        "Share via Email",
+        unknown[2],
+        "Share on LinkedIn",
+        unknown[3],
+    ]);
+    let kept = |text: &str, label: &str| text.lines().any(|l| l == label);
+    let cleaned = clean_str(&text).text;
+    for label in unknown {
+        assert!(!kept(&cleaned, label), "{label} stays: {cleaned}");
+    }
+    let shipped = include_str!("../src/clean/junk/weights.toml");
+    let without: Vec<&str> = shipped
+        .lines()
+        .map(|l| {
+            if l.starts_with("blk_residue ") {
+                "blk_residue = 0.0"
+            } else {
+                l
+            }
+        })
+        .collect();
+    let config = Config::default().junk_weights(without.join("\n"));
+    let cleaned = crate::support::cleaner(config).clean_str(&text).text;
+    for label in unknown {
+        assert!(kept(&cleaned, label), "{label} goes without blk_residue");
+    }
+    assert!(kept(&cleaned, third));
+}

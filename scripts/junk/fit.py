@@ -5,8 +5,8 @@ The set is read in place (default ../shared/devsets/junk-readability beside the 
 into the repository). Steps:
 
 1. Build `examples/junk_signals.rs` and run it over every page of the `tail` and `full` variants: for each
-   non-blank line, the rule that removes it (if any), whether the sentence guard protects it, and the
-   signal values the score sees once the rules are done.
+   non-blank line, the rule that removes it (if any), whether the guard (a sentence, a byline, a
+   dateline) protects it, and the signal values the score sees once the rules are done.
 2. Split the pages by document into halves A and B (seeded shuffle of the sorted names, seed 42 by default).
 3. Fit a logistic regression (L2, Newton's method, plain Python: no dependency) on the lines the rules
    leave, labelled good or junk, of the tail and full pages (full rows weigh --full-weight), once on A, once
@@ -173,7 +173,8 @@ def losses_at(args, weights_path, t, docs):
     seeds = sum(d["counts"].get("fp", 0) for key, d in per.items() if key.startswith("seeds/"))
     c = Counter()
     for name in docs:
-        c.update(per.get(f"tail/{name}", {}).get("counts", {}))
+        assert f"tail/{name}" in per, f"the scorer returned no row for tail/{name}"
+        c.update(per[f"tail/{name}"]["counts"])
     return seeds, 100 * c["fp"] / max(1, c["good"])
 
 

@@ -83,12 +83,13 @@ pub struct LineTag {
     pub label: JunkLabel,
     /// The step that would remove the line (`junk-score` for the score).
     pub step: Option<Step>,
-    /// Whether the line is a sentence of the page's language, which the
-    /// score alone never removes (whatever its score).
+    /// Whether the line is a sentence of the page's language, a byline or a
+    /// dateline, which the score alone never removes (whatever its score).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub guarded: bool,
     /// Why: the rule's reason, or the score's strongest signals; for a line
-    /// kept only by the sentence guard, that; else empty.
+    /// kept only by the guard (a sentence, a byline, a dateline), that;
+    /// else empty.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reason: String,
     /// The value of every signal of the score, in the order of

@@ -356,8 +356,8 @@ impl Rules {
 pub(crate) struct Live<'a, 't> {
     lines: &'a Lines<'t>,
     entries: Vec<usize>,
-    /// For each live line, and once more for the end: how many lines a
-    /// rule removed between it and the live line before it.
+    /// For each live line: how many lines a rule removed between it and
+    /// the live line before it.
     removed_before: Vec<u32>,
 }
 
@@ -379,7 +379,6 @@ impl<'a, 't> Live<'a, 't> {
                 Some(_) => by_rule += 1,
             }
         }
-        removed_before.push(by_rule);
         Live {
             lines,
             entries,
@@ -401,9 +400,8 @@ impl<'a, 't> Live<'a, 't> {
         self.entries[k]
     }
 
-    /// How many lines a rule removed right before live line `k` (after the
-    /// last live line when `k` is [`Live::len`]): the residue that stood
-    /// between it and the live line before it. Lines the score removed are
+    /// How many lines a rule removed right before live line `k`: the
+    /// residue that stood between it and the live line before it. Lines the score removed are
     /// not counted, so that the score does not feed on its own decisions.
     pub(crate) fn removed_before(&self, k: usize) -> usize {
         self.removed_before[k] as usize
@@ -475,7 +473,7 @@ impl State {
                 let reason = match reasons[entry].take() {
                     Some(reason) => reason,
                     None if self.guarded[entry] && self.scores[entry] >= threshold => {
-                        "kept: a sentence in the page's language, which the score alone never removes"
+                        "kept: a sentence in the page's language, a byline or a dateline, which the score alone never removes"
                             .to_owned()
                     }
                     None => String::new(),

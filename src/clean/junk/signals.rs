@@ -60,7 +60,7 @@ signals! {
     PreviousParagraph = "prev_par": "preceded by a sentence",
     BlockPhrase = "blk_phrase_other": "page residue in its run of non-sentences",
     BlockResidue = "blk_residue": "share of residue in its run of three or more non-sentences",
-    AnnouncedRun = "announced_run": "in a run of non-sentences after a line ending in a colon",
+    AnnouncedRun = "announced_run": "in a run of non-sentences after a sentence ending in a colon",
     CopyOfBodyOutside = "dup_outside_body_of_body_line": "a copy, outside the body, of a body line",
     CopyAdjacent = "dup_adjacent": "a copy of a line next to it",
     DocSentenceShare = "doc_sent_share": "share of sentences on the page",
@@ -83,13 +83,15 @@ pub(crate) struct Context {
     /// that are not sentences) hits a phrase or is made of navigation words.
     block_phrase: Vec<bool>,
     /// For each line in a run of three or more lines that are not
-    /// sentences, counting the lines removed from it: the share of the run
-    /// that is residue (removed, hits a phrase or made of navigation words).
-    /// A menu or a share bar whose labels the rules know is residue around
-    /// the labels they do not; a list in the article has none.
+    /// sentences, counting the lines a rule removed between its lines
+    /// (whatever they were: a phrase, a copy, a foreign headline): the
+    /// share of the run that is residue (removed, hits a phrase or made of
+    /// navigation words). A menu or a share bar whose labels the rules know
+    /// is residue around the labels they do not; a list in the article has
+    /// none.
     block_residue: Vec<f32>,
-    /// For each line: whether its run of non-sentences follows, or starts
-    /// with, a line ending in a colon.
+    /// For each line: whether its run of non-sentences follows a sentence
+    /// ending in a colon.
     announced_run: Vec<bool>,
     /// For each line: a copy within two lines; a copy outside the body of a
     /// line inside it.
@@ -125,12 +127,12 @@ impl Context {
                     removed += live.removed_before(k);
                 }
             }
-            // A run the text announces (`The winners were:`) is a list of
-            // the article.
+            // A run the text announces (`The winners were:`; the line
+            // before a run is a sentence) is a list of the article. A label
+            // of its own (`Quick links:`) announces nothing.
             let announced = start
                 .checked_sub(1)
-                .is_some_and(|j| text::ends_colon(live.text(j)))
-                || text::ends_colon(live.text(start));
+                .is_some_and(|j| text::ends_colon(live.text(j)));
             announced_run[start..k].fill(announced);
             for (m, flag) in block_phrase.iter_mut().enumerate().take(k).skip(start) {
                 *flag = hits > usize::from(residue(m));
