@@ -236,6 +236,33 @@ impl Language {
         self.dim - 1 - EXTRA
     }
 
+    /// [`text_bits`] in this language: a capital after a small letter, or
+    /// a small letter after two capitals (`ПОМу`), inside a word costs
+    /// [`COST_CASE`].
+    fn text_bits(&self, text: &str) -> f32 {
+        let mut bits = 0.0;
+        let mut previous = 0;
+        // The case of the letters before: small, and how many capitals.
+        let mut small_before = false;
+        let mut capitals = 0;
+        for c in text.chars() {
+            let class = usize::from(if c.is_ascii() {
+                self.ascii[c as usize]
+            } else {
+                self.class(c)
+            });
+            bits += self.cost[previous * self.dim + class];
+            let (upper, lower) = (c.is_uppercase(), c.is_lowercase());
+            if upper && small_before || lower && capitals >= 2 {
+                bits += COST_CASE;
+            }
+            small_before = lower;
+            capitals = if upper { capitals + 1 } else { 0 };
+            previous = class;
+        }
+        bits + self.cost[previous * self.dim]
+    }
+
     /// The class of `c` in this language.
     fn class(&self, c: char) -> u8 {
         let n = self.letters();
@@ -345,8 +372,65 @@ struct Page {
 
 /// The model: the languages and the candidate pages, built once.
 struct Model {
-    languages: Vec<Language>,
+    languages: &'static [Language],
     pages: Vec<Page>,
+}
+
+/// The languages of the model, built once (without the pages, for
+/// [`text_bits`]).
+fn languages() -> &'static [Language] {
+    static LANGUAGES_BUILT: OnceLock<Vec<Language>> = OnceLock::new();
+    LANGUAGES_BUILT.get_or_init(|| LANGUAGES.iter().map(Language::new).collect())
+}
+
+/// The languages of the model by whatlang's codes (ISO 639-3; whatlang
+/// calls Norwegian Bokmål `nob`).
+const WHATLANG_CODES: &[(&str, &str)] = &[
+    ("afr", "af"),
+    ("cat", "ca"),
+    ("ces", "cs"),
+    ("cym", "cy"),
+    ("dan", "da"),
+    ("deu", "de"),
+    ("eng", "en"),
+    ("spa", "es"),
+    ("est", "et"),
+    ("fin", "fi"),
+    ("fra", "fr"),
+    ("hrv", "hr"),
+    ("hun", "hu"),
+    ("ind", "id"),
+    ("isl", "is"),
+    ("ita", "it"),
+    ("lit", "lt"),
+    ("lav", "lv"),
+    ("nld", "nl"),
+    ("nob", "no"),
+    ("pol", "pl"),
+    ("por", "pt"),
+    ("ron", "ro"),
+    ("slk", "sk"),
+    ("slv", "sl"),
+    ("sqi", "sq"),
+    ("swe", "sv"),
+    ("tur", "tr"),
+    ("bul", "bg"),
+    ("kaz", "kk"),
+    ("mkd", "mk"),
+    ("rus", "ru"),
+    ("ukr", "uk"),
+];
+
+/// How many bits the letters and letter pairs of `text` cost in the
+/// language whatlang calls `iso_639_3` (each pair of neighbouring
+/// characters by how often the language writes it, a capital after a small
+/// letter inside a word costing more, as documents are scored); `None` when
+/// the model has no statistics for the language. Two spellings of the same
+/// word compare: the more plausible costs fewer bits.
+pub(crate) fn text_bits(iso_639_3: &str, text: &str) -> Option<f32> {
+    let &(_, code) = WHATLANG_CODES.iter().find(|(w, _)| *w == iso_639_3)?;
+    let language = languages().iter().find(|l| l.code == code)?;
+    Some(language.text_bits(text))
 }
 
 /// How much of a language's letters (weighted by frequency) a page must
@@ -356,7 +440,7 @@ const MIN_COVERAGE: f32 = 0.985;
 fn model() -> &'static Model {
     static MODEL: OnceLock<Model> = OnceLock::new();
     MODEL.get_or_init(|| {
-        let languages: Vec<Language> = LANGUAGES.iter().map(Language::new).collect();
+        let languages = languages();
         let pages = CANDIDATES
             .iter()
             .map(|&(name, prior)| {
@@ -376,7 +460,7 @@ fn model() -> &'static Model {
                 }
                 let languages = LANGUAGES
                     .iter()
-                    .zip(&languages)
+                    .zip(languages)
                     .enumerate()
                     .filter(|(_, (data, _))| coverage(data, &high) >= MIN_COVERAGE)
                     .map(|(index, (_, language))| {
@@ -713,7 +797,7 @@ mod tests {
         for page in &model.pages {
             assert!(!page.languages.is_empty(), "{}", page.encoding.name());
         }
-        for language in &model.languages {
+        for language in model.languages {
             assert!(language.cost.iter().all(|c| c.is_finite() && *c >= 0.0));
         }
     }
@@ -732,5 +816,18 @@ mod tests {
         for encoding in ["windows-1252", "IBM850", "macintosh"] {
             assert_eq!(best(text, encoding).0, encoding);
         }
+    }
+
+    #[test]
+    fn text_bits_prefer_the_spelling_the_language_writes() {
+        let bits = |code, text| text_bits(code, text).expect("a language of the model");
+        assert!(bits("deu", "außerdem") + 4.0 < bits("deu", "auüerdem"));
+        assert!(bits("deu", "für") + 4.0 < bits("deu", "fßr"));
+        // A small letter after capitals, or a capital after a small one,
+        // inside a word.
+        assert!(bits("ukr", "можу") < bits("ukr", "ПОМу"));
+        assert!(bits("eng", "Table") < bits("eng", "tAble"));
+        assert_eq!(text_bits("zho", "北京"), None);
+        assert_eq!(text_bits("deu", ""), Some(bits("deu", "")));
     }
 }

@@ -800,7 +800,8 @@ fn prefer_the_lines_alphabet(
         return true;
     }
     // Without a language every chain fits as well as the others.
-    let alphabet = line_alphabet(line, runs, &evidence[..close], rest);
+    let language = line_language(line, runs, &evidence[..close], rest);
+    let alphabet = language.map(|(_, alphabet)| alphabet);
     let misfits = |chain: Chain| -> usize {
         let Some(alphabet) = alphabet else {
             return 0;
@@ -833,16 +834,82 @@ fn prefer_the_lines_alphabet(
         .iter()
         .any(|&i| !same(evidence[i].0, evidence[pick].0))
     {
-        match tied
+        let windows_1252 = tied
             .iter()
-            .find(|&&i| evidence[i].0 == Chain::one(WINDOWS_1252))
-        {
-            Some(&i) => pick = i,
+            .copied()
+            .find(|&i| evidence[i].0 == Chain::one(WINDOWS_1252));
+        match windows_1252.or_else(|| {
+            let (lang, _) = language?;
+            by_letter_pairs(line, runs, evidence, &tied, lang)
+        }) {
+            Some(i) => pick = i,
             None => return false,
         }
     }
     evidence[..=pick].rotate_right(1);
     true
+}
+
+/// How many bits more than the best the other readings of a line must cost
+/// in its language's letter pairs for [`by_letter_pairs`] to choose.
+const PAIR_MARGIN: f32 = 6.0;
+
+/// Among the `tied` chains of `evidence`, which decode the line
+/// differently, the one whose repair the line's language writes most
+/// plausibly, letter pair by letter pair (`auĂźerdem` is `außerdem` through
+/// windows-1250, `auüerdem` through ISO-8859-2: German writes `uß` and `ße`,
+/// hardly `uü` and `üe`), when it costs at least [`PAIR_MARGIN`] bits less
+/// than every other reading; `None` when rinse has no letter statistics for
+/// the language (`crate::load`'s model: 33 languages in Latin and Cyrillic
+/// script) or the readings are about as plausible (`ŃĐľ`: Bulgarian `се`
+/// or `со`).
+fn by_letter_pairs(
+    line: &str,
+    runs: &[Run],
+    evidence: &[(Chain, i32)],
+    tied: &[usize],
+    lang: whatlang::Lang,
+) -> Option<usize> {
+    let mut scored: Vec<(f32, usize, String)> = Vec::with_capacity(tied.len());
+    for &i in tied {
+        // The chain must repair by itself every run that the tied chains
+        // read differently, or the runs would be repaired by a mix of
+        // chains; a run they all read alike (`Ă\u{a0}` is `à` through
+        // both) does not weigh in the choice.
+        let whole = runs.iter().all(|run| {
+            let read_alike = tied.iter().all(|&j| {
+                run.candidate(evidence[j].0).map(|c| &c.text)
+                    == run.candidate(evidence[i].0).map(|c| &c.text)
+            });
+            read_alike
+                || run
+                    .candidate(evidence[i].0)
+                    .is_none_or(|c| run.confident(c))
+        });
+        if !whole {
+            return None;
+        }
+        let repaired = replaced(
+            line,
+            runs.iter().filter_map(|run| {
+                run.candidate(evidence[i].0)
+                    .map(|c| (run.range.clone(), c.text.as_str()))
+            }),
+        );
+        let bits = crate::load::text_bits(lang.code(), &repaired)?;
+        scored.push((bits, i, repaired));
+    }
+    let (best, rest) = scored
+        .iter()
+        .enumerate()
+        .min_by(|a, b| a.1 .0.total_cmp(&b.1 .0))
+        .map(|(at, best)| (best, at))?;
+    let clear = scored
+        .iter()
+        .enumerate()
+        .filter(|&(at, other)| at != rest && other.2 != best.2)
+        .all(|(_, other)| other.0 >= best.0 + PAIR_MARGIN);
+    clear.then_some(best.1)
 }
 
 /// Whether `text` has letters and `alphabet` writes none of them.
@@ -911,22 +978,24 @@ fn language_outside(
     whatlang::detect(&rest).map(|info| (info.lang(), info.confidence()))
 }
 
-/// The alphabet of the language of `line`. The language is the one of the
+/// The language of `line`, and its alphabet. The language is the one of the
 /// line outside its suspect `runs` when that has [`REST_LETTERS`] letters
 /// and whatlang is sure enough of it ([`REST_CONFIDENCE`]); else the one of
 /// the line as each of the `chains` repairs it, when they all give the same;
 /// else, when they do not, the one of the undamaged part if one of them
 /// gives it too.
-fn line_alphabet(
+fn line_language(
     line: &str,
     runs: &[Run],
     chains: &[(Chain, i32)],
     rest: &RestLanguage,
-) -> Option<alphabets::Alphabet> {
+) -> Option<(whatlang::Lang, alphabets::Alphabet)> {
     let undamaged = *rest.get_or_init(|| rest_language(line, runs));
     if let Some((lang, confidence)) = undamaged {
         if confidence >= REST_CONFIDENCE {
-            return alphabets::of(lang.code()).filter(|a| writes_undamaged(line, runs, *a));
+            return alphabets::of(lang.code())
+                .filter(|a| writes_undamaged(line, runs, *a))
+                .map(|a| (lang, a));
         }
     }
     let mut languages = Vec::with_capacity(chains.len());
@@ -948,7 +1017,10 @@ fn line_alphabet(
             .map(|(lang, _)| lang)
             .filter(|lang| languages.contains(lang)),
     };
-    alphabets::of(agreed?.code()).filter(|a| writes_undamaged(line, runs, *a))
+    let agreed = agreed?;
+    alphabets::of(agreed.code())
+        .filter(|a| writes_undamaged(line, runs, *a))
+        .map(|a| (agreed, a))
 }
 
 /// Whether `alphabet` writes the letters of `line` outside its suspect
@@ -1444,7 +1516,7 @@ fn mark_losses(
         }
         let alphabet = alphabet.get_or_init(|| {
             // The line as repaired: its language, else the one of its
-            // undamaged part. Unlike `line_alphabet`, which weighs repairs
+            // undamaged part. Unlike `line_language`, which weighs repairs
             // not yet made (a wrong one could make the line look like
             // another language), these are the repairs made; in a line
             // damaged whole they are most of its letters.
