@@ -106,6 +106,13 @@ fn punctuation_class(c: char) -> Option<usize> {
 
 impl Language {
     fn new(data: &LanguageData) -> Language {
+        Language::smoothed(data, LAMBDA, UNSEEN_PAIR)
+    }
+
+    /// The language with the pair statistics weighed `lambda` against the
+    /// letter frequencies, and a pair the statistics lack given `unseen`
+    /// of its second letter's frequency.
+    fn smoothed(data: &LanguageData, lambda: f32, unseen: f32) -> Language {
         let letters: Vec<char> = data.letters.chars().collect();
         let n = letters.len();
         let dim = n + 1 + EXTRA;
@@ -146,8 +153,7 @@ impl Language {
             if row_total > 0.0 && paired[y] {
                 // The profiles leave out rare pairs: one they lack is rare,
                 // not impossible.
-                (LAMBDA * row[y] / row_total + (1.0 - LAMBDA) * p_uni[y])
-                    .max(UNSEEN_PAIR * p_uni[y])
+                (lambda * row[y] / row_total + (1.0 - lambda) * p_uni[y]).max(unseen * p_uni[y])
             } else {
                 p_uni[y]
             }
@@ -383,6 +389,26 @@ fn languages() -> &'static [Language] {
     LANGUAGES_BUILT.get_or_init(|| LANGUAGES.iter().map(Language::new).collect())
 }
 
+/// Weight of the pair statistics in [`text_bits`].
+const SPELLING_LAMBDA: f32 = 0.98;
+/// The least a pair is given in [`text_bits`], as a share of its second
+/// letter's frequency.
+const SPELLING_UNSEEN_PAIR: f32 = 0.02;
+
+/// The languages for [`text_bits`]: the pair statistics weigh more than in
+/// detection, and a pair they lack costs more. Detection must not be swayed
+/// by one odd pair in a long text; two spellings of one word differ by a
+/// pair or two, and those are what tells them apart.
+fn spelling_languages() -> &'static [Language] {
+    static SPELLING_BUILT: OnceLock<Vec<Language>> = OnceLock::new();
+    SPELLING_BUILT.get_or_init(|| {
+        LANGUAGES
+            .iter()
+            .map(|data| Language::smoothed(data, SPELLING_LAMBDA, SPELLING_UNSEEN_PAIR))
+            .collect()
+    })
+}
+
 /// The languages of the model by whatlang's codes (ISO 639-3; whatlang
 /// calls Norwegian Bokmål `nob`).
 const WHATLANG_CODES: &[(&str, &str)] = &[
@@ -429,7 +455,7 @@ const WHATLANG_CODES: &[(&str, &str)] = &[
 /// word compare: the more plausible costs fewer bits.
 pub(crate) fn text_bits(iso_639_3: &str, text: &str) -> Option<f32> {
     let &(_, code) = WHATLANG_CODES.iter().find(|(w, _)| *w == iso_639_3)?;
-    let language = languages().iter().find(|l| l.code == code)?;
+    let language = spelling_languages().iter().find(|l| l.code == code)?;
     Some(language.text_bits(text))
 }
 
