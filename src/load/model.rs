@@ -450,8 +450,9 @@ const WHATLANG_CODES: &[(&str, &str)] = &[
 /// How many bits the letters and letter pairs of `text` cost in the
 /// language whatlang calls `iso_639_3` (each pair of neighbouring
 /// characters by how often the language writes it, a capital after a small
-/// letter inside a word costing more, as documents are scored); `None` when
-/// the model has no statistics for the language. Two spellings of the same
+/// letter inside a word costing more; the statistics smoothed less than
+/// when documents are scored, [`spelling_languages`]); `None` when the
+/// model has no statistics for the language. Two spellings of the same
 /// word compare: the more plausible costs fewer bits.
 pub(crate) fn text_bits(iso_639_3: &str, text: &str) -> Option<f32> {
     let &(_, code) = WHATLANG_CODES.iter().find(|(w, _)| *w == iso_639_3)?;
