@@ -244,14 +244,35 @@ impl Language {
 
     /// [`text_bits`] in this language: a capital after a small letter, or
     /// a small letter after two capitals (`ПОМу`), inside a word costs
-    /// [`COST_CASE`].
+    /// [`COST_CASE`], and so does a capital starting a word that follows a
+    /// word with a small letter and only spaces (`Новости Ой`: a name, or
+    /// a wrong reading of `об`).
     fn text_bits(&self, text: &str) -> f32 {
         let mut bits = 0.0;
         let mut previous = 0;
         // The case of the letters before: small, and how many capitals.
         let mut small_before = false;
         let mut capitals = 0;
+        // Whether a word with a small letter came before, and only spaces
+        // since: a capital starting the next word is a name or a mistake.
+        let mut goes_on = false;
+        let mut word_small = false;
+        let mut after_space = false;
         for c in text.chars() {
+            if c.is_whitespace() {
+                goes_on |= word_small;
+                word_small = false;
+            } else if c.is_alphabetic() {
+                if after_space && goes_on && c.is_uppercase() {
+                    bits += COST_CASE;
+                }
+                goes_on &= !after_space;
+                word_small |= c.is_lowercase();
+            } else {
+                goes_on = false;
+                word_small = false;
+            }
+            after_space = c.is_whitespace();
             let class = usize::from(if c.is_ascii() {
                 self.ascii[c as usize]
             } else {
@@ -854,6 +875,12 @@ mod tests {
         // inside a word.
         assert!(bits("ukr", "можу") < bits("ukr", "ПОМу"));
         assert!(bits("eng", "Table") < bits("eng", "tAble"));
+        // A capital starting a word right after a word with small letters
+        // (a name, or a wrong reading), not after punctuation.
+        assert!(bits("rus", "Новости об этом") + 8.0 <= bits("rus", "Новости Об этом"));
+        let after_stop = bits("rus", "Новости. Об этом") - bits("rus", "Новости. об этом");
+        let alone = bits("rus", " Об") - bits("rus", " об");
+        assert!((after_stop - alone).abs() < 1e-3, "{after_stop} {alone}");
         assert_eq!(text_bits("zho", "北京"), None);
         assert_eq!(text_bits("deu", ""), Some(bits("deu", "")));
     }
