@@ -771,10 +771,12 @@ const REST_LETTERS: usize = 12;
 /// the suspect runs when it has enough letters, so that a wrong repair
 /// cannot make the line look like another language (`såbado` read as
 /// Swedish); else on each chain's repair, and then the chains must agree.
-/// When no language is found, or its alphabet leaves two chains that decode
-/// the line differently tied (`ŃĐľ` is `се` through ISO-8859-2 and `со`
-/// through windows-1250, both Bulgarian words; `Ăź` is `ü` or `ß`), the
-/// line cannot tell: `false`, and the line is left as it is.
+/// When its alphabet leaves two chains that decode the line differently
+/// tied (`Ăź` is `ü` or `ß`), windows-1252 alone wins if it is one of them,
+/// else the language's letter pairs may decide ([`by_letter_pairs`]). When
+/// no language is found, or the letter pairs cannot tell either (`ŃĐľ` is
+/// `се` through ISO-8859-2 and `со` through windows-1250, both Bulgarian
+/// words): `false`, and the line is left as it is.
 fn prefer_the_lines_alphabet(
     line: &str,
     runs: &[Run],
@@ -860,9 +862,10 @@ const PAIR_MARGIN: f32 = 6.0;
 /// windows-1250, `auüerdem` through ISO-8859-2: German writes `uß` and `ße`,
 /// hardly `uü` and `üe`), when it costs at least [`PAIR_MARGIN`] bits less
 /// than every other reading; `None` when rinse has no letter statistics for
-/// the language (`crate::load`'s model: 33 languages in Latin and Cyrillic
+/// the language (`crate::load`'s model: 30 languages in Latin and Cyrillic
 /// script) or the readings are about as plausible (`ŃĐľ`: Bulgarian `се`
-/// or `со`).
+/// or `со`), or when a chain would leave a run the others read differently
+/// to another chain.
 fn by_letter_pairs(
     line: &str,
     runs: &[Run],
@@ -872,9 +875,9 @@ fn by_letter_pairs(
 ) -> Option<usize> {
     let mut scored: Vec<(f32, usize, String)> = Vec::with_capacity(tied.len());
     for &i in tied {
-        // The chain must repair by itself every run that the tied chains
-        // read differently, or the runs would be repaired by a mix of
-        // chains; a run they all read alike (`Ă\u{a0}` is `à` through
+        // The chain must repair by itself (have a confident candidate for)
+        // every run that the tied chains read differently, or the runs
+        // would be repaired by a mix of chains; a run they all read alike (`Ă\u{a0}` is `à` through
         // both) does not weigh in the choice.
         let whole = runs.iter().all(|run| {
             let read_alike = tied.iter().all(|&j| {
@@ -884,7 +887,7 @@ fn by_letter_pairs(
             read_alike
                 || run
                     .candidate(evidence[i].0)
-                    .is_none_or(|c| run.confident(c))
+                    .is_some_and(|c| run.confident(c))
         });
         if !whole {
             return None;
@@ -899,7 +902,7 @@ fn by_letter_pairs(
         let bits = crate::load::text_bits(lang.code(), &repaired)?;
         scored.push((bits, i, repaired));
     }
-    let (best, rest) = scored
+    let (best, best_at) = scored
         .iter()
         .enumerate()
         .min_by(|a, b| a.1 .0.total_cmp(&b.1 .0))
@@ -907,7 +910,7 @@ fn by_letter_pairs(
     let clear = scored
         .iter()
         .enumerate()
-        .filter(|&(at, other)| at != rest && other.2 != best.2)
+        .filter(|&(at, other)| at != best_at && other.2 != best.2)
         .all(|(_, other)| other.0 >= best.0 + PAIR_MARGIN);
     clear.then_some(best.1)
 }
