@@ -221,20 +221,23 @@ impl Rules {
             };
             let context = signals::Context::new(&live, &page, &groups);
             for k in 0..live.len() {
-                if !self.tag && score::guarded(&live, &page, k) {
+                let sentence = score::guarded(&live, &page, k);
+                if sentence && !self.tag {
                     // The score never removes it: no need to compute it.
                     continue;
                 }
+                // Whether the score alone never removes it, asked once.
+                let protected = || sentence || score::byline_or_dateline(&live, &page, k);
                 let values = signals::values(&live, &page, &context, k, &mut buf);
                 let score = model.score(&values);
                 let entry = live.entry(k);
                 state.scores[entry] = score;
                 if self.tag {
                     state.signals[entry] = values.to_vec();
-                    state.guarded[entry] = score::protected(&live, &page, k);
+                    state.guarded[entry] = protected();
                 }
                 if score >= self.threshold {
-                    if state.guarded[entry] || score::protected(&live, &page, k) {
+                    if state.guarded[entry] || !self.tag && protected() {
                         state.guarded[entry] = true;
                     } else if self.score {
                         let reason = model.reason(&values, score, self.threshold);
@@ -401,8 +404,9 @@ impl<'a, 't> Live<'a, 't> {
     }
 
     /// How many lines a rule removed right before live line `k`: the
-    /// residue that stood between it and the live line before it. Lines the score removed are
-    /// not counted, so that the score does not feed on its own decisions.
+    /// residue that stood between it and the live line before it. Lines
+    /// the score removed are not counted, so that the score does not feed
+    /// on its own decisions.
     pub(crate) fn removed_before(&self, k: usize) -> usize {
         self.removed_before[k] as usize
     }

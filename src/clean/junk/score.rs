@@ -121,11 +121,10 @@ pub(crate) fn reads_as(page: &Page, k: usize) -> bool {
             .is_none()
 }
 
-/// Whether the score alone never removes line `k`: a sentence of the
-/// page's language ([`guarded`]), or a byline, a credit or a dateline.
-pub(crate) fn protected(live: &Live<'_, '_>, page: &Page, k: usize) -> bool {
-    guarded(live, page, k)
-        || super::byline::is_byline_or_dateline(live.text(k), usize::from(page.facts[k].words))
+/// Whether line `k` is a byline, a credit or a dateline, which the score
+/// alone never removes (nor a sentence, [`guarded`]).
+pub(crate) fn byline_or_dateline(live: &Live<'_, '_>, page: &Page, k: usize) -> bool {
+    super::byline::is_byline_or_dateline(live.text(k), usize::from(page.facts[k].words))
 }
 
 /// Whether line `k` is a sentence of the page's language, which the score

@@ -877,17 +877,14 @@ fn by_letter_pairs(
     for &i in tied {
         // The chain must repair by itself (have a confident candidate for)
         // every run that the tied chains read differently, or the runs
-        // would be repaired by a mix of chains; a run they all read alike (`Ă\u{a0}` is `à` through
-        // both) does not weigh in the choice.
+        // would be repaired by a mix of chains; a run they all read alike
+        // (`Ă\u{a0}` is `à` through both) does not weigh in the choice.
         let whole = runs.iter().all(|run| {
-            let read_alike = tied.iter().all(|&j| {
-                run.candidate(evidence[j].0).map(|c| &c.text)
-                    == run.candidate(evidence[i].0).map(|c| &c.text)
-            });
-            read_alike
-                || run
-                    .candidate(evidence[i].0)
-                    .is_some_and(|c| run.confident(c))
+            let own = run.candidate(evidence[i].0);
+            let read_alike = tied
+                .iter()
+                .all(|&j| run.candidate(evidence[j].0).map(|c| &c.text) == own.map(|c| &c.text));
+            read_alike || own.is_some_and(|c| run.confident(c))
         });
         if !whole {
             return None;
@@ -902,16 +899,13 @@ fn by_letter_pairs(
         let bits = crate::load::text_bits(lang.code(), &repaired)?;
         scored.push((bits, i, repaired));
     }
-    let (best, best_at) = scored
-        .iter()
-        .enumerate()
-        .min_by(|a, b| a.1 .0.total_cmp(&b.1 .0))
-        .map(|(at, best)| (best, at))?;
+    let best = scored.iter().min_by(|a, b| a.0.total_cmp(&b.0))?;
+    // Every other reading (a chain that reads the line as the best does is
+    // the same reading) must cost the margin more.
     let clear = scored
         .iter()
-        .enumerate()
-        .filter(|&(at, other)| at != best_at && other.2 != best.2)
-        .all(|(_, other)| other.0 >= best.0 + PAIR_MARGIN);
+        .filter(|other| other.2 != best.2)
+        .all(|other| other.0 >= best.0 + PAIR_MARGIN);
     clear.then_some(best.1)
 }
 
