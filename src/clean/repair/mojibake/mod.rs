@@ -664,37 +664,89 @@ fn clean_punctuation(c: char) -> bool {
     )
 }
 
-/// `run` without the [`clean_punctuation`] at its ends, when it has some
-/// and two characters or more remain.
-fn without_edge_punctuation(line: &str, run: &Run) -> Option<Run> {
+/// `run` without some of the [`clean_punctuation`] at its ends (one at an
+/// end, or all at it: `ظ…` before the `…` of `&hellip;` is `م`, and only the
+/// second `…` is clean), each with two characters or more left; a repair of
+/// one must not cut a character ([`cuts_a_character`]).
+fn without_edge_punctuation(line: &str, run: &Run) -> Vec<Run> {
     let text = &line[run.range.clone()];
-    let (start, _) = text.char_indices().find(|&(_, c)| !clean_punctuation(c))?;
-    let end = text
-        .char_indices()
+    let clean_at_start = text.chars().take_while(|&c| clean_punctuation(c)).count();
+    let clean_at_end = text
+        .chars()
         .rev()
-        .find(|&(_, c)| !clean_punctuation(c))
-        .map(|(at, c)| at + c.len_utf8())?;
-    if (start == 0 && end == text.len()) || text[start..end].chars().nth(1).is_none() {
-        return None;
+        .take_while(|&c| clean_punctuation(c))
+        .count();
+    let chars = text.chars().count();
+    if clean_at_start + clean_at_end == 0 || clean_at_start == chars {
+        return Vec::new();
     }
-    Some(Run {
-        range: run.range.start + start..run.range.start + end,
-        before: if start == 0 {
-            run.before
-        } else {
-            text[..start].chars().next_back()
-        },
-        after: if end == text.len() {
-            run.after
-        } else {
-            text[end..].chars().next()
-        },
-        cost: 0,
-        foreign: false,
-        home: None,
-        quoted: Quoted::default(),
-        candidates: Vec::new(),
-    })
+    let choices = |n: usize| -> Vec<usize> {
+        let mut out = vec![0, 1.min(n), n];
+        out.dedup();
+        out
+    };
+    let mut trims: Vec<(usize, usize)> = Vec::new();
+    for lead in choices(clean_at_start) {
+        for trail in choices(clean_at_end) {
+            if lead + trail > 0 && chars - lead - trail >= 2 {
+                trims.push((lead, trail));
+            }
+        }
+    }
+    // All of it first (`«ÄŸ»` is `«ğ»`; without the `«` alone, MacRoman
+    // reads `«Ä` as `ǀ`); then, among as many left out, the ones at the
+    // start first: in the windows-125x pages these marks are continuation
+    // bytes, which cannot start a character, while at the end one can
+    // finish one (`Ä…` is `ą`).
+    trims.sort_by_key(|&(lead, trail)| {
+        let all = lead == clean_at_start && trail == clean_at_end;
+        (!all, lead + trail, std::cmp::Reverse(lead))
+    });
+    let byte_at = |n: usize| text.char_indices().nth(n).map_or(text.len(), |(at, _)| at);
+    trims
+        .into_iter()
+        .map(|(lead, trail)| {
+            let (start, end) = (byte_at(lead), byte_at(chars - trail));
+            Run {
+                range: run.range.start + start..run.range.start + end,
+                // Punctuation left out is clean text around the damage,
+                // not context to weigh it by: `…` right after a letter is
+                // odd only as mojibake (`Ã…` is `Å`), and would make
+                // `café…` cost as much as `cafÃ©…`.
+                before: if start == 0 { run.before } else { None },
+                after: if end == text.len() { run.after } else { None },
+                cost: 0,
+                foreign: false,
+                home: None,
+                quoted: Quoted::default(),
+                candidates: Vec::new(),
+            }
+        })
+        .collect()
+}
+
+/// Whether repairing `inner`, a part of `run` without punctuation at its
+/// ends, through `chain` cuts a character in two: through the chain's last
+/// page, a lead byte ends `inner` and a continuation byte was left out
+/// after it (`ظ` + `…` is `م` through windows-1256), or the reverse at its
+/// start.
+fn cuts_a_character(line: &str, run: &Run, inner: &Run, chain: Chain) -> bool {
+    let page = &codepage::repaired()[usize::from(chain.pages()[0])];
+    let byte = |c: Option<char>| c.and_then(|c| page.byte(c));
+    let lead = |b: Option<u8>| b.is_some_and(|b| b >= 0xC2);
+    let continuation = |b: Option<u8>| b.is_some_and(undo::is_continuation);
+    let cut_at =
+        |before: Option<char>, after: Option<char>| lead(byte(before)) && continuation(byte(after));
+    (inner.range.end < run.range.end
+        && cut_at(
+            line[..inner.range.end].chars().next_back(),
+            line[inner.range.end..].chars().next(),
+        ))
+        || (inner.range.start > run.range.start
+            && cut_at(
+                line[..inner.range.start].chars().next_back(),
+                line[inner.range.start..].chars().next(),
+            ))
 }
 
 /// Whether `c` is a character some repaired code page has above 0x7F.
@@ -750,6 +802,30 @@ fn suspect_runs(line: &str) -> Vec<Run> {
     }
     end_run(&mut start, suspect, before, line.len(), None);
     runs
+}
+
+/// Whether the run at `range` is letters followed by a sign of mathematics
+/// that stands before a number (`я√2`, `тя≤ 5`): text writes them so. Its
+/// mojibake reading (`і2`: `я√` is `і` through KOI8-U) is taken only in a
+/// line with other damage, where it is the rest of a damaged word
+/// (`fazlasÄ± 17`).
+fn math_after_letters(line: &str, range: &Range<usize>) -> bool {
+    let run = &line[range.clone()];
+    let rest = &line[range.end..];
+    let mut chars = run.chars();
+    let Some(last) = chars.next_back() else {
+        return false;
+    };
+    let digit_at = |at: usize| rest.as_bytes().get(at).is_some_and(u8::is_ascii_digit);
+    let before_a_number = match last {
+        '√' | '∞' | '÷' | '×' => digit_at(0),
+        // Relations also stand before a space and a number.
+        '≈' | '≤' | '≥' | '≠' | '±' => {
+            digit_at(0) || (rest.starts_with(' ') && digit_at(1))
+        }
+        _ => false,
+    };
+    before_a_number && !chars.as_str().is_empty() && chars.all(char::is_alphabetic)
 }
 
 /// How close to the best gain a sibling chain must come for the language
@@ -1208,7 +1284,7 @@ fn piece_end(text: &str) -> usize {
 /// [`repair`] of a line or a piece of one.
 fn repair_piece(line: &str) -> Option<Edit> {
     let mut runs = suspect_runs(line);
-    if runs.is_empty() {
+    if runs.iter().all(|run| math_after_letters(line, &run.range)) {
         return None;
     }
     let script = line_script(line, &runs);
@@ -1312,17 +1388,20 @@ fn repair_piece(line: &str) -> Option<Edit> {
             // from `gro&szlig;&hellip;` or a quote the page wrote itself)
             // is in the run but no part of the mojibake: the run without
             // it, if that repairs.
-            if let Some(mut inner) = without_edge_punctuation(line, run) {
+            for mut inner in without_edge_punctuation(line, run) {
                 let text = &line[inner.range.clone()];
                 inner.quoted = Quoted::of(line, &inner.range, rest_alphabet);
                 inner.foreign = foreign(text, script) == 1;
                 inner.cost = weirdness(inner.before, text, inner.after) + i32::from(inner.foreign);
-                inner.candidates = search(text, inner.before, inner.after, script);
+                let mut candidates = search(text, inner.before, inner.after, script);
+                candidates.retain(|c| !cuts_a_character(line, run, &inner, c.chain));
+                inner.candidates = candidates;
                 if wants_home(&inner, &inner.candidates) {
                     inner.home = home_of(&inner);
                 }
                 if inner.candidates.iter().any(|c| inner.confident(c)) {
                     *run = inner;
+                    break;
                 }
             }
         }
@@ -1396,6 +1475,20 @@ fn repair_piece(line: &str) -> Option<Edit> {
             if consistent {
                 pick = Some((candidate.text.clone(), chain));
                 break;
+            }
+        }
+        // A word of the line's own letters that reads as ordinary text and
+        // that the line's chain decodes only in part (`піднято` is `Цднято`
+        // through KOI8-U: `пі` is `Ц`, the rest no UTF-8) is no damage: a
+        // word decoded whole has every two characters or more become one
+        // (`РІ` is `в`).
+        if own_letters && run.cost == 0 {
+            let run_chars = line[run.range.clone()].chars().count();
+            if pick
+                .as_ref()
+                .is_some_and(|(text, _)| text.chars().count() * 2 > run_chars)
+            {
+                pick = None;
             }
         }
         if pick.is_none() {
