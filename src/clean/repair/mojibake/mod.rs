@@ -849,8 +849,9 @@ const REST_LETTERS: usize = 12;
 /// Swedish); else on each chain's repair, and then the chains must agree.
 /// When its alphabet leaves two chains that decode the line differently
 /// tied (`Ăź` is `ü` or `ß`), windows-1252 alone wins if it is one of them,
-/// else the language's letter pairs may decide ([`by_letter_pairs`]). When
-/// no language is found, or the letter pairs cannot tell either (`ŃĐľ` is
+/// else the language's letter pairs may decide ([`by_letter_pairs`]), else
+/// a chain through one page twice ([`through_one_page`]). When no language
+/// is found, or the letter pairs cannot tell either (`ŃĐľ` is
 /// `се` through ISO-8859-2 and `со` through windows-1250, both Bulgarian
 /// words): `false`, and the line is left as it is.
 fn prefer_the_lines_alphabet(
@@ -916,10 +917,13 @@ fn prefer_the_lines_alphabet(
             .iter()
             .copied()
             .find(|&i| evidence[i].0 == Chain::one(WINDOWS_1252));
-        match windows_1252.or_else(|| {
-            let (lang, _) = language?;
-            by_letter_pairs(line, runs, evidence, &tied, lang)
-        }) {
+        match windows_1252
+            .or_else(|| {
+                let (lang, _) = language?;
+                by_letter_pairs(line, runs, evidence, &tied, lang)
+            })
+            .or_else(|| through_one_page(runs, evidence, &tied))
+        {
             Some(i) => pick = i,
             None => return false,
         }
@@ -927,6 +931,62 @@ fn prefer_the_lines_alphabet(
     evidence[..=pick].rotate_right(1);
     true
 }
+
+/// Whether chain `i` of `evidence` repairs by itself (has a confident
+/// candidate for) every run that the `tied` chains read differently: else
+/// the runs would be repaired by a mix of chains. A run they all read alike
+/// (`Ă\u{a0}` is `à` through both) does not weigh in the choice.
+fn repairs_every_difference(
+    runs: &[Run],
+    evidence: &[(Chain, i32)],
+    tied: &[usize],
+    i: usize,
+) -> bool {
+    runs.iter().all(|run| {
+        let own = run.candidate(evidence[i].0);
+        let read_alike = tied
+            .iter()
+            .all(|&j| run.candidate(evidence[j].0).map(|c| &c.text) == own.map(|c| &c.text));
+        read_alike || own.is_some_and(|c| run.confident(c))
+    })
+}
+
+/// Among the `tied` chains of `evidence`, the one that went through one
+/// page twice or more, when the others went through the same page or its
+/// sibling ([`SIBLINGS`]) as often: text damaged twice was most often
+/// damaged the same way twice (`Ä‚Ĺş` is `ß` through windows-1250 twice,
+/// `ü` through ISO-8859-2 and then windows-1250), provided it repairs every
+/// run the tied chains read differently by itself. Chains of other pages
+/// (windows-1256, then windows-1252) are no such siblings: they stay tied.
+fn through_one_page(runs: &[Run], evidence: &[(Chain, i32)], tied: &[usize]) -> Option<usize> {
+    let all = codepage::repaired();
+    let siblings = |a: u8, b: u8| {
+        let (a, b) = (all[usize::from(a)].name(), all[usize::from(b)].name());
+        a == b || SIBLINGS.contains(&(a, b)) || SIBLINGS.contains(&(b, a))
+    };
+    let only = tied.iter().copied().find(|&i| {
+        let pages = evidence[i].0.pages();
+        pages.len() > 1 && pages.iter().all(|&p| p == pages[0])
+    })?;
+    let page = evidence[only].0.pages()[0];
+    let like = |i: usize| {
+        let pages = evidence[i].0.pages();
+        pages.len() == evidence[only].0.pages().len() && pages.iter().all(|&p| siblings(p, page))
+    };
+    let others_differ = tied
+        .iter()
+        .filter(|&&i| i != only)
+        .all(|&i| like(i) && evidence[i].0 != evidence[only].0);
+    (others_differ && repairs_every_difference(runs, evidence, tied, only)).then_some(only)
+}
+
+/// Code pages that differ in a few letters only, so that a chain through
+/// one reads most of a line as a chain through the other.
+const SIBLINGS: [(&str, &str); 3] = [
+    ("windows-1250", "iso-8859-2"),
+    ("cp437", "cp850"),
+    ("koi8-r", "koi8-u"),
+];
 
 /// How many bits more than the best the other readings of a line must cost
 /// in its language's letter pairs for [`by_letter_pairs`] to choose.
@@ -951,18 +1011,7 @@ fn by_letter_pairs(
 ) -> Option<usize> {
     let mut scored: Vec<(f32, usize, String)> = Vec::with_capacity(tied.len());
     for &i in tied {
-        // The chain must repair by itself (have a confident candidate for)
-        // every run that the tied chains read differently, or the runs
-        // would be repaired by a mix of chains; a run they all read alike
-        // (`Ă\u{a0}` is `à` through both) does not weigh in the choice.
-        let whole = runs.iter().all(|run| {
-            let own = run.candidate(evidence[i].0);
-            let read_alike = tied
-                .iter()
-                .all(|&j| run.candidate(evidence[j].0).map(|c| &c.text) == own.map(|c| &c.text));
-            read_alike || own.is_some_and(|c| run.confident(c))
-        });
-        if !whole {
+        if !repairs_every_difference(runs, evidence, tied, i) {
             return None;
         }
         let repaired = replaced(
