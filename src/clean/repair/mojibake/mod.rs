@@ -113,6 +113,9 @@ struct Candidate {
     chain: Chain,
     text: String,
     cost: i32,
+    /// Whether the last decoding made a character of three bytes or more
+    /// (not one that stayed as it was, such as a `“` beside the damage).
+    wide: bool,
 }
 
 /// A run of characters that code pages have above 0x7F, with the characters
@@ -145,7 +148,7 @@ impl Run {
     /// text (`ç»‚` → `绂`) needs less: three characters forming valid UTF-8
     /// by chance is rare.
     fn confident(&self, candidate: &Candidate) -> bool {
-        let wide = candidate.cost <= 1 && candidate.text.chars().any(|c| c >= '\u{800}');
+        let wide = candidate.cost <= 1 && candidate.wide;
         // Letters of another script alone between the line's words (`Г\u{a0}`
         // for `à`, `В»` for `»` in a French line) are odd by that alone: a
         // repair into the line's script that reads as ordinary text needs
@@ -564,6 +567,7 @@ fn search_every_page(
                     chain: chain.map_or(Chain::one(page), |c| c.then(page)),
                     text: buffer.clone(),
                     cost,
+                    wide: done.wide > 0,
                 });
             });
         }
@@ -603,13 +607,15 @@ fn through(
     let (first, rest) = chain.pages().split_first()?;
     // Undoing never lengthens a text: one buffer of its length each.
     let mut current = String::with_capacity(text.len());
-    if undo(&pages[usize::from(*first)], text, &mut current).decoded == 0 {
+    let mut done = undo(&pages[usize::from(*first)], text, &mut current);
+    if done.decoded == 0 {
         return None;
     }
     if !rest.is_empty() {
         let mut buffer = String::with_capacity(current.len());
         for &page in rest {
-            if undo(&pages[usize::from(page)], &current, &mut buffer).decoded == 0 {
+            done = undo(&pages[usize::from(page)], &current, &mut buffer);
+            if done.decoded == 0 {
                 return None;
             }
             std::mem::swap(&mut current, &mut buffer);
@@ -620,6 +626,7 @@ fn through(
         chain,
         text: current,
         cost,
+        wide: done.wide > 0,
     })
 }
 
@@ -638,6 +645,7 @@ fn guess_windows_1252(text: &str, before: Option<char>, after: Option<char>) -> 
         chain: Chain::one(WINDOWS_1252),
         text: repaired,
         cost,
+        wide: done.wide > 0,
     })
 }
 
@@ -685,10 +693,19 @@ fn without_edge_punctuation(line: &str, run: &Run) -> Vec<Run> {
         out.dedup();
         out
     };
+    // Quotation marks around the run are left out together: an opener kept
+    // without its closer (`“малі…`) reads as damage. Other marks may be
+    // part of it (`—á` is `ч` through MacRoman, `Â¿` is `¿`).
+    let both = match (text.chars().next(), text.chars().next_back()) {
+        (Some(open), Some(close)) if clean_at_start > 0 && clean_at_end > 0 => {
+            QUOTE_PAIRS.contains(&(open, close))
+        }
+        _ => false,
+    };
     let mut trims: Vec<(usize, usize)> = Vec::new();
     for lead in choices(clean_at_start) {
         for trail in choices(clean_at_end) {
-            if lead + trail > 0 && chars - lead - trail >= 2 {
+            if lead + trail > 0 && chars - lead - trail >= 2 && (!both || lead > 0 && trail > 0) {
                 trims.push((lead, trail));
             }
         }
@@ -726,14 +743,15 @@ fn without_edge_punctuation(line: &str, run: &Run) -> Vec<Run> {
 }
 
 /// Whether repairing `inner`, a part of `run` without punctuation at its
-/// ends, through `chain` cuts a character in two: through the chain's last
-/// page, a lead byte ends `inner` and a continuation byte was left out
-/// after it (`ظ` + `…` is `م` through windows-1256), or the reverse at its
-/// start.
+/// ends, through `chain` cuts a character right after its lead byte:
+/// through the page the chain undoes first, a lead byte ends `inner` and a
+/// continuation byte was left out after it (`ظ` + `…` is `م` through
+/// windows-1256), or the same across its start. (A three-byte character
+/// cut after its second byte is not caught.)
 fn cuts_a_character(line: &str, run: &Run, inner: &Run, chain: Chain) -> bool {
     let page = &codepage::repaired()[usize::from(chain.pages()[0])];
     let byte = |c: Option<char>| c.and_then(|c| page.byte(c));
-    let lead = |b: Option<u8>| b.is_some_and(|b| b >= 0xC2);
+    let lead = |b: Option<u8>| b.is_some_and(|b| undo::lead_len(b) > 0);
     let continuation = |b: Option<u8>| b.is_some_and(undo::is_continuation);
     let cut_at =
         |before: Option<char>, after: Option<char>| lead(byte(before)) && continuation(byte(after));
@@ -807,8 +825,8 @@ fn suspect_runs(line: &str) -> Vec<Run> {
 /// Whether the run at `range` is letters followed by a sign of mathematics
 /// that stands before a number (`я√2`, `тя≤ 5`): text writes them so. Its
 /// mojibake reading (`і2`: `я√` is `і` through KOI8-U) is taken only in a
-/// line with other damage, where it is the rest of a damaged word
-/// (`fazlasÄ± 17`).
+/// line with other runs that may be damage (a line with no run has nothing
+/// to repair either). Digits are ASCII ones.
 fn math_after_letters(line: &str, range: &Range<usize>) -> bool {
     let run = &line[range.clone()];
     let rest = &line[range.end..];
@@ -820,9 +838,9 @@ fn math_after_letters(line: &str, range: &Range<usize>) -> bool {
     let before_a_number = match last {
         '√' | '∞' | '÷' | '×' => digit_at(0),
         // Relations also stand before a space and a number.
-        '≈' | '≤' | '≥' | '≠' | '±' => {
-            digit_at(0) || (rest.starts_with(' ') && digit_at(1))
-        }
+        '≈' | '≤' | '≥' | '≠' => digit_at(0) || (rest.starts_with(' ') && digit_at(1)),
+        // `±` is no relation, and `Ä±` before a number is Turkish `ı`.
+        '±' => digit_at(0),
         _ => false,
     };
     before_a_number && !chars.as_str().is_empty() && chars.all(char::is_alphabetic)
@@ -1526,17 +1544,19 @@ fn repair_piece(line: &str) -> Option<Edit> {
                 break;
             }
         }
-        // A word of the line's own letters that reads as ordinary text and
-        // that the line's chain decodes only in part (`піднято` is `Цднято`
-        // through KOI8-U: `пі` is `Ц`, the rest no UTF-8) is no damage: a
-        // word decoded whole has every two characters or more become one
-        // (`РІ` is `в`).
-        if own_letters && run.cost == 0 {
-            let run_chars = line[run.range.clone()].chars().count();
-            if pick
+        // A word of the line's own letters (or, where too little of the
+        // line is outside its runs to tell its script, of the run's own
+        // script) that reads as ordinary text and that the line's chain
+        // decodes only in part (`піднято` is `Цднято` through KOI8-U: `пі`
+        // is `Ц`, the rest no UTF-8) is no damage: a word decoded whole has
+        // every two characters or more become one (`РІ` is `в`).
+        if own.is_none() && run.cost == 0 {
+            let run_text = &line[run.range.clone()];
+            let own_script = script.or_else(|| run_text.chars().find_map(letter_script));
+            let in_part = pick
                 .as_ref()
-                .is_some_and(|(text, _)| text.chars().count() * 2 > run_chars)
-            {
+                .is_some_and(|(text, _)| text.chars().count() * 2 > run_text.chars().count());
+            if in_part && all_letters_of(run_text, own_script) {
                 pick = None;
             }
         }

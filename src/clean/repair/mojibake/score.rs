@@ -281,6 +281,8 @@ fn pair_weirdness(a: Seen, b: Seen) -> i32 {
         return 2;
     }
     match (a.letter(), b.letter()) {
+        // An ellipsis ends a word in every script (`СИГНАЛ…`, `κατά…`).
+        (true, false) if b.c == '…' && !a.is_ascii() => 0,
         (true, true) => match (a.script(), b.script()) {
             (Some(x), Some(y)) if x != y => 3,
             _ if a.lower() && b.upper() => 2,

@@ -49,6 +49,8 @@ pub(super) fn for_each_bit(mut mask: u32, mut f: impl FnMut(usize)) {
 pub(super) struct Undone {
     /// Characters decoded from multi-byte UTF-8 (or CESU-8) sequences.
     pub(super) decoded: usize,
+    /// Of those, the ones decoded from three bytes or more.
+    pub(super) wide: usize,
     /// Characters of the page that were left as they were: their bytes form
     /// no valid sequence.
     pub(super) left: usize,
@@ -185,6 +187,7 @@ fn flush(out: &mut String, bytes: &[u8], chars: &[char], done: &mut Undone) {
             if let Some(c) = decode_sequence(&bytes[at..at + len]) {
                 out.push(c);
                 done.decoded += 1;
+                done.wide += usize::from(len >= 3);
                 at += len;
                 continue;
             }
@@ -192,6 +195,7 @@ fn flush(out: &mut String, bytes: &[u8], chars: &[char], done: &mut Undone) {
         if let Some(c) = cesu_pair(&bytes[at..]) {
             out.push(c);
             done.decoded += 1;
+            done.wide += 1;
             at += 6;
             continue;
         }
