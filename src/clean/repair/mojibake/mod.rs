@@ -142,6 +142,21 @@ struct Run {
 }
 
 impl Run {
+    /// Weighs the run as it stands in `line`, whose letters are mostly of
+    /// `script`: how it is quoted, whether its letters are foreign, how odd
+    /// it is.
+    fn weigh(
+        &mut self,
+        line: &str,
+        script: Option<u8>,
+        alphabet: impl FnOnce() -> Option<alphabets::Alphabet>,
+    ) {
+        let text = &line[self.range.clone()];
+        self.quoted = Quoted::of(line, &self.range, alphabet);
+        self.foreign = foreign(text, script) == 1;
+        self.cost = weirdness(self.before, text, self.after) + i32::from(self.foreign);
+    }
+
     /// Whether `candidate` is a repair to make on the run's own evidence:
     /// it makes the run less odd by the margin and reads as ordinary text.
     /// A repair that decoded a three- or four-byte sequence into ordinary
@@ -1396,10 +1411,8 @@ fn repair_piece(line: &str) -> Option<Edit> {
             && candidates.iter().any(|c| c.cost == 0)
     };
     for run in &mut runs {
+        run.weigh(line, script, rest_alphabet);
         let text = &line[run.range.clone()];
-        run.quoted = Quoted::of(line, &run.range, rest_alphabet);
-        run.foreign = foreign(text, script) == 1;
-        run.cost = weirdness(run.before, text, run.after) + i32::from(run.foreign);
         // Most mojibake on the web went through windows-1252 once: tried
         // first, a repair through it that reads as ordinary text is taken
         // without searching every page.
@@ -1456,10 +1469,8 @@ fn repair_piece(line: &str) -> Option<Edit> {
             // is in the run but no part of the mojibake: the run without
             // it, if that repairs.
             for mut inner in without_edge_punctuation(line, run) {
+                inner.weigh(line, script, rest_alphabet);
                 let text = &line[inner.range.clone()];
-                inner.quoted = Quoted::of(line, &inner.range, rest_alphabet);
-                inner.foreign = foreign(text, script) == 1;
-                inner.cost = weirdness(inner.before, text, inner.after) + i32::from(inner.foreign);
                 let mut candidates = search(text, inner.before, inner.after, script);
                 candidates.retain(|c| !cuts_a_character(line, run, &inner, c.chain));
                 inner.candidates = candidates;
