@@ -703,11 +703,8 @@ fn without_edge_punctuation(line: &str, run: &Run) -> Vec<Run> {
     if clean_at_start + clean_at_end == 0 || clean_at_start == chars {
         return Vec::new();
     }
-    let choices = |n: usize| -> Vec<usize> {
-        let mut out = vec![0, 1.min(n), n];
-        out.dedup();
-        out
-    };
+    // None, one or all of the marks at an end.
+    let choices = |n: usize| [0, 1.min(n), n];
     // Quotation marks around the run are left out together: an opener kept
     // without its closer (`“малі…`) reads as damage. Other marks may be
     // part of it (`—á` is `ч` through MacRoman, `Â¿` is `¿`).
@@ -734,6 +731,7 @@ fn without_edge_punctuation(line: &str, run: &Run) -> Vec<Run> {
         let all = lead == clean_at_start && trail == clean_at_end;
         (!all, lead + trail, std::cmp::Reverse(lead))
     });
+    trims.dedup();
     let byte_at = |n: usize| text.char_indices().nth(n).map_or(text.len(), |(at, _)| at);
     trims
         .into_iter()
@@ -1538,7 +1536,8 @@ fn repair_piece(line: &str) -> Option<Edit> {
         // is not turned into something else than letters of that script
         // (`˦`, through KOI8-U) on the line's evidence alone, unless that
         // makes it less odd.
-        let own_letters = own.is_none() && all_letters_of(&line[run.range.clone()], script);
+        let run_text = &line[run.range.clone()];
+        let own_letters = own.is_none() && all_letters_of(run_text, script);
         let mut pick: Option<(String, Chain)> = None;
         for &(chain, _) in &evidence {
             let Some(candidate) = run.candidate(chain) else {
@@ -1561,13 +1560,14 @@ fn repair_piece(line: &str) -> Option<Edit> {
         // decodes only in part (`піднято` is `Цднято` through KOI8-U: `пі`
         // is `Ц`, the rest no UTF-8) is no damage: a word decoded whole has
         // every two characters or more become one (`РІ` is `в`).
-        if own.is_none() && run.cost == 0 {
-            let run_text = &line[run.range.clone()];
-            let own_script = script.or_else(|| run_text.chars().find_map(letter_script));
-            let in_part = pick
-                .as_ref()
-                .is_some_and(|(text, _)| text.chars().count() * 2 > run_text.chars().count());
-            if in_part && all_letters_of(run_text, own_script) {
+        let in_part = pick
+            .as_ref()
+            .is_some_and(|(text, _)| text.chars().count() * 2 > run_text.chars().count());
+        if in_part && run.cost == 0 {
+            let of_its_script = own.is_none()
+                && script.is_none()
+                && all_letters_of(run_text, run_text.chars().find_map(letter_script));
+            if own_letters || of_its_script {
                 pick = None;
             }
         }
