@@ -180,6 +180,91 @@ fn report_writes_one_json_object_per_document() {
     assert_eq!(lines[1]["encoding"]["name"], "windows-1256");
 }
 
+/// A report or output path that is a device (`/dev/stdout`, `/dev/null`) is
+/// written to, not replaced by a file renamed over its name; a symbolic
+/// link to a file is written through and stays a link.
+#[cfg(unix)]
+#[test]
+fn report_to_a_device_or_a_link_writes_through_it() {
+    let dev_stdout = std::path::Path::new("/dev/stdout");
+    let kind = |path: &std::path::Path| std::fs::symlink_metadata(path).unwrap().file_type();
+    let before = kind(dev_stdout);
+    let output = rinse()
+        .args([
+            "clean",
+            "--check",
+            "corpus/web/003_627cf354bd315b4c.txt",
+            "--report",
+            "/dev/stdout",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    // --check lists the file; the report's line is the JSON object.
+    let printed = stdout(&output);
+    let line = printed.lines().find(|line| line.starts_with('{'));
+    let report: serde_json::Value =
+        serde_json::from_str(line.unwrap_or_else(|| panic!("no report in {printed:?}"))).unwrap();
+    assert_eq!(report["path"], "corpus/web/003_627cf354bd315b4c.txt");
+    assert_eq!(kind(dev_stdout), before, "/dev/stdout was replaced");
+    assert!(!std::fs::metadata(dev_stdout).unwrap().is_file() || before.is_symlink());
+
+    let output = rinse()
+        .args([
+            "clean",
+            "--output",
+            "/dev/null",
+            "corpus/web/003_627cf354bd315b4c.txt",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!std::fs::metadata("/dev/null").unwrap().is_file());
+
+    let dir = scratch("report_through_link");
+    let target = dir.join("target.jsonl");
+    std::fs::write(&target, "old\n").unwrap();
+    let link = dir.join("link.jsonl");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let output = rinse()
+        .args([
+            "clean",
+            "--check",
+            "corpus/web/003_627cf354bd315b4c.txt",
+            "--report",
+        ])
+        .arg(&link)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(kind(&link).is_symlink());
+    assert!(std::fs::read_to_string(&target)
+        .unwrap()
+        .contains("\"path\""));
+
+    // An output under --out is never written through a link: the link is
+    // replaced and what it pointed to stays as it was.
+    let out = dir.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let outside = dir.join("outside.txt");
+    std::fs::write(&outside, "outside\n").unwrap();
+    let planted = out.join("003_627cf354bd315b4c.txt");
+    std::os::unix::fs::symlink(&outside, &planted).unwrap();
+    let output = rinse()
+        .args([
+            "clean",
+            "--force",
+            "corpus/web/003_627cf354bd315b4c.txt",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), "outside\n");
+    assert!(kind(&planted).is_file());
+}
+
 #[test]
 fn preset_composes_with_the_config_file_and_steps_shows_the_result() {
     let dir = scratch("preset_and_config");

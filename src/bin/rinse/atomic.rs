@@ -11,14 +11,21 @@ use crate::inputs::{io_cause, shown};
 /// A file being written: the bytes go to a temporary file beside `path`,
 /// which [`commit`](AtomicFile::commit) syncs and renames to `path`.
 /// Dropped without a commit, the temporary file is removed.
+///
+/// A path the user named ([`create_named`](AtomicFile::create_named)) that
+/// is not a file of its own (a terminal, a pipe, a device such as
+/// `/dev/stdout` or `/dev/null`) is written directly instead.
 pub struct AtomicFile {
     path: PathBuf,
+    /// The temporary file; empty when the path is written directly.
     temp: PathBuf,
     file: Option<io::BufWriter<File>>,
 }
 
 impl AtomicFile {
-    /// Starts writing `path` (its folder is created if missing).
+    /// Starts writing `path` (its folder is created if missing). What
+    /// stands at `path` is replaced, a symbolic link included (not written
+    /// through: an output folder is never left by a link inside it).
     pub fn create(path: &Path) -> anyhow::Result<AtomicFile> {
         let dir = match path.parent() {
             Some(dir) if !dir.as_os_str().is_empty() => dir,
@@ -40,6 +47,37 @@ impl AtomicFile {
             temp,
             file: Some(io::BufWriter::with_capacity(1 << 16, file)),
         })
+    }
+
+    /// Starts writing `path`, a path the user named (`--output`,
+    /// `--report`, `--reject`, `--stats`): a device or a pipe there
+    /// (`/dev/stdout`, `/dev/null`) is written to directly, since renaming
+    /// a file over it would replace the device's name instead; a symbolic
+    /// link to a file is written through (its target is replaced, the link
+    /// stays), as `--in-place` does.
+    pub fn create_named(path: &Path) -> anyhow::Result<AtomicFile> {
+        let cannot_write = |err: io::Error| {
+            anyhow::anyhow!("{}: cannot write: {}", path.display(), io_cause(&err))
+        };
+        let Ok(meta) = std::fs::metadata(path) else {
+            return AtomicFile::create(path);
+        };
+        if is_device(&meta) {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(cannot_write)?;
+            return Ok(AtomicFile {
+                path: path.to_owned(),
+                temp: PathBuf::new(),
+                file: Some(io::BufWriter::with_capacity(1 << 16, file)),
+            });
+        }
+        let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        if link && meta.is_file() {
+            return AtomicFile::create(&path.canonicalize().map_err(cannot_write)?);
+        }
+        AtomicFile::create(path)
     }
 
     /// Gives the file, when committed, the permissions of `meta` (and its
@@ -74,11 +112,18 @@ impl AtomicFile {
     /// Syncs the bytes written and renames the temporary file to the path.
     pub fn commit(mut self) -> anyhow::Result<()> {
         let file = self.file.take().expect("committed once");
+        let direct = self.temp.as_os_str().is_empty();
         let done = file
             .into_inner()
             .map_err(io::IntoInnerError::into_error)
-            .and_then(|file| file.sync_all())
-            .and_then(|()| std::fs::rename(&self.temp, &self.path));
+            .and_then(|file| if direct { Ok(()) } else { file.sync_all() })
+            .and_then(|()| {
+                if direct {
+                    Ok(())
+                } else {
+                    std::fs::rename(&self.temp, &self.path)
+                }
+            });
         done.map_err(|err| {
             anyhow::anyhow!("{}: cannot write: {}", self.path.display(), io_cause(&err))
         })
@@ -97,7 +142,7 @@ impl Write for AtomicFile {
 
 impl Drop for AtomicFile {
     fn drop(&mut self) {
-        if self.file.take().is_some() {
+        if self.file.take().is_some() && !self.temp.as_os_str().is_empty() {
             let _ = std::fs::remove_file(&self.temp);
         }
     }
@@ -139,7 +184,7 @@ pub fn commit_batch(batch: Vec<Pending>) -> Vec<anyhow::Error> {
             for part in batch.chunks(batch.len().div_ceil(threads)) {
                 let failed = &failed;
                 scope.spawn(move || {
-                    for pending in part {
+                    for pending in part.iter().filter(|p| !p.temp.as_os_str().is_empty()) {
                         if let Err(err) =
                             File::open(&pending.temp).and_then(|file| file.sync_data())
                         {
@@ -157,6 +202,10 @@ pub fn commit_batch(batch: Vec<Pending>) -> Vec<anyhow::Error> {
     }
     let mut parents: Vec<PathBuf> = Vec::new();
     for mut pending in batch {
+        if pending.temp.as_os_str().is_empty() {
+            // Written directly (a device or a pipe).
+            continue;
+        }
         match std::fs::rename(&pending.temp, &pending.path) {
             Ok(()) => {
                 pending.temp = PathBuf::new();
@@ -210,9 +259,32 @@ pub fn remove_stale_temps(dir: &Path) {
     }
 }
 
+/// Whether `meta` is of something other than a file or a folder: a
+/// terminal, a pipe, a socket, a device.
+fn is_device(meta: &std::fs::Metadata) -> bool {
+    !meta.is_file() && !meta.is_dir()
+}
+
+/// Whether `path` holds an output written before: a file or a folder (a
+/// device such as `/dev/null` or `/dev/stdout` holds none, whatever was
+/// written to it).
+pub fn is_written(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|meta| !is_device(&meta))
+}
+
 /// Writes `bytes` to `path` atomically.
 pub fn write(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let mut file = AtomicFile::create(path)?;
+    write_to(AtomicFile::create(path)?, path, bytes)
+}
+
+/// Writes `bytes` to `path`, a path the user named
+/// ([`AtomicFile::create_named`]).
+pub fn write_named(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    write_to(AtomicFile::create_named(path)?, path, bytes)
+}
+
+/// Writes `bytes` to `file` (at `path`) and commits it.
+fn write_to(mut file: AtomicFile, path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     file.write_all(bytes)
         .map_err(|err| anyhow::anyhow!("{}: cannot write: {}", path.display(), io_cause(&err)))?;
     file.commit()

@@ -273,11 +273,15 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
         .iter()
         .filter_map(|(_, out)| out.as_deref())
         .chain(args.output.as_deref())
-        .filter(|path| path.exists())
+        .filter(|path| atomic::is_written(path))
         .collect();
     if let Some(first) = existing.first() {
         if args.resume {
-            if let Some(output) = args.output.as_deref().filter(|path| path.exists()) {
+            if let Some(output) = args
+                .output
+                .as_deref()
+                .filter(|path| atomic::is_written(path))
+            {
                 // The one output is complete: nothing to do (and nothing
                 // may overwrite it).
                 stats.resumed += planned.len() as u64;
@@ -291,7 +295,7 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
                 return Ok(status.code());
             }
             let before = planned.len();
-            planned.retain(|(_, out)| !out.as_deref().is_some_and(Path::exists));
+            planned.retain(|(_, out)| !out.as_deref().is_some_and(atomic::is_written));
             stats.resumed += (before - planned.len()) as u64;
         } else if !args.force {
             anyhow::bail!(
@@ -408,7 +412,8 @@ fn finish(args: &CleanArgs, stats: &mut RunStats, started: Instant) -> anyhow::R
     }
     if let Some(path) = &args.stats {
         let json = serde_json::to_string_pretty(&*stats)? + "\n";
-        atomic::write(path, json.as_bytes()).map_err(|err| anyhow::anyhow!("--stats {err:#}"))?;
+        atomic::write_named(path, json.as_bytes())
+            .map_err(|err| anyhow::anyhow!("--stats {err:#}"))?;
     }
     Ok(())
 }

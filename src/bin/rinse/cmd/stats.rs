@@ -33,7 +33,7 @@ pub fn run(command: &StatsCommand) -> anyhow::Result<ExitCode> {
                     shown(path)
                 );
             }
-            atomic::write(path, text.as_bytes())?;
+            atomic::write_named(path, text.as_bytes())?;
         }
         None => {
             let mut out = io::stdout().lock();

@@ -153,7 +153,7 @@ impl Target {
     pub fn open(path: Option<&Path>) -> anyhow::Result<Target> {
         match path {
             None => Ok(Target::Stdout(io::stdout())),
-            Some(path) => Ok(Target::File(AtomicFile::create(path)?)),
+            Some(path) => Ok(Target::File(AtomicFile::create_named(path)?)),
         }
     }
 
@@ -235,7 +235,7 @@ pub struct Rejects {
 impl Rejects {
     pub fn open(path: Option<&Path>) -> anyhow::Result<Rejects> {
         Ok(Rejects {
-            file: path.map(AtomicFile::create).transpose()?,
+            file: path.map(AtomicFile::create_named).transpose()?,
         })
     }
 

@@ -18,7 +18,7 @@ impl Print {
     pub fn new(output: Option<&Path>) -> anyhow::Result<Print> {
         Ok(match output {
             None => Print::Stdout(io::BufWriter::with_capacity(1 << 16, io::stdout())),
-            Some(path) => Print::File(Some(AtomicFile::create(path)?), shown(path)),
+            Some(path) => Print::File(Some(AtomicFile::create_named(path)?), shown(path)),
         })
     }
 }

@@ -25,7 +25,10 @@ impl Report {
         if path == Path::new("-") {
             return Ok(Report::Stdout(io::BufWriter::new(io::stdout())));
         }
-        Ok(Report::File(AtomicFile::create(path)?, path.to_owned()))
+        Ok(Report::File(
+            AtomicFile::create_named(path)?,
+            path.to_owned(),
+        ))
     }
 
     /// Writes the record of one document.
