@@ -31,6 +31,7 @@ mod score;
 mod undo;
 
 use std::ops::Range;
+use std::rc::Rc;
 
 use crate::clean::edit::Edit;
 use crate::clean::StepOptions;
@@ -111,7 +112,9 @@ impl Chain {
 #[derive(Clone)]
 struct Candidate {
     chain: Chain,
-    text: String,
+    /// The repaired text, shared: the searches of a run are cached and
+    /// handed to every run like it ([`search`]).
+    text: Rc<str>,
     cost: i32,
     /// Whether the last decoding made a character of three bytes or more
     /// (not one that stayed as it was, such as a `“` beside the damage).
@@ -521,25 +524,46 @@ fn search(
 ) -> Vec<Candidate> {
     // The same run between the same characters is searched once per thread
     // while the cache holds it: mojibake repeats (`â€™`, `Ã©`, the emoji of
-    // a page), and the search through every page is the costly part.
-    type Key = (Box<str>, Option<char>, Option<char>, Option<u8>);
+    // a page), and the search through every page is the costly part. The
+    // key is written into a buffer kept with the cache ([`search_key`]), so
+    // that looking a run up allocates nothing.
+    type Searched = (String, std::collections::HashMap<String, Vec<Candidate>>);
     thread_local! {
-        static SEARCHED: std::cell::RefCell<std::collections::HashMap<Key, Vec<Candidate>>> =
-            std::cell::RefCell::new(std::collections::HashMap::new());
+        static SEARCHED: std::cell::RefCell<Searched> =
+            std::cell::RefCell::new((String::new(), std::collections::HashMap::new()));
     }
-    let key = (Box::<str>::from(text), like(before), like(after), script);
-    if let Some(found) = SEARCHED.with(|cache| cache.borrow().get(&key).cloned()) {
-        return found;
-    }
-    let found = search_every_page(text, before, after, script);
-    SEARCHED.with(|cache| {
-        let mut cache = cache.borrow_mut();
+    SEARCHED.with(|searched| {
+        let (key, cache) = &mut *searched.borrow_mut();
+        search_key(key, text, before, after, script);
+        if let Some(found) = cache.get(key.as_str()) {
+            return found.clone();
+        }
+        let found = search_every_page(text, before, after, script);
         if cache.len() >= SEARCH_CACHE {
             cache.clear();
         }
-        cache.insert(key, found.clone());
-    });
-    found
+        cache.insert(key.clone(), found.clone());
+        found
+    })
+}
+
+/// Writes into `key` what [`search`] caches a search of `text` under: the
+/// characters around it as the search weighs them ([`like`]) and the line's
+/// script, each as a presence mark and a character (so that the key reads
+/// back one way only), then `text`.
+fn search_key(
+    key: &mut String,
+    text: &str,
+    before: Option<char>,
+    after: Option<char>,
+    script: Option<u8>,
+) {
+    key.clear();
+    for part in [like(before), like(after), script.map(char::from)] {
+        key.push(if part.is_some() { '1' } else { '0' });
+        key.push(part.unwrap_or('0'));
+    }
+    key.push_str(text);
 }
 
 /// How many searched runs each thread keeps ([`search`]).
@@ -566,7 +590,7 @@ fn search_every_page(
 ) -> Vec<Candidate> {
     let pages = codepage::repaired();
     let mut found: Vec<Candidate> = Vec::new();
-    let mut frontier: Vec<(Option<Chain>, String)> = vec![(None, text.to_owned())];
+    let mut frontier: Vec<(Option<Chain>, Rc<str>)> = vec![(None, Rc::from(text))];
     let mut buffer = String::new();
     for _ in 0..ROUNDS {
         let start = found.len();
@@ -580,7 +604,7 @@ fn search_every_page(
                 let cost = weirdness(before, &buffer, after) + foreign_repair(&buffer, script);
                 found.push(Candidate {
                     chain: chain.map_or(Chain::one(page), |c| c.then(page)),
-                    text: buffer.clone(),
+                    text: Rc::from(buffer.as_str()),
                     cost,
                     wide: done.wide > 0,
                 });
@@ -610,6 +634,19 @@ fn search_every_page(
     found
 }
 
+/// Calls `f` with two buffers for undoing a run, kept per thread: a repair
+/// is undone in them and copied once, into its candidate.
+fn with_undo_buffers<T>(f: impl FnOnce(&mut String, &mut String) -> T) -> T {
+    thread_local! {
+        static BUFFERS: std::cell::RefCell<(String, String)> =
+            const { std::cell::RefCell::new((String::new(), String::new())) };
+    }
+    BUFFERS.with(|buffers| {
+        let (current, next) = &mut *buffers.borrow_mut();
+        f(current, next)
+    })
+}
+
 /// `text` undone through every page of `chain` in turn, if each step
 /// decodes something.
 fn through(
@@ -620,28 +657,25 @@ fn through(
 ) -> Option<Candidate> {
     let pages = codepage::repaired();
     let (first, rest) = chain.pages().split_first()?;
-    // Undoing never lengthens a text: one buffer of its length each.
-    let mut current = String::with_capacity(text.len());
-    let mut done = undo(&pages[usize::from(*first)], text, &mut current);
-    if done.decoded == 0 {
-        return None;
-    }
-    if !rest.is_empty() {
-        let mut buffer = String::with_capacity(current.len());
+    with_undo_buffers(|current, next| {
+        let mut done = undo(&pages[usize::from(*first)], text, current);
+        if done.decoded == 0 {
+            return None;
+        }
         for &page in rest {
-            done = undo(&pages[usize::from(page)], &current, &mut buffer);
+            done = undo(&pages[usize::from(page)], current, next);
             if done.decoded == 0 {
                 return None;
             }
-            std::mem::swap(&mut current, &mut buffer);
+            std::mem::swap(current, next);
         }
-    }
-    let cost = weirdness(before, &current, after);
-    Some(Candidate {
-        chain,
-        text: current,
-        cost,
-        wide: done.wide > 0,
+        let cost = weirdness(before, current, after);
+        Some(Candidate {
+            chain,
+            text: Rc::from(current.as_str()),
+            cost,
+            wide: done.wide > 0,
+        })
     })
 }
 
@@ -650,17 +684,18 @@ fn through(
 /// the page has (a guess must explain the whole run) and gives characters
 /// windows-1252 has.
 fn guess_windows_1252(text: &str, before: Option<char>, after: Option<char>) -> Option<Candidate> {
-    let mut repaired = String::with_capacity(text.len());
-    let done = undo(&codepage::repaired()[WINDOWS_1252], text, &mut repaired);
-    if done.decoded == 0 || done.left != 0 || !windows_1252_writes(&repaired) {
-        return None;
-    }
-    let cost = weirdness(before, &repaired, after);
-    Some(Candidate {
-        chain: Chain::one(WINDOWS_1252),
-        text: repaired,
-        cost,
-        wide: done.wide > 0,
+    with_undo_buffers(|repaired, _| {
+        let done = undo(&codepage::repaired()[WINDOWS_1252], text, repaired);
+        if done.decoded == 0 || done.left != 0 || !windows_1252_writes(repaired) {
+            return None;
+        }
+        let cost = weirdness(before, repaired, after);
+        Some(Candidate {
+            chain: Chain::one(WINDOWS_1252),
+            text: Rc::from(repaired.as_str()),
+            cost,
+            wide: done.wide > 0,
+        })
     })
 }
 
@@ -900,7 +935,7 @@ fn prefer_the_lines_alphabet(
         .count();
     let texts = |chain: Chain| {
         runs.iter()
-            .map(move |run| run.candidate(chain).map(|c| c.text.as_str()))
+            .map(move |run| run.candidate(chain).map(|c| &*c.text))
     };
     let same = |a: Chain, b: Chain| texts(a).eq(texts(b));
     if evidence[1..close]
@@ -1049,7 +1084,7 @@ fn by_letter_pairs(
             line,
             runs.iter().filter_map(|run| {
                 run.candidate(evidence[i].0)
-                    .map(|c| (run.range.clone(), c.text.as_str()))
+                    .map(|c| (run.range.clone(), &*c.text))
             }),
         );
         let bits = crate::load::text_bits(lang.code(), &repaired)?;
@@ -1155,10 +1190,8 @@ fn line_language(
     for &(chain, _) in chains {
         let repaired = replaced(
             line,
-            runs.iter().filter_map(|run| {
-                run.candidate(chain)
-                    .map(|c| (run.range.clone(), c.text.as_str()))
-            }),
+            runs.iter()
+                .filter_map(|run| run.candidate(chain).map(|c| (run.range.clone(), &*c.text))),
         );
         if let Some(info) = whatlang::detect(&repaired) {
             languages.push(info.lang());
@@ -1266,23 +1299,23 @@ fn letter_script(c: char) -> Option<u8> {
 /// [`foreign`], and so much that it is never made for a digit of another
 /// script (an Arabic-Indic `٠` from `Ω\u{a0}` in a French line).
 fn foreign_repair(text: &str, script: Option<u8>) -> i32 {
-    // The Arabic-Indic digits (both sets) and number signs are Arabic.
+    // Nothing is foreign to a line without a script of its own.
+    let Some(line_script) = script else {
+        return 0;
+    };
     let other_digit = |c: char| {
         // Below U+0600 the only digits beyond ASCII are superscripts and
         // fractions, of no script.
         if (c as u32) < 0x600 {
             return false;
         }
-        let arabic =
-            matches!(c, '\u{600}'..='\u{605}' | '\u{660}'..='\u{669}' | '\u{6f0}'..='\u{6f9}');
-        let digit_script = if arabic {
-            Some(table::script::ARABIC)
-        } else if c.is_numeric() && !c.is_ascii() {
-            letter_script(c)
-        } else {
-            None
-        };
-        digit_script.is_some_and(|d| script.is_some_and(|s| s != d))
+        // The Arabic-Indic digits (both sets) and number signs are Arabic.
+        if matches!(c, '\u{600}'..='\u{605}' | '\u{660}'..='\u{669}' | '\u{6f0}'..='\u{6f9}') {
+            return line_script != table::script::ARABIC;
+        }
+        // A digit is of the script of its block; the numeric property (a
+        // slower lookup) is asked only of a character of another script.
+        letter_script(c).is_some_and(|d| d != line_script) && c.is_numeric()
     };
     if text.chars().any(other_digit) {
         return NEVER;
@@ -1550,7 +1583,7 @@ fn repair_piece(line: &str) -> Option<Edit> {
                     && candidate.cost == run.cost
                     && !all_letters_of(&candidate.text, script));
             if consistent {
-                pick = Some((candidate.text.clone(), chain));
+                pick = Some((candidate.text.to_string(), chain));
                 break;
             }
         }
@@ -1572,7 +1605,7 @@ fn repair_piece(line: &str) -> Option<Edit> {
             }
         }
         if pick.is_none() {
-            pick = own.map(|own| (own.text.clone(), own.chain));
+            pick = own.map(|own| (own.text.to_string(), own.chain));
         }
         if let Some((text, chain)) = pick {
             chosen.push((run.range.clone(), text, chain));
