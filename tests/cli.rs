@@ -180,84 +180,125 @@ fn report_writes_one_json_object_per_document() {
     assert_eq!(lines[1]["encoding"]["name"], "windows-1256");
 }
 
-/// A report or output path that is a device (`/dev/stdout`, `/dev/null`) is
-/// written to, not replaced by a file renamed over its name; a symbolic
-/// link to a file is written through and stays a link.
+/// A report or output path that is a device, a pipe or a descriptor of the
+/// process is written to, not replaced by a file renamed over its name; a
+/// symbolic link to a file is written through and stays a link; under
+/// `--out` a link is replaced, never followed. No real `/dev` name is used:
+/// a regression would replace only names in the scratch folder (or fail to
+/// write into `/proc`).
 #[cfg(unix)]
 #[test]
-fn report_to_a_device_or_a_link_writes_through_it() {
-    let dev_stdout = std::path::Path::new("/dev/stdout");
-    let kind = |path: &std::path::Path| std::fs::symlink_metadata(path).unwrap().file_type();
-    let before = kind(dev_stdout);
-    let output = rinse()
-        .args([
-            "clean",
-            "--check",
-            "corpus/web/003_627cf354bd315b4c.txt",
-            "--report",
-            "/dev/stdout",
-        ])
-        .output()
-        .unwrap();
+fn named_outputs_write_through_devices_and_links() {
+    use std::ffi::OsStr;
+    use std::os::unix::fs::{symlink, PermissionsExt};
+    use std::path::Path;
+    let page = "corpus/web/003_627cf354bd315b4c.txt";
+    // `rinse clean PAGE ARGS…`, run to completion.
+    let clean = |args: &[&OsStr]| rinse().args(["clean", page]).args(args).output().unwrap();
+    let kind = |path: &Path| std::fs::symlink_metadata(path).unwrap().file_type();
+    let dir = scratch("named_outputs");
+
+    // Standard output by its descriptor's name: the report arrives there.
+    let output = clean(&[
+        "--check".as_ref(),
+        "--report".as_ref(),
+        "/proc/self/fd/1".as_ref(),
+    ]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     // --check lists the file; the report's line is the JSON object.
     let printed = stdout(&output);
     let line = printed.lines().find(|line| line.starts_with('{'));
     let report: serde_json::Value =
         serde_json::from_str(line.unwrap_or_else(|| panic!("no report in {printed:?}"))).unwrap();
-    assert_eq!(report["path"], "corpus/web/003_627cf354bd315b4c.txt");
-    assert_eq!(kind(dev_stdout), before, "/dev/stdout was replaced");
-    assert!(!std::fs::metadata(dev_stdout).unwrap().is_file() || before.is_symlink());
+    assert_eq!(report["path"], page);
 
+    // Standard output on a file the caller opened to append to: written at
+    // its end, what was there before kept.
+    let log = dir.join("run.log");
+    std::fs::write(&log, "EARLIER\n").unwrap();
+    let appended = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
     let output = rinse()
         .args([
             "clean",
+            page,
             "--output",
             "/dev/null",
-            "corpus/web/003_627cf354bd315b4c.txt",
+            "--report",
+            "/dev/fd/1",
         ])
+        .stdout(appended)
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(!std::fs::metadata("/dev/null").unwrap().is_file());
+    let logged = std::fs::read_to_string(&log).unwrap();
+    assert!(logged.starts_with("EARLIER\n{\"path\""), "{logged}");
 
-    let dir = scratch("report_through_link");
+    // A device through a link of the scratch folder: written to, and the
+    // link stays (a file renamed over it would replace it).
+    let null = dir.join("null");
+    symlink("/dev/null", &null).unwrap();
+    let output = clean(&["--output".as_ref(), null.as_ref()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(kind(&null).is_symlink());
+
+    // A link to a file: the target is written (its permissions kept), the
+    // link stays.
     let target = dir.join("target.jsonl");
     std::fs::write(&target, "old\n").unwrap();
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap();
     let link = dir.join("link.jsonl");
-    std::os::unix::fs::symlink(&target, &link).unwrap();
-    let output = rinse()
-        .args([
-            "clean",
-            "--check",
-            "corpus/web/003_627cf354bd315b4c.txt",
-            "--report",
-        ])
-        .arg(&link)
-        .output()
-        .unwrap();
+    symlink(&target, &link).unwrap();
+    let output = clean(&["--check".as_ref(), "--report".as_ref(), link.as_ref()]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert!(kind(&link).is_symlink());
-    assert!(std::fs::read_to_string(&target)
-        .unwrap()
-        .contains("\"path\""));
+    let written = std::fs::read_to_string(&target).unwrap();
+    assert!(written.contains("\"path\""), "{written}");
+    let mode = std::fs::metadata(&target).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o640);
 
-    // An output under --out is never written through a link: the link is
-    // replaced and what it pointed to stays as it was.
+    // A folder is no report.
+    let output = clean(&["--check".as_ref(), "--report".as_ref(), dir.as_ref()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("is a folder"),
+        "{}",
+        stderr(&output)
+    );
+
+    // Under --out a link is replaced, never followed: what it pointed to
+    // stays as it was, in text mode and with --jsonl.
     let out = dir.join("out");
     std::fs::create_dir_all(&out).unwrap();
     let outside = dir.join("outside.txt");
     std::fs::write(&outside, "outside\n").unwrap();
     let planted = out.join("003_627cf354bd315b4c.txt");
-    std::os::unix::fs::symlink(&outside, &planted).unwrap();
+    symlink(&outside, &planted).unwrap();
+    let output = clean(&["--force".as_ref(), "--out".as_ref(), out.as_ref()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), "outside\n");
+    assert!(kind(&planted).is_file());
+
+    let records = dir.join("records.jsonl");
+    std::fs::write(&records, "{\"text\":\"One line.\"}\n").unwrap();
+    let jsonl_out = dir.join("jsonl-out");
+    std::fs::create_dir_all(&jsonl_out).unwrap();
+    let planted = jsonl_out.join("records.jsonl");
+    symlink(&outside, &planted).unwrap();
     let output = rinse()
-        .args([
-            "clean",
-            "--force",
-            "corpus/web/003_627cf354bd315b4c.txt",
-            "--out",
-        ])
-        .arg(&out)
+        .args(["clean", "--jsonl", "--out"])
+        .arg(&jsonl_out)
+        .arg(&records)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "a planted link is an output that exists"
+    );
+    let output = rinse()
+        .args(["clean", "--jsonl", "--force", "--out"])
+        .arg(&jsonl_out)
+        .arg(&records)
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", stderr(&output));

@@ -50,32 +50,49 @@ impl AtomicFile {
     }
 
     /// Starts writing `path`, a path the user named (`--output`,
-    /// `--report`, `--reject`, `--stats`): a device or a pipe there
-    /// (`/dev/stdout`, `/dev/null`) is written to directly, since renaming
-    /// a file over it would replace the device's name instead; a symbolic
-    /// link to a file is written through (its target is replaced, the link
-    /// stays), as `--in-place` does.
+    /// `--report`, `--reject`, `--stats`):
+    /// - a descriptor of this process (`/dev/stdout`, `/dev/fd/2`,
+    ///   `/proc/self/fd/1`, whatever it is open on: a terminal, a pipe, or a
+    ///   file the shell opened with `>` or `>>`) is written through that
+    ///   descriptor, at its offset;
+    /// - a device, a pipe or a socket is written to directly (renaming a
+    ///   file over it would replace its name instead; a pipe with no reader
+    ///   waits for one, as a shell redirection does);
+    /// - a folder, or a link to one, is an error;
+    /// - a symbolic link to a file is written through: its target is
+    ///   replaced atomically, keeping its permissions, and the link stays;
+    /// - anything else is replaced atomically, as [`create`](Self::create)
+    ///   does (a link to nothing included).
     pub fn create_named(path: &Path) -> anyhow::Result<AtomicFile> {
         let cannot_write = |err: io::Error| {
             anyhow::anyhow!("{}: cannot write: {}", path.display(), io_cause(&err))
         };
+        let direct = |file: File| AtomicFile {
+            path: path.to_owned(),
+            temp: PathBuf::new(),
+            file: Some(io::BufWriter::with_capacity(1 << 16, file)),
+        };
+        if let Some(fd) = own_descriptor(path) {
+            return Ok(direct(descriptor_file(fd, path).map_err(cannot_write)?));
+        }
         let Ok(meta) = std::fs::metadata(path) else {
             return AtomicFile::create(path);
         };
+        if meta.is_dir() {
+            anyhow::bail!("{}: is a folder", path.display());
+        }
         if is_device(&meta) {
             let file = std::fs::OpenOptions::new()
                 .write(true)
                 .open(path)
                 .map_err(cannot_write)?;
-            return Ok(AtomicFile {
-                path: path.to_owned(),
-                temp: PathBuf::new(),
-                file: Some(io::BufWriter::with_capacity(1 << 16, file)),
-            });
+            return Ok(direct(file));
         }
         let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-        if link && meta.is_file() {
-            return AtomicFile::create(&path.canonicalize().map_err(cannot_write)?);
+        if link {
+            let mut file = AtomicFile::create(&path.canonicalize().map_err(cannot_write)?)?;
+            file.keep_metadata_of(&meta);
+            return Ok(file);
         }
         AtomicFile::create(path)
     }
@@ -265,11 +282,69 @@ fn is_device(meta: &std::fs::Metadata) -> bool {
     !meta.is_file() && !meta.is_dir()
 }
 
-/// Whether `path` holds an output written before: a file or a folder (a
-/// device such as `/dev/null` or `/dev/stdout` holds none, whatever was
-/// written to it).
+/// Whether `path`, named on the command line, holds an output written
+/// before: a file or a folder (a device such as `/dev/null`, or a
+/// descriptor of this process such as `/dev/stdout`, holds none, whatever
+/// was written to it).
 pub fn is_written(path: &Path) -> bool {
-    std::fs::metadata(path).is_ok_and(|meta| !is_device(&meta))
+    own_descriptor(path).is_none() && std::fs::metadata(path).is_ok_and(|meta| !is_device(&meta))
+}
+
+/// Whether anything stands at `path`, a symbolic link included (to nothing,
+/// or to a device): an output under `--out` would replace it.
+pub fn is_taken(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
+}
+
+/// The descriptor of this process that `path` names, directly or through
+/// symbolic links (`/dev/stdout` is a link to `/proc/self/fd/1`).
+fn own_descriptor(path: &Path) -> Option<u32> {
+    let mut at = path.to_path_buf();
+    // Links are followed a few steps, as far as a descriptor's name.
+    for _ in 0..8 {
+        if let Some(fd) = descriptor_number(&at) {
+            return Some(fd);
+        }
+        let next = std::fs::read_link(&at).ok()?;
+        at = match at.parent() {
+            Some(dir) if next.is_relative() => dir.join(next),
+            _ => next,
+        };
+    }
+    None
+}
+
+/// `N` of `/dev/fd/N`, `/proc/self/fd/N` and `/proc/PID/fd/N` with this
+/// process's id.
+fn descriptor_number(path: &Path) -> Option<u32> {
+    let text = path.to_str()?;
+    let number = match text.strip_prefix("/dev/fd/") {
+        Some(number) => number,
+        None => {
+            let (pid, rest) = text.strip_prefix("/proc/")?.split_once('/')?;
+            if pid != "self" && pid != std::process::id().to_string() {
+                return None;
+            }
+            rest.strip_prefix("fd/")?
+        }
+    };
+    number.parse().ok()
+}
+
+/// A file writing to descriptor `fd` of this process (named `path`): a copy
+/// of standard output or standard error, sharing their offset and append
+/// mode; another descriptor opened again by its name.
+fn descriptor_file(fd: u32, path: &Path) -> io::Result<File> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        match fd {
+            1 => return Ok(File::from(io::stdout().as_fd().try_clone_to_owned()?)),
+            2 => return Ok(File::from(io::stderr().as_fd().try_clone_to_owned()?)),
+            _ => {}
+        }
+    }
+    std::fs::OpenOptions::new().write(true).open(path)
 }
 
 /// Writes `bytes` to `path` atomically.

@@ -16,7 +16,7 @@ use crate::args::{CleanArgs, Compress, Metadata, DEFAULT_MAX_DOC_BYTES, DEFAULT_
 use crate::compress::Compression;
 use crate::guard::{self, Inputs};
 use crate::inputs::{self, shown, Input, Walk};
-use crate::records::{self, Format, Job, Planned, Shared};
+use crate::records::{self, Format, Job, Place, Planned, Shared};
 use crate::sink::{Document, Explain, Failure, Mode, Report};
 use crate::stats::RunStats;
 use crate::{atomic, ordered, progress, settings, Status};
@@ -269,11 +269,18 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
         Some(outs) => inputs.into_iter().zip(outs.into_iter().map(Some)).collect(),
         None => inputs.into_iter().map(|input| (input, None)).collect(),
     };
+    // Under --out anything standing at an output's path counts, a link
+    // included (it is replaced, never followed); a path named with
+    // --output counts when it holds a file (a device holds no output).
     let existing: Vec<&Path> = planned
         .iter()
         .filter_map(|(_, out)| out.as_deref())
-        .chain(args.output.as_deref())
-        .filter(|path| atomic::is_written(path))
+        .filter(|path| atomic::is_taken(path))
+        .chain(
+            args.output
+                .as_deref()
+                .filter(|path| atomic::is_written(path)),
+        )
         .collect();
     if let Some(first) = existing.first() {
         if args.resume {
@@ -295,7 +302,7 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
                 return Ok(status.code());
             }
             let before = planned.len();
-            planned.retain(|(_, out)| !out.as_deref().is_some_and(atomic::is_written));
+            planned.retain(|(_, out)| !out.as_deref().is_some_and(atomic::is_taken));
             stats.resumed += (before - planned.len()) as u64;
         } else if !args.force {
             anyhow::bail!(
@@ -352,6 +359,11 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
                 .into_iter()
                 .map(|(input, out)| Planned {
                     input,
+                    place: if out.is_some() {
+                        Place::UnderOut
+                    } else {
+                        Place::Named
+                    },
                     out: out.or_else(|| {
                         (format == Format::Parquet)
                             .then(|| args.output.clone())

@@ -148,12 +148,26 @@ impl Write for Target {
     }
 }
 
+/// Where an output path came from, which decides what may stand there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// Named on the command line (`--output`): a device or a pipe there is
+    /// written to, a link to a file is written through
+    /// ([`AtomicFile::create_named`]).
+    Named,
+    /// Under `--out`: whatever stands there is replaced, a link included,
+    /// so that the folder is never left ([`AtomicFile::create`]).
+    UnderOut,
+}
+
 impl Target {
-    /// Standard output, or a file written atomically at `path`.
-    pub fn open(path: Option<&Path>) -> anyhow::Result<Target> {
-        match path {
-            None => Ok(Target::Stdout(io::stdout())),
-            Some(path) => Ok(Target::File(AtomicFile::create_named(path)?)),
+    /// Standard output, or a file written atomically at `path` (from
+    /// `place`).
+    pub fn open(path: Option<&Path>, place: Place) -> anyhow::Result<Target> {
+        match (path, place) {
+            (None, _) => Ok(Target::Stdout(io::stdout())),
+            (Some(path), Place::Named) => Ok(Target::File(AtomicFile::create_named(path)?)),
+            (Some(path), Place::UnderOut) => Ok(Target::File(AtomicFile::create(path)?)),
         }
     }
 
@@ -178,11 +192,12 @@ pub struct LinesOutput {
 impl LinesOutput {
     pub fn open(
         path: Option<&Path>,
+        place: Place,
         compression: Compression,
         written: Counter,
     ) -> anyhow::Result<LinesOutput> {
         let name = path.map_or_else(|| "<stdout>".to_owned(), shown);
-        let target = Target::open(path)?;
+        let target = Target::open(path, place)?;
         let encoder = Encoder::new(target, compression)
             .map_err(|err| anyhow::anyhow!("{name}: cannot write: {}", io_cause(&err)))?;
         Ok(LinesOutput {
@@ -223,8 +238,11 @@ impl LinesOutput {
 /// One input and where its records go.
 pub struct Planned {
     pub input: Input,
-    /// Its own output under `--out`; `None` for the shared output.
+    /// Its own output (under `--out`, or `--output` for a Parquet input);
+    /// `None` for the shared output.
     pub out: Option<PathBuf>,
+    /// Where `out` came from.
+    pub place: Place,
 }
 
 /// The reject file, when `--reject` names one.
@@ -373,6 +391,7 @@ pub fn run(
     let mut shared_output = match &shared {
         Shared::Lines(path) => Some(LinesOutput::open(
             path.as_deref(),
+            Place::Named,
             path.as_deref()
                 .map_or(Compression::None, Compression::of_name),
             written.clone(),
@@ -405,8 +424,12 @@ pub fn run(
                             crate::args::Compress::Zstd => Compression::Zstd,
                             _ => Compression::None,
                         };
-                        let mut output =
-                            LinesOutput::open(Some(path), compression, written.clone())?;
+                        let mut output = LinesOutput::open(
+                            Some(path),
+                            plan.place,
+                            compression,
+                            written.clone(),
+                        )?;
                         let mut outcome = jsonl::clean_input(
                             job,
                             opened,
@@ -446,7 +469,15 @@ pub fn run(
                     (Ok(opened), Some(path)) => {
                         let codec = parquet::codec(opened.codec, compress);
                         parquet::clean_input(
-                            job, opened, &name, path, codec, pool, progress, &read, &written,
+                            job,
+                            opened,
+                            &name,
+                            (path, plan.place),
+                            codec,
+                            pool,
+                            progress,
+                            &read,
+                            &written,
                         )
                     }
                     (Ok(_), None) => unreachable!("Parquet without an output"),

@@ -379,7 +379,7 @@ pub fn clean_input(
     job: &Job,
     opened: Opened,
     name: &str,
-    out: &Path,
+    (out, place): (&Path, super::Place),
     codec: Codec,
     pool: &rayon::ThreadPool,
     progress: Option<&ProgressBar>,
@@ -392,7 +392,7 @@ pub fn clean_input(
         rinse: opened.rinse,
         schema: opened.schema.clone(),
     });
-    let target = match Target::open(Some(out)) {
+    let target = match Target::open(Some(out), place) {
         Ok(target) => target,
         Err(err) => {
             outcome.error = Some(err);
