@@ -148,7 +148,11 @@ pub(crate) fn is_normalized(text: &str, form: NormalizationForm) -> bool {
         let ok = match quick {
             IsNormalized::Yes => true,
             IsNormalized::No => false,
-            IsNormalized::Maybe => normalized(part, form) == part,
+            // Compared as it is composed: no string built per segment.
+            IsNormalized::Maybe => match form {
+                NormalizationForm::Nfc => part.nfc().eq(part.chars()),
+                NormalizationForm::Nfkc => part.nfkc().eq(part.chars()),
+            },
         };
         if !ok {
             return false;
