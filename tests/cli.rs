@@ -233,6 +233,23 @@ fn named_outputs_write_through_devices_and_links() {
     let logged = std::fs::read_to_string(&log).unwrap();
     assert!(logged.starts_with("EARLIER\n{\"path\""), "{logged}");
 
+    // Another descriptor of the process is refused: standard input here,
+    // which `--output /dev/stdin` would have overwritten.
+    let input = dir.join("input.txt");
+    std::fs::copy(page, &input).unwrap();
+    let output = rinse()
+        .args(["clean", "--output", "/dev/fd/0"])
+        .stdin(std::fs::File::open(&input).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("names descriptor 0"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(std::fs::read(&input).unwrap(), std::fs::read(page).unwrap());
+
     // A device through a link of the scratch folder: written to, and the
     // link stays (a file renamed over it would replace it).
     let null = dir.join("null");

@@ -51,10 +51,12 @@ impl AtomicFile {
 
     /// Starts writing `path`, a path the user named (`--output`,
     /// `--report`, `--reject`, `--stats`):
-    /// - a descriptor of this process (`/dev/stdout`, `/dev/fd/2`,
-    ///   `/proc/self/fd/1`, whatever it is open on: a terminal, a pipe, or a
-    ///   file the shell opened with `>` or `>>`) is written through that
-    ///   descriptor, at its offset;
+    /// - standard output or standard error by a name of their descriptor
+    ///   (`/dev/stdout`, `/dev/fd/2`, `/proc/self/fd/1`, whatever it is
+    ///   open on: a terminal, a pipe, or a file the shell opened with `>` or
+    ///   `>>`) is written through a copy of that descriptor, at its offset;
+    ///   any other descriptor of the process (standard input, `3>file`, one
+    ///   rinse opened on an input) is an error;
     /// - a device, a pipe or a socket is written to directly (renaming a
     ///   file over it would replace its name instead; a pipe with no reader
     ///   waits for one, as a shell redirection does);
@@ -73,7 +75,7 @@ impl AtomicFile {
             file: Some(io::BufWriter::with_capacity(1 << 16, file)),
         };
         if let Some(fd) = own_descriptor(path) {
-            return Ok(direct(descriptor_file(fd, path).map_err(cannot_write)?));
+            return Ok(direct(descriptor_file(fd, path)?));
         }
         let Ok(meta) = std::fs::metadata(path) else {
             return AtomicFile::create(path);
@@ -297,13 +299,20 @@ pub fn is_taken(path: &Path) -> bool {
 }
 
 /// The descriptor of this process that `path` names, directly or through
-/// symbolic links (`/dev/stdout` is a link to `/proc/self/fd/1`).
+/// symbolic links (`/dev/stdout` is a link to `/proc/self/fd/1`; `/dev/fd`,
+/// `/proc/thread-self/fd` and any other spelling lead to the process's
+/// descriptor folder, which is what is compared).
 fn own_descriptor(path: &Path) -> Option<u32> {
     let mut at = path.to_path_buf();
     // Links are followed a few steps, as far as a descriptor's name.
     for _ in 0..8 {
-        if let Some(fd) = descriptor_number(&at) {
-            return Some(fd);
+        if let (Some(dir), Some(name)) = (at.parent(), at.file_name()) {
+            if dir
+                .canonicalize()
+                .is_ok_and(|dir| is_own_descriptor_folder(&dir))
+            {
+                return name.to_str()?.parse().ok();
+            }
         }
         let next = std::fs::read_link(&at).ok()?;
         at = match at.parent() {
@@ -314,37 +323,54 @@ fn own_descriptor(path: &Path) -> Option<u32> {
     None
 }
 
-/// `N` of `/dev/fd/N`, `/proc/self/fd/N` and `/proc/PID/fd/N` with this
-/// process's id.
-fn descriptor_number(path: &Path) -> Option<u32> {
-    let text = path.to_str()?;
-    let number = match text.strip_prefix("/dev/fd/") {
-        Some(number) => number,
-        None => {
-            let (pid, rest) = text.strip_prefix("/proc/")?.split_once('/')?;
-            if pid != "self" && pid != std::process::id().to_string() {
-                return None;
-            }
-            rest.strip_prefix("fd/")?
-        }
+/// Whether `dir` (canonical) is `/proc/PID/fd` or `/proc/PID/task/TID/fd`
+/// of this process.
+fn is_own_descriptor_folder(dir: &Path) -> bool {
+    let pid = std::process::id().to_string();
+    let Ok(rest) = dir.strip_prefix(Path::new("/proc").join(&pid)) else {
+        return false;
     };
-    number.parse().ok()
+    let parts: Vec<_> = rest.iter().collect();
+    matches!(parts.as_slice(), [fd] if *fd == "fd")
+        || matches!(parts.as_slice(), [task, _, fd] if *task == "task" && *fd == "fd")
 }
 
 /// A file writing to descriptor `fd` of this process (named `path`): a copy
 /// of standard output or standard error, sharing their offset and append
-/// mode; another descriptor opened again by its name.
-fn descriptor_file(fd: u32, path: &Path) -> io::Result<File> {
+/// mode. Any other descriptor is refused: opening it again by its name would
+/// write from its start (over a file the shell opened to append to), and it
+/// may be standard input or a descriptor rinse opened on an input.
+fn descriptor_file(fd: u32, path: &Path) -> anyhow::Result<File> {
+    let cannot_write =
+        |err: io::Error| anyhow::anyhow!("{}: cannot write: {}", path.display(), io_cause(&err));
     #[cfg(unix)]
     {
         use std::os::fd::AsFd;
         match fd {
-            1 => return Ok(File::from(io::stdout().as_fd().try_clone_to_owned()?)),
-            2 => return Ok(File::from(io::stderr().as_fd().try_clone_to_owned()?)),
+            1 => {
+                return Ok(File::from(
+                    io::stdout()
+                        .as_fd()
+                        .try_clone_to_owned()
+                        .map_err(cannot_write)?,
+                ))
+            }
+            2 => {
+                return Ok(File::from(
+                    io::stderr()
+                        .as_fd()
+                        .try_clone_to_owned()
+                        .map_err(cannot_write)?,
+                ))
+            }
             _ => {}
         }
     }
-    std::fs::OpenOptions::new().write(true).open(path)
+    let _ = cannot_write;
+    anyhow::bail!(
+        "{}: names descriptor {fd} of rinse; only standard output and standard error (/dev/stdout, /dev/stderr) are written through a descriptor",
+        path.display()
+    )
 }
 
 /// Writes `bytes` to `path` atomically.
