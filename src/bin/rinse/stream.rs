@@ -33,6 +33,9 @@ pub struct BackgroundWriter<W: Write + Send + 'static> {
     buffer: Vec<u8>,
     sender: Option<mpsc::SyncSender<Vec<u8>>>,
     thread: Option<thread::JoinHandle<io::Result<W>>>,
+    /// The error the thread stopped with, once it was joined: every later
+    /// write and the finish give it again.
+    stopped: Option<(io::ErrorKind, String)>,
 }
 
 impl<W: Write + Send + 'static> BackgroundWriter<W> {
@@ -54,6 +57,7 @@ impl<W: Write + Send + 'static> BackgroundWriter<W> {
             buffer: Vec::with_capacity(BUFFER),
             sender: Some(sender),
             thread: Some(thread),
+            stopped: None,
         }
     }
 
@@ -61,7 +65,10 @@ impl<W: Write + Send + 'static> BackgroundWriter<W> {
     /// error.
     fn send(&mut self) -> io::Result<()> {
         let buffer = std::mem::replace(&mut self.buffer, Vec::with_capacity(BUFFER));
-        let sent = self.sender.as_ref().expect("not finished").send(buffer);
+        let Some(sender) = self.sender.as_ref() else {
+            return Err(self.stopped_error());
+        };
+        let sent = sender.send(buffer);
         if sent.is_err() {
             return Err(self.join().err().unwrap_or_else(|| {
                 io::Error::other("the writer thread stopped without an error")
@@ -70,11 +77,28 @@ impl<W: Write + Send + 'static> BackgroundWriter<W> {
         Ok(())
     }
 
+    /// Waits for the thread; once it has been joined, the error it stopped
+    /// with.
     fn join(&mut self) -> io::Result<W> {
         self.sender = None;
-        match self.thread.take().expect("joined once").join() {
+        let Some(thread) = self.thread.take() else {
+            return Err(self.stopped_error());
+        };
+        let result = match thread.join() {
             Ok(result) => result,
             Err(_) => Err(io::Error::other("the writer thread panicked")),
+        };
+        if let Err(err) = &result {
+            self.stopped = Some((err.kind(), err.to_string()));
+        }
+        result
+    }
+
+    /// The error the thread stopped with, again.
+    fn stopped_error(&self) -> io::Error {
+        match &self.stopped {
+            Some((kind, message)) => io::Error::new(*kind, message.clone()),
+            None => io::Error::other("the writer thread stopped"),
         }
     }
 
@@ -176,6 +200,41 @@ mod tests {
         let text = String::from_utf8(bytes).unwrap();
         assert_eq!(text.lines().count(), 100_000);
         assert!(text.ends_with("99999\n"));
+    }
+
+    /// A writer that takes `room` bytes, then fails as a closed pipe does.
+    #[derive(Debug)]
+    struct Closing {
+        room: usize,
+    }
+
+    impl Write for Closing {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            if self.room < buf.len() {
+                return Err(io::Error::from(io::ErrorKind::BrokenPipe));
+            }
+            self.room -= buf.len();
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_writer_that_stopped_gives_its_error_again_and_never_panics() {
+        let mut writer = BackgroundWriter::new(Closing { room: 10 });
+        let chunk = vec![b'x'; BUFFER];
+        // The first buffers may still be queued; a later one finds the
+        // thread stopped.
+        let failed = (0..8).find_map(|_| writer.write_all(&chunk).err());
+        let err = failed.expect("a write fails once the pipe is closed");
+        assert_eq!(err.kind(), io::ErrorKind::BrokenPipe);
+        let again = writer.write_all(&chunk).unwrap_err();
+        assert_eq!(again.kind(), io::ErrorKind::BrokenPipe);
+        let finished = writer.finish().unwrap_err();
+        assert_eq!(finished.kind(), io::ErrorKind::BrokenPipe);
     }
 
     #[test]
