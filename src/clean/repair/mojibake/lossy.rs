@@ -254,7 +254,7 @@ fn split_and_decode(
         match decode(rest, line, before, after) {
             Ok(stretch) => {
                 if let Some(stretch) = stretch {
-                    keep_with_losses(stretch, rest, line, found, cut_mid);
+                    keep_with_losses(stretch, rest, line, (before, after), found, cut_mid);
                 }
                 return;
             }
@@ -262,7 +262,7 @@ fn split_and_decode(
                 let (left, split) = (&rest[..at], rest[at].2);
                 // What stands before the split decodes without one.
                 if let Ok(Some(stretch)) = decode(left, line, before, Some(split)) {
-                    keep_with_losses(stretch, left, line, found, cut_mid);
+                    keep_with_losses(stretch, left, line, (before, Some(split)), found, cut_mid);
                 }
                 rest = &rest[at + 1..];
                 before = Some(split);
@@ -271,12 +271,13 @@ fn split_and_decode(
     }
 }
 
-/// Pushes `stretch` (decoded from `tokens`) onto `found` when it has losses
-/// and may be replaced.
+/// Pushes `stretch` (decoded from `tokens`, between the characters
+/// `around`) onto `found` when it has losses and may be replaced.
 fn keep_with_losses(
     stretch: Stretch,
     tokens: &[(Token, Range<usize>, char)],
     line: &Line,
+    around: (Option<char>, Option<char>),
     found: &mut Vec<(Stretch, bool)>,
     cut_mid: &mut usize,
 ) {
@@ -305,8 +306,18 @@ fn keep_with_losses(
         stretch.marked + stretch.recovered + stretch.cut_tail == 0 && stretch.decoded.is_empty();
     let lead = tokens[0].2;
     let bare = stretch.cut_long == 0;
+    // A capital alone between small letters (`půjÄit`, where the `Ä` of `č`
+    // lost its second byte) is no letter of clean text, even in a language
+    // that writes it (the line's language may be guessed wrong: Slovak
+    // writes `ä`).
+    let (before, after) = around;
+    let glued_capital = tokens.len() == 1
+        && lead.is_uppercase()
+        && before.is_some_and(char::is_lowercase)
+        && after.is_some_and(char::is_lowercase);
     if alone
         && bare
+        && !glued_capital
         && (!lead.is_alphabetic()
             || (line.letter)(lead) != Some(false)
             || (line.repaired_writes)(lead))
