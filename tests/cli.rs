@@ -323,6 +323,53 @@ fn named_outputs_write_through_devices_and_links() {
     assert!(kind(&planted).is_file());
 }
 
+/// Records under `--out` are checked before anything is written, as text
+/// files are: an output that is an input, or one a link on the way takes
+/// out of the folder, is an error and nothing is written.
+#[cfg(unix)]
+#[test]
+fn records_under_out_never_overwrite_an_input_or_leave_the_folder() {
+    let dir = scratch("records_out_guard");
+    let records = "{\"text\":\"One line.\"}\n";
+    let input = dir.join("a.jsonl");
+    std::fs::write(&input, records).unwrap();
+    let output = rinse()
+        .args(["clean", "--jsonl", "--force", "--out"])
+        .arg(&dir)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("is an input"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(std::fs::read_to_string(&input).unwrap(), records);
+
+    let src = dir.join("src");
+    std::fs::create_dir_all(src.join("sub")).unwrap();
+    std::fs::write(src.join("sub/b.jsonl"), records).unwrap();
+    let out = dir.join("out");
+    let elsewhere = dir.join("elsewhere");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, out.join("sub")).unwrap();
+    let output = rinse()
+        .args(["clean", "--jsonl", "--force", "--out"])
+        .arg(&out)
+        .arg(&src)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("refusing to write outside"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+}
+
 #[test]
 fn preset_composes_with_the_config_file_and_steps_shows_the_result() {
     let dir = scratch("preset_and_config");

@@ -244,12 +244,16 @@ pub fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
                 .map(|input| output_relative(input, kind, args.compress))
                 .collect();
             guard::check_collisions(&inputs, &relatives)?;
-            Some(
-                relatives
-                    .iter()
-                    .map(|relative| atomic::out_path(out, relative))
-                    .collect::<anyhow::Result<_>>()?,
-            )
+            let outs: Vec<PathBuf> = relatives
+                .iter()
+                .map(|relative| atomic::out_path(out, relative))
+                .collect::<anyhow::Result<_>>()?;
+            if matches!(kind, Kind::Records(_)) {
+                // Text mode checks each file as it writes it (sink/tree.rs);
+                // records are checked here, before anything is written.
+                check_record_outputs(&guard, out, &outs)?;
+            }
+            Some(outs)
         }
         None => None,
     };
@@ -431,6 +435,27 @@ fn finish(args: &CleanArgs, stats: &mut RunStats, started: Instant) -> anyhow::R
 }
 
 /// Where `input` goes under `--out`: its relative path, a JSON Lines
+/// The outputs of records under `--out`: none may be an input (`--out .`
+/// beside the inputs would overwrite them), and none may leave the folder
+/// through a symbolic link on the way (`OUT/sub` linked elsewhere).
+fn check_record_outputs(guard: &Inputs, out: &Path, outs: &[PathBuf]) -> anyhow::Result<()> {
+    let root = guard::resolve(out);
+    for path in outs {
+        if guard.holds(path) {
+            anyhow::bail!("{}: is an input; refusing to overwrite it", shown(path));
+        }
+        let parent = path.parent().unwrap_or(out);
+        if !guard::resolve(parent).starts_with(&root) {
+            anyhow::bail!(
+                "{}: refusing to write outside {} (a symbolic link on the way leads out of it)",
+                shown(path),
+                shown(out)
+            );
+        }
+    }
+    Ok(())
+}
+
 /// shard's extension changed as `--compress` asks.
 fn output_relative(input: &Input, kind: Kind, compress: Option<Compress>) -> PathBuf {
     let relative = match input {
