@@ -242,11 +242,10 @@ fn named_outputs_write_through_devices_and_links() {
         .stdin(std::fs::File::open(&input).unwrap())
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let said = stderr(&output);
     assert!(
-        stderr(&output).contains("names descriptor 0"),
-        "{}",
-        stderr(&output)
+        output.status.code() == Some(2) && said.contains("names descriptor 0"),
+        "{said}"
     );
     assert_eq!(std::fs::read(&input).unwrap(), std::fs::read(page).unwrap());
 
@@ -301,23 +300,23 @@ fn named_outputs_write_through_devices_and_links() {
     std::fs::create_dir_all(&jsonl_out).unwrap();
     let planted = jsonl_out.join("records.jsonl");
     symlink(&outside, &planted).unwrap();
-    let output = rinse()
-        .args(["clean", "--jsonl", "--out"])
-        .arg(&jsonl_out)
-        .arg(&records)
-        .output()
-        .unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(2),
-        "a planted link is an output that exists"
+    // `rinse clean --jsonl [--force] --out JSONL_OUT RECORDS`.
+    let into_jsonl_out = |force: &[&str]| {
+        rinse()
+            .args(["clean", "--jsonl"])
+            .args(force)
+            .arg("--out")
+            .args([&jsonl_out, &records])
+            .output()
+            .unwrap()
+    };
+    let output = into_jsonl_out(&[]);
+    let said = stderr(&output);
+    assert!(
+        output.status.code() == Some(2) && said.contains("already exists"),
+        "{said}"
     );
-    let output = rinse()
-        .args(["clean", "--jsonl", "--force", "--out"])
-        .arg(&jsonl_out)
-        .arg(&records)
-        .output()
-        .unwrap();
+    let output = into_jsonl_out(&["--force"]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(std::fs::read_to_string(&outside).unwrap(), "outside\n");
     assert!(kind(&planted).is_file());
@@ -331,20 +330,20 @@ fn named_outputs_write_through_devices_and_links() {
 fn records_under_out_never_overwrite_an_input_or_leave_the_folder() {
     let dir = scratch("records_out_guard");
     let records = "{\"text\":\"One line.\"}\n";
+    // `rinse clean --jsonl --force --out OUT INPUT` must refuse with `why`.
+    let refused = |out: &Path, input: &Path, why: &str| {
+        let output = rinse()
+            .args(["clean", "--jsonl", "--force", "--out"])
+            .args([out, input])
+            .output()
+            .unwrap();
+        let said = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{said}");
+        assert!(said.contains(why), "{said}");
+    };
     let input = dir.join("a.jsonl");
     std::fs::write(&input, records).unwrap();
-    let output = rinse()
-        .args(["clean", "--jsonl", "--force", "--out"])
-        .arg(&dir)
-        .arg(&input)
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
-    assert!(
-        stderr(&output).contains("is an input"),
-        "{}",
-        stderr(&output)
-    );
+    refused(&dir, &input, "is an input");
     assert_eq!(std::fs::read_to_string(&input).unwrap(), records);
 
     let src = dir.join("src");
@@ -355,18 +354,7 @@ fn records_under_out_never_overwrite_an_input_or_leave_the_folder() {
     std::fs::create_dir_all(&out).unwrap();
     std::fs::create_dir_all(&elsewhere).unwrap();
     std::os::unix::fs::symlink(&elsewhere, out.join("sub")).unwrap();
-    let output = rinse()
-        .args(["clean", "--jsonl", "--force", "--out"])
-        .arg(&out)
-        .arg(&src)
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
-    assert!(
-        stderr(&output).contains("refusing to write outside"),
-        "{}",
-        stderr(&output)
-    );
+    refused(&out, &src, "refusing to write outside");
     assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
 }
 
