@@ -128,21 +128,24 @@ impl AtomicFile {
         })
     }
 
-    /// Syncs the bytes written and renames the temporary file to the path.
+    /// Whether the path is written directly (a device, a pipe, a
+    /// descriptor), with no temporary file.
+    fn is_direct(&self) -> bool {
+        self.temp.as_os_str().is_empty()
+    }
+
+    /// Syncs the bytes written and renames the temporary file to the path
+    /// (written directly: flushes them).
     pub fn commit(mut self) -> anyhow::Result<()> {
         let file = self.file.take().expect("committed once");
-        let direct = self.temp.as_os_str().is_empty();
-        let done = file
-            .into_inner()
-            .map_err(io::IntoInnerError::into_error)
-            .and_then(|file| if direct { Ok(()) } else { file.sync_all() })
-            .and_then(|()| {
-                if direct {
-                    Ok(())
-                } else {
-                    std::fs::rename(&self.temp, &self.path)
-                }
-            });
+        let flushed = file.into_inner().map_err(io::IntoInnerError::into_error);
+        let done = if self.is_direct() {
+            flushed.map(drop)
+        } else {
+            flushed
+                .and_then(|file| file.sync_all())
+                .and_then(|()| std::fs::rename(&self.temp, &self.path))
+        };
         done.map_err(|err| {
             anyhow::anyhow!("{}: cannot write: {}", self.path.display(), io_cause(&err))
         })
@@ -161,7 +164,7 @@ impl Write for AtomicFile {
 
 impl Drop for AtomicFile {
     fn drop(&mut self) {
-        if self.file.take().is_some() && !self.temp.as_os_str().is_empty() {
+        if self.file.take().is_some() && !self.is_direct() {
             let _ = std::fs::remove_file(&self.temp);
         }
     }
@@ -172,6 +175,14 @@ impl Drop for AtomicFile {
 pub struct Pending {
     path: PathBuf,
     temp: PathBuf,
+}
+
+impl Pending {
+    /// Whether it was written directly (a device or a pipe): nothing to
+    /// sync or rename.
+    fn is_direct(&self) -> bool {
+        self.temp.as_os_str().is_empty()
+    }
 }
 
 impl Drop for Pending {
@@ -203,7 +214,7 @@ pub fn commit_batch(batch: Vec<Pending>) -> Vec<anyhow::Error> {
             for part in batch.chunks(batch.len().div_ceil(threads)) {
                 let failed = &failed;
                 scope.spawn(move || {
-                    for pending in part.iter().filter(|p| !p.temp.as_os_str().is_empty()) {
+                    for pending in part.iter().filter(|p| !p.is_direct()) {
                         if let Err(err) =
                             File::open(&pending.temp).and_then(|file| file.sync_data())
                         {
@@ -221,8 +232,7 @@ pub fn commit_batch(batch: Vec<Pending>) -> Vec<anyhow::Error> {
     }
     let mut parents: Vec<PathBuf> = Vec::new();
     for mut pending in batch {
-        if pending.temp.as_os_str().is_empty() {
-            // Written directly (a device or a pipe).
+        if pending.is_direct() {
             continue;
         }
         match std::fs::rename(&pending.temp, &pending.path) {
@@ -341,32 +351,20 @@ fn is_own_descriptor_folder(dir: &Path) -> bool {
 /// write from its start (over a file the shell opened to append to), and it
 /// may be standard input or a descriptor rinse opened on an input.
 fn descriptor_file(fd: u32, path: &Path) -> anyhow::Result<File> {
-    let cannot_write =
-        |err: io::Error| anyhow::anyhow!("{}: cannot write: {}", path.display(), io_cause(&err));
     #[cfg(unix)]
     {
         use std::os::fd::AsFd;
-        match fd {
-            1 => {
-                return Ok(File::from(
-                    io::stdout()
-                        .as_fd()
-                        .try_clone_to_owned()
-                        .map_err(cannot_write)?,
-                ))
-            }
-            2 => {
-                return Ok(File::from(
-                    io::stderr()
-                        .as_fd()
-                        .try_clone_to_owned()
-                        .map_err(cannot_write)?,
-                ))
-            }
-            _ => {}
+        let copy = match fd {
+            1 => Some(io::stdout().as_fd().try_clone_to_owned()),
+            2 => Some(io::stderr().as_fd().try_clone_to_owned()),
+            _ => None,
+        };
+        if let Some(copy) = copy {
+            return copy.map(File::from).map_err(|err| {
+                anyhow::anyhow!("{}: cannot write: {}", path.display(), io_cause(&err))
+            });
         }
     }
-    let _ = cannot_write;
     anyhow::bail!(
         "{}: names descriptor {fd} of rinse; only standard output and standard error (/dev/stdout, /dev/stderr) are written through a descriptor",
         path.display()

@@ -41,6 +41,14 @@ impl Inputs {
         self.files.contains(&resolve(path))
     }
 
+    /// An error when the output `path` is one of the input files.
+    pub fn check_not_input(&self, path: &Path) -> anyhow::Result<()> {
+        if self.holds(path) {
+            anyhow::bail!("{}: is an input; refusing to overwrite it", shown(path));
+        }
+        Ok(())
+    }
+
     /// Checks a side file (`--report`, `--reject`, `--stats`): it may be
     /// neither an input nor inside an input folder.
     pub fn check_side_file(&self, flag: &str, path: &Path) -> anyhow::Result<()> {
@@ -105,6 +113,24 @@ pub fn check_collisions(inputs: &[Input], relatives: &[PathBuf]) -> anyhow::Resu
                 shown(relative)
             );
         }
+    }
+    Ok(())
+}
+
+/// An error when the output `path`, whose folder is `parent`, would leave
+/// `out` (resolved: `resolved_out`) through a symbolic link on the way.
+pub fn check_inside(
+    path: &Path,
+    parent: &Path,
+    out: &Path,
+    resolved_out: &Path,
+) -> anyhow::Result<()> {
+    if !resolve(parent).starts_with(resolved_out) {
+        anyhow::bail!(
+            "{}: refusing to write outside {} (a symbolic link on the way leads out of it)",
+            shown(path),
+            shown(out)
+        );
     }
     Ok(())
 }

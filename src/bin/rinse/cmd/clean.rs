@@ -434,28 +434,19 @@ fn finish(args: &CleanArgs, stats: &mut RunStats, started: Instant) -> anyhow::R
     Ok(())
 }
 
-/// Where `input` goes under `--out`: its relative path, a JSON Lines
 /// The outputs of records under `--out`: none may be an input (`--out .`
 /// beside the inputs would overwrite them), and none may leave the folder
 /// through a symbolic link on the way (`OUT/sub` linked elsewhere).
 fn check_record_outputs(guard: &Inputs, out: &Path, outs: &[PathBuf]) -> anyhow::Result<()> {
     let root = guard::resolve(out);
     for path in outs {
-        if guard.holds(path) {
-            anyhow::bail!("{}: is an input; refusing to overwrite it", shown(path));
-        }
-        let parent = path.parent().unwrap_or(out);
-        if !guard::resolve(parent).starts_with(&root) {
-            anyhow::bail!(
-                "{}: refusing to write outside {} (a symbolic link on the way leads out of it)",
-                shown(path),
-                shown(out)
-            );
-        }
+        guard.check_not_input(path)?;
+        guard::check_inside(path, path.parent().unwrap_or(out), out, &root)?;
     }
     Ok(())
 }
 
+/// Where `input` goes under `--out`: its relative path, a JSON Lines
 /// shard's extension changed as `--compress` asks.
 fn output_relative(input: &Input, kind: Kind, compress: Option<Compress>) -> PathBuf {
     let relative = match input {

@@ -61,8 +61,8 @@ impl Tree {
             let out = self.resolved.as_deref().expect("resolved by check_parent");
             self.inputs.any_inside(out)
         });
-        if inside && self.inputs.holds(path) {
-            anyhow::bail!("{}: is an input; refusing to overwrite it", shown(path));
+        if inside {
+            self.inputs.check_not_input(path)?;
         }
         Ok(())
     }
@@ -84,14 +84,7 @@ impl Tree {
                 out
             }
         };
-        if !guard::resolve(parent).starts_with(&out) {
-            anyhow::bail!(
-                "{}: refusing to write outside {} (a symbolic link on the way leads out of it)",
-                shown(path),
-                shown(&self.out)
-            );
-        }
-        Ok(())
+        guard::check_inside(path, parent, &self.out, &out)
     }
 
     /// Syncs and renames the batch written so far.
