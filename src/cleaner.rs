@@ -111,13 +111,18 @@ impl Cleaner {
     /// and no tagging: they read the whole page), `line-endings` is on, the
     /// report is [`ReportDetail::Counts`](crate::ReportDetail) (excerpts per
     /// change would be listed block by block), no encoding is forced, and
-    /// the input is UTF-8 with no control byte but tab, line feed and
-    /// carriage return and no line of 2 GiB (then its encoding is decided
-    /// from its first block as it would be from the whole). `input` is read
-    /// twice: once to check that, once to clean it, so it must not change
-    /// in between: an error then (no longer UTF-8) comes after part of the
-    /// text is written. Blocks are cut after a line break (LF, CRLF or a
-    /// lone CR), so memory grows only with the longest line. Unlike
+    /// the input has no control byte but tab, line feed and carriage return
+    /// and no line of 2 GiB, and its encoding is decided from its first
+    /// block as it would be from the whole: UTF-8; or, for input that is not
+    /// valid UTF-8, whatever its first 32 KiB decide (a legacy encoding the
+    /// detector finds, in which a line feed or carriage return byte is
+    /// always a line break; UTF-8 with malformed bytes, which are counted
+    /// block by block), but not a declaration in the markup or UTF-16
+    /// told by its text. `input` is read twice: once to check that, once to
+    /// clean it, so it must not change in between: an error then (no
+    /// longer UTF-8) comes after part of the text is written. Blocks are
+    /// cut after a line break (LF, CRLF or a lone CR), so memory grows only
+    /// with the longest line. Unlike
     /// [`clean_bytes`](Cleaner::clean_bytes), a document larger than 4 GiB
     /// is cleaned too.
     ///
@@ -159,22 +164,37 @@ impl Cleaner {
             return Ok(None);
         }
         let start = input.stream_position()?;
-        let plain = plain_utf8(input, block)?;
+        let plain = scan_plain(input, block)?;
         input.seek(SeekFrom::Start(start))?;
-        if !plain {
+        let Some(plain) = plain else {
             return Ok(None);
-        }
-        let mut buf: Vec<u8> = Vec::with_capacity(2 * block);
+        };
+        // Text that is not UTF-8 is decoded as its first block says, which
+        // holds all the bytes the loader decides from: it ends after them.
+        let (first_block, first_cut) = if plain.utf8 {
+            (block, 0)
+        } else {
+            (block.max(load::SAMPLE_BYTES), load::SAMPLE_BYTES)
+        };
+        let mut buf: Vec<u8> = Vec::with_capacity(2 * first_block);
         let mut out: Vec<u8> = Vec::with_capacity(block + block / 4);
         let mut stream = None;
+        // How the first block was decoded, when the input is not UTF-8.
+        let mut decoding = None;
         let mut eof = false;
         loop {
-            // A block: at least `block` bytes up to the last line break in
-            // them, or the rest of the input.
+            let (block, min_cut) = if stream.is_some() {
+                (block, 0)
+            } else {
+                (first_block, first_cut)
+            };
+            // A block: the bytes up to the last line break in the first
+            // `block` bytes or more, ending after `min_cut` bytes, or the
+            // rest of the input.
             let mut cut = None;
             // Bytes before this were looked at for a line break already (a
             // long line is not searched again at every read).
-            let mut searched = 0;
+            let mut searched = min_cut.saturating_sub(1);
             loop {
                 if buf.len() >= block {
                     if let Some(end) = last_break_end(&buf, searched) {
@@ -193,31 +213,46 @@ impl Cleaner {
             if cut == 0 {
                 break;
             }
+            let all = eof && cut == buf.len();
             let block = &buf[..cut];
             match &mut stream {
                 None => {
-                    let loaded = load::load_bytes(block, None);
-                    let as_whole = loaded.encoding == Encoding::UTF_8
-                        && matches!(loaded.decided_by, DecidedBy::ValidUtf8 | DecidedBy::Bom)
-                        && loaded.overridden.is_none()
-                        && loaded.malformed_count == 0;
-                    if !as_whole {
+                    let loaded = if plain.utf8 {
+                        let loaded = load::load_bytes(block, None);
+                        let as_whole = loaded.encoding == Encoding::UTF_8
+                            && matches!(loaded.decided_by, DecidedBy::ValidUtf8 | DecidedBy::Bom)
+                            && loaded.overridden.is_none()
+                            && loaded.malformed_count == 0;
+                        as_whole.then_some(loaded)
+                    } else {
+                        load::load_head(block, all)
+                    };
+                    let Some(loaded) = loaded else {
                         input.seek(SeekFrom::Start(start))?;
                         return Ok(None);
-                    }
+                    };
                     let mut started = plan.start_stream(&loaded);
                     plan.stream_block(&mut started, &loaded.text, &mut out);
+                    if !plain.utf8 {
+                        decoding = Some((loaded.encoding, loaded.decided_by));
+                    }
                     stream = Some(started);
                 }
-                Some(stream) => {
-                    let text = simdutf8::basic::from_utf8(block).map_err(|_| {
-                        io::Error::new(
-                            io::ErrorKind::InvalidData,
-                            "the input changed while it was read: it is no longer UTF-8",
-                        )
-                    })?;
-                    plan.stream_block(stream, text, &mut out);
-                }
+                Some(stream) => match decoding {
+                    None => {
+                        let text = simdutf8::basic::from_utf8(block).map_err(|_| {
+                            io::Error::new(
+                                io::ErrorKind::InvalidData,
+                                "the input changed while it was read: it is no longer UTF-8",
+                            )
+                        })?;
+                        plan.stream_block(stream, text, &mut out);
+                    }
+                    Some((encoding, decided_by)) => {
+                        let loaded = load::load_next(block, encoding, decided_by);
+                        plan.stream_decoded(stream, &loaded, &mut out);
+                    }
+                },
             }
             output.write_all(&out)?;
             out.clear();
@@ -264,37 +299,56 @@ fn has_control_byte(bytes: &[u8]) -> bool {
     })
 }
 
-/// Reads `input` to its end: whether it is UTF-8 with no control byte but
-/// tab, LF and CR (the loader then decides its encoding from the first
-/// bytes alone), and no line as long as a document may be.
-fn plain_utf8<R: Read>(input: &mut R, block: usize) -> io::Result<bool> {
+/// What a read of all of an input found, when it can be cleaned as a
+/// stream.
+struct Plain {
+    /// Whether it is valid UTF-8.
+    utf8: bool,
+}
+
+/// Reads `input` to its end: whether it has no control byte but tab, LF
+/// and CR (the loader then decides its encoding from the first bytes
+/// alone: no zero bytes of UTF-16 or UTF-32, no escapes of ISO-2022) and
+/// no line as long as a document may be, and whether it is valid UTF-8;
+/// `None` when it is not plain.
+fn scan_plain<R: Read>(input: &mut R, block: usize) -> io::Result<Option<Plain>> {
     let mut buf = Vec::with_capacity(block + 4);
     let mut since_break = 0usize;
+    let mut utf8 = true;
     loop {
         let carried = buf.len();
         if read_more(input, &mut buf, block)? == 0 {
-            // A sequence cut off by the end of the input.
-            return Ok(carried == 0);
+            // A sequence cut off by the end of the input is not UTF-8.
+            return Ok(Some(Plain {
+                utf8: utf8 && carried == 0,
+            }));
         }
         // The loader's validator (SIMD), in its form that says where a
         // sequence cut by the end of the buffer starts.
-        let valid = match simdutf8::compat::from_utf8(&buf) {
-            Ok(text) => text.len(),
-            Err(err) if err.error_len().is_none() => err.valid_up_to(),
-            Err(_) => return Ok(false),
+        let checked = if utf8 {
+            match simdutf8::compat::from_utf8(&buf) {
+                Ok(text) => text.len(),
+                Err(err) if err.error_len().is_none() => err.valid_up_to(),
+                Err(_) => {
+                    utf8 = false;
+                    buf.len()
+                }
+            }
+        } else {
+            buf.len()
         };
-        let checked = &buf[..valid];
-        if has_control_byte(checked) {
-            return Ok(false);
+        let checked_bytes = &buf[..checked];
+        if has_control_byte(checked_bytes) {
+            return Ok(None);
         }
-        since_break = match memchr::memrchr2(b'\n', b'\r', checked) {
-            Some(at) => checked.len() - at - 1,
-            None => since_break + checked.len(),
+        since_break = match memchr::memrchr2(b'\n', b'\r', checked_bytes) {
+            Some(at) => checked_bytes.len() - at - 1,
+            None => since_break + checked_bytes.len(),
         };
         if since_break >= crate::clean::MAX_LINE_BYTES {
-            return Ok(false);
+            return Ok(None);
         }
-        buf.drain(..valid);
+        buf.drain(..checked);
     }
 }
 
@@ -449,13 +503,176 @@ mod tests {
         }
     }
 
+    /// `lines` joined by `break_` and repeated past the bytes the loader
+    /// decides an encoding from, encoded by `encode`.
+    fn long_input(lines: &[&str], encode: impl Fn(&str) -> Vec<u8>) -> Vec<u8> {
+        let mut input = Vec::new();
+        let mut round = 0;
+        while input.len() < 3 * load::SAMPLE_BYTES {
+            for (i, line) in lines.iter().enumerate() {
+                input.extend(encode(line));
+                // Every kind of line break, blank lines among them.
+                input.extend_from_slice([&b"\n"[..], b"\r\n", b"\r", b"\n\n\n"][(i + round) % 4]);
+            }
+            round += 1;
+        }
+        input
+    }
+
+    fn encoded(encoding: &'static encoding_rs::Encoding) -> impl Fn(&str) -> Vec<u8> {
+        move |line| encoding.encode(line).0.into_owned()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Bytes the first 32 KiB do not foresee (any byte but the control
+        /// ones, in any encoding's text) stream like the whole.
+        #[test]
+        fn any_bytes_after_the_first_block_stream_like_the_whole(
+            encoding in prop::sample::select(vec![
+                encoding_rs::WINDOWS_1251,
+                encoding_rs::WINDOWS_1252,
+                encoding_rs::GBK,
+                encoding_rs::EUC_KR,
+                encoding_rs::UTF_8,
+            ]),
+            tail in prop::collection::vec(
+                prop_oneof![0x20u8..=0xFF, Just(b'\n'), Just(b'\r'), Just(b'\t')],
+                0..3000,
+            ),
+            block in 1usize..5000,
+        ) {
+            let lines = [
+                "\u{41f}\u{440}\u{438}\u{432}\u{435}\u{442}, caf\u{e9} \u{4e2d}\u{6587} \u{d55c}",
+                "  two  spaces\u{a0}",
+            ];
+            let mut input = long_input(&lines, encoded(encoding));
+            input.extend_from_slice(&tail);
+            let fix = counting(Config::preset_fix());
+            let whole = fix.clean_bytes(&input);
+            let (out, report) = streamed(&fix, &input, block).expect("streams");
+            prop_assert_eq!(&out, &whole.text);
+            prop_assert_eq!(&report.steps, &whole.report.steps);
+            prop_assert_eq!(&report.changes, &whole.report.changes);
+            prop_assert_eq!(&report.encoding, &whole.report.encoding);
+        }
+    }
+
+    #[test]
+    fn text_in_other_encodings_streams_like_the_whole() {
+        let fix = counting(Config::preset_fix());
+        let russian = [
+            "Съешь же ещё этих мягких французских булок, да выпей чаю.",
+            "  Ещё  одна\u{a0}строка  ",
+            "",
+            "«Цитата» — и тире, 1998 г.",
+            "Рaris с латинской a",
+        ];
+        let japanese = [
+            "いろはにほへと　ちりぬるを",
+            "日本語の文章です。",
+            "  半角ｶﾀｶﾅ  ",
+        ];
+        let utf8 = [
+            "Le c\u{153}ur d\u{e9}\u{e7}u mais l\u{2019}\u{e2}me plut\u{f4}t na\u{ef}ve,",
+            "no\u{eb}l  o\u{f9} \u{ea}tre\u{a0}: cr\u{e8}me br\u{fb}l\u{e9}e",
+            "\u{c0} l\u{2019}\u{e9}t\u{e9}, o\u{f9} les \u{e9}l\u{e8}ves ont-ils d\u{e9}jeun\u{e9} ?",
+        ];
+        let mut cases = vec![
+            (
+                long_input(&russian, encoded(encoding_rs::WINDOWS_1251)),
+                "windows-1251",
+                0,
+            ),
+            (
+                long_input(&russian, encoded(encoding_rs::KOI8_R)),
+                "KOI8-R",
+                0,
+            ),
+            (
+                long_input(&utf8, encoded(encoding_rs::WINDOWS_1252)),
+                "windows-1252",
+                0,
+            ),
+        ];
+        // Two bytes a character: a block is never cut inside one.
+        cases.push((
+            long_input(&japanese, encoded(encoding_rs::SHIFT_JIS)),
+            "Shift_JIS",
+            0,
+        ));
+        // UTF-8 with a broken sequence before the line break of some lines
+        // (malformed, and numbered on its line, in later blocks too), with
+        // and without a byte-order mark.
+        let broken_utf8 = |line: &str| {
+            let mut bytes = line.as_bytes().to_vec();
+            if line.starts_with('n') {
+                bytes.extend_from_slice(b" \xE2\x80");
+            }
+            bytes
+        };
+        let mostly = long_input(&utf8, broken_utf8);
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(&mostly);
+        cases.push((mostly, "UTF-8", 1));
+        cases.push((bom, "UTF-8", 1));
+        for (input, name, malformed) in cases {
+            let whole = fix.clean_bytes(&input);
+            assert_eq!(
+                whole.report.encoding.name, name,
+                "{:?}",
+                whole.report.encoding
+            );
+            assert_eq!(whole.report.encoding.malformed > 0, malformed > 0, "{name}");
+            for block in [1, 100, 4096, 50_000, 1 << 20] {
+                let (out, report) = streamed(&fix, &input, block)
+                    .unwrap_or_else(|| panic!("{name} streams in blocks of {block}"));
+                assert_eq!(out, whole.text, "{name}, block {block}");
+                assert_eq!(report.steps, whole.report.steps, "{name}, block {block}");
+                assert_eq!(
+                    report.changes, whole.report.changes,
+                    "{name}, block {block}"
+                );
+                assert_eq!(
+                    report.scripts, whole.report.scripts,
+                    "{name}, block {block}"
+                );
+                assert_eq!(
+                    report.encoding, whole.report.encoding,
+                    "{name}, block {block}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn streaming_declines_what_it_cannot_do_alike() {
         let fix = counting(Config::preset_fix());
-        // Not plain UTF-8: a control byte, a malformed byte, a cut sequence.
-        for input in [&b"a\x01b\n"[..], b"caf\xe9\n", b"caf\xc3"] {
+        // A control byte anywhere (a zero byte of UTF-16, an escape).
+        for input in [&b"a\x01b\n"[..], b"caf\xc3\xa9\n\x1b$B\n"] {
             assert!(streamed(&fix, input, 4).is_none(), "{input:?}");
         }
+        // Text that is not UTF-8 is decoded as its first bytes say, like
+        // the whole; a declaration, or UTF-16 by its text, is left to it.
+        for input in [&b"caf\xe9\n"[..], b"caf\xc3"] {
+            let (out, _) = streamed(&fix, input, 4).expect("short input streams whole");
+            assert_eq!(out, fix.clean_bytes(input).text);
+        }
+        let mut declared = b"<meta charset=\"koi8-r\">\n".to_vec();
+        declared.extend(long_input(
+            &["\u{41f}\u{440}\u{438}\u{432}\u{435}\u{442}"],
+            encoded(encoding_rs::KOI8_R),
+        ));
+        assert!(streamed(&fix, &declared, 4096).is_none());
+        let wide: Vec<u8> = "日本語の文章です。"
+            .repeat(4000)
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert!(!wide.contains(&0), "no zero byte to tell UTF-16 by");
+        assert_eq!(fix.clean_bytes(&wide).report.encoding.name, "UTF-16LE");
+        assert!(streamed(&fix, &wide, 4096).is_none());
         assert!(streamed(&fix, b"", 4).is_none());
         // A declaration in the first bytes, whole pages, lists of changes,
         // a forced encoding.

@@ -1047,33 +1047,53 @@ fn readme_usage_examples_run_as_written() {
 }
 
 /// A large file printed with `--preset fix` is cleaned as a stream (in
-/// blocks, memory flat): the text is the library's on the whole file, for a
-/// file that streams (UTF-8 with a byte-order mark, CRLF, mojibake, blank
-/// lines across blocks, no final line break) and for one that does not (a
-/// control byte: read whole), into standard output and into `--output`.
+/// blocks, memory flat): the text is the library's on the whole file, for
+/// files that stream (UTF-8 with a byte-order mark, CRLF, mojibake, blank
+/// lines across blocks, no final line break; French in windows-1252) and
+/// for one that does not (a control byte: read whole), into standard output
+/// and into `--output`.
 #[test]
 fn large_files_print_the_same_text_streamed_or_whole() {
     let dir = scratch("streamed");
+    let repeat = |unit: &str, prefix: &str| {
+        let mut text = String::from(prefix);
+        while text.len() < 5 << 20 {
+            text.push_str(unit);
+        }
+        text.push_str("last line without a break  ");
+        text
+    };
     let unit = "caf\u{c3}\u{a9}  cr\u{c3}\u{a8}me\r\n\r\n\r\n\u{a0}\nna\u{ef}ve \u{201c}quoted\u{201d}\n\n";
-    let mut streams = String::from("\u{feff}");
-    while streams.len() < 5 << 20 {
-        streams.push_str(unit);
-    }
-    streams.push_str("last line without a break  ");
+    let streams = repeat(unit, "\u{feff}");
     let read_whole = format!("{streams}\u{1}");
-    for (name, text) in [("streams.txt", &streams), ("whole.txt", &read_whole)] {
+    let french = repeat(
+        "Le c\u{153}ur d\u{e9}\u{e7}u mais l\u{2019}\u{e2}me plut\u{f4}t na\u{ef}ve,\r\n\r\n\nno\u{eb}l  o\u{f9} \u{ea}tre\u{a0}: cr\u{e8}me br\u{fb}l\u{e9}e\n",
+        "",
+    );
+    let legacy = encoding_rs::WINDOWS_1252.encode(&french).0.into_owned();
+    for (name, bytes) in [
+        ("streams.txt", streams.as_bytes()),
+        ("whole.txt", read_whole.as_bytes()),
+        ("legacy.txt", &legacy[..]),
+    ] {
         let path = dir.join(name);
-        std::fs::write(&path, text).unwrap();
+        std::fs::write(&path, bytes).unwrap();
         let path = path.to_str().unwrap();
         let expected = rinse::Cleaner::new(rinse::Config::preset_fix())
             .unwrap()
-            .clean_bytes(text.as_bytes())
+            .clean_bytes(bytes)
             .text;
         let printed = run(&["clean", "--preset", "fix", "--verbose", path]);
         assert!(printed.status.success(), "{}", stderr(&printed));
         assert!(stdout(&printed) == expected, "{name}: stdout differs");
         let streamed = stderr(&printed).contains("cleaned as a stream");
-        assert_eq!(streamed, name == "streams.txt", "{}", stderr(&printed));
+        assert_eq!(streamed, name != "whole.txt", "{}", stderr(&printed));
+        // Decoded from another encoding, the text changed.
+        assert!(
+            stderr(&printed).contains("1 changed"),
+            "{}",
+            stderr(&printed)
+        );
         let output = dir.join(format!("{name}.out"));
         let written = run(&[
             "clean",

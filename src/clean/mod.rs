@@ -103,7 +103,7 @@ impl Plan {
             };
         }
         let mut lines = Lines::split(&loaded.text);
-        record_decoding(loaded, &mut log);
+        record_decoding(loaded, 0, &mut log);
 
         if self.line_endings {
             breaks::unify(&mut lines, &mut log);
@@ -208,8 +208,9 @@ fn widen(text: &str, range: Range<usize>) -> Range<usize> {
 }
 
 /// Records what decoding changed: a removed byte-order mark and every
-/// malformed byte sequence, aggregated per line.
-fn record_decoding(loaded: &Loaded<'_>, log: &mut ChangeLog) {
+/// malformed byte sequence, aggregated per line; `loaded` is the part of
+/// a document after its first `lines_before` lines.
+fn record_decoding(loaded: &Loaded<'_>, lines_before: usize, log: &mut ChangeLog) {
     if loaded.bom {
         log.push(
             Change::new(Step::Decode, 1, Action::Removed, 1)
@@ -224,7 +225,9 @@ fn record_decoding(loaded: &Loaded<'_>, log: &mut ChangeLog) {
                 .because("a byte-order mark repeated at the start is left over from joined or re-saved files"),
         );
     }
-    let numbers = lines::numbers_at(&loaded.text, loaded.malformed.iter().map(|m| m.text_offset));
+    let numbers = lines::numbers_at(&loaded.text, loaded.malformed.iter().map(|m| m.text_offset))
+        .into_iter()
+        .map(|number| lines_before + number);
     let mut malformed = loaded.malformed.iter().zip(numbers).peekable();
     while let Some((first, line)) = malformed.next() {
         let mut count = 1;
@@ -248,9 +251,10 @@ fn record_decoding(loaded: &Loaded<'_>, log: &mut ChangeLog) {
     }
     let unlisted = loaded.malformed_count - loaded.malformed.len();
     if unlisted > 0 {
-        let line = loaded.malformed.last().map_or(1, |last| {
-            lines::numbers_at(&loaded.text, [last.text_offset])[0]
-        });
+        let line = lines_before
+            + loaded.malformed.last().map_or(1, |last| {
+                lines::numbers_at(&loaded.text, [last.text_offset])[0]
+            });
         log.push(
             Change::new(Step::Decode, line, Action::Replaced, unlisted).because(&format!(
                 "{unlisted} more malformed {} byte sequences from this line on, not listed one by one",

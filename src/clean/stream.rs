@@ -82,7 +82,7 @@ impl Plan {
     /// UTF-8 throughout, decided as it would be for the whole input).
     pub(crate) fn start_stream(&self, first: &Loaded<'_>) -> Stream {
         let mut log = ChangeLog::listing(self.list_limit);
-        record_decoding(first, &mut log);
+        record_decoding(first, 0, &mut log);
         Stream {
             log,
             scripts: ScriptTally::default(),
@@ -117,6 +117,20 @@ impl Plan {
             }
             stream.started = true;
         }
+    }
+
+    /// Cleans one block of lines after the first, decoded from bytes that
+    /// were not UTF-8 (see [`stream_block`](Plan::stream_block)), and
+    /// records its malformed byte sequences.
+    pub(crate) fn stream_decoded(
+        &self,
+        stream: &mut Stream,
+        block: &Loaded<'_>,
+        out: &mut Vec<u8>,
+    ) {
+        record_decoding(block, stream.lines_before, &mut stream.log);
+        stream.encoding.malformed += block.malformed_count;
+        self.stream_block(stream, &block.text, out);
     }
 
     /// Ends a streamed document: drops the blank lines at its end, ends its

@@ -231,7 +231,20 @@ pub(crate) fn utf16_by_text(bytes: &[u8]) -> Option<SourceEncoding> {
     if bytes.len() % 2 != 0 || bytes.len() < 32 {
         return None;
     }
-    let sample = &bytes[..bytes.len().min(8 * 1024) & !1];
+    utf16_by_sample(
+        utf16_sample(bytes),
+        simdutf8::basic::from_utf8(bytes).is_ok(),
+    )
+}
+
+/// The first bytes of `bytes` that [`utf16_by_text`] reads (an even number).
+pub(crate) fn utf16_sample(bytes: &[u8]) -> &[u8] {
+    &bytes[..bytes.len().min(8 * 1024) & !1]
+}
+
+/// [`utf16_by_text`]'s verdict from its sample of an input of an even
+/// length of 32 bytes or more, and whether all of the input is valid UTF-8.
+pub(crate) fn utf16_by_sample(sample: &[u8], valid_utf8: bool) -> Option<SourceEncoding> {
     // Branch-free and in byte-wide counters (a chunk of 255 cannot
     // overflow one), so the count runs in vector registers.
     let controls: usize = sample
@@ -243,7 +256,7 @@ pub(crate) fn utf16_by_text(bytes: &[u8]) -> Option<SourceEncoding> {
             usize::from(chunk.iter().fold(0u8, |n, &b| n + control(b)))
         })
         .sum();
-    if simdutf8::basic::from_utf8(bytes).is_ok() {
+    if valid_utf8 {
         // Valid UTF-8 (7-bit) is UTF-16 only when it is long enough to
         // tell, full of control bytes, and the bytes on one side of each
         // unit take a few values (one script's block: 0x0E for Thai).

@@ -171,6 +171,15 @@ impl Encoding {
         }
     }
 
+    /// Whether text in this encoding decodes the same cut after any LF or
+    /// CR byte as whole: those bytes are line breaks and never part of
+    /// another character, and the decoder keeps no state from one line to
+    /// the next (all ASCII-compatible encodings but Johab, whose decoder
+    /// rinse writes itself and has not been checked for it).
+    pub(crate) fn continues_by_lines(self) -> bool {
+        self.is_ascii_compatible() && self.0 != SourceEncoding::Johab
+    }
+
     /// The encoding's name: the WHATWG name for WHATWG encodings (`UTF-8`,
     /// `windows-1256`, `Shift_JIS`), otherwise `UTF-32LE` or `UTF-32BE`.
     pub fn name(self) -> &'static str {

@@ -225,7 +225,11 @@ impl Detection {
 /// assert_eq!(broken.malformed.len(), 1);
 /// ```
 pub fn load_bytes(bytes: &[u8], forced: Option<Encoding>) -> Loaded<'_> {
-    let mut loaded = decode(bytes, forced);
+    without_repeated_boms(decode(bytes, forced))
+}
+
+/// `loaded` without the U+FEFF characters at the start of its text.
+fn without_repeated_boms(mut loaded: Loaded<'_>) -> Loaded<'_> {
     let text = loaded.text.as_ref();
     let kept = text.trim_start_matches('\u{feff}');
     if kept.len() < text.len() {
@@ -240,6 +244,55 @@ pub fn load_bytes(bytes: &[u8], forced: Option<Encoding>) -> Loaded<'_> {
         };
     }
     loaded
+}
+
+/// The first block of a long input decoded as [`load_bytes`] would decode
+/// all of it, when the rest can then be decoded block by block with
+/// [`load_next`] into the same text; `None` when that cannot be known from
+/// the first block.
+///
+/// The caller has checked all of the input: it is not valid UTF-8 and has
+/// no control byte other than tab, line feed and carriage return (so no
+/// zero byte of UTF-16 or UTF-32 and no escape of ISO-2022). `head` is
+/// its first bytes up to a line break, `all` whether that is the whole
+/// input (then it is decoded as any input is). Otherwise what remains to
+/// decide is decided from the first [`SAMPLE_BYTES`], which the head must
+/// hold: a byte-order mark of UTF-8, mostly valid UTF-8, or a legacy
+/// encoding the detector finds; declarations and UTF-16 told by its text
+/// are left to the whole input (they are rare in large files). Only
+/// encodings whose LF and CR bytes are always line breaks continue block
+/// by block (not UTF-16, ISO-2022, Johab).
+pub(crate) fn load_head(head: &[u8], all: bool) -> Option<Loaded<'_>> {
+    if all {
+        // Nothing follows: the head is decided as the whole, since it is.
+        return Some(load_bytes(head, None));
+    }
+    if head.len() < SAMPLE_BYTES
+        || declared::declared_encoding(head).is_some()
+        || detect::utf16_by_sample(detect::utf16_sample(head), false).is_some()
+    {
+        return None;
+    }
+    // As `decode` and `undeclared` decide for input that is not UTF-8 and
+    // has no zero byte or escape.
+    let loaded = match bom::sniff(head) {
+        Some((encoding, bom_len)) if Encoding(encoding) == Encoding::UTF_8 => {
+            decode_as(head, bom_len, encoding, DecidedBy::Bom)
+        }
+        Some(_) => return None,
+        None => not_utf8(head),
+    };
+    let continues = match loaded.decided_by {
+        DecidedBy::Bom | DecidedBy::MostlyUtf8 => true,
+        _ => loaded.encoding.continues_by_lines(),
+    };
+    continues.then(|| without_repeated_boms(loaded))
+}
+
+/// A block after the first of an input whose first block [`load_head`]
+/// decoded as `encoding`, decided by `decided_by`: decoded the same way.
+pub(crate) fn load_next(block: &[u8], encoding: Encoding, decided_by: DecidedBy) -> Loaded<'_> {
+    decode_as(block, 0, encoding.0, decided_by)
 }
 
 fn decode(bytes: &[u8], forced: Option<Encoding>) -> Loaded<'_> {
@@ -334,7 +387,7 @@ fn trust_declared(bytes: &[u8], declared: Encoding) -> Option<Loaded<'_>> {
 
 /// How many bytes the detectors look at: enough for a settled choice, few
 /// enough that a large file costs no more than its decoding.
-const SAMPLE_BYTES: usize = 32 * 1024;
+pub(crate) const SAMPLE_BYTES: usize = 32 * 1024;
 
 fn sample(bytes: &[u8]) -> &[u8] {
     &bytes[..bytes.len().min(SAMPLE_BYTES)]
@@ -364,7 +417,15 @@ fn undeclared(bytes: &[u8]) -> Loaded<'_> {
     if let Some(text) = self::utf8(bytes) {
         return clean_decode(bytes, Cow::Borrowed(text), utf8, DecidedBy::ValidUtf8);
     }
+    not_utf8(bytes)
+}
+
+/// Input that is not valid UTF-8 decoded as its first [`SAMPLE_BYTES`]
+/// say: as UTF-8 when they are mostly that, else in the legacy encoding
+/// the detector finds.
+fn not_utf8(bytes: &[u8]) -> Loaded<'_> {
     if detect::mostly_utf8(sample(bytes)) {
+        let utf8 = SourceEncoding::Whatwg(encoding_rs::UTF_8);
         return decode_as(bytes, 0, utf8, DecidedBy::MostlyUtf8);
     }
     let (encoding, detection) = detect::legacy(sample(bytes));

@@ -683,12 +683,10 @@ fn stream_file(
             let read = file.stream_position().unwrap_or(0);
             stats.inputs += 1;
             stats.bytes_in += read;
-            stats.document_report(
-                read as usize,
-                counted.written as usize,
-                &report,
-                report.changed(),
-            );
+            // Text decoded from another encoding differs from its bytes
+            // even where no step changed it.
+            let changed = report.changed() || report.encoding.name != rinse::Encoding::UTF_8.name();
+            stats.document_report(read as usize, counted.written as usize, &report, changed);
             stats.written += 1;
             stats.bytes_out += counted.written;
             Ok(Some(report))
