@@ -6,7 +6,7 @@ use std::ops::Range;
 use crate::report::Action;
 use crate::unicode::ascii::ascii_prefix_len;
 use crate::unicode::class::{Entry, COMBINING};
-use crate::unicode::table;
+use crate::unicode::table::{self, ClassFilter};
 
 /// An edit a character step made to one line.
 #[derive(Debug)]
@@ -124,7 +124,8 @@ pub(crate) fn map_chars(
     // around a candidate are read off the input only when one is found, and
     // runs of ASCII are skipped eight bytes at a time when no ASCII
     // character has the classes asked for.
-    let mut at = next_candidate(line, 0, bits);
+    let filter = table::ClassFilter::of(bits);
+    let mut at = next_candidate(line, 0, bits, filter);
     while at < line.len() {
         let (c, len) = char_at(line, at);
         let around = Around {
@@ -139,7 +140,7 @@ pub(crate) fn map_chars(
         if !matches!(mapped, Mapped::Keep) {
             return Some(rewrite(line, at, around, mapped, bits, decide));
         }
-        at = next_candidate(line, at + len, bits);
+        at = next_candidate(line, at + len, bits, filter);
     }
     None
 }
@@ -147,8 +148,10 @@ pub(crate) fn map_chars(
 /// The offset of the first character of `line` at or after `from` whose
 /// class has one of `bits` (every character for [`EVERY_CHAR`]); the
 /// length of `line` when there is none. Runs of ASCII are skipped eight
-/// bytes at a time when no ASCII character has the classes asked for.
-fn next_candidate(line: &str, from: usize, bits: Entry) -> usize {
+/// bytes at a time when no ASCII character has the classes asked for, and
+/// other characters by their first two bytes when `filter` (the class's
+/// [`ClassFilter`]) says none of theirs can have it.
+fn next_candidate(line: &str, from: usize, bits: Entry, filter: Option<&ClassFilter>) -> usize {
     if bits == EVERY_CHAR {
         return from;
     }
@@ -156,14 +159,21 @@ fn next_candidate(line: &str, from: usize, bits: Entry) -> usize {
     let skip_ascii = bits & table::ascii_classes() == 0;
     let mut at = from;
     while at < bytes.len() {
-        if skip_ascii {
-            at += ascii_prefix_len(&bytes[at..]);
-            if at >= bytes.len() {
-                break;
+        let lead = bytes[at];
+        if lead < 0x80 {
+            if skip_ascii {
+                at += ascii_prefix_len(&bytes[at..]);
+                continue;
+            }
+        } else if let Some(filter) = filter {
+            if !filter.may_have(lead, bytes[at + 1]) {
+                // The length of the character from its lead byte.
+                at += 2 + usize::from(lead >= 0xE0) + usize::from(lead >= 0xF0);
+                continue;
             }
         }
-        let (c, len) = char_at(line, at);
-        if table::entry(c) & bits != 0 {
+        let (entry, len) = table::entry_at(bytes, at);
+        if entry & bits != 0 {
             return at;
         }
         at += len;
@@ -182,6 +192,7 @@ fn rewrite(
     bits: Entry,
     mut decide: impl FnMut(Around, char) -> Mapped,
 ) -> Edit {
+    let filter = ClassFilter::of(bits);
     let mut out = String::with_capacity(line.len());
     out.push_str(&line[..at]);
     let mut first = None;
@@ -235,7 +246,7 @@ fn rewrite(
         // The characters up to the next candidate are kept: copied at
         // once, `around` moved to their last character and the last one
         // that is not a combining mark (if any).
-        let next = next_candidate(line, at + len, bits);
+        let next = next_candidate(line, at + len, bits, filter);
         let kept = &line[at + len..next];
         if let Some(last) = kept.chars().next_back() {
             out.push_str(kept);

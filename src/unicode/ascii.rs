@@ -8,12 +8,19 @@ pub(crate) fn ascii_prefix_len(bytes: &[u8]) -> usize {
     let mut len = 0;
     for chunk in &mut chunks {
         let word = u64::from_le_bytes(chunk.try_into().expect("chunks_exact yields 8 bytes"));
-        if word & HIGH_BITS != 0 {
-            break;
+        let high = word & HIGH_BITS;
+        if high != 0 {
+            // The first byte with its high bit set, in memory order (the
+            // word was read little-endian): no loop over the bytes before it.
+            return len + (high.trailing_zeros() / 8) as usize;
         }
         len += 8;
     }
-    len + bytes[len..].iter().take_while(|b| b.is_ascii()).count()
+    len + chunks
+        .remainder()
+        .iter()
+        .take_while(|b| b.is_ascii())
+        .count()
 }
 
 #[cfg(test)]

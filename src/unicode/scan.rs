@@ -3,7 +3,7 @@
 
 use super::ascii::ascii_prefix_len;
 use super::class::*;
-use super::table::{entry_of, entry_of_two_byte, script, script_id};
+use super::table::{entry_at, entry_of, entry_of_two_byte, script, script_id};
 
 /// What one scan of a line found.
 #[derive(Clone, Debug, Default)]
@@ -259,34 +259,56 @@ fn entry_before(bytes: &[u8], at: usize) -> Entry {
 /// followed by a strong continuation, or an uppercase lead or a lead glued
 /// to a letter of another script (`estأ` of `estأ،`) followed by any
 /// continuation.
+///
+/// Only the characters of code pages are leads or continuations, and code
+/// pages map no byte beyond the BMP: characters of four bytes (emoji) are
+/// stepped over unread, and the character before a lead is read only when
+/// a continuation follows it.
 fn has_mojibake_pair(bytes: &[u8]) -> bool {
-    // The entry of the previous character, with the scan's own bits.
-    let mut previous: Entry = 0;
     let mut at = 0;
     while let Some(&lead) = bytes.get(at) {
         if lead < 0x80 {
             at += ascii_prefix_len(&bytes[at..]);
-            previous = if is_ascii_letter(bytes[at - 1]) {
-                AFTER_ASCII_LETTER
-            } else {
-                0
-            };
             continue;
         }
-        let (cp, len) = decode(bytes, at);
-        let entry = entry_of(cp);
-        if is_mojibake_pair(previous, entry) {
+        if lead >= 0xF0 {
+            at += 4;
+            continue;
+        }
+        let (entry, len) = entry_at(bytes, at);
+        at += len;
+        if entry & MOJIBAKE_LEAD == 0 {
+            continue;
+        }
+        let next = match bytes.get(at) {
+            Some(&next) if (0x80..0xF0).contains(&next) => entry_at(bytes, at).0,
+            _ => continue,
+        };
+        if next & (MOJIBAKE_STRONG_CONT | MOJIBAKE_CONT) == 0 {
+            continue;
+        }
+        let previous = if at - len > 0 && is_ascii_letter(bytes[at - len - 1]) {
+            AFTER_ASCII_LETTER
+        } else {
+            entry_before(bytes, at - len)
+        };
+        if is_mojibake_pair(glued(previous, entry), next) {
             return true;
         }
-        let other_script = script_id(previous) != 0
-            && script_id(entry) != 0
-            && script_id(previous) != script_id(entry);
-        let glued =
-            (previous & AFTER_ASCII_LETTER != 0 || other_script) && entry & MOJIBAKE_LEAD != 0;
-        previous = entry | if glued { GLUED_LEAD } else { 0 };
-        at += len;
     }
     false
+}
+
+/// `entry`, the entry of a lead, with [`GLUED_LEAD`] when the character
+/// before it (entry `previous`, [`AFTER_ASCII_LETTER`] for an ASCII letter)
+/// is an ASCII letter or a letter of another script.
+#[inline]
+fn glued(previous: Entry, entry: Entry) -> Entry {
+    let other_script = script_id(previous) != 0
+        && script_id(entry) != 0
+        && script_id(previous) != script_id(entry);
+    let glued = (previous & AFTER_ASCII_LETTER != 0 || other_script) && entry & MOJIBAKE_LEAD != 0;
+    entry | if glued { GLUED_LEAD } else { 0 }
 }
 
 /// Set on `previous` by the scan, never in the table: the previous
@@ -390,6 +412,69 @@ pub(crate) fn decode(bytes: &[u8], at: usize) -> (u32, usize) {
 mod tests {
     use super::super::table::script_name;
     use super::*;
+    use proptest::prelude::*;
+
+    /// The mojibake-pair check as it was first written, reading every
+    /// character: the faster one must agree with it.
+    fn has_mojibake_pair_char_by_char(bytes: &[u8]) -> bool {
+        // The entry of the previous character, with the scan's own bits.
+        let mut previous: Entry = 0;
+        let mut at = 0;
+        while let Some(&lead) = bytes.get(at) {
+            if lead < 0x80 {
+                at += ascii_prefix_len(&bytes[at..]);
+                previous = if is_ascii_letter(bytes[at - 1]) {
+                    AFTER_ASCII_LETTER
+                } else {
+                    0
+                };
+                continue;
+            }
+            let (cp, len) = decode(bytes, at);
+            let entry = entry_of(cp);
+            if is_mojibake_pair(previous, entry) {
+                return true;
+            }
+            let other_script = script_id(previous) != 0
+                && script_id(entry) != 0
+                && script_id(previous) != script_id(entry);
+            let glued =
+                (previous & AFTER_ASCII_LETTER != 0 || other_script) && entry & MOJIBAKE_LEAD != 0;
+            previous = entry | if glued { GLUED_LEAD } else { 0 };
+            at += len;
+        }
+        false
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn the_pair_check_that_skips_agrees_with_reading_every_character(
+            chars in prop::collection::vec(prop::sample::select(vec![
+                'a', 'Z', ' ', '.', '\u{c3}', '\u{a9}', '\u{e2}', '\u{20ac}', '\u{2122}',
+                '\u{c2}', '\u{a0}', '\u{201c}', '\u{2014}', '\u{200d}', '\u{420}',
+                '\u{441}', '\u{440}', '\u{45f}', '\u{623}', '\u{60c}', '\u{e04}',
+                '\u{e32}', '\u{1f600}', '\u{20000}', '\u{10330}', '\u{fe0f}', '\u{ce}',
+                '\u{bb}', '\u{395}', '\u{3b9}', '\u{d7}', '\u{10d}',
+            ]), 0..12),
+        ) {
+            let text: String = chars.into_iter().collect();
+            prop_assert_eq!(
+                has_mojibake_pair(text.as_bytes()),
+                has_mojibake_pair_char_by_char(text.as_bytes()),
+                "{:?}", text
+            );
+        }
+    }
+
+    #[test]
+    fn no_character_beyond_the_bmp_is_a_lead_or_a_continuation() {
+        let pair_bits = MOJIBAKE_LEAD | MOJIBAKE_CONT | MOJIBAKE_STRONG_CONT;
+        for cp in 0x10000..=0x10FFFF {
+            assert_eq!(entry_of(cp) & pair_bits, 0, "U+{cp:X}");
+        }
+    }
 
     #[test]
     fn scan_of_clean_ascii_has_no_bits() {

@@ -6,6 +6,8 @@
 //! Cyrillic, Armenian, Hebrew, Arabic, Syriac, Thaana, N'Ko) are one array
 //! lookup; the rest go through a two-level table of 64-code-point blocks.
 
+use std::sync::OnceLock;
+
 use super::class::{Entry, SCRIPT_SHIFT};
 use super::table_data::{
     BLOCKS, BLOCK_SHIFT, COMPAT_EXPANSIONS, INDEX, LOOKALIKES, LOW, LOW_ENTRIES, SCRIPT_FAMILIES,
@@ -31,6 +33,36 @@ pub(crate) fn entry_of(cp: u32) -> Entry {
     VALUES[usize::from(BLOCKS[at])]
 }
 
+/// The entry of the character that starts at byte `at` of `bytes` (valid
+/// UTF-8, `at` a character boundary), and its length in bytes: read off
+/// the bytes in place, without decoding a `char` first (a character of
+/// three bytes is two lookups on its bytes).
+#[inline(always)]
+pub(crate) fn entry_at(bytes: &[u8], at: usize) -> (Entry, usize) {
+    let lead = bytes[at];
+    let cont = |i: usize| usize::from(bytes[at + i] & 0x3F);
+    match lead {
+        0..=0x7F => (LOW_ENTRIES[usize::from(lead)], 1),
+        0x80..=0xDF => (entry_of_two_byte(lead, bytes[at + 1]), 2),
+        0xE0..=0xEF => {
+            // The block is the code point's bits above the last six:
+            // those of the lead and the first continuation byte.
+            let block = usize::from(INDEX[(usize::from(lead & 0x0F) << 6) | cont(1)]);
+            (
+                VALUES[usize::from(BLOCKS[(block << BLOCK_SHIFT) | cont(2)])],
+                3,
+            )
+        }
+        _ => {
+            let cp = (u32::from(lead & 0x07) << 18)
+                | ((cont(1) as u32) << 12)
+                | ((cont(2) as u32) << 6)
+                | cont(3) as u32;
+            (entry_of(cp), 4)
+        }
+    }
+}
+
 /// The entry of the two-byte UTF-8 sequence `lead`, `cont` (a code point
 /// below U+0800): one lookup in the direct table.
 #[inline]
@@ -52,6 +84,76 @@ pub(crate) fn ascii_classes() -> Entry {
             .fold(0, |all, &entry| all | entry)
             & ((1 << SCRIPT_SHIFT) - 1)
     })
+}
+
+/// Which characters may have a class, told by the first two bytes of
+/// their UTF-8: a search for the characters of one class (a character step
+/// looking for what it changes) steps over the others without looking
+/// them up, an emoji (four bytes, none of them invisible) in one test.
+///
+/// Bit `second & 0x3F` of `by_lead[lead]` is set when some character whose
+/// UTF-8 starts with `lead`, `second` has the class: exact for characters
+/// of two bytes, per block of 64 for three bytes, per 4,096 for four.
+pub(crate) struct ClassFilter {
+    by_lead: [u64; 256],
+}
+
+impl ClassFilter {
+    /// The filter of one class bit (`None` for anything else), built the
+    /// first time it is asked for (from the table's blocks, in well under a
+    /// millisecond) and kept for the process.
+    pub(crate) fn of(class: Entry) -> Option<&'static ClassFilter> {
+        static FILTERS: [OnceLock<ClassFilter>; SCRIPT_SHIFT as usize] =
+            [const { OnceLock::new() }; SCRIPT_SHIFT as usize];
+        if !class.is_power_of_two() || class >= 1 << SCRIPT_SHIFT {
+            return None;
+        }
+        let slot = &FILTERS[class.trailing_zeros() as usize];
+        Some(slot.get_or_init(|| ClassFilter::build(class)))
+    }
+
+    fn build(class: Entry) -> ClassFilter {
+        // The union of each block's entries, for all classes.
+        static UNIONS: OnceLock<Vec<Entry>> = OnceLock::new();
+        let unions = UNIONS.get_or_init(|| {
+            BLOCKS
+                .chunks(1 << BLOCK_SHIFT)
+                .map(|block| block.iter().fold(0, |all, &v| all | VALUES[usize::from(v)]))
+                .collect()
+        });
+        let block_has = |index: usize| {
+            INDEX
+                .get(index)
+                .is_some_and(|&block| unions[usize::from(block)] & class != 0)
+        };
+        let mut by_lead = [0u64; 256];
+        for (lead, mask) in by_lead
+            .iter_mut()
+            .enumerate()
+            .skip(0xC2)
+            .take(0xF4 - 0xC2 + 1)
+        {
+            for second in 0..64usize {
+                let has = match lead {
+                    0xC2..=0xDF => LOW_ENTRIES[((lead & 0x1F) << 6) | second] & class != 0,
+                    0xE0..=0xEF => block_has(((lead & 0x0F) << 6) | second),
+                    _ => {
+                        let first_block = (((lead & 0x07) << 6) | second) << 6;
+                        (first_block..first_block + 64).any(block_has)
+                    }
+                };
+                *mask |= u64::from(has) << second;
+            }
+        }
+        ClassFilter { by_lead }
+    }
+
+    /// Whether the character whose UTF-8 starts with `lead` (0x80 or
+    /// more) and `second` may have the class.
+    #[inline(always)]
+    pub(crate) fn may_have(&self, lead: u8, second: u8) -> bool {
+        (self.by_lead[usize::from(lead)] >> (second & 0x3F)) & 1 != 0
+    }
 }
 
 /// The script id stored in an entry; 0 for anything that is not a letter
@@ -118,6 +220,29 @@ pub(crate) fn compat_expansion(c: char) -> Option<&'static str> {
 mod tests {
     use super::super::class::*;
     use super::*;
+
+    #[test]
+    fn a_class_filter_never_misses_a_character_of_its_class() {
+        let filters: Vec<_> = (0..SCRIPT_SHIFT)
+            .map(|bit| ClassFilter::of(1 << bit).expect("one class bit"))
+            .collect();
+        let mut buf = [0u8; 4];
+        for c in '\u{80}'..=char::MAX {
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            let classes = entry(c) & ((1 << SCRIPT_SHIFT) - 1);
+            for (bit, filter) in filters.iter().enumerate() {
+                if classes & (1 << bit) != 0 {
+                    assert!(filter.may_have(bytes[0], bytes[1]), "{c:?} bit {bit}");
+                }
+            }
+        }
+        // And it skips: no emoji may be invisible, no Latin-1 letter a
+        // control character.
+        let invisible = ClassFilter::of(crate::unicode::class::INVISIBLE).unwrap();
+        assert!(!invisible.may_have(0xF0, 0x9F));
+        assert!(invisible.may_have(0xE2, 0x80), "U+200B..U+203F");
+        assert!(ClassFilter::of(3).is_none(), "two classes");
+    }
 
     #[test]
     fn entries_of_each_class() {
