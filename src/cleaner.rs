@@ -4,7 +4,7 @@
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::sync::{Arc, OnceLock};
 
-use crate::clean::Plan;
+use crate::clean::{Plan, Stream};
 use crate::load::{self, DecidedBy, Encoding, Loaded};
 use crate::report::{Cleaned, Report};
 use crate::{Config, Error};
@@ -110,21 +110,26 @@ impl Cleaner {
     /// It streams when every enabled step works inside a line (no junk rule
     /// and no tagging: they read the whole page), `line-endings` is on, the
     /// report is [`ReportDetail::Counts`](crate::ReportDetail) (excerpts per
-    /// change would be listed block by block), no encoding is forced, and
-    /// the input has no control byte but tab, line feed and carriage return
-    /// and no line of 2 GiB, and its encoding is decided from its first
-    /// block as it would be from the whole: UTF-8; or, for input that is not
-    /// valid UTF-8, whatever its first 32 KiB decide (a legacy encoding the
-    /// detector finds, in which a line feed or carriage return byte is
-    /// always a line break; UTF-8 with malformed bytes, which are counted
-    /// block by block), but not a declaration in the markup or UTF-16
-    /// told by its text. `input` is read twice: once to check that, once to
-    /// clean it, so it must not change in between: an error then (no
-    /// longer UTF-8) comes after part of the text is written. Blocks are
-    /// cut after a line break (LF, CRLF or a lone CR), so memory grows only
-    /// with the longest line. Unlike
-    /// [`clean_bytes`](Cleaner::clean_bytes), a document larger than 4 GiB
-    /// is cleaned too.
+    /// change would be listed block by block), no encoding is forced, the
+    /// input has no control byte but tab, line feed and carriage return and
+    /// no line of 2 GiB once decoded (for input that is not UTF-8, 2/3 GiB
+    /// of bytes: a byte may decode to three), and its encoding is decided
+    /// from its first block as it would be from the whole: UTF-8; or, for
+    /// input that is not valid UTF-8, what its first 32 KiB decide (a
+    /// legacy encoding the detector finds, in which a line feed or carriage
+    /// return byte is always a line break; UTF-8 with malformed bytes,
+    /// which are counted block by block, after a byte-order mark or not).
+    /// An encoding declared in markup (`<meta charset>`, an XML
+    /// declaration), a byte-order mark of UTF-16 or UTF-32, Johab, or a
+    /// start that reads as UTF-16 without zero bytes leave the input to be
+    /// cleaned whole. `input` is read twice: once to check that, once to
+    /// clean it, so it must not change in between: UTF-8 that no longer is
+    /// gives an error after part of the text is written, but other bytes
+    /// are decoded as the first read decided, whatever they have become.
+    /// Blocks are cut after a line break (LF, CRLF or a lone CR), so memory
+    /// grows only with the longest line. Unlike
+    /// [`clean_bytes`](Cleaner::clean_bytes), a document whose text is
+    /// larger than 4 GiB is cleaned too.
     ///
     /// ```
     /// use rinse::{Cleaner, Config, ReportDetail};
@@ -152,51 +157,50 @@ impl Cleaner {
     }
 
     /// [`clean_streaming`](Cleaner::clean_streaming) with blocks of at
-    /// least `block` bytes.
+    /// least `block_size` bytes.
     fn clean_in_blocks<R: Read + Seek, W: Write>(
         &self,
         input: &mut R,
         output: &mut W,
-        block: usize,
+        block_size: usize,
     ) -> io::Result<Option<Report>> {
         let plan = &self.inner.plan;
         if !self.streams() {
             return Ok(None);
         }
         let start = input.stream_position()?;
-        let plain = scan_plain(input, block)?;
+        let survey = survey(input, block_size, crate::clean::MAX_LINE_BYTES)?;
         input.seek(SeekFrom::Start(start))?;
-        let Some(plain) = plain else {
+        let Some(survey) = survey.filter(|survey| survey.short_lines) else {
             return Ok(None);
         };
         // Text that is not UTF-8 is decoded as its first block says, which
         // holds all the bytes the loader decides from: it ends after them.
-        let (first_block, first_cut) = if plain.utf8 {
-            (block, 0)
+        let (first_size, first_min) = if survey.utf8 {
+            (block_size, 0)
         } else {
-            (block.max(load::SAMPLE_BYTES), load::SAMPLE_BYTES)
+            (block_size.max(load::SAMPLE_BYTES), load::SAMPLE_BYTES)
         };
-        let mut buf: Vec<u8> = Vec::with_capacity(2 * first_block);
-        let mut out: Vec<u8> = Vec::with_capacity(block + block / 4);
-        let mut stream = None;
-        // How the first block was decoded, when the input is not UTF-8.
-        let mut decoding = None;
+        let mut buf: Vec<u8> = Vec::with_capacity(2 * first_size);
+        let mut out: Vec<u8> = Vec::with_capacity(block_size + block_size / 4);
+        // The stream and how its blocks are decoded, once the first block
+        // has started it.
+        let mut started: Option<(Stream, Decoding)> = None;
         let mut eof = false;
         loop {
-            let (block, min_cut) = if stream.is_some() {
-                (block, 0)
-            } else {
-                (first_block, first_cut)
+            let (size, min) = match started {
+                Some(_) => (block_size, 0),
+                None => (first_size, first_min),
             };
             // A block: the bytes up to the last line break in the first
-            // `block` bytes or more, ending after `min_cut` bytes, or the
-            // rest of the input.
+            // `size` bytes or more, ending after `min` bytes, or the rest of
+            // the input.
             let mut cut = None;
             // Bytes before this were looked at for a line break already (a
             // long line is not searched again at every read).
-            let mut searched = min_cut.saturating_sub(1);
+            let mut searched = min.saturating_sub(1);
             loop {
-                if buf.len() >= block {
+                if buf.len() >= size {
                     if let Some(end) = last_break_end(&buf, searched) {
                         cut = Some(end);
                         break;
@@ -207,58 +211,43 @@ impl Cleaner {
                 if eof {
                     break;
                 }
-                eof = read_more(input, &mut buf, block)? == 0;
+                eof = read_more(input, &mut buf, size)? == 0;
             }
             let cut = cut.unwrap_or(buf.len());
             if cut == 0 {
                 break;
             }
             let all = eof && cut == buf.len();
-            let block = &buf[..cut];
-            match &mut stream {
+            let bytes = &buf[..cut];
+            match &mut started {
                 None => {
-                    let loaded = if plain.utf8 {
-                        let loaded = load::load_bytes(block, None);
-                        let as_whole = loaded.encoding == Encoding::UTF_8
-                            && matches!(loaded.decided_by, DecidedBy::ValidUtf8 | DecidedBy::Bom)
-                            && loaded.overridden.is_none()
-                            && loaded.malformed_count == 0;
-                        as_whole.then_some(loaded)
-                    } else {
-                        load::load_head(block, all)
-                    };
-                    let Some(loaded) = loaded else {
+                    let Some((loaded, decoding)) = load_first_block(bytes, all, survey.utf8) else {
                         input.seek(SeekFrom::Start(start))?;
                         return Ok(None);
                     };
-                    let mut started = plan.start_stream(&loaded);
-                    plan.stream_block(&mut started, &loaded.text, &mut out);
-                    if !plain.utf8 {
-                        decoding = Some((loaded.encoding, loaded.decided_by));
-                    }
-                    stream = Some(started);
+                    let mut stream = plan.start_stream(&loaded);
+                    plan.stream_block(&mut stream, &loaded.text, &mut out);
+                    started = Some((stream, decoding));
                 }
-                Some(stream) => match decoding {
-                    None => {
-                        let text = simdutf8::basic::from_utf8(block).map_err(|_| {
-                            io::Error::new(
-                                io::ErrorKind::InvalidData,
-                                "the input changed while it was read: it is no longer UTF-8",
-                            )
-                        })?;
-                        plan.stream_block(stream, text, &mut out);
-                    }
-                    Some((encoding, decided_by)) => {
-                        let loaded = load::load_next(block, encoding, decided_by);
-                        plan.stream_decoded(stream, &loaded, &mut out);
-                    }
-                },
+                Some((stream, Decoding::Utf8)) => {
+                    let text = simdutf8::basic::from_utf8(bytes).map_err(|_| {
+                        io::Error::new(
+                            io::ErrorKind::InvalidData,
+                            "the input changed while it was read: it is no longer UTF-8",
+                        )
+                    })?;
+                    plan.stream_block(stream, text, &mut out);
+                }
+                Some((stream, Decoding::As(encoding, decided_by))) => {
+                    let loaded = load::load_next(bytes, *encoding, *decided_by);
+                    plan.stream_decoded(stream, &loaded, &mut out);
+                }
             }
             output.write_all(&out)?;
             out.clear();
             buf.drain(..cut);
         }
-        let Some(stream) = stream else {
+        let Some((stream, _)) = started else {
             // Empty input: nothing was written, and the whole is as cheap.
             input.seek(SeekFrom::Start(start))?;
             return Ok(None);
@@ -267,6 +256,33 @@ impl Cleaner {
         output.write_all(&out)?;
         Ok(Some(report))
     }
+}
+
+/// How the blocks of a streamed input after the first are decoded.
+enum Decoding {
+    /// All of it is valid UTF-8: each block is checked and borrowed.
+    Utf8,
+    /// Decoded in this encoding, as the first block was.
+    As(Encoding, DecidedBy),
+}
+
+/// The first block of a streamed input (`all` of it, or not), decoded as
+/// the whole input would be, and how the rest is decoded; `None` when that
+/// cannot be known from it (the input is then cleaned whole).
+fn load_first_block(bytes: &[u8], all: bool, utf8: bool) -> Option<(Loaded<'_>, Decoding)> {
+    if !utf8 {
+        let loaded = load::load_head(bytes, all)?;
+        let decoding = Decoding::As(loaded.encoding, loaded.decided_by);
+        return Some((loaded, decoding));
+    }
+    // UTF-8 throughout is decided by its first bytes: a byte-order mark,
+    // or none. A declaration in markup is left to the whole.
+    let loaded = load::load_bytes(bytes, None);
+    let as_whole = loaded.encoding == Encoding::UTF_8
+        && matches!(loaded.decided_by, DecidedBy::ValidUtf8 | DecidedBy::Bom)
+        && loaded.overridden.is_none()
+        && loaded.malformed_count == 0;
+    as_whole.then_some((loaded, Decoding::Utf8))
 }
 
 /// Where the last line break in `buf` at or after `from` ends: after an
@@ -299,28 +315,40 @@ fn has_control_byte(bytes: &[u8]) -> bool {
     })
 }
 
-/// What a read of all of an input found, when it can be cleaned as a
-/// stream.
-struct Plain {
+/// What the first read of an input found (see [`survey`]).
+struct Survey {
     /// Whether it is valid UTF-8.
     utf8: bool,
+    /// Whether every line is short enough to be cleaned as a line: under
+    /// [`MAX_LINE_BYTES`](crate::clean::MAX_LINE_BYTES) once decoded (the
+    /// limit [`survey`] is given), which
+    /// for text that is not UTF-8 can take three times its bytes (a byte
+    /// of a code page becomes up to three; a malformed one, U+FFFD, three).
+    short_lines: bool,
 }
 
-/// Reads `input` to its end: whether it has no control byte but tab, LF
-/// and CR (the loader then decides its encoding from the first bytes
-/// alone: no zero bytes of UTF-16 or UTF-32, no escapes of ISO-2022) and
-/// no line as long as a document may be, and whether it is valid UTF-8;
-/// `None` when it is not plain.
-fn scan_plain<R: Read>(input: &mut R, block: usize) -> io::Result<Option<Plain>> {
+/// Reads `input` to its end: whether it is valid UTF-8 and its lines are
+/// short enough to clean one at a time (under `max_line` bytes decoded); `None` when it has a control byte
+/// other than tab, LF and CR, so that the loader decides its encoding from
+/// its first bytes alone (no zero byte of UTF-16 or UTF-32, no escape of
+/// ISO-2022).
+fn survey<R: Read>(input: &mut R, block: usize, max_line: usize) -> io::Result<Option<Survey>> {
     let mut buf = Vec::with_capacity(block + 4);
+    // The bytes since the last line break, and the longest line so far (or
+    // more: a line between two breaks of one read counts as long as all
+    // the bytes between the first and last break of that read).
     let mut since_break = 0usize;
+    let mut longest = 0usize;
     let mut utf8 = true;
     loop {
         let carried = buf.len();
         if read_more(input, &mut buf, block)? == 0 {
             // A sequence cut off by the end of the input is not UTF-8.
-            return Ok(Some(Plain {
-                utf8: utf8 && carried == 0,
+            let utf8 = utf8 && carried == 0;
+            let growth = if utf8 { 1 } else { 3 };
+            return Ok(Some(Survey {
+                utf8,
+                short_lines: longest.saturating_mul(growth) < max_line,
             }));
         }
         // The loader's validator (SIMD), in its form that says where a
@@ -341,12 +369,23 @@ fn scan_plain<R: Read>(input: &mut R, block: usize) -> io::Result<Option<Plain>>
         if has_control_byte(checked_bytes) {
             return Ok(None);
         }
-        since_break = match memchr::memrchr2(b'\n', b'\r', checked_bytes) {
-            Some(at) => checked_bytes.len() - at - 1,
-            None => since_break + checked_bytes.len(),
-        };
-        if since_break >= crate::clean::MAX_LINE_BYTES {
-            return Ok(None);
+        match memchr::memchr2(b'\n', b'\r', checked_bytes) {
+            Some(first) => {
+                let last = memchr::memrchr2(b'\n', b'\r', checked_bytes).unwrap_or(first);
+                // The line that ends at the first break, and at most the
+                // longest of those between the first and the last.
+                longest = longest.max(since_break + first).max(last - first);
+                since_break = checked_bytes.len() - last - 1;
+            }
+            None => since_break += checked_bytes.len(),
+        }
+        longest = longest.max(since_break);
+        if longest >= max_line {
+            // Too long whatever the encoding: no need to read on.
+            return Ok(Some(Survey {
+                utf8,
+                short_lines: false,
+            }));
         }
         buf.drain(..checked);
     }
@@ -501,6 +540,24 @@ mod tests {
                 assert_eq!(report.changes, whole.report.changes, "block {block}");
             }
         }
+    }
+
+    #[test]
+    fn a_line_is_long_by_its_decoded_size() {
+        let survey = |bytes: &[u8], max_line| {
+            survey(&mut Cursor::new(bytes), 4, max_line)
+                .unwrap()
+                .map(|s| (s.utf8, s.short_lines))
+        };
+        // A line of 100 bytes: 100 in UTF-8, up to 300 decoded otherwise
+        // (every 0x80 of windows-1252 is a euro sign of three bytes).
+        let utf8 = format!("a\n{}\nb", "é".repeat(50));
+        assert_eq!(survey(utf8.as_bytes(), 101), Some((true, true)));
+        assert_eq!(survey(utf8.as_bytes(), 100), Some((true, false)));
+        let legacy = [&b"a\n"[..], &[0x80; 100], b"\nb"].concat();
+        assert_eq!(survey(&legacy, 301), Some((false, true)));
+        assert_eq!(survey(&legacy, 300), Some((false, false)));
+        assert_eq!(survey(b"a\x00b", 301), None, "a control byte");
     }
 
     /// `lines` joined by `break_` and repeated past the bytes the loader

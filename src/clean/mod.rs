@@ -27,6 +27,8 @@ mod registry;
 mod repair;
 mod stream;
 
+pub(crate) use stream::Stream;
+
 use std::collections::BTreeMap;
 use std::ops::Range;
 

@@ -79,7 +79,9 @@ impl Plan {
 
     /// Starts a streamed document from how its first block was decoded
     /// (which [`can_stream`](Plan::can_stream) and the caller have checked:
-    /// UTF-8 throughout, decided as it would be for the whole input).
+    /// decided as it would be for the whole input), recording what decoding
+    /// it changed; later blocks decoded from bytes that are not UTF-8 record
+    /// theirs in [`stream_decoded`](Plan::stream_decoded).
     pub(crate) fn start_stream(&self, first: &Loaded<'_>) -> Stream {
         let mut log = ChangeLog::listing(self.list_limit);
         record_decoding(first, 0, &mut log);

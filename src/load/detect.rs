@@ -7,8 +7,9 @@ use super::{korean, model, Detection, SourceEncoding};
 use crate::unicode::class::{COMBINING, CONTROL, PRIVATE_USE, RARE};
 use crate::unicode::table;
 
-/// How many bytes the zero-byte pattern and the detector look at.
-const SAMPLE_BYTES: usize = 64 * 1024;
+/// How many bytes the zero-byte pattern looks at, and at most how many the
+/// share of valid UTF-8 does (the loader passes it fewer: its own sample).
+const ZERO_SAMPLE_BYTES: usize = 64 * 1024;
 
 /// How many zero bytes, at least, make a UTF-16 or UTF-32 pattern: a few
 /// stray NULs in a short text are damage, not an encoding.
@@ -24,7 +25,7 @@ const MIN_ZEROS: usize = 8;
 /// when at least a tenth of the units have a zero on one side and almost
 /// none on the other. The caller still checks that the whole input decodes.
 pub(crate) fn wide_encoding(bytes: &[u8]) -> Option<SourceEncoding> {
-    let sample = &bytes[..bytes.len().min(SAMPLE_BYTES)];
+    let sample = &bytes[..bytes.len().min(ZERO_SAMPLE_BYTES)];
     if sample.len() < 4 || memchr::memchr(0, sample).is_none() {
         return None;
     }
@@ -83,7 +84,7 @@ pub(crate) fn iso_2022_jp(bytes: &[u8]) -> bool {
 pub(crate) fn mostly_utf8(bytes: &[u8]) -> bool {
     let mut valid = 0usize;
     let mut invalid = 0usize;
-    for chunk in bytes[..bytes.len().min(SAMPLE_BYTES)].utf8_chunks() {
+    for chunk in bytes[..bytes.len().min(ZERO_SAMPLE_BYTES)].utf8_chunks() {
         valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
         invalid += usize::from(!chunk.invalid().is_empty());
     }

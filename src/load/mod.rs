@@ -242,6 +242,10 @@ fn without_repeated_boms(mut loaded: Loaded<'_>) -> Loaded<'_> {
                 Cow::Owned(text)
             }
         };
+        // The malformed sequences are after them (a U+FFFD is not one).
+        for malformed in &mut loaded.malformed {
+            malformed.text_offset = malformed.text_offset.saturating_sub(start);
+        }
     }
     loaded
 }
@@ -267,9 +271,10 @@ pub(crate) fn load_head(head: &[u8], all: bool) -> Option<Loaded<'_>> {
         // Nothing follows: the head is decided as the whole, since it is.
         return Some(load_bytes(head, None));
     }
+    let all_valid_utf8 = false;
     if head.len() < SAMPLE_BYTES
         || declared::declared_encoding(head).is_some()
-        || detect::utf16_by_sample(detect::utf16_sample(head), false).is_some()
+        || detect::utf16_by_sample(detect::utf16_sample(head), all_valid_utf8).is_some()
     {
         return None;
     }
@@ -279,14 +284,15 @@ pub(crate) fn load_head(head: &[u8], all: bool) -> Option<Loaded<'_>> {
         Some((encoding, bom_len)) if Encoding(encoding) == Encoding::UTF_8 => {
             decode_as(head, bom_len, encoding, DecidedBy::Bom)
         }
+        // UTF-16 or UTF-32 by its mark: its line breaks are two or four
+        // bytes, which a cut after an LF byte would split.
         Some(_) => return None,
         None => not_utf8(head),
     };
-    let continues = match loaded.decided_by {
-        DecidedBy::Bom | DecidedBy::MostlyUtf8 => true,
-        _ => loaded.encoding.continues_by_lines(),
-    };
-    continues.then(|| without_repeated_boms(loaded))
+    loaded
+        .encoding
+        .continues_by_lines()
+        .then(|| without_repeated_boms(loaded))
 }
 
 /// A block after the first of an input whose first block [`load_head`]
@@ -540,6 +546,17 @@ mod tests {
         assert!(loaded.bom);
         assert_eq!(loaded.repeated_boms, 2);
         assert!(matches!(loaded.text, Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn malformed_bytes_after_repeated_boms_point_into_the_text_left() {
+        // A byte-order mark, two more, then a malformed byte on line 2.
+        let loaded =
+            load(b"\xEF\xBB\xBF\xEF\xBB\xBF\xEF\xBB\xBFa\nb\xFFc caf\xC3\xA9 \xC3\xA9t\xC3\xA9");
+        assert_eq!(loaded.text, "a\nb\u{fffd}c caf\u{e9} \u{e9}t\u{e9}");
+        assert_eq!(loaded.malformed.len(), 1);
+        let at = loaded.malformed[0].text_offset;
+        assert_eq!(&loaded.text[at..at + 3], "\u{fffd}");
     }
 
     #[test]
