@@ -17,7 +17,7 @@
 
 use std::collections::HashMap;
 
-use super::page::{same_content, Page};
+use super::page::{same_content, same_content_within, tail_key, Page};
 use super::stopwords::FnvBuild;
 use super::Live;
 
@@ -90,6 +90,28 @@ pub(crate) fn groups(live: &Live<'_, '_>, page: &Page) -> Vec<Vec<usize>> {
     let mut others: HashMap<u64, Vec<usize>, FnvBuild> = HashMap::default();
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut group_of = vec![u32::MAX; page.len()];
+    // Two lines of one key are compared letter by letter for a while
+    // after the bytes they share (most differ soon, or are the same
+    // bytes); past that, by the key of their last letters and digits
+    // (computed once per line, 0 before, and then looked at first), so
+    // that long lines that only begin alike (lines of one template) are not
+    // read to their end against each other line of their key.
+    let mut tails = vec![0u64; page.len()];
+    let mut same = |m: usize, k: usize| {
+        if tails[m] != 0 && tails[k] != 0 && tails[m] != tails[k] {
+            return false;
+        }
+        let (a, b) = (live.text(m), live.text(k));
+        if let Some(same) = same_content_within(a, b, COMPARED_FIRST) {
+            return same;
+        }
+        for line in [m, k] {
+            if tails[line] == 0 {
+                tails[line] = tail_key(live.text(line));
+            }
+        }
+        tails[m] == tails[k] && same_content(a, b)
+    };
     for k in 0..page.len() {
         let key = page.facts[k].key;
         if key == 0 {
@@ -99,15 +121,11 @@ pub(crate) fn groups(live: &Live<'_, '_>, page: &Page) -> Vec<Vec<usize>> {
             by_key.insert(key, k);
             continue;
         };
-        let text = live.text(k);
-        let original = if same_content(live.text(first), text) {
+        let original = if same(first, k) {
             Some(first)
         } else {
             let list = others.entry(key).or_default();
-            let found = list
-                .iter()
-                .copied()
-                .find(|&m| same_content(live.text(m), text));
+            let found = list.iter().copied().find(|&m| same(m, k));
             if found.is_none() && list.len() < OTHERS_PER_KEY {
                 list.push(k);
             }
@@ -126,6 +144,10 @@ pub(crate) fn groups(live: &Live<'_, '_>, page: &Page) -> Vec<Vec<usize>> {
     }
     groups
 }
+
+/// How many letters and digits after the bytes two lines of one key share
+/// are compared before their tail keys are.
+const COMPARED_FIRST: usize = 8;
 
 /// How many lines that begin alike but differ one key tells apart; copies
 /// of lines beyond them are not looked for (a page of thousands of lines
