@@ -284,6 +284,9 @@ fn pair_weirdness(a: Seen, b: Seen) -> i32 {
         // An ellipsis ends a word in every script (`СИГНАЛ…`, `κατά…`).
         (true, false) if b.c == '…' && !a.is_ascii() => 0,
         (true, true) => match (a.script(), b.script()) {
+            // Chinese and Japanese glue Latin words and acronyms to their
+            // own letters (`GCIキャピタル`, `AKB48チーム`, `iPhone用`).
+            (Some(x), Some(y)) if x != y && glues_latin(a, b) => 0,
             (Some(x), Some(y)) if x != y => 3,
             _ if a.lower() && b.upper() => 2,
             // Two accented capitals in a row (`ÙŠ` for Arabic `ي`), or an
@@ -307,6 +310,13 @@ fn pair_weirdness(a: Seen, b: Seen) -> i32 {
         (false, false) if is_odd_or_quote(a) && is_odd_or_quote(b) => 1,
         _ => 0,
     }
+}
+
+/// Whether `a` and `b` are an ASCII letter and a letter of a script written
+/// without spaces, side by side.
+#[inline]
+fn glues_latin(a: Seen, b: Seen) -> bool {
+    (a.is_ascii() && b.spaceless()) || (a.spaceless() && b.is_ascii())
 }
 
 #[cfg(test)]
