@@ -51,6 +51,9 @@ const MARGIN: i32 = 2;
 /// How many times a run is decoded at most (text damaged that many times).
 const ROUNDS: usize = 3;
 
+/// How many characters of a repair allow one more unit of its cost.
+const LETTERS_PER_COST: usize = 32;
+
 /// The index of windows-1252 in [`codepage::REPAIRED`].
 const WINDOWS_1252: usize = 0;
 
@@ -174,7 +177,13 @@ impl Run {
         let homecoming =
             candidate.cost == 0 && self.home.is_some_and(|home| home.writes(&candidate.text));
         let margin = if wide || homecoming { 1 } else { MARGIN };
-        candidate.cost + margin <= self.cost && candidate.cost < MARGIN && !self.unquotes(candidate)
+        // A long repair may hold a few letters that languages only borrow
+        // (the names and places of a Japanese paragraph): one more unit of
+        // cost for every LETTERS_PER_COST characters.
+        let allowed = MARGIN + (candidate.text.chars().count() / LETTERS_PER_COST) as i32;
+        candidate.cost + margin <= self.cost
+            && candidate.cost < allowed
+            && !self.unquotes(candidate)
     }
 
     /// Whether `candidate` takes away what the run is quoted or set off
