@@ -275,7 +275,8 @@ fn has_mojibake_pair(bytes: &[u8]) -> bool {
             at += 4;
             continue;
         }
-        let (entry, len) = entry_at(bytes, at);
+        let start = at;
+        let (entry, len) = entry_at(bytes, start);
         at += len;
         if entry & MOJIBAKE_LEAD == 0 {
             continue;
@@ -287,10 +288,10 @@ fn has_mojibake_pair(bytes: &[u8]) -> bool {
         if next & (MOJIBAKE_STRONG_CONT | MOJIBAKE_CONT) == 0 {
             continue;
         }
-        let previous = if at - len > 0 && is_ascii_letter(bytes[at - len - 1]) {
+        let previous = if start > 0 && is_ascii_letter(bytes[start - 1]) {
             AFTER_ASCII_LETTER
         } else {
-            entry_before(bytes, at - len)
+            entry_before(bytes, start)
         };
         if is_mojibake_pair(glued(previous, entry), next) {
             return true;
@@ -299,15 +300,15 @@ fn has_mojibake_pair(bytes: &[u8]) -> bool {
     false
 }
 
-/// `entry`, the entry of a lead, with [`GLUED_LEAD`] when the character
-/// before it (entry `previous`, [`AFTER_ASCII_LETTER`] for an ASCII letter)
-/// is an ASCII letter or a letter of another script.
+/// `entry`, the entry of a lead ([`MOJIBAKE_LEAD`]), with [`GLUED_LEAD`]
+/// when the character before it (entry `previous`, [`AFTER_ASCII_LETTER`]
+/// for an ASCII letter) is an ASCII letter or a letter of another script.
 #[inline]
 fn glued(previous: Entry, entry: Entry) -> Entry {
     let other_script = script_id(previous) != 0
         && script_id(entry) != 0
         && script_id(previous) != script_id(entry);
-    let glued = (previous & AFTER_ASCII_LETTER != 0 || other_script) && entry & MOJIBAKE_LEAD != 0;
+    let glued = previous & AFTER_ASCII_LETTER != 0 || other_script;
     entry | if glued { GLUED_LEAD } else { 0 }
 }
 

@@ -41,6 +41,8 @@ pub(crate) fn entry_of(cp: u32) -> Entry {
 pub(crate) fn entry_at(bytes: &[u8], at: usize) -> (Entry, usize) {
     let lead = bytes[at];
     let cont = |i: usize| usize::from(bytes[at + i] & 0x3F);
+    // `at` starts a character of valid UTF-8: no continuation byte (0x80 to
+    // 0xBF) or byte above 0xF4 comes first.
     match lead {
         0..=0x7F => (LOW_ENTRIES[usize::from(lead)], 1),
         0x80..=0xDF => (entry_of_two_byte(lead, bytes[at + 1]), 2),
@@ -103,6 +105,7 @@ impl ClassFilter {
     /// first time it is asked for (from the table's blocks, in well under a
     /// millisecond) and kept for the process.
     pub(crate) fn of(class: Entry) -> Option<&'static ClassFilter> {
+        // One per bit below the script id (some of them unused by classes).
         static FILTERS: [OnceLock<ClassFilter>; SCRIPT_SHIFT as usize] =
             [const { OnceLock::new() }; SCRIPT_SHIFT as usize];
         if !class.is_power_of_two() || class >= 1 << SCRIPT_SHIFT {
