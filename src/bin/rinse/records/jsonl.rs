@@ -20,7 +20,10 @@ use crate::stream::{self, Counter, CountingReader};
 const CHUNK_RECORDS: usize = 4096;
 
 /// Bytes per chunk, about: a chunk is cut after the record that passes it.
-const CHUNK_BYTES: usize = 1 << 20;
+/// Small enough that the last chunks of an input keep every worker busy
+/// to the end and the chunks in flight hold little memory; large enough
+/// that handing one over costs nothing beside cleaning it.
+const CHUNK_BYTES: usize = 1 << 18;
 
 /// One line of the input, as read.
 struct Line {
