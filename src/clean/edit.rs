@@ -124,7 +124,7 @@ pub(crate) fn map_chars(
     // around a candidate are read off the input only when one is found, and
     // runs of ASCII are skipped eight bytes at a time when no ASCII
     // character has the classes asked for.
-    let filter = table::ClassFilter::of(bits);
+    let filter = ClassFilter::of(bits);
     let mut at = next_candidate(line, 0, bits, filter);
     while at < line.len() {
         let (c, len) = char_at(line, at);
@@ -138,7 +138,7 @@ pub(crate) fn map_chars(
         };
         let mapped = decide(around, c);
         if !matches!(mapped, Mapped::Keep) {
-            return Some(rewrite(line, at, around, mapped, bits, decide));
+            return Some(rewrite(line, at, around, mapped, bits, filter, decide));
         }
         at = next_candidate(line, at + len, bits, filter);
     }
@@ -182,7 +182,8 @@ fn next_candidate(line: &str, from: usize, bits: Entry, filter: Option<&ClassFil
 }
 
 /// The rest of [`map_chars`] from the first character that changes (at
-/// `at`, mapped to `first`): the characters with `bits` are written as
+/// `at`, mapped to `first`): the characters with `bits` (found with the
+/// class's `filter`, as [`map_chars`] found the first) are written as
 /// `decide` says, the text between them copied as it is.
 fn rewrite(
     line: &str,
@@ -190,9 +191,9 @@ fn rewrite(
     mut around: Around,
     first_mapped: Mapped,
     bits: Entry,
+    filter: Option<&ClassFilter>,
     mut decide: impl FnMut(Around, char) -> Mapped,
 ) -> Edit {
-    let filter = ClassFilter::of(bits);
     let mut out = String::with_capacity(line.len());
     out.push_str(&line[..at]);
     let mut first = None;

@@ -3,7 +3,7 @@
 
 use super::ascii::ascii_prefix_len;
 use super::class::*;
-use super::table::{entry_at, entry_of, entry_of_two_byte, script, script_id};
+use super::table::{decode, entry_at, entry_of, entry_of_two_byte, script, script_id};
 
 /// What one scan of a line found.
 #[derive(Clone, Debug, Default)]
@@ -390,22 +390,6 @@ fn ascii_signals(bytes: &[u8]) -> AsciiSignals {
         letters,
         controls: control != 0,
         space_run: tab | pairs != 0,
-    }
-}
-
-/// Decodes the multi-byte UTF-8 sequence starting at `at` of valid UTF-8:
-/// its code point and length.
-#[inline(always)]
-pub(crate) fn decode(bytes: &[u8], at: usize) -> (u32, usize) {
-    let lead = bytes[at];
-    let cont = |i: usize| u32::from(bytes[at + i] & 0x3F);
-    match lead {
-        0xC0..=0xDF => ((u32::from(lead & 0x1F) << 6) | cont(1), 2),
-        0xE0..=0xEF => ((u32::from(lead & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3),
-        _ => (
-            (u32::from(lead & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
-            4,
-        ),
     }
 }
 

@@ -55,13 +55,7 @@ pub(crate) fn entry_at(bytes: &[u8], at: usize) -> (Entry, usize) {
                 3,
             )
         }
-        _ => {
-            let cp = (u32::from(lead & 0x07) << 18)
-                | ((cont(1) as u32) << 12)
-                | ((cont(2) as u32) << 6)
-                | cont(3) as u32;
-            (entry_of(cp), 4)
-        }
+        _ => (entry_of(four_byte_code_point(bytes, at)), 4),
     }
 }
 
@@ -86,6 +80,27 @@ pub(crate) fn ascii_classes() -> Entry {
             .fold(0, |all, &entry| all | entry)
             & ((1 << SCRIPT_SHIFT) - 1)
     })
+}
+
+/// Decodes the multi-byte UTF-8 sequence starting at `at` of valid UTF-8:
+/// its code point and length.
+#[inline(always)]
+pub(crate) fn decode(bytes: &[u8], at: usize) -> (u32, usize) {
+    let lead = bytes[at];
+    let cont = |i: usize| u32::from(bytes[at + i] & 0x3F);
+    match lead {
+        0xC0..=0xDF => ((u32::from(lead & 0x1F) << 6) | cont(1), 2),
+        0xE0..=0xEF => ((u32::from(lead & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3),
+        _ => (four_byte_code_point(bytes, at), 4),
+    }
+}
+
+/// The code point of the four-byte UTF-8 sequence starting at `at` of
+/// valid UTF-8.
+#[inline(always)]
+fn four_byte_code_point(bytes: &[u8], at: usize) -> u32 {
+    let cont = |i: usize| u32::from(bytes[at + i] & 0x3F);
+    (u32::from(bytes[at] & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3)
 }
 
 /// Which characters may have a class, told by the first two bytes of
