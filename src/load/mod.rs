@@ -41,7 +41,7 @@ use serde::{Deserialize, Serialize};
 
 pub use encoding::Encoding;
 pub(crate) use encoding::SourceEncoding;
-pub(crate) use model::text_bits;
+pub(crate) use model::Spelling;
 
 /// What decided a document's encoding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

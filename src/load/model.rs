@@ -27,6 +27,7 @@ use super::encoding::{Encoding, SourceEncoding};
 use super::language_data::LANGUAGES;
 use crate::unicode::class::{CONTROL, LOWERCASE, ODD_SYMBOL, PRIVATE_USE, RARE, UPPERCASE};
 use crate::unicode::table;
+use unicode_normalization::char::is_combining_mark;
 
 /// One language's statistics as generated.
 pub(super) struct LanguageData {
@@ -242,12 +243,23 @@ impl Language {
         self.dim - 1 - EXTRA
     }
 
-    /// [`text_bits`] in this language: a capital after a small letter, or
-    /// a small letter after two capitals (`ПОМу`), inside a word costs
-    /// [`COST_CASE`], and so does a capital starting a word that follows a
-    /// word with a small letter and only spaces (`Новости Ой`: a name, or
-    /// a wrong reading of `об`).
-    fn text_bits(&self, text: &str) -> f32 {
+    /// [`Spelling::bits`] in this language, of a text as [`Seen::read`]
+    /// reads it, each letter beyond ASCII that the language lacks
+    /// costing `lacking_bits` more; with how many such letters the text has
+    /// and how many of them the language lacks. `None` as soon as the bits
+    /// reach `bound` (the cost of a text only grows as it is read).
+    ///
+    /// A capital after a small letter, or a small letter after two capitals
+    /// (`ПОМу`), inside a word costs [`COST_CASE`], and so does a capital
+    /// starting a word that follows a word with a small letter and only
+    /// spaces (`Новости Ой`: a name, or a wrong reading of `об`).
+    fn seen_bits(
+        &self,
+        seen: &[Seen],
+        lacking_bits: f32,
+        bound: f32,
+    ) -> Option<(f32, usize, usize)> {
+        let (mut letters, mut lacking) = (0, 0);
         let mut bits = 0.0;
         let mut previous = 0;
         // The case of the letters before: small, and how many capitals.
@@ -258,79 +270,175 @@ impl Language {
         let mut goes_on = false;
         let mut word_small = false;
         let mut after_space = false;
-        for c in text.chars() {
-            if c.is_whitespace() {
+        for c in seen {
+            let (upper, lower) = (c.is(Seen::UPPER), c.is(Seen::LOWER));
+            let space = c.is(Seen::SPACE);
+            if space {
                 goes_on |= word_small;
                 word_small = false;
-            } else if c.is_alphabetic() {
-                if after_space && goes_on && c.is_uppercase() {
+            } else if c.is(Seen::ALPHABETIC) {
+                if after_space && goes_on && upper {
                     bits += COST_CASE;
                 }
                 goes_on &= !after_space;
-                word_small |= c.is_lowercase();
+                word_small |= lower;
             } else {
                 goes_on = false;
                 word_small = false;
             }
-            after_space = c.is_whitespace();
-            let class = usize::from(if c.is_ascii() {
-                self.ascii[c as usize]
+            after_space = space;
+            let class = usize::from(if c.c.is_ascii() {
+                self.ascii[c.c as usize]
             } else {
-                self.class(c)
+                self.class_of(c)
             });
+            if c.is(Seen::LETTER_BEYOND_ASCII) {
+                letters += 1;
+                if !(1..=self.letters()).contains(&class) {
+                    lacking += 1;
+                    bits += lacking_bits;
+                }
+            }
             bits += self.cost[previous * self.dim + class];
-            let (upper, lower) = (c.is_uppercase(), c.is_lowercase());
             if upper && small_before || lower && capitals >= 2 {
                 bits += COST_CASE;
             }
             small_before = lower;
             capitals = if upper { capitals + 1 } else { 0 };
             previous = class;
+            if bits >= bound {
+                return None;
+            }
         }
-        bits + self.cost[previous * self.dim]
+        let bits = bits + self.cost[previous * self.dim];
+        (bits < bound).then_some((bits, letters, lacking))
     }
 
     /// The class of `c` in this language.
     fn class(&self, c: char) -> u8 {
+        self.class_of(&Seen::of(c))
+    }
+
+    /// The class in this language of a character as [`Seen`] has it.
+    fn class_of(&self, c: &Seen) -> u8 {
         let n = self.letters();
-        let folded = fold(c);
-        let letter = match self.direct.get(folded as usize) {
+        let letter = match self.direct.get(c.folded as usize) {
             Some(&class) => class,
             None => self
                 .other
                 .iter()
-                .find(|&&(letter, _)| letter == folded)
+                .find(|&&(letter, _)| letter == c.folded)
                 .map_or(0, |&(_, class)| class),
         };
         if letter != 0 {
             return letter;
         }
-        if c.is_ascii() {
+        if c.c.is_ascii() {
             // Latin letters the language's alphabet lacks are all in it
             // when it is written in Latin.
-            return if c.is_ascii_alphabetic() {
+            return if c.c.is_ascii_alphabetic() {
                 (n + FOREIGN) as u8
             } else {
                 0
             };
         }
-        if let Some(class) = punctuation_class(c) {
-            return (n + class) as u8;
-        }
-        let entry = table::entry(c);
-        if entry & (CONTROL | PRIVATE_USE) != 0 || c == char::REPLACEMENT_CHARACTER {
-            return (n + BAD) as u8;
-        }
-        let script = table::script_id(entry);
-        if script != 0 && c.is_alphabetic() && entry & (RARE | ODD_SYMBOL) == 0 {
-            let latin = table::script_name(script) == "Latin";
-            return if latin == self.latin {
-                (n + OTHER) as u8
-            } else {
-                (n + FOREIGN) as u8
+        let class = match c.kind {
+            Kind::Class(class) => class,
+            Kind::Latin if self.latin => OTHER,
+            Kind::Latin => FOREIGN,
+            Kind::OtherScript if self.latin => FOREIGN,
+            Kind::OtherScript => OTHER,
+        };
+        (n + class) as u8
+    }
+}
+
+/// A character as every language weighs it: its Unicode properties, looked
+/// up once for a text that many languages score ([`Spelling::closest`]).
+struct Seen {
+    c: char,
+    /// [`fold`]ed.
+    folded: char,
+    /// What it is beyond ASCII when the language does not write it.
+    kind: Kind,
+    flags: u8,
+}
+
+/// The class of a character beyond ASCII that a language does not write.
+#[derive(Clone, Copy)]
+enum Kind {
+    /// A class of its own: [`OPEN`], [`CLOSE`], [`APOS`], [`SYMBOL`] or
+    /// [`BAD`].
+    Class(usize),
+    /// A Latin letter: [`OTHER`] in a language written in Latin, else
+    /// [`FOREIGN`].
+    Latin,
+    /// A letter of another script: the other way round.
+    OtherScript,
+}
+
+impl Seen {
+    const SPACE: u8 = 1;
+    const ALPHABETIC: u8 = 2;
+    const UPPER: u8 = 4;
+    const LOWER: u8 = 8;
+    /// Alphabetic, beyond ASCII and no combining mark: a letter an
+    /// alphabet may lack.
+    const LETTER_BEYOND_ASCII: u8 = 16;
+
+    fn is(&self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+
+    fn of(c: char) -> Seen {
+        let flag = |yes: bool, flag: u8| if yes { flag } else { 0 };
+        let alphabetic = c.is_alphabetic();
+        let flags = flag(c.is_whitespace(), Seen::SPACE)
+            | flag(alphabetic, Seen::ALPHABETIC)
+            | flag(c.is_uppercase(), Seen::UPPER)
+            | flag(c.is_lowercase(), Seen::LOWER)
+            | flag(
+                !c.is_ascii() && alphabetic && !is_combining_mark(c),
+                Seen::LETTER_BEYOND_ASCII,
+            );
+        if c.is_ascii() {
+            return Seen {
+                c,
+                folded: c.to_ascii_lowercase(),
+                kind: Kind::Class(SYMBOL),
+                flags,
             };
         }
-        (n + SYMBOL) as u8
+        let kind = if let Some(class) = punctuation_class(c) {
+            Kind::Class(class)
+        } else {
+            let entry = table::entry(c);
+            if entry & (CONTROL | PRIVATE_USE) != 0 || c == char::REPLACEMENT_CHARACTER {
+                Kind::Class(BAD)
+            } else {
+                let script = table::script_id(entry);
+                if script != 0 && alphabetic && entry & (RARE | ODD_SYMBOL) == 0 {
+                    if table::script_name(script) == "Latin" {
+                        Kind::Latin
+                    } else {
+                        Kind::OtherScript
+                    }
+                } else {
+                    Kind::Class(SYMBOL)
+                }
+            }
+        };
+        Seen {
+            c,
+            folded: fold(c),
+            kind,
+            flags,
+        }
+    }
+
+    /// The characters of `text`.
+    fn read(text: &str) -> Vec<Seen> {
+        text.chars().map(Seen::of).collect()
     }
 }
 
@@ -404,19 +512,19 @@ struct Model {
 }
 
 /// The languages of the model, built once (without the pages, for
-/// [`text_bits`]).
+/// [`Spelling::bits`]).
 fn languages() -> &'static [Language] {
     static LANGUAGES_BUILT: OnceLock<Vec<Language>> = OnceLock::new();
     LANGUAGES_BUILT.get_or_init(|| LANGUAGES.iter().map(Language::new).collect())
 }
 
-/// Weight of the pair statistics in [`text_bits`].
+/// Weight of the pair statistics in [`Spelling::bits`].
 const SPELLING_LAMBDA: f32 = 0.98;
-/// The least a pair is given in [`text_bits`], as a share of its second
+/// The least a pair is given in [`Spelling::bits`], as a share of its second
 /// letter's frequency.
 const SPELLING_UNSEEN_PAIR: f32 = 0.02;
 
-/// The languages for [`text_bits`]: the pair statistics weigh more than in
+/// The languages for [`Spelling`]: the pair statistics weigh more than in
 /// detection, and a pair they lack costs more. Detection must not be swayed
 /// by one odd pair in a long text; two spellings of one word differ by a
 /// pair or two, and those are what tells them apart.
@@ -466,17 +574,78 @@ const WHATLANG_CODES: &[(&str, &str)] = &[
     ("ukr", "uk"),
 ];
 
-/// How many bits the letters and letter pairs of `text` cost in the
-/// language whatlang calls `iso_639_3` (each pair of neighbouring
-/// characters by how often the language writes it, a capital after a small
-/// letter inside a word costing more; the statistics smoothed less than
-/// when documents are scored, [`spelling_languages`]); `None` when the
-/// model has no statistics for the language. Two spellings of the same
-/// word compare: the more plausible costs fewer bits.
-pub(crate) fn text_bits(iso_639_3: &str, text: &str) -> Option<f32> {
-    let &(_, code) = WHATLANG_CODES.iter().find(|(w, _)| *w == iso_639_3)?;
-    let language = spelling_languages().iter().find(|l| l.code == code)?;
-    Some(language.text_bits(text))
+/// A language of the model as a judge of spelling: which letters it
+/// writes, and how many bits the letters and letter pairs of a text cost in
+/// it (each pair of neighbouring characters by how often the language
+/// writes it, a capital after a small letter inside a word costing more;
+/// the statistics smoothed less than when documents are scored,
+/// [`spelling_languages`]). Two spellings of the same text compare: the
+/// more plausible costs fewer bits.
+#[derive(Clone, Copy)]
+pub(crate) struct Spelling(&'static Language);
+
+impl Spelling {
+    /// The language whatlang calls `iso_639_3`; `None` when the model has
+    /// no statistics for it.
+    pub(crate) fn of(iso_639_3: &str) -> Option<Spelling> {
+        let &(_, code) = WHATLANG_CODES.iter().find(|(w, _)| *w == iso_639_3)?;
+        spelling_languages()
+            .iter()
+            .find(|l| l.code == code)
+            .map(Spelling)
+    }
+
+    /// The language of the model whose spelling `text` fits best, when its
+    /// language is not known: the fewest bits of [`Spelling::bits`], each
+    /// letter beyond ASCII that the language lacks costing `lacking_bits`
+    /// more. Returns those bits, the language, and whether it writes most
+    /// of the letters of `text` beyond ASCII (all but one, or three in
+    /// four). `hint`, a language that fitted a text like it, is weighed
+    /// first: a language is dropped as soon as it costs more than the best
+    /// so far.
+    pub(crate) fn closest(
+        text: &str,
+        lacking_bits: f32,
+        hint: Option<Spelling>,
+    ) -> (f32, Spelling, bool) {
+        let seen = Seen::read(text);
+        let languages = spelling_languages();
+        let first = hint.map_or(&languages[0], |hint| hint.0);
+        let mut best = (f32::INFINITY, first, false);
+        for language in std::iter::once(first).chain(languages) {
+            if let Some((bits, letters, lacking)) = language.seen_bits(&seen, lacking_bits, best.0)
+            {
+                best = (bits, language, lacking <= 1 || 4 * lacking <= letters);
+            }
+        }
+        (best.0, Spelling(best.1), best.2)
+    }
+
+    /// Every language of the model.
+    #[cfg(test)]
+    pub(crate) fn all() -> impl Iterator<Item = Spelling> {
+        spelling_languages().iter().map(Spelling)
+    }
+
+    /// The language's code (ISO 639-1).
+    #[cfg(test)]
+    pub(crate) fn code(self) -> &'static str {
+        self.0.code
+    }
+
+    /// How many bits `text` costs in the language.
+    pub(crate) fn bits(self, text: &str) -> f32 {
+        self.0
+            .seen_bits(&Seen::read(text), 0.0, f32::INFINITY)
+            .map_or(f32::INFINITY, |(bits, _, _)| bits)
+    }
+
+    /// Whether `c` is a letter of the language (in either case): one it
+    /// has statistics of.
+    #[cfg(test)]
+    pub(crate) fn writes(self, c: char) -> bool {
+        (1..=self.0.letters()).contains(&usize::from(self.0.class(c)))
+    }
 }
 
 /// How much of a language's letters (weighted by frequency) a page must
@@ -865,8 +1034,12 @@ mod tests {
     }
 
     #[test]
-    fn text_bits_prefer_the_spelling_the_language_writes() {
-        let bits = |code, text| text_bits(code, text).expect("a language of the model");
+    fn spelling_prefers_what_the_language_writes() {
+        let bits = |code, text| {
+            Spelling::of(code)
+                .expect("a language of the model")
+                .bits(text)
+        };
         assert!(bits("deu", "außerdem") + 4.0 < bits("deu", "auüerdem"));
         assert!(bits("deu", "für") + 4.0 < bits("deu", "fßr"));
         // A small letter after capitals, or a capital after a small one,
@@ -879,7 +1052,35 @@ mod tests {
         let after_stop = bits("rus", "Новости. Об этом") - bits("rus", "Новости. об этом");
         let alone = bits("rus", " Об") - bits("rus", " об");
         assert!((after_stop - alone).abs() < 1e-3, "{after_stop} {alone}");
-        assert_eq!(text_bits("zho", "北京"), None);
-        assert_eq!(text_bits("deu", ""), Some(bits("deu", "")));
+        assert!(Spelling::of("zho").is_none());
+    }
+
+    #[test]
+    fn spelling_knows_the_letters_of_the_language() {
+        let spelling = |code| Spelling::all().find(|s| s.code() == code).unwrap();
+        let icelandic = spelling("is");
+        assert!(icelandic.writes('þ') && icelandic.writes('Þ') && icelandic.writes('a'));
+        assert!(!icelandic.writes('õ') && !icelandic.writes('ŷ') && !icelandic.writes('1'));
+        assert!(spelling("hr").writes('š') && !spelling("hr").writes('ŷ'));
+        assert!(spelling("ru").writes('ё') && !spelling("ru").writes('і'));
+        assert_eq!(Spelling::all().count(), 33);
+    }
+
+    #[test]
+    fn the_closest_spelling_is_the_language_of_the_text() {
+        let closest = |text| Spelling::closest(text, 10.0, None);
+        let (_, icelandic, most) = closest("Hann sá þorpið í fjarska og gekk þangað.");
+        assert_eq!(icelandic.code(), "is");
+        assert!(most);
+        // A letter the language lacks costs what it is told to.
+        let (with, _, _) = closest("Hann sá þorpið.");
+        let (lacking, _, _) = closest("Hann sá õorpið.");
+        assert!(lacking > with + 10.0, "{with} {lacking}");
+        // A hint is weighed first, and changes nothing but the speed.
+        let hinted = Spelling::closest("Hann sá þorpið.", 10.0, Spelling::of("deu"));
+        assert_eq!((hinted.0, hinted.1.code()), (with, "is"));
+        // No language of the model writes Vietnamese.
+        let (_, _, most) = closest("Tôi biết người ấy từ lâu, từ khi còn nhỏ.");
+        assert!(!most);
     }
 }
