@@ -1533,7 +1533,17 @@ fn repair_piece(line: &str) -> Option<Edit> {
         // repaired on its own evidence: no repair is less odd than nothing.
         // Its readings through the line's chains are weighed below all the
         // same, so the search is skipped.
-        run.candidates = if run.cost > 0 {
+        // A letter and a no-break space (`Ă\u{a0}`, `Ã\u{a0}`) is how the
+        // mojibake of `à` and its like ends: odd when the line's language
+        // does not write the letter (below), and searched for that.
+        let letter_and_no_break = {
+            let mut chars = text.chars();
+            matches!(
+                (chars.next(), chars.next(), chars.next()),
+                (Some(c), Some('\u{a0}'), None) if c.is_alphabetic()
+            )
+        };
+        run.candidates = if run.cost > 0 || letter_and_no_break {
             search(text, run.before, run.after, script)
         } else {
             Vec::new()
@@ -1547,7 +1557,7 @@ fn repair_piece(line: &str) -> Option<Edit> {
         // letters the language writes (`ș`; not `»ôter«` in a German line,
         // whose repair `ș` German does not write).
         if !run.foreign
-            && run.cost > 0
+            && (run.cost > 0 || letter_and_no_break)
             && !run.candidates.iter().any(|c| run.confident(c))
             && rest_alphabet().is_some_and(|alphabet| strangers(text, alphabet))
         {
