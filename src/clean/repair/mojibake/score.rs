@@ -213,6 +213,21 @@ impl Scoring {
                 self.score += 2;
             }
         }
+        // A capital beyond ASCII standing alone, glued to a sign that
+        // no word ends with (`Â«`, `Â©`, `Ã·`): how the windows-1252
+        // reading of a two-byte character starts (the lead bytes are the
+        // Latin-1 capitals), not how a one-letter word (Portuguese `É`,
+        // Swedish `Å`) is written.
+        if let Some(p) = prev {
+            if is_glued_sign(c)
+                && p.upper()
+                && !p.is_ascii()
+                && p.script() == Some(script::LATIN)
+                && self.prev2.is_none_or(|p2| !p2.c.is_alphanumeric())
+            {
+                self.score += 1;
+            }
+        }
         if seen.mark() {
             if prev.is_none_or(|p| !p.c.is_alphanumeric() && !p.mark()) {
                 // A combining mark with nothing to combine with.
@@ -248,6 +263,43 @@ impl Scoring {
         self.prev2 = prev;
         self.prev = Some(seen);
     }
+}
+
+/// Signs that follow a word only after a space, if at all: the opening
+/// guillemet, currency, the signs of Latin-1's upper half and the
+/// typographic ones. Not the closing guillemet: a quoted one-letter word
+/// (Portuguese `«É»`) ends with it.
+fn is_glued_sign(c: char) -> bool {
+    matches!(
+        c,
+        '«' | '©'
+            | '®'
+            | '°'
+            | '±'
+            | '·'
+            | '¶'
+            | '§'
+            | '¬'
+            | '¦'
+            | '¤'
+            | '¢'
+            | '£'
+            | '¥'
+            | '¼'
+            | '½'
+            | '¾'
+            | '¿'
+            | '¡'
+            | '†'
+            | '‡'
+            | '•'
+            | '‰'
+            | '™'
+            | '¨'
+            | '¯'
+            | '´'
+            | '¸'
+    )
 }
 
 /// `char::is_whitespace`, without the table lookup for the characters
@@ -329,6 +381,19 @@ mod tests {
         assert!(weirdness(None, "Ã©", Some('t')) >= 2);
         assert!(weirdness(Some('n'), "â€™", Some('t')) >= 2);
         assert!(weirdness(None, "╨┐╤Ç╨╕", None) >= 2);
+    }
+
+    #[test]
+    fn a_lone_capital_glued_to_a_sign_costs() {
+        let glued = weirdness(Some(' '), "Â«", Some(' '));
+        assert!(glued >= 2, "{glued}");
+        // Not inside a word, not before a closing guillemet, not spaced.
+        assert_eq!(weirdness(Some('«'), "É»", Some(' ')), 0);
+        assert_eq!(weirdness(Some(' '), "Â «", Some(' ')), 0);
+        assert_eq!(
+            weirdness(Some(' '), "Â©", None),
+            weirdness(Some('5'), "Â©", None) + 1
+        );
     }
 
     #[test]
