@@ -228,7 +228,11 @@ impl Scoring {
                 self.score += 1;
             }
         }
-        if seen.mark() {
+        // A mark that is the first character of the context combines with
+        // what comes before it, which the score does not see (a Thai vowel
+        // sign before a damaged word that starts in the middle of a
+        // syllable).
+        if seen.mark() && (inside || prev.is_some()) {
             if prev.is_none_or(|p| !p.c.is_alphanumeric() && !p.mark()) {
                 // A combining mark with nothing to combine with.
                 self.score += 3;
@@ -394,6 +398,12 @@ mod tests {
             weirdness(Some(' '), "Â©", None),
             weirdness(Some('5'), "Â©", None) + 1
         );
+    }
+
+    #[test]
+    fn a_mark_before_the_text_combines_with_what_the_score_does_not_see() {
+        assert_eq!(weirdness(Some('\u{e48}'), "อ", Some('ก')), 0);
+        assert!(weirdness(None, "\u{e48}อ", Some('ก')) >= 3);
     }
 
     #[test]
