@@ -36,6 +36,22 @@ fn clean_reads_standard_input_for_a_dash() {
 }
 
 #[test]
+fn output_dash_is_standard_output_not_a_file() {
+    let dir = scratch("output_dash");
+    let input = dir.join("in.txt");
+    std::fs::write(&input, "one  \r\ntwo").unwrap();
+    let output = rinse()
+        .current_dir(&dir)
+        .args(["clean", "-o", "-", "--quiet"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "one\ntwo\n");
+    assert!(!dir.join("-").exists());
+}
+
+#[test]
 fn missing_file_is_one_line_naming_it_and_the_rest_still_run() {
     let dir = scratch("missing_file");
     let good = dir.join("good.txt");

@@ -192,7 +192,7 @@ pub struct CleanArgs {
     pub out: Option<PathBuf>,
     /// Write everything to FILE (atomically) instead of standard output:
     /// the cleaned text, or the records of every input in order; a name
-    /// ending in .gz or .zst compresses JSON Lines.
+    /// ending in .gz or .zst compresses JSON Lines. `-` is standard output.
     #[arg(long, short, value_name = "FILE", conflicts_with_all = ["in_place", "check", "diff"])]
     pub output: Option<PathBuf>,
     /// Replace each file that changes with its cleaned text (atomically:

@@ -26,7 +26,14 @@ use args::{Cli, Command};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Clean(args) => cmd::clean::run(&args),
+        Command::Clean(mut args) => {
+            // `-o -` is standard output, as `-` is standard input and
+            // `--report -` standard output: not a file named `-`.
+            if args.output.as_deref() == Some(std::path::Path::new("-")) {
+                args.output = None;
+            }
+            cmd::clean::run(&args)
+        }
         Command::Inspect(args) => cmd::inspect::run(&args),
         Command::Steps(args) => cmd::steps::run(&args),
         Command::Corpus(command) => cmd::corpus::run(&command),
