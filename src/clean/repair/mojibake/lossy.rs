@@ -383,11 +383,18 @@ fn decode(
                 }
                 // A `?` right after a letter the line may write is a
                 // question mark (`¿QUÉ?`), not a lost byte (`Ñ?` in
-                // Russian is `я`).
+                // Russian is `я`), unless a letter follows it directly:
+                // no question ends inside a word (`oznaÄ?en` is `označen`
+                // in a line whose language is taken for Slovak, which
+                // writes `ä`).
                 Some(Token::Lost)
                     if j == 1
                         && tokens[i + 1].2 == '?'
-                        && (line.letter)(tokens[i].2) != Some(false) =>
+                        && (line.letter)(tokens[i].2) != Some(false)
+                        && !tokens
+                            .get(i + 2)
+                            .map_or(after, |t| Some(t.2))
+                            .is_some_and(char::is_alphabetic) =>
                 {
                     return Err(i + 1);
                 }
