@@ -1535,9 +1535,10 @@ fn repair_piece(line: &str) -> Option<Edit> {
         // same, so the search is skipped.
         // A letter and a no-break space (`Ă\u{a0}`, `Ã\u{a0}`) is how the
         // mojibake of `à` and its like ends: odd when the line's language
-        // does not write the letter (below), and searched for that.
+        // does not write the letter (below), and searched for that; also
+        // between quotation marks (`‘Ã\u{a0}’`).
         let letter_and_no_break = {
-            let mut chars = text.chars();
+            let mut chars = text.trim_matches(clean_punctuation).chars();
             matches!(
                 (chars.next(), chars.next(), chars.next()),
                 (Some(c), Some('\u{a0}'), None) if c.is_alphabetic()
