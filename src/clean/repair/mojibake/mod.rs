@@ -825,6 +825,30 @@ fn cuts_a_character(line: &str, run: &Run, inner: &Run, chain: Chain) -> bool {
             ))
 }
 
+/// Whether `text` is a letter and a no-break space.
+fn letter_before_no_break(text: &str) -> bool {
+    let mut chars = text.chars();
+    matches!(
+        (chars.next(), chars.next(), chars.next()),
+        (Some(c), Some('\u{a0}'), None) if c.is_alphabetic()
+    )
+}
+
+/// Whether `text`, between `before` and `after`, is a letter and a no-break
+/// space inside [`clean_punctuation`] (`‘Ã\u{a0}’`), with no letter right
+/// before the letter or right after the space.
+fn letter_before_no_break_quoted(text: &str, before: Option<char>, after: Option<char>) -> bool {
+    let inner = text.trim_matches(clean_punctuation);
+    if inner.len() == text.len() || !letter_before_no_break(inner) {
+        return false;
+    }
+    let start = text.len() - text.trim_start_matches(clean_punctuation).len();
+    let end = start + inner.len();
+    let before = text[..start].chars().next_back().or(before);
+    let after = text[end..].chars().next().or(after);
+    !before.is_some_and(char::is_alphabetic) && !after.is_some_and(char::is_alphabetic)
+}
+
 /// Whether `c` is a character some repaired code page has above 0x7F.
 #[inline]
 fn in_some_page(entry: u64) -> bool {
@@ -1536,14 +1560,10 @@ fn repair_piece(line: &str) -> Option<Edit> {
         // A letter and a no-break space (`Ă\u{a0}`, `Ã\u{a0}`) is how the
         // mojibake of `à` and its like ends: odd when the line's language
         // does not write the letter (below), and searched for that; also
-        // between quotation marks (`‘Ã\u{a0}’`).
-        let letter_and_no_break = {
-            let mut chars = text.trim_matches(clean_punctuation).chars();
-            matches!(
-                (chars.next(), chars.next(), chars.next()),
-                (Some(c), Some('\u{a0}'), None) if c.is_alphabetic()
-            )
-        };
+        // between quotation marks when it stands alone there (`‘Ã\u{a0}’`;
+        // not the end of a quoted word, `«\u{a0}ROMÂNĂ\u{a0}»`).
+        let letter_and_no_break = letter_before_no_break(text)
+            || letter_before_no_break_quoted(text, run.before, run.after);
         run.candidates = if run.cost > 0 || letter_and_no_break {
             search(text, run.before, run.after, script)
         } else {
