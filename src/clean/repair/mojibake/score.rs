@@ -363,6 +363,9 @@ fn pair_weirdness(a: Seen, b: Seen) -> i32 {
         // German writes »so«, so it weighs half.
         (true, false) if is_opening_quote(b.c) && !a.is_ascii() && !a.spaceless() => 1,
         (false, true) if a.c == '»' && !b.is_ascii() => 1,
+        // An odd symbol glued to a sign of Latin-1's upper half (`├¿`,
+        // `√®`: `è` through cp437 and MacRoman) is no symbol text writes.
+        (false, false) if a.odd() && is_glued_sign(b.c) => 2,
         (false, false) if is_odd_or_quote(a) && is_odd_or_quote(b) => 1,
         _ => 0,
     }
