@@ -825,6 +825,23 @@ fn cuts_a_character(line: &str, run: &Run, inner: &Run, chain: Chain) -> bool {
             ))
 }
 
+/// Whether `run` is signs alone standing as a word of `line` (`╨▓` and
+/// `–≥`, the Bulgarian words `в` and `г.` through cp437 and MacRoman): no
+/// letter, digit or space in it or right beside it, and more than
+/// punctuation clean text writes. Like letters of another script, such a
+/// run is odd where a repair writes a word of the line's script and
+/// language ([`Home`]).
+fn signs_as_a_word(line: &str, run: &Run) -> bool {
+    let text = &line[run.range.clone()];
+    let word_edge = |c: Option<char>| !c.is_some_and(|c| c.is_alphanumeric());
+    word_edge(run.before)
+        && word_edge(run.after)
+        && !text.chars().all(clean_punctuation)
+        && text
+            .chars()
+            .all(|c| !c.is_alphanumeric() && !c.is_whitespace())
+}
+
 /// Whether `text` is a letter and a no-break space.
 fn letter_before_no_break(text: &str) -> bool {
     let mut chars = text.chars();
@@ -1525,7 +1542,7 @@ fn repair_piece(line: &str) -> Option<Edit> {
     // and to a repair that reads as ordinary text (which clears the margin
     // of any odder run): the line's language is looked for only then.
     let wants_home = |run: &Run, candidates: &[Candidate]| {
-        run.foreign
+        (run.foreign || signs_as_a_word(line, run))
             && run.cost < MARGIN
             && run.home.is_none()
             && candidates.iter().any(|c| c.cost == 0)
