@@ -290,7 +290,7 @@ impl Language {
             let class = usize::from(if c.c.is_ascii() {
                 self.ascii[c.c as usize]
             } else {
-                self.class_of(c)
+                self.class_of(c.c, c.folded, c.kind)
             });
             if c.is(Seen::LETTER_BEYOND_ASCII) {
                 letters += 1;
@@ -316,33 +316,34 @@ impl Language {
 
     /// The class of `c` in this language.
     fn class(&self, c: char) -> u8 {
-        self.class_of(&Seen::of(c))
+        self.class_of(c, fold(c), Kind::of(c))
     }
 
-    /// The class in this language of a character as [`Seen`] has it.
-    fn class_of(&self, c: &Seen) -> u8 {
+    /// The class of `c` in this language, [`fold`]ed to `folded`, of kind
+    /// `kind`.
+    fn class_of(&self, c: char, folded: char, kind: Kind) -> u8 {
         let n = self.letters();
-        let letter = match self.direct.get(c.folded as usize) {
+        let letter = match self.direct.get(folded as usize) {
             Some(&class) => class,
             None => self
                 .other
                 .iter()
-                .find(|&&(letter, _)| letter == c.folded)
+                .find(|&&(letter, _)| letter == folded)
                 .map_or(0, |&(_, class)| class),
         };
         if letter != 0 {
             return letter;
         }
-        if c.c.is_ascii() {
+        if c.is_ascii() {
             // Latin letters the language's alphabet lacks are all in it
             // when it is written in Latin.
-            return if c.c.is_ascii_alphabetic() {
+            return if c.is_ascii_alphabetic() {
                 (n + FOREIGN) as u8
             } else {
                 0
             };
         }
-        let class = match c.kind {
+        let class = match kind {
             Kind::Class(class) => class,
             Kind::Latin if self.latin => OTHER,
             Kind::Latin => FOREIGN,
@@ -377,6 +378,33 @@ enum Kind {
     OtherScript,
 }
 
+impl Kind {
+    /// The kind of `c` (of no meaning for ASCII, which the languages class
+    /// themselves).
+    fn of(c: char) -> Kind {
+        if c.is_ascii() {
+            return Kind::Class(SYMBOL);
+        }
+        if let Some(class) = punctuation_class(c) {
+            return Kind::Class(class);
+        }
+        let entry = table::entry(c);
+        if entry & (CONTROL | PRIVATE_USE) != 0 || c == char::REPLACEMENT_CHARACTER {
+            return Kind::Class(BAD);
+        }
+        let script = table::script_id(entry);
+        if script != 0 && c.is_alphabetic() && entry & (RARE | ODD_SYMBOL) == 0 {
+            if table::script_name(script) == "Latin" {
+                Kind::Latin
+            } else {
+                Kind::OtherScript
+            }
+        } else {
+            Kind::Class(SYMBOL)
+        }
+    }
+}
+
 impl Seen {
     const SPACE: u8 = 1;
     const ALPHABETIC: u8 = 2;
@@ -401,37 +429,10 @@ impl Seen {
                 !c.is_ascii() && alphabetic && !is_combining_mark(c),
                 Seen::LETTER_BEYOND_ASCII,
             );
-        if c.is_ascii() {
-            return Seen {
-                c,
-                folded: c.to_ascii_lowercase(),
-                kind: Kind::Class(SYMBOL),
-                flags,
-            };
-        }
-        let kind = if let Some(class) = punctuation_class(c) {
-            Kind::Class(class)
-        } else {
-            let entry = table::entry(c);
-            if entry & (CONTROL | PRIVATE_USE) != 0 || c == char::REPLACEMENT_CHARACTER {
-                Kind::Class(BAD)
-            } else {
-                let script = table::script_id(entry);
-                if script != 0 && alphabetic && entry & (RARE | ODD_SYMBOL) == 0 {
-                    if table::script_name(script) == "Latin" {
-                        Kind::Latin
-                    } else {
-                        Kind::OtherScript
-                    }
-                } else {
-                    Kind::Class(SYMBOL)
-                }
-            }
-        };
         Seen {
             c,
             folded: fold(c),
-            kind,
+            kind: Kind::of(c),
             flags,
         }
     }
