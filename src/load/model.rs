@@ -602,8 +602,8 @@ impl Spelling {
     /// more. Returns those bits, the language, and whether it writes most
     /// of the letters of `text` beyond ASCII (all but one, or three in
     /// four). `hint`, a language that fitted a text like it, is weighed
-    /// first: a language is dropped as soon as it costs more than the best
-    /// so far.
+    /// first: a language is dropped as soon as it costs as much as the best
+    /// so far (so on an exact tie the one weighed first wins).
     pub(crate) fn closest(
         text: &str,
         lacking_bits: f32,
@@ -613,7 +613,8 @@ impl Spelling {
         let languages = spelling_languages();
         let first = hint.map_or(&languages[0], |hint| hint.0);
         let mut best = (f32::INFINITY, first, false);
-        for language in std::iter::once(first).chain(languages) {
+        let rest = languages.iter().filter(|l| !std::ptr::eq(*l, first));
+        for language in std::iter::once(first).chain(rest) {
             if let Some((bits, letters, lacking)) = language.seen_bits(&seen, lacking_bits, best.0)
             {
                 best = (bits, language, lacking <= 1 || 4 * lacking <= letters);
@@ -1077,7 +1078,8 @@ mod tests {
         let (with, _, _) = closest("Hann sá þorpið.");
         let (lacking, _, _) = closest("Hann sá õorpið.");
         assert!(lacking > with + 10.0, "{with} {lacking}");
-        // A hint is weighed first, and changes nothing but the speed.
+        // A hint is weighed first, and changes nothing but the speed
+        // (and which of two languages that cost exactly as much wins).
         let hinted = Spelling::closest("Hann sá þorpið.", 10.0, Spelling::of("deu"));
         assert_eq!((hinted.0, hinted.1.code()), (with, "is"));
         // No language of the model writes Vietnamese.

@@ -144,7 +144,9 @@ fn check_flags(args: &CleanArgs, kind: Kind) -> anyhow::Result<()> {
     }
     if (args.resume || args.force) && !writes_out {
         let flag = if args.resume { "--resume" } else { "--force" };
-        anyhow::bail!("{flag} applies to --out or --output (outputs that already exist)");
+        anyhow::bail!(
+            "{flag} applies to --out or --output FILE (outputs that already exist; not standard output)"
+        );
     }
     if args.drop_empty || args.min_chars.is_some() {
         let flag = if args.drop_empty {

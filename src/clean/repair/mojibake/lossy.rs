@@ -383,10 +383,11 @@ fn decode(
                 }
                 // A `?` right after a letter the line may write is a
                 // question mark (`¿QUÉ?`), not a lost byte (`Ñ?` in
-                // Russian is `я`), unless a letter follows it directly:
-                // no question ends inside a word (`oznaÄ?en` is `označen`
-                // in a line whose language is taken for Slovak, which
-                // writes `ä`).
+                // Russian is `я`), unless a small letter follows it
+                // directly: no question ends inside a word (`oznaÄ?en` is
+                // `označen` in a line whose language is taken for Slovak,
+                // which writes `ä`); a capital may start the next sentence
+                // (`¿QUÉ?No`).
                 Some(Token::Lost)
                     if j == 1
                         && tokens[i + 1].2 == '?'
@@ -394,7 +395,7 @@ fn decode(
                         && !tokens
                             .get(i + 2)
                             .map_or(after, |t| Some(t.2))
-                            .is_some_and(char::is_alphabetic) =>
+                            .is_some_and(|c| c.is_alphabetic() && !c.is_uppercase()) =>
                 {
                     return Err(i + 1);
                 }

@@ -852,11 +852,12 @@ fn letter_before_no_break(text: &str) -> bool {
 }
 
 /// Whether `text`, between `before` and `after`, is a letter and a no-break
-/// space inside [`clean_punctuation`] (`‘Ã\u{a0}’`), with no letter right
-/// before the letter or right after the space.
-fn letter_before_no_break_quoted(text: &str, before: Option<char>, after: Option<char>) -> bool {
+/// space standing alone (`Ã\u{a0} `), perhaps inside [`clean_punctuation`]
+/// (`‘Ã\u{a0}’`): no letter right before the letter or right after the
+/// space (`AMANHÃ\u{a0}sort`, `IRMÃ\u{a0}:` and `Ă\u{a0}est` are clean).
+fn letter_before_no_break_alone(text: &str, before: Option<char>, after: Option<char>) -> bool {
     let inner = text.trim_matches(clean_punctuation);
-    if inner.len() == text.len() || !letter_before_no_break(inner) {
+    if !letter_before_no_break(inner) {
         return false;
     }
     let start = text.len() - text.trim_start_matches(clean_punctuation).len();
@@ -1116,11 +1117,9 @@ const PAIR_MARGIN: f32 = 6.0;
 /// plausibly, letter pair by letter pair (`auĂźerdem` is `außerdem` through
 /// windows-1250, `auüerdem` through ISO-8859-2: German writes `uß` and `ße`,
 /// hardly `uü` and `üe`), when it costs at least [`PAIR_MARGIN`] bits less
-/// than every other reading; `None` when rinse has no letter statistics for
-/// the language (`crate::load`'s model: 30 languages in Latin and Cyrillic
-/// script) or the readings are about as plausible (`ŃĐľ`: Bulgarian `се`
-/// or `со`), or when a chain would leave a run the others read differently
-/// to another chain.
+/// than every other reading; `None` when the readings are about as
+/// plausible (`ŃĐľ`: Bulgarian `се` or `со`), or when a chain would leave a
+/// run the others read differently to another chain.
 fn by_letter_pairs(
     line: &str,
     runs: &[Run],
@@ -1128,28 +1127,9 @@ fn by_letter_pairs(
     tied: &[usize],
     spelling: Spelling,
 ) -> Option<usize> {
-    let mut scored: Vec<(f32, usize, String)> = Vec::with_capacity(tied.len());
-    for &i in tied {
-        if !repairs_every_difference(runs, evidence, tied, i) {
-            return None;
-        }
-        let repaired = replaced(
-            line,
-            runs.iter().filter_map(|run| {
-                run.candidate(evidence[i].0)
-                    .map(|c| (run.range.clone(), &*c.text))
-            }),
-        );
-        scored.push((spelling.bits(&repaired), i, repaired));
-    }
-    let best = scored.iter().min_by(|a, b| a.0.total_cmp(&b.0))?;
-    // Every other reading (a chain that reads the line as the best does is
-    // the same reading) must cost the margin more.
-    let clear = scored
-        .iter()
-        .filter(|other| other.2 != best.2)
-        .all(|other| other.0 >= best.0 + PAIR_MARGIN);
-    clear.then_some(best.1)
+    clearest_reading(line, runs, evidence, tied, usize::MAX, |repaired| {
+        (spelling.bits(repaired), true)
+    })
 }
 
 /// How many bits a letter beyond ASCII that a language lacks adds to a
@@ -1160,7 +1140,7 @@ const LACKING_BITS: f32 = 10.0;
 
 /// [`by_letter_pairs`] for a line whose language whatlang does not know or
 /// rinse has no letter statistics for (whatlang has no Icelandic and reads
-/// a Croatian line as Esperanto): each of the `tied` readings of the line
+/// a Serbian line as Esperanto): each of the `tied` readings of the line
 /// costs what it costs in the language of rinse's model it fits best, its
 /// letter pairs ([`Spelling::bits`]) and [`LACKING_BITS`] for each letter
 /// beyond ASCII the language lacks (`Ăľ` is `þ` through windows-1250 and
@@ -1168,15 +1148,39 @@ const LACKING_BITS: f32 = 10.0;
 /// taken when every other costs [`PAIR_MARGIN`] bits more and its language
 /// writes most of the line's letters beyond ASCII (all but one, or three in
 /// four): a Vietnamese line, which no language of the model writes, stays
-/// undecided.
+/// undecided. Only the first [`LANGUAGE_BYTES`] of each reading are
+/// scored: a line whose readings differ only beyond them is left.
 fn by_closest_spelling(
     line: &str,
     runs: &[Run],
     evidence: &[(Chain, i32)],
     tied: &[usize],
 ) -> Option<usize> {
-    let mut scored: Vec<(f32, usize, String, bool)> = Vec::with_capacity(tied.len());
     let mut hint = None;
+    clearest_reading(line, runs, evidence, tied, LANGUAGE_BYTES, |repaired| {
+        let (bits, spelling, writes_most) = Spelling::closest(repaired, LACKING_BITS, hint);
+        hint = Some(spelling);
+        (bits, writes_most)
+    })
+}
+
+/// The reading of the line through one of the `tied` chains of `evidence`,
+/// cut to its first `read` bytes, that `score` (its bits, and whether it
+/// may be taken at all) finds clearly the most plausible: [`PAIR_MARGIN`]
+/// bits cheaper than every other reading that differs from it (a chain
+/// that reads the line as the best does is the same reading). `None` when
+/// a chain would leave a run the others read differently to another chain,
+/// when no other reading differs within the bytes read, or when the best
+/// may not be taken.
+fn clearest_reading(
+    line: &str,
+    runs: &[Run],
+    evidence: &[(Chain, i32)],
+    tied: &[usize],
+    read: usize,
+    mut score: impl FnMut(&str) -> (f32, bool),
+) -> Option<usize> {
+    let mut scored: Vec<(f32, usize, String, bool)> = Vec::with_capacity(tied.len());
     for &i in tied {
         if !repairs_every_difference(runs, evidence, tied, i) {
             return None;
@@ -1188,16 +1192,13 @@ fn by_closest_spelling(
                     .map(|c| (run.range.clone(), &*c.text))
             }),
         );
-        truncate_at_char(&mut repaired, LANGUAGE_BYTES);
-        let (bits, spelling, writes_most) = Spelling::closest(&repaired, LACKING_BITS, hint);
-        hint = Some(spelling);
-        scored.push((bits, i, repaired, writes_most));
+        truncate_at_char(&mut repaired, read);
+        let (bits, may_take) = score(&repaired);
+        scored.push((bits, i, repaired, may_take));
     }
     let best = scored.iter().min_by(|a, b| a.0.total_cmp(&b.0))?;
-    let clear = scored
-        .iter()
-        .filter(|other| other.2 != best.2)
-        .all(|other| other.0 >= best.0 + PAIR_MARGIN);
+    let mut others = scored.iter().filter(|other| other.2 != best.2).peekable();
+    let clear = others.peek().is_some() && others.all(|other| other.0 >= best.0 + PAIR_MARGIN);
     (clear && best.3).then_some(best.1)
 }
 
@@ -1579,8 +1580,7 @@ fn repair_piece(line: &str) -> Option<Edit> {
         // does not write the letter (below), and searched for that; also
         // between quotation marks when it stands alone there (`‘Ã\u{a0}’`;
         // not the end of a quoted word, `«\u{a0}ROMÂNĂ\u{a0}»`).
-        let letter_and_no_break = letter_before_no_break(text)
-            || letter_before_no_break_quoted(text, run.before, run.after);
+        let letter_and_no_break = letter_before_no_break_alone(text, run.before, run.after);
         run.candidates = if run.cost > 0 || letter_and_no_break {
             search(text, run.before, run.after, script)
         } else {
