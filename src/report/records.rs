@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use super::{Change, Cleaned, EncodingReport, LineTag, ScriptReport};
 use crate::load::DecidedBy;
+use crate::unicode::boundary::floor_char_boundary;
 use crate::{Stage, Step};
 
 /// One line of `rinse clean --report`: what cleaning did to one document.
@@ -453,11 +454,7 @@ fn language_guess(text: &str) -> Option<LanguageGuess> {
 
 /// The first 2000 bytes of `text`, cut at a character boundary.
 fn head(text: &str) -> &str {
-    let mut end = text.len().min(2000);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
+    &text[..floor_char_boundary(text, 2000)]
 }
 
 /// Step counts as a JSON object from step name to count, in order.

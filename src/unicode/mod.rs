@@ -9,6 +9,7 @@ pub(crate) mod alphabets;
 #[rustfmt::skip]
 mod alphabets_data;
 pub(crate) mod ascii;
+pub(crate) mod boundary;
 pub(crate) mod class;
 #[cfg(test)]
 mod classify;

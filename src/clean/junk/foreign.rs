@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use super::stopwords::{FnvBuild, Lang};
 use super::text::{ends_sentence, is_paragraph, words_up_to};
 use super::Live;
+use crate::unicode::boundary::floor_char_boundary;
 
 /// Language identification, the document's language found lazily once per
 /// round and each line's identified once per document (by entry).
@@ -96,11 +97,7 @@ impl Languages {
                 break;
             }
         }
-        let mut end = sample.len().min(LANGUAGE_SAMPLE);
-        while !sample.is_char_boundary(end) {
-            end -= 1;
-        }
-        sample.truncate(end);
+        sample.truncate(floor_char_boundary(&sample, LANGUAGE_SAMPLE));
         let lang = detector().detect(&sample).map(|info| info.lang());
         self.document = Some(lang);
         self.sampled = Some((entries, lang));

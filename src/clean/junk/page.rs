@@ -10,6 +10,7 @@ use super::stopwords::{
 };
 use super::text;
 use super::Live;
+use crate::unicode::boundary::floor_char_boundary;
 
 /// What a phrase list says about a line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -515,9 +516,7 @@ pub(crate) fn same_content_within(a: &str, b: &str, budget: usize) -> Option<boo
     if common == x.len() && common == y.len() {
         return Some(true);
     }
-    while !a.is_char_boundary(common) {
-        common -= 1;
-    }
+    let common = floor_char_boundary(a, common);
     let (mut p, mut q) = (content(&a[common..]), content(&b[common..]));
     for _ in 0..budget {
         match (p.next(), q.next()) {

@@ -37,6 +37,7 @@ use crate::clean::edit::Edit;
 use crate::clean::StepOptions;
 use crate::load::Spelling;
 use crate::unicode::alphabets;
+use crate::unicode::boundary::floor_char_boundary;
 use crate::unicode::class::{MOJIBAKE_CONT, MOJIBAKE_LEAD, PAGE_MASK, PAGE_SHIFT};
 use crate::unicode::codepage;
 use crate::unicode::table;
@@ -842,22 +843,18 @@ fn signs_as_a_word(line: &str, run: &Run) -> bool {
             .all(|c| !c.is_alphanumeric() && !c.is_whitespace())
 }
 
-/// Whether `text` is a letter and a no-break space.
-fn letter_before_no_break(text: &str) -> bool {
-    let mut chars = text.chars();
-    matches!(
-        (chars.next(), chars.next(), chars.next()),
-        (Some(c), Some('\u{a0}'), None) if c.is_alphabetic()
-    )
-}
-
 /// Whether `text`, between `before` and `after`, is a letter and a no-break
 /// space standing alone (`Ã\u{a0} `), perhaps inside [`clean_punctuation`]
 /// (`‘Ã\u{a0}’`): no letter right before the letter or right after the
 /// space (`AMANHÃ\u{a0}sort`, `IRMÃ\u{a0}:` and `Ă\u{a0}est` are clean).
 fn letter_before_no_break_alone(text: &str, before: Option<char>, after: Option<char>) -> bool {
     let inner = text.trim_matches(clean_punctuation);
-    if !letter_before_no_break(inner) {
+    let mut chars = inner.chars();
+    let letter_and_no_break = matches!(
+        (chars.next(), chars.next(), chars.next()),
+        (Some(c), Some('\u{a0}'), None) if c.is_alphabetic()
+    );
+    if !letter_and_no_break {
         return false;
     }
     let start = text.len() - text.trim_start_matches(clean_punctuation).len();
@@ -1192,7 +1189,7 @@ fn clearest_reading(
                     .map(|c| (run.range.clone(), &*c.text))
             }),
         );
-        truncate_at_char(&mut repaired, read);
+        repaired.truncate(floor_char_boundary(&repaired, read));
         let (bits, may_take) = score(&repaired);
         scored.push((bits, i, repaired, may_take));
     }
@@ -1258,19 +1255,8 @@ fn language_outside(
     }
     // The language shows in a sentence or two; whatlang's cost grows with
     // the text (a paragraph of kilobytes on one line).
-    truncate_at_char(&mut rest, LANGUAGE_BYTES);
+    rest.truncate(floor_char_boundary(&rest, LANGUAGE_BYTES));
     whatlang::detect(&rest).map(|info| (info.lang(), info.confidence()))
-}
-
-/// `text` cut to at most `bytes` bytes, at a character boundary.
-fn truncate_at_char(text: &mut String, bytes: usize) {
-    if text.len() > bytes {
-        let mut end = bytes;
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        text.truncate(end);
-    }
 }
 
 /// The language of `line`, and its alphabet. The language is the one of the
@@ -1491,10 +1477,7 @@ fn piece_end(text: &str) -> usize {
     if text.len() <= PIECE_BYTES {
         return text.len();
     }
-    let mut end = PIECE_BYTES;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
+    let end = floor_char_boundary(text, PIECE_BYTES);
     match memchr::memrchr(b' ', &text.as_bytes()[..end]) {
         Some(space) if space > 0 => space + 1,
         _ => end,
@@ -1543,10 +1526,10 @@ fn repair_piece(line: &str) -> Option<Edit> {
     // and to a repair that reads as ordinary text (which clears the margin
     // of any odder run): the line's language is looked for only then.
     let wants_home = |run: &Run, candidates: &[Candidate]| {
-        (run.foreign || signs_as_a_word(line, run))
-            && run.cost < MARGIN
+        run.cost < MARGIN
             && run.home.is_none()
             && candidates.iter().any(|c| c.cost == 0)
+            && (run.foreign || signs_as_a_word(line, run))
     };
     for run in &mut runs {
         run.weigh(line, script, rest_alphabet);
@@ -1580,7 +1563,9 @@ fn repair_piece(line: &str) -> Option<Edit> {
         // does not write the letter (below), and searched for that; also
         // between quotation marks when it stands alone there (`‘Ã\u{a0}’`;
         // not the end of a quoted word, `«\u{a0}ROMÂNĂ\u{a0}»`).
-        let letter_and_no_break = letter_before_no_break_alone(text, run.before, run.after);
+        // (Only a run that scores zero needs it: any other is searched.)
+        let letter_and_no_break =
+            run.cost == 0 && letter_before_no_break_alone(text, run.before, run.after);
         run.candidates = if run.cost > 0 || letter_and_no_break {
             search(text, run.before, run.after, script)
         } else {
