@@ -91,7 +91,32 @@ impl Cleaner {
     /// assert_eq!((loaded.text.as_ref(), cleaned.text.as_str()), ("one  \ntwo", "one\ntwo\n"));
     /// ```
     pub fn clean_loaded(&self, loaded: &Loaded<'_>) -> Cleaned {
-        self.inner.plan.run(loaded)
+        self.inner.plan.run(loaded, false)
+    }
+
+    /// Cleans one text that is a field of a record (of JSON Lines, Parquet,
+    /// an Arrow array), given as bytes in any encoding: as
+    /// [`clean_bytes`](Cleaner::clean_bytes) does a file, except that
+    /// `final-newline` adds no line break where the text has none (it still
+    /// drops blank lines at the end). A record keeps its own ending, and
+    /// one that needs nothing else comes back unchanged.
+    ///
+    /// ```
+    /// let cleaner = rinse::Cleaner::default();
+    /// assert_eq!(cleaner.clean_bytes(b"Hello there.").text, "Hello there.\n");
+    /// let field = cleaner.clean_field_bytes(b"Hello there.");
+    /// assert_eq!(field.text, "Hello there.");
+    /// assert!(!field.report.changed());
+    /// assert_eq!(cleaner.clean_field_bytes(b"caf\xC3\xA9  \n\n\n").text, "caf\u{e9}\n");
+    /// ```
+    pub fn clean_field_bytes(&self, bytes: &[u8]) -> Cleaned {
+        self.inner.plan.run(&self.load(bytes), true)
+    }
+
+    /// Cleans one text that is a field of a record: the same as
+    /// [`clean_field_bytes`](Cleaner::clean_field_bytes) on its UTF-8 bytes.
+    pub fn clean_field(&self, text: &str) -> Cleaned {
+        self.clean_field_bytes(text.as_bytes())
     }
 
     /// Whether [`clean_streaming`](Cleaner::clean_streaming) can stream a

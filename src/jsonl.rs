@@ -360,13 +360,14 @@ fn is_rinse_summary(value: &serde_json::Value) -> bool {
 /// Cleans the `field` of one JSON Lines record and returns the record as
 /// one line of JSON (without the line break): fields in their order, the
 /// text replaced, and the summary under `metadata.rinse` (or a top-level
-/// `rinse` when `metadata` is not an object).
+/// `rinse` when `metadata` is not an object). The text is cleaned as a
+/// record's field ([`Cleaner::clean_field`]): it keeps its own ending.
 ///
 /// ```
 /// let cleaner = rinse::Cleaner::default();
 /// let line = br#"{"id":7,"text":"caf\u00c3\u00a9  ","tags":["x"]}"#;
 /// let cleaned = rinse::jsonl::clean_record(line, "text", &cleaner).unwrap();
-/// assert!(cleaned.starts_with(r#"{"id":7,"text":"café\n","tags":["x"],"metadata":{"rinse":"#));
+/// assert!(cleaned.starts_with(r#"{"id":7,"text":"café","tags":["x"],"metadata":{"rinse":"#));
 ///
 /// // Numbers are kept as written; a key given twice is refused.
 /// let big = br#"{"n":1e400,"text":"x"}"#;
@@ -410,9 +411,9 @@ pub fn clean_record(line: &[u8], field: &str, cleaner: &Cleaner) -> Result<Strin
 /// let line = br#"{"id":1,"content":{"body":"caf\u00c3\u00a9  ","lang":"fr"}}"#;
 /// let options = RecordOptions::new(FieldPath::parse("content.body").unwrap()).detail(Detail::Full);
 /// let record = clean_record_with(line, &options, &cleaner).unwrap();
-/// assert!(record.line.starts_with(r#"{"id":1,"content":{"body":"café\n","lang":"fr"},"metadata":{"rinse":{"changed":true"#));
+/// assert!(record.line.starts_with(r#"{"id":1,"content":{"body":"café","lang":"fr"},"metadata":{"rinse":{"changed":true"#));
 /// assert!(record.line.contains(r#""encoding":{"name":"UTF-8""#));
-/// assert_eq!(record.cleaned.text, "café\n");
+/// assert_eq!(record.cleaned.text, "café");
 /// ```
 pub fn clean_record_with(
     line: &[u8],
@@ -467,7 +468,7 @@ pub fn clean_record_with(
             return Err(RecordError::ForeignRinseMetadata);
         }
     }
-    let cleaned = cleaner.clean_str(&text);
+    let cleaned = cleaner.clean_field(&text);
     let summary = match options.detail {
         Detail::Summary => RecordSummary::new(&text, &cleaned),
         Detail::Full => RecordSummary::detailed(&text, &cleaned),

@@ -461,7 +461,7 @@ fn the_hostile_corpus_as_json_lines() {
         let record: Map<String, Value> = serde_json::from_str(line).unwrap();
         assert_eq!(
             record["text"],
-            Value::String(cleaner.clean_str(text).text),
+            Value::String(cleaner.clean_field(text).text),
             "as the library cleans it: {line}"
         );
     }

@@ -190,6 +190,28 @@ proptest! {
     }
 
     #[test]
+    fn a_field_is_its_document_without_an_added_line_break(text in tricky_text()) {
+        let cleaner = Cleaner::default();
+        let document = cleaner.clean_str(&text).text;
+        let field = cleaner.clean_field(&text);
+        // The document's properties (checked elsewhere) hold for the field
+        // through this relation, but for its final line break.
+        let added = document.strip_prefix(field.text.as_str());
+        let ends = field.text.ends_with(['\n', '\r']);
+        prop_assert!(
+            matches!(added, Some("")) || (!ends && matches!(added, Some("\n" | "\r\n" | "\r"))),
+            "document {:?}, field {:?}", document, field.text
+        );
+        let again = cleaner.clean_field(&field.text);
+        prop_assert_eq!(&again.text, &field.text, "idempotent");
+        prop_assert!(!again.report.changed(), "a second run reports nothing");
+        // A field that ends in a line break was cleaned as its document.
+        if text.ends_with('\n') {
+            prop_assert_eq!(&field.text, &document);
+        }
+    }
+
+    #[test]
     fn every_step_on_is_idempotent(text in tricky_text()) {
         let cleaner = cleaner(everything());
         let first = cleaner.clean_str(&text);

@@ -80,7 +80,7 @@ pub fn all_steps_cleaner() -> &'static Cleaner {
 }
 
 /// Cleans `bytes` and checks every promise: a well-formed result,
-/// determinism, idempotence.
+/// determinism, idempotence; and the same bytes cleaned as a record's field.
 pub fn check_clean(cleaner: &Cleaner, bytes: &[u8]) -> Outcome {
     let first = cleaner.clean_bytes(bytes);
     check_cleaned(cleaner, &first)?;
@@ -90,7 +90,38 @@ pub fn check_clean(cleaner: &Cleaner, bytes: &[u8]) -> Outcome {
             show(bytes)
         ));
     }
-    check_idempotent(cleaner, &first, bytes)
+    check_idempotent(cleaner, &first, bytes)?;
+    check_field(cleaner, &first, bytes)
+}
+
+/// A record's field is cleaned as the document is, except that no line
+/// break is added at its end; and a second run leaves it as it is.
+pub fn check_field(cleaner: &Cleaner, document: &Cleaned, input: &[u8]) -> Outcome {
+    let field = cleaner.clean_field_bytes(input).text;
+    let added = document.text.strip_prefix(field.as_str());
+    let same = match added {
+        Some("") => true,
+        Some("\n" | "\r\n" | "\r") => !field.ends_with(['\n', '\r']),
+        _ => false,
+    };
+    if !same {
+        return Err(format!(
+            "a field is not cleaned as its document is but for the final line break: input {} cleans to {} as a document and {} as a field",
+            show(input),
+            show(document.text.as_bytes()),
+            show(field.as_bytes())
+        ));
+    }
+    let again = cleaner.clean_field(&field).text;
+    if again != field {
+        return Err(format!(
+            "not idempotent as a field: input {} cleans to {} which cleans to {}",
+            show(input),
+            show(field.as_bytes()),
+            show(again.as_bytes())
+        ));
+    }
+    Ok(())
 }
 
 /// `clean(clean(x)) == clean(x)`, and the second run reports nothing.
@@ -400,7 +431,7 @@ pub fn check_jsonl(data: &[u8]) -> Outcome {
 }
 
 /// Cleans one JSON Lines record: deterministic; an output that is one line
-/// of JSON whose text field is what `clean_str` gives; and a second pass
+/// of JSON whose text field is what `clean_field` gives; and a second pass
 /// that changes nothing but the summary, which then says nothing changed.
 pub fn check_record(line: &[u8]) -> Outcome {
     let cleaner = default_cleaner();
@@ -425,10 +456,10 @@ pub fn check_record(line: &[u8]) -> Outcome {
     let Some(Value::String(text)) = input.get("text") else {
         return Err(format!("accepted without a text string: {}", show(line)));
     };
-    let expected = cleaner.clean_str(text).text;
+    let expected = cleaner.clean_field(text).text;
     if output.get("text") != Some(&Value::String(expected.clone())) {
         return Err(format!(
-            "the record's text is not clean_str of its text: {}",
+            "the record's text is not clean_field of its text: {}",
             show(line)
         ));
     }

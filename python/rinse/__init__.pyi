@@ -138,8 +138,11 @@ class Cleaner:
           ``__arrow_c_stream__``, gives a ``pyarrow.ChunkedArray`` with the
           same chunks.
 
-        ``None`` and Arrow nulls stay null. Each document is cleaned exactly
-        as :meth:`clean` (or :meth:`clean_bytes`) cleans it.
+        ``None`` and Arrow nulls stay null. Each text is cleaned as a
+        record's field, as ``rinse clean --jsonl`` cleans a record: as
+        :meth:`clean` (or :meth:`clean_bytes`) cleans it, except that no line
+        break is added at its end where it has none (``"café"``, not
+        ``"café\\n"``); blank lines at its end are still dropped.
         """
     def clean_table(
         self,

@@ -131,13 +131,20 @@ impl Rows for ArrowRows<'_> {
     }
 }
 
-/// Cleans one item (`None` for a null).
-pub fn clean_item(cleaner: &Cleaner, item: Item<'_>) -> Option<Cleaned> {
-    match item {
-        Item::Null => None,
-        Item::Text(text) => Some(cleaner.clean_str(text)),
-        Item::Bytes(bytes) => Some(cleaner.clean_bytes(bytes)),
-    }
+/// Cleans one item (`None` for a null): as a document (`clean`,
+/// `clean_bytes`, `explain`), or, with `field`, as one text of a batch, which
+/// keeps its own ending as a record's field does with `rinse clean --jsonl`.
+pub fn clean_item(cleaner: &Cleaner, item: Item<'_>, field: bool) -> Option<Cleaned> {
+    let bytes = match item {
+        Item::Null => return None,
+        Item::Text(text) => text.as_bytes(),
+        Item::Bytes(bytes) => bytes,
+    };
+    Some(if field {
+        cleaner.clean_field_bytes(bytes)
+    } else {
+        cleaner.clean_bytes(bytes)
+    })
 }
 
 /// The thread count that `threads=None` means: the cores this process may

@@ -259,7 +259,7 @@ impl Cleaner {
             let rows = Chunks::new(arrays)?;
             if summaries {
                 let results = batch::map_rows(&rows, threads, |item| {
-                    match batch::clean_item(cleaner, item) {
+                    match batch::clean_item(cleaner, item, true) {
                         Some(cleaned) => {
                             let summary = Summary::new(item, &cleaned);
                             (Some(cleaned.text), Some(summary))
@@ -277,7 +277,7 @@ impl Cleaner {
                 Ok((texts, Some(reports)))
             } else {
                 let results = batch::map_rows(&rows, threads, |item| {
-                    batch::clean_item(cleaner, item).map(|cleaned| cleaned.text)
+                    batch::clean_item(cleaner, item, true).map(|cleaned| cleaned.text)
                 });
                 let texts = split(results, &rows.starts)
                     .iter()
@@ -335,7 +335,7 @@ impl Cleaner {
         let cleaner = &self.texts;
         let cleaned: Vec<Option<String>> = py.detach(|| {
             batch::map_rows(items.as_slice(), threads, |item| {
-                batch::clean_item(cleaner, item).map(|cleaned| cleaned.text)
+                batch::clean_item(cleaner, item, true).map(|cleaned| cleaned.text)
             })
         });
         let list = PyList::empty(py);
@@ -350,7 +350,7 @@ impl Cleaner {
 
     fn clean_owned(&self, py: Python<'_>, item: Owned) -> Option<Cleaned> {
         let cleaner = &self.texts;
-        py.detach(|| batch::clean_item(cleaner, item.item()))
+        py.detach(|| batch::clean_item(cleaner, item.item(), false))
     }
 }
 
@@ -512,7 +512,7 @@ impl Cleaner {
         let item = owned(text, "explain")?;
         let cleaner = &self.cleaner;
         let Some((cleaned, changed)) = py.detach(|| {
-            let cleaned = batch::clean_item(cleaner, item.item())?;
+            let cleaned = batch::clean_item(cleaner, item.item(), false)?;
             let input: &[u8] = match item.item() {
                 Item::Text(text) => text.as_bytes(),
                 Item::Bytes(bytes) => bytes,
@@ -542,7 +542,10 @@ impl Cleaner {
     /// `__arrow_c_array__`) of string, large_string, string_view or binary
     /// type gives a `pyarrow.Array` of the text type of the same width, its
     /// buffers read in place; a `pyarrow.ChunkedArray` (or any
-    /// `__arrow_c_stream__`) gives a `ChunkedArray`. Nulls stay null.
+    /// `__arrow_c_stream__`) gives a `ChunkedArray`. Nulls stay null. Each
+    /// text is a record's field, as with `rinse clean --jsonl`: it keeps its
+    /// own ending (no line break is added where it has none, unlike
+    /// `clean`, which cleans a text as the file `rinse clean` would).
     #[pyo3(signature = (texts, /, *, threads=None))]
     fn clean_batch<'py>(
         &self,

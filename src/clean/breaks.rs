@@ -113,10 +113,11 @@ pub(super) fn first_removed(keep: usize, first: (usize, usize), second: Option<u
 /// Why `final-newline` drops the blank lines at the end.
 pub(super) const TRAILING_BLANKS: &str = "blank lines at the end of a text carry no content";
 
-/// Drops blank lines at the end and gives the last line a line break (the
-/// kind the line before it has, LF if none), so the text ends with exactly
-/// one. The empty text stays empty.
-pub(crate) fn final_newline(lines: &mut Lines<'_>, log: &mut ChangeLog) {
+/// Drops blank lines at the end and, when `add_break` is set, gives the last
+/// line a line break (the kind the line before it has, LF if none), so the
+/// text ends with exactly one; without it, a text that ends without a break
+/// keeps that ending (a record's field). The empty text stays empty.
+pub(crate) fn final_newline(lines: &mut Lines<'_>, add_break: bool, log: &mut ChangeLog) {
     // From the end: the blank lines there, the last line with text, and the
     // kept line before it (no list of every entry).
     let mut kept = (0..lines.len()).rev().filter(|&i| !lines.is_removed(i));
@@ -158,7 +159,7 @@ pub(crate) fn final_newline(lines: &mut Lines<'_>, log: &mut ChangeLog) {
     let Some(last) = last else {
         return;
     };
-    if lines.ending(last) == Ending::None {
+    if add_break && lines.ending(last) == Ending::None {
         let ending = match previous.map(|i| lines.ending(i)) {
             Some(ending @ (Ending::CrLf | Ending::Cr)) => ending,
             _ => Ending::Lf,

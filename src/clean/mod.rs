@@ -88,8 +88,9 @@ impl Plan {
         })
     }
 
-    /// Cleans one decoded document.
-    pub(crate) fn run(&self, loaded: &Loaded<'_>) -> Cleaned {
+    /// Cleans one decoded document; a `field` of a record keeps its own
+    /// ending (`final-newline` adds no line break where it has none).
+    pub(crate) fn run(&self, loaded: &Loaded<'_>, field: bool) -> Cleaned {
         let mut log = ChangeLog::listing(self.list_limit);
         let encoding = EncodingReport::of(loaded);
         if loaded.text.len() > lines::MAX_BYTES {
@@ -128,7 +129,7 @@ impl Plan {
             breaks::blank_lines(&mut lines, self.final_newline, &mut log);
         }
         if self.final_newline {
-            breaks::final_newline(&mut lines, &mut log);
+            breaks::final_newline(&mut lines, !field, &mut log);
         }
         Cleaned {
             text: lines.join(),

@@ -332,7 +332,7 @@ fn clean_batch(
             keep.push(true);
             continue;
         };
-        let cleaned = job.cleaner.clean_str(text);
+        let cleaned = job.cleaner.clean_field(text);
         let summary = match job.options.detail {
             Detail::Full => RecordSummary::detailed(text, &cleaned),
             _ => RecordSummary::new(text, &cleaned),
