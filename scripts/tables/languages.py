@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Generates src/load/language_data.rs: letter statistics per language, with
 which the loader tells which of several code pages turns a document's bytes
-into plausible text (src/load/model.rs).
+into plausible text (src/load/model.rs), and mojibake repair which of two
+readings of a damaged line its language spells (SPELLING_ONLY adds Greek,
+Arabic, Persian, Urdu and Hebrew for that alone).
 
     pip download --no-deps langdetect==1.0.9 && tar xzf langdetect-1.0.9.tar.gz
     apt-get install unicode-cldr-core     # CLDR 41, in /usr/share/unicode/cldr
@@ -85,6 +87,28 @@ LANGUAGES = [
     ("uk", "Cyrillic", "uk", "uk"),
 ]
 
+# Languages whose statistics only judge spelling (which of two readings of
+# a damaged line its language writes, src/clean/repair/mojibake): the
+# loader never chooses between code pages for them by letters. Written in
+# one script each, with at most MAX_LETTERS letters and no tone letters that
+# langdetect folds together (as it does Vietnamese), so that their pairs
+# mean what they say.
+SPELLING_ONLY = [
+    ("el", "Greek", "el", "el"),
+    ("ar", "Arabic", "ar", "ar"),
+    ("fa", "Arabic", "fa", "fa"),
+    ("ur", "Arabic", "ur", "ur"),
+    ("he", "Hebrew", "he", "he"),
+]
+
+# What langdetect folded in a profile that a language writes apart: it reads
+# the Farsi yeh (U+06CC) as the Arabic one (U+064A), the letter Persian and
+# Urdu write.
+PROFILE_FOLD = {
+    "fa": {"\u064a": "\u06cc"},
+    "ur": {"\u064a": "\u06cc"},
+}
+
 # The share of a language's letters given to each letter of its alphabet
 # that its base profile lacks (languages langdetect does not cover).
 FLAT = 0.01
@@ -118,7 +142,11 @@ def quant(count):
 def model(code, script, profile, locale):
     with open(os.path.join(PROFILES, profile), encoding="utf-8") as f:
         data = json.load(f)
-    freq = data["freq"]
+    unfold = PROFILE_FOLD.get(profile, {})
+    freq = {}
+    for gram, count in data["freq"].items():
+        gram = "".join(unfold.get(c, c) for c in gram)
+        freq[gram] = freq.get(gram, 0) + count
     letters = alphabet(locale)
     if script == "Latin":
         letters |= set("abcdefghijklmnopqrstuvwxyz")
@@ -130,7 +158,7 @@ def model(code, script, profile, locale):
                 uni[c] = uni.get(c, 0) + count
     total = sum(uni.values())
     borrowed = profile != code
-    base = alphabet(dict((l[0], l[3]) for l in LANGUAGES)[profile]) if borrowed else letters
+    base = alphabet(dict((l[0], l[3]) for l in LANGUAGES + SPELLING_ONLY)[profile]) if borrowed else letters
     for c in letters:
         if c not in base:
             uni[c] = max(uni.get(c, 0), round(total * FLAT))
@@ -182,8 +210,17 @@ def main():
         "/// `letters` plus one (0: the edge of a word).\n"
         "#[rustfmt::skip]\n"
     )
-    models = [model(*language) for language in LANGUAGES]
-    out.write(f"pub(super) static LANGUAGES: [LanguageData; {len(models)}] = [\n")
+    write_table(out, "LANGUAGES", [model(*language) for language in LANGUAGES])
+    out.write(
+        "\n/// Languages whose statistics only judge spelling (never a document's\n"
+        "/// code page): Greek, Arabic, Persian, Urdu and Hebrew.\n"
+        "#[rustfmt::skip]\n"
+    )
+    write_table(out, "SPELLING_ONLY", [model(*language) for language in SPELLING_ONLY])
+
+
+def write_table(out, name, models):
+    out.write(f"pub(super) static {name}: [LanguageData; {len(models)}] = [\n")
     for m in models:
         note = "" if m["profile"] == m["code"] else f" // pairs of {m['profile']}, letters of CLDR {m['code']}"
         out.write(f'    LanguageData {{{note}\n        code: "{m["code"]}",\n')

@@ -24,7 +24,7 @@
 use std::sync::OnceLock;
 
 use super::encoding::{Encoding, SourceEncoding};
-use super::language_data::LANGUAGES;
+use super::language_data::{LANGUAGES, SPELLING_ONLY};
 use crate::unicode::class::{CONTROL, LOWERCASE, ODD_SYMBOL, PRIVATE_USE, RARE, UPPERCASE};
 use crate::unicode::table;
 use unicode_normalization::char::is_combining_mark;
@@ -525,23 +525,26 @@ const SPELLING_LAMBDA: f32 = 0.98;
 /// letter's frequency.
 const SPELLING_UNSEEN_PAIR: f32 = 0.02;
 
-/// The languages for [`Spelling`]: the pair statistics weigh more than in
-/// detection, and a pair they lack costs more. Detection must not be swayed
-/// by one odd pair in a long text; two spellings of one word differ by a
-/// pair or two, and those are what tells them apart.
+/// The languages for [`Spelling`]: the model's, and those whose statistics
+/// only judge spelling ([`SPELLING_ONLY`]: Greek, Arabic, Persian, Urdu,
+/// Hebrew). The pair statistics weigh more than in detection, and a pair
+/// they lack costs more. Detection must not be swayed by one odd pair in a
+/// long text; two spellings of one word differ by a pair or two, and those
+/// are what tells them apart.
 fn spelling_languages() -> &'static [Language] {
     static SPELLING_BUILT: OnceLock<Vec<Language>> = OnceLock::new();
     SPELLING_BUILT.get_or_init(|| {
         LANGUAGES
             .iter()
+            .chain(&SPELLING_ONLY)
             .map(|data| Language::smoothed(data, SPELLING_LAMBDA, SPELLING_UNSEEN_PAIR))
             .collect()
     })
 }
 
-/// The languages of the model by whatlang's codes (ISO 639-3; whatlang
-/// calls Norwegian Bokmål `nob`). whatlang 0.18 has no Icelandic, Albanian
-/// or Kazakh: 30 of the model's 33 languages.
+/// The languages of [`spelling_languages`] by whatlang's codes (ISO 639-3;
+/// whatlang calls Norwegian Bokmål `nob` and Persian `pes`). whatlang 0.18
+/// has no Icelandic, Albanian or Kazakh: 35 of the 38 languages.
 const WHATLANG_CODES: &[(&str, &str)] = &[
     ("afr", "af"),
     ("cat", "ca"),
@@ -573,6 +576,11 @@ const WHATLANG_CODES: &[(&str, &str)] = &[
     ("mkd", "mk"),
     ("rus", "ru"),
     ("ukr", "uk"),
+    ("ell", "el"),
+    ("ara", "ar"),
+    ("pes", "fa"),
+    ("urd", "ur"),
+    ("heb", "he"),
 ];
 
 /// A language of the model as a judge of spelling: which letters it
@@ -644,7 +652,6 @@ impl Spelling {
 
     /// Whether `c` is a letter of the language (in either case): one it
     /// has statistics of.
-    #[cfg(test)]
     pub(crate) fn writes(self, c: char) -> bool {
         (1..=self.0.letters()).contains(&usize::from(self.0.class(c)))
     }
@@ -1065,7 +1072,29 @@ mod tests {
         assert!(!icelandic.writes('õ') && !icelandic.writes('ŷ') && !icelandic.writes('1'));
         assert!(spelling("hr").writes('š') && !spelling("hr").writes('ŷ'));
         assert!(spelling("ru").writes('ё') && !spelling("ru").writes('і'));
-        assert_eq!(Spelling::all().count(), 33);
+        assert_eq!(Spelling::all().count(), 38);
+        // Persian and Urdu write the Farsi yeh, which langdetect's profiles
+        // fold into the Arabic one.
+        assert!(spelling("fa").writes('ی') && spelling("ur").writes('ی'));
+        assert!(spelling("ur").writes('ے') && !spelling("ar").writes('ے'));
+        assert!(spelling("el").writes('ς') && spelling("he").writes('ש'));
+    }
+
+    #[test]
+    fn spelling_only_languages_tell_two_readings_of_a_word_apart() {
+        let bits = |code, text| {
+            Spelling::of(code)
+                .expect("a language of the model")
+                .bits(text)
+        };
+        // Readings of one damaged word through windows-1250 and ISO-8859-2.
+        assert!(bits("ell", "και με χαρά") + 6.0 < bits("ell", "και μξ χαρά"));
+        assert!(bits("urd", "جا رہا ہے") + 6.0 < bits("urd", "؏ا رہا ہے"));
+        assert!(bits("pes", "این کتاب را") + 6.0 < bits("pes", "این کتاب ؏ا"));
+        // Their statistics never judge a document's code page.
+        assert!(languages()
+            .iter()
+            .all(|l| !["el", "ar", "fa", "ur", "he"].contains(&l.code)));
     }
 
     #[test]

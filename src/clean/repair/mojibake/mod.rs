@@ -1116,7 +1116,14 @@ const PAIR_MARGIN: f32 = 6.0;
 /// hardly `uü` and `üe`), when it costs at least [`PAIR_MARGIN`] bits less
 /// than every other reading; `None` when the readings are about as
 /// plausible (`ŃĐľ`: Bulgarian `се` or `со`), or when a chain would leave a
-/// run the others read differently to another chain.
+/// run the others read differently to another chain. Each character a
+/// reading puts where it repairs that the language does not write (not its
+/// letter, ASCII, a digit, a space or common punctuation) costs
+/// [`LACKING_BITS`] more, as in [`by_closest_spelling`]: an Urdu line is
+/// not repaired into a Pashto `ړ` or a stray combining ring because their
+/// pairs are cheap, and two readings that both lack a letter (a line
+/// whatlang took for Norwegian, repaired into Icelandic `þ` or `õ`) still
+/// compare by their pairs.
 fn by_letter_pairs(
     line: &str,
     runs: &[Run],
@@ -1124,8 +1131,24 @@ fn by_letter_pairs(
     tied: &[usize],
     spelling: Spelling,
 ) -> Option<usize> {
-    clearest_reading(line, runs, evidence, tied, usize::MAX, |repaired| {
-        (spelling.bits(repaired), true)
+    let written = |c: char| {
+        c.is_ascii()
+            || spelling.writes(c)
+            || clean_punctuation(c)
+            || c.is_whitespace()
+            || (c.is_numeric() && !c.is_alphabetic())
+    };
+    clearest_reading(line, runs, evidence, tied, usize::MAX, |repaired, chain| {
+        let lacking = runs
+            .iter()
+            .filter_map(|run| run.candidate(chain))
+            .flat_map(|candidate| candidate.text.chars())
+            .filter(|&c| !written(c))
+            .count();
+        (
+            spelling.bits(repaired) + LACKING_BITS * lacking as f32,
+            true,
+        )
     })
 }
 
@@ -1154,7 +1177,7 @@ fn by_closest_spelling(
     tied: &[usize],
 ) -> Option<usize> {
     let mut hint = None;
-    clearest_reading(line, runs, evidence, tied, LANGUAGE_BYTES, |repaired| {
+    clearest_reading(line, runs, evidence, tied, LANGUAGE_BYTES, |repaired, _| {
         let (bits, spelling, writes_most) = Spelling::closest(repaired, LACKING_BITS, hint);
         hint = Some(spelling);
         (bits, writes_most)
@@ -1163,7 +1186,8 @@ fn by_closest_spelling(
 
 /// The reading of the line through one of the `tied` chains of `evidence`,
 /// cut to its first `read` bytes, that `score` (its bits, and whether it
-/// may be taken at all) finds clearly the most plausible: [`PAIR_MARGIN`]
+/// may be taken at all, given the reading and its chain) finds clearly the
+/// most plausible: [`PAIR_MARGIN`]
 /// bits cheaper than every other reading that differs from it (a chain
 /// that reads the line as the best does is the same reading). `None` when
 /// a chain would leave a run the others read differently to another chain,
@@ -1175,7 +1199,7 @@ fn clearest_reading(
     evidence: &[(Chain, i32)],
     tied: &[usize],
     read: usize,
-    mut score: impl FnMut(&str) -> (f32, bool),
+    mut score: impl FnMut(&str, Chain) -> (f32, bool),
 ) -> Option<usize> {
     let mut scored: Vec<(f32, usize, String, bool)> = Vec::with_capacity(tied.len());
     for &i in tied {
@@ -1190,7 +1214,7 @@ fn clearest_reading(
             }),
         );
         repaired.truncate(floor_char_boundary(&repaired, read));
-        let (bits, may_take) = score(&repaired);
+        let (bits, may_take) = score(&repaired, evidence[i].0);
         scored.push((bits, i, repaired, may_take));
     }
     let best = scored.iter().min_by(|a, b| a.0.total_cmp(&b.0))?;
@@ -1720,9 +1744,12 @@ fn repair_piece(line: &str) -> Option<Edit> {
     // A run repaired on its own evidence through another chain than the
     // line's must write letters of the line's language: `kdyÄąÄľ` in a Czech
     // line damaged twice is `když` through the line's chain, and `kdyıĵ`
-    // through another that the run alone prefers.
-    if chains.len() > 1 {
-        let line_chain = evidence[0].0;
+    // through another that the run alone prefers; `„ŘˇŮ\u{88}Řą“` in an
+    // Urdu line is `„طور“` through the line's chain (ISO-8859-2), and
+    // `„ءوړ` through windows-1256 and then windows-1250, which swallows the
+    // closing mark into a Pashto letter.
+    let line_chain = evidence[0].0;
+    if chains.iter().any(|&(chain, _)| chain != line_chain) {
         let language = match *rest.get_or_init(|| rest_language(line, &runs)) {
             Some((lang, confidence)) if confidence >= REST_CONFIDENCE => Some(lang),
             _ => {
