@@ -67,9 +67,13 @@ fn inert(c: char, quick: fn(std::iter::Once<char>) -> IsNormalized) -> bool {
 /// Polish open quotations with them): most of Latin-1's U+00A1–U+00BF (not the no-break space,
 /// which separates words in correct text of every script), the windows-1252
 /// specials, the spacing accents of windows-1250 (`ˇ ˘ ˙ ˛ ˝`), the numero
-/// sign of windows-1251, and MacRoman's mathematical symbols (`√ ∫ ≈ ∆`).
+/// sign of windows-1251, MacRoman's mathematical symbols (`√ ∫ ≈ ∆`), and
+/// the rare signs at the start of the Arabic block (roots, per mille, the
+/// Afghani sign, the date separator, the poetic verse sign and misra:
+/// `؆`–`؋`, `؍`–`؏`), which UTF-8 Arabic read through the wrong one of two
+/// sibling pages turns letters into (`ال؎عو؏` for `الخروج`).
 /// Guillemets, quotes and dashes are not here: they touch letters in
-/// correct text.
+/// correct text; nor the Arabic comma, semicolon and question mark.
 fn is_odd_symbol(c: char) -> bool {
     matches!(c,
         '\u{A1}'..='\u{AA}' | '\u{AC}'..='\u{BA}' | '\u{BC}'..='\u{BF}'
@@ -84,6 +88,8 @@ fn is_odd_symbol(c: char) -> bool {
         // their mathematical symbols
         | '\u{2500}'..='\u{25A0}' | '\u{2310}' | '\u{2320}' | '\u{2321}'
         | '\u{2219}' | '\u{2229}' | '\u{2261}' | '\u{207F}' | '\u{20A7}'
+        // the rare signs of the Arabic block
+        | '\u{606}'..='\u{60B}' | '\u{60D}'..='\u{60F}'
     )
 }
 
