@@ -1042,13 +1042,15 @@ mod tests {
         }
     }
 
+    /// What `text` costs in the language whatlang calls `code`.
+    fn bits(code: &str, text: &str) -> f32 {
+        Spelling::of(code)
+            .expect("a language of the model")
+            .bits(text)
+    }
+
     #[test]
     fn spelling_prefers_what_the_language_writes() {
-        let bits = |code, text| {
-            Spelling::of(code)
-                .expect("a language of the model")
-                .bits(text)
-        };
         assert!(bits("deu", "außerdem") + 4.0 < bits("deu", "auüerdem"));
         assert!(bits("deu", "für") + 4.0 < bits("deu", "fßr"));
         // A small letter after capitals, or a capital after a small one,
@@ -1082,11 +1084,6 @@ mod tests {
 
     #[test]
     fn spelling_only_languages_tell_two_readings_of_a_word_apart() {
-        let bits = |code, text| {
-            Spelling::of(code)
-                .expect("a language of the model")
-                .bits(text)
-        };
         // Readings of one damaged word through windows-1250 and ISO-8859-2.
         assert!(bits("ell", "και με χαρά") + 6.0 < bits("ell", "και μξ χαρά"));
         assert!(bits("urd", "جا رہا ہے") + 6.0 < bits("urd", "؏ا رہا ہے"));
