@@ -337,11 +337,12 @@ macro_rules! step_table {
                 reason: "more than one blank line between paragraphs carries no content",
             }
             /// The text ends with exactly one line break; trailing blank lines go.
+            /// A record's text keeps its own ending (no break is added).
             FinalNewline {
                 name: "final-newline",
                 stage: Line,
                 default: On,
-                summary: "end the text with exactly one line break, dropping trailing blank lines",
+                summary: "end a file with exactly one line break, dropping trailing blank lines (a record's text keeps its own ending)",
                 reason: "a text file ends with exactly one line break",
             }
         }

@@ -744,7 +744,7 @@ fn jsonl_cleans_the_text_field_and_passes_everything_else_through_in_order() {
         .collect();
     assert_eq!(records.len(), 2);
     // Field order and untouched fields survive byte for byte.
-    assert!(records[0].starts_with(r#"{"id":"a","text":"café\n","score":0.5,"tags":["x",{"deep":[1,2]}],"metadata":{"url":"http://x","rinse":"#), "{}", records[0]);
+    assert!(records[0].starts_with(r#"{"id":"a","text":"café","score":0.5,"tags":["x",{"deep":[1,2]}],"metadata":{"url":"http://x","rinse":"#), "{}", records[0]);
     let first: serde_json::Value = serde_json::from_str(records[0]).unwrap();
     assert_eq!(first["metadata"]["rinse"]["changed"], true);
     assert!(

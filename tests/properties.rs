@@ -1,7 +1,7 @@
 //! Invariants of the whole pipeline over arbitrary input.
 
 use proptest::prelude::*;
-use rinse::{clean_str, Cleaner, Config, NormalizationForm, ReportDetail, Step};
+use rinse::{clean_str, Action, Cleaner, Config, NormalizationForm, ReportDetail, Step};
 
 use crate::support::cleaner;
 use unicode_normalization::UnicodeNormalization;
@@ -205,10 +205,17 @@ proptest! {
         let again = cleaner.clean_field(&field.text);
         prop_assert_eq!(&again.text, &field.text, "idempotent");
         prop_assert!(!again.report.changed(), "a second run reports nothing");
-        // A field that ends in a line break was cleaned as its document.
+        // A field that ends in a line break was cleaned as its document;
+        // one that came without keeps its ending, and no break is added.
         if text.ends_with('\n') {
             prop_assert_eq!(&field.text, &document);
+        } else if !text.ends_with('\r') {
+            prop_assert!(!field.text.ends_with(['\n', '\r']), "field {:?}", field.text);
         }
+        prop_assert!(
+            field.report.changes_by(Step::FinalNewline).all(|c| c.action != Action::Inserted),
+            "no line break is added to a field"
+        );
     }
 
     #[test]

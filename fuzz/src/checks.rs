@@ -97,7 +97,18 @@ pub fn check_clean(cleaner: &Cleaner, bytes: &[u8]) -> Outcome {
 /// A record's field is cleaned as the document is, except that no line
 /// break is added at its end; and a second run leaves it as it is.
 pub fn check_field(cleaner: &Cleaner, document: &Cleaned, input: &[u8]) -> Outcome {
-    let field = cleaner.clean_field_bytes(input).text;
+    let cleaned = cleaner.clean_field_bytes(input);
+    if cleaned
+        .report
+        .changes_by(Step::FinalNewline)
+        .any(|c| c.action == rinse::Action::Inserted)
+    {
+        return Err(format!(
+            "a line break was added to a field: input {}",
+            show(input)
+        ));
+    }
+    let field = cleaned.text;
     let added = document.text.strip_prefix(field.as_str());
     let same = match added {
         Some("") => true,

@@ -102,6 +102,16 @@ class Cleaner:
         """The cleaned text of bytes in any encoding: the byte-order mark,
         declaration or detection decides the encoding (or the cleaner's
         ``encoding``), and malformed bytes become U+FFFD."""
+    @overload
+    def clean_field(self, text: _Text, /) -> str: ...
+    @overload
+    def clean_field(self, text: None, /) -> None: ...
+    def clean_field(self, text: Optional[_Text], /) -> Optional[str]:
+        """One text (``str``, or bytes in any encoding) cleaned as a record's
+        field, as :meth:`clean_batch` and ``rinse clean --jsonl`` clean each
+        text: as :meth:`clean` or :meth:`clean_bytes`, except that no line
+        break is added at its end where it has none (``"café"``, not
+        ``"café\\n"``)."""
     def explain(self, text: Optional[_Text], /) -> Optional[dict[str, Any]]:
         """Cleans ``text`` (``str`` or bytes) and returns what happened as
         plain Python data::

@@ -348,9 +348,9 @@ impl Cleaner {
         Ok(list.into_any())
     }
 
-    fn clean_owned(&self, py: Python<'_>, item: Owned) -> Option<Cleaned> {
+    fn clean_owned(&self, py: Python<'_>, item: Owned, field: bool) -> Option<Cleaned> {
         let cleaner = &self.texts;
-        py.detach(|| batch::clean_item(cleaner, item.item(), false))
+        py.detach(|| batch::clean_item(cleaner, item.item(), field))
     }
 }
 
@@ -482,7 +482,9 @@ impl Cleaner {
             )));
         }
         let item = owned(text, "clean")?;
-        Ok(self.clean_owned(py, item).map(|cleaned| cleaned.text))
+        Ok(self
+            .clean_owned(py, item, false)
+            .map(|cleaned| cleaned.text))
     }
 
     /// The cleaned text of bytes in any encoding (byte-order mark,
@@ -496,7 +498,20 @@ impl Cleaner {
             ));
         }
         let item = owned(data, "clean_bytes")?;
-        Ok(self.clean_owned(py, item).map(|cleaned| cleaned.text))
+        Ok(self
+            .clean_owned(py, item, false)
+            .map(|cleaned| cleaned.text))
+    }
+
+    /// One text (str, or bytes in any encoding) cleaned as a record's field,
+    /// as `clean_batch` and `rinse clean --jsonl` clean each text: as
+    /// `clean` or `clean_bytes`, except that no line break is added at its
+    /// end where it has none (`"café"`, not `"café\n"`). For pipelines that
+    /// hand over one document at a time. `None` gives `None`.
+    #[pyo3(signature = (text, /))]
+    fn clean_field(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
+        let item = owned(text, "clean_field")?;
+        Ok(self.clean_owned(py, item, true).map(|cleaned| cleaned.text))
     }
 
     /// Cleans `text` (str or bytes) and returns what happened as plain data:

@@ -62,6 +62,7 @@ def test_surrogates_are_read_as_utf16(cleaner: rinse.Cleaner) -> None:
     assert cleaner.clean("a\ud83d\ude00b") == "a\U0001f600b\n"
     assert cleaner.clean("lone \udc80 high \ud800") == "lone \ufffd high \ufffd\n"
     assert cleaner.clean_batch(["x\udcff"]) == ["x\ufffd"]
+    assert cleaner.clean_field("x\udcff") == "x\ufffd"
     assert cleaner.explain("\ud800")["text"] == "\ufffd\n"
 
 
@@ -178,6 +179,7 @@ def test_one_cleaner_many_threads(cleaner: rinse.Cleaner) -> None:
     fields = cleaner.clean_batch(texts, threads=1)
     assert all(d in (f, f + "\n") for d, f in zip(expected, fields))
     assert any(d != f for d, f in zip(expected, fields))
+    assert fields == [cleaner.clean_field(text) for text in texts]
     with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
         assert list(pool.map(cleaner.clean, texts)) == expected
         halves = [texts[: len(texts) // 2], texts[len(texts) // 2 :]]

@@ -120,6 +120,12 @@ QUANT = 8
 
 FOLD = {"ș": "ş", "ț": "ţ"}
 EXEMPLAR = re.compile(r"<exemplarCharacters>(.*?)</exemplarCharacters>")
+AUXILIARY = re.compile(r'<exemplarCharacters type="auxiliary">(.*?)</exemplarCharacters>')
+# A letter of CLDR's auxiliary set counts as the language's when its profile
+# has it at least this share of the letters (Urdu's `ں`, `ئ`, `آ`, which
+# CLDR 41 lists as auxiliary). Only for SPELLING_ONLY: the detector's
+# languages keep their main sets, as they were tuned with.
+AUXILIARY_SHARE = 0.001
 
 
 def fold(c):
@@ -127,10 +133,12 @@ def fold(c):
     return FOLD.get(c, c)
 
 
-def alphabet(locale):
+def alphabet(locale, pattern=EXEMPLAR):
     with open(os.path.join(CLDR, "common", "main", locale + ".xml"), encoding="utf-8") as f:
         text = f.read()
-    found = EXEMPLAR.search(text)
+    found = pattern.search(text)
+    if found is None:
+        return set()
     letters = {fold(c) for c in parse_set(found.group(1)) if c.isalpha() and len(fold(c)) == 1}
     return letters
 
@@ -150,6 +158,17 @@ def model(code, script, profile, locale):
     letters = alphabet(locale)
     if script == "Latin":
         letters |= set("abcdefghijklmnopqrstuvwxyz")
+    if code in (language[0] for language in SPELLING_ONLY):
+        singles = {}
+        for gram, count in freq.items():
+            if len(gram) == 1 and gram.isalpha():
+                singles[fold(gram)] = singles.get(fold(gram), 0) + count
+        all_letters = sum(singles.values())
+        letters |= {
+            c
+            for c in alphabet(locale, AUXILIARY)
+            if singles.get(c, 0) >= AUXILIARY_SHARE * all_letters
+        }
     uni = {}
     for gram, count in freq.items():
         if len(gram) == 1:

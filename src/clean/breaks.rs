@@ -110,14 +110,22 @@ pub(super) fn first_removed(keep: usize, first: (usize, usize), second: Option<u
     }
 }
 
+/// Why `final-newline` takes the break off a record's new last line.
+const OWN_ENDING: &str =
+    "a record's text keeps its own ending: it came without a line break at its end";
+
 /// Why `final-newline` drops the blank lines at the end.
 pub(super) const TRAILING_BLANKS: &str = "blank lines at the end of a text carry no content";
 
 /// Drops blank lines at the end and, when `add_break` is set, gives the last
 /// line a line break (the kind the line before it has, LF if none), so the
-/// text ends with exactly one; without it, a text that ends without a break
-/// keeps that ending (a record's field). The empty text stays empty.
+/// text ends with exactly one; without it (a record's field), a text that
+/// came without a break at its end ends without one, also when its last
+/// lines were removed. The empty text stays empty.
 pub(crate) fn final_newline(lines: &mut Lines<'_>, add_break: bool, log: &mut ChangeLog) {
+    // Whether the text came without a break at its end (its last line, kept
+    // or not), which a record's text keeps.
+    let came_unended = lines.len() > 0 && lines.ending(lines.len() - 1) == Ending::None;
     // From the end: the blank lines there, the last line with text, and the
     // kept line before it (no list of every entry).
     let mut kept = (0..lines.len()).rev().filter(|&i| !lines.is_removed(i));
@@ -159,7 +167,21 @@ pub(crate) fn final_newline(lines: &mut Lines<'_>, add_break: bool, log: &mut Ch
     let Some(last) = last else {
         return;
     };
-    if add_break && lines.ending(last) == Ending::None {
+    if !add_break {
+        // A record's text that came without a break and lost its last lines
+        // ends where its new last line ends, without the break between.
+        let ending = lines.ending(last);
+        if came_unended && ending != Ending::None {
+            lines.set_ending(last, Ending::None);
+            log.push(
+                Change::new(Step::FinalNewline, lines.number(last), Action::Removed, 1)
+                    .texts(ending.as_str(), "")
+                    .because(OWN_ENDING),
+            );
+        }
+        return;
+    }
+    if lines.ending(last) == Ending::None {
         let ending = match previous.map(|i| lines.ending(i)) {
             Some(ending @ (Ending::CrLf | Ending::Cr)) => ending,
             _ => Ending::Lf,

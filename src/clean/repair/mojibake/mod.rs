@@ -38,7 +38,7 @@ use crate::clean::StepOptions;
 use crate::load::Spelling;
 use crate::unicode::alphabets;
 use crate::unicode::boundary::floor_char_boundary;
-use crate::unicode::class::{MOJIBAKE_CONT, MOJIBAKE_LEAD, PAGE_MASK, PAGE_SHIFT};
+use crate::unicode::class::{MOJIBAKE_CONT, MOJIBAKE_LEAD, ODD_SYMBOL, PAGE_MASK, PAGE_SHIFT};
 use crate::unicode::codepage;
 use crate::unicode::table;
 use unicode_normalization::char::is_combining_mark;
@@ -1116,14 +1116,15 @@ const PAIR_MARGIN: f32 = 6.0;
 /// hardly `uü` and `üe`), when it costs at least [`PAIR_MARGIN`] bits less
 /// than every other reading; `None` when the readings are about as
 /// plausible (`ŃĐľ`: Bulgarian `се` or `со`), or when a chain would leave a
-/// run the others read differently to another chain. Each character a
-/// reading puts where it repairs that the language does not write (not its
-/// letter, ASCII, a digit, a space or common punctuation) costs
-/// [`LACKING_BITS`] more, as in [`by_closest_spelling`]: an Urdu line is
-/// not repaired into a Pashto `ړ` or a stray combining ring because their
-/// pairs are cheap, and two readings that both lack a letter (a line
-/// whatlang took for Norwegian, repaired into Icelandic `þ` or `õ`) still
-/// compare by their pairs.
+/// run the others read differently to another chain. Each letter, mark or
+/// odd symbol a reading puts where it repairs that the language does not
+/// write (punctuation, other symbols, digits, spaces and ASCII are
+/// written by every language) costs [`LACKING_BITS`] more, as a letter the
+/// language lacks does in [`by_closest_spelling`]: an Urdu line is not
+/// repaired into a Pashto `ړ` or a stray combining ring because their pairs
+/// are cheap, and two readings that both lack a letter (a line whatlang
+/// took for Norwegian, repaired into Icelandic `þ` or `õ`) still compare by
+/// their pairs.
 fn by_letter_pairs(
     line: &str,
     runs: &[Run],
@@ -1132,11 +1133,8 @@ fn by_letter_pairs(
     spelling: Spelling,
 ) -> Option<usize> {
     let written = |c: char| {
-        c.is_ascii()
-            || spelling.writes(c)
-            || clean_punctuation(c)
-            || c.is_whitespace()
-            || (c.is_numeric() && !c.is_alphabetic())
+        let letter_or_mark = c.is_alphabetic() || is_combining_mark(c);
+        c.is_ascii() || (!letter_or_mark && table::entry(c) & ODD_SYMBOL == 0) || spelling.writes(c)
     };
     clearest_reading(line, runs, evidence, tied, usize::MAX, |repaired, chain| {
         let lacking = runs
@@ -1153,9 +1151,10 @@ fn by_letter_pairs(
 }
 
 /// How many bits a letter beyond ASCII that a language lacks adds to a
-/// reading's cost in it ([`by_closest_spelling`]): the letter pair
-/// statistics weigh a letter of no language's alphabet about as they weigh
-/// a rare letter of its own.
+/// reading's cost in it ([`by_closest_spelling`], over the whole reading),
+/// and what a character it does not write costs where a repair put it
+/// ([`by_letter_pairs`]): the letter pair statistics weigh a letter of no
+/// language's alphabet about as they weigh a rare letter of its own.
 const LACKING_BITS: f32 = 10.0;
 
 /// [`by_letter_pairs`] for a line whose language whatlang does not know or
