@@ -1400,6 +1400,22 @@ fn all_letters_of(text: &str, script: Option<u8>) -> bool {
         })
 }
 
+/// Whether `text` (a repair) has `c` as a letter of its words: somewhere
+/// not glued to a letter of another script. A lead byte's character that a
+/// repair left inside a word of another script (`поÑтель`, whose `с` lost
+/// its second byte) is a remnant, not a letter the repair wrote (as
+/// Icelandic `ð` in `viÃ°` → `við` is).
+fn writes_as_a_letter(text: &str, c: char) -> bool {
+    let script = letter_script(c);
+    let foreign =
+        |n: Option<char>| n.is_some_and(|n| n.is_alphabetic() && letter_script(n) != script);
+    text.char_indices().any(|(at, x)| {
+        x == c
+            && !foreign(text[..at].chars().next_back())
+            && !foreign(text[at + c.len_utf8()..].chars().next())
+    })
+}
+
 /// The script family of a letter.
 fn letter_script(c: char) -> Option<u8> {
     if c.is_ascii() {
@@ -1871,7 +1887,11 @@ fn mark_losses(
             other: &other,
             letter: &letter,
             script,
-            repaired_writes: &|c| chosen.iter().any(|(_, text, _)| text.contains(c)),
+            repaired_writes: &|c| {
+                chosen
+                    .iter()
+                    .any(|(_, text, _)| writes_as_a_letter(text, c))
+            },
             clean_punctuation,
         },
     );
