@@ -70,8 +70,9 @@ pub(crate) struct Language {
     latin: bool,
     /// Letters (folded) below [`DIRECT`] → class.
     direct: Box<[u8]>,
-    /// Letters of the language above [`DIRECT`] (rare: Vietnamese, Ogham),
-    /// with their class.
+    /// Letters of the language above [`DIRECT`] (Vietnamese tone letters,
+    /// and every letter of the spelling-only languages written in Greek,
+    /// Arabic or Hebrew script), with their class, sorted by letter.
     other: Vec<(char, u8)>,
     /// The number of classes: edge, letters, then the classes below.
     dim: usize,
@@ -126,6 +127,7 @@ impl Language {
                 None => beyond.push((c, class)),
             }
         }
+        beyond.sort_unstable_by_key(|&(c, _)| c);
         let unigram: Vec<f32> = data
             .counts
             .iter()
@@ -319,18 +321,23 @@ impl Language {
         self.class_of(c, fold(c), Kind::of(c))
     }
 
+    /// The class of the letter `folded` (1 up to [`Language::letters`]), or
+    /// 0 when the language does not write it.
+    fn letter_class(&self, folded: char) -> u8 {
+        match self.direct.get(folded as usize) {
+            Some(&class) => class,
+            None => self
+                .other
+                .binary_search_by_key(&folded, |&(letter, _)| letter)
+                .map_or(0, |at| self.other[at].1),
+        }
+    }
+
     /// The class of `c` in this language, [`fold`]ed to `folded`, of kind
     /// `kind`.
     fn class_of(&self, c: char, folded: char, kind: Kind) -> u8 {
         let n = self.letters();
-        let letter = match self.direct.get(folded as usize) {
-            Some(&class) => class,
-            None => self
-                .other
-                .iter()
-                .find(|&&(letter, _)| letter == folded)
-                .map_or(0, |&(_, class)| class),
-        };
+        let letter = self.letter_class(folded);
         if letter != 0 {
             return letter;
         }
@@ -653,7 +660,7 @@ impl Spelling {
     /// Whether `c` is a letter of the language (in either case): one it
     /// has statistics of.
     pub(crate) fn writes(self, c: char) -> bool {
-        (1..=self.0.letters()).contains(&usize::from(self.0.class(c)))
+        self.0.letter_class(fold(c)) != 0
     }
 }
 
