@@ -3,14 +3,18 @@
 which the loader tells which of several code pages turns a document's bytes
 into plausible text (src/load/model.rs), and mojibake repair which of two
 readings of a damaged line its language spells (SPELLING_ONLY adds Greek,
-Arabic, Persian, Urdu and Hebrew for that alone).
+Arabic, Persian, Urdu, Hebrew and Armenian for that alone).
 
     pip download --no-deps langdetect==1.0.9 && tar xzf langdetect-1.0.9.tar.gz
     apt-get install unicode-cldr-core     # CLDR 41, in /usr/share/unicode/cldr
+    mkdir lingua && curl -sL https://static.crates.io/crates/\\
+    lingua-armenian-language-model/lingua-armenian-language-model-1.2.0.crate \\
+        | tar xz -C lingua
+    pip install brotli                    # lingua's models are compressed
     python3 scripts/tables/languages.py langdetect-1.0.9/langdetect/profiles \\
-        > src/load/language_data.rs
+        /usr/share/unicode/cldr lingua > src/load/language_data.rs
 
-Run by hand; the output is committed. Two sources, both licensed for
+Run by hand; the output is committed. Three sources, all licensed for
 shipping derived data:
 
 - the language profiles of langdetect 1.0.9 (Nakatani Shuyo's
@@ -20,7 +24,13 @@ shipping derived data:
 - the exemplar characters of Unicode CLDR (Unicode-DFS-2016): the alphabet of
   each language (its main exemplar set), so that a letter the language does
   not write, however often langdetect met it in foreign names, counts as
-  foreign.
+  foreign;
+- for Armenian, which langdetect lacks, the language model of Lingua 1.2.0
+  (Peter M. Stahl's lingua-rs, crate lingua-armenian-language-model;
+  Apache License 2.0): counts of the letters and letter pairs inside words
+  of its training text. It has no word edges: the pairs with an edge are
+  left out (the loader then scores them by the letter's frequency alone)
+  and the edge is counted as one word in WORD_LETTERS letters.
 
 For each language the table has its letters (lowercase, most frequent
 first; the ASCII letters always, for a language written in Latin script),
@@ -47,6 +57,7 @@ from exemplars import parse_set  # noqa: E402
 
 PROFILES = sys.argv[1] if len(sys.argv) > 1 else "langdetect/profiles"
 CLDR = sys.argv[2] if len(sys.argv) > 2 else "/usr/share/unicode/cldr"
+LINGUA = sys.argv[3] if len(sys.argv) > 3 else "lingua"
 
 # (code, script, langdetect profile, CLDR locale): the languages whose
 # text arrives in the code pages the loader chooses between. A profile
@@ -99,7 +110,12 @@ SPELLING_ONLY = [
     ("fa", "Arabic", "fa", "fa"),
     ("ur", "Arabic", "ur", "ur"),
     ("he", "Hebrew", "he", "he"),
+    ("hy", "Armenian", "lingua:armenian", "hy"),
 ]
+
+# Letters per word, for the word edge of a language whose statistics have
+# none (Lingua's): Armenian words run about this long.
+WORD_LETTERS = 6
 
 # What langdetect folded in a profile that a language writes apart: it reads
 # the Farsi yeh (U+06CC) as the Arabic one (U+064A), the letter Persian and
@@ -147,9 +163,30 @@ def quant(count):
     return max(1, min(255, round(QUANT * math.log2(max(count, 1)))))
 
 
+def lingua_freq(name):
+    """The letter and letter pair counts of Lingua's model of language
+    `name`, as a langdetect profile's `freq` (without word edges)."""
+    import brotli
+
+    folder = os.path.join(LINGUA, f"lingua-{name}-language-model-1.2.0", "models")
+    freq = {}
+    for grams in ("unigrams", "bigrams"):
+        with open(os.path.join(folder, grams + ".json.br"), "rb") as f:
+            data = json.loads(brotli.decompress(f.read()))
+        # {"count/count of the first letter(s)": "gram gram ..."}
+        for fraction, found in data["ngrams"].items():
+            count = int(fraction.split("/")[0])
+            for gram in found.split(" "):
+                freq[gram] = freq.get(gram, 0) + count
+    return freq
+
+
 def model(code, script, profile, locale):
-    with open(os.path.join(PROFILES, profile), encoding="utf-8") as f:
-        data = json.load(f)
+    if profile.startswith("lingua:"):
+        data = {"freq": lingua_freq(profile.removeprefix("lingua:"))}
+    else:
+        with open(os.path.join(PROFILES, profile), encoding="utf-8") as f:
+            data = json.load(f)
     unfold = PROFILE_FOLD.get(profile, {})
     freq = {}
     for gram, count in data["freq"].items():
@@ -176,7 +213,7 @@ def model(code, script, profile, locale):
             if c in letters:
                 uni[c] = uni.get(c, 0) + count
     total = sum(uni.values())
-    borrowed = profile != code
+    borrowed = profile != code and not profile.startswith("lingua:")
     base = alphabet(dict((l[0], l[3]) for l in LANGUAGES + SPELLING_ONLY)[profile]) if borrowed else letters
     for c in letters:
         if c not in base:
@@ -196,6 +233,8 @@ def model(code, script, profile, locale):
             pairs[key] = pairs.get(key, 0) + count
     # The word edge: as many as words, the starts of words counted.
     edge = sum(count for (a, _), count in pairs.items() if a == 0)
+    if profile.startswith("lingua:"):
+        edge = round(total / WORD_LETTERS)
     return {
         "code": code,
         "script": script,
@@ -214,11 +253,13 @@ def main():
     out = sys.stdout
     out.write(
         "// @generated by scripts/tables/languages.py from the language profiles of\n"
-        "// langdetect 1.0.9 and the exemplar characters of Unicode CLDR; do not edit.\n"
+        "// langdetect 1.0.9, the Armenian model of Lingua 1.2.0 and the exemplar\n"
+        "// characters of Unicode CLDR; do not edit.\n"
         "//\n"
         "// langdetect: Copyright 2014-2015 Michal \"Mimino\" Danilak, after\n"
         "// language-detection by Nakatani Shuyo (Cybozu Labs); Apache License 2.0\n"
         "// (https://www.apache.org/licenses/LICENSE-2.0).\n"
+        "// Lingua: Copyright © 2020-present Peter M. Stahl; Apache License 2.0.\n"
         "// CLDR: Copyright © 1991-2022 Unicode, Inc. Distributed under the Terms of Use\n"
         "// in https://www.unicode.org/copyright.html (Unicode-DFS-2016): permission is\n"
         "// granted to deal in the Data Files without restriction, provided that this\n"
@@ -232,7 +273,7 @@ def main():
     write_table(out, "LANGUAGES", [model(*language) for language in LANGUAGES])
     out.write(
         "\n/// Languages whose statistics only judge spelling (never a document's\n"
-        "/// code page): Greek, Arabic, Persian, Urdu and Hebrew.\n"
+        "/// code page): Greek, Arabic, Persian, Urdu, Hebrew and Armenian.\n"
         "#[rustfmt::skip]\n"
     )
     write_table(out, "SPELLING_ONLY", [model(*language) for language in SPELLING_ONLY])
@@ -241,7 +282,10 @@ def main():
 def write_table(out, name, models):
     out.write(f"pub(super) static {name}: [LanguageData; {len(models)}] = [\n")
     for m in models:
-        note = "" if m["profile"] == m["code"] else f" // pairs of {m['profile']}, letters of CLDR {m['code']}"
+        if m["profile"].startswith("lingua:"):
+            note = f" // pairs of Lingua's {m['profile'].removeprefix('lingua:')} model, letters of CLDR {m['code']}"
+        else:
+            note = "" if m["profile"] == m["code"] else f" // pairs of {m['profile']}, letters of CLDR {m['code']}"
         out.write(f'    LanguageData {{{note}\n        code: "{m["code"]}",\n')
         out.write(f'        script: "{m["script"]}",\n')
         out.write(f'        letters: "{rust_str(m["letters"])}",\n')

@@ -534,7 +534,7 @@ const SPELLING_UNSEEN_PAIR: f32 = 0.02;
 
 /// The languages for [`Spelling`]: the model's, and those whose statistics
 /// only judge spelling ([`SPELLING_ONLY`]: Greek, Arabic, Persian, Urdu,
-/// Hebrew). The pair statistics weigh more than in detection, and a pair
+/// Hebrew, Armenian). The pair statistics weigh more than in detection, and a pair
 /// they lack costs more. Detection must not be swayed by one odd pair in a
 /// long text; two spellings of one word differ by a pair or two, and those
 /// are what tells them apart.
@@ -551,7 +551,7 @@ fn spelling_languages() -> &'static [Language] {
 
 /// The languages of [`spelling_languages`] by whatlang's codes (ISO 639-3;
 /// whatlang calls Norwegian Bokmål `nob` and Persian `pes`). whatlang 0.18
-/// has no Icelandic, Albanian or Kazakh: 35 of the 38 languages.
+/// has no Icelandic, Albanian or Kazakh: 36 of the 39 languages.
 const WHATLANG_CODES: &[(&str, &str)] = &[
     ("afr", "af"),
     ("cat", "ca"),
@@ -588,6 +588,7 @@ const WHATLANG_CODES: &[(&str, &str)] = &[
     ("pes", "fa"),
     ("urd", "ur"),
     ("heb", "he"),
+    ("hye", "hy"),
 ];
 
 /// A language of the model as a judge of spelling: which letters it
@@ -1081,7 +1082,7 @@ mod tests {
         assert!(!icelandic.writes('õ') && !icelandic.writes('ŷ') && !icelandic.writes('1'));
         assert!(spelling("hr").writes('š') && !spelling("hr").writes('ŷ'));
         assert!(spelling("ru").writes('ё') && !spelling("ru").writes('і'));
-        assert_eq!(Spelling::all().count(), 38);
+        assert_eq!(Spelling::all().count(), 39);
         // Persian and Urdu write the Farsi yeh, which langdetect's profiles
         // fold into the Arabic one.
         assert!(spelling("fa").writes('ی') && spelling("ur").writes('ی'));
@@ -1089,6 +1090,11 @@ mod tests {
         // Letters of CLDR's auxiliary set that Urdu text writes often.
         assert!(spelling("ur").writes('ں') && spelling("ur").writes('آ'));
         assert!(spelling("el").writes('ς') && spelling("he").writes('ש'));
+        // Armenian, from Lingua's model: its letters in both cases, not its
+        // punctuation.
+        let armenian = spelling("hy");
+        assert!(armenian.writes('ա') && armenian.writes('Ա') && armenian.writes('ը'));
+        assert!(!armenian.writes('՜') && !armenian.writes('ж'));
     }
 
     #[test]
@@ -1098,10 +1104,12 @@ mod tests {
         // `Řą` is `ر` through ISO-8859-2 and `ع` through windows-1250.
         assert!(bits("urd", "عام طور پر") + 6.0 < bits("urd", "عام طوع پع"));
         assert!(bits("ara", "من الخروج") + 6.0 < bits("ara", "من الخعوج"));
+        // `ŐśŐĄ` is `նա` through ISO-8859-2 and `՜ե` through windows-1250.
+        assert!(bits("hye", "Երեկ նա գնաց") + 6.0 < bits("hye", "Երեկ ՜ե գնաց"));
         // Their statistics never judge a document's code page.
         assert!(languages()
             .iter()
-            .all(|l| !["el", "ar", "fa", "ur", "he"].contains(&l.code)));
+            .all(|l| !["el", "ar", "fa", "ur", "he", "hy"].contains(&l.code)));
     }
 
     #[test]
