@@ -3,7 +3,7 @@
 which the loader tells which of several code pages turns a document's bytes
 into plausible text (src/load/model.rs), and mojibake repair which of two
 readings of a damaged line its language spells (SPELLING_ONLY adds Greek,
-Arabic, Persian, Urdu, Hebrew and Armenian for that alone).
+Arabic, Persian, Urdu, Hebrew, Armenian, Hindi and Thai for that alone).
 
     pip download --no-deps langdetect==1.0.9 && tar xzf langdetect-1.0.9.tar.gz
     apt-get install unicode-cldr-core     # CLDR 41, in /usr/share/unicode/cldr
@@ -51,6 +51,7 @@ import math
 import os
 import re
 import sys
+import unicodedata
 
 sys.path.insert(0, os.path.dirname(__file__))
 from exemplars import parse_set  # noqa: E402
@@ -111,7 +112,14 @@ SPELLING_ONLY = [
     ("ur", "Arabic", "ur", "ur"),
     ("he", "Hebrew", "he", "he"),
     ("hy", "Armenian", "lingua:armenian", "hy"),
+    ("hi", "Devanagari", "hi", "hi"),
+    ("th", "Thai", "th", "th"),
 ]
+
+# Scripts whose vowel signs and other combining marks are spelled as
+# letters (`या` is `य` and the sign `ा`; `यञ`, its sibling reading, is two
+# letters): their marks in CLDR's exemplars count as letters.
+MARK_SCRIPTS = {"Devanagari", "Thai"}
 
 # Letters per word, for the word edge of a language whose statistics have
 # none (Lingua's): Armenian words run about this long.
@@ -149,13 +157,17 @@ def fold(c):
     return FOLD.get(c, c)
 
 
-def alphabet(locale, pattern=EXEMPLAR):
+def alphabet(locale, pattern=EXEMPLAR, marks=False):
     with open(os.path.join(CLDR, "common", "main", locale + ".xml"), encoding="utf-8") as f:
         text = f.read()
     found = pattern.search(text)
     if found is None:
         return set()
-    letters = {fold(c) for c in parse_set(found.group(1)) if c.isalpha() and len(fold(c)) == 1}
+
+    def letter(c):
+        return c.isalpha() or (marks and unicodedata.category(c) in ("Mn", "Mc"))
+
+    letters = {fold(c) for c in parse_set(found.group(1)) if letter(c) and len(fold(c)) == 1}
     return letters
 
 
@@ -192,18 +204,19 @@ def model(code, script, profile, locale):
     for gram, count in data["freq"].items():
         gram = "".join(unfold.get(c, c) for c in gram)
         freq[gram] = freq.get(gram, 0) + count
-    letters = alphabet(locale)
+    marks = script in MARK_SCRIPTS
+    letters = alphabet(locale, marks=marks)
     if script == "Latin":
         letters |= set("abcdefghijklmnopqrstuvwxyz")
     if code in (language[0] for language in SPELLING_ONLY):
         singles = {}
         for gram, count in freq.items():
-            if len(gram) == 1 and gram.isalpha():
+            if len(gram) == 1 and (gram.isalpha() or (marks and unicodedata.category(gram) in ("Mn", "Mc"))):
                 singles[fold(gram)] = singles.get(fold(gram), 0) + count
         all_letters = sum(singles.values())
         letters |= {
             c
-            for c in alphabet(locale, AUXILIARY)
+            for c in alphabet(locale, AUXILIARY, marks)
             if singles.get(c, 0) >= AUXILIARY_SHARE * all_letters
         }
     uni = {}
@@ -273,7 +286,8 @@ def main():
     write_table(out, "LANGUAGES", [model(*language) for language in LANGUAGES])
     out.write(
         "\n/// Languages whose statistics only judge spelling (never a document's\n"
-        "/// code page): Greek, Arabic, Persian, Urdu, Hebrew and Armenian.\n"
+        "/// code page): Greek, Arabic, Persian, Urdu, Hebrew, Armenian, Hindi and\n"
+        "/// Thai.\n"
         "#[rustfmt::skip]\n"
     )
     write_table(out, "SPELLING_ONLY", [model(*language) for language in SPELLING_ONLY])

@@ -534,7 +534,7 @@ const SPELLING_UNSEEN_PAIR: f32 = 0.02;
 
 /// The languages for [`Spelling`]: the model's, and those whose statistics
 /// only judge spelling ([`SPELLING_ONLY`]: Greek, Arabic, Persian, Urdu,
-/// Hebrew, Armenian). The pair statistics weigh more than in detection, and a pair
+/// Hebrew, Armenian, Hindi, Thai). The pair statistics weigh more than in detection, and a pair
 /// they lack costs more. Detection must not be swayed by one odd pair in a
 /// long text; two spellings of one word differ by a pair or two, and those
 /// are what tells them apart.
@@ -551,7 +551,7 @@ fn spelling_languages() -> &'static [Language] {
 
 /// The languages of [`spelling_languages`] by whatlang's codes (ISO 639-3;
 /// whatlang calls Norwegian Bokmål `nob` and Persian `pes`). whatlang 0.18
-/// has no Icelandic, Albanian or Kazakh: 36 of the 39 languages.
+/// has no Icelandic, Albanian or Kazakh: 38 of the 41 languages.
 const WHATLANG_CODES: &[(&str, &str)] = &[
     ("afr", "af"),
     ("cat", "ca"),
@@ -589,6 +589,8 @@ const WHATLANG_CODES: &[(&str, &str)] = &[
     ("urd", "ur"),
     ("heb", "he"),
     ("hye", "hy"),
+    ("hin", "hi"),
+    ("tha", "th"),
 ];
 
 /// A language of the model as a judge of spelling: which letters it
@@ -1082,7 +1084,7 @@ mod tests {
         assert!(!icelandic.writes('õ') && !icelandic.writes('ŷ') && !icelandic.writes('1'));
         assert!(spelling("hr").writes('š') && !spelling("hr").writes('ŷ'));
         assert!(spelling("ru").writes('ё') && !spelling("ru").writes('і'));
-        assert_eq!(Spelling::all().count(), 39);
+        assert_eq!(Spelling::all().count(), 41);
         // Persian and Urdu write the Farsi yeh, which langdetect's profiles
         // fold into the Arabic one.
         assert!(spelling("fa").writes('ی') && spelling("ur").writes('ی'));
@@ -1095,6 +1097,9 @@ mod tests {
         let armenian = spelling("hy");
         assert!(armenian.writes('ա') && armenian.writes('Ա') && armenian.writes('ը'));
         assert!(!armenian.writes('՜') && !armenian.writes('ж'));
+        // Hindi and Thai write their vowel signs and other marks.
+        assert!(spelling("hi").writes('ा') && spelling("hi").writes('्'));
+        assert!(spelling("th").writes('ั') && spelling("th").writes('่'));
     }
 
     #[test]
@@ -1106,10 +1111,13 @@ mod tests {
         assert!(bits("ara", "من الخروج") + 6.0 < bits("ara", "من الخعوج"));
         // `ŐśŐĄ` is `նա` through ISO-8859-2 and `՜ե` through windows-1250.
         assert!(bits("hye", "Երեկ նա գնաց") + 6.0 < bits("hye", "Երեկ ՜ե գնաց"));
+        // Hindi's vowel signs are letters of its spelling: `समय` through
+        // ISO-8859-2 is `सऎय` through windows-1250.
+        assert!(bits("hin", "आज समय नहीं है") + 6.0 < bits("hin", "आज सऎय नहीं है"));
         // Their statistics never judge a document's code page.
         assert!(languages()
             .iter()
-            .all(|l| !["el", "ar", "fa", "ur", "he", "hy"].contains(&l.code)));
+            .all(|l| !["el", "ar", "fa", "ur", "he", "hy", "hi", "th"].contains(&l.code)));
     }
 
     #[test]
