@@ -246,8 +246,8 @@ impl Language {
     }
 
     /// [`Spelling::bits`] in this language, of a text as [`Seen::read`]
-    /// reads it, each letter beyond ASCII that the language lacks
-    /// costing `lacking_bits` more; with how many such letters the text has
+    /// reads it, each letter beyond ASCII and each combining mark that the
+    /// language lacks costing `lacking_bits` more; with how many such letters the text has
     /// and how many of them the language lacks. `None` as soon as the bits
     /// reach `bound` (the cost of a text only grows as it is read).
     ///
@@ -300,6 +300,11 @@ impl Language {
                     lacking += 1;
                     bits += lacking_bits;
                 }
+            } else if c.is(Seen::MARK) && !(1..=self.letters()).contains(&class) {
+                // A combining mark the language does not write costs as a
+                // letter it lacks (`Мей̦`, a comma below on `й`, is no
+                // cheaper reading of a Kazakh word than `Мейлі`).
+                bits += lacking_bits;
             }
             bits += self.cost[previous * self.dim + class];
             if upper && small_before || lower && capitals >= 2 {
@@ -420,6 +425,8 @@ impl Seen {
     /// Alphabetic, beyond ASCII and no combining mark: a letter an
     /// alphabet may lack.
     const LETTER_BEYOND_ASCII: u8 = 16;
+    /// A combining mark.
+    const MARK: u8 = 32;
 
     fn is(&self, flag: u8) -> bool {
         self.flags & flag != 0
@@ -435,7 +442,8 @@ impl Seen {
             | flag(
                 !c.is_ascii() && alphabetic && !is_combining_mark(c),
                 Seen::LETTER_BEYOND_ASCII,
-            );
+            )
+            | flag(is_combining_mark(c), Seen::MARK);
         Seen {
             c,
             folded: fold(c),
@@ -616,8 +624,8 @@ impl Spelling {
 
     /// The language of the model whose spelling `text` fits best, when its
     /// language is not known: the fewest bits of [`Spelling::bits`], each
-    /// letter beyond ASCII that the language lacks costing `lacking_bits`
-    /// more. Returns those bits, the language, and whether it writes most
+    /// letter beyond ASCII and each combining mark that the language lacks
+    /// costing `lacking_bits` more. Returns those bits, the language, and whether it writes most
     /// of the letters of `text` beyond ASCII (all but one, or three in
     /// four). `hint`, a language that fitted a text like it, is weighed
     /// first: a language is dropped as soon as it costs as much as the best
@@ -1130,6 +1138,9 @@ mod tests {
         let (with, _, _) = closest("Hann sá þorpið.");
         let (lacking, _, _) = closest("Hann sá õorpið.");
         assert!(lacking > with + 10.0, "{with} {lacking}");
+        // So does a combining mark it does not write.
+        let (mark, _, _) = closest("Hann sá \u{326}orpið.");
+        assert!(mark > with + 10.0, "{with} {mark}");
         // A hint is weighed first, and changes nothing but the speed
         // (and which of two languages that cost exactly as much wins).
         let hinted = Spelling::closest("Hann sá þorpið.", 10.0, Spelling::of("deu"));

@@ -603,7 +603,7 @@ fn search_every_page(
     let mut found: Vec<Candidate> = Vec::new();
     let mut frontier: Vec<(Option<Chain>, Rc<str>)> = vec![(None, Rc::from(text))];
     let mut buffer = String::new();
-    for _ in 0..ROUNDS {
+    for round in 0..ROUNDS {
         let start = found.len();
         for (chain, text) in &frontier {
             let (_, pairs) = page_masks(pages, text);
@@ -612,7 +612,9 @@ fn search_every_page(
                 if done.decoded == 0 {
                     return;
                 }
-                let cost = weirdness(before, &buffer, after) + foreign_repair(&buffer, script);
+                let cost = weirdness(before, &buffer, after)
+                    + foreign_repair(&buffer, script)
+                    + depth_cost(round + 1);
                 found.push(Candidate {
                     chain: chain.map_or(Chain::one(page), |c| c.then(page)),
                     text: Rc::from(buffer.as_str()),
@@ -643,6 +645,15 @@ fn search_every_page(
     }
     found.sort_by_key(|c| c.cost);
     found
+}
+
+/// What a chain of `steps` pages costs for its length: nothing up to two
+/// (text damaged once or twice is common), one more for a third, so that a
+/// chain through three pages wins only when it reads clearly better than
+/// the shorter ones (`Ă‚ĹĽ` is `¿` through windows-1250 twice, `»` through
+/// ISO-8859-2, windows-1250 and ISO-8859-2 again, which reads no better).
+fn depth_cost(steps: usize) -> i32 {
+    i32::from(steps > 2)
 }
 
 /// Calls `f` with two buffers for undoing a run, kept per thread: a repair
@@ -680,7 +691,7 @@ fn through(
             }
             std::mem::swap(current, next);
         }
-        let cost = weirdness(before, current, after);
+        let cost = weirdness(before, current, after) + depth_cost(chain.pages().len());
         Some(Candidate {
             chain,
             text: Rc::from(current.as_str()),

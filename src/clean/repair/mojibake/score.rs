@@ -227,6 +227,13 @@ impl Scoring {
             {
                 self.score += 1;
             }
+            // `Â` and the closing guillemet after a space: the windows-1252
+            // reading of `»` (a quoted one-letter word, `«É»`, has its
+            // opening mark right before it, and no language writes `Â` as
+            // a word).
+            if c == '»' && p.c == 'Â' && self.prev2.is_none_or(|p2| p2.c == ' ') {
+                self.score += 2;
+            }
         }
         // A mark that is the first character of the context combines with
         // what comes before it, which the score does not see (a Thai vowel
