@@ -36,7 +36,9 @@ For each language the table has its letters (lowercase, most frequent
 first; the ASCII letters always, for a language written in Latin script),
 the count of each as a quantized base-2 logarithm, and the counts of the
 letter pairs (and of letters at the start and end of a word) the profile
-has. Kazakh and Icelandic, which langdetect does not cover, are written
+has, and of its letter triples inside a word or at its edges (langdetect
+keeps the more frequent ones; none for Lingua's model and for a language
+that borrows another's profile). Kazakh and Icelandic, which langdetect does not cover, are written
 like Russian and Norwegian with the letters of their own alphabet: their
 pair counts are those of the base language among the letters both share,
 and each letter only they have gets a flat share (FLAT) of the letters; the
@@ -244,6 +246,19 @@ def model(code, script, profile, locale):
         if a in index and b in index and not (a == " " and b == " "):
             key = (index[a], index[b])
             pairs[key] = pairs.get(key, 0) + count
+    triples = {}
+    # A language that borrows another's profile (Kazakh, Icelandic) has no
+    # triples: the other language's would weigh against its own letters.
+    if profile == code:
+        for gram, count in freq.items():
+            if len(gram) != 3:
+                continue
+            a, b, c = (fold(x) for x in gram)
+            # A word's letters, with its edges: langdetect's grams never
+            # run across a space.
+            if all(x in index for x in (a, b, c)) and b != " ":
+                key = (index[a], index[b], index[c])
+                triples[key] = triples.get(key, 0) + count
     # The word edge: as many as words, the starts of words counted.
     edge = sum(count for (a, _), count in pairs.items() if a == 0)
     if profile.startswith("lingua:"):
@@ -255,6 +270,7 @@ def model(code, script, profile, locale):
         "letters": order,
         "counts": [quant(edge)] + [quant(uni[c]) for c in order],
         "pairs": sorted((a, b, quant(count)) for (a, b), count in pairs.items()),
+        "triples": sorted((a, b, c, quant(count)) for (a, b, c), count in triples.items()),
     }
 
 
@@ -280,7 +296,8 @@ def main():
         "use super::model::LanguageData;\n\n"
         f"/// Counts are round({QUANT} × log2(count)); a pair is\n"
         "/// `first << 14 | second << 8 | count`, letters by their index in\n"
-        "/// `letters` plus one (0: the edge of a word).\n"
+        "/// `letters` plus one (0: the edge of a word); a triple is\n"
+        "/// `first << 20 | second << 14 | third << 8 | count`.\n"
         "#[rustfmt::skip]\n"
     )
     write_table(out, "LANGUAGES", [model(*language) for language in LANGUAGES])
@@ -308,6 +325,11 @@ def write_table(out, name, models):
         packed = [a << 14 | b << 8 | q for a, b, q in m["pairs"]]
         for row in range(0, len(packed), 10):
             out.write("            " + ", ".join(f"{p:#07x}" for p in packed[row : row + 10]) + ",\n")
+        out.write("        ],\n")
+        out.write("        triples: &[\n")
+        packed = [a << 20 | b << 14 | c << 8 | q for a, b, c, q in m["triples"]]
+        for row in range(0, len(packed), 8):
+            out.write("            " + ", ".join(f"{p:#09x}" for p in packed[row : row + 8]) + ",\n")
         out.write("        ],\n    },\n")
     out.write("];\n")
 

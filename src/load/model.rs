@@ -39,6 +39,10 @@ pub(super) struct LanguageData {
     pub(super) counts: &'static [u8],
     /// Letter pairs: `first << 14 | second << 8 | quantized count`.
     pub(super) pairs: &'static [u32],
+    /// Letter triples inside a word or at its edges (the edge only first
+    /// or last): `first << 20 | second << 14 | third << 8 | quantized
+    /// count`, sorted. Only [`Spelling`] weighs them.
+    pub(super) triples: &'static [u32],
 }
 
 /// Counts are stored as `round(QUANT × log2(count))`.
@@ -78,6 +82,10 @@ pub(crate) struct Language {
     dim: usize,
     /// `cost[previous * dim + current]`, in bits.
     cost: Vec<f32>,
+    /// For [`Spelling`]: each triple of the statistics (`first << 12 |
+    /// second << 6 | third`, sorted) with the probability of its third
+    /// letter after its first two; empty for detection.
+    triples: Vec<(u32, f32)>,
     /// The class of each ASCII byte.
     ascii: [u8; 128],
 }
@@ -109,6 +117,61 @@ fn punctuation_class(c: char) -> Option<usize> {
 impl Language {
     fn new(data: &LanguageData) -> Language {
         Language::smoothed(data, LAMBDA, UNSEEN_PAIR)
+    }
+
+    /// The language as [`Spelling`] weighs it: pairs smoothed less, and
+    /// the triples of its statistics.
+    fn spelling(data: &LanguageData) -> Language {
+        let mut language = Language::smoothed(data, SPELLING_LAMBDA, SPELLING_UNSEEN_PAIR);
+        let n = language.letters();
+        let count = |q: u32| ((q & 0xFF) as f32 / QUANT).exp2();
+        let mut pair_counts = vec![0f32; (n + 1) * (n + 1)];
+        for &packed in data.pairs {
+            let (a, b) = ((packed >> 14) as usize, ((packed >> 8) & 0x3F) as usize);
+            if a <= n && b <= n {
+                pair_counts[a * (n + 1) + b] = count(packed);
+            }
+        }
+        language.triples = data
+            .triples
+            .iter()
+            .filter_map(|&packed| {
+                let (a, b, c) = (
+                    (packed >> 20) as usize,
+                    ((packed >> 14) & 0x3F) as usize,
+                    ((packed >> 8) & 0x3F) as usize,
+                );
+                let before = *pair_counts.get(a * (n + 1) + b)?;
+                (a <= n && b <= n && c <= n && before > 0.0).then(|| {
+                    let key = (a << 12 | b << 6 | c) as u32;
+                    (key, (count(packed) / before).min(1.0))
+                })
+            })
+            .collect();
+        language.triples.sort_unstable_by_key(|&(key, _)| key);
+        language
+    }
+
+    /// What the letter of class `z` after `x` and `y` costs in bits with
+    /// the triples weighed in ([`TRIPLE_LAMBDA`] of the probability), when
+    /// the three are letters or edges, `y` a letter, and the language has
+    /// triples; `None` to weigh the pair alone.
+    fn triple_cost(&self, x: usize, y: usize, z: usize) -> Option<f32> {
+        let n = self.letters();
+        if self.triples.is_empty() || y == 0 || x > n || y > n || z > n {
+            return None;
+        }
+        let key = (x << 12 | y << 6 | z) as u32;
+        let p3 = self
+            .triples
+            .binary_search_by_key(&key, |&(k, _)| k)
+            .map_or(0.0, |at| self.triples[at].1);
+        let p2 = (-self.cost[y * self.dim + z]).exp2();
+        Some(
+            -(TRIPLE_LAMBDA * p3 + (1.0 - TRIPLE_LAMBDA) * p2)
+                .max(1e-9)
+                .log2(),
+        )
     }
 
     /// The language with the pair statistics weighed `lambda` against the
@@ -221,6 +284,7 @@ impl Language {
             other: beyond,
             dim,
             cost,
+            triples: Vec::new(),
             ascii: [0; 128],
         };
         for byte in 0..0x80u8 {
@@ -264,6 +328,8 @@ impl Language {
         let (mut letters, mut lacking) = (0, 0);
         let mut bits = 0.0;
         let mut previous = 0;
+        // The class before `previous`; none at the start.
+        let mut before_previous = usize::MAX;
         // The case of the letters before: small, and how many capitals.
         let mut small_before = false;
         let mut capitals = 0;
@@ -306,18 +372,24 @@ impl Language {
                 // cheaper reading of a Kazakh word than `Мейлі`).
                 bits += lacking_bits;
             }
-            bits += self.cost[previous * self.dim + class];
+            bits += self
+                .triple_cost(before_previous, previous, class)
+                .unwrap_or(self.cost[previous * self.dim + class]);
             if upper && small_before || lower && capitals >= 2 {
                 bits += COST_CASE;
             }
             small_before = lower;
             capitals = if upper { capitals + 1 } else { 0 };
+            before_previous = previous;
             previous = class;
             if bits >= bound {
                 return None;
             }
         }
-        let bits = bits + self.cost[previous * self.dim];
+        let bits = bits
+            + self
+                .triple_cost(before_previous, previous, 0)
+                .unwrap_or(self.cost[previous * self.dim]);
         (bits < bound).then_some((bits, letters, lacking))
     }
 
@@ -539,6 +611,10 @@ const SPELLING_LAMBDA: f32 = 0.98;
 /// The least a pair is given in [`Spelling::bits`], as a share of its second
 /// letter's frequency.
 const SPELLING_UNSEEN_PAIR: f32 = 0.02;
+/// The weight of a letter triple's statistics against its last pair's in
+/// [`Spelling::bits`]: a triple the statistics lack (langdetect keeps the
+/// frequent ones) costs the pair's bits and about one more.
+const TRIPLE_LAMBDA: f32 = 0.8;
 
 /// The languages for [`Spelling`]: the model's, and those whose statistics
 /// only judge spelling ([`SPELLING_ONLY`]: Greek, Arabic, Persian, Urdu,
@@ -552,7 +628,7 @@ fn spelling_languages() -> &'static [Language] {
         LANGUAGES
             .iter()
             .chain(&SPELLING_ONLY)
-            .map(|data| Language::smoothed(data, SPELLING_LAMBDA, SPELLING_UNSEEN_PAIR))
+            .map(Language::spelling)
             .collect()
     })
 }
@@ -604,9 +680,11 @@ const WHATLANG_CODES: &[(&str, &str)] = &[
 /// A language of the model as a judge of spelling: which letters it
 /// writes, and how many bits the letters and letter pairs of a text cost in
 /// it (each pair of neighbouring characters by how often the language
-/// writes it, a capital after a small letter inside a word costing more;
-/// the statistics smoothed less than when documents are scored,
-/// [`spelling_languages`]). Two spellings of the same text compare: the
+/// writes it, and each letter after two letters of a word, or after the
+/// start of a word and a letter, by how often the language writes the
+/// triple ([`TRIPLE_LAMBDA`]); a capital after a small letter inside a
+/// word costing more; the statistics smoothed less than when documents are
+/// scored, [`spelling_languages`]). Two spellings of the same text compare: the
 /// more plausible costs fewer bits.
 #[derive(Clone, Copy)]
 pub(crate) struct Spelling(&'static Language);
@@ -1108,6 +1186,31 @@ mod tests {
         // Hindi and Thai write their vowel signs and other marks.
         assert!(spelling("hi").writes('ा') && spelling("hi").writes('्'));
         assert!(spelling("th").writes('ั') && spelling("th").writes('่'));
+    }
+
+    #[test]
+    fn letter_triples_weigh_a_letter_after_two() {
+        // `Đ\u{a0}Đ°Đ˝ĐľĐľ` is `Ранее` through ISO-8859-2 and `Раноо` through
+        // windows-1250: Russian writes `нее` and ends words in `ее`, hardly
+        // `ноо` or `оо`. Its pairs alone hardly tell them apart.
+        let (right, wrong) = ("Ранее в этом году", "Раноо в этом году");
+        assert!(bits("rus", right) + 4.0 < bits("rus", wrong));
+        let pairs_only = |text| {
+            let data = LANGUAGES.iter().find(|l| l.code == "ru").unwrap();
+            Language::smoothed(data, SPELLING_LAMBDA, SPELLING_UNSEEN_PAIR)
+                .seen_bits(&Seen::read(text), 0.0, f32::INFINITY)
+                .unwrap()
+                .0
+        };
+        assert!((pairs_only(wrong) - pairs_only(right)).abs() < 2.0);
+        // A language whose pairs are borrowed has no triples.
+        let kazakh = LANGUAGES.iter().find(|l| l.code == "kk").unwrap();
+        assert!(kazakh.triples.is_empty() && Language::spelling(kazakh).triples.is_empty());
+        assert!(
+            !Language::spelling(LANGUAGES.iter().find(|l| l.code == "ru").unwrap())
+                .triples
+                .is_empty()
+        );
     }
 
     #[test]
