@@ -22,7 +22,8 @@
 //! lines and are reported on the other half (see the README).
 
 use crate::unicode::class::{
-    Entry, BORROWED, COMBINING, LOWERCASE, ODD_SYMBOL, PRIVATE_USE, RARE, SPACELESS, UPPERCASE,
+    Entry, BORROWED, COMBINING, LOWERCASE, MOJIBAKE_LEAD, ODD_SYMBOL, PRIVATE_USE, RARE, SPACELESS,
+    UPPERCASE,
 };
 use crate::unicode::table::{self, script, script_family, script_id};
 
@@ -232,6 +233,22 @@ impl Scoring {
             // opening mark right before it, and no language writes `Â` as
             // a word).
             if c == '»' && p.c == 'Â' && self.prev2.is_none_or(|p2| p2.c == ' ') {
+                self.score += 2;
+            }
+            // An accented capital, a dash and a small letter with no space
+            // (`Ă–rnekler`, `galÄ–tumÄ–te`): the reading of a two-byte
+            // letter whose continuation byte windows-1252 or -1250 has as a
+            // dash (`Ö`, `Ė`), not how words are joined (`Bogotá–Cali`,
+            // `café–bar` and `A–Z` have no such capital or no small letter).
+            if matches!(p.c, '–' | '—')
+                && seen.lower()
+                && self.prev2.is_some_and(|p2| {
+                    p2.upper()
+                        && !p2.is_ascii()
+                        && p2.script() == Some(script::LATIN)
+                        && p2.entry & MOJIBAKE_LEAD != 0
+                })
+            {
                 self.score += 2;
             }
         }
