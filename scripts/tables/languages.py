@@ -7,9 +7,9 @@ Arabic, Persian, Urdu, Hebrew, Armenian, Hindi and Thai for that alone).
 
     pip download --no-deps langdetect==1.0.9 && tar xzf langdetect-1.0.9.tar.gz
     apt-get install unicode-cldr-core     # CLDR 41, in /usr/share/unicode/cldr
-    mkdir lingua && curl -sL https://static.crates.io/crates/\\
-    lingua-armenian-language-model/lingua-armenian-language-model-1.2.0.crate \\
-        | tar xz -C lingua
+    mkdir lingua
+    url=https://static.crates.io/crates/lingua-armenian-language-model
+    curl -sL $url/lingua-armenian-language-model-1.2.0.crate | tar xz -C lingua
     pip install brotli                    # lingua's models are compressed
     python3 scripts/tables/languages.py langdetect-1.0.9/langdetect/profiles \\
         /usr/share/unicode/cldr lingua > src/load/language_data.rs
@@ -25,8 +25,8 @@ shipping derived data:
   each language (its main exemplar set), so that a letter the language does
   not write, however often langdetect met it in foreign names, counts as
   foreign;
-- for Armenian, which langdetect lacks, the language model of Lingua 1.2.0
-  (Peter M. Stahl's lingua-rs, crate lingua-armenian-language-model;
+- for Armenian, which langdetect lacks, Lingua's Armenian language model
+  (Peter M. Stahl's lingua-rs, crate lingua-armenian-language-model 1.2.0;
   Apache License 2.0): counts of the letters and letter pairs inside words
   of its training text. It has no word edges: the pairs with an edge are
   left out (the loader then scores them by the letter's frequency alone)
@@ -139,8 +139,8 @@ PROFILE_FOLD = {
 # that its base profile lacks (languages langdetect does not cover).
 FLAT = 0.01
 # Letters beyond this many are left out (the rarest first); indices fit in
-# six bits with the word edge.
-MAX_LETTERS = 62
+# seven bits with the word edge (Thai, its marks counted, has about 70).
+MAX_LETTERS = 126
 # Counts are stored as round(QUANT * log2(count)).
 QUANT = 8
 
@@ -152,6 +152,10 @@ AUXILIARY = re.compile(r'<exemplarCharacters type="auxiliary">(.*?)</exemplarCha
 # CLDR 41 lists as auxiliary). Only for SPELLING_ONLY: the detector's
 # languages keep their main sets, as they were tuned with.
 AUXILIARY_SHARE = 0.001
+# Letters a spelling-only language writes that its sources count below
+# AUXILIARY_SHARE: Armenian `և` (the ligature of `ե` and `ւ`, the word
+# "and"), auxiliary in CLDR 41, 0.09% of the letters in Lingua's model.
+EXTRA_LETTERS = {"hy": "և"}
 
 
 def fold(c):
@@ -221,6 +225,7 @@ def model(code, script, profile, locale):
             for c in alphabet(locale, AUXILIARY, marks)
             if singles.get(c, 0) >= AUXILIARY_SHARE * all_letters
         }
+        letters |= set(EXTRA_LETTERS.get(code, ""))
     uni = {}
     for gram, count in freq.items():
         if len(gram) == 1:
@@ -249,6 +254,7 @@ def model(code, script, profile, locale):
     triples = {}
     # A language that borrows another's profile (Kazakh, Icelandic) has no
     # triples: the other language's would weigh against its own letters.
+    # Lingua's models have triples (without word edges), not used.
     if profile == code:
         for gram, count in freq.items():
             if len(gram) != 3:
@@ -288,16 +294,18 @@ def main():
         "// langdetect: Copyright 2014-2015 Michal \"Mimino\" Danilak, after\n"
         "// language-detection by Nakatani Shuyo (Cybozu Labs); Apache License 2.0\n"
         "// (https://www.apache.org/licenses/LICENSE-2.0).\n"
-        "// Lingua: Copyright © 2020-present Peter M. Stahl; Apache License 2.0.\n"
+        "// Lingua (crate lingua-armenian-language-model 1.2.0,\n"
+        "// https://github.com/pemistahl/lingua-rs): Copyright © 2020-present\n"
+        "// Peter M. Stahl; Apache License 2.0.\n"
         "// CLDR: Copyright © 1991-2022 Unicode, Inc. Distributed under the Terms of Use\n"
         "// in https://www.unicode.org/copyright.html (Unicode-DFS-2016): permission is\n"
         "// granted to deal in the Data Files without restriction, provided that this\n"
         "// copyright and permission notice appear with all copies.\n\n"
         "use super::model::LanguageData;\n\n"
         f"/// Counts are round({QUANT} × log2(count)); a pair is\n"
-        "/// `first << 14 | second << 8 | count`, letters by their index in\n"
+        "/// `first << 15 | second << 8 | count`, letters by their index in\n"
         "/// `letters` plus one (0: the edge of a word); a triple is\n"
-        "/// `first << 20 | second << 14 | third << 8 | count`.\n"
+        "/// `first << 22 | second << 15 | third << 8 | count`.\n"
         "#[rustfmt::skip]\n"
     )
     write_table(out, "LANGUAGES", [model(*language) for language in LANGUAGES])
@@ -322,14 +330,14 @@ def write_table(out, name, models):
         out.write(f'        letters: "{rust_str(m["letters"])}",\n')
         out.write("        counts: &[" + ", ".join(map(str, m["counts"])) + "],\n")
         out.write("        pairs: &[\n")
-        packed = [a << 14 | b << 8 | q for a, b, q in m["pairs"]]
+        packed = [a << 15 | b << 8 | q for a, b, q in m["pairs"]]
         for row in range(0, len(packed), 10):
-            out.write("            " + ", ".join(f"{p:#07x}" for p in packed[row : row + 10]) + ",\n")
+            out.write("            " + ", ".join(f"{p:#08x}" for p in packed[row : row + 10]) + ",\n")
         out.write("        ],\n")
         out.write("        triples: &[\n")
-        packed = [a << 20 | b << 14 | c << 8 | q for a, b, c, q in m["triples"]]
+        packed = [a << 22 | b << 15 | c << 8 | q for a, b, c, q in m["triples"]]
         for row in range(0, len(packed), 8):
-            out.write("            " + ", ".join(f"{p:#09x}" for p in packed[row : row + 8]) + ",\n")
+            out.write("            " + ", ".join(f"{p:#010x}" for p in packed[row : row + 8]) + ",\n")
         out.write("        ],\n    },\n")
     out.write("];\n")
 

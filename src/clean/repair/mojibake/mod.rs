@@ -1172,8 +1172,8 @@ const LACKING_BITS: f32 = 10.0;
 /// rinse has no letter statistics for (whatlang has no Icelandic and reads
 /// a Serbian line as Esperanto): each of the `tied` readings of the line
 /// costs what it costs in the language of rinse's model it fits best, its
-/// letter pairs ([`Spelling::bits`]) and [`LACKING_BITS`] for each letter
-/// beyond ASCII the language lacks (`Ăľ` is `þ` through windows-1250 and
+/// letter pairs ([`Spelling::closest`]) and [`LACKING_BITS`] for each letter
+/// beyond ASCII or combining mark the language lacks (`Ăľ` is `þ` through windows-1250 and
 /// `õ` through ISO-8859-2: Icelandic writes `þ`). The cheapest reading is
 /// taken when every other costs [`PAIR_MARGIN`] bits more and its language
 /// writes most of the line's letters beyond ASCII (all but one, or three in

@@ -228,11 +228,12 @@ impl Scoring {
             {
                 self.score += 1;
             }
-            // `Â` and the closing guillemet after a space: the windows-1252
+            // `Â` and the closing guillemet after a space (or at the start,
+            // or after the no-break space French puts there): the windows-1252
             // reading of `»` (a quoted one-letter word, `«É»`, has its
             // opening mark right before it, and no language writes `Â` as
             // a word).
-            if c == '»' && p.c == 'Â' && self.prev2.is_none_or(|p2| p2.c == ' ') {
+            if c == '»' && p.c == 'Â' && self.prev2.is_none_or(|p2| is_space(p2.c)) {
                 self.score += 2;
             }
             // An accented capital, a dash and a small letter with no space
