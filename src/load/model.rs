@@ -1266,6 +1266,23 @@ mod tests {
         // (and which of two languages that cost exactly as much wins).
         let hinted = Spelling::closest("Hann sá þorpið.", 10.0, Spelling::of("deu"));
         assert_eq!((hinted.0, hinted.1.code()), (with, "is"));
+        // Pairs alone weigh the languages against each other: Icelandic,
+        // Kazakh and Armenian have no triples, which would make every other
+        // language pay for what they are not asked. A Serbian line (which
+        // whatlang does not know) is closest to Croatian.
+        let serbian = "Juče smo šetali pored reke i pričali o životu u gradu.";
+        let (bits, croatian, most) = closest(serbian);
+        assert_eq!(croatian.code(), "hr");
+        assert!(most);
+        let pairs = |triples| {
+            croatian
+                .0
+                .seen_bits(&Seen::read(serbian), 10.0, triples, f32::INFINITY)
+                .unwrap()
+                .0
+        };
+        assert_eq!(bits, pairs(false));
+        assert!((pairs(true) - pairs(false)).abs() > 0.1);
         // No language of the model writes Vietnamese.
         let (_, _, most) = closest("Tôi biết người ấy từ lâu, từ khi còn nhỏ.");
         assert!(!most);
