@@ -163,18 +163,33 @@ def fold(c):
     return FOLD.get(c, c)
 
 
+def is_letter(c, marks):
+    """Whether `c` is a letter, combining marks counting when `marks` is set
+    (MARK_SCRIPTS)."""
+    return c.isalpha() or (marks and unicodedata.category(c) in ("Mn", "Mc"))
+
+
 def alphabet(locale, pattern=EXEMPLAR, marks=False):
     with open(os.path.join(CLDR, "common", "main", locale + ".xml"), encoding="utf-8") as f:
         text = f.read()
     found = pattern.search(text)
     if found is None:
         return set()
+    return {fold(c) for c in parse_set(found.group(1)) if is_letter(c, marks) and len(fold(c)) == 1}
 
-    def letter(c):
-        return c.isalpha() or (marks and unicodedata.category(c) in ("Mn", "Mc"))
 
-    letters = {fold(c) for c in parse_set(found.group(1)) if letter(c) and len(fold(c)) == 1}
-    return letters
+def gram_counts(freq, index, n, keep):
+    """The counts of the grams of `n` characters in `freq` whose characters
+    (folded) are all in `index` and that `keep` keeps, by their indices."""
+    counts = {}
+    for gram, count in freq.items():
+        if len(gram) != n:
+            continue
+        folded = tuple(fold(c) for c in gram)
+        if all(c in index for c in folded) and keep(folded):
+            key = tuple(index[c] for c in folded)
+            counts[key] = counts.get(key, 0) + count
+    return counts
 
 
 def quant(count):
@@ -200,7 +215,8 @@ def lingua_freq(name):
 
 
 def model(code, script, profile, locale):
-    if profile.startswith("lingua:"):
+    lingua = profile.startswith("lingua:")
+    if lingua:
         data = {"freq": lingua_freq(profile.removeprefix("lingua:"))}
     else:
         with open(os.path.join(PROFILES, profile), encoding="utf-8") as f:
@@ -217,7 +233,7 @@ def model(code, script, profile, locale):
     if code in (language[0] for language in SPELLING_ONLY):
         singles = {}
         for gram, count in freq.items():
-            if len(gram) == 1 and (gram.isalpha() or (marks and unicodedata.category(gram) in ("Mn", "Mc"))):
+            if len(gram) == 1 and is_letter(gram, marks):
                 singles[fold(gram)] = singles.get(fold(gram), 0) + count
         all_letters = sum(singles.values())
         letters |= {
@@ -233,7 +249,7 @@ def model(code, script, profile, locale):
             if c in letters:
                 uni[c] = uni.get(c, 0) + count
     total = sum(uni.values())
-    borrowed = profile != code and not profile.startswith("lingua:")
+    borrowed = profile != code and not lingua
     base = alphabet(dict((l[0], l[3]) for l in LANGUAGES + SPELLING_ONLY)[profile]) if borrowed else letters
     for c in letters:
         if c not in base:
@@ -243,31 +259,17 @@ def model(code, script, profile, locale):
     order = sorted(uni, key=lambda c: (-uni[c], c))[:MAX_LETTERS]
     index = {c: i + 1 for i, c in enumerate(order)}
     index[" "] = 0
-    pairs = {}
-    for gram, count in freq.items():
-        if len(gram) != 2:
-            continue
-        a, b = fold(gram[0]), fold(gram[1])
-        if a in index and b in index and not (a == " " and b == " "):
-            key = (index[a], index[b])
-            pairs[key] = pairs.get(key, 0) + count
-    triples = {}
-    # A language that borrows another's profile (Kazakh, Icelandic) has no
-    # triples: the other language's would weigh against its own letters.
-    # Lingua's models have triples (without word edges), not used.
-    if profile == code:
-        for gram, count in freq.items():
-            if len(gram) != 3:
-                continue
-            a, b, c = (fold(x) for x in gram)
-            # A word's letters, with its edges: langdetect's grams never
-            # run across a space.
-            if all(x in index for x in (a, b, c)) and b != " ":
-                key = (index[a], index[b], index[c])
-                triples[key] = triples.get(key, 0) + count
+    pairs = gram_counts(freq, index, 2, lambda g: g != (" ", " "))
+    # A word's letters with its edges (langdetect's grams never run across
+    # a space). A language that borrows another's profile (Kazakh,
+    # Icelandic) has no triples: the other language's would weigh against
+    # its own letters. Lingua's models have triples (without word edges),
+    # not used.
+    own = not borrowed and not lingua
+    triples = gram_counts(freq, index, 3, lambda g: g[1] != " ") if own else {}
     # The word edge: as many as words, the starts of words counted.
     edge = sum(count for (a, _), count in pairs.items() if a == 0)
-    if profile.startswith("lingua:"):
+    if lingua:
         edge = round(total / WORD_LETTERS)
     return {
         "code": code,

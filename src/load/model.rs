@@ -57,6 +57,19 @@ fn unpack<const N: usize>(packed: u32) -> ([usize; N], f32) {
     (indices, ((packed & 0xFF) as f32 / QUANT).exp2())
 }
 
+/// The pair counts of `data` among its `n` letters and the word edge:
+/// `counts[first * (n + 1) + second]`, 0 for a pair the statistics lack.
+fn pair_counts(data: &LanguageData, n: usize) -> Vec<f32> {
+    let mut counts = vec![0f32; (n + 1) * (n + 1)];
+    for &packed in data.pairs {
+        let ([a, b], count) = unpack(packed);
+        if a <= n && b <= n {
+            counts[a * (n + 1) + b] = count;
+        }
+    }
+    counts
+}
+
 /// Counts are stored as `round(QUANT × log2(count))`.
 const QUANT: f32 = 8.0;
 /// Weight of the pair statistics against the letter frequencies.
@@ -137,13 +150,7 @@ impl Language {
     fn spelling(data: &LanguageData) -> Language {
         let mut language = Language::smoothed(data, SPELLING_LAMBDA, SPELLING_UNSEEN_PAIR);
         let n = language.letters();
-        let mut pair_counts = vec![0f32; (n + 1) * (n + 1)];
-        for &packed in data.pairs {
-            let ([a, b], count) = unpack(packed);
-            if a <= n && b <= n {
-                pair_counts[a * (n + 1) + b] = count;
-            }
-        }
+        let pairs = pair_counts(data, n);
         language.triples = data
             .triples
             .iter()
@@ -152,7 +159,7 @@ impl Language {
                 if a > n || b > n || c > n {
                     return None;
                 }
-                let before = pair_counts[a * (n + 1) + b];
+                let before = pairs[a * (n + 1) + b];
                 (before > 0.0).then(|| ((a << 14 | b << 7 | c) as u32, (count / before).min(1.0)))
             })
             .collect();
@@ -206,17 +213,12 @@ impl Language {
             .collect();
         let total: f32 = unigram.iter().sum();
         let p_uni: Vec<f32> = unigram.iter().map(|&c| c / total).collect();
-        let mut pair = vec![0f32; (n + 1) * (n + 1)];
+        let pair = pair_counts(data, n);
         // Letters the statistics have no pairs for (those only a language
         // langdetect lacks writes) are scored by their frequency alone.
-        let mut paired = vec![false; n + 1];
-        for &packed in data.pairs {
-            let ([a, b], count) = unpack(packed);
-            if a <= n && b <= n {
-                pair[a * (n + 1) + b] = count;
-                paired[b] = true;
-            }
-        }
+        let paired: Vec<bool> = (0..=n)
+            .map(|b| (0..=n).any(|a| pair[a * (n + 1) + b] > 0.0))
+            .collect();
         let bits = |p: f32| -p.max(1e-9).log2();
         // P(letter or edge `y` | letter or edge `x`).
         let p = |x: usize, y: usize| {

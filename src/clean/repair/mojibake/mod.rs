@@ -975,7 +975,7 @@ const REST_LETTERS: usize = 12;
 /// Swedish); else on each chain's repair, and then the chains must agree.
 /// When its alphabet leaves two chains that decode the line differently
 /// tied (`Ăź` is `ü` or `ß`), windows-1252 alone wins if it is one of them,
-/// else the language's letter pairs may decide ([`by_letter_pairs`]), else
+/// else the language's spelling may decide ([`by_spelling`]), else
 /// a chain through one page twice ([`through_one_page`]). When no language
 /// is found, or the letter pairs cannot tell either (`ŃĐľ` is
 /// `се` through ISO-8859-2 and `со` through windows-1250, both Bulgarian
@@ -1046,7 +1046,7 @@ fn prefer_the_lines_alphabet(
         match windows_1252
             .or_else(
                 || match language.and_then(|(lang, _)| Spelling::of(lang.code())) {
-                    Some(spelling) => by_letter_pairs(line, runs, evidence, &tied, spelling),
+                    Some(spelling) => by_spelling(line, runs, evidence, &tied, spelling),
                     None => by_closest_spelling(line, runs, evidence, &tied),
                 },
             )
@@ -1117,14 +1117,15 @@ const SIBLINGS: [(&str, &str); 3] = [
 ];
 
 /// How many bits more than the best the other readings of a line must cost
-/// in its language's letter pairs for [`by_letter_pairs`] to choose.
+/// in its language's spelling ([`Spelling::bits`]) for [`by_spelling`] to
+/// choose.
 const PAIR_MARGIN: f32 = 6.0;
 
 /// Among the `tied` chains of `evidence`, which decode the line
 /// differently, the one whose repair the line's language writes most
-/// plausibly, letter pair by letter pair (`auĂźerdem` is `außerdem` through
-/// windows-1250, `auüerdem` through ISO-8859-2: German writes `uß` and `ße`,
-/// hardly `uü` and `üe`), when it costs at least [`PAIR_MARGIN`] bits less
+/// plausibly, by its letter pairs and triples (`auĂźerdem` is `außerdem`
+/// through windows-1250, `auüerdem` through ISO-8859-2: German writes `uß`
+/// and `ße`, hardly `uü` and `üe`), when it costs at least [`PAIR_MARGIN`] bits less
 /// than every other reading; `None` when the readings are about as
 /// plausible (`ŃĐľ`: Bulgarian `се` or `со`), or when a chain would leave a
 /// run the others read differently to another chain. Each letter, mark or
@@ -1136,7 +1137,7 @@ const PAIR_MARGIN: f32 = 6.0;
 /// are cheap, and two readings that both lack a letter (a line whatlang
 /// took for Norwegian, repaired into Icelandic `þ` or `õ`) still compare by
 /// their pairs.
-fn by_letter_pairs(
+fn by_spelling(
     line: &str,
     runs: &[Run],
     evidence: &[(Chain, i32)],
@@ -1164,11 +1165,11 @@ fn by_letter_pairs(
 /// How many bits a letter beyond ASCII that a language lacks adds to a
 /// reading's cost in it ([`by_closest_spelling`], over the whole reading),
 /// and what a character it does not write costs where a repair put it
-/// ([`by_letter_pairs`]): the letter pair statistics weigh a letter of no
+/// ([`by_spelling`]): the letter pair statistics weigh a letter of no
 /// language's alphabet about as they weigh a rare letter of its own.
 const LACKING_BITS: f32 = 10.0;
 
-/// [`by_letter_pairs`] for a line whose language whatlang does not know or
+/// [`by_spelling`] for a line whose language whatlang does not know or
 /// rinse has no letter statistics for (whatlang has no Icelandic and reads
 /// a Serbian line as Esperanto): each of the `tied` readings of the line
 /// costs what it costs in the language of rinse's model it fits best, its
