@@ -117,7 +117,7 @@ macro_rules! step_table {
                 default: On,
                 run: chars::invisibles::controls,
                 when: Class(CONTROL),
-                summary: "remove C0/C1 control characters and DEL (VT, FF and NEL become a space; tab stays)",
+                summary: "remove C0/C1 control characters and DEL (VT, FF and NEL become a space; tab stays; a C1 control in mojibake the repair left stays)",
                 reason: "control characters are not text",
             }
             /// Zero-width, bidi-control and other invisible characters are removed.

@@ -97,6 +97,8 @@ pub(crate) struct Around {
     pub(crate) base_before: Option<char>,
     /// The next character of the input.
     pub(crate) after: Option<char>,
+    /// The byte offset in the input line of the character being decided.
+    pub(crate) at: usize,
 }
 
 /// Pass as `bits` to have `decide` asked about every character.
@@ -135,6 +137,7 @@ pub(crate) fn map_chars(
                 .rev()
                 .find(|&b| table::entry(b) & COMBINING == 0),
             after: line[at + len..].chars().next(),
+            at,
         };
         let mapped = decide(around, c);
         if !matches!(mapped, Mapped::Keep) {
@@ -210,6 +213,7 @@ fn rewrite(
     while at < line.len() {
         let (c, len) = char_at(line, at);
         around.after = line[at + len..].chars().next();
+        around.at = at;
         let mapped = match pending.take() {
             Some(mapped) => mapped,
             None => decide(around, c),

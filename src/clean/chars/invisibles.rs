@@ -16,9 +16,14 @@
 //! - ZWJ or ZWNJ right after a virama (or another mark) of those scripts,
 //!   even at the end of a word: the Malayalam chillu letters (`ണ്‍`);
 //! - ZWSP between two letters of Thai, Lao, Tibetan, Myanmar or Khmer, which
-//!   write no spaces between words: it marks the word break.
+//!   write no spaces between words: it marks the word break;
+//! - a soft hyphen that is a byte of mojibake (`ć\u{ad}Ł`, `正` through
+//!   ISO-8859-2) in a line with C1 damage the repair left, as
+//!   `control-chars` keeps those controls: removed, the rest of the damage
+//!   reads as other damage, which the next pass repairs wrongly.
 
 use crate::clean::edit::{map_chars, Around, Edit, Mapped};
+use crate::clean::repair::mojibake::{byte_of_mojibake, is_c1, kept_for_repair};
 use crate::clean::StepOptions;
 use crate::unicode::class::{
     ARABIC_DIACRITIC, COMBINING, CONTROL, INVISIBLE, JOINING_SCRIPT, TATWEEL,
@@ -26,10 +31,18 @@ use crate::unicode::class::{
 use crate::unicode::table;
 
 /// Removes control characters; the ones that are whitespace (vertical tab,
-/// form feed, next line U+0085) become a space so words stay apart.
+/// form feed, next line U+0085) become a space so words stay apart. A C1
+/// control that is a byte of mojibake (`\u{81}` in `ă\u{81}Ś`,
+/// [`byte_of_mojibake`]) is a byte of damage the repair left, not a stray
+/// control, and stays: removed, it would leave the rest of the damage to
+/// read as other damage, which the next pass over the line (or the next
+/// run) repairs wrongly (`ăŚ”` is `㌔`), and no later tool could read the
+/// character again.
 pub(crate) fn controls(line: &str, _: &StepOptions) -> Option<Edit> {
-    map_chars(line, CONTROL, |_, c| {
-        if c.is_whitespace() {
+    map_chars(line, CONTROL, |around, c| {
+        if is_c1(c) && byte_of_mojibake(line, around.at, |_, _| true) {
+            Mapped::Keep
+        } else if c.is_whitespace() {
             Mapped::Char(' ')
         } else {
             Mapped::Remove
@@ -37,10 +50,13 @@ pub(crate) fn controls(line: &str, _: &StepOptions) -> Option<Edit> {
     })
 }
 
-/// Removes invisible characters except where they carry meaning.
+/// Removes invisible characters except where they carry meaning, and a
+/// soft hyphen that is a byte of mojibake in a line with C1 damage the
+/// repair left ([`kept_for_repair`]).
 pub(crate) fn invisibles(line: &str, _: &StepOptions) -> Option<Edit> {
+    let holds = std::cell::OnceCell::new();
     map_chars(line, INVISIBLE, |around, c| {
-        if keeps_meaning(around, c) {
+        if keeps_meaning(around, c) || c == '\u{ad}' && kept_for_repair(line, around.at, &holds) {
             Mapped::Keep
         } else {
             Mapped::Remove
@@ -56,6 +72,7 @@ fn keeps_meaning(around: Around, c: char) -> bool {
         before,
         base_before,
         after,
+        ..
     } = around;
     match c {
         '\u{200D}' => {

@@ -8,6 +8,7 @@
 //! `collapse-spaces` and `leading-whitespace` off.
 
 use crate::clean::edit::{map_chars, Edit, Mapped};
+use crate::clean::repair::mojibake::kept_for_repair;
 use crate::clean::StepOptions;
 use crate::report::Action;
 use crate::unicode::class::UNICODE_SPACE;
@@ -15,9 +16,19 @@ use crate::unicode::class::UNICODE_SPACE;
 /// Turns every Unicode space separator (no-break space, the U+2000–U+200A
 /// spaces, narrow no-break space, medium mathematical space, ideographic
 /// space, Ogham space mark) and the line and paragraph separators into an
-/// ASCII space.
+/// ASCII space; not a no-break space that is a byte of mojibake in a line
+/// with C1 damage the repair left ([`kept_for_repair`]: `é\u{a0}ź` is `頼`
+/// through ISO-8859-2, and with a space for its last byte the repair's next
+/// pass would read the rest of the line without it).
 pub(crate) fn unicode_spaces(line: &str, _: &StepOptions) -> Option<Edit> {
-    map_chars(line, UNICODE_SPACE, |_, _| Mapped::Char(' '))
+    let holds = std::cell::OnceCell::new();
+    map_chars(line, UNICODE_SPACE, |around, c| {
+        if c == '\u{a0}' && kept_for_repair(line, around.at, &holds) {
+            Mapped::Keep
+        } else {
+            Mapped::Char(' ')
+        }
+    })
 }
 
 /// Collapses every run of two or more spaces or tabs, and every lone tab,

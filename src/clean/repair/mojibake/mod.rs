@@ -484,7 +484,8 @@ impl Home {
 /// variable, as French typography and formulas write them, more often than
 /// mojibake (a one-letter word that was damaged, `&laquo;Š’&raquo;` for
 /// `В`, `place Г\u{a0} l’école` for `à`, has other neighbours). Not a unit
-/// before a superscript digit (`Å²`): `Ð²` is the Russian word `в`.
+/// before a superscript digit (`Å²`): `Ð²` is the Russian word `в`; nor a
+/// letter before a C1 control, which no text writes.
 fn lone_letter(line: &str, run: &Range<usize>) -> bool {
     let mut letters = line[run.clone()]
         .char_indices()
@@ -496,7 +497,11 @@ fn lone_letter(line: &str, run: &Range<usize>) -> bool {
     let before = line[..at].chars().next_back();
     let mut rest = line[at + c.len_utf8()..].chars();
     let after = rest.clone().next();
-    if before.is_some_and(char::is_alphabetic) || after.is_some_and(char::is_alphabetic) {
+    // A C1 control after the letter is no text that sets it off but a byte
+    // of the same character (`\u{a0}Ă\u{89}s` is `\u{a0}És`).
+    if before.is_some_and(char::is_alphabetic)
+        || after.is_some_and(|a| a.is_alphabetic() || is_c1(a))
+    {
         return false;
     }
     // The word `à` read through windows-1251 is `Г\u{a0}` and a space; a
@@ -746,11 +751,17 @@ fn clean_punctuation(c: char) -> bool {
 
 /// `run` without some of the [`clean_punctuation`] at its ends (one at an
 /// end, or all at it: `ظ…` before the `…` of `&hellip;` is `م`, and only the
-/// second `…` is clean), each with two characters or more left; a repair of
-/// one must not cut a character ([`cuts_a_character`]).
+/// second `…` is clean), or of the no-break spaces at its start (a clean
+/// one before the damage: `\u{a0}Ă\u{89}s`, `\u{a0}És` with the mojibake
+/// of `É` through ISO-8859-2; 0xA0 continues a character in most pages and
+/// starts none), each with two characters or more left; a repair of one
+/// must not cut a character ([`cuts_a_character`]).
 fn without_edge_punctuation(line: &str, run: &Run) -> Vec<Run> {
     let text = &line[run.range.clone()];
-    let clean_at_start = text.chars().take_while(|&c| clean_punctuation(c)).count();
+    let clean_at_start = text
+        .chars()
+        .take_while(|&c| clean_punctuation(c) || c == '\u{a0}')
+        .count();
     let clean_at_end = text
         .chars()
         .rev()
@@ -1535,6 +1546,85 @@ fn piece_end(text: &str) -> usize {
     }
 }
 
+/// Whether the character at byte `at` of `line` (a character boundary) is a
+/// byte of a UTF-8 character that a repaired code page read as several
+/// characters: through one page, it and up to three characters on each side
+/// are a lead byte and as many continuation bytes as the lead asks for
+/// (`\u{81}` in `ă\u{81}Ś`, `が` through ISO-8859-2), and `counts` accepts
+/// those characters and the character's place among them (0 for the lead).
+/// `control-chars` keeps such a C1 control in damage the repair left; in a
+/// line with such damage, `invisibles` and `unicode-spaces` keep such a
+/// soft hyphen and no-break space ([`holds_c1_mojibake`]).
+pub(crate) fn byte_of_mojibake(
+    line: &str,
+    at: usize,
+    mut counts: impl FnMut(&[char], usize) -> bool,
+) -> bool {
+    let Some(c) = line[at..].chars().next() else {
+        return false;
+    };
+    // Up to three characters before, the character, up to three after.
+    let mut window = ['\0'; 7];
+    let mut first = 3;
+    for (i, before) in line[..at].chars().rev().take(3).enumerate() {
+        window[2 - i] = before;
+        first = 2 - i;
+    }
+    window[3] = c;
+    let mut end = 4;
+    for (i, after) in line[at + c.len_utf8()..].chars().take(3).enumerate() {
+        window[4 + i] = after;
+        end = 5 + i;
+    }
+    let window = &window[first..end];
+    let at = 3 - first;
+    codepage::repaired().iter().any(|page| {
+        (0..=at).any(|start| {
+            let Some(lead) = page.byte(window[start]) else {
+                return false;
+            };
+            let len = undo::lead_len(lead);
+            start + len > at
+                && start + len <= window.len()
+                && (1..len).all(|i| {
+                    page.byte(window[start + i])
+                        .is_some_and(|b| undo::continues(lead, i, b))
+                })
+                && counts(&window[start..start + len], at - start)
+        })
+    })
+}
+
+/// Whether `line` holds a C1 control that is a byte of mojibake
+/// ([`byte_of_mojibake`]): damage the repair left, whose other bytes (a
+/// no-break space, a soft hyphen) the character steps keep for it. Clean
+/// text has no C1 control, so a French `é\u{a0}»` (E9 A0 BB through
+/// windows-1252) in a clean line still gets its space.
+pub(crate) fn holds_c1_mojibake(line: &str) -> bool {
+    // A C1 control is C2 80 to C2 9F in UTF-8.
+    let bytes = line.as_bytes();
+    memchr::memchr_iter(0xC2, bytes).any(|at| {
+        bytes.get(at + 1).is_some_and(|b| (0x80..=0x9F).contains(b))
+            && byte_of_mojibake(line, at, |_, _| true)
+    })
+}
+
+/// Whether the character at byte `at` of `line` is a continuation byte of
+/// mojibake in a line that [`holds_c1_mojibake`] (`holds`, found once per
+/// line when first asked, and first: most lines have no C1 control): a
+/// no-break space or soft hyphen the character steps keep for the repair.
+pub(crate) fn kept_for_repair(line: &str, at: usize, holds: &std::cell::OnceCell<bool>) -> bool {
+    *holds.get_or_init(|| holds_c1_mojibake(line))
+        && byte_of_mojibake(line, at, |_, place| place > 0)
+}
+
+/// Whether `c` is a C1 control character (U+0080 to U+009F): a byte of
+/// mojibake through latin-1 (or one windows-1252 leaves undefined), never
+/// clean text.
+pub(crate) fn is_c1(c: char) -> bool {
+    ('\u{80}'..='\u{9f}').contains(&c)
+}
+
 /// [`repair`] of a line or a piece of one.
 fn repair_piece(line: &str) -> Option<Edit> {
     let mut runs = suspect_runs(line);
@@ -2027,5 +2117,32 @@ mod tests {
         ] {
             assert_eq!(quote_mark(c), marks.contains(&c), "{c:?}");
         }
+    }
+
+    #[test]
+    fn a_byte_of_mojibake_is_found_with_its_lead() {
+        let byte = |line: &str, c: char| byte_of_mojibake(line, line.find(c).unwrap(), |_, _| true);
+        // E3 81 8C through ISO-8859-2; E2 80 9E through latin-1.
+        assert!(byte("考え“ă\u{81}Ś”", '\u{81}'));
+        assert!(byte("k â\u{80}\u{9e}v", '\u{9e}'));
+        assert!(byte("Æ\u{85}.", '\u{85}'));
+        // The sequence must be whole: é (E9) asks for two continuations.
+        assert!(!byte("café\u{80}x", '\u{80}'));
+        assert!(!byte("price\u{80} list", '\u{80}'));
+        assert!(!byte("\u{81}", '\u{81}'));
+        assert!(holds_c1_mojibake("a ă\u{81}Ž b"));
+        assert!(!holds_c1_mojibake("a \u{81} b é\u{a0}»"));
+        // The no-break space of `é\u{a0}ź` (E9 A0 BC, `頼`) is kept in a line
+        // with C1 damage; MacRoman reads a no-break space as a lead byte
+        // (0xCA), which a clean one before damage is not.
+        let holds = std::cell::OnceCell::new();
+        let line = "ă\u{81}ŽäżĄé\u{a0}źă";
+        assert!(kept_for_repair(line, line.find('\u{a0}').unwrap(), &holds));
+        let holds = std::cell::OnceCell::new();
+        let line = "k \u{a0}â\u{80}\u{9e}v";
+        assert!(!kept_for_repair(line, line.find('\u{a0}').unwrap(), &holds));
+        let holds = std::cell::OnceCell::new();
+        let line = "« Il est allé\u{a0}»";
+        assert!(!kept_for_repair(line, line.find('\u{a0}').unwrap(), &holds));
     }
 }
