@@ -127,7 +127,7 @@ macro_rules! step_table {
                 default: On,
                 run: chars::invisibles::invisibles,
                 when: Class(INVISIBLE),
-                summary: "remove zero-width, bidi-control, soft-hyphen and stray BOM characters; keep ZWJ, ZWNJ and variation selectors where they carry meaning",
+                summary: "remove zero-width, bidi-control, soft-hyphen and stray BOM characters; keep ZWJ, ZWNJ and variation selectors where they carry meaning, and a soft hyphen in mojibake the repair left",
                 reason: "invisible characters hide differences between equal words",
             }
             /// Private-use characters (icon-font glyphs) are removed.
@@ -247,7 +247,7 @@ macro_rules! step_table {
                 default: On,
                 run: chars::spaces::unicode_spaces,
                 when: Class(UNICODE_SPACE),
-                summary: "turn no-break, thin, ideographic and other Unicode spaces into ASCII spaces",
+                summary: "turn no-break, thin, ideographic and other Unicode spaces into ASCII spaces (not a no-break space in mojibake the repair left)",
                 reason: "exotic spaces look like spaces but do not match them",
             }
             /// Runs of spaces and tabs inside a line become one space.

@@ -104,26 +104,22 @@ fn check_output(text: &str) -> Result<(), TestCaseError> {
         prop_assert_eq!(line, line.trim(), "no leading or trailing whitespace");
         prop_assert!(!line.contains("  "), "no double spaces: {:?}", line);
         // A C1 control stays only as a byte of mojibake the repair left:
-        // right after another character beyond ASCII (its lead byte's
-        // character or another byte of it). In a line with one, a no-break
-        // space or soft hyphen right after such a character may be a byte
-        // of that damage too.
-        let kept = |c: char, before: Option<char>, cps: std::ops::RangeInclusive<u32>| {
-            cps.contains(&(c as u32)) && before.is_some_and(|b| !b.is_ascii())
+        // with the characters around it, the bytes of one UTF-8 character
+        // through a single-byte page (checked here with encoding_rs and
+        // latin-1, not rinse's tables); NEL only in a line with another.
+        // Beside one, a no-break space or soft hyphen may be a byte of such
+        // damage too.
+        let chars: Vec<char> = line.chars().collect();
+        let c1_byte = |i: usize| {
+            (0x80..=0x9F).contains(&(chars[i] as u32)) && byte_of_a_utf8_character(&chars, i)
         };
-        let mut before: Option<char> = None;
-        let c1_damage = line.chars().any(|c| {
-            let kept_c1 = kept(c, before, 0x80..=0x9F);
-            before = Some(c);
-            kept_c1
-        });
-        let mut before: Option<char> = None;
-        for c in line.chars() {
+        let c1_damage = (0..chars.len()).any(|i| chars[i] != '\u{85}' && c1_byte(i));
+        for (i, &c) in chars.iter().enumerate() {
             let cp = c as u32;
-            let kept_c1 = kept(c, before, 0x80..=0x9F);
-            let kept_byte =
-                c1_damage && matches!(c, '\u{a0}' | '\u{ad}') && kept(c, before, 0..=0x10FFFF);
-            before = Some(c);
+            let kept_c1 = c1_byte(i) && (c != '\u{85}' || c1_damage);
+            let kept_byte = c1_damage
+                && matches!(c, '\u{a0}' | '\u{ad}')
+                && byte_of_a_utf8_character(&chars, i);
             prop_assert!(
                 !c.is_control() || kept_c1,
                 "no control characters: {:?}",
@@ -156,6 +152,61 @@ fn check_output(text: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// Whether `chars[at]` is a continuation byte of one UTF-8 character with
+/// up to three characters on each side, through one of the single-byte
+/// pages the mojibake step undoes most (encoded here by encoding_rs, and
+/// latin-1 by code point).
+fn byte_of_a_utf8_character(chars: &[char], at: usize) -> bool {
+    use encoding_rs::{
+        IBM866, ISO_8859_2, KOI8_U, MACINTOSH, WINDOWS_1250, WINDOWS_1251, WINDOWS_1252,
+        WINDOWS_1253, WINDOWS_1254, WINDOWS_1256, WINDOWS_1257,
+    };
+    let latin_1 = |c: char| u8::try_from(c as u32).ok().filter(|&b| b >= 0x80);
+    let through = |encoding: &'static encoding_rs::Encoding| {
+        move |c: char| {
+            let mut utf8 = [0; 4];
+            let (bytes, _, errors) = encoding.encode(c.encode_utf8(&mut utf8));
+            (!errors && bytes.len() == 1 && bytes[0] >= 0x80).then(|| bytes[0])
+        }
+    };
+    let pages: Vec<Box<dyn Fn(char) -> Option<u8>>> =
+        std::iter::once(Box::new(latin_1) as Box<dyn Fn(char) -> Option<u8>>)
+            .chain(
+                [
+                    WINDOWS_1250,
+                    WINDOWS_1251,
+                    WINDOWS_1252,
+                    WINDOWS_1253,
+                    WINDOWS_1254,
+                    WINDOWS_1256,
+                    WINDOWS_1257,
+                    ISO_8859_2,
+                    MACINTOSH,
+                    IBM866,
+                    KOI8_U,
+                ]
+                .into_iter()
+                .map(|e| Box::new(through(e)) as Box<dyn Fn(char) -> Option<u8>>),
+            )
+            .collect();
+    pages.iter().any(|page| {
+        (at.saturating_sub(3)..at).any(|start| {
+            (2..=4).any(|len| {
+                let end = start + len;
+                end > at
+                    && end <= chars.len()
+                    && chars[start..end]
+                        .iter()
+                        .map(|&c| page(c))
+                        .collect::<Option<Vec<u8>>>()
+                        .is_some_and(|bytes| {
+                            std::str::from_utf8(&bytes).is_ok_and(|s| s.chars().count() == 1)
+                        })
+            })
+        })
+    })
+}
+
 /// Whether `text` has a character under more than 31 combining marks, which
 /// normalization leaves as it is (README: Zalgo text).
 fn has_stacked_marks(text: &str) -> bool {
@@ -171,6 +222,26 @@ fn has_stacked_marks(text: &str) -> bool {
         }
     }
     false
+}
+
+/// Cleaning keeps C1 controls (bytes of mojibake) but makes none: a text
+/// without them comes out without them and without the no-break spaces
+/// and soft hyphens kept beside them.
+fn check_no_control_made(input: &str, output: &str) -> Result<(), TestCaseError> {
+    let c1 = |text: &str| {
+        text.chars()
+            .filter(|&c| ('\u{80}'..='\u{9f}').contains(&c))
+            .count()
+    };
+    prop_assert!(c1(output) <= c1(input), "no C1 control made: {:?}", output);
+    if c1(input) == 0 {
+        prop_assert!(
+            !output.contains(['\u{a0}', '\u{ad}']),
+            "nothing kept: {:?}",
+            output
+        );
+    }
+    Ok(())
 }
 
 fn check_idempotent(first: &rinse::Cleaned, cleaner: &Cleaner) -> Result<(), TestCaseError> {
@@ -202,6 +273,7 @@ proptest! {
         let first = cleaner.clean_str(&text);
         check_output(&first.text)?;
         check_idempotent(&first, &cleaner)?;
+        check_no_control_made(&text, &first.text)?;
     }
 
     #[test]
@@ -210,6 +282,7 @@ proptest! {
         let first = cleaner.clean_str(&text);
         check_output(&first.text)?;
         check_idempotent(&first, &cleaner)?;
+        check_no_control_made(&text, &first.text)?;
     }
 
     #[test]

@@ -18,12 +18,12 @@
 //! - ZWSP between two letters of Thai, Lao, Tibetan, Myanmar or Khmer, which
 //!   write no spaces between words: it marks the word break;
 //! - a soft hyphen that is a byte of mojibake (`ć\u{ad}Ł`, `正` through
-//!   ISO-8859-2) in a line with C1 damage the repair left, as
-//!   `control-chars` keeps those controls: removed, the rest of the damage
-//!   reads as other damage, which the next pass repairs wrongly.
+//!   ISO-8859-2) beside C1 damage the repair left, as `control-chars` keeps
+//!   those controls: removed, the rest of the damage reads as other damage,
+//!   which the next pass repairs wrongly.
 
 use crate::clean::edit::{map_chars, Around, Edit, Mapped};
-use crate::clean::repair::mojibake::{byte_of_mojibake, is_c1, kept_for_repair};
+use crate::clean::repair::mojibake::{byte_of_mojibake, c1_damage_beside, is_c1, kept_for_repair};
 use crate::clean::StepOptions;
 use crate::unicode::class::{
     ARABIC_DIACRITIC, COMBINING, CONTROL, INVISIBLE, JOINING_SCRIPT, TATWEEL,
@@ -37,10 +37,17 @@ use crate::unicode::table;
 /// control, and stays: removed, it would leave the rest of the damage to
 /// read as other damage, which the next pass over the line (or the next
 /// run) repairs wrongly (`ăŚ”` is `㌔`), and no later tool could read the
-/// character again.
+/// character again. NEL (U+0085), which many tools take for
+/// a line break, only beside other such damage ([`c1_damage_beside`]):
+/// `CAFÉ\u{85}` is windows-1252's `CAFÉ…` read as latin-1, and its NEL
+/// becomes a space.
 pub(crate) fn controls(line: &str, _: &StepOptions) -> Option<Edit> {
     map_chars(line, CONTROL, |around, c| {
-        if is_c1(c) && byte_of_mojibake(line, around.at, |_, _| true) {
+        let kept = || {
+            byte_of_mojibake(line, around.at, false)
+                && (c != '\u{85}' || c1_damage_beside(line, around.at))
+        };
+        if is_c1(c) && kept() {
             Mapped::Keep
         } else if c.is_whitespace() {
             Mapped::Char(' ')
@@ -51,12 +58,12 @@ pub(crate) fn controls(line: &str, _: &StepOptions) -> Option<Edit> {
 }
 
 /// Removes invisible characters except where they carry meaning, and a
-/// soft hyphen that is a byte of mojibake in a line with C1 damage the
-/// repair left ([`kept_for_repair`]).
+/// soft hyphen that is a byte of mojibake beside C1 damage the repair left
+/// ([`kept_for_repair`]).
 pub(crate) fn invisibles(line: &str, _: &StepOptions) -> Option<Edit> {
-    let holds = std::cell::OnceCell::new();
     map_chars(line, INVISIBLE, |around, c| {
-        if keeps_meaning(around, c) || c == '\u{ad}' && kept_for_repair(line, around.at, &holds) {
+        let kept = || c == '\u{ad}' && kept_for_repair(line, around.at);
+        if keeps_meaning(around, c) || kept() {
             Mapped::Keep
         } else {
             Mapped::Remove

@@ -16,14 +16,13 @@ use crate::unicode::class::UNICODE_SPACE;
 /// Turns every Unicode space separator (no-break space, the U+2000–U+200A
 /// spaces, narrow no-break space, medium mathematical space, ideographic
 /// space, Ogham space mark) and the line and paragraph separators into an
-/// ASCII space; not a no-break space that is a byte of mojibake in a line
-/// with C1 damage the repair left ([`kept_for_repair`]: `é\u{a0}ź` is `頼`
-/// through ISO-8859-2, and with a space for its last byte the repair's next
-/// pass would read the rest of the line without it).
+/// ASCII space; not a no-break space that is a byte of mojibake beside C1
+/// damage the repair left ([`kept_for_repair`]:
+/// `é\u{a0}ź` is `頼` through ISO-8859-2, and with a space for its middle
+/// byte the repair's next pass would read the rest without it).
 pub(crate) fn unicode_spaces(line: &str, _: &StepOptions) -> Option<Edit> {
-    let holds = std::cell::OnceCell::new();
     map_chars(line, UNICODE_SPACE, |around, c| {
-        if c == '\u{a0}' && kept_for_repair(line, around.at, &holds) {
+        if c == '\u{a0}' && kept_for_repair(line, around.at) {
             Mapped::Keep
         } else {
             Mapped::Char(' ')

@@ -751,16 +751,19 @@ fn clean_punctuation(c: char) -> bool {
 
 /// `run` without some of the [`clean_punctuation`] at its ends (one at an
 /// end, or all at it: `ظ…` before the `…` of `&hellip;` is `م`, and only the
-/// second `…` is clean), or of the no-break spaces at its start (a clean
-/// one before the damage: `\u{a0}Ă\u{89}s`, `\u{a0}És` with the mojibake
-/// of `É` through ISO-8859-2; 0xA0 continues a character in most pages and
-/// starts none), each with two characters or more left; a repair of one
-/// must not cut a character ([`cuts_a_character`]).
+/// second `…` is clean), or of the no-break spaces at its start before
+/// damage with a C1 control (a clean one: `\u{a0}Ă\u{89}s`, `\u{a0}És`
+/// with the mojibake of `É` through ISO-8859-2; 0xA0 continues a character
+/// in most pages and starts none), each with two characters or more left;
+/// a repair of one must not cut a character ([`cuts_a_character`]).
 fn without_edge_punctuation(line: &str, run: &Run) -> Vec<Run> {
     let text = &line[run.range.clone()];
+    // A no-break space is left out only before damage that holds a C1
+    // control (Russian dialogue, `—\u{a0}Всё`, is not searched again).
+    let no_break = text.contains(is_c1);
     let clean_at_start = text
         .chars()
-        .take_while(|&c| clean_punctuation(c) || c == '\u{a0}')
+        .take_while(|&c| clean_punctuation(c) || no_break && c == '\u{a0}')
         .count();
     let clean_at_end = text
         .chars()
@@ -1550,16 +1553,12 @@ fn piece_end(text: &str) -> usize {
 /// byte of a UTF-8 character that a repaired code page read as several
 /// characters: through one page, it and up to three characters on each side
 /// are a lead byte and as many continuation bytes as the lead asks for
-/// (`\u{81}` in `ă\u{81}Ś`, `が` through ISO-8859-2), and `counts` accepts
-/// those characters and the character's place among them (0 for the lead).
-/// `control-chars` keeps such a C1 control in damage the repair left; in a
-/// line with such damage, `invisibles` and `unicode-spaces` keep such a
-/// soft hyphen and no-break space ([`holds_c1_mojibake`]).
-pub(crate) fn byte_of_mojibake(
-    line: &str,
-    at: usize,
-    mut counts: impl FnMut(&[char], usize) -> bool,
-) -> bool {
+/// (`\u{81}` in `ă\u{81}Ś`, `が` E3 81 8C through windows-1250), it a
+/// continuation byte when `continuation_only` (MacRoman reads a no-break
+/// space as the lead byte 0xCA). `control-chars` keeps such a C1 control in
+/// damage the repair left; `invisibles` and `unicode-spaces` keep such a
+/// soft hyphen or no-break space beside one ([`kept_for_repair`]).
+pub(crate) fn byte_of_mojibake(line: &str, at: usize, continuation_only: bool) -> bool {
     let Some(c) = line[at..].chars().next() else {
         return false;
     };
@@ -1578,8 +1577,16 @@ pub(crate) fn byte_of_mojibake(
     }
     let window = &window[first..end];
     let at = 3 - first;
+    let last_start = if continuation_only {
+        at.saturating_sub(1)
+    } else {
+        at
+    };
+    if continuation_only && at == 0 {
+        return false;
+    }
     codepage::repaired().iter().any(|page| {
-        (0..=at).any(|start| {
+        (0..=last_start).any(|start| {
             let Some(lead) = page.byte(window[start]) else {
                 return false;
             };
@@ -1590,32 +1597,50 @@ pub(crate) fn byte_of_mojibake(
                     page.byte(window[start + i])
                         .is_some_and(|b| undo::continues(lead, i, b))
                 })
-                && counts(&window[start..start + len], at - start)
         })
     })
 }
 
-/// Whether `line` holds a C1 control that is a byte of mojibake
-/// ([`byte_of_mojibake`]): damage the repair left, whose other bytes (a
-/// no-break space, a soft hyphen) the character steps keep for it. Clean
-/// text has no C1 control, so a French `é\u{a0}»` (E9 A0 BB through
-/// windows-1252) in a clean line still gets its space.
-pub(crate) fn holds_c1_mojibake(line: &str) -> bool {
-    // A C1 control is C2 80 to C2 9F in UTF-8.
-    let bytes = line.as_bytes();
-    memchr::memchr_iter(0xC2, bytes).any(|at| {
-        bytes.get(at + 1).is_some_and(|b| (0x80..=0x9F).contains(b))
-            && byte_of_mojibake(line, at, |_, _| true)
-    })
+/// How far (in characters, each way) [`kept_for_repair`] looks for a C1
+/// control of the same damage.
+const DAMAGE_REACH: usize = 64;
+
+/// Whether the character at byte `at` of `line`, a no-break space or soft
+/// hyphen, is a continuation byte of mojibake ([`byte_of_mojibake`]) with a
+/// C1 control that is one too in the same stretch of characters beyond
+/// ASCII, within [`DAMAGE_REACH`] ([`c1_damage_beside`]): damage the repair left, which the
+/// character steps leave whole for its next pass (`é\u{a0}ź` is `頼` through
+/// ISO-8859-2 beside `ă\u{81}Ž`). Clean text has no C1 control, and damage
+/// elsewhere in the line does not reach a French `allé\u{a0}»` or a German
+/// `Stra\u{df}\u{ad}e` across a space.
+pub(crate) fn kept_for_repair(line: &str, at: usize) -> bool {
+    byte_of_mojibake(line, at, true) && c1_damage_beside(line, at)
 }
 
-/// Whether the character at byte `at` of `line` is a continuation byte of
-/// mojibake in a line that [`holds_c1_mojibake`] (`holds`, found once per
-/// line when first asked, and first: most lines have no C1 control): a
-/// no-break space or soft hyphen the character steps keep for the repair.
-pub(crate) fn kept_for_repair(line: &str, at: usize, holds: &std::cell::OnceCell<bool>) -> bool {
-    *holds.get_or_init(|| holds_c1_mojibake(line))
-        && byte_of_mojibake(line, at, |_, place| place > 0)
+/// Whether a C1 control other than NEL that is a byte of mojibake
+/// ([`byte_of_mojibake`]) stands within [`DAMAGE_REACH`] characters of the
+/// one at byte `at` of `line`, in the same stretch of characters beyond
+/// ASCII. `control-chars` keeps a NEL (U+0085) of mojibake only so: alone
+/// (`CAFÉ\u{85}`, windows-1252's `CAFÉ…` read as latin-1), it is more
+/// likely punctuation than a byte of `х` (`Ń\u{85}` through ISO-8859-2),
+/// and many tools take it for a line break.
+pub(crate) fn c1_damage_beside(line: &str, at: usize) -> bool {
+    let c1_damage = |(offset, c): (usize, char)| {
+        is_c1(c) && c != '\u{85}' && byte_of_mojibake(line, offset, false)
+    };
+    let before = line[..at]
+        .char_indices()
+        .rev()
+        .take(DAMAGE_REACH)
+        .take_while(|&(_, c)| !c.is_ascii())
+        .any(c1_damage);
+    let len = line[at..].chars().next().map_or(0, char::len_utf8);
+    before
+        || line[at + len..]
+            .char_indices()
+            .take(DAMAGE_REACH)
+            .take_while(|&(_, c)| !c.is_ascii())
+            .any(|(offset, c)| c1_damage((at + len + offset, c)))
 }
 
 /// Whether `c` is a C1 control character (U+0080 to U+009F): a byte of
@@ -2121,28 +2146,30 @@ mod tests {
 
     #[test]
     fn a_byte_of_mojibake_is_found_with_its_lead() {
-        let byte = |line: &str, c: char| byte_of_mojibake(line, line.find(c).unwrap(), |_, _| true);
-        // E3 81 8C through ISO-8859-2; E2 80 9E through latin-1.
+        let byte = |line: &str, c: char| byte_of_mojibake(line, line.find(c).unwrap(), false);
+        // E3 81 8C through windows-1250; E2 80 9E through latin-1; a
+        // four-byte sequence (F0 9F 98 80) whole and cut at the line's end.
         assert!(byte("考え“ă\u{81}Ś”", '\u{81}'));
         assert!(byte("k â\u{80}\u{9e}v", '\u{9e}'));
-        assert!(byte("Æ\u{85}.", '\u{85}'));
+        assert!(byte("ð\u{9f}\u{98}\u{80}", '\u{80}'));
+        assert!(!byte("ð\u{9f}\u{98}", '\u{9f}'));
         // The sequence must be whole: é (E9) asks for two continuations.
         assert!(!byte("café\u{80}x", '\u{80}'));
         assert!(!byte("price\u{80} list", '\u{80}'));
         assert!(!byte("\u{81}", '\u{81}'));
-        assert!(holds_c1_mojibake("a ă\u{81}Ž b"));
-        assert!(!holds_c1_mojibake("a \u{81} b é\u{a0}»"));
-        // The no-break space of `é\u{a0}ź` (E9 A0 BC, `頼`) is kept in a line
-        // with C1 damage; MacRoman reads a no-break space as a lead byte
-        // (0xCA), which a clean one before damage is not.
-        let holds = std::cell::OnceCell::new();
-        let line = "ă\u{81}ŽäżĄé\u{a0}źă";
-        assert!(kept_for_repair(line, line.find('\u{a0}').unwrap(), &holds));
-        let holds = std::cell::OnceCell::new();
-        let line = "k \u{a0}â\u{80}\u{9e}v";
-        assert!(!kept_for_repair(line, line.find('\u{a0}').unwrap(), &holds));
-        let holds = std::cell::OnceCell::new();
-        let line = "« Il est allé\u{a0}»";
-        assert!(!kept_for_repair(line, line.find('\u{a0}').unwrap(), &holds));
+        assert!(!byte("\u{81}a", '\u{81}'));
+    }
+
+    #[test]
+    fn a_no_break_space_is_kept_for_the_repair_beside_c1_damage_only() {
+        let kept = |line: &str| kept_for_repair(line, line.find('\u{a0}').unwrap());
+        // `é\u{a0}ź` is E9 A0 BC (`頼`) through ISO-8859-2, beside
+        // `ă\u{81}Ž`.
+        assert!(kept("ă\u{81}ŽäżĄé\u{a0}źă"));
+        // The same with no C1 damage, or with it across a space.
+        assert!(!kept("äżĄé\u{a0}źă"));
+        assert!(!kept("ă\u{81}Ž « Il est allé\u{a0}»"));
+        // A no-break space as MacRoman's lead byte (0xCA) before damage.
+        assert!(!kept("k \u{a0}â\u{80}\u{9e}v"));
     }
 }
