@@ -1614,7 +1614,8 @@ const DAMAGE_REACH: usize = 64;
 /// elsewhere in the line does not reach a French `allé\u{a0}»` or a German
 /// `Stra\u{df}\u{ad}e` across a space.
 pub(crate) fn kept_for_repair(line: &str, at: usize) -> bool {
-    byte_of_mojibake(line, at, true) && c1_damage_beside(line, at)
+    // The stretch first: a no-break space between ASCII words ends it at once.
+    c1_damage_beside(line, at) && byte_of_mojibake(line, at, true)
 }
 
 /// Whether a C1 control other than NEL that is a byte of mojibake
