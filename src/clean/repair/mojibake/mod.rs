@@ -1577,26 +1577,24 @@ pub(crate) fn byte_of_mojibake(line: &str, at: usize, continuation_only: bool) -
     }
     let window = &window[first..end];
     let at = 3 - first;
-    let last_start = if continuation_only {
-        at.saturating_sub(1)
-    } else {
-        at
-    };
-    if continuation_only && at == 0 {
+    // The lead is the character itself at the latest, or the one before it.
+    let Some(last_start) = at.checked_sub(usize::from(continuation_only)) else {
         return false;
-    }
+    };
     codepage::repaired().iter().any(|page| {
+        let mut bytes = [None; 7];
+        for (byte, &c) in bytes.iter_mut().zip(window) {
+            *byte = page.byte(c);
+        }
+        let bytes = &bytes[..window.len()];
         (0..=last_start).any(|start| {
-            let Some(lead) = page.byte(window[start]) else {
+            let Some(lead) = bytes[start] else {
                 return false;
             };
             let len = undo::lead_len(lead);
             start + len > at
-                && start + len <= window.len()
-                && (1..len).all(|i| {
-                    page.byte(window[start + i])
-                        .is_some_and(|b| undo::continues(lead, i, b))
-                })
+                && start + len <= bytes.len()
+                && (1..len).all(|i| bytes[start + i].is_some_and(|b| undo::continues(lead, i, b)))
         })
     })
 }
@@ -1626,22 +1624,19 @@ pub(crate) fn kept_for_repair(line: &str, at: usize) -> bool {
 /// likely punctuation than a byte of `х` (`Ń\u{85}` through ISO-8859-2),
 /// and many tools take it for a line break.
 pub(crate) fn c1_damage_beside(line: &str, at: usize) -> bool {
-    let c1_damage = |(offset, c): (usize, char)| {
-        is_c1(c) && c != '\u{85}' && byte_of_mojibake(line, offset, false)
-    };
-    let before = line[..at]
-        .char_indices()
-        .rev()
-        .take(DAMAGE_REACH)
-        .take_while(|&(_, c)| !c.is_ascii())
-        .any(c1_damage);
     let len = line[at..].chars().next().map_or(0, char::len_utf8);
-    before
-        || line[at + len..]
-            .char_indices()
-            .take(DAMAGE_REACH)
+    let after = at + len;
+    // Each way, the characters beyond ASCII within reach, with their offsets.
+    let mut before = line[..at].char_indices().rev();
+    let mut after = line[after..]
+        .char_indices()
+        .map(|(offset, c)| (after + offset, c));
+    let reach = |side: &mut dyn Iterator<Item = (usize, char)>| {
+        side.take(DAMAGE_REACH)
             .take_while(|&(_, c)| !c.is_ascii())
-            .any(|(offset, c)| c1_damage((at + len + offset, c)))
+            .any(|(offset, c)| is_c1(c) && c != '\u{85}' && byte_of_mojibake(line, offset, false))
+    };
+    reach(&mut before) || reach(&mut after)
 }
 
 /// Whether `c` is a C1 control character (U+0080 to U+009F): a byte of
