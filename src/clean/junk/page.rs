@@ -41,6 +41,11 @@ pub(crate) struct Facts {
     pub(crate) hit: Hit,
     /// A short line made only of navigation words (`[edge]`).
     pub(crate) edge_words: bool,
+    /// Of its words of three letters or more that are not filler (when it
+    /// has twelve words or fewer and no sentence punctuation): how many
+    /// there are, and how many are navigation words.
+    pub(crate) edge_content: u8,
+    pub(crate) edge_hits: u8,
     /// A hash of the line's letters and digits (0: none).
     pub(crate) key: u64,
     /// Its length in bytes.
@@ -231,6 +236,11 @@ fn intrinsic(line: &str, phrases: &Phrases, stop: &StopWords, buf: &mut String) 
     });
     let ends_sentence = text::ends_sentence(line);
     let paragraph = words >= 10 || (words >= 4 && ends_sentence);
+    let (edge_content, edge_hits) = if ends_sentence {
+        (0, 0)
+    } else {
+        edge_words(line, usize::from(words), phrases, buf)
+    };
     Facts {
         words,
         ends_sentence,
@@ -239,7 +249,9 @@ fn intrinsic(line: &str, phrases: &Phrases, stop: &StopWords, buf: &mut String) 
         stop: StopCount::default(),
         title_case: false,
         hit: phrase_hit(line, usize::from(words), phrases, buf),
-        edge_words: !ends_sentence && edge_words(line, usize::from(words), phrases, buf),
+        edge_words: !ends_sentence && words <= 6 && edge_content > 0 && edge_hits == edge_content,
+        edge_content,
+        edge_hits,
         key: content_key(line),
         len: line.len() as u32,
         scripts,
@@ -353,14 +365,15 @@ const FILLER: &[&str] = &[
     "the", "and", "for", "with", "our", "you", "your", "all", "are", "this", "from", "its",
 ];
 
-/// Whether `line` (of `words` words, six at most) is made only of navigation
-/// words (`Latest news`, `In World`): every word of three letters or more
-/// that is not filler is in the `[edge]` list, and there is one.
-fn edge_words(line: &str, words: usize, phrases: &Phrases, buf: &mut String) -> bool {
-    if words == 0 || words > 6 {
-        return false;
+/// The words of `line` (of `words` words, twelve at most) that count for
+/// navigation, and how many of them are navigation words: every word of
+/// three letters or more that is not filler counts, and a navigation word
+/// is in the `[edge]` list (`Latest news`, `In World`).
+fn edge_words(line: &str, words: usize, phrases: &Phrases, buf: &mut String) -> (u8, u8) {
+    if words == 0 || words > 12 {
+        return (0, 0);
     }
-    let mut content = 0;
+    let (mut content, mut hits) = (0u8, 0u8);
     for word in line.split_whitespace() {
         phrases::normalize_into(word, buf);
         if buf.chars().count() < 3 && !buf.chars().any(text::is_cjk)
@@ -368,12 +381,10 @@ fn edge_words(line: &str, words: usize, phrases: &Phrases, buf: &mut String) -> 
         {
             continue;
         }
-        if !phrases.edge_words.contains(buf.as_str()) {
-            return false;
-        }
-        content += 1;
+        content = content.saturating_add(1);
+        hits = hits.saturating_add(u8::from(phrases.edge_words.contains(buf.as_str())));
     }
-    content > 0
+    (content, hits)
 }
 
 /// The word of a line that is one capitalized word glued to itself two or

@@ -67,6 +67,9 @@ signals! {
     OutsideCore = "outside_core": "outside the article's core",
     DistanceCore = "dist_core": "far from the article's core",
     BodyWords = "body_words": "share of its words the page's sentences use",
+    ShortOutside = "short_outside": "a short line outside the article's core",
+    Copied = "copied": "has a copy on the page",
+    EdgeShare = "edge_share": "share of its words that are navigation words",
 }
 
 /// How many signals there are.
@@ -97,6 +100,8 @@ pub(crate) struct Context {
     /// line inside it.
     copy_adjacent: Vec<bool>,
     copy_of_body: Vec<bool>,
+    /// For each line: whether it has a copy anywhere on the page.
+    copied: Vec<bool>,
     /// The words of the page's sentences.
     vocabulary: Vocabulary,
 }
@@ -145,6 +150,7 @@ impl Context {
         }
         let mut copy_adjacent = vec![false; n];
         let mut copy_of_body = vec![false; n];
+        let mut copied = vec![false; n];
         let in_body = |k: usize| page.body.0 <= k && k <= page.body.1;
         for group in groups {
             // A group is in line order: the nearest copies are its
@@ -156,6 +162,7 @@ impl Context {
                 copy_adjacent[k] =
                     near(i.checked_sub(1).and_then(|j| group.get(j))) || near(group.get(i + 1));
                 copy_of_body[k] = !in_body(k) && in_body_count > 0;
+                copied[k] = group.len() > 1;
             }
         }
         Context {
@@ -164,6 +171,7 @@ impl Context {
             announced_run,
             copy_adjacent,
             copy_of_body,
+            copied,
             vocabulary: Vocabulary::of(live, page),
         }
     }
@@ -240,7 +248,8 @@ pub(crate) fn values(
     set(Signal::CopyAdjacent, flag(context.copy_adjacent[k]));
     set(Signal::DocSentenceShare, page.sentence_share);
     let (c0, c1) = page.core;
-    set(Signal::OutsideCore, flag(k < c0 || k > c1));
+    let outside = k < c0 || k > c1;
+    set(Signal::OutsideCore, flag(outside));
     let distance = if k < c0 { c0 - k } else { k.saturating_sub(c1) };
     set(
         Signal::DistanceCore,
@@ -251,6 +260,16 @@ pub(crate) fn values(
         context
             .vocabulary
             .share(live, page, k, StopWords::shipped(), buf),
+    );
+    set(Signal::ShortOutside, flag(outside && words <= 3));
+    set(Signal::Copied, flag(context.copied[k]));
+    set(
+        Signal::EdgeShare,
+        if fact.edge_content == 0 {
+            0.0
+        } else {
+            f32::from(fact.edge_hits) / f32::from(fact.edge_content)
+        },
     );
     v
 }
