@@ -17,7 +17,9 @@ into the repository). Steps:
    single-pass cut already holds at the fixed point, lowered in steps of 0.25 while it still does).
 4. Write target/junk-fit/weights_{A,B,all}.toml, and with --write the all-pages model to
    src/clean/junk/weights.toml (what rinse ships).
-5. Score with the official scorer (score_junk.py), through the example with each weights file: model A on
+5. Print the held ranking: for each variant, the junk removed in the held halves (each by the model fitted on
+   the other, one pass) at fixed budgets of good lines lost, whatever the cuts (compares signals fairly).
+6. Score with the official scorer (score_junk.py), through the example with each weights file: model A on
    half A (fit) and on half B (held), model B likewise, and the shipped binary on everything. Prints the
    tables: fit half, held half (each half scored by the model fitted on the other), whole set.
 
@@ -148,6 +150,35 @@ def metrics(data, names, w, t):
 def fmt(m):
     return (f"R {m['R']:.3f} ({m['junk_rm']}/{m['junk']}), good lost {m['lost']}/{m['good']} "
             f"({m['lost_pct']:.2f}%), docs losing good {m['docs']}/{m['ndocs']}")
+
+
+def held_ranking(data, halves, models, budget):
+    """Junk lines removed in both held halves (half B by model A, half A by model B) when each half may lose
+    budget / 2 good lines: the rules' removals first, then the lines in order of score (single pass)."""
+    removed = total = 0
+    for model, held in (("A", "B"), ("B", "A")):
+        w = models[model][0]
+        lost = 0
+        free = []
+        for name in halves[held]:
+            for row in data[name]:
+                if row["label"] not in ("good", "junk"):
+                    continue
+                total += row["label"] == "junk"
+                if row["step"]:
+                    lost += row["label"] == "good"
+                    removed += row["label"] == "junk"
+                elif row["x"] and not row["guard"]:
+                    free.append((sum(wi * xi for wi, xi in zip(w, row["x"])), row["label"]))
+        free.sort(key=lambda t: -t[0])
+        for _, label in free:
+            if label == "good":
+                lost += 1
+                if lost > budget / 2:
+                    break
+            else:
+                removed += 1
+    return removed, total
 
 
 def pick_threshold(tail, names, w, max_lost):
@@ -307,6 +338,15 @@ def main():
             print(f"{variant} model {model} t={t}: held half {fmt(metrics(data[variant], halves[held_half], w, t))}")
         w, t = models["all"]
         print(f"{variant} model all t={t}: whole set {fmt(metrics(data[variant], names, w, t))}")
+    print("\n## held ranking (single pass): junk removed at a budget of good lines lost, both held halves pooled\n")
+    print("Each half is ranked by the model fitted on the other; the rules' removals count first, then lines are")
+    print("taken in order of score until the half has lost its share (half) of the budget. Independent of the cuts.\n")
+    budgets = (20, 30, 45, 60, 90)
+    print("| variant | " + " | ".join(f"lost {b}" for b in budgets) + " |")
+    print("|---|" + "---|" * len(budgets))
+    for variant in ("tail", "full"):
+        got = [held_ranking(data[variant], halves, models, b) for b in budgets]
+        print(f"| {variant} | " + " | ".join(f"{j} ({j / max(1, total):.3f})" for j, total in got) + " |")
     if args.no_score:
         return
 

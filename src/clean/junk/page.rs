@@ -41,10 +41,11 @@ pub(crate) struct Facts {
     pub(crate) hit: Hit,
     /// A short line made only of navigation words (`[edge]`).
     pub(crate) edge_words: bool,
-    /// Of its words of three letters or more that are not filler (when it
-    /// has twelve words or fewer and no sentence punctuation): how many
-    /// there are, and how many are navigation words.
+    /// How many of its words have three letters or more and are not
+    /// filler (0 when it has more than twelve words or sentence
+    /// punctuation).
     pub(crate) edge_content: u8,
+    /// How many of those are navigation words (`[edge]`).
     pub(crate) edge_hits: u8,
     /// A hash of the line's letters and digits (0: none).
     pub(crate) key: u64,
@@ -74,9 +75,11 @@ pub(crate) struct Page {
     pub(crate) first_paragraph: Option<usize>,
     pub(crate) last_paragraph: Option<usize>,
     /// The article's core: the run of lines where sentences outweigh the
-    /// rest (sentences count their words, up to 40; other lines −1).
+    /// rest (sentences count their words, up to 40; other lines −3, so that
+    /// teasers of other articles between short labels do not join it).
     pub(crate) core: (usize, usize),
-    /// The article's body: the same with other lines counting −3.
+    /// The article's body: the same with sentences counting up to 80
+    /// words.
     pub(crate) body: (usize, usize),
     /// The share of lines that are sentences.
     pub(crate) sentence_share: f32,
@@ -181,7 +184,7 @@ impl Page {
         }
         let first_paragraph = facts.iter().position(|f| f.paragraph);
         let last_paragraph = facts.iter().rposition(|f| f.paragraph);
-        let core = best_run(&facts, 40, -1);
+        let core = best_run(&facts, 40, -3);
         let body = best_run(&facts, 80, -3);
         Page {
             sentence_share: sentences as f32 / n.max(1) as f32,
