@@ -377,7 +377,13 @@ fn edge_words(line: &str, words: usize, phrases: &Phrases, buf: &mut String) -> 
         return (0, 0);
     }
     let (mut content, mut hits) = (0u8, 0u8);
-    for word in line.split_whitespace() {
+    // `words` counts words between ASCII spaces; other spaces (a no-break
+    // space, an ideographic space) split here too, and a line they make
+    // longer than twelve words is not looked at either.
+    for (at, word) in line.split_whitespace().enumerate() {
+        if at == 12 {
+            return (0, 0);
+        }
         phrases::normalize_into(word, buf);
         if buf.chars().count() < 3 && !buf.chars().any(text::is_cjk)
             || FILLER.contains(&buf.as_str())
@@ -545,6 +551,26 @@ pub(crate) fn same_content_within(a: &str, b: &str, budget: usize) -> Option<boo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn edge_words_count_navigation_words_among_the_words_that_count() {
+        let phrases = Phrases::shipped();
+        let mut buf = String::new();
+        let mut count = |line: &str| edge_words(line, text::words(line), phrases, &mut buf);
+        // Short words and filler do not count; `news` and `newsletter` do.
+        assert_eq!(count("Sign up for our newsletter"), (2, 1));
+        assert_eq!(count("Latest news"), (2, 2));
+        assert_eq!(count("Horoscopes Crossword"), (2, 2));
+        // Headings of articles made of words that are menus elsewhere.
+        assert_eq!(count("Film and television").1, 0);
+        assert_eq!(count("Members").1, 0);
+        // More than twelve words, counted at ASCII spaces or at others.
+        let long = "news ".repeat(13);
+        assert_eq!(count(&long), (0, 0));
+        assert_eq!(count("news ".repeat(12).trim()), (12, 12));
+        let joined = "news\u{a0}".repeat(13);
+        assert_eq!(edge_words(&joined, 1, phrases, &mut buf), (0, 0));
+    }
 
     #[test]
     fn glued_repeats() {
