@@ -555,6 +555,75 @@ fn a_document_of_more_lines_than_a_page_keeps_them_all() {
 }
 
 #[test]
+fn long_runs_of_short_article_lines_stay_between_a_menu_and_a_footer() {
+    // A recipe's twenty ingredients and a poem's twenty short lines stand
+    // between the page's menu and its footer: runs of short lines that are
+    // not sentences, shaped like a menu, but the article's. Nothing of them
+    // may go (the core counts each such line against it, and no rule may
+    // take a run for a menu by its shape alone).
+    let menu = ["Home", "Recipes", "Baking", "Newsletter", "Sign in"];
+    let footer = ["About us", "Contact", "Privacy policy", "Terms of use"];
+    let ingredients = [
+        "200 g butter, softened",
+        "200 g caster sugar",
+        "4 eggs",
+        "200 g self-raising flour",
+        "Zest of two lemons",
+        "Juice of one lemon",
+        "100 g icing sugar",
+        "A pinch of salt",
+        "1 tsp baking powder",
+        "2 tbsp milk",
+        "50 g ground almonds",
+        "1 tsp vanilla extract",
+        "Poppy seeds",
+        "Lemon slices",
+        "Butter for the tin",
+        "Flaked almonds",
+        "Demerara sugar",
+        "Greek yoghurt",
+        "Fresh berries",
+        "Mint leaves",
+    ];
+    let mut recipe = menu.to_vec();
+    recipe.extend([
+        "This lemon cake is the one my grandmother baked every Sunday, and it has survived three moves and two ovens.",
+        "It takes about an hour from start to finish, most of which is waiting for the oven to do its work.",
+        "Ingredients",
+    ]);
+    recipe.extend(ingredients);
+    recipe.extend([
+        "Method",
+        "Heat the oven to 180C and line a loaf tin with baking paper before you start on the batter.",
+        "Beat the butter and sugar together until pale, then add the eggs one at a time.",
+    ]);
+    recipe.extend(footer);
+    let stanza = [
+        "Night comes down on the harbour",
+        "the boats lie still and grey",
+        "a gull cries once in the darkness",
+        "and the wind goes out to play",
+    ];
+    let mut poem = menu.to_vec();
+    poem.push("The poet wrote these lines in the winter of 1921, while living alone in a cottage by the sea.");
+    for _ in 0..5 {
+        poem.extend(stanza);
+    }
+    poem.push("Critics called the poem slight, but it has outlasted most of the longer works of the collection.");
+    poem.extend(footer);
+    for (page, article) in [(&recipe, &ingredients[..]), (&poem, &stanza[..])] {
+        let cleaned = clean_str(&article_with(page));
+        for line in article {
+            assert!(
+                cleaned.text.lines().any(|l| l == *line),
+                "{line:?} removed: {:?}",
+                cleaned.report.changes
+            );
+        }
+    }
+}
+
+#[test]
 fn a_list_the_article_announces_stays_above_a_footer() {
     // The article ends with a list it announces, and the page's footer
     // follows: the footer goes, the list is the article's. In each language
