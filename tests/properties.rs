@@ -155,7 +155,10 @@ fn check_output(text: &str) -> Result<(), TestCaseError> {
 /// Whether `chars[at]` is a continuation byte of one UTF-8 character with
 /// up to three characters on each side, through one of the single-byte
 /// pages the mojibake step undoes most (encoded here by encoding_rs, and
-/// latin-1 by code point).
+/// latin-1 by code point). windows-1252 is also read as the step reads it,
+/// together with latin-1, which differs from it only at 0x80–0x9F: a C1
+/// control is its own byte there (in `èƒ\u{91}`, `ƒ` is 0x83 through
+/// windows-1252, U+0091 is 0x91 through latin-1: `胑` went through both).
 fn byte_of_a_utf8_character(chars: &[char], at: usize) -> bool {
     use encoding_rs::{
         IBM866, ISO_8859_2, KOI8_U, MACINTOSH, WINDOWS_1250, WINDOWS_1251, WINDOWS_1252,
@@ -169,8 +172,13 @@ fn byte_of_a_utf8_character(chars: &[char], at: usize) -> bool {
             (!errors && bytes.len() == 1 && bytes[0] >= 0x80).then(|| bytes[0])
         }
     };
+    let windows_1252_and_latin_1 =
+        move |c: char| through(WINDOWS_1252)(c).or_else(|| latin_1(c).filter(|&b| b < 0xA0));
     let pages: Vec<Box<dyn Fn(char) -> Option<u8>>> =
         std::iter::once(Box::new(latin_1) as Box<dyn Fn(char) -> Option<u8>>)
+            .chain(std::iter::once(
+                Box::new(windows_1252_and_latin_1) as Box<dyn Fn(char) -> Option<u8>>
+            ))
             .chain(
                 [
                     WINDOWS_1250,
