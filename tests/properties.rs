@@ -172,8 +172,9 @@ fn byte_of_a_utf8_character(chars: &[char], at: usize) -> bool {
             (!errors && bytes.len() == 1 && bytes[0] >= 0x80).then(|| bytes[0])
         }
     };
+    let windows_1252 = through(WINDOWS_1252);
     let windows_1252_and_latin_1 =
-        move |c: char| through(WINDOWS_1252)(c).or_else(|| latin_1(c).filter(|&b| b < 0xA0));
+        move |c: char| windows_1252(c).or_else(|| latin_1(c).filter(|&b| b < 0xA0));
     let pages: Vec<Box<dyn Fn(char) -> Option<u8>>> =
         std::iter::once(Box::new(latin_1) as Box<dyn Fn(char) -> Option<u8>>)
             .chain(std::iter::once(

@@ -119,13 +119,17 @@ def solve(a, b):
     return x
 
 
+def score(w, x):
+    """The score of signal values `x` under weights `w`."""
+    return sum(wi * xi for wi, xi in zip(w, x))
+
+
 def decide(row, w, t):
     if row["step"]:
         return True
     if not row["x"]:
         return False
-    s = sum(wi * xi for wi, xi in zip(w, row["x"]))
-    return s >= t and not row["guard"]
+    return score(w, row["x"]) >= t and not row["guard"]
 
 
 def metrics(data, names, w, t):
@@ -169,7 +173,7 @@ def held_ranking(data, halves, models, budget):
                     lost += row["label"] == "good"
                     removed += row["label"] == "junk"
                 elif row["x"] and not row["guard"]:
-                    free.append((sum(wi * xi for wi, xi in zip(w, row["x"])), row["label"]))
+                    free.append((score(w, row["x"]), row["label"]))
         free.sort(key=lambda t: -t[0])
         for _, label in free:
             if label == "good":

@@ -22,7 +22,7 @@ pub(crate) fn residue(text: &str, fact: &Facts, tail: bool) -> Option<String> {
             return Some(format!("teaser for another article {place} (\"{label}:\")"));
         }
     }
-    fact.edge_words
+    fact.edge_words()
         .then(|| format!("navigation or section label {place}"))
 }
 

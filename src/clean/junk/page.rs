@@ -39,8 +39,6 @@ pub(crate) struct Facts {
     pub(crate) stop: StopCount,
     pub(crate) title_case: bool,
     pub(crate) hit: Hit,
-    /// A short line made only of navigation words (`[edge]`).
-    pub(crate) edge_words: bool,
     /// How many of its words have three letters or more and are not
     /// filler (0 when it has more than twelve words or sentence
     /// punctuation).
@@ -62,6 +60,24 @@ pub(crate) struct Facts {
     masks: [u16; WORDS_LOOKED_AT],
     cased: u16,
     upper: u16,
+}
+
+impl Facts {
+    /// A short line (six words at most) made only of navigation words
+    /// (`[edge]`).
+    pub(crate) fn edge_words(&self) -> bool {
+        self.words <= 6 && self.edge_content > 0 && self.edge_hits == self.edge_content
+    }
+
+    /// The share of its words that are navigation words (0 when none
+    /// count).
+    pub(crate) fn edge_share(&self) -> f32 {
+        if self.edge_content == 0 {
+            0.0
+        } else {
+            f32::from(self.edge_hits) / f32::from(self.edge_content)
+        }
+    }
 }
 
 /// How many characters of a line its script is told from.
@@ -252,7 +268,6 @@ fn intrinsic(line: &str, phrases: &Phrases, stop: &StopWords, buf: &mut String) 
         stop: StopCount::default(),
         title_case: false,
         hit: phrase_hit(line, usize::from(words), phrases, buf),
-        edge_words: !ends_sentence && words <= 6 && edge_content > 0 && edge_hits == edge_content,
         edge_content,
         edge_hits,
         key: content_key(line),

@@ -112,7 +112,7 @@ impl Context {
         let mut block_phrase = vec![false; n];
         let mut block_residue = vec![0.0; n];
         let mut announced_run = vec![false; n];
-        let residue = |k: usize| page.facts[k].hit != Hit::None || page.facts[k].edge_words;
+        let residue = |k: usize| page.facts[k].hit != Hit::None || page.facts[k].edge_words();
         let mut k = 0;
         while k < n {
             if page.facts[k].sentence {
@@ -162,7 +162,7 @@ impl Context {
                 copy_adjacent[k] =
                     near(i.checked_sub(1).and_then(|j| group.get(j))) || near(group.get(i + 1));
                 copy_of_body[k] = !in_body(k) && in_body_count > 0;
-                copied[k] = group.len() > 1;
+                copied[k] = true;
             }
         }
         Context {
@@ -220,7 +220,7 @@ pub(crate) fn values(
         && stopwords::foreign_of(&fact.scripts, &fact.votes, page.lang, StopWords::shipped())
             .is_some();
     set(Signal::Foreign, flag(foreign));
-    set(Signal::EdgeWords, flag(fact.edge_words));
+    set(Signal::EdgeWords, flag(fact.edge_words()));
     set(
         Signal::BeforeFirstParagraph,
         flag(page.first_paragraph.is_some_and(|first| k < first)),
@@ -263,13 +263,6 @@ pub(crate) fn values(
     );
     set(Signal::ShortOutside, flag(outside && words <= 3));
     set(Signal::Copied, flag(context.copied[k]));
-    set(
-        Signal::EdgeShare,
-        if fact.edge_content == 0 {
-            0.0
-        } else {
-            f32::from(fact.edge_hits) / f32::from(fact.edge_content)
-        },
-    );
+    set(Signal::EdgeShare, fact.edge_share());
     v
 }
