@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-use super::text::{is_cjk, is_hiragana};
+use super::text::{ascii_letters, ascii_prefix, is_cjk, is_hiragana, load8, packed_lower};
 
 /// The languages rinse has stop words (or a stand-in) for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -171,10 +171,13 @@ impl StopWords {
 
     /// The languages whose lists hold the ASCII word `word` (any case).
     pub(crate) fn mask_ascii(&self, word: &[u8]) -> u16 {
-        match pack(word) {
-            Some(key) => self.packed.get(&key).copied().unwrap_or(0),
-            None => 0,
-        }
+        pack(word).map_or(0, |key| self.mask_packed(key))
+    }
+
+    /// The languages whose lists hold the word of one to eight ASCII
+    /// letters packed into `key` (lowercase, as [`pack`] makes it).
+    pub(crate) fn mask_packed(&self, key: u64) -> u16 {
+        self.packed.get(&key).copied().unwrap_or(0)
     }
 
     /// The languages whose lists hold `word` (already lowercase).
@@ -230,17 +233,24 @@ pub(crate) fn for_words(
                 at += 1;
                 continue;
             }
-            // An ASCII word, unless a non-ASCII letter continues it.
-            let end = at
-                + bytes[at..]
+            // An ASCII word, unless a non-ASCII letter continues it. Its
+            // first eight bytes are read at once, and are the key of the
+            // packed list when the word is no longer.
+            let first = load8(bytes, at);
+            let mut end = at + ascii_prefix(ascii_letters(first));
+            if end - at == 8 {
+                end += bytes[end..]
                     .iter()
                     .position(|b| !b.is_ascii_alphabetic())
-                    .unwrap_or(bytes.len() - at);
+                    .unwrap_or(bytes.len() - end);
+            }
             if end == bytes.len() || bytes[end].is_ascii() {
-                each(
-                    stop.mask_ascii(&bytes[at..end]),
-                    Some(b.is_ascii_uppercase()),
-                );
+                let mask = if end - at <= 8 {
+                    stop.mask_packed(packed_lower(first, end - at))
+                } else {
+                    0
+                };
+                each(mask, Some(b.is_ascii_uppercase()));
                 seen += 1;
                 at = end;
                 continue;

@@ -2,6 +2,68 @@
 //! punctuation, paragraphs, CJK characters. Byte scans wherever the answer
 //! does not need Unicode tables.
 
+/// Each byte of a word of eight bytes set to 1.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// The high bit of each byte.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Bit 5 of each byte: set, it lowercases an ASCII letter and leaves a
+/// digit as it is.
+pub(crate) const LOWER: u64 = 0x2020_2020_2020_2020;
+
+/// Bit 6 of each byte: set in an ASCII letter, clear in a digit.
+pub(crate) const LETTER: u64 = 0x4040_4040_4040_4040;
+
+/// The eight bytes of `bytes` from `at` as one number (little-endian:
+/// the first byte lowest); zeros past its end.
+pub(crate) fn load8(bytes: &[u8], at: usize) -> u64 {
+    let mut eight = [0u8; 8];
+    match bytes.get(at..at + 8) {
+        Some(chunk) => eight.copy_from_slice(chunk),
+        None => {
+            for (to, from) in eight.iter_mut().zip(bytes.get(at..).unwrap_or_default()) {
+                *to = *from;
+            }
+        }
+    }
+    u64::from_le_bytes(eight)
+}
+
+/// The high bit of each byte of `v` (bytes below 0x80) that lies in
+/// `lo..=hi`: subtracting the bound sets or clears it without a borrow
+/// into the next byte.
+fn in_range(v: u64, lo: u8, hi: u8) -> u64 {
+    let at_least = (v | HIGH).wrapping_sub(ONES * u64::from(lo));
+    let at_most = (ONES * u64::from(0x80 | hi)).wrapping_sub(v);
+    at_least & at_most & HIGH
+}
+
+/// The high bit of each byte of `v` that is an ASCII letter.
+pub(crate) fn ascii_letters(v: u64) -> u64 {
+    let low7 = v & !HIGH;
+    !v & HIGH & in_range(low7 | LOWER, b'a', b'z')
+}
+
+/// The high bit of each byte of `v` that is an ASCII letter or digit.
+pub(crate) fn ascii_alnum(v: u64) -> u64 {
+    let low7 = v & !HIGH;
+    !v & HIGH & (in_range(low7 | LOWER, b'a', b'z') | in_range(low7, b'0', b'9'))
+}
+
+/// How many bytes in a row, from the first, a mask of high bits (from
+/// [`ascii_letters`] or [`ascii_alnum`]) marks: 0 to 8.
+pub(crate) fn ascii_prefix(marked: u64) -> usize {
+    (!marked & HIGH).trailing_zeros() as usize / 8
+}
+
+/// The first `n` bytes of `v` (0 to 8) lowercased, the others 0: an ASCII
+/// word of up to eight letters and digits packed into a number.
+pub(crate) fn packed_lower(v: u64, n: usize) -> u64 {
+    let keep = if n >= 8 { u64::MAX } else { (1 << (8 * n)) - 1 };
+    (v | LOWER) & keep
+}
+
 /// Whether `c` is a Chinese or Japanese character (kana, CJK ideographs):
 /// scripts written without spaces, where characters stand in for words.
 pub(crate) fn is_cjk(c: char) -> bool {
@@ -316,6 +378,44 @@ pub(crate) fn lone_token(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn eight_bytes_at_a_time_agree_with_one_at_a_time() {
+        // Every byte value at every position, between letters and digits.
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut bytes = *b"aZ09zA9q";
+                bytes[at] = b;
+                let v = load8(&bytes, 0);
+                let alnum = bytes.iter().position(|b| !b.is_ascii_alphanumeric());
+                let letters = bytes.iter().position(|b| !b.is_ascii_alphabetic());
+                assert_eq!(
+                    ascii_prefix(ascii_alnum(v)),
+                    alnum.unwrap_or(8),
+                    "{bytes:?}"
+                );
+                assert_eq!(
+                    ascii_prefix(ascii_letters(v)),
+                    letters.unwrap_or(2),
+                    "{bytes:?}"
+                );
+            }
+        }
+        // Past the end: zeros, which are neither.
+        assert_eq!(load8(b"Ab1", 0), u64::from_le_bytes(*b"Ab1\0\0\0\0\0"));
+        assert_eq!(ascii_prefix(ascii_alnum(load8(b"Ab1", 0))), 3);
+        assert_eq!(load8(b"Ab1", 3), 0);
+        assert_eq!(load8(b"Ab1", 9), 0);
+        assert_eq!(
+            packed_lower(load8(b"HeLLo, world", 0), 5),
+            load8(b"hello", 0)
+        );
+        assert_eq!(
+            packed_lower(load8(b"ABCDEFGH", 0), 8),
+            load8(b"abcdefgh", 0)
+        );
+        assert_eq!(packed_lower(load8(b"2024", 0), 4), load8(b"2024", 0));
+    }
 
     #[test]
     fn words_count_cjk_characters_in_pairs() {

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use super::page::Page;
 use super::stopwords::{fnv, MulBuild, StopWords, FNV_START};
-use super::text::{is_cjk, is_unspaced};
+use super::text::{ascii_alnum, ascii_prefix, is_cjk, is_unspaced, load8, packed_lower, LETTER};
 use super::Live;
 
 /// How many words of each sentence the vocabulary takes.
@@ -151,58 +151,46 @@ fn for_words(text: &str, limit: usize, mut each: impl FnMut(Word)) {
     while at < bytes.len() {
         let b = bytes[at];
         if b.is_ascii() && ASCII_WORD[usize::from(b)] != 0 {
-            // An ASCII word, the bulk of most text: its bytes in a tight
-            // loop, one table lookup each.
+            // An ASCII run, the bulk of most text: found with one table
+            // lookup a byte, then hashed eight bytes at a time.
             unspaced = None;
             if chars == 0 {
                 start = at;
                 hash = FNV_START;
                 digits = true;
             }
-            let mut lower = ASCII_WORD[usize::from(b)];
-            loop {
-                hash = fnv(hash, lower);
-                digits &= lower <= b'9';
-                chars += 1;
-                at += 1;
-                match bytes.get(at) {
-                    Some(&next) if next.is_ascii() && ASCII_WORD[usize::from(next)] != 0 => {
-                        lower = ASCII_WORD[usize::from(next)];
-                    }
-                    _ => break,
-                }
-            }
+            let (end, run_hash, letters) = ascii_run(bytes, at, hash);
+            hash = run_hash;
+            digits &= !letters;
+            chars += end - at;
+            at = end;
             continue;
         }
-        let (len, lower) = if b.is_ascii() {
-            (1, 0)
+        // Past ASCII letters and digits: a character that ends a word, a
+        // letter or digit of another alphabet, or one of a script written
+        // without spaces.
+        let (len, letter, unspaced_letter) = if b.is_ascii() {
+            (1, None, false)
         } else {
             match text[at..].chars().next() {
-                Some(c) if is_cjk(c) || is_unspaced(c) => (c.len_utf8(), 0xFF),
-                Some(c) if c.is_alphanumeric() => (c.len_utf8(), 0x80),
-                Some(c) => (c.len_utf8(), 0),
+                Some(c) if is_cjk(c) || is_unspaced(c) => (c.len_utf8(), None, true),
+                Some(c) if c.is_alphanumeric() => (c.len_utf8(), Some(c), false),
+                Some(c) => (c.len_utf8(), None, false),
                 None => break,
             }
         };
-        if lower != 0 && lower != 0xFF {
+        if let Some(c) = letter {
             unspaced = None;
             if chars == 0 {
                 start = at;
                 hash = FNV_START;
-                digits = true;
             }
             chars += 1;
-            if lower < 0x80 {
-                hash = fnv(hash, lower);
-                digits &= lower <= b'9';
-            } else {
-                digits = false;
-                let c = text[at..].chars().next().unwrap_or_default();
-                let mut utf8 = [0u8; 4];
-                for lower in c.to_lowercase() {
-                    for &byte in lower.encode_utf8(&mut utf8).as_bytes() {
-                        hash = fnv(hash, byte);
-                    }
+            digits = false;
+            let mut utf8 = [0u8; 4];
+            for lower in c.to_lowercase() {
+                for &byte in lower.encode_utf8(&mut utf8).as_bytes() {
+                    hash = fnv(hash, byte);
                 }
             }
             at += len;
@@ -223,7 +211,7 @@ fn for_words(text: &str, limit: usize, mut each: impl FnMut(Word)) {
             }
             chars = 0;
         }
-        if lower == 0xFF {
+        if unspaced_letter {
             // A letter of Chinese, Japanese, Thai, …: a word with the one
             // before it, if that one is of such a script too.
             if let Some(from) = unspaced {
@@ -253,6 +241,28 @@ fn for_words(text: &str, limit: usize, mut each: impl FnMut(Word)) {
             digits,
         });
     }
+}
+
+/// The run of ASCII letters and digits at `at` (which starts one), eight
+/// bytes at a time: where it ends, `hash` with its bytes lowercased mixed
+/// in, and whether it has a letter.
+fn ascii_run(bytes: &[u8], mut at: usize, mut hash: u64) -> (usize, u64, bool) {
+    let mut letters = 0;
+    loop {
+        let v = load8(bytes, at);
+        let n = ascii_prefix(ascii_alnum(v));
+        if n == 0 {
+            break;
+        }
+        let lowered = packed_lower(v, n);
+        letters |= lowered & LETTER;
+        hash = (hash.rotate_left(23) ^ lowered).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        at += n;
+        if n < 8 {
+            break;
+        }
+    }
+    (at, hash, letters != 0)
 }
 
 /// Each ASCII byte in a word, lowercased (letters and digits); 0 for the
