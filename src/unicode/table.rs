@@ -204,7 +204,6 @@ pub(crate) mod script {
     #[allow(dead_code)]
     pub(crate) const ARABIC: u8 = 4;
     /// Han (and, as a family, the kana, Hangul and Bopomofo).
-    #[allow(dead_code)]
     pub(crate) const HAN: u8 = 5;
 }
 

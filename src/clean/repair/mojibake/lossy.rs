@@ -17,6 +17,7 @@ use std::ops::Range;
 
 use super::undo::{continues, decode_sequence, lead_len};
 use crate::unicode::codepage::CodePage;
+use crate::unicode::table::script::HAN;
 
 /// One character of a stretch, as windows-1252 sees it.
 #[derive(Clone, Copy)]
@@ -96,7 +97,8 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 /// (`é”` cut short would be a CJK character) and `Voilà?` (no undefined
 /// byte follows `E0`) are clean. A stretch may decode a complete sequence
 /// the repair left only when it is a letter of the line's script (and of
-/// its language, when that is known) or punctuation; it never reaches into
+/// its language, when that is known) or punctuation (of clean text, or of
+/// the line's script: the Urdu `۔`); it never reaches into
 /// a repair through another chain. A sequence cut short with nothing
 /// else lost in its stretch ("alone") is marked only in a line whose every
 /// letter beyond ASCII is in a repair or a stretch and that has a repair
@@ -289,7 +291,11 @@ fn keep_with_losses(
         .decoded
         .iter()
         .filter(|(range, _)| !inside(range, line.repaired))
-        .all(|&(_, c)| (line.letter)(c) != Some(false) || (line.clean_punctuation)(c));
+        .all(|&(_, c)| {
+            (line.letter)(c) != Some(false)
+                || (line.clean_punctuation)(c)
+                || line.script.is_some() && super::punctuation_script(c) == line.script
+        });
     let crossing = line.repaired.iter().any(|p| {
         overlaps(p, &stretch.range) && (p.start < stretch.range.start || p.end > stretch.range.end)
     });
@@ -472,10 +478,12 @@ fn decode(
             // space, not the old Cyrillic `Ѡ`).
             // Nor does it put a small letter between capitals (`AMANHÃ VOU`
             // is clean Portuguese in capitals, not `AMANHàVOU`; `TÃ u` is
-            // `Tàu`).
+            // `Tàu`). Chinese has no alphabet to ask: a common ideograph in
+            // a line of ideographs is one (`åŠ ` is `加`).
             (true, false, Some(space)) => match decode_sequence(&bytes[..len]) {
                 Some(c)
-                    if (line.letter)(c) == Some(true)
+                    if (line.letter)(c)
+                        .unwrap_or_else(|| common_ideograph(c) && line.script == Some(HAN))
                         && !(c.is_lowercase()
                             && stretch
                                 .text
@@ -499,6 +507,12 @@ fn decode(
         i += len;
     }
     Ok(Some(stretch))
+}
+
+/// Whether `c` is in the block of the common CJK ideographs
+/// (U+4E00–U+9FFF).
+fn common_ideograph(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
 /// The five bytes windows-1252 does not define: the ones a strict decoder

@@ -1442,6 +1442,23 @@ fn writes_as_a_letter(text: &str, c: char) -> bool {
     })
 }
 
+/// The script family of punctuation that only text of one script writes
+/// (the Arabic comma, semicolon, question mark and percent sign, the Urdu
+/// full stop, the Hebrew maqaf and geresh, the Devanagari danda, the
+/// Armenian full stop and marks, the ideographic comma and full stop and
+/// the CJK brackets); `None` for any other character.
+pub(super) fn punctuation_script(c: char) -> Option<u8> {
+    let letter = match c {
+        '\u{60C}' | '\u{61B}' | '\u{61F}' | '\u{6D4}' | '\u{66A}' | '\u{66B}' | '\u{66C}' => 'ب',
+        '\u{5BE}' | '\u{5C0}' | '\u{5C3}' | '\u{5F3}' | '\u{5F4}' => 'א',
+        '\u{964}' | '\u{965}' => 'क',
+        '\u{589}' | '\u{55A}'..='\u{55F}' | '\u{58A}' => 'ա',
+        '\u{3001}' | '\u{3002}' | '\u{3008}'..='\u{3011}' | '\u{30FB}' => '中',
+        _ => return None,
+    };
+    letter_script(letter)
+}
+
 /// The script family of a letter.
 fn letter_script(c: char) -> Option<u8> {
     if c.is_ascii() {
