@@ -478,7 +478,8 @@ impl Home {
 }
 
 /// Whether the only letter of `run` in `line` stands alone, no letter
-/// right before or after it, and set off: after a no-break space, between
+/// right before or after it nor glued to the run, and set off: after a
+/// no-break space, between
 /// the two marks of a quotation, or before a no-break space and a sign
 /// (`Δ\u{a0}=`, `Γ\u{a0}(x)`, `Г\u{a0}—`): a letter quoted, named or a
 /// variable, as French typography and formulas write them, more often than
@@ -493,6 +494,23 @@ fn lone_letter(line: &str, run: &Range<usize>) -> bool {
     let (Some((at, c)), None) = (letters.next(), letters.next()) else {
         return false;
     };
+    // A run glued to a word is part of it (`\u{a0}أ؛mrtí`: `أ؛` is `ú`
+    // through windows-1256), not set off; a no-break space at its edge
+    // sets it off (`\u{a0}Г\u{a0}est`).
+    let text = &line[run.clone()];
+    let glued_before = !text.starts_with(no_break)
+        && line[..run.start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic);
+    let glued_after = !text.ends_with(no_break)
+        && line[run.end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphabetic);
+    if glued_before || glued_after {
+        return false;
+    }
     let at = run.start + at;
     let before = line[..at].chars().next_back();
     let mut rest = line[at + c.len_utf8()..].chars();
