@@ -201,9 +201,9 @@ pub(crate) mod script {
     /// Cyrillic.
     pub(crate) const CYRILLIC: u8 = 3;
     /// Arabic.
-    #[allow(dead_code)]
     pub(crate) const ARABIC: u8 = 4;
     /// Han (and, as a family, the kana, Hangul and Bopomofo).
+    #[allow(dead_code)]
     pub(crate) const HAN: u8 = 5;
 }
 

@@ -381,24 +381,35 @@ mod tests {
 
     #[test]
     fn eight_bytes_at_a_time_agree_with_one_at_a_time() {
-        // Every byte value at every position, between letters and digits.
-        for b in 0..=255u8 {
-            for at in 0..8 {
-                let mut bytes = *b"aZ09zA9q";
-                bytes[at] = b;
-                let v = load8(&bytes, 0);
-                let alnum = bytes.iter().position(|b| !b.is_ascii_alphanumeric());
-                let letters = bytes.iter().position(|b| !b.is_ascii_alphabetic());
-                assert_eq!(
-                    ascii_prefix(ascii_alnum(v)),
-                    alnum.unwrap_or(8),
-                    "{bytes:?}"
-                );
-                assert_eq!(
-                    ascii_prefix(ascii_letters(v)),
-                    letters.unwrap_or(2),
-                    "{bytes:?}"
-                );
+        // The high bit of each byte a one-byte-at-a-time test marks.
+        let mask = |bytes: &[u8; 8], test: fn(&u8) -> bool| {
+            (0..8).fold(0u64, |m, k| m | (u64::from(test(&bytes[k])) << (8 * k + 7)))
+        };
+        // Every byte value at every position, among letters and digits of
+        // both cases.
+        for base in [*b"aZ09zA9q", *b"QwErTyUi", *b"01234567"] {
+            for b in 0..=255u8 {
+                for at in 0..8 {
+                    let mut bytes = base;
+                    bytes[at] = b;
+                    let v = load8(&bytes, 0);
+                    assert_eq!(
+                        ascii_alnum(v),
+                        mask(&bytes, u8::is_ascii_alphanumeric),
+                        "{bytes:?}"
+                    );
+                    assert_eq!(
+                        ascii_letters(v),
+                        mask(&bytes, u8::is_ascii_alphabetic),
+                        "{bytes:?}"
+                    );
+                    let alnum = bytes.iter().position(|b| !b.is_ascii_alphanumeric());
+                    assert_eq!(
+                        ascii_prefix(ascii_alnum(v)),
+                        alnum.unwrap_or(8),
+                        "{bytes:?}"
+                    );
+                }
             }
         }
         // Past the end: zeros, which are neither.

@@ -11,13 +11,15 @@
 //! windows-1252 and marks each lost character by one U+FFFD (the character
 //! is gone; its neighbours are repaired), or recovers it when a space stood
 //! for 0xA0 and the character read with 0xA0 is a letter of the line's
-//! script and language (`Ð ` is `Р`).
+//! script and language (`Ð ` is `Р`), or, in a line of Chinese whose
+//! alphabet is not known, a common ideograph with more mojibake after the
+//! space.
 
 use std::ops::Range;
 
 use super::undo::{continues, decode_sequence, lead_len};
+use crate::unicode::alphabets;
 use crate::unicode::codepage::CodePage;
-use crate::unicode::table::script::HAN;
 
 /// One character of a stretch, as windows-1252 sees it.
 #[derive(Clone, Copy)]
@@ -294,7 +296,9 @@ fn keep_with_losses(
         .all(|&(_, c)| {
             (line.letter)(c) != Some(false)
                 || (line.clean_punctuation)(c)
-                || line.script.is_some() && super::punctuation_script(c) == line.script
+                || line
+                    .script
+                    .is_some_and(|script| super::script_punctuation(c, script))
         });
     let crossing = line.repaired.iter().any(|p| {
         overlaps(p, &stretch.range) && (p.start < stretch.range.start || p.end > stretch.range.end)
@@ -478,24 +482,33 @@ fn decode(
             // space, not the old Cyrillic `Ѡ`).
             // Nor does it put a small letter between capitals (`AMANHÃ VOU`
             // is clean Portuguese in capitals, not `AMANHàVOU`; `TÃ u` is
-            // `Tàu`). Chinese has no alphabet to ask: a common ideograph in
-            // a line of ideographs is one (`åŠ ` is `加`).
+            // `Tàu`). Where the line's alphabet is not known (Chinese, whose
+            // language whatlang may not settle), a common ideograph is taken
+            // when the space is inside it (`é ˜` is `領`) or more mojibake
+            // follows it (`åŠ äº†` is `加了`), not before a word of another
+            // script or clean text (`åŽ iPhone` lost the 0x90 of `后`
+            // before a real space; `café’ 很好` is clean).
             (true, false, Some(space)) => match decode_sequence(&bytes[..len]) {
                 Some(c)
-                    if (line.letter)(c)
-                        .unwrap_or_else(|| common_ideograph(c) && line.script == Some(HAN))
-                        && !(c.is_lowercase()
-                            && stretch
-                                .text
-                                .chars()
-                                .next_back()
-                                .or(before)
-                                .is_some_and(char::is_uppercase)
-                            && tokens
-                                .get(space + 1)
-                                .map(|t| t.2)
-                                .or(after)
-                                .is_some_and(char::is_uppercase)) =>
+                    if (line.letter)(c).unwrap_or_else(|| {
+                        common_ideograph(c)
+                            && (space + 1 < i + len
+                                || matches!(
+                                    tokens.get(i + len),
+                                    Some((Token::Byte(next), _, _)) if lead_len(*next) > 0
+                                ))
+                    }) && !(c.is_lowercase()
+                        && stretch
+                            .text
+                            .chars()
+                            .next_back()
+                            .or(before)
+                            .is_some_and(char::is_uppercase)
+                        && tokens
+                            .get(space + 1)
+                            .map(|t| t.2)
+                            .or(after)
+                            .is_some_and(char::is_uppercase)) =>
                 {
                     stretch.text.push(c);
                     stretch.recovered += 1;
@@ -509,10 +522,14 @@ fn decode(
     Ok(Some(stretch))
 }
 
-/// Whether `c` is in the block of the common CJK ideographs
-/// (U+4E00–U+9FFF).
+/// Whether `c` is a common ideograph: one CLDR lists among the exemplar
+/// characters of Chinese (simplified) or Japanese, some 3,000 characters
+/// (`加`, `造`; not the rare `傠` that `å‚ ` with a space for 0xA0 would
+/// give where `参` lost its 0x8F before a real space).
 fn common_ideograph(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+    ["cmn", "jpn"]
+        .iter()
+        .any(|code| alphabets::of(code).is_some_and(|alphabet| alphabet.writes(c)))
 }
 
 /// The five bytes windows-1252 does not define: the ones a strict decoder

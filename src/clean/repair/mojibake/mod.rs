@@ -479,8 +479,8 @@ impl Home {
 
 /// Whether the only letter of `run` in `line` stands alone, no letter
 /// right before or after it nor glued to the run, and set off: after a
-/// no-break space, between
-/// the two marks of a quotation, or before a no-break space and a sign
+/// no-break space, between the two marks of a quotation, or before a
+/// no-break space and a sign
 /// (`Δ\u{a0}=`, `Γ\u{a0}(x)`, `Г\u{a0}—`): a letter quoted, named or a
 /// variable, as French typography and formulas write them, more often than
 /// mojibake (a one-letter word that was damaged, `&laquo;Š’&raquo;` for
@@ -1460,21 +1460,23 @@ fn writes_as_a_letter(text: &str, c: char) -> bool {
     })
 }
 
-/// The script family of punctuation that only text of one script writes
-/// (the Arabic comma, semicolon, question mark and percent sign, the Urdu
-/// full stop, the Hebrew maqaf and geresh, the Devanagari danda, the
-/// Armenian full stop and marks, the ideographic comma and full stop and
-/// the CJK brackets); `None` for any other character.
-pub(super) fn punctuation_script(c: char) -> Option<u8> {
-    let letter = match c {
-        '\u{60C}' | '\u{61B}' | '\u{61F}' | '\u{6D4}' | '\u{66A}' | '\u{66B}' | '\u{66C}' => 'ب',
-        '\u{5BE}' | '\u{5C0}' | '\u{5C3}' | '\u{5F3}' | '\u{5F4}' => 'א',
-        '\u{964}' | '\u{965}' => 'क',
-        '\u{589}' | '\u{55A}'..='\u{55F}' | '\u{58A}' => 'ա',
-        '\u{3001}' | '\u{3002}' | '\u{3008}'..='\u{3011}' | '\u{30FB}' => '中',
-        _ => return None,
+/// Whether `c` is punctuation that text of the script family `script`
+/// writes and windows-1252 has no byte for: the Arabic comma, semicolon,
+/// question mark, percent sign and decimal and thousands separators, the
+/// Urdu full stop, the Hebrew maqaf, paseq, sof pasuq, geresh and gershayim,
+/// the danda and double danda (Devanagari, Bengali, Gurmukhi, Gujarati,
+/// Oriya), the Armenian full stop, hyphen and marks, the ideographic comma,
+/// full stop and brackets, and the katakana middle dot.
+pub(super) fn script_punctuation(c: char, script: u8) -> bool {
+    let letters: &[char] = match c {
+        '\u{60C}' | '\u{61B}' | '\u{61F}' | '\u{6D4}' | '\u{66A}'..='\u{66C}' => &['ب'],
+        '\u{5BE}' | '\u{5C0}' | '\u{5C3}' | '\u{5F3}' | '\u{5F4}' => &['א'],
+        '\u{964}' | '\u{965}' => &['क', 'ক', 'ਕ', 'ક', 'କ'],
+        '\u{589}' | '\u{55A}'..='\u{55F}' | '\u{58A}' => &['ա'],
+        '\u{3001}' | '\u{3002}' | '\u{3008}'..='\u{3011}' | '\u{30FB}' => &['中'],
+        _ => return false,
     };
-    letter_script(letter)
+    letters.iter().any(|&l| letter_script(l) == Some(script))
 }
 
 /// The script family of a letter.
