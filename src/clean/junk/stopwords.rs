@@ -104,15 +104,12 @@ pub(crate) type MulBuild = BuildHasherDefault<Mul>;
 
 /// An ASCII word of one to eight letters, lowercased and packed into a
 /// number (its bytes, little-endian; shorter words leave zeros).
+/// The key [`for_words`] reads straight from a line's bytes.
 fn pack(word: &[u8]) -> Option<u64> {
-    if word.is_empty() || word.len() > 8 || !word.iter().all(u8::is_ascii_alphabetic) {
-        return None;
-    }
-    let mut bytes = [0u8; 8];
-    for (to, from) in bytes.iter_mut().zip(word) {
-        *to = from.to_ascii_lowercase();
-    }
-    Some(u64::from_le_bytes(bytes))
+    let block = load8(word, 0);
+    let letters = ascii_prefix(ascii_letters(block));
+    (!word.is_empty() && word.len() <= 8 && letters == word.len())
+        .then(|| packed_lower(block, letters))
 }
 
 /// Every stop word of every list, with the languages it belongs to; the
@@ -537,6 +534,30 @@ pub(crate) fn foreign_of(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_of_one_to_eight_ascii_letters_pack_lowercase() {
+        let key =
+            |w: &str| u64::from_le_bytes(*format!("{w:\0<8}").as_bytes().first_chunk().unwrap());
+        assert_eq!(pack(b"The"), Some(key("the")));
+        assert_eq!(pack(b"ZWISCHEN"), Some(key("zwischen")));
+        assert_eq!(pack(b"a"), Some(key("a")));
+        // Too long, empty, or not letters only.
+        for word in [&b"zwischens"[..], b"", b"r2d2", b"don't", "été".as_bytes()] {
+            assert_eq!(pack(word), None, "{word:?}");
+        }
+        // The key the scan of a line reads from its bytes is the same.
+        let stop = StopWords::shipped();
+        assert_ne!(stop.mask_ascii(b"The"), 0);
+        let mut masks = Vec::new();
+        for_words("The zwischen", stop, &mut String::new(), |mask, _| {
+            masks.push(mask)
+        });
+        assert_eq!(
+            masks,
+            [stop.mask_ascii(b"the"), stop.mask_ascii(b"ZWISCHEN")]
+        );
+    }
 
     fn doc_lang(text: &str) -> Lang {
         let stop = StopWords::shipped();

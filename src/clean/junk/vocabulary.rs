@@ -152,8 +152,8 @@ fn for_words(text: &str, limit: usize, mut each: impl FnMut(Word)) {
     while at < bytes.len() {
         let b = bytes[at];
         if b.is_ascii_alphanumeric() {
-            // An ASCII run, the bulk of most text: found with one table
-            // lookup a byte, then hashed eight bytes at a time.
+            // An ASCII run, the bulk of most text: found and hashed eight
+            // bytes at a time.
             unspaced = None;
             if chars == 0 {
                 start = at;

@@ -488,38 +488,45 @@ fn decode(
             // follows it (`åŠ äº†` is `加了`), not before a word of another
             // script or clean text (`åŽ iPhone` lost the 0x90 of `后`
             // before a real space; `café’ 很好` is clean).
-            (true, false, Some(space)) => match decode_sequence(&bytes[..len]) {
-                Some(c)
-                    if (line.letter)(c).unwrap_or_else(|| {
-                        common_ideograph(c)
-                            && (space + 1 < i + len
-                                || matches!(
-                                    tokens.get(i + len),
-                                    Some((Token::Byte(next), _, _)) if lead_len(*next) > 0
-                                ))
-                    }) && !(c.is_lowercase()
-                        && stretch
-                            .text
-                            .chars()
-                            .next_back()
-                            .or(before)
-                            .is_some_and(char::is_uppercase)
-                        && tokens
-                            .get(space + 1)
-                            .map(|t| t.2)
-                            .or(after)
-                            .is_some_and(char::is_uppercase)) =>
-                {
-                    stretch.text.push(c);
-                    stretch.recovered += 1;
+            (true, false, Some(space)) => {
+                let previous = stretch.text.chars().next_back().or(before);
+                let next = tokens.get(space + 1).map(|t| t.2).or(after);
+                let mojibake_follows = space + 1 < i + len
+                    || matches!(
+                        tokens.get(i + len),
+                        Some((Token::Byte(byte), _, _)) if lead_len(*byte) > 0
+                    );
+                match decode_sequence(&bytes[..len]) {
+                    Some(c) if reads_back(c, line, (previous, next), mojibake_follows) => {
+                        stretch.text.push(c);
+                        stretch.recovered += 1;
+                    }
+                    _ => return Err(space),
                 }
-                _ => return Err(space),
-            },
+            }
             (_, _, Some(space)) => return Err(space),
         }
         i += len;
     }
     Ok(Some(stretch))
+}
+
+/// Whether `c`, read with a space as 0xA0 between the characters `around`,
+/// is taken: a letter of the line, or where the line's alphabet is not
+/// known a common ideograph with `mojibake_follows`; never a small letter
+/// between capitals.
+fn reads_back(
+    c: char,
+    line: &Line,
+    around: (Option<char>, Option<char>),
+    mojibake_follows: bool,
+) -> bool {
+    let letter = (line.letter)(c).unwrap_or_else(|| common_ideograph(c) && mojibake_follows);
+    let (previous, next) = around;
+    let small_between_capitals = c.is_lowercase()
+        && previous.is_some_and(char::is_uppercase)
+        && next.is_some_and(char::is_uppercase);
+    letter && !small_between_capitals
 }
 
 /// Whether `c` is a common ideograph: one CLDR lists among the exemplar

@@ -488,16 +488,14 @@ impl Home {
 /// before a superscript digit (`Å²`): `Ð²` is the Russian word `в`; nor a
 /// letter before a C1 control, which no text writes.
 fn lone_letter(line: &str, run: &Range<usize>) -> bool {
-    let mut letters = line[run.clone()]
-        .char_indices()
-        .filter(|(_, c)| c.is_alphabetic());
+    let text = &line[run.clone()];
+    let mut letters = text.char_indices().filter(|(_, c)| c.is_alphabetic());
     let (Some((at, c)), None) = (letters.next(), letters.next()) else {
         return false;
     };
     // A run glued to a word is part of it (`\u{a0}أ؛mrtí`: `أ؛` is `ú`
     // through windows-1256), not set off; a no-break space at its edge
     // sets it off (`\u{a0}Г\u{a0}est`).
-    let text = &line[run.clone()];
     let glued_before = !text.starts_with(no_break)
         && line[..run.start]
             .chars()
