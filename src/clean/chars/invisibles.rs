@@ -82,6 +82,9 @@ fn keeps_meaning(around: Around, c: char) -> bool {
         ..
     } = around;
     match c {
+        // Beside a character the repair could not read back (U+FFFD), the
+        // lost character may be the letter the joiner shaped.
+        '\u{200C}' | '\u{200D}' if beside_a_loss(base_before, after) => true,
         '\u{200D}' => {
             // A selector or keycap may end the emoji before the joiner, but
             // the one after it starts with a pictograph.
@@ -118,6 +121,16 @@ fn is_base(c: char) -> bool {
 /// virama or a haraka in between does not matter).
 fn joins(base_before: Option<char>, after: Option<char>) -> bool {
     base_before.is_some_and(uses_joiners) && after.is_some_and(uses_joiners)
+}
+
+/// Whether a joiner stands between a letter of a script that uses joiners
+/// and U+FFFD, which took the place of a character lost on the way
+/// (`مصر\u{FFFD}\u{200C}کننده`, where the lost character was `ف`): what it
+/// joined is unknown, so it stays.
+fn beside_a_loss(base_before: Option<char>, after: Option<char>) -> bool {
+    let lost = |c: Option<char>| c == Some('\u{FFFD}');
+    (lost(base_before) && after.is_some_and(uses_joiners))
+        || (base_before.is_some_and(uses_joiners) && lost(after))
 }
 
 /// Whether the character before a joiner is a mark (a virama) on a letter
