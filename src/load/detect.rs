@@ -312,7 +312,7 @@ fn utf16_share(bytes: &[u8], big_endian: bool) -> f32 {
         } else {
             let entry = table::entry(c);
             entry & (RARE | PRIVATE_USE | CONTROL) == 0
-                && (c.is_alphanumeric()
+                && (table::is_alphanumeric(c)
                     || entry & COMBINING != 0
                     || c.is_whitespace()
                     || ('\u{2010}'..='\u{205F}').contains(&c)

@@ -84,6 +84,16 @@ pub(crate) const JOINING_SCRIPT: Entry = 1 << 21;
 /// glyphs in scraped text.
 pub(crate) const PRIVATE_USE: Entry = 1 << 22;
 
+/// An alphabetic character (`char::is_alphabetic`: letters, and the marks
+/// and numbers Unicode counts as alphabetic), looked up in the table
+/// instead of the standard library's search (a binary search per
+/// character beyond ASCII, the bulk of the junk stage's time on Arabic or
+/// Russian text).
+pub(crate) const ALPHABETIC: Entry = 1 << 23;
+/// A numeric character (`char::is_numeric`: digits of every script,
+/// fractions, Roman numerals), for the same reason.
+pub(crate) const NUMERIC: Entry = 1 << 31;
+
 /// A letter or mark that no language writes in running text: in no
 /// exemplar set of any CLDR locale (`ˢ`, `Ʃ`, IPA letters, rare ideographs),
 /// or a code point Unicode has not assigned.

@@ -221,6 +221,8 @@ fn class_bits(c: char, lookalikes: &HashMap<char, char>) -> Entry {
     set(!inert(c, is_nfkc_quick), NOT_NFKC_INERT);
     set(sets::is_unicode_space(c), UNICODE_SPACE);
     set(lookalikes.contains_key(&c), LOOKALIKE);
+    set(c.is_alphabetic(), ALPHABETIC);
+    set(c.is_numeric(), NUMERIC);
     set(c.is_uppercase(), UPPERCASE);
     set(c.is_lowercase(), LOWERCASE);
     set(canonical_combining_class(c) != 0, COMBINING);

@@ -8,7 +8,7 @@
 
 use std::sync::OnceLock;
 
-use super::class::{Entry, SCRIPT_SHIFT};
+use super::class::{Entry, ALPHABETIC, NUMERIC, SCRIPT_SHIFT};
 use super::table_data::{
     BLOCKS, BLOCK_SHIFT, COMPAT_EXPANSIONS, INDEX, LOOKALIKES, LOW, LOW_ENTRIES, SCRIPT_FAMILIES,
     SCRIPT_NAMES, VALUES,
@@ -18,6 +18,36 @@ use super::table_data::{
 #[inline]
 pub(crate) fn entry(c: char) -> Entry {
     entry_of(c as u32)
+}
+
+/// `c.is_alphabetic()`, from the table beyond ASCII.
+#[inline]
+pub(crate) fn is_alphabetic(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        entry(c) & ALPHABETIC != 0
+    }
+}
+
+/// `c.is_numeric()`, from the table beyond ASCII.
+#[inline]
+pub(crate) fn is_numeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_digit()
+    } else {
+        entry(c) & NUMERIC != 0
+    }
+}
+
+/// `c.is_alphanumeric()`, from the table beyond ASCII.
+#[inline]
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        entry(c) & (ALPHABETIC | NUMERIC) != 0
+    }
 }
 
 /// The entry of code point `cp` (0 for a value beyond Unicode).
@@ -262,6 +292,15 @@ mod tests {
     }
 
     #[test]
+    fn letters_and_digits_are_what_the_standard_library_says() {
+        for c in '\0'..=char::MAX {
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_numeric(c), c.is_numeric(), "{c:?}");
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
     fn entries_of_each_class() {
         for (c, bit) in [
             ('\u{1}', CONTROL),
@@ -289,7 +328,10 @@ mod tests {
         ] {
             assert_ne!(entry(c) & bit, 0, "{c:?}");
         }
-        assert_eq!(entry('a') & !LOWERCASE & ((1 << SCRIPT_SHIFT) - 1), 0);
+        assert_eq!(
+            entry('a') & !(LOWERCASE | ALPHABETIC) & ((1 << SCRIPT_SHIFT) - 1),
+            0
+        );
     }
 
     #[test]

@@ -24,7 +24,7 @@ pub(crate) fn fullwidth(line: &str, _: &StepOptions) -> Option<Edit> {
     // Read only when a fullwidth punctuation mark is found.
     let mut spaceless_line = None;
     map_chars(line, FULLWIDTH, |_, c| {
-        if !c.is_alphanumeric()
+        if !table::is_alphanumeric(c)
             && *spaceless_line.get_or_insert_with(|| line.chars().any(spaceless))
         {
             return Mapped::Keep;

@@ -63,7 +63,7 @@ impl Alphabet {
 
 /// The word repaired, when it qualifies (see the module docs).
 fn repair_word(word: &str) -> Option<String> {
-    if word.chars().any(|c| c.is_numeric()) {
+    if word.chars().any(table::is_numeric) {
         // `x²`, `H2О`: a formula or a code, not a word.
         return None;
     }
@@ -165,7 +165,7 @@ fn kind(c: char) -> Option<u8> {
     match script_id(entry) {
         script::LATIN => Some(LATIN),
         script::CYRILLIC | script::GREEK => Some(OTHER_ALPHABET),
-        0 if entry & COMBINING == 0 && !c.is_alphanumeric() => None,
+        0 if entry & COMBINING == 0 && !table::is_alphanumeric(c) => None,
         _ => Some(PART),
     }
 }

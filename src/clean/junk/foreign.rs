@@ -11,6 +11,7 @@ use super::stopwords::{FnvBuild, Lang};
 use super::text::{ends_sentence, is_paragraph, words_up_to};
 use super::Live;
 use crate::unicode::boundary::floor_char_boundary;
+use crate::unicode::table;
 
 /// Language identification, the document's language found lazily once per
 /// round and each line's identified once per document (by entry).
@@ -119,7 +120,7 @@ impl Languages {
         if ends_sentence(text) || words_up_to(text, 25) > 25 {
             return None;
         }
-        let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+        let letters = text.chars().filter(|&c| table::is_alphabetic(c)).count();
         if letters < FOREIGN_MIN_LETTERS || !suspect(live, kept, k) {
             return None;
         }
@@ -159,7 +160,7 @@ fn suspect(live: &Live<'_, '_>, kept: &dyn Fn(usize) -> bool, k: usize) -> bool 
     };
     let mut unusual: Vec<char> = text
         .chars()
-        .filter(|c| c.is_alphabetic() && !c.is_ascii())
+        .filter(|&c| table::is_alphabetic(c) && !c.is_ascii())
         .collect();
     unusual.sort_unstable();
     unusual.dedup();
@@ -171,7 +172,7 @@ fn suspect(live: &Live<'_, '_>, kept: &dyn Fn(usize) -> bool, k: usize) -> bool 
     }
     let mostly_latin = |text: &str| {
         let latin = text.chars().filter(|c| c.is_ascii_alphabetic()).count();
-        latin * 2 > text.chars().filter(|c| c.is_alphabetic()).count()
+        latin * 2 > text.chars().filter(|&c| table::is_alphabetic(c)).count()
     };
     // A Latin line in a document whose other paragraphs are not Latin (an
     // English teaser under an Arabic article).

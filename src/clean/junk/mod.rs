@@ -43,6 +43,7 @@ use std::collections::BTreeMap;
 use super::lines::Lines;
 use crate::config::Config;
 use crate::report::{Action, Change, ChangeLog, JunkLabel, LineTag};
+use crate::unicode::table;
 use crate::{Error, Step};
 use page::Page;
 use phrases::Phrases;
@@ -86,7 +87,7 @@ impl Rules {
     pub(crate) fn compile(config: &Config) -> Result<Rules, Error> {
         let (add, remove) = config.boilerplate_edits();
         for phrase in add.iter().chain(remove) {
-            if !phrase.chars().any(char::is_alphanumeric) {
+            if !phrase.chars().any(table::is_alphanumeric) {
                 return Err(Error::InvalidConfig {
                     message: format!("boilerplate phrase {phrase:?} has no letter or digit"),
                 });

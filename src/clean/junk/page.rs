@@ -11,6 +11,7 @@ use super::stopwords::{
 use super::text;
 use super::Live;
 use crate::unicode::boundary::floor_char_boundary;
+use crate::unicode::table;
 
 /// What a phrase list says about a line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -416,7 +417,7 @@ fn edge_words(line: &str, words: usize, phrases: &Phrases, buf: &mut String) -> 
 /// was rendered twice. `Couscous` is not (the repeat is not capitalized).
 pub(crate) fn glued_repeat(text: &str) -> Option<&str> {
     let text = text.trim();
-    if text.len() > 40 || !text.chars().all(char::is_alphabetic) {
+    if text.len() > 40 || !text.chars().all(table::is_alphabetic) {
         return None;
     }
     let first = text.chars().next()?;
@@ -463,7 +464,7 @@ pub(crate) fn content_key(text: &str) -> u64 {
             break;
         };
         let len = c.len_utf8();
-        if c.is_alphanumeric() {
+        if table::is_alphanumeric(c) {
             hash = bytes[at..at + len]
                 .iter()
                 .fold(hash, |hash, &b| fnv(hash, b));
@@ -509,7 +510,7 @@ pub(crate) fn tail_key(text: &str) -> u64 {
             && text[start..end]
                 .chars()
                 .next()
-                .is_some_and(char::is_alphanumeric)
+                .is_some_and(table::is_alphanumeric)
         {
             hash = bytes[start..end].iter().fold(hash, |hash, &b| fnv(hash, b));
             taken += 1;
@@ -522,7 +523,7 @@ pub(crate) fn tail_key(text: &str) -> u64 {
 
 /// The letters and digits of `text`.
 fn content(text: &str) -> impl Iterator<Item = char> + '_ {
-    text.chars().filter(|c| c.is_alphanumeric())
+    text.chars().filter(|&c| table::is_alphanumeric(c))
 }
 
 /// Whether two lines have the same letters and digits.

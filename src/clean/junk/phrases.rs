@@ -1,6 +1,7 @@
 //! The phrase lists of the junk-line rules: data files per language,
 //! shipped in the crate and parsed once.
 
+use crate::unicode::table;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -124,7 +125,7 @@ pub(crate) fn normalize(line: &str) -> String {
 /// line reuses one buffer.
 pub(crate) fn normalize_into(line: &str, out: &mut String) {
     out.clear();
-    let kept = |c: char| c.is_alphanumeric() || matches!(c, '(' | ')' | '©' | '{' | '}');
+    let kept = |c: char| table::is_alphanumeric(c) || matches!(c, '(' | ')' | '©' | '{' | '}');
     let trimmed = line.trim_matches(|c: char| !kept(c));
     if trimmed.is_ascii() {
         // The common case, byte by byte.
@@ -154,7 +155,7 @@ pub(crate) fn normalize_into(line: &str, out: &mut String) {
     let mut in_number = false;
     let mut in_space = false;
     for c in trimmed.chars() {
-        if c.is_numeric() {
+        if table::is_numeric(c) {
             if !in_number {
                 out.push_str("{n}");
             }

@@ -9,6 +9,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use super::text::{ascii_letters, ascii_prefix, is_cjk, is_hiragana, load8, packed_lower};
+use crate::unicode::table;
 
 /// The languages rinse has stop words (or a stand-in) for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -259,12 +260,12 @@ pub(crate) fn for_words(
             return;
         };
         // General punctuation (curly quotes, dashes) is common and no letter.
-        if (0x2000..=0x206F).contains(&(c as u32)) || !c.is_alphabetic() || is_cjk(c) {
+        if (0x2000..=0x206F).contains(&(c as u32)) || !table::is_alphabetic(c) || is_cjk(c) {
             at += c.len_utf8();
             continue;
         }
         let end = rest
-            .find(|c: char| !c.is_alphabetic() || is_cjk(c))
+            .find(|c: char| !table::is_alphabetic(c) || is_cjk(c))
             .unwrap_or(rest.len());
         let case = if c.is_uppercase() {
             Some(true)
@@ -366,7 +367,7 @@ impl Scripts {
                 return;
             };
             at += c.len_utf8();
-            if (0x2000..=0x206F).contains(&(c as u32)) || !c.is_alphabetic() {
+            if (0x2000..=0x206F).contains(&(c as u32)) || !table::is_alphabetic(c) {
                 continue;
             }
             match c as u32 {

@@ -2,6 +2,8 @@
 //! punctuation, paragraphs, CJK characters. Byte scans wherever the answer
 //! does not need Unicode tables.
 
+use crate::unicode::table;
+
 /// Each byte of a word of eight bytes set to 1.
 const ONES: u64 = 0x0101_0101_0101_0101;
 
@@ -352,11 +354,11 @@ pub(crate) fn counter(text: &str, words: usize) -> bool {
     if words > 4 || words == 0 {
         return false;
     }
-    let t = text.trim_matches(|c: char| !c.is_alphanumeric());
+    let t = text.trim_matches(|c: char| !table::is_alphanumeric(c));
     let digits_at_start = t.starts_with(|c: char| c.is_ascii_digit());
     let digits_at_end = t.ends_with(|c: char| c.is_ascii_digit())
-        || text.trim_end().ends_with(')') && text.contains('(') && text.contains(char::is_numeric);
-    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+        || text.trim_end().ends_with(')') && text.contains('(') && text.contains(table::is_numeric);
+    let letters = t.chars().filter(|&c| table::is_alphabetic(c)).count();
     letters >= 2 && (digits_at_start || digits_at_end) && t.chars().any(|c| c.is_ascii_digit())
 }
 
@@ -365,7 +367,7 @@ pub(crate) fn counter(text: &str, words: usize) -> bool {
 pub(crate) fn lone_token(text: &str) -> bool {
     let mut letters = 0;
     for c in text.chars() {
-        if c.is_alphabetic() {
+        if table::is_alphabetic(c) {
             letters += 1;
             if letters > 1 {
                 return false;

@@ -16,6 +16,7 @@ use super::page::Page;
 use super::stopwords::{fnv, MulBuild, StopWords, FNV_START};
 use super::text::{ascii_alnum, ascii_prefix, is_cjk, is_unspaced, load8, packed_lower, LETTER};
 use super::Live;
+use crate::unicode::table;
 
 /// How many words of each sentence the vocabulary takes.
 const SENTENCE_WORDS: usize = 64;
@@ -175,7 +176,7 @@ fn for_words(text: &str, limit: usize, mut each: impl FnMut(Word)) {
         } else {
             match text[at..].chars().next() {
                 Some(c) if is_cjk(c) || is_unspaced(c) => (c.len_utf8(), None, true),
-                Some(c) if c.is_alphanumeric() => (c.len_utf8(), Some(c), false),
+                Some(c) if table::is_alphanumeric(c) => (c.len_utf8(), Some(c), false),
                 Some(c) => (c.len_utf8(), None, false),
                 None => break,
             }
