@@ -113,5 +113,10 @@ pub(crate) const PAGE_SHIFT: u32 = 32;
 /// The page mask's bits, shifted down.
 pub(crate) const PAGE_MASK: Entry = (1 << 16) - 1;
 
+/// A character that lowercasing changes (`char::to_lowercase` gives other
+/// characters): capitals, title-case letters, Roman numerals and circled
+/// capitals. Text without them is its own lowercase.
+pub(crate) const LOWERS: Entry = 1 << 48;
+
 /// The bits of the script id.
 pub(crate) const SCRIPT_SHIFT: u32 = 56;

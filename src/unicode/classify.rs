@@ -223,6 +223,7 @@ fn class_bits(c: char, lookalikes: &HashMap<char, char>) -> Entry {
     set(lookalikes.contains_key(&c), LOOKALIKE);
     set(c.is_alphabetic(), ALPHABETIC);
     set(c.is_numeric(), NUMERIC);
+    set(c.to_lowercase().ne([c]), LOWERS);
     set(c.is_uppercase(), UPPERCASE);
     set(c.is_lowercase(), LOWERCASE);
     set(canonical_combining_class(c) != 0, COMBINING);

@@ -8,7 +8,7 @@
 
 use std::sync::OnceLock;
 
-use super::class::{Entry, ALPHABETIC, NUMERIC, SCRIPT_SHIFT};
+use super::class::{Entry, ALPHABETIC, LOWERS, NUMERIC, SCRIPT_SHIFT};
 use super::table_data::{
     BLOCKS, BLOCK_SHIFT, COMPAT_EXPANSIONS, INDEX, LOOKALIKES, LOW, LOW_ENTRIES, SCRIPT_FAMILIES,
     SCRIPT_NAMES, VALUES,
@@ -47,6 +47,29 @@ pub(crate) fn is_alphanumeric(c: char) -> bool {
         c.is_ascii_alphanumeric()
     } else {
         entry(c) & (ALPHABETIC | NUMERIC) != 0
+    }
+}
+
+/// Whether lowercasing changes `c` (`c.to_lowercase()` is something else),
+/// from the table beyond ASCII.
+#[inline]
+pub(crate) fn lowercase_changes(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_uppercase()
+    } else {
+        entry(c) & LOWERS != 0
+    }
+}
+
+/// Appends `c` lowercased to `out` (`out.extend(c.to_lowercase())`), without
+/// the standard library's search for the many characters that stay as
+/// they are.
+#[inline]
+pub(crate) fn push_lowercase(c: char, out: &mut String) {
+    if lowercase_changes(c) {
+        out.extend(c.to_lowercase());
+    } else {
+        out.push(c);
     }
 }
 
@@ -292,11 +315,15 @@ mod tests {
     }
 
     #[test]
-    fn letters_and_digits_are_what_the_standard_library_says() {
+    fn letters_digits_and_lowercase_are_what_the_standard_library_says() {
         for c in '\0'..=char::MAX {
             assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_numeric(c), c.is_numeric(), "{c:?}");
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            let mut lower = String::new();
+            push_lowercase(c, &mut lower);
+            assert_eq!(lower, c.to_lowercase().to_string(), "{c:?}");
+            assert_eq!(lowercase_changes(c), lower != c.to_string(), "{c:?}");
         }
     }
 

@@ -171,7 +171,7 @@ pub(crate) fn normalize_into(line: &str, out: &mut String) {
             continue;
         }
         in_space = false;
-        out.extend(c.to_lowercase());
+        table::push_lowercase(c, out);
     }
 }
 

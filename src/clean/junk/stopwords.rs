@@ -9,6 +9,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use super::text::{ascii_letters, ascii_prefix, is_cjk, is_hiragana, load8, packed_lower};
+use crate::unicode::class::{LOWERCASE, UPPERCASE};
 use crate::unicode::table;
 
 /// The languages rinse has stop words (or a stand-in) for.
@@ -267,16 +268,17 @@ pub(crate) fn for_words(
         let end = rest
             .find(|c: char| !table::is_alphabetic(c) || is_cjk(c))
             .unwrap_or(rest.len());
-        let case = if c.is_uppercase() {
+        let entry = table::entry(c);
+        let case = if entry & UPPERCASE != 0 {
             Some(true)
-        } else if c.is_lowercase() {
+        } else if entry & LOWERCASE != 0 {
             Some(false)
         } else {
             None
         };
         buf.clear();
         for c in rest[..end].chars() {
-            buf.extend(c.to_lowercase());
+            table::push_lowercase(c, buf);
         }
         each(stop.mask(buf), case);
         seen += 1;

@@ -118,7 +118,9 @@ fn stop_word(word: &str, stop: &StopWords, buf: &mut String) -> bool {
         return stop.mask_ascii(word.as_bytes()) != 0;
     }
     buf.clear();
-    buf.extend(word.chars().flat_map(char::to_lowercase));
+    for c in word.chars() {
+        table::push_lowercase(c, buf);
+    }
     stop.mask(buf) != 0
 }
 
@@ -189,11 +191,17 @@ fn for_words(text: &str, limit: usize, mut each: impl FnMut(Word)) {
             }
             chars += 1;
             digits = false;
-            let mut utf8 = [0u8; 4];
-            for lower in c.to_lowercase() {
-                for &byte in lower.encode_utf8(&mut utf8).as_bytes() {
-                    hash = fnv(hash, byte);
+            if table::lowercase_changes(c) {
+                let mut utf8 = [0u8; 4];
+                for lower in c.to_lowercase() {
+                    for &byte in lower.encode_utf8(&mut utf8).as_bytes() {
+                        hash = fnv(hash, byte);
+                    }
                 }
+            } else {
+                hash = bytes[at..at + len]
+                    .iter()
+                    .fold(hash, |hash, &b| fnv(hash, b));
             }
             at += len;
             continue;
