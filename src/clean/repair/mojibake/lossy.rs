@@ -20,6 +20,7 @@ use std::ops::Range;
 use super::undo::{continues, decode_sequence, lead_len};
 use crate::unicode::alphabets;
 use crate::unicode::codepage::CodePage;
+use crate::unicode::table;
 
 /// One character of a stretch, as windows-1252 sees it.
 #[derive(Clone, Copy)]
@@ -143,7 +144,7 @@ pub(super) fn losses(text: &str, page: &CodePage, line: &Line) -> Vec<(Range<usi
     let damaged_whole = lone <= repairs
         && text
             .char_indices()
-            .all(|(at, c)| c.is_ascii() || !c.is_alphabetic() || covered(at));
+            .all(|(at, c)| c.is_ascii() || !table::is_alphabetic(c) || covered(at));
     found
         .into_iter()
         .filter(|(_, alone)| !alone || damaged_whole)
@@ -328,7 +329,7 @@ fn keep_with_losses(
     if alone
         && bare
         && !glued_capital
-        && (!lead.is_alphabetic()
+        && (!table::is_alphabetic(lead)
             || (line.letter)(lead) != Some(false)
             || (line.repaired_writes)(lead))
     {
@@ -405,7 +406,7 @@ fn decode(
                         && !tokens
                             .get(i + 2)
                             .map_or(after, |t| Some(t.2))
-                            .is_some_and(|c| c.is_alphabetic() && !c.is_uppercase()) =>
+                            .is_some_and(|c| table::is_alphabetic(c) && !c.is_uppercase()) =>
                 {
                     return Err(i + 1);
                 }
@@ -454,7 +455,7 @@ fn decode(
                 }
                 if tokens[i + 1..i + j]
                     .iter()
-                    .any(|&(_, _, c)| !c.is_alphabetic() && !(line.clean_punctuation)(c))
+                    .any(|&(_, _, c)| !table::is_alphabetic(c) && !(line.clean_punctuation)(c))
                 {
                     stretch.cut_tail += 1;
                 }
@@ -596,7 +597,7 @@ fn fits(
             }
         }
         return decode_sequence(&bytes[..len]).is_some_and(|c| {
-            if c.is_alphabetic() {
+            if table::is_alphabetic(c) {
                 if dropped_some {
                     (line.letter)(c) != Some(false)
                 } else {
