@@ -7,7 +7,8 @@
 //! from the sets in [`sets`](super::sets) and Unicode properties.
 
 /// A table entry: class bits in the low 32 bits, the repaired code pages
-/// that have the character in the next 16, the script id in the top 8
+/// that have the character in the next 16, one more class bit
+/// ([`LOWERS`]) at 48, bits 49 to 55 free, the script id in the top 8
 /// (see [`script_id`](super::table::script_id)).
 pub(crate) type Entry = u64;
 
@@ -114,9 +115,13 @@ pub(crate) const PAGE_SHIFT: u32 = 32;
 pub(crate) const PAGE_MASK: Entry = (1 << 16) - 1;
 
 /// A character that lowercasing changes (`char::to_lowercase` gives other
-/// characters): capitals, title-case letters, Roman numerals and circled
-/// capitals. Text without them is its own lowercase.
+/// characters; Unicode's Changes_When_Lowercased, on the character as it
+/// is): capitals, title-case letters, Roman numerals and circled capitals.
+/// Text without them is its own lowercase.
 pub(crate) const LOWERS: Entry = 1 << 48;
+
+// The class bits above the pages stay clear of them and of the script id.
+const _: () = assert!(LOWERS & (PAGE_MASK << PAGE_SHIFT) == 0 && LOWERS < 1 << SCRIPT_SHIFT);
 
 /// The bits of the script id.
 pub(crate) const SCRIPT_SHIFT: u32 = 56;

@@ -187,6 +187,9 @@ pub(crate) const REPAIRED: &[(&str, C1)] = &[
     ("koi8-u", C1::AsDefined),
 ];
 
+// Each repaired page has a bit of the character table's page mask.
+const _: () = assert!(REPAIRED.len() <= super::class::PAGE_MASK.count_ones() as usize);
+
 /// The code pages the `mojibake` step undoes ([`REPAIRED`]), built once, on
 /// first use (a few microseconds).
 pub(crate) fn repaired() -> &'static [CodePage] {

@@ -1171,7 +1171,11 @@ const PAIR_MARGIN: f32 = 6.0;
 /// repaired into a Pashto `ړ` or a stray combining ring because their pairs
 /// are cheap, and two readings that both lack a letter (a line whatlang
 /// took for Norwegian, repaired into Icelandic `þ` or `õ`) still compare by
-/// their pairs.
+/// their pairs. When the language writes none of the letters beyond ASCII
+/// that the readings put in (a German name in an Italian line), the words
+/// they spell differently decide first ([`by_foreign_words`]); readings
+/// within the margin of each other may still be told apart by where their
+/// capitals stand ([`by_capitals`]).
 fn by_spelling(
     line: &str,
     runs: &[Run],
@@ -1215,7 +1219,10 @@ fn by_spelling(
 /// ISO-8859-2): the words the readings spell differently, each reading's
 /// scored alone in the language of the model they fit best
 /// ([`Spelling::closest`]), the cheapest taken when it is [`PAIR_MARGIN`]
-/// bits cheaper than every other.
+/// bits cheaper than every other that spells them differently, its
+/// language writes most of their letters beyond ASCII, and its chain
+/// repairs every run the tied chains read differently
+/// ([`repairs_every_difference`]).
 fn by_foreign_words(
     line: &str,
     runs: &[Run],
@@ -1237,25 +1244,27 @@ fn by_foreign_words(
             .collect()
     };
     let all: Vec<Vec<String>> = tied.iter().map(|&i| words(i)).collect();
-    if all.iter().any(|w| w.len() != all[0].len()) {
+    let first = all.first()?;
+    if all.iter().any(|w| w.len() != first.len()) {
         return None;
     }
-    let differ: Vec<usize> = (0..all[0].len())
-        .filter(|&k| all.iter().any(|w| w[k] != all[0][k]))
+    let differ: Vec<usize> = (0..first.len())
+        .filter(|&k| all.iter().any(|w| w[k] != first[k]))
         .collect();
     if differ.is_empty() {
         return None;
     }
-    let mut scored: Vec<(f32, usize, bool)> = Vec::with_capacity(tied.len());
+    let mut scored: Vec<(f32, usize, bool, String)> = Vec::with_capacity(tied.len());
     for (w, &i) in all.iter().zip(tied) {
         let text = differ.iter().map(|&k| &*w[k]).collect::<Vec<_>>().join(" ");
         let (bits, _, writes_most) = Spelling::closest(&text, LACKING_BITS, None);
-        scored.push((bits, i, writes_most));
+        scored.push((bits, i, writes_most, text));
     }
     let best = scored.iter().min_by(|a, b| a.0.total_cmp(&b.0))?;
+    // Chains that spell the words alike are one reading.
     let clear = scored
         .iter()
-        .filter(|other| other.1 != best.1)
+        .filter(|other| other.3 != best.3)
         .all(|other| other.0 >= best.0 + PAIR_MARGIN);
     (clear && best.2 && repairs_every_difference(runs, evidence, tied, best.1)).then_some(best.1)
 }
@@ -1298,10 +1307,11 @@ fn by_closest_spelling(
 /// may be taken at all, given the reading and its chain) finds clearly the
 /// most plausible: [`PAIR_MARGIN`]
 /// bits cheaper than every other reading that differs from it (a chain
-/// that reads the line as the best does is the same reading). `None` when
-/// a chain would leave a run the others read differently to another chain,
-/// when no other reading differs within the bytes read, or when the best
-/// may not be taken.
+/// that reads the line as the best does is the same reading); when none is
+/// that clear, the one [`by_capitals`] picks among those within the margin.
+/// `None` when a chain would leave a run the others read differently to
+/// another chain, when no other reading differs within the bytes read, when
+/// neither decides, or when the reading decided on may not be taken.
 fn clearest_reading(
     line: &str,
     runs: &[Run],
@@ -1341,18 +1351,20 @@ fn clearest_reading(
 
 /// Among readings scored by [`clearest_reading`] that none of them beats by
 /// [`PAIR_MARGIN`] bits, the one whose capitals stand where running text
-/// puts them ([`miscased`]), when every other reading within the margin
-/// that differs from it puts more out of place: `Ăślkemizin` starting a
-/// line is `Ülkemizin` (windows-1250), not `ölkemizin` (ISO-8859-2). The
-/// letter statistics fold case, so they cannot tell; in the sentences of
-/// the quality harness's treebanks 1 to 5 % of lines start with a small
-/// letter. (A capital after a word of small letters is no such sign: names
-/// stand there, and `и ĐźĐľ` is `и По` more often than `и ме`.)
+/// puts them: the one that does not start the line with a small letter
+/// ([`starts_small`]) when every other reading within the margin that
+/// differs from it does: `Ăślkemizin` starting a line is `Ülkemizin`
+/// (windows-1250), not `ölkemizin` (ISO-8859-2). The letter statistics
+/// fold case, so they cannot tell; in the sentences of the quality
+/// harness's treebanks 1 to 5 % of lines start with a small letter. (A
+/// capital after a word of small letters is no such sign: names stand
+/// there, and `и ĐźĐľ` is `и По` more often than `и ме`; nor is a small
+/// letter after a full stop, which abbreviations put there.)
 fn by_capitals(scored: &[(f32, usize, String, bool)], best: f32) -> Option<usize> {
     let close: Vec<_> = scored
         .iter()
         .filter(|reading| reading.0 < best + PAIR_MARGIN)
-        .map(|reading| (reading, miscased(&reading.2)))
+        .map(|reading| (reading, starts_small(&reading.2)))
         .collect();
     // Only readings that differ in letters alone, each where the other has
     // one: a sign in a letter's place (`÷` for `á`) changes what the next
@@ -1369,36 +1381,24 @@ fn by_capitals(scored: &[(f32, usize, String, bool)], best: f32) -> Option<usize
     {
         return None;
     }
-    let &(fittest, fewest) = close.iter().min_by_key(|(_, count)| *count)?;
+    // A reading that starts with a capital, when every other that differs
+    // from it starts small.
+    let &(fittest, small) = close.iter().find(|(_, small)| !*small)?;
     let alone = close
         .iter()
-        .all(|(other, count)| other.2 == fittest.2 || *count > fewest);
-    (alone && fittest.3).then_some(fittest.1)
+        .all(|(other, other_small)| other.2 == fittest.2 || *other_small);
+    (!small && alone && fittest.3).then_some(fittest.1)
 }
 
-/// How many sentences of `text` start with a small letter: the first word
-/// of the line, and each after `.`, `!`, `?` or `…` (past spaces, commas,
-/// quotation marks and brackets).
-fn miscased(text: &str) -> usize {
-    let mut at_start = true;
-    let mut count = 0;
-    let mut previous: Option<char> = None;
-    for c in text.chars() {
-        let letter_or_mark = |c: char| table::is_alphabetic(c) || is_combining_mark(c);
-        let in_word = previous.is_some_and(letter_or_mark);
-        if table::is_alphabetic(c) && !in_word && at_start && c.is_lowercase() {
-            count += 1;
-        }
-        if letter_or_mark(c) {
-            at_start = false;
-        } else if matches!(c, '.' | '!' | '?' | '…') {
-            at_start = true;
-        } else if !(c.is_whitespace() || c == ',' || is_quote_or_bracket(c)) {
-            at_start = false;
-        }
-        previous = Some(c);
-    }
-    count
+/// Whether `text` starts with a small letter: its first character past
+/// spaces, quotation marks and brackets is a lowercase letter. Only the
+/// start of the line counts: after a full stop or an ellipsis a small
+/// letter is common (`vb. ödev`, `z. B. für`, `yaptım… ödev`), and a line
+/// that starts with a number or another sign (`1. ödev`) says nothing.
+fn starts_small(text: &str) -> bool {
+    text.chars()
+        .find(|&c| !(c.is_whitespace() || is_quote_or_bracket(c)))
+        .is_some_and(|c| table::is_alphabetic(c) && c.is_lowercase())
 }
 
 /// Quotation marks and brackets, which stand between words without
