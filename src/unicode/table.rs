@@ -20,45 +20,40 @@ pub(crate) fn entry(c: char) -> Entry {
     entry_of(c as u32)
 }
 
+/// Whether `c` has the class `bits`: `ascii` answers for ASCII (the
+/// standard library's own fast path), the table for the rest.
+#[inline]
+fn ascii_or_table(c: char, ascii: fn(&char) -> bool, bits: Entry) -> bool {
+    if c.is_ascii() {
+        ascii(&c)
+    } else {
+        entry(c) & bits != 0
+    }
+}
+
 /// `c.is_alphabetic()`, from the table beyond ASCII.
 #[inline]
 pub(crate) fn is_alphabetic(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphabetic()
-    } else {
-        entry(c) & ALPHABETIC != 0
-    }
+    ascii_or_table(c, char::is_ascii_alphabetic, ALPHABETIC)
 }
 
 /// `c.is_numeric()`, from the table beyond ASCII.
 #[inline]
 pub(crate) fn is_numeric(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_digit()
-    } else {
-        entry(c) & NUMERIC != 0
-    }
+    ascii_or_table(c, char::is_ascii_digit, NUMERIC)
 }
 
 /// `c.is_alphanumeric()`, from the table beyond ASCII.
 #[inline]
 pub(crate) fn is_alphanumeric(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        entry(c) & (ALPHABETIC | NUMERIC) != 0
-    }
+    ascii_or_table(c, char::is_ascii_alphanumeric, ALPHABETIC | NUMERIC)
 }
 
 /// Whether lowercasing changes `c` (`c.to_lowercase()` is something else),
 /// from the table beyond ASCII.
 #[inline]
 pub(crate) fn lowercase_changes(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_uppercase()
-    } else {
-        entry(c) & LOWERS != 0
-    }
+    ascii_or_table(c, char::is_ascii_uppercase, LOWERS)
 }
 
 /// Appends `c` lowercased to `out` (`out.extend(c.to_lowercase())`), without

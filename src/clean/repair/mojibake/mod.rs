@@ -1230,13 +1230,7 @@ fn by_foreign_words(
     tied: &[usize],
 ) -> Option<usize> {
     let words = |i: usize| -> Vec<String> {
-        let repaired = replaced(
-            line,
-            runs.iter().filter_map(|run| {
-                run.candidate(evidence[i].0)
-                    .map(|c| (run.range.clone(), &*c.text))
-            }),
-        );
+        let repaired = read_through(line, runs, evidence[i].0);
         repaired
             .split(|c: char| !(table::is_alphabetic(c) || is_combining_mark(c)))
             .filter(|w| !w.is_empty())
@@ -1325,13 +1319,7 @@ fn clearest_reading(
         if !repairs_every_difference(runs, evidence, tied, i) {
             return None;
         }
-        let mut repaired = replaced(
-            line,
-            runs.iter().filter_map(|run| {
-                run.candidate(evidence[i].0)
-                    .map(|c| (run.range.clone(), &*c.text))
-            }),
-        );
+        let mut repaired = read_through(line, runs, evidence[i].0);
         repaired.truncate(floor_char_boundary(&repaired, read));
         let (bits, may_take) = score(&repaired, evidence[i].0);
         scored.push((bits, i, repaired, may_take));
@@ -1404,25 +1392,11 @@ fn starts_small(text: &str) -> bool {
 /// Quotation marks and brackets, which stand between words without
 /// changing how the next is cased.
 fn is_quote_or_bracket(c: char) -> bool {
-    matches!(
-        c,
-        '"' | '\''
-            | '«'
-            | '»'
-            | '‹'
-            | '›'
-            | '“'
-            | '”'
-            | '„'
-            | '‟'
-            | '‘'
-            | '’'
-            | '‚'
-            | '('
-            | ')'
-            | '['
-            | ']'
-    )
+    quote_mark(c)
+        || matches!(
+            c,
+            '"' | '\'' | '‘' | '’' | '‚' | '‟' | '(' | ')' | '[' | ']'
+        )
 }
 
 /// Whether `text` has letters and `alphabet` writes none of them.
@@ -1446,6 +1420,16 @@ const LANGUAGE_BYTES: usize = 1024;
 /// How sure whatlang must be of the language of the undamaged part of a
 /// line for it to decide alone.
 const REST_CONFIDENCE: f64 = 0.5;
+
+/// `line` with each run that `chain` repairs replaced by that repair: the
+/// line as the chain reads it.
+fn read_through(line: &str, runs: &[Run], chain: Chain) -> String {
+    replaced(
+        line,
+        runs.iter()
+            .filter_map(|run| run.candidate(chain).map(|c| (run.range.clone(), &*c.text))),
+    )
+}
 
 /// `line` with each range (in order, not overlapping) replaced by its text.
 fn replaced<'a>(line: &str, pieces: impl IntoIterator<Item = (Range<usize>, &'a str)>) -> String {
@@ -1507,11 +1491,7 @@ fn line_language(
     }
     let mut languages = Vec::with_capacity(chains.len());
     for &(chain, _) in chains {
-        let repaired = replaced(
-            line,
-            runs.iter()
-                .filter_map(|run| run.candidate(chain).map(|c| (run.range.clone(), &*c.text))),
-        );
+        let repaired = read_through(line, runs, chain);
         if let Some(info) = whatlang::detect(&repaired) {
             languages.push(info.lang());
         }
