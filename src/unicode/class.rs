@@ -120,8 +120,22 @@ pub(crate) const PAGE_MASK: Entry = (1 << 16) - 1;
 /// Text without them is its own lowercase.
 pub(crate) const LOWERS: Entry = 1 << 48;
 
+/// A sign of one script that no language lists among the characters it
+/// writes: punctuation, a symbol or a digit whose Unicode script is not
+/// Common or Inherited and that is in no exemplar set of CLDR (the Syriac
+/// `܋`, the Tamil `௳`, the Thai `฿`, the NKo digits; not the Arabic `٪` or
+/// the Devanagari `।`, which CLDR lists). The `mojibake` step finds one odd where
+/// no letter or digit stands beside it (`܋` between two U+FFFD is how
+/// MacRoman reads bytes of a Japanese line that lost bytes on the way); the
+/// Armenian full stop `։`, which CLDR does not list, ends a word.
+pub(crate) const SCRIPT_SIGN: Entry = 1 << 49;
+
 // The class bits above the pages stay clear of them and of the script id.
-const _: () = assert!(LOWERS & (PAGE_MASK << PAGE_SHIFT) == 0 && LOWERS < 1 << SCRIPT_SHIFT);
+const _: () = assert!(
+    (LOWERS | SCRIPT_SIGN) & (PAGE_MASK << PAGE_SHIFT) == 0
+        && LOWERS < 1 << SCRIPT_SHIFT
+        && SCRIPT_SIGN < 1 << SCRIPT_SHIFT
+);
 
 /// The bits of the script id.
 pub(crate) const SCRIPT_SHIFT: u32 = 56;

@@ -136,6 +136,25 @@ fn is_rare(c: char) -> bool {
         || ((c.is_alphabetic() || canonical_combining_class(c) != 0) && !is_unified_ideograph(c))
 }
 
+/// Whether `c` is a sign of one script that no language lists among the
+/// characters it writes ([`SCRIPT_SIGN`]): not a letter, a mark, white
+/// space or a control; of a script other than Common and Inherited; in no
+/// exemplar set of CLDR.
+fn is_script_sign(c: char) -> bool {
+    let cp = c as u32;
+    !c.is_ascii()
+        && !c.is_alphabetic()
+        && !c.is_whitespace()
+        && !c.is_control()
+        && canonical_combining_class(c) == 0
+        && !matches!(
+            c.script(),
+            Script::Common | Script::Inherited | Script::Unknown
+        )
+        && !in_sorted(&exemplars_data::COMMON, cp)
+        && !in_sorted(&exemplars_data::BORROWED, cp)
+}
+
 /// Whether `c` is one of the ideographs of the CJK Unified Ideographs block
 /// (U+4E00–U+9FFF): the exemplars list only the most common few thousand,
 /// so the others count as borrowed, not rare (the extensions are rare).
@@ -236,6 +255,7 @@ fn class_bits(c: char, lookalikes: &HashMap<char, char>) -> Entry {
         }
     }
     set(is_rare(c), RARE);
+    set(is_script_sign(c), SCRIPT_SIGN);
     set(c.is_alphabetic() && is_spaceless(c.script()), SPACELESS);
     set(
         !c.is_ascii()

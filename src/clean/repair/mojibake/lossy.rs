@@ -515,7 +515,9 @@ fn decode(
 /// Whether `c`, read with a space as 0xA0 between the characters `around`,
 /// is taken: a letter of the line, or where the line's alphabet is not
 /// known a common ideograph with `mojibake_follows`; never a small letter
-/// between capitals.
+/// between capitals, nor a capital right after a small letter (`đá» gay`
+/// is `đỏ gay` that lost the last byte of `ỏ` before a real space, not
+/// `đỠgay`).
 fn reads_back(
     c: char,
     line: &Line,
@@ -527,7 +529,8 @@ fn reads_back(
     let small_between_capitals = c.is_lowercase()
         && previous.is_some_and(char::is_uppercase)
         && next.is_some_and(char::is_uppercase);
-    letter && !small_between_capitals
+    let capital_after_small = c.is_uppercase() && previous.is_some_and(char::is_lowercase);
+    letter && !small_between_capitals && !capital_after_small
 }
 
 /// Whether `c` is a common ideograph: one CLDR lists among the exemplar

@@ -14,7 +14,9 @@
 //! - letters of two scripts touching or in one word (`Ø§`, `ǐر`);
 //! - a lowercase letter followed by an uppercase one inside a word (`cafÃ`),
 //!   two accented capitals in a row followed by a small letter;
-//! - a combining mark with nothing to combine with.
+//! - a combining mark with nothing to combine with;
+//! - a sign of one script that no language lists (the table's
+//!   [`SCRIPT_SIGN`] bit: `܋`, `௳`) with no letter or digit beside it.
 //!
 //! Correct text scores zero or close to it in every language of the
 //! development set (32 languages, upper-cased too); mojibake scores about
@@ -22,8 +24,8 @@
 //! lines and are reported on the other half (see the README).
 
 use crate::unicode::class::{
-    Entry, BORROWED, COMBINING, LOWERCASE, MOJIBAKE_LEAD, ODD_SYMBOL, PRIVATE_USE, RARE, SPACELESS,
-    UPPERCASE,
+    Entry, ALPHABETIC, BORROWED, COMBINING, LOWERCASE, MOJIBAKE_LEAD, NUMERIC, ODD_SYMBOL,
+    PRIVATE_USE, RARE, SCRIPT_SIGN, SPACELESS, UPPERCASE,
 };
 use crate::unicode::table::{self, script, script_family, script_id};
 
@@ -131,6 +133,12 @@ impl Seen {
         self.entry & SPACELESS != 0
     }
 
+    /// A letter or a digit of any kind (`char::is_alphanumeric`).
+    #[inline]
+    fn alphanumeric(self) -> bool {
+        self.entry & (ALPHABETIC | NUMERIC) != 0
+    }
+
     /// A letter of a script (ASCII letters included), not an odd symbol.
     #[inline]
     fn letter(self) -> bool {
@@ -177,6 +185,10 @@ pub(crate) fn weirdness(before: Option<char>, text: &str, after: Option<char>) -
     if let Some(c) = after {
         state.step(c, false);
     }
+    if state.lone_sign {
+        // Nothing after it.
+        state.score += RARE_COST;
+    }
     state.score
 }
 
@@ -191,6 +203,9 @@ struct Scoring {
     // scripts in one word are odd even with punctuation between them
     // (`ہ“Unfortunately`).
     word_script: Option<u8>,
+    /// The last character is a [`SCRIPT_SIGN`] of the text with no letter
+    /// or digit before it: odd unless one follows.
+    lone_sign: bool,
 }
 
 impl Scoring {
@@ -202,6 +217,14 @@ impl Scoring {
         if inside {
             self.score += char_cost(c, seen.entry);
         }
+        // A sign of one script that no language lists, with neither a
+        // letter nor a digit on either side (`܋` between two U+FFFD; the
+        // Armenian full stop `։` ends a word).
+        if self.lone_sign && !seen.alphanumeric() {
+            self.score += RARE_COST;
+        }
+        self.lone_sign =
+            inside && seen.entry & SCRIPT_SIGN != 0 && prev.is_none_or(|p| !p.alphanumeric());
         if let Some(p) = prev {
             self.score += pair_weirdness(p, seen);
             // A symbol, guillemet or double quote between two letters with
@@ -432,6 +455,21 @@ mod tests {
     fn a_mark_before_the_text_combines_with_what_the_score_does_not_see() {
         assert_eq!(weirdness(Some('\u{e48}'), "อ", Some('ก')), 0);
         assert!(weirdness(None, "\u{e48}อ", Some('ก')) >= 3);
+    }
+
+    #[test]
+    fn a_sign_of_one_script_costs_where_no_letter_or_digit_stands_beside_it() {
+        // MacRoman's reading of `‹ã` between two lost bytes of a Japanese
+        // line: the Syriac `܋`.
+        assert!(weirdness(Some('\u{fffd}'), "\u{70b}", Some('\u{fffd}')) >= RARE_COST);
+        assert!(weirdness(Some(' '), "\u{70b}", None) >= RARE_COST);
+        // The Armenian full stop after a word or a number, and the Thai
+        // baht before one, cost nothing.
+        assert_eq!(weirdness(Some('ն'), "\u{589}", Some(' ')), 0);
+        assert_eq!(weirdness(Some('5'), "\u{589}", None), 0);
+        assert_eq!(weirdness(Some(' '), "\u{e3f}", Some('1')), 0);
+        // A sign of the context is not scored.
+        assert_eq!(weirdness(Some('\u{70b}'), " ", None), 0);
     }
 
     #[test]
