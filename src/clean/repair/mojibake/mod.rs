@@ -181,10 +181,11 @@ impl Run {
         let margin = if wide || homecoming { 1 } else { MARGIN };
         // A long repair may hold a few letters that languages only borrow
         // (the names and places of a Japanese paragraph): one more unit of
-        // cost for every LETTERS_PER_COST characters.
-        let allowed = MARGIN + (candidate.text.chars().count() / LETTERS_PER_COST) as i32;
+        // cost for every LETTERS_PER_COST characters (counted only for a
+        // repair that needs it: most cost nothing).
+        let allowed = || MARGIN + (candidate.text.chars().count() / LETTERS_PER_COST) as i32;
         candidate.cost + margin <= self.cost
-            && candidate.cost < allowed
+            && (candidate.cost < MARGIN || candidate.cost < allowed())
             && !self.unquotes(candidate)
     }
 
@@ -2029,10 +2030,11 @@ fn repair_piece(line: &str) -> Option<Edit> {
         // decodes only in part (`піднято` is `Цднято` through KOI8-U: `пі`
         // is `Ц`, the rest no UTF-8) is no damage: a word decoded whole has
         // every two characters or more become one (`РІ` is `в`).
-        let in_part = pick
-            .as_ref()
-            .is_some_and(|(text, _)| text.chars().count() * 2 > run_text.chars().count());
-        if in_part && run.cost == 0 {
+        let in_part = || {
+            pick.as_ref()
+                .is_some_and(|(text, _)| text.chars().count() * 2 > run_text.chars().count())
+        };
+        if run.cost == 0 && in_part() {
             let of_its_script = own.is_none()
                 && script.is_none()
                 && all_letters_of(run_text, run_text.chars().find_map(letter_script));

@@ -247,7 +247,7 @@ impl Scoring {
                 && p.upper()
                 && !p.is_ascii()
                 && p.script() == Some(script::LATIN)
-                && self.prev2.is_none_or(|p2| !p2.c.is_alphanumeric())
+                && self.prev2.is_none_or(|p2| !p2.alphanumeric())
             {
                 self.score += 1;
             }
@@ -281,7 +281,7 @@ impl Scoring {
         // sign before a damaged word that starts in the middle of a
         // syllable).
         if seen.mark() && (inside || prev.is_some()) {
-            if prev.is_none_or(|p| !p.c.is_alphanumeric() && !p.mark()) {
+            if prev.is_none_or(|p| !p.alphanumeric() && !p.mark()) {
                 // A combining mark with nothing to combine with.
                 self.score += 3;
             } else if is_generic_mark(c) && inside {
