@@ -121,20 +121,30 @@ pub(crate) const PAGE_MASK: Entry = (1 << 16) - 1;
 pub(crate) const LOWERS: Entry = 1 << 48;
 
 /// A sign of one script that no language lists among the characters it
-/// writes: punctuation, a symbol or a digit whose Unicode script is not
-/// Common or Inherited and that is in no exemplar set of CLDR (the Syriac
-/// `܋`, the Tamil `௳`, the Thai `฿`, the NKo digits; not the Arabic `٪` or
-/// the Devanagari `।`, which CLDR lists). The `mojibake` step finds one odd where
-/// no letter or digit stands beside it (`܋` between two U+FFFD is how
-/// MacRoman reads bytes of a Japanese line that lost bytes on the way); the
-/// Armenian full stop `։`, which CLDR does not list, ends a word.
+/// writes: a character that is not alphabetic, white space, a control or a
+/// mark with a combining class (a mark of class 0, [`MARK`], counts: the
+/// Cyrillic enclosing `҈`), whose Unicode script is not Common or
+/// Inherited, and that is in no exemplar set of CLDR: the Syriac `܋`, the
+/// Tamil `௳`, the Armenian `։` and `֏`, the Khmer and NKo digits; not the
+/// Arabic `٪`, which CLDR lists, nor the Thai `฿` or the danda `।`, whose
+/// script is Common. The `mojibake` step finds one odd beside the trace of
+/// a lost byte with no letter or digit beside it (`܋` between two U+FFFD is
+/// how MacRoman reads the bytes a Japanese line kept of `か`), and such a
+/// mark odd after anything but a letter or digit.
 pub(crate) const SCRIPT_SIGN: Entry = 1 << 49;
+
+/// A mark (Unicode's General_Category M: non-spacing, spacing or
+/// enclosing), whatever its combining class: [`COMBINING`] holds the marks
+/// of a non-zero class only, and leaves out the enclosing `҈` (U+0488),
+/// variation selectors and the vowel signs of Indic scripts.
+pub(crate) const MARK: Entry = 1 << 50;
 
 // The class bits above the pages stay clear of them and of the script id.
 const _: () = assert!(
-    (LOWERS | SCRIPT_SIGN) & (PAGE_MASK << PAGE_SHIFT) == 0
+    (LOWERS | SCRIPT_SIGN | MARK) & (PAGE_MASK << PAGE_SHIFT) == 0
         && LOWERS < 1 << SCRIPT_SHIFT
         && SCRIPT_SIGN < 1 << SCRIPT_SHIFT
+        && MARK < 1 << SCRIPT_SHIFT
 );
 
 /// The bits of the script id.

@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
 use unicode_normalization::{is_nfc_quick, is_nfkc_quick, IsNormalized, UnicodeNormalization};
 use unicode_script::{Script, UnicodeScript};
 
@@ -137,9 +137,10 @@ fn is_rare(c: char) -> bool {
 }
 
 /// Whether `c` is a sign of one script that no language lists among the
-/// characters it writes ([`SCRIPT_SIGN`]): not a letter, a mark, white
-/// space or a control; of a script other than Common and Inherited; in no
-/// exemplar set of CLDR.
+/// characters it writes ([`SCRIPT_SIGN`]): not alphabetic, white space, a
+/// control or a mark with a combining class (marks of class 0 count: the
+/// table's [`MARK`] bit tells them apart); of a script other than Common
+/// and Inherited; in no exemplar set of CLDR.
 fn is_script_sign(c: char) -> bool {
     let cp = c as u32;
     !c.is_ascii()
@@ -256,6 +257,7 @@ fn class_bits(c: char, lookalikes: &HashMap<char, char>) -> Entry {
     }
     set(is_rare(c), RARE);
     set(is_script_sign(c), SCRIPT_SIGN);
+    set(is_combining_mark(c), MARK);
     set(c.is_alphabetic() && is_spaceless(c.script()), SPACELESS);
     set(
         !c.is_ascii()

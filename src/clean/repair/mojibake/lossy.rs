@@ -497,8 +497,28 @@ fn decode(
                         tokens.get(i + len),
                         Some((Token::Byte(byte), _, _)) if lead_len(*byte) > 0
                     );
+                // The character with an undefined byte where the space
+                // stands: a small letter of the line there (`ỏ` of `đá» hay`)
+                // makes a capital read with 0xA0 after a small letter (`Ỡ`)
+                // the wrong reading.
+                let small_with_a_lost_byte = || {
+                    UNDEFINED.iter().any(|&undefined| {
+                        let mut other = bytes;
+                        other[space - i] = undefined;
+                        decode_sequence(&other[..len])
+                            .is_some_and(|o| o.is_lowercase() && (line.letter)(o) == Some(true))
+                    })
+                };
                 match decode_sequence(&bytes[..len]) {
-                    Some(c) if reads_back(c, line, (previous, next), mojibake_follows) => {
+                    Some(c)
+                        if reads_back(
+                            c,
+                            line,
+                            (previous, next),
+                            mojibake_follows,
+                            small_with_a_lost_byte,
+                        ) =>
+                    {
                         stretch.text.push(c);
                         stretch.recovered += 1;
                     }
@@ -515,22 +535,27 @@ fn decode(
 /// Whether `c`, read with a space as 0xA0 between the characters `around`,
 /// is taken: a letter of the line, or where the line's alphabet is not
 /// known a common ideograph with `mojibake_follows`; never a small letter
-/// between capitals, nor a capital right after a small letter (`đá» gay`
-/// is `đỏ gay` that lost the last byte of `ỏ` before a real space, not
-/// `đỠgay`).
+/// between capitals, nor a capital right after a small letter where the
+/// same bytes with an undefined one lost make a small letter of the line
+/// (`small_with_a_lost_byte`): `đá» hay` is `đỏ hay` that lost the last
+/// byte of `ỏ` before a real space, not `đỠhay`; `eÅ kola` is `eŠkola`
+/// (`Å` with a lost byte is no Czech letter) and `НашаÐ одина` is
+/// `НашаРодина` (`Ð` with one is a capital).
 fn reads_back(
     c: char,
     line: &Line,
     around: (Option<char>, Option<char>),
     mojibake_follows: bool,
+    small_with_a_lost_byte: impl FnOnce() -> bool,
 ) -> bool {
     let letter = (line.letter)(c).unwrap_or_else(|| common_ideograph(c) && mojibake_follows);
     let (previous, next) = around;
     let small_between_capitals = c.is_lowercase()
         && previous.is_some_and(char::is_uppercase)
         && next.is_some_and(char::is_uppercase);
-    let capital_after_small = c.is_uppercase() && previous.is_some_and(char::is_lowercase);
-    letter && !small_between_capitals && !capital_after_small
+    let capital_after_small =
+        || c.is_uppercase() && previous.is_some_and(char::is_lowercase) && small_with_a_lost_byte();
+    letter && !small_between_capitals && !capital_after_small()
 }
 
 /// Whether `c` is a common ideograph: one CLDR lists among the exemplar

@@ -16,7 +16,8 @@
 //!   two accented capitals in a row followed by a small letter;
 //! - a combining mark with nothing to combine with;
 //! - a sign of one script that no language lists (the table's
-//!   [`SCRIPT_SIGN`] bit: `܋`, `௳`) with no letter or digit beside it.
+//!   [`SCRIPT_SIGN`] bit: `܋`, `௳`) beside the trace of a lost byte (U+FFFD,
+//!   `?`, a C1 control) and no letter or digit.
 //!
 //! Correct text scores zero or close to it in every language of the
 //! development set (32 languages, upper-cased too); mojibake scores about
@@ -24,7 +25,7 @@
 //! lines and are reported on the other half (see the README).
 
 use crate::unicode::class::{
-    Entry, ALPHABETIC, BORROWED, COMBINING, LOWERCASE, MOJIBAKE_LEAD, NUMERIC, ODD_SYMBOL,
+    Entry, ALPHABETIC, BORROWED, COMBINING, LOWERCASE, MARK, MOJIBAKE_LEAD, NUMERIC, ODD_SYMBOL,
     PRIVATE_USE, RARE, SCRIPT_SIGN, SPACELESS, UPPERCASE,
 };
 use crate::unicode::table::{self, script, script_family, script_id};
@@ -185,11 +186,17 @@ pub(crate) fn weirdness(before: Option<char>, text: &str, after: Option<char>) -
     if let Some(c) = after {
         state.step(c, false);
     }
-    if state.lone_sign {
-        // Nothing after it.
+    if state.lone_sign == Some(true) {
+        // Nothing after it, a lost byte before it.
         state.score += RARE_COST;
     }
     state.score
+}
+
+/// What a byte the way lost leaves in text: U+FFFD, `?` or a C1 control.
+#[inline]
+fn trace_of_a_lost_byte(c: char) -> bool {
+    matches!(c, '\u{FFFD}' | '?' | '\u{80}'..='\u{9F}')
 }
 
 /// The score of the characters seen so far and what the next one is
@@ -204,8 +211,9 @@ struct Scoring {
     // (`ہ“Unfortunately`).
     word_script: Option<u8>,
     /// The last character is a [`SCRIPT_SIGN`] of the text with no letter
-    /// or digit before it: odd unless one follows.
-    lone_sign: bool,
+    /// or digit before it (odd when none follows either), and whether the
+    /// trace of a lost byte is before it.
+    lone_sign: Option<bool>,
 }
 
 impl Scoring {
@@ -218,13 +226,25 @@ impl Scoring {
             self.score += char_cost(c, seen.entry);
         }
         // A sign of one script that no language lists, with neither a
-        // letter nor a digit on either side (`܋` between two U+FFFD; the
-        // Armenian full stop `։` ends a word).
-        if self.lone_sign && !seen.alphanumeric() {
+        // letter nor a digit on either side and the trace of a lost byte
+        // on one (`܋` between two U+FFFD). Beside a word or a number (the
+        // Armenian full stop `։`) or alone between spaces (the Armenian
+        // dram `֏`, a Khmer digit), such signs are text.
+        if let Some(lost_before) = self.lone_sign {
+            if !seen.alphanumeric() && (lost_before || trace_of_a_lost_byte(c)) {
+                self.score += RARE_COST;
+            }
+        }
+        let sign =
+            inside && seen.entry & SCRIPT_SIGN != 0 && prev.is_none_or(|p| !p.alphanumeric());
+        // Such a sign that is a mark (of combining class 0: the enclosing
+        // `҈` that windows-1256 makes of the `Ò` of `“` in a Thai line) has
+        // nothing to combine with.
+        if sign && seen.entry & MARK != 0 {
             self.score += RARE_COST;
         }
-        self.lone_sign =
-            inside && seen.entry & SCRIPT_SIGN != 0 && prev.is_none_or(|p| !p.alphanumeric());
+        self.lone_sign = (sign && seen.entry & MARK == 0)
+            .then(|| prev.is_some_and(|p| trace_of_a_lost_byte(p.c)));
         if let Some(p) = prev {
             self.score += pair_weirdness(p, seen);
             // A symbol, guillemet or double quote between two letters with
@@ -458,18 +478,21 @@ mod tests {
     }
 
     #[test]
-    fn a_sign_of_one_script_costs_where_no_letter_or_digit_stands_beside_it() {
+    fn a_sign_of_one_script_costs_beside_a_lost_byte_with_no_letter_or_digit() {
         // MacRoman's reading of `‹ã` between two lost bytes of a Japanese
         // line: the Syriac `܋`.
         assert!(weirdness(Some('\u{fffd}'), "\u{70b}", Some('\u{fffd}')) >= RARE_COST);
-        assert!(weirdness(Some(' '), "\u{70b}", None) >= RARE_COST);
-        // The Armenian full stop after a word or a number, and the Thai
-        // baht before one, cost nothing.
+        assert!(weirdness(Some('?'), "\u{70b}", None) >= RARE_COST);
+        assert!(weirdness(Some(' '), "\u{70b}", Some('\u{81}')) >= RARE_COST);
+        // The Armenian full stop after a word or a number, the Armenian dram
+        // between spaces or at the end, a Khmer digit alone: text.
         assert_eq!(weirdness(Some('ն'), "\u{589}", Some(' ')), 0);
         assert_eq!(weirdness(Some('5'), "\u{589}", None), 0);
-        assert_eq!(weirdness(Some(' '), "\u{e3f}", Some('1')), 0);
+        assert_eq!(weirdness(Some(' '), "\u{58f}", Some(' ')), 0);
+        assert_eq!(weirdness(Some(' '), "\u{58f}", None), 0);
+        assert_eq!(weirdness(None, "\u{17e2}", Some(' ')), 0);
         // A sign of the context is not scored.
-        assert_eq!(weirdness(Some('\u{70b}'), " ", None), 0);
+        assert_eq!(weirdness(Some('\u{70b}'), " ", Some('\u{fffd}')), 0);
     }
 
     #[test]
