@@ -16,8 +16,10 @@
 //!   two accented capitals in a row followed by a small letter;
 //! - a combining mark with nothing to combine with;
 //! - a sign of one script that no language lists (the table's
-//!   [`SCRIPT_SIGN`] bit: `܋`, `௳`) beside the trace of a lost byte (U+FFFD,
-//!   `?`, a C1 control) and no letter or digit.
+//!   [`SCRIPT_SIGN`] bit: `܋`, `௳`) beside the trace of a lost byte (U+FFFD
+//!   or a C1 control on either side, `?` before it) and no letter or digit;
+//!   such a sign that is a mark of combining class 0 (`҈`) after anything
+//!   but a letter or digit.
 //!
 //! Correct text scores zero or close to it in every language of the
 //! development set (32 languages, upper-cased too); mojibake scores about
@@ -193,10 +195,12 @@ pub(crate) fn weirdness(before: Option<char>, text: &str, after: Option<char>) -
     state.score
 }
 
-/// What a byte the way lost leaves in text: U+FFFD, `?` or a C1 control.
+/// What a byte the way lost leaves in text: U+FFFD or a C1 control, and
+/// `?` when it stands `before` what is weighed (after a sign, a `?` is more
+/// often a question mark: `֏?`, `២?`).
 #[inline]
-fn trace_of_a_lost_byte(c: char) -> bool {
-    matches!(c, '\u{FFFD}' | '?' | '\u{80}'..='\u{9F}')
+fn trace_of_a_lost_byte(c: char, before: bool) -> bool {
+    matches!(c, '\u{FFFD}' | '\u{80}'..='\u{9F}') || (before && c == '?')
 }
 
 /// The score of the characters seen so far and what the next one is
@@ -210,9 +214,10 @@ struct Scoring {
     // scripts in one word are odd even with punctuation between them
     // (`ہ“Unfortunately`).
     word_script: Option<u8>,
-    /// The last character is a [`SCRIPT_SIGN`] of the text with no letter
-    /// or digit before it (odd when none follows either), and whether the
-    /// trace of a lost byte is before it.
+    /// The last character is a [`SCRIPT_SIGN`] of the text, not a mark,
+    /// with no letter or digit before it (odd when none follows either and
+    /// the trace of a lost byte is on one side), and whether that trace is
+    /// before it.
     lone_sign: Option<bool>,
 }
 
@@ -227,11 +232,12 @@ impl Scoring {
         }
         // A sign of one script that no language lists, with neither a
         // letter nor a digit on either side and the trace of a lost byte
-        // on one (`܋` between two U+FFFD). Beside a word or a number (the
-        // Armenian full stop `։`) or alone between spaces (the Armenian
-        // dram `֏`, a Khmer digit), such signs are text.
+        // on one (`܋` between two U+FFFD; a `?` counts before it only).
+        // Beside a word or a number (the Armenian full stop `։`), alone
+        // between spaces (the Armenian dram `֏`, a Khmer digit) or before a
+        // question mark, such signs are text.
         if let Some(lost_before) = self.lone_sign {
-            if !seen.alphanumeric() && (lost_before || trace_of_a_lost_byte(c)) {
+            if !seen.alphanumeric() && (lost_before || trace_of_a_lost_byte(c, false)) {
                 self.score += RARE_COST;
             }
         }
@@ -244,7 +250,7 @@ impl Scoring {
             self.score += RARE_COST;
         }
         self.lone_sign = (sign && seen.entry & MARK == 0)
-            .then(|| prev.is_some_and(|p| trace_of_a_lost_byte(p.c)));
+            .then(|| prev.is_some_and(|p| trace_of_a_lost_byte(p.c, true)));
         if let Some(p) = prev {
             self.score += pair_weirdness(p, seen);
             // A symbol, guillemet or double quote between two letters with
@@ -491,6 +497,9 @@ mod tests {
         assert_eq!(weirdness(Some(' '), "\u{58f}", Some(' ')), 0);
         assert_eq!(weirdness(Some(' '), "\u{58f}", None), 0);
         assert_eq!(weirdness(None, "\u{17e2}", Some(' ')), 0);
+        // A question mark after a sign is one.
+        assert_eq!(weirdness(Some(' '), "\u{58f}", Some('?')), 0);
+        assert_eq!(weirdness(Some(' '), "\u{17e5}?", None), 0);
         // A sign of the context is not scored.
         assert_eq!(weirdness(Some('\u{70b}'), " ", Some('\u{fffd}')), 0);
     }
