@@ -8,7 +8,7 @@
 
 use std::sync::OnceLock;
 
-use super::class::{Entry, ALPHABETIC, LOWERS, NUMERIC, SCRIPT_SHIFT};
+use super::class::{Entry, ALPHABETIC, LOWERS, MARK, NUMERIC, SCRIPT_SHIFT};
 use super::table_data::{
     BLOCKS, BLOCK_SHIFT, COMPAT_EXPANSIONS, INDEX, LOOKALIKES, LOW, LOW_ENTRIES, SCRIPT_FAMILIES,
     SCRIPT_NAMES, VALUES,
@@ -47,6 +47,19 @@ pub(crate) fn is_numeric(c: char) -> bool {
 #[inline]
 pub(crate) fn is_alphanumeric(c: char) -> bool {
     ascii_or_table(c, char::is_ascii_alphanumeric, ALPHABETIC | NUMERIC)
+}
+
+/// Whether `c` is a mark (General_Category M, as
+/// `unicode_normalization::char::is_combining_mark` says), from the table.
+#[inline]
+pub(crate) fn is_mark(c: char) -> bool {
+    ascii_or_table(c, |_| false, MARK)
+}
+
+/// Whether `c` is a letter or a mark: a character of a word.
+#[inline]
+pub(crate) fn is_letter_or_mark(c: char) -> bool {
+    ascii_or_table(c, char::is_ascii_alphabetic, ALPHABETIC | MARK)
 }
 
 /// Whether lowercasing changes `c` (`c.to_lowercase()` is something else),
@@ -315,6 +328,9 @@ mod tests {
             assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
             assert_eq!(is_numeric(c), c.is_numeric(), "{c:?}");
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            let mark = unicode_normalization::char::is_combining_mark(c);
+            assert_eq!(is_mark(c), mark, "{c:?}");
+            assert_eq!(is_letter_or_mark(c), c.is_alphabetic() || mark, "{c:?}");
             let mut lower = String::new();
             push_lowercase(c, &mut lower);
             assert_eq!(lower, c.to_lowercase().to_string(), "{c:?}");

@@ -41,7 +41,6 @@ use crate::unicode::boundary::floor_char_boundary;
 use crate::unicode::class::{MOJIBAKE_CONT, MOJIBAKE_LEAD, ODD_SYMBOL, PAGE_MASK, PAGE_SHIFT};
 use crate::unicode::codepage;
 use crate::unicode::table;
-use unicode_normalization::char::is_combining_mark;
 
 use score::weirdness;
 use undo::{for_each_bit, page_masks, undo};
@@ -235,7 +234,7 @@ impl Run {
                     // `»OÙ«` is not `»O٫`: a sign of another script after
                     // a Latin letter.
                     let foreign_sign = !table::is_alphabetic(c)
-                        && !is_combining_mark(c)
+                        && !table::is_mark(c)
                         && self.before.is_some_and(latin)
                         && !latin(c);
                     foreign_sign
@@ -1185,7 +1184,7 @@ fn by_spelling(
     spelling: Spelling,
 ) -> Option<usize> {
     let written = |c: char| {
-        let letter_or_mark = table::is_alphabetic(c) || is_combining_mark(c);
+        let letter_or_mark = table::is_letter_or_mark(c);
         c.is_ascii() || (!letter_or_mark && table::entry(c) & ODD_SYMBOL == 0) || spelling.writes(c)
     };
     let foreign = tied.iter().all(|&i| {
@@ -1233,7 +1232,7 @@ fn by_foreign_words(
     let words = |i: usize| -> Vec<String> {
         let repaired = read_through(line, runs, evidence[i].0);
         repaired
-            .split(|c: char| !(table::is_alphabetic(c) || is_combining_mark(c)))
+            .split(|c: char| !table::is_letter_or_mark(c))
             .filter(|w| !w.is_empty())
             .map(str::to_owned)
             .collect()
@@ -1410,9 +1409,7 @@ fn strangers(text: &str, alphabet: alphabets::Alphabet) -> bool {
 /// are not counted: the alphabets hold letters only, and a vowel sign
 /// (`ै`, `ั`) is written by its language all the same.
 fn misfit(c: char, alphabet: alphabets::Alphabet) -> bool {
-    (table::is_alphabetic(c) || table::is_numeric(c))
-        && !unicode_normalization::char::is_combining_mark(c)
-        && !alphabet.writes(c)
+    table::is_alphanumeric(c) && !table::is_mark(c) && !alphabet.writes(c)
 }
 
 /// How much of the undamaged part of a line whatlang reads.
@@ -1543,7 +1540,7 @@ fn outside<'a>(
 fn writes_most(alphabet: alphabets::Alphabet, text: impl Iterator<Item = char>) -> bool {
     let (mut letters, mut lacking) = (0usize, 0usize);
     for c in text {
-        if !c.is_ascii() && table::is_alphabetic(c) && !is_combining_mark(c) {
+        if !c.is_ascii() && table::is_alphabetic(c) && !table::is_mark(c) {
             letters += 1;
             lacking += usize::from(!alphabet.writes(c));
         }
@@ -1579,9 +1576,9 @@ fn most_letters(text: impl Iterator<Item = char>) -> Option<(u8, usize, usize)> 
 /// the script family `script`.
 fn all_letters_of(text: &str, script: Option<u8>) -> bool {
     script.is_some()
-        && text.chars().all(|c| {
-            letter_script(c) == script || unicode_normalization::char::is_combining_mark(c)
-        })
+        && text
+            .chars()
+            .all(|c| letter_script(c) == script || table::is_mark(c))
 }
 
 /// Whether `text` (a repair) has `c` as a letter of its words: somewhere

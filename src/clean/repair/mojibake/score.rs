@@ -200,7 +200,7 @@ pub(crate) fn weirdness(before: Option<char>, text: &str, after: Option<char>) -
 /// often a question mark: `֏?`, `២?`).
 #[inline]
 fn trace_of_a_lost_byte(c: char, before: bool) -> bool {
-    matches!(c, '\u{FFFD}' | '\u{80}'..='\u{9F}') || (before && c == '?')
+    c == '\u{FFFD}' || super::is_c1(c) || (before && c == '?')
 }
 
 /// The score of the characters seen so far and what the next one is
