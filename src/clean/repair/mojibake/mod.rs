@@ -26,9 +26,11 @@
 //! and a short word whose mojibake is plausible on its own (`Ã«` for `ë`) is
 //! repaired in a line that is clearly damaged, and left in clean text.
 //!
-//! A line that went through windows-1252 whole, the commonest damage, is
-//! read back in one pass before any of this ([`whole`]), where the search
-//! could decide nothing else.
+//! A line that went through windows-1252 whole, once, the commonest damage,
+//! is read back in one pass before any of this ([`whole`]) when each of its
+//! runs reads as ordinary text after the repair by the search's own
+//! measures; the two differ only on rare short lines, where the fast path
+//! does without the line's language.
 
 mod lossy;
 mod score;
@@ -194,63 +196,9 @@ impl Run {
     }
 
     /// Whether `candidate` takes away what the run is quoted or set off
-    /// with ([`Quoted`]): a letter set off is never repaired (`„Г“` is not
-    /// `„Ó`, nor `«\u{a0}Г\u{a0}»` `«\u{a0}à»`); a short quoted word keeps
-    /// its marks and something between; the opener or closer of a
-    /// quotation goes only where a letter the line's language writes takes
-    /// its place (`«Ção»` is not `ǂão»`, `“CAFÉ”` not `“CAFɔ`; Russian
-    /// `Ð»` before a closing `»` is `л`).
+    /// with ([`Quoted::unquotes`]).
     fn unquotes(&self, candidate: &Candidate) -> bool {
-        let quoted = &self.quoted;
-        let text = &candidate.text;
-        if quoted.letter {
-            return true;
-        }
-        if let Some((open, close)) = quoted.short {
-            if !text.contains(open)
-                || !text.contains(close)
-                || !text.contains(table::is_alphanumeric)
-            {
-                return true;
-            }
-        }
-        // Only a symbol or a Latin letter is held to the opener: MacRoman
-        // reads the lead bytes of Cyrillic letters as `“` and `”` (`“õ` is
-        // `қ`).
-        if let Some(open) = quoted.opener {
-            if !text.starts_with(open)
-                && text.chars().next().is_some_and(|c| {
-                    !table::is_alphabetic(c)
-                        || letter_script(c) == Some(table::script::LATIN)
-                            && !quoted.takes_the_place(c, None)
-                })
-            {
-                return true;
-            }
-        }
-        if let Some(close) = quoted.closer {
-            // Only a Latin or modifier letter (`ʻ`) is held to it: the bytes
-            // of Arabic or Cyrillic mojibake are read as closers all the
-            // time (`ظ”`).
-            let core = before_trailing(text);
-            if !core.ends_with(close)
-                && core.chars().next_back().is_some_and(|c| {
-                    let latin = |c: char| letter_script(c) == Some(table::script::LATIN);
-                    // `»OÙ«` is not `»O٫`: a sign of another script after
-                    // a Latin letter.
-                    let foreign_sign = !table::is_alphabetic(c)
-                        && !table::is_mark(c)
-                        && self.before.is_some_and(latin)
-                        && !latin(c);
-                    foreign_sign
-                        || (latin(c) || ('\u{2b0}'..='\u{2ff}').contains(&c))
-                            && !quoted.takes_the_place(c, self.before)
-                })
-            {
-                return true;
-            }
-        }
-        false
+        self.quoted.unquotes(&candidate.text, self.before)
     }
 
     fn candidate(&self, chain: Chain) -> Option<&Candidate> {
@@ -419,6 +367,64 @@ impl Quoted {
             quoted.alphabet = alphabet();
         }
         quoted
+    }
+
+    /// Whether `text`, a repair of the run after `before`, takes away what
+    /// the run is quoted or set off with: a letter set off is never repaired (`„Г“` is not
+    /// `„Ó`, nor `«\u{a0}Г\u{a0}»` `«\u{a0}à»`); a short quoted word keeps
+    /// its marks and something between; the opener or closer of a
+    /// quotation goes only where a letter the line's language writes takes
+    /// its place (`«Ção»` is not `ǂão»`, `“CAFÉ”` not `“CAFɔ`; Russian
+    /// `Ð»` before a closing `»` is `л`).
+    fn unquotes(&self, text: &str, before: Option<char>) -> bool {
+        if self.letter {
+            return true;
+        }
+        if let Some((open, close)) = self.short {
+            if !text.contains(open)
+                || !text.contains(close)
+                || !text.contains(table::is_alphanumeric)
+            {
+                return true;
+            }
+        }
+        // Only a symbol or a Latin letter is held to the opener: MacRoman
+        // reads the lead bytes of Cyrillic letters as `“` and `”` (`“õ` is
+        // `қ`).
+        if let Some(open) = self.opener {
+            if !text.starts_with(open)
+                && text.chars().next().is_some_and(|c| {
+                    !table::is_alphabetic(c)
+                        || letter_script(c) == Some(table::script::LATIN)
+                            && !self.takes_the_place(c, None)
+                })
+            {
+                return true;
+            }
+        }
+        if let Some(close) = self.closer {
+            // Only a Latin or modifier letter (`ʻ`) is held to it: the bytes
+            // of Arabic or Cyrillic mojibake are read as closers all the
+            // time (`ظ”`).
+            let core = before_trailing(text);
+            if !core.ends_with(close)
+                && core.chars().next_back().is_some_and(|c| {
+                    let latin = |c: char| letter_script(c) == Some(table::script::LATIN);
+                    // `»OÙ«` is not `»O٫`: a sign of another script after
+                    // a Latin letter.
+                    let foreign_sign = !table::is_alphabetic(c)
+                        && !table::is_mark(c)
+                        && before.is_some_and(latin)
+                        && !latin(c);
+                    foreign_sign
+                        || (latin(c) || ('\u{2b0}'..='\u{2ff}').contains(&c))
+                            && !self.takes_the_place(c, before)
+                })
+            {
+                return true;
+            }
+        }
+        false
     }
 
     /// Whether `c`, a character a repair puts where a quotation mark was
@@ -1826,8 +1832,8 @@ pub(crate) fn is_c1(c: char) -> bool {
 }
 
 /// [`repair`] of a line or a piece of one: a line that went through
-/// windows-1252 whole is read back at once ([`whole`]), any other searched
-/// run by run.
+/// windows-1252 whole, once, is read back at once ([`whole`]), any other
+/// searched run by run.
 fn repair_piece(line: &str) -> Option<Edit> {
     whole::repair(line).or_else(|| search_line(line))
 }
@@ -2288,25 +2294,29 @@ mod tests {
         // the fast path gives the text back and the search does not. Clean
         // lines it leaves.
         let lines = clean_lines();
-        let (mut taken, mut better, mut damaged_lines) = (0, 0, 0);
+        let through_windows_1252 = |text: &str| {
+            let (read, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(text.as_bytes());
+            read.into_owned()
+        };
+        let (mut taken, mut better) = (0, 0);
         for clean in &lines {
             assert!(whole::repair(clean).is_none(), "{clean}");
-            let mut damaged = clean.clone();
-            for _ in 0..2 {
-                let (read, _) =
-                    encoding_rs::WINDOWS_1252.decode_without_bom_handling(damaged.as_bytes());
-                damaged = read.into_owned();
-                damaged_lines += 1;
+            let once = through_windows_1252(clean);
+            let twice = through_windows_1252(&once);
+            for (times, damaged) in [(1, once), (2, twice)] {
                 let Some(fast) = whole::repair(&damaged) else {
                     continue;
                 };
-                taken += 1;
+                taken += usize::from(times == 1);
                 let slow = search_line(&damaged);
                 if slow.as_ref().is_none_or(|slow| slow.text != fast.text) {
                     assert_eq!(&fast.text, clean, "{damaged}");
                     better += 1;
                     continue;
                 }
+                // Text read twice the fast path reads once only; where that
+                // reads as ordinary text (`Å’uvre` for `Œuvre`), the search
+                // stops there too.
                 let slow = slow.unwrap();
                 assert_eq!(
                     (fast.count, fast.before, fast.after, fast.reason),
@@ -2317,12 +2327,11 @@ mod tests {
         }
         // Most lines take the fast path (the rest have a letter windows-1252
         // lacks, a repair with a combining mark, a word of another script);
-        // few are read better than the search reads them (a lone `ο` damaged
-        // twice, which the search reads as `ר` through cp850 and then
-        // windows-1252).
+        // few are read better than the search reads them.
         assert!(
-            taken * 2 > damaged_lines,
-            "{taken} of {damaged_lines} damaged lines"
+            taken * 2 > lines.len(),
+            "{taken} of {} lines damaged once",
+            lines.len()
         );
         assert!(better * 100 < taken, "{better} of {taken}");
     }
