@@ -11,15 +11,19 @@
 //! same line's script), without searching every page for each run and
 //! without identifying the line's language.
 //!
-//! The line is repaired here only where every run reads as ordinary text
-//! after the repair and is no odder for it, one run at least was odd by the
-//! search's margin before, no run's repair takes away the quotation marks
-//! it stands between or a letter set off, no run is letters before a sign
-//! of mathematics. Anything else (a character of another page, a lost byte,
-//! a run whose repair is still odd or foreign, text read more than once) is
-//! left to the search: text read twice may have gone through another page
-//! the first time (cp850, ISO-8859-2, windows-1257), which only the search
-//! tries.
+//! The line is repaired here only where every run is no odder for the
+//! repair and reads as ordinary text after it (or costs one, as a word of
+//! another script in a Latin line or a combining mark does, and the search,
+//! asked about that run alone, ranks the same reading first with no other
+//! as cheap), one run at least was odd by the search's margin before, no
+//! run's repair takes away the quotation marks it stands between or a
+//! letter set off, and no run is letters before a sign of mathematics.
+//! Anything else (a character of another page, a lost byte, a run whose
+//! repair is still odd or itself reads back through windows-1252, text
+//! read more than once) is left to the search: text read twice may have
+//! gone through another page the first time (cp850, ISO-8859-2,
+//! windows-1257), and a line may hold text read once beside text read
+//! twice, which only the search weighs.
 //!
 //! This is not the search by other means, and the two differ on rare lines:
 //! in a line of fewer than four ASCII letters the search identifies the
@@ -43,12 +47,12 @@ use crate::unicode::codepage;
 /// search.
 pub(super) fn repair(line: &str) -> Option<Edit> {
     thread_local! {
-        static BUFFERS: std::cell::RefCell<(Vec<u8>, Vec<Run>)> =
-            const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+        static BUFFERS: std::cell::RefCell<(Vec<u8>, Vec<Run>, Vec<u8>)> =
+            const { std::cell::RefCell::new((Vec::new(), Vec::new(), Vec::new())) };
     }
     BUFFERS.with(|buffers| {
-        let (bytes, runs) = &mut *buffers.borrow_mut();
-        repair_with(line, bytes, runs)
+        let (bytes, runs, scratch) = &mut *buffers.borrow_mut();
+        repair_with(line, bytes, runs, scratch)
     })
 }
 
@@ -60,7 +64,12 @@ struct Run {
     quoted: Quoted,
 }
 
-fn repair_with(line: &str, bytes: &mut Vec<u8>, runs: &mut Vec<Run>) -> Option<Edit> {
+fn repair_with(
+    line: &str,
+    bytes: &mut Vec<u8>,
+    runs: &mut Vec<Run>,
+    scratch: &mut Vec<u8>,
+) -> Option<Edit> {
     runs.clear();
     if !read_back(line, bytes, runs) {
         return None;
@@ -79,7 +88,7 @@ fn repair_with(line: &str, bytes: &mut Vec<u8>, runs: &mut Vec<Run>) -> Option<E
     }
     // `read_back` checked the bytes.
     let read = std::str::from_utf8(bytes).ok()?;
-    if !weigh(line, read, runs, script) {
+    if !weigh(line, read, runs, script, scratch) {
         return None;
     }
     let first_run = runs.first()?;
@@ -137,12 +146,26 @@ fn read_back(text: &str, out: &mut Vec<u8>, runs: &mut Vec<Run>) -> bool {
     !runs.is_empty()
 }
 
+/// Whether `text`, all beyond ASCII, reads back through windows-1252 into
+/// valid UTF-8 as a whole (`scratch` holds the bytes).
+fn reads_back(text: &str, scratch: &mut Vec<u8>) -> bool {
+    let page = &codepage::repaired()[WINDOWS_1252];
+    scratch.clear();
+    for c in text.chars() {
+        match page.byte(c) {
+            Some(byte) if byte >= 0x80 => scratch.push(byte),
+            _ => return false,
+        }
+    }
+    std::str::from_utf8(scratch).is_ok()
+}
+
 /// Weighs the runs of `line` against the same runs of `read`, the line as
 /// read back: `true` when every run reads as ordinary text after the repair
 /// and is no odder for it, and one at least was clearly odd; `false` leaves
 /// the line to the search (a repair still odd, foreign to the line's script,
 /// or one the search would weigh against a reading through another page).
-fn weigh(line: &str, read: &str, runs: &[Run], script: Option<u8>) -> bool {
+fn weigh(line: &str, read: &str, runs: &[Run], script: Option<u8>, scratch: &mut Vec<u8>) -> bool {
     let around = |text: &str, range: &Range<usize>| {
         (
             text[..range.start].chars().next_back(),
@@ -153,6 +176,12 @@ fn weigh(line: &str, read: &str, runs: &[Run], script: Option<u8>) -> bool {
     for run in runs {
         let (before, after) = around(line, &run.line);
         let repaired = &read[run.read.clone()];
+        // A repair that is itself UTF-8 read as windows-1252 (`Â»` of
+        // `Ã‚Â»`) was read twice: the rest of the line perhaps once (the
+        // search weighs both), the first time perhaps through another page.
+        if reads_back(repaired, scratch) {
+            return false;
+        }
         // A Latin letter windows-1252 lacks (`Ĩ` from `Ä¨`, which is `č`
         // through windows-1257) calls for the search and the line's
         // language, as it does in the search's first guess; so does a
@@ -179,8 +208,10 @@ fn weigh(line: &str, read: &str, runs: &[Run], script: Option<u8>) -> bool {
         if cost > 0 {
             // A repair that costs one (a combining mark, a word of another
             // script in a Latin line) the search may find nothing better
-            // than: asked, the search must find it first, and no reading
-            // through another chain that it would weigh as a repair.
+            // than: asked, the search must rank it first, and no other
+            // reading as cheap (a reading through another chain that costs
+            // more gains less on this run than this one, and the line's
+            // other runs read through windows-1252 at no cost).
             if cost > 1 {
                 return false;
             }
@@ -190,13 +221,14 @@ fn weigh(line: &str, read: &str, runs: &[Run], script: Option<u8>) -> bool {
             let Some(best) = found.first() else {
                 return false;
             };
+            let rival = |other: &super::Candidate| {
+                other.chain != chain && other.cost <= cost && &*other.text != repaired
+            };
             if best.chain != chain
                 || &*best.text != repaired
                 || best.cost != cost
                 || own < cost
-                || found[1..]
-                    .iter()
-                    .any(|other| other.chain != chain && other.cost < own)
+                || found[1..].iter().any(rival)
             {
                 return false;
             }
