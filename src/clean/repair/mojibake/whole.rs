@@ -19,16 +19,19 @@
 //! run's repair takes away the quotation marks it stands between or a
 //! letter set off, and no run is letters before a sign of mathematics.
 //! Anything else (a character of another page, a lost byte, a run whose
-//! repair is still odd or itself reads back through windows-1252, text
-//! read more than once) is left to the search: text read twice may have
-//! gone through another page the first time (cp850, ISO-8859-2,
+//! repair is still odd or itself reads back through windows-1252, which
+//! is how text read twice shows) is left to the search: text read twice
+//! may have gone through another page the first time (cp850, ISO-8859-2,
 //! windows-1257), and a line may hold text read once beside text read
 //! twice, which only the search weighs.
 //!
-//! This is not the search by other means, and the two differ on rare lines:
-//! in a line of fewer than four ASCII letters the search identifies the
+//! This is not the search by other means, and the two differ on rare lines.
+//! In a line of fewer than four ASCII letters the search identifies the
 //! language of the line, the fast path does not (`x Ï\u{192} 5` is `x σ 5`
-//! here, `x ؟ 5` through the search). A test holds the two together on
+//! here, `x ؟ 5` through the search); the search's first guess must give
+//! only characters windows-1252 has, and it settles close chains by the
+//! line's alphabet, neither of which the fast path does (`Step âžŠ` is
+//! `Step ➊` here, `Step ⾩` through the search). A test holds the two together on
 //! damaged text of many languages (`the_fast_path_repairs_as_the_search_does`):
 //! where they differ, the fast path must give the clean text back.
 
@@ -321,10 +324,9 @@ mod tests {
 
     #[test]
     fn text_read_more_than_once_is_left_to_the_search() {
-        // Twice through windows-1252, and through another page first: the
-        // first time may have been cp850 (Hebrew), windows-1257 (Armenian)
-        // or ISO-8859-2 (Greek), which only the search tries; three times
-        // is left half done by a second reading (`Å\u{a0}tefan`).
+        // Twice or three times through windows-1252 (the repair reads back
+        // again), and through another page first: windows-1257 (Armenian)
+        // or ISO-8859-2 (Greek, Korean), which only the search tries.
         let through = |clean: &str, first: &'static encoding_rs::Encoding| {
             let (read, _, _) = first.decode(clean.as_bytes());
             through_windows_1252(&read, 1)
