@@ -159,15 +159,11 @@ struct Run {
 impl Run {
     /// Weighs the run as it stands in `line`, whose letters are mostly of
     /// `script`: how it is quoted, whether its letters are foreign, how odd
-    /// it is.
-    fn weigh(
-        &mut self,
-        line: &str,
-        script: Option<u8>,
-        alphabet: impl FnOnce() -> Option<alphabets::Alphabet>,
-    ) {
+    /// it is. The line's alphabet, which a repair of a quoted run is held
+    /// to, is looked for when there is a repair ([`Quoted::settle`]).
+    fn weigh(&mut self, line: &str, script: Option<u8>) {
         let text = &line[self.range.clone()];
-        self.quoted = Quoted::of(line, &self.range, alphabet);
+        self.quoted = Quoted::of(line, &self.range);
         self.foreign = foreign(text, script) == 1;
         self.cost = weirdness(self.before, text, self.after) + i32::from(self.foreign);
     }
@@ -236,8 +232,11 @@ struct Quoted {
     /// it (`“CAFÉ”—`, which windows-1252 would read as `“CAFɔ—`).
     closer: Option<char>,
     /// The line's alphabet when its language is known, found only for a
-    /// run with an [`Quoted::opener`] or a [`Quoted::closer`].
+    /// run with an [`Quoted::opener`] or a [`Quoted::closer`], and only
+    /// once the run has a repair to weigh ([`Quoted::settle`]).
     alphabet: Option<alphabets::Alphabet>,
+    /// Whether [`Quoted::alphabet`] is wanted and not yet looked for.
+    alphabet_wanted: bool,
 }
 
 /// The pairs of quotation marks [`Quoted`] knows, opener first: English,
@@ -302,12 +301,9 @@ fn quote_padding(c: char) -> bool {
 
 impl Quoted {
     /// How the run at `range` of `line` stands between quotation marks;
-    /// `alphabet` gives the line's alphabet when it is known.
-    fn of(
-        line: &str,
-        range: &Range<usize>,
-        alphabet: impl FnOnce() -> Option<alphabets::Alphabet>,
-    ) -> Quoted {
+    /// the line's alphabet, when an opener or a closer asks for it, is
+    /// left to [`Quoted::settle`].
+    fn of(line: &str, range: &Range<usize>) -> Quoted {
         let text = &line[range.clone()];
         let mut quoted = Quoted {
             letter: lone_letter(line, range),
@@ -364,10 +360,18 @@ impl Quoted {
                 quoted.closer = Some(last);
             }
         }
-        if quoted.opener.is_some() || quoted.closer.is_some() {
-            quoted.alphabet = alphabet();
-        }
+        quoted.alphabet_wanted = quoted.opener.is_some() || quoted.closer.is_some();
         quoted
+    }
+
+    /// Looks for the line's alphabet (`alphabet` gives it when it is known)
+    /// if an opener or a closer asks for it: before the first repair of the
+    /// run is weighed, since only a repair needs it (whatlang is the costly
+    /// part, and most runs of clean text have no repair).
+    fn settle(&mut self, alphabet: impl FnOnce() -> Option<alphabets::Alphabet>) {
+        if std::mem::take(&mut self.alphabet_wanted) {
+            self.alphabet = alphabet();
+        }
     }
 
     /// Whether `text`, a repair of the run after `before`, takes away what
@@ -1845,6 +1849,18 @@ fn search_line(line: &str) -> Option<Edit> {
     if runs.iter().all(|run| math_after_letters(line, &run.range)) {
         return None;
     }
+    // A run suspect by its classes alone (a lead byte of one page before a
+    // continuation byte of another: `рі` in Ukrainian) that no single page
+    // reads as a lead and a continuation decodes through no chain: a line
+    // of only such runs has no repair (most clean text beyond ASCII), and
+    // is left before its runs are weighed.
+    let pages = codepage::repaired();
+    if runs
+        .iter()
+        .all(|run| page_masks(pages, &line[run.range.clone()]).1 == 0)
+    {
+        return None;
+    }
     let script = line_script(line, &runs);
     // The chain of the first run it repaired into ordinary text: the next
     // runs try it first and are searched only when it does not do as well
@@ -1886,8 +1902,11 @@ fn search_line(line: &str) -> Option<Edit> {
             && candidates.iter().any(|c| c.cost == 0)
             && (run.foreign || signs_as_a_word(line, run))
     };
-    for run in &mut runs {
-        run.weigh(line, script, rest_alphabet);
+    // Runs whose letters the line's language may not write, asked about
+    // once the line has evidence of damage ([`strangers`] below).
+    let mut strangers_later: Vec<usize> = Vec::new();
+    for (index, run) in runs.iter_mut().enumerate() {
+        run.weigh(line, script);
         let text = &line[run.range.clone()];
         // Most mojibake on the web went through windows-1252 once: tried
         // first, a repair through it that reads as ordinary text is taken
@@ -1899,6 +1918,7 @@ fn search_line(line: &str) -> Option<Edit> {
         };
         if let Some(mut candidate) = candidate {
             candidate.cost += foreign_repair(&candidate.text, script);
+            run.quoted.settle(rest_alphabet);
             if wants_home(run, std::slice::from_ref(&candidate)) {
                 run.home = home_of(run);
             }
@@ -1926,6 +1946,9 @@ fn search_line(line: &str) -> Option<Edit> {
         } else {
             Vec::new()
         };
+        if !run.candidates.is_empty() {
+            run.quoted.settle(rest_alphabet);
+        }
         if wants_home(run, &run.candidates) {
             run.home = home_of(run);
         }
@@ -1934,17 +1957,25 @@ fn search_line(line: &str) -> Option<Edit> {
         // as letters of another script are, where a repair would write
         // letters the language writes (`ș`; not `»ôter«` in a German line,
         // whose repair `ș` German does not write).
+        // A run the search found no repair for only gets its home here,
+        // which counts once the evidence of the line's other runs reads it
+        // through their chains: it is asked for below, when there is
+        // evidence (clean text has none, and the language is the costly
+        // part).
         if !run.foreign
             && (run.cost > 0 || letter_and_no_break)
             && !run.candidates.iter().any(|c| run.confident(c))
-            && rest_alphabet().is_some_and(|alphabet| strangers(text, alphabet))
         {
-            run.home = home_of(run);
-            if run
-                .home
-                .is_some_and(|home| run.candidates.iter().any(|c| home.writes(&c.text)))
-            {
-                run.cost += 1;
+            if run.candidates.is_empty() {
+                strangers_later.push(index);
+            } else if rest_alphabet().is_some_and(|alphabet| strangers(text, alphabet)) {
+                run.home = home_of(run);
+                if run
+                    .home
+                    .is_some_and(|home| run.candidates.iter().any(|c| home.writes(&c.text)))
+                {
+                    run.cost += 1;
+                }
             }
         }
         if !run.candidates.iter().any(|c| run.confident(c)) {
@@ -1953,16 +1984,20 @@ fn search_line(line: &str) -> Option<Edit> {
             // is in the run but no part of the mojibake: the run without
             // it, if that repairs.
             for mut inner in without_edge_punctuation(line, run) {
-                inner.weigh(line, script, rest_alphabet);
+                inner.weigh(line, script);
                 let text = &line[inner.range.clone()];
                 let mut candidates = search(text, inner.before, inner.after, script);
                 candidates.retain(|c| !cuts_a_character(line, run, &inner, c.chain));
                 inner.candidates = candidates;
+                if !inner.candidates.is_empty() {
+                    inner.quoted.settle(rest_alphabet);
+                }
                 if wants_home(&inner, &inner.candidates) {
                     inner.home = home_of(&inner);
                 }
                 if inner.candidates.iter().any(|c| inner.confident(c)) {
                     *run = inner;
+                    strangers_later.retain(|&at| at != index);
                     break;
                 }
             }
@@ -1988,6 +2023,17 @@ fn search_line(line: &str) -> Option<Edit> {
     }
     if evidence.is_empty() {
         return None;
+    }
+    // Every run may be read through the evidence's chains below.
+    for run in &mut runs {
+        run.quoted.settle(rest_alphabet);
+    }
+    for index in strangers_later {
+        let run = &mut runs[index];
+        let text = &line[run.range.clone()];
+        if rest_alphabet().is_some_and(|alphabet| strangers(text, alphabet)) {
+            run.home = home_of(run);
+        }
     }
     // Every run through every chain of the evidence, so that the gains
     // compare whole lines.
@@ -2294,7 +2340,17 @@ mod tests {
         // (text, count, first change, reason), or worse: where they differ,
         // the fast path gives the text back and the search does not. Clean
         // lines it leaves.
-        let lines = clean_lines();
+        // And each line decomposed (NFD, as text from macOS often is): two
+        // marks on one letter, a mark on a word of another script.
+        let mut lines = clean_lines();
+        let decomposed: Vec<String> = lines
+            .iter()
+            .map(|line| {
+                unicode_normalization::UnicodeNormalization::nfd(line.as_str()).collect::<String>()
+            })
+            .filter(|nfd| !lines.contains(nfd))
+            .collect();
+        lines.extend(decomposed);
         let through_windows_1252 = |text: &str| {
             let (read, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(text.as_bytes());
             read.into_owned()

@@ -45,6 +45,14 @@ use super::{
 use crate::clean::edit::Edit;
 use crate::unicode::codepage;
 
+/// The most a run's repair may cost and still be taken here, when the
+/// search, asked about that run alone, ranks it first: a combining mark
+/// costs one, and so does a word of another script in a Latin line; two
+/// marks on one letter (Vietnamese written decomposed) or a Greek word
+/// with a mark cost two, which the search repairs only where another run
+/// of the line is clearly damaged ([`MARGIN`]).
+const SEARCHED_COST: i32 = 2;
+
 /// The repair of `line` when it went through windows-1252 whole, once, and
 /// nothing about it asks for the search; `None` leaves the line to the
 /// search.
@@ -87,9 +95,9 @@ fn repair_with(
         if math_after_letters(line, &run.line) {
             return None;
         }
-        run.quoted = Quoted::of(line, &run.line, || None);
+        run.quoted = Quoted::of(line, &run.line);
     }
-    // `read_back` checked the bytes.
+    // `read_back` checked the bytes, run by run.
     let read = std::str::from_utf8(bytes).ok()?;
     if !weigh(line, read, runs, script, scratch) {
         return None;
@@ -116,17 +124,25 @@ fn repair_with(
 fn read_back(text: &str, out: &mut Vec<u8>, runs: &mut Vec<Run>) -> bool {
     let page = &codepage::repaired()[WINDOWS_1252];
     out.clear();
-    let mut in_run = false;
+    // Each run's bytes are checked when it ends (ASCII ends every UTF-8
+    // sequence, so the line is valid UTF-8 when each run is): clean text
+    // stops at its first letter beyond ASCII (`é` alone is no sequence).
+    let mut run_start: Option<usize> = None;
     for (at, c) in text.char_indices() {
         if c.is_ascii() {
+            if let Some(start) = run_start.take() {
+                if std::str::from_utf8(&out[start..]).is_err() {
+                    return false;
+                }
+            }
             out.push(c as u8);
-            in_run = false;
             continue;
         }
         let Some(byte) = page.byte(c) else {
             return false;
         };
-        if !in_run {
+        if run_start.is_none() {
+            run_start = Some(out.len());
             runs.push(Run {
                 line: at..at,
                 read: out.len()..out.len(),
@@ -137,15 +153,16 @@ fn read_back(text: &str, out: &mut Vec<u8>, runs: &mut Vec<Run>) -> bool {
             run.line.end = at + c.len_utf8();
             run.read.end = out.len() + 1;
         }
-        in_run = true;
         out.push(byte);
     }
-    if std::str::from_utf8(out).is_err() {
-        return false;
+    if let Some(start) = run_start {
+        if std::str::from_utf8(&out[start..]).is_err() {
+            return false;
+        }
     }
     // The ends of the runs are byte offsets of the bytes pushed; once the
     // bytes are decoded, they are offsets of the text read back, since each
-    // run holds whole UTF-8 sequences (ASCII ends every sequence).
+    // run holds whole UTF-8 sequences.
     !runs.is_empty()
 }
 
@@ -215,7 +232,7 @@ fn weigh(line: &str, read: &str, runs: &[Run], script: Option<u8>, scratch: &mut
             // reading as cheap (a reading through another chain that costs
             // more gains less on this run than this one, and the line's
             // other runs read through windows-1252 at no cost).
-            if cost > 1 {
+            if cost > SEARCHED_COST {
                 return false;
             }
             let own = own();
@@ -235,7 +252,12 @@ fn weigh(line: &str, read: &str, runs: &[Run], script: Option<u8>, scratch: &mut
             {
                 return false;
             }
-            clearly_odd |= own >= cost + MARGIN;
+            // A repair that costs the margin or more is one the search
+            // makes only on the evidence of the line's other runs (a
+            // Vietnamese letter with two marks among others with one), never
+            // on its own (a lone CJK character read as three odd letters
+            // in an English line is left): another run must be clearly odd.
+            clearly_odd |= cost < MARGIN && own >= cost + MARGIN;
             continue;
         }
         // The run as it stands, until one is clearly odd.
@@ -271,6 +293,19 @@ mod tests {
             ("Привет, мир: «всё» ок", 1, "UTF-8 read as windows-1252"),
             ("مرحبا بالعالم", 1, "UTF-8 read as windows-1252"),
             ("東京で会いましょう 🎉", 1, "UTF-8 read as windows-1252"),
+            // Written decomposed (NFD): two marks on one letter cost two,
+            // and so does a Greek word with a mark in a French line; the
+            // line's other runs are clearly damaged.
+            (
+                "Tie\u{302}\u{301}ng Vie\u{323}\u{302}t: qua\u{301}n ca\u{300} phe\u{302}",
+                1,
+                "UTF-8 read as windows-1252",
+            ),
+            (
+                "re\u{301}ouverture du cafe\u{301}. Ελληνικα\u{301}: η επαναλειτουργι\u{301}α",
+                1,
+                "UTF-8 read as windows-1252",
+            ),
         ];
         for (clean, times, reason) in cases {
             let damaged = through_windows_1252(clean, times);
@@ -316,10 +351,29 @@ mod tests {
             // letters before a sign of mathematics.
             "x Ã\u{a0}= y",
             "Ä±5",
+            // A repair that costs the margin (a CJK character, a Greek
+            // word with a mark, in an English line) with no other run
+            // clearly damaged: the search leaves such a line.
+            "The å¤ž is here",
+            "The word ÎºÎ±Ì\u{81} is Greek",
         ];
         for line in left {
             assert!(repair(line).is_none(), "{line}");
         }
+    }
+
+    #[test]
+    fn a_costly_repair_alone_in_its_line_is_left_as_the_search_leaves_it() {
+        for line in ["The å¤ž is here", "The word ÎºÎ±Ì\u{81} is Greek"] {
+            assert!(repair(line).is_none(), "{line}");
+            assert!(super::super::search_line(line).is_none(), "{line}");
+        }
+        // Beside a run that is clearly damaged, the search repairs it too.
+        let line = "The cafÃ© å¤ž is here";
+        let fast = repair(line).map(|edit| edit.text);
+        let slow = super::super::search_line(line).map(|edit| edit.text);
+        assert_eq!(fast.as_deref(), Some("The café 夞 is here"));
+        assert_eq!(fast, slow);
     }
 
     #[test]
