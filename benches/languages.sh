@@ -8,11 +8,13 @@
 # Runs `rinse clean --preset fix --threads 1` (RINSE_ARGS to change) on
 # every DIR/*.txt under callgrind (valgrind; apt-get install valgrind) and
 # prints a Markdown table: the file's size, instructions per byte (process
-# start-up included: about 3.7M instructions, a third of the count for a
-# 100 kB file of English), and, with a baseline binary, its count and
+# start-up included: about 1.5M to 2M instructions, an eighth to a sixth of
+# the count for a 100 kB file of English), and, with a baseline binary, its count and
 # whether the two outputs are the same bytes. Instruction counts do not
 # move with other work on the machine, unlike wall time; they are no
 # wall time either (cache misses are not counted).
+#
+# Needs GNU grep (-P), stat and realpath, and awk.
 #
 # Environment:
 #   RINSE_BIN   binary under test [target/release/rinse, built first with
@@ -37,6 +39,9 @@ if [[ -z ${RINSE_BIN:-} ]]; then
 fi
 [[ -x $RINSE_BIN ]] || die "$RINSE_BIN is not an executable"
 [[ -z $baseline || -x $baseline ]] || die "$baseline is not an executable"
+# The runs start in an empty folder: the binaries' paths must not be relative.
+RINSE_BIN=$(realpath "$RINSE_BIN")
+[[ -z $baseline ]] || baseline=$(realpath "$baseline")
 read -r -a args <<< "${RINSE_ARGS:---preset fix --threads 1}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -46,7 +51,8 @@ count() {
   local log=$work/log
   # Run from an empty folder, so that no rinse.toml applies.
   (cd "$work" && valgrind --tool=callgrind --callgrind-out-file=/dev/null \
-    "$1" clean "${args[@]}" -q "$2" > "$3" 2> "$log") || die "$1 failed on $2: $(tail -1 "$log")"
+    "$1" clean "${args[@]}" -q "$2" > "$3" 2> "$log") ||
+    die "$1 failed on $2: $(grep -v '^==[0-9]*==' "$log" | tail -1)"
   grep -oP 'Collected : \K[0-9]+' "$log" || die "no instruction count for $2"
 }
 
@@ -66,7 +72,10 @@ total_bytes=0 total=0 total_base=0
 for file in "${files[@]}"; do
   path=$(realpath "$file")
   bytes=$(stat -c %s "$path")
-  ((bytes > 0)) || continue
+  if ((bytes == 0)); then
+    echo "languages: $file is empty, skipped" >&2
+    continue
+  fi
   n=$(count "$RINSE_BIN" "$path" "$work/out")
   total_bytes=$((total_bytes + bytes)) total=$((total + n))
   row="| $(basename "$file" .txt) | $((bytes / 1000)) | $(per_byte "$n" "$bytes")"
@@ -79,6 +88,7 @@ for file in "${files[@]}"; do
   fi
   echo "$row |"
 done
+((total_bytes > 0)) || die "only empty .txt files in $dir"
 if [[ -n $baseline ]]; then
   echo "| all | $((total_bytes / 1000)) | $(per_byte "$total" "$total_bytes") | $(per_byte "$total_base" "$total_bytes") | |"
 else

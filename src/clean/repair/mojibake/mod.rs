@@ -1850,9 +1850,9 @@ fn search_line(line: &str) -> Option<Edit> {
         return None;
     }
     // A run suspect by its classes alone (a lead byte of one page before a
-    // continuation byte of another: `рі` in Ukrainian) that no single page
+    // continuation byte of another: `ší` in Czech) that no single page
     // reads as a lead and a continuation decodes through no chain: a line
-    // of only such runs has no repair (most clean text beyond ASCII), and
+    // of only such runs has no repair (much clean text beyond ASCII), and
     // is left before its runs are weighed.
     let pages = codepage::repaired();
     if runs

@@ -12,10 +12,13 @@
 //! without identifying the line's language.
 //!
 //! The line is repaired here only where every run is no odder for the
-//! repair and reads as ordinary text after it (or costs one, as a word of
-//! another script in a Latin line or a combining mark does, and the search,
-//! asked about that run alone, ranks the same reading first with no other
-//! as cheap), one run at least was odd by the search's margin before, no
+//! repair and reads as ordinary text after it (or costs one or two, as a
+//! word of another script in a Latin line, a combining mark or two marks
+//! on one letter do, and the search, asked about that run alone, ranks the
+//! same reading first with no other as cheap; a repair costing two only
+//! beside a run that is clearly odd), no run of the line's own letters
+//! becomes letters of another script at no gain, one run at least was odd
+//! by the search's margin before, no
 //! run's repair takes away the quotation marks it stands between or a
 //! letter set off, and no run is letters before a sign of mathematics.
 //! Anything else (a character of another page, a lost byte, a run whose
@@ -39,8 +42,8 @@ use std::ops::Range;
 
 use super::score::weirdness;
 use super::{
-    foreign, foreign_repair, in_windows_1252, letter_script, math_after_letters, search, Chain,
-    Quoted, MARGIN, WINDOWS_1252,
+    all_letters_of, foreign, foreign_repair, in_windows_1252, letter_script, math_after_letters,
+    search, Chain, Quoted, MARGIN, WINDOWS_1252,
 };
 use crate::clean::edit::Edit;
 use crate::unicode::codepage;
@@ -48,10 +51,11 @@ use crate::unicode::codepage;
 /// The most a run's repair may cost and still be taken here, when the
 /// search, asked about that run alone, ranks it first: a combining mark
 /// costs one, and so does a word of another script in a Latin line; two
-/// marks on one letter (Vietnamese written decomposed) or a Greek word
-/// with a mark cost two, which the search repairs only where another run
-/// of the line is clearly damaged ([`MARGIN`]).
-const SEARCHED_COST: i32 = 2;
+/// marks on one letter (Vietnamese written decomposed), a Greek word with
+/// a mark or a CJK character in a Latin line cost two, which the search
+/// repairs (in a run shorter than 64 characters) only where another run of
+/// the line is clearly damaged ([`MARGIN`]).
+const MAX_SEARCHED_COST: i32 = 2;
 
 /// The repair of `line` when it went through windows-1252 whole, once, and
 /// nothing about it asks for the search; `None` leaves the line to the
@@ -225,14 +229,20 @@ fn weigh(line: &str, read: &str, runs: &[Run], script: Option<u8>, scratch: &mut
         // Costs as the search's: a repair that costs anything makes it
         // search deeper (text read twice, or through another page).
         let cost = weirdness(before, repaired, after) + foreign_repair(repaired, script);
+        // A run of the line's own letters is not turned into letters of
+        // another script at no gain, as the search does not turn it
+        // (`æšŠ` beside `cafÃ©` stays, which may be a word).
+        if all_letters_of(text, script) && !all_letters_of(repaired, script) && own() == cost {
+            return false;
+        }
         if cost > 0 {
-            // A repair that costs one (a combining mark, a word of another
-            // script in a Latin line) the search may find nothing better
-            // than: asked, the search must rank it first, and no other
+            // A repair that costs one or two (a combining mark, a word of
+            // another script in a Latin line) the search may find nothing
+            // better than: asked, the search must rank it first, and no other
             // reading as cheap (a reading through another chain that costs
             // more gains less on this run than this one, and the line's
             // other runs read through windows-1252 at no cost).
-            if cost > SEARCHED_COST {
+            if cost > MAX_SEARCHED_COST {
                 return false;
             }
             let own = own();
@@ -253,9 +263,9 @@ fn weigh(line: &str, read: &str, runs: &[Run], script: Option<u8>, scratch: &mut
                 return false;
             }
             // A repair that costs the margin or more is one the search
-            // makes only on the evidence of the line's other runs (a
-            // Vietnamese letter with two marks among others with one), never
-            // on its own (a lone CJK character read as three odd letters
+            // makes on the evidence of the line's other runs (a Vietnamese
+            // letter with two marks among others with one), and on its own
+            // only when long (a lone CJK character read as three odd letters
             // in an English line is left): another run must be clearly odd.
             clearly_odd |= cost < MARGIN && own >= cost + MARGIN;
             continue;
@@ -353,9 +363,7 @@ mod tests {
             "Ä±5",
             // A repair that costs the margin (a CJK character, a Greek
             // word with a mark, in an English line) with no other run
-            // clearly damaged: the search leaves such a line.
-            "The å¤ž is here",
-            "The word ÎºÎ±Ì\u{81} is Greek",
+            // clearly damaged (below).
         ];
         for line in left {
             assert!(repair(line).is_none(), "{line}");
@@ -368,12 +376,19 @@ mod tests {
             assert!(repair(line).is_none(), "{line}");
             assert!(super::super::search_line(line).is_none(), "{line}");
         }
-        // Beside a run that is clearly damaged, the search repairs it too.
+        // Beside a run that is clearly damaged, the search repairs it too;
+        // but not a run of the line's own letters that costs as much
+        // repaired as it stands (`æšŠ`, which may be a word), which goes to
+        // the search.
         let line = "The cafÃ© å¤ž is here";
         let fast = repair(line).map(|edit| edit.text);
         let slow = super::super::search_line(line).map(|edit| edit.text);
         assert_eq!(fast.as_deref(), Some("The café 夞 is here"));
         assert_eq!(fast, slow);
+        let line = "The cafÃ© æšŠ is here";
+        assert!(repair(line).is_none(), "{line}");
+        let slow = super::super::search_line(line).map(|edit| edit.text);
+        assert_eq!(slow.as_deref(), Some("The café æšŠ is here"));
     }
 
     #[test]
