@@ -230,9 +230,15 @@ fn weigh(line: &str, read: &str, runs: &[Run], script: Option<u8>, scratch: &mut
         // search deeper (text read twice, or through another page).
         let cost = weirdness(before, repaired, after) + foreign_repair(repaired, script);
         // A run of the line's own letters is not turned into letters of
-        // another script at no gain, as the search does not turn it
-        // (`æšŠ` beside `cafÃ©` stays, which may be a word).
-        if all_letters_of(text, script) && !all_letters_of(repaired, script) && own() == cost {
+        // another script at no gain by a repair that costs the margin, as
+        // the search does not turn it (`æšŠ` beside `cafÃ©` stays, which
+        // may be a word). Cheaper repairs are taken as before (`âžœ` is
+        // `➜`, which the search leaves).
+        if cost >= MARGIN
+            && all_letters_of(text, script)
+            && !all_letters_of(repaired, script)
+            && own() == cost
+        {
             return false;
         }
         if cost > 0 {
