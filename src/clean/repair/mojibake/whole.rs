@@ -16,11 +16,11 @@
 //! word of another script in a Latin line, a combining mark or two marks
 //! on one letter do, and the search, asked about that run alone, ranks the
 //! same reading first with no other as cheap; a repair costing two only
-//! beside a run that is clearly odd), no run of the line's own letters
-//! becomes letters of another script at no gain, one run at least was odd
-//! by the search's margin before, no
-//! run's repair takes away the quotation marks it stands between or a
-//! letter set off, and no run is letters before a sign of mathematics.
+//! beside a run that is clearly odd, and never one that turns a run of the
+//! line's own letters into another script's at no gain), one run at least
+//! was odd by the search's margin before, no run's repair takes away the
+//! quotation marks it stands between or a letter set off, and no run is
+//! letters before a sign of mathematics.
 //! Anything else (a character of another page, a lost byte, a run whose
 //! repair is still odd or itself reads back through windows-1252, which
 //! is how text read twice shows) is left to the search: text read twice
