@@ -10,10 +10,7 @@ into the repository). Steps:
 2. Split the pages by document into halves A and B (seeded shuffle of the sorted names, seed 42 by default).
 3. Fit a logistic regression (L2, Newton's method, plain Python: no dependency) on the lines the rules
    leave, labelled good or junk, of the tail and full pages (full rows weigh --full-weight), once on A, once
-   on B and once on all pages, in two passes: the first on each line's own signals (the `[first]` table),
-   the second on those and the neighbour signals (`nb_*`), which read the first pass's residue probability
-   of the lines around each line (computed here as rinse computes them; checked against rinse's own values
-   for the model fitted on all pages); pick each model's threshold on its own pages: the lowest cut at which the
+   on B and once on all pages; pick each model's threshold on its own pages: the lowest cut at which the
    good lines lost on tail (rules included, single pass) stay within --max-lost percent, raised in steps
    of 0.25 until the cleaner run to its fixed point (through score_junk.py) also keeps within --max-lost on
    those pages and the project's five seed documents (../shared/seeds) lose no good line (or, when the
@@ -44,11 +41,6 @@ EXAMPLE = os.path.join(ROOT, "target", "release", "examples", "junk_signals")
 SHIPPED = os.path.join(ROOT, "src", "clean", "junk", "weights.toml")
 # Signals left out of the fit (weight 0), with the reason recorded in weights.toml.
 LEFT_OUT = {}
-# The first-pass score at which a line counts as half residue to its neighbours (FIRST_CENTER in
-# src/clean/junk/score.rs), and how many lines on each side nb_sides looks at (SIDE in signals.rs).
-FIRST_CENTER = 3.0
-SIDE = 3
-NEIGHBOURS = ("nb_both", "nb_sides")
 
 
 def load_labels(root, sub):
@@ -164,75 +156,12 @@ def fmt(m):
             f"({m['lost_pct']:.2f}%), docs losing good {m['docs']}/{m['ndocs']}")
 
 
-def set_neighbours(data, docs, header, w_first):
-    """Sets the neighbour signals of every row of `docs` (both variants) from the first pass `w_first`, as
-    rinse does (signals::set_neighbours): a row a rule removed counts 1, a guarded row (a sentence, a byline,
-    a dateline) or an item of an announced list (announced_run) 0, any other the first pass's probability; the document's edges count 0. nb_both is the lesser
-    of the rows before and after, nb_sides the lesser of the means of up to SIDE rows before and after, both
-    times 1 - body_words (a line in the article's words goes less with its neighbours)."""
-    cols = [header.index(name) for name in NEIGHBOURS]
-    body_words = header.index("body_words")
-    announced = header.index("announced_run")
-    for variant in ("tail", "full"):
-        for name in docs:
-            rows = data[variant][name]
-            residue = []
-            for r in rows:
-                if r["step"]:
-                    residue.append(1.0)
-                elif r["x"] and not r["guard"] and not r["x"][announced]:
-                    residue.append(sigmoid(score(w_first, r["x"]) - FIRST_CENTER))
-                else:
-                    residue.append(0.0)
-            m = len(rows)
-
-            def mean(side):
-                return sum(side) / len(side) if side else 0.0
-
-            for i, r in enumerate(rows):
-                if not r["x"]:
-                    continue
-                prev = residue[i - 1] if i > 0 else 0.0
-                nxt = residue[i + 1] if i + 1 < m else 0.0
-                before = mean(residue[max(0, i - SIDE):i])
-                after = mean(residue[i + 1:min(m, i + 1 + SIDE)])
-                foreign_words = 1.0 - r["x"][body_words]
-                values = (min(prev, nxt) * foreign_words, min(before, after) * foreign_words)
-                for c, v in zip(cols, values):
-                    r["x"][c] = v
-
-
-def check_neighbours(args, data, header, w_first):
-    """rinse's own neighbour signals, with the weights fitted on all pages, against the ones computed here."""
-    base, _ = load_labels(args.set, "tail")
-    names = sorted(data["tail"])
-    path = os.path.join(OUT, "weights_all.toml")
-    paths = [os.path.join(base, "docs", name) for name in names]
-    out = subprocess.run([EXAMPLE, "--weights", path] + paths, capture_output=True, check=True).stdout
-    theirs = {(r["file"], r["line"]): r["x"] for r in map(json.loads, out.decode("utf-8").splitlines()[1:])}
-    set_neighbours(data, names, header, w_first)
-    cols = [header.index(name) for name in NEIGHBOURS]
-    worst = 0.0
-    for name in names:
-        for r in data["tail"][name]:
-            x = theirs[(r["file"], r["line"])]
-            # A line a rule removed is not scored (its own neighbour signals are 0 in rinse).
-            if r["x"] and x and not r["step"]:
-                diff = max(abs(r["x"][c] - x[c]) for c in cols)
-                if diff >= 1e-3 and worst < 1e-3:
-                    print(f"neighbour signals differ: {name}:{r['line']}: {[r['x'][c] for c in cols]} {[x[c] for c in cols]}")
-                worst = max(worst, diff)
-    assert worst < 1e-3, f"the neighbour signals differ from rinse's by {worst}"
-    print(f"neighbour signals: as rinse computes them (largest difference {worst:.1e})\n")
-
-
 def held_ranking(data, halves, models, budget):
     """Junk lines removed in both held halves (half B by model A, half A by model B) when each half may lose
     budget / 2 good lines: the rules' removals first, then the lines in order of score (single pass)."""
     removed = total = 0
     for model, held in (("A", "B"), ("B", "A")):
         w = models[model][0]
-        set_neighbours(DATA, halves[held], HEADER, models[model][2])
         lost = 0
         free = []
         for name in halves[held]:
@@ -285,16 +214,12 @@ def losses_at(args, weights_path, t, docs):
     return seeds, 100 * c["fp"] / max(1, c["good"])
 
 
-def write_weights(path, header, w, t, note, w_first):
+def write_weights(path, header, w, t, note):
     with open(path, "w", encoding="utf-8") as f:
         f.write(note)
         f.write(f"threshold = {t:.2f}\n\n[weights]\n")
         for name, wi in zip(header, w):
             f.write(f"{name} = {wi:.3f}\n")
-        f.write("\n# The first pass: each line's own signals, whose scores the nb_* signals read.\n[first]\n")
-        for name, wi in zip(header, w_first):
-            if name not in NEIGHBOURS:
-                f.write(f"{name} = {wi:.3f}\n")
 
 
 def score_official(args, models, variants):
@@ -354,11 +279,8 @@ def main():
     halves["all"] = names
     n = len(header)
     keep = [i for i, h in enumerate(header) if h not in LEFT_OUT]
-    own = [i for i in keep if header[i] not in NEIGHBOURS]
-    global DATA, HEADER
-    DATA, HEADER = data, header
 
-    def training(docs, keep):
+    def training(docs):
         out = []
         for variant, sw in (("tail", 1.0), ("full", args.full_weight)):
             for name in docs:
@@ -370,14 +292,7 @@ def main():
 
     models = {}
     for half in ("A", "B", "all"):
-        # The first pass, on each line's own signals (rounded as written, so that the neighbour signals
-        # here are what rinse computes from the file).
-        wk = fit(training(halves[half], own), len(own), c=args.c)
-        w_first = [0.0] * n
-        for i, wi in zip(own, wk):
-            w_first[i] = round(wi, 3)
-        set_neighbours(data, halves[half], header, w_first)
-        wk = fit(training(halves[half], keep), len(keep), c=args.c)
+        wk = fit(training(halves[half]), len(keep), c=args.c)
         w = [0.0] * n
         for i, wi in zip(keep, wk):
             w[i] = wi
@@ -387,7 +302,7 @@ def main():
         # cut rises until the cleaner run to its fixed point keeps within --max-lost on these pages too,
         # and the project's own seed documents lose nothing.
         probe = os.path.join(OUT, f"weights_{half}.toml")
-        write_weights(probe, header, w, t, "", w_first)
+        write_weights(probe, header, w, t, "")
         def holds(cut):
             seeds, lost_pct = losses_at(args, probe, cut, halves[half])
             return seeds == 0 and lost_pct <= args.max_lost
@@ -400,7 +315,7 @@ def main():
         else:
             while t < 8.0 and not holds(t):
                 t += 0.25
-        models[half] = (w, t, w_first)
+        models[half] = (w, t)
         note = (f"# Weights of the junk score (src/clean/junk/score.rs): a logistic model's log-odds that a line\n"
                 f"# is page residue, the sum of signal x weight (signals: src/clean/junk/signals.rs, README).\n"
                 f"# Fitted by scripts/junk/fit.py on the {'whole' if half == 'all' else 'half ' + half + ' of the'}"
@@ -409,31 +324,23 @@ def main():
                 f"# threshold: the lowest cut losing at most {args.max_lost}% of its tail good lines (rules"
                 f" included,\n# in one pass, then moved to where the cleaner run to its fixed point holds it)\n# and no good line of"
                 f" the project's seed documents.\n")
-        write_weights(os.path.join(OUT, f"weights_{half}.toml"), header, w, t, note, w_first)
+        write_weights(os.path.join(OUT, f"weights_{half}.toml"), header, w, t, note)
         if half == "all" and args.write:
-            write_weights(SHIPPED, header, w, t, note, w_first)
-    check_neighbours(args, data, header, models["all"][2])
+            write_weights(SHIPPED, header, w, t, note)
 
     print("## weights (A, B, all)\n")
     print("| signal | A | B | all |\n|---|---|---|---|")
     for i, h in enumerate(header):
         print(f"| {h} | {models['A'][0][i]:+.2f} | {models['B'][0][i]:+.2f} | {models['all'][0][i]:+.2f} |")
     print(f"| threshold | {models['A'][1]:.2f} | {models['B'][1]:.2f} | {models['all'][1]:.2f} |\n")
-    print("| first pass | A | B | all |\n|---|---|---|---|")
-    for i, h in enumerate(header):
-        if h not in NEIGHBOURS:
-            print(f"| {h} | {models['A'][2][i]:+.2f} | {models['B'][2][i]:+.2f} | {models['all'][2][i]:+.2f} |")
-    print()
 
     print("## single-pass estimate (rules, then the score once)\n")
     for variant in ("tail", "full"):
         for model, fit_half, held_half in (("A", "A", "B"), ("B", "B", "A")):
-            w, t, w_first = models[model]
-            set_neighbours(data, names, header, w_first)
+            w, t = models[model]
             print(f"{variant} model {model} t={t}: fit half {fmt(metrics(data[variant], halves[fit_half], w, t))}")
             print(f"{variant} model {model} t={t}: held half {fmt(metrics(data[variant], halves[held_half], w, t))}")
-        w, t, w_first = models["all"]
-        set_neighbours(data, names, header, w_first)
+        w, t = models["all"]
         print(f"{variant} model all t={t}: whole set {fmt(metrics(data[variant], names, w, t))}")
     print("\n## held ranking (single pass): junk removed at a budget of good lines lost, both held halves pooled\n")
     print("Each half is ranked by the model fitted on the other; the rules' removals count first, then lines are")

@@ -221,46 +221,24 @@ impl Rules {
                 return;
             };
             let context = signals::Context::new(&live, &page, &groups);
-            // The first pass: each line's own signals, and how much it
-            // looks like residue to its neighbours.
-            let mut seen: Vec<Option<(signals::Values, bool)>> = Vec::with_capacity(live.len());
             for k in 0..live.len() {
                 let sentence = score::guarded(&live, &page, k);
                 if sentence && !self.tag {
-                    // The score never removes it, and to its neighbours it
-                    // is article text: no need to compute it.
-                    state.residue[live.entry(k)] = 0.0;
-                    seen.push(None);
+                    // The score never removes it: no need to compute it.
                     continue;
                 }
-                // Whether the score alone never removes it.
-                let protected = sentence || score::byline_or_dateline(&live, &page, k);
+                // Whether the score alone never removes it, asked once.
+                let protected = || sentence || score::byline_or_dateline(&live, &page, k);
                 let values = signals::values(&live, &page, &context, k, &mut buf);
-                state.residue[live.entry(k)] = if protected {
-                    0.0
-                } else {
-                    model.first_residue(&values)
-                };
-                seen.push(Some((values, protected)));
-            }
-            let residue = model.has_first().then(|| state.residue_in_order(lines));
-            // The second: the same with the neighbours' first pass.
-            for (k, seen) in seen.into_iter().enumerate() {
-                let Some((mut values, protected)) = seen else {
-                    continue;
-                };
-                let entry = live.entry(k);
-                if let Some((residue, at)) = &residue {
-                    signals::set_neighbours(&mut values, residue, at[entry]);
-                }
                 let score = model.score(&values);
+                let entry = live.entry(k);
                 state.scores[entry] = score;
                 if self.tag {
                     state.signals[entry] = values.to_vec();
-                    state.guarded[entry] = protected;
+                    state.guarded[entry] = protected();
                 }
                 if score >= self.threshold {
-                    if protected || state.guarded[entry] {
+                    if state.guarded[entry] || !self.tag && protected() {
                         state.guarded[entry] = true;
                     } else if self.score {
                         let reason = model.reason(&values, score, self.threshold);
@@ -454,9 +432,6 @@ struct State {
     removed: Vec<Option<Step>>,
     decisions: Vec<Decision>,
     scores: Vec<f32>,
-    /// How much each line looked like residue to its neighbours in the
-    /// score's first pass (the last one that weighed it).
-    residue: Vec<f32>,
     guarded: Vec<bool>,
     signals: Vec<Vec<f32>>,
 }
@@ -467,7 +442,6 @@ impl State {
             removed: vec![None; entries],
             decisions: Vec::new(),
             scores: vec![0.0; entries],
-            residue: vec![0.0; entries],
             guarded: vec![false; entries],
             signals: if tag {
                 vec![Vec::new(); entries]
@@ -475,23 +449,6 @@ impl State {
                 Vec::new()
             },
         }
-    }
-
-    /// The first pass's residue of every non-blank line of `lines` in
-    /// order (a line a rule removed counts 1; one the score removed in an
-    /// earlier round, what it counted then), and each entry's place in
-    /// that order.
-    fn residue_in_order(&self, lines: &Lines<'_>) -> (Vec<f32>, Vec<usize>) {
-        let mut residue = Vec::with_capacity(lines.len());
-        let mut at = vec![usize::MAX; lines.len()];
-        for entry in (0..lines.len()).filter(|&i| !lines.is_blank(i)) {
-            at[entry] = residue.len();
-            residue.push(match self.removed[entry] {
-                Some(Step::JunkScore) | None => self.residue[entry],
-                Some(_) => 1.0,
-            });
-        }
-        (residue, at)
     }
 
     fn is(&self, entry: usize) -> bool {

@@ -7,15 +7,6 @@
 //! CJK characters), enough stop words of the page's language and no sign
 //! of another language is guarded; nor a byline, a credit or a dateline
 //! ([`super::byline`]).
-//!
-//! The score is weighed in two passes. The first weighs a line's own
-//! signals and where it stands (`[first]` in the weights file); the second
-//! (`[weights]`) weighs them again together with how much the lines on
-//! both sides of it looked like residue in the first pass (the `nb_*`
-//! signals): an item of a menu whose other items are plainly menu items, a
-//! label between a share bar and a list of headlines. A sentence, a
-//! byline, a dateline or an item of a list the article announces counts as
-//! article text to its neighbours, a line a rule removed as residue.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -24,7 +15,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use super::page::Page;
-use super::signals::{Signal, Values, COUNT, NEIGHBOUR_SIGNALS};
+use super::signals::{Signal, Values, COUNT};
 use super::stopwords::{self, Lang, StopWords};
 use super::text;
 use super::Live;
@@ -33,31 +24,18 @@ use crate::Error;
 /// The shipped weights.
 const SHIPPED: &str = include_str!("weights.toml");
 
-/// A weights file: a threshold, a weight per signal, and the first pass's
-/// weights (the signals of the line alone), which the neighbour signals
-/// read.
+/// A weights file: a threshold and a weight per signal.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct WeightsFile {
     threshold: f32,
     weights: BTreeMap<String, f32>,
-    first: Option<BTreeMap<String, f32>>,
 }
 
-/// The first-pass score at which a line counts as half residue to its
-/// neighbours: the residue probability a neighbour signal reads is
-/// `1 / (1 + exp(FIRST_CENTER - first score))` (`scripts/junk/fit.py` uses
-/// the same).
-pub(crate) const FIRST_CENTER: f32 = 3.0;
-
-/// The compiled score: a weight per signal, the first pass's weights, and
-/// the cut.
+/// The compiled score: a weight per signal and the cut.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Model {
     weights: [f32; COUNT],
-    /// The first pass (no neighbour signal); `None` when the file has no
-    /// `[first]` table, and then the neighbour signals read 0.
-    first: Option<[f32; COUNT]>,
     /// The score at and above which a line is residue.
     pub(crate) threshold: f32,
 }
@@ -79,25 +57,16 @@ impl Model {
                 err.message().replace('\n', " ")
             ))
         })?;
-        let weights = Self::table(&file.weights, "weights")?;
-        let first = file
-            .first
-            .as_ref()
-            .map(|table| Self::table(table, "first"))
-            .transpose()?;
-        let neighbours =
-            |w: &[f32; COUNT]| NEIGHBOUR_SIGNALS.iter().find(|&&s| w[s as usize] != 0.0);
-        if let Some(signal) = first.as_ref().and_then(neighbours) {
-            return Err(invalid(format!(
-                "junk weights: `{}` in [first]: the first pass weighs the line alone",
-                signal.name()
-            )));
-        }
-        if let (None, Some(signal)) = (&first, neighbours(&weights)) {
-            return Err(invalid(format!(
-                "junk weights: `{}` needs a [first] table, the pass whose scores it reads",
-                signal.name()
-            )));
+        let mut weights = [0.0; COUNT];
+        for (name, &weight) in &file.weights {
+            let signal = Signal::ALL
+                .iter()
+                .find(|s| s.name() == name)
+                .ok_or_else(|| invalid(format!("junk weights: unknown signal `{name}`")))?;
+            if !weight.is_finite() {
+                return Err(invalid(format!("junk weights: `{name}` is not a number")));
+            }
+            weights[*signal as usize] = weight;
         }
         if !file.threshold.is_finite() {
             return Err(invalid(
@@ -106,52 +75,8 @@ impl Model {
         }
         Ok(Model {
             weights,
-            first,
             threshold: file.threshold,
         })
-    }
-
-    /// The weights of one table of a weights file (`[weights]` or
-    /// `[first]`), by signal.
-    fn table(table: &BTreeMap<String, f32>, what: &str) -> Result<[f32; COUNT], Error> {
-        let invalid = |message: String| Error::InvalidConfig { message };
-        let mut weights = [0.0; COUNT];
-        for (name, &weight) in table {
-            let signal = Signal::ALL
-                .iter()
-                .find(|s| s.name() == name)
-                .ok_or_else(|| {
-                    invalid(format!("junk weights: unknown signal `{name}` in [{what}]"))
-                })?;
-            if !weight.is_finite() {
-                return Err(invalid(format!(
-                    "junk weights: `{name}` in [{what}] is not a number"
-                )));
-            }
-            weights[*signal as usize] = weight;
-        }
-        Ok(weights)
-    }
-
-    /// Whether the model has a first pass (and the neighbour signals
-    /// count).
-    pub(crate) fn has_first(&self) -> bool {
-        self.first.is_some()
-    }
-
-    /// How much a line with `values` (its own signals) looks like residue
-    /// to its neighbours: the first pass's probability; 0 without one, and
-    /// for an item of a list the article announces (`announced_run`),
-    /// which is article text to the items beside it.
-    pub(crate) fn first_residue(&self, values: &Values) -> f32 {
-        let Some(first) = &self.first else {
-            return 0.0;
-        };
-        if values[Signal::AnnouncedRun as usize] != 0.0 {
-            return 0.0;
-        }
-        let score: f32 = first.iter().zip(values).map(|(w, x)| w * x).sum();
-        1.0 / (1.0 + (FIRST_CENTER - score).exp())
     }
 
     /// The score of a line with signal `values`.
@@ -241,32 +166,5 @@ mod tests {
         let err = Model::parse("threshold = 1.0\n[weights]\nbogus = 1.0\n").unwrap_err();
         assert!(err.to_string().contains("unknown signal `bogus`"), "{err}");
         assert!(Model::parse("threshold = nan\n[weights]\n").is_err());
-    }
-
-    #[test]
-    fn neighbour_signals_need_a_first_pass_that_does_not_weigh_them() {
-        let model = Model::parse("threshold = 1.0\n[weights]\nbias = 1.0\n").unwrap();
-        assert!(!model.has_first());
-        assert_eq!(model.first_residue(&[1.0; COUNT]), 0.0);
-        let err = Model::parse("threshold = 1.0\n[weights]\nnb_both = 1.0\n").unwrap_err();
-        assert!(err.to_string().contains("needs a [first] table"), "{err}");
-        let err =
-            Model::parse("threshold = 1.0\n[weights]\n[first]\nnb_sides = 1.0\n").unwrap_err();
-        assert!(err.to_string().contains("in [first]"), "{err}");
-        let err = Model::parse("threshold = 1.0\n[weights]\n[first]\nbogus = 1.0\n").unwrap_err();
-        assert!(
-            err.to_string()
-                .contains("unknown signal `bogus` in [first]"),
-            "{err}"
-        );
-        let model =
-            Model::parse("threshold = 1.0\n[weights]\nnb_both = 1.0\n[first]\nbias = 3.0\n")
-                .unwrap();
-        assert!(model.has_first());
-        // At the centre, half residue.
-        let mut values = [0.0; COUNT];
-        values[Signal::Bias as usize] = 1.0;
-        assert!((model.first_residue(&values) - 0.5).abs() < 1e-6);
-        assert!(Model::shipped().has_first());
     }
 }

@@ -60,7 +60,7 @@ signals! {
     PreviousParagraph = "prev_par": "preceded by a sentence",
     BlockPhrase = "blk_phrase_other": "page residue in its run of non-sentences",
     BlockResidue = "blk_residue": "share of residue in its run of three or more non-sentences",
-    AnnouncedRun = "announced_run": "in a list the text announces with a colon",
+    AnnouncedRun = "announced_run": "in a run of non-sentences after a sentence ending in a colon",
     CopyOfBodyOutside = "dup_outside_body_of_body_line": "a copy, outside the body, of a body line",
     CopyAdjacent = "dup_adjacent": "a copy of a line next to it",
     DocSentenceShare = "doc_sent_share": "share of sentences on the page",
@@ -70,52 +70,7 @@ signals! {
     ShortOutside = "short_outside": "a short line outside the article's core",
     Copied = "copied": "has a copy on the page",
     EdgeShare = "edge_share": "share of its words that are navigation words",
-    NearBoth = "nb_both": "both lines beside it look like residue",
-    NearSides = "nb_sides": "the lines on both sides of it look like residue",
 }
-
-/// The neighbour signals: how much the lines on both sides of a line look
-/// like residue by the first pass of the score (see [`super::score`]),
-/// times the share of its words that the page's sentences do not use. Both
-/// sides, so that the last item of a list above a footer, or a heading
-/// under a menu, does not go with the residue on one side of it; not the
-/// article's words, so that a headline between a menu and a share bar
-/// does not go with them. The rest are the line's own.
-pub(crate) const NEIGHBOUR_SIGNALS: [Signal; 2] = [Signal::NearBoth, Signal::NearSides];
-
-/// How many lines on each side [`Signal::NearSides`] looks at.
-const SIDE: usize = 3;
-
-/// Sets the neighbour signals of the line at `at` in `residue`: the
-/// first pass's residue probability of every non-blank line of the
-/// document in order (a line a rule removed counts 1, a sentence 0).
-/// [`Signal::NearBoth`] is the lesser of the line before and the line
-/// after, [`Signal::NearSides`] the lesser of the means of the [`SIDE`]
-/// lines (or as many as there are) before and after; both times one minus
-/// the line's [`Signal::BodyWords`]. The document's edge is no sign of
-/// residue (0): a line alone, or first or last, is weighed on its own
-/// signals.
-pub(crate) fn set_neighbours(values: &mut Values, residue: &[f32], at: usize) {
-    let previous = at.checked_sub(1).map_or(0.0, |j| residue[j]);
-    let next = residue.get(at + 1).copied().unwrap_or(0.0);
-    let mean = |side: &[f32]| {
-        if side.is_empty() {
-            0.0
-        } else {
-            side.iter().sum::<f32>() / side.len() as f32
-        }
-    };
-    let before = mean(&residue[at.saturating_sub(SIDE)..at]);
-    let after = mean(&residue[at + 1..(at + 1 + SIDE).min(residue.len())]);
-    let foreign_words = 1.0 - values[Signal::BodyWords as usize];
-    values[Signal::NearBoth as usize] = previous.min(next) * foreign_words;
-    values[Signal::NearSides as usize] = before.min(after) * foreign_words;
-}
-
-/// The fewest words of a line in a run of non-sentences that announces
-/// the lines after it by ending in a colon (a label of its own, `Quick
-/// links:`, `Related articles:`, announces nothing).
-const LEAD_IN_WORDS: u8 = 4;
 
 /// How many signals there are.
 pub(crate) const COUNT: usize = Signal::ALL.len();
@@ -139,8 +94,7 @@ pub(crate) struct Context {
     /// none.
     block_residue: Vec<f32>,
     /// For each line: whether its run of non-sentences follows a sentence
-    /// ending in a colon, or it follows a lead-in of [`LEAD_IN_WORDS`] or
-    /// more ending in a colon in its run.
+    /// ending in a colon.
     announced_run: Vec<bool>,
     /// For each line: a copy within two lines; a copy outside the body of a
     /// line inside it.
@@ -185,14 +139,6 @@ impl Context {
                 .checked_sub(1)
                 .is_some_and(|j| text::ends_colon(live.text(j)));
             announced_run[start..k].fill(announced);
-            // So does a lead-in of four words or more in the run, one too
-            // short for a paragraph (`Министерство опубликовало список
-            // больниц, где лечат раненых:`): the lines after it.
-            if let Some(lead) = (start..k)
-                .find(|&m| page.facts[m].words >= LEAD_IN_WORDS && text::ends_colon(live.text(m)))
-            {
-                announced_run[lead + 1..k].fill(true);
-            }
             for (m, flag) in block_phrase.iter_mut().enumerate().take(k).skip(start) {
                 *flag = hits > usize::from(residue(m));
             }
@@ -319,47 +265,4 @@ pub(crate) fn values(
     set(Signal::Copied, flag(context.copied[k]));
     set(Signal::EdgeShare, fact.edge_share());
     v
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn neighbours(residue: &[f32], at: usize) -> (f32, f32) {
-        let mut values = [0.0; COUNT];
-        set_neighbours(&mut values, residue, at);
-        (
-            values[Signal::NearBoth as usize],
-            values[Signal::NearSides as usize],
-        )
-    }
-
-    #[test]
-    fn neighbour_signals_need_residue_on_both_sides() {
-        // A label between two share buttons a rule removed.
-        assert_eq!(neighbours(&[0.0, 1.0, 0.5, 1.0, 1.0], 2), (1.0, 0.5));
-        // The last item of a list above a footer: residue on one side only.
-        assert_eq!(neighbours(&[0.0, 0.0, 0.1, 1.0, 1.0, 1.0], 2), (0.0, 0.0));
-        // Up to three lines on each side, the lesser mean.
-        let (both, sides) = neighbours(&[0.2, 0.4, 0.6, 0.0, 0.8, 0.9, 1.0, 0.0], 3);
-        assert!((both - 0.6).abs() < 1e-6, "{both}");
-        assert!((sides - 0.4).abs() < 1e-6, "{sides}");
-    }
-
-    #[test]
-    fn a_line_in_the_articles_words_goes_less_with_its_neighbours() {
-        let mut values = [0.0; COUNT];
-        values[Signal::BodyWords as usize] = 0.75;
-        set_neighbours(&mut values, &[1.0, 1.0, 0.2, 1.0, 1.0], 2);
-        assert_eq!(values[Signal::NearBoth as usize], 0.25);
-        assert_eq!(values[Signal::NearSides as usize], 0.25);
-    }
-
-    #[test]
-    fn the_edge_of_the_text_is_no_residue() {
-        assert_eq!(neighbours(&[0.9], 0), (0.0, 0.0));
-        assert_eq!(neighbours(&[0.9, 1.0, 1.0], 0), (0.0, 0.0));
-        assert_eq!(neighbours(&[1.0, 1.0, 0.9], 2), (0.0, 0.0));
-        assert_eq!(neighbours(&[1.0, 0.9, 1.0], 1), (1.0, 1.0));
-    }
 }
