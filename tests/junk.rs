@@ -849,3 +849,190 @@ fn labels_the_lists_do_not_know_go_with_the_share_bar_they_stand_in() {
     }
     assert!(kept(&cleaned.text, third));
 }
+
+#[test]
+fn a_headline_between_a_menu_and_a_share_bar_stays_whatever_its_words() {
+    // A headline between the site's menu and the article's share buttons,
+    // in words the article's paragraphs do not repeat (a paraphrase,
+    // another inflection, another script's word boundaries). Residue on
+    // both sides of a line is no proof that it is residue: a two-pass
+    // score that read its neighbours took every one of these (helper-43's
+    // review of 4455c4b, reverted).
+    // (language, menu, headline, share bar, paragraphs)
+    type Page = (
+        &'static str,
+        [&'static str; 3],
+        &'static str,
+        [&'static str; 3],
+        [&'static str; 2],
+    );
+    let pages: [Page; 7] = [
+        (
+            "en",
+            ["Home", "News", "Sport"],
+            "Tragedy in Paris",
+            ["Share on Facebook", "Share on Twitter", "Share via Email"],
+            [
+                "A gunman opened fire at a concert hall in the French capital on Friday night, killing at least twelve people and wounding dozens more, police said.",
+                "Witnesses described scenes of panic as hundreds of people tried to flee through the emergency exits while the shooting continued for several minutes.",
+            ],
+        ),
+        (
+            "de",
+            ["Startseite", "Politik", "Wirtschaft"],
+            "Hochwasser in Bayern",
+            ["Teilen", "Twittern", "Drucken"],
+            [
+                "Nach tagelangen Regenfällen sind in weiten Teilen Bayerns die Flüsse über die Ufer getreten, und mehrere Gemeinden mussten evakuiert werden.",
+                "Die Feuerwehr war die ganze Nacht im Einsatz, um Deiche zu sichern und Menschen aus überfluteten Häusern zu retten.",
+            ],
+        ),
+        (
+            "fr",
+            ["Accueil", "Politique", "Économie"],
+            "Pagaille sur les rails",
+            ["Partager sur Facebook", "Partager sur Twitter", "Envoyer par e-mail"],
+            [
+                "Les cheminots ont entamé mardi un mouvement de grève reconductible pour protester contre la réforme des retraites, perturbant fortement le trafic dans toute la France.",
+                "La direction de l'entreprise prévoit un train sur trois en moyenne sur les lignes à grande vitesse jusqu'à la fin de la semaine.",
+            ],
+        ),
+        (
+            "es",
+            ["Inicio", "Política", "Economía"],
+            "Los médicos dicen basta",
+            ["Compartir en Facebook", "Compartir en Twitter", "Enviar por correo"],
+            [
+                "Los facultativos de atención primaria de la Comunidad de Madrid iniciaron este lunes una huelga indefinida para reclamar más personal y mejores condiciones laborales.",
+                "La consejería de Sanidad ha fijado servicios mínimos del cien por cien en los centros de urgencias extrahospitalarias.",
+            ],
+        ),
+        (
+            "ru",
+            ["Главная", "Новости", "Политика"],
+            "Стихия в Приморье",
+            ["Поделиться", "ВКонтакте", "Одноклассники"],
+            [
+                "Сильные дожди вызвали наводнение в Приморском крае, где в зоне подтопления оказались десятки населённых пунктов и сотни жилых домов.",
+                "Власти региона ввели режим чрезвычайной ситуации и организовали эвакуацию жителей из наиболее пострадавших районов.",
+            ],
+        ),
+        (
+            "zh",
+            ["首页", "新闻", "体育"],
+            "上海暴雨",
+            ["分享到微博", "分享到微信", "分享到QQ"],
+            [
+                "周六凌晨上海遭遇强降雨，多条道路积水严重，部分地铁线路暂停运营，气象部门发布了暴雨红色预警。",
+                "市防汛指挥部表示，全市已出动数千名工作人员排水抢险，目前没有人员伤亡的报告。",
+            ],
+        ),
+        (
+            "ar",
+            ["الرئيسية", "أخبار", "رياضة"],
+            "فيضانات في الإسكندرية",
+            ["شارك على فيسبوك", "شارك على تويتر", "أرسل بالبريد"],
+            [
+                "غمرت مياه الأمطار الغزيرة شوارع مدينة الإسكندرية يوم الثلاثاء، ما أدى إلى تعطل حركة المرور وانقطاع الكهرباء عن عدة أحياء، بحسب ما أعلنت السلطات المحلية.",
+                "وقالت الحكومة إن فرق الطوارئ تعمل على سحب المياه من الشوارع الرئيسية وإعادة التيار الكهربائي في أسرع وقت ممكن.",
+            ],
+        ),
+    ];
+    let mut lost = Vec::new();
+    for (lang, menu, headline, share, paragraphs) in pages {
+        let mut lines = menu.to_vec();
+        lines.push(headline);
+        lines.extend(share);
+        lines.extend(paragraphs);
+        let cleaned = clean_str(&article_with(&lines));
+        let kept = |line: &str| cleaned.text.lines().any(|l| l == line);
+        for paragraph in paragraphs {
+            assert!(kept(paragraph), "{lang}: a paragraph went: {paragraph:?}");
+        }
+        if !kept(headline) {
+            lost.push(format!("{lang}: {headline:?}"));
+        }
+    }
+    assert!(lost.is_empty(), "headlines removed:\n{}", lost.join("\n"));
+}
+
+#[test]
+fn a_list_under_a_heading_stays_above_a_share_bar() {
+    // A list at the end of the article, under a heading and not announced
+    // by a sentence ending in a colon, right above the share buttons and
+    // the footer. Its items stand where residue stands (after the last
+    // paragraph, in a run of non-sentences beside lines the rules remove);
+    // a two-pass score that read its neighbours took some of them in every
+    // language here (helper-43's review of 4455c4b, reverted). Known
+    // problem, not covered: with other items (a Chinese, an Arabic and a
+    // French recipe, `Zest of 2 lemons`) the shipped score takes some (see
+    // the README).
+    // (language, paragraphs, heading, items, share bar)
+    type Page = (
+        &'static str,
+        [&'static str; 2],
+        &'static str,
+        &'static [&'static str],
+        [&'static str; 3],
+    );
+    let pages: [Page; 4] = [
+        (
+            "en",
+            [
+                "Scotland has some of the most beautiful walking country in Europe, and the best of it can be reached by public transport from Glasgow or Edinburgh in a few hours.",
+                "We asked our readers to pick their favourite routes, and here are the ones that came up again and again.",
+            ],
+            "What to pack",
+            &["Waterproof jacket", "Map and compass", "Spare socks", "Midge repellent"],
+            ["Share on Facebook", "Share on Twitter", "Share via Email"],
+        ),
+        (
+            "de",
+            [
+                "Der Schwarzwald bietet unzählige Wanderwege für jedes Niveau, von gemütlichen Spaziergängen bis zu anspruchsvollen Bergtouren mit herrlicher Aussicht.",
+                "Wir haben unsere Leser gefragt, welche Touren ihnen am besten gefallen haben, und hier sind die Ergebnisse.",
+            ],
+            "Unsere Empfehlungen",
+            &["Feldberg-Steig", "Westweg", "Schluchtensteig", "Zweitälersteig"],
+            ["Teilen", "Twittern", "Drucken"],
+        ),
+        (
+            "es",
+            [
+                "La tortilla de patatas es uno de los platos más populares de la cocina española, y cada familia tiene su propia versión de esta receta tradicional.",
+                "Lo más importante es freír las patatas a fuego lento para que queden tiernas por dentro y no se doren demasiado.",
+            ],
+            "Ingredientes",
+            &["Cinco huevos grandes", "Cuatro patatas medianas", "Una cebolla", "Aceite de oliva virgen extra"],
+            ["Compartir en Facebook", "Compartir en Twitter", "Enviar por correo"],
+        ),
+        (
+            "ru",
+            [
+                "Борщ — одно из самых известных блюд восточнославянской кухни, и у каждой хозяйки есть свой секрет его приготовления.",
+                "Главное — не спешить и дать супу настояться хотя бы несколько часов перед тем, как подавать его на стол.",
+            ],
+            "Ингредиенты",
+            &["Свёкла", "Капуста", "Картофель", "Морковь", "Говядина на кости"],
+            ["Поделиться", "ВКонтакте", "Одноклассники"],
+        ),
+    ];
+    let mut lost = Vec::new();
+    for (lang, paragraphs, heading, items, share) in pages {
+        let mut lines = paragraphs.to_vec();
+        lines.push(heading);
+        lines.extend(items);
+        lines.extend(share);
+        let cleaned = clean_str(&article_with(&lines));
+        let kept = |line: &str| cleaned.text.lines().any(|l| l == line);
+        for label in share {
+            assert!(!kept(label), "{lang}: the share bar's {label:?} stays");
+        }
+        for line in std::iter::once(heading).chain(items.iter().copied()) {
+            if !kept(line) {
+                lost.push(format!("{lang}: {line:?}"));
+            }
+        }
+    }
+    assert!(lost.is_empty(), "list lines removed:\n{}", lost.join("\n"));
+}
