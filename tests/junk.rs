@@ -963,10 +963,9 @@ fn a_list_under_a_heading_stays_above_a_share_bar() {
     // the footer. Its items stand where residue stands (after the last
     // paragraph, in a run of non-sentences beside lines the rules remove);
     // a two-pass score that read its neighbours took some of them in every
-    // language here (helper-43's review of 4455c4b, reverted). Known
-    // problem, not covered: with other items (a Chinese, an Arabic and a
-    // French recipe, `Zest of 2 lemons`) the shipped score takes some (see
-    // the README).
+    // language here (helper-43's review of 4455c4b, reverted). Recipes
+    // above a longer footer, whose items the score took before the
+    // `[heading]` phrases, are in `tests/data/junk_pages.toml`.
     // (language, paragraphs, heading, items, share bar)
     type Page = (
         &'static str,
@@ -1035,4 +1034,55 @@ fn a_list_under_a_heading_stays_above_a_share_bar() {
         }
     }
     assert!(lost.is_empty(), "list lines removed:\n{}", lost.join("\n"));
+}
+
+/// A page of `tests/data/junk_pages.toml`.
+#[derive(Deserialize)]
+struct PageCase {
+    lang: String,
+    what: String,
+    lines: Vec<String>,
+    keep: Vec<String>,
+    go: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct PageCases {
+    page: Vec<PageCase>,
+}
+
+#[test]
+fn pages_keep_their_article_and_lose_their_residue() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/junk_pages.toml");
+    let cases: PageCases = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    assert!(cases.page.len() >= 10);
+    let mut wrong = Vec::new();
+    for page in &cases.page {
+        for line in page.keep.iter().chain(&page.go) {
+            assert!(
+                page.lines.contains(line),
+                "{}: {line:?} is not on the page",
+                page.lang
+            );
+        }
+        assert!(
+            !page.keep.is_empty() && !page.go.is_empty(),
+            "{}",
+            page.lang
+        );
+        let lines: Vec<&str> = page.lines.iter().map(String::as_str).collect();
+        let cleaned = clean_str(&article_with(&lines));
+        let kept = |line: &str| cleaned.text.lines().any(|l| l == line);
+        for line in &page.keep {
+            if !kept(line) {
+                wrong.push(format!("{} ({}): {line:?} removed", page.lang, page.what));
+            }
+        }
+        for line in &page.go {
+            if kept(line) {
+                wrong.push(format!("{} ({}): {line:?} stays", page.lang, page.what));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

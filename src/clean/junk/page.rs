@@ -40,6 +40,8 @@ pub(crate) struct Facts {
     pub(crate) stop: StopCount,
     pub(crate) title_case: bool,
     pub(crate) hit: Hit,
+    /// A heading of a list of the article (`[heading]`: `Ingredients`).
+    pub(crate) heading: bool,
     /// How many of its words have three letters or more and are not
     /// filler (0 when it has more than twelve words or sentence
     /// punctuation).
@@ -261,6 +263,8 @@ fn intrinsic(line: &str, phrases: &Phrases, stop: &StopWords, buf: &mut String) 
     } else {
         edge_words(line, usize::from(words), phrases, buf)
     };
+    let mut heading = false;
+    let hit = phrase_hit(line, usize::from(words), phrases, buf, &mut heading);
     Facts {
         words,
         ends_sentence,
@@ -268,7 +272,8 @@ fn intrinsic(line: &str, phrases: &Phrases, stop: &StopWords, buf: &mut String) 
         sentence: false,
         stop: StopCount::default(),
         title_case: false,
-        hit: phrase_hit(line, usize::from(words), phrases, buf),
+        hit,
+        heading,
         edge_content,
         edge_hits,
         key: content_key(line),
@@ -348,13 +353,21 @@ fn words_of(
     (count, title_case)
 }
 
-/// What the phrase lists say about `line` (of `words` words).
-fn phrase_hit(line: &str, words: usize, phrases: &Phrases, buf: &mut String) -> Hit {
+/// What the phrase lists say about `line` (of `words` words); `heading`
+/// is set when it is a `[heading]` of six words at most.
+fn phrase_hit(
+    line: &str,
+    words: usize,
+    phrases: &Phrases,
+    buf: &mut String,
+    heading: &mut bool,
+) -> Hit {
     if words > 25 {
         return Hit::None;
     }
     if words <= 12 {
         phrases::normalize_into(line, buf);
+        *heading = words <= 6 && phrases.is_heading(buf);
         if phrases.lines.contains(buf.as_str()) {
             // A one-word phrase ending in sentence punctuation is a word of
             // dialogue ("Reply."), not a button.
@@ -613,7 +626,7 @@ mod tests {
         ] {
             let words = text::words(line);
             assert_eq!(
-                phrase_hit(line, words, phrases, &mut buf),
+                phrase_hit(line, words, phrases, &mut buf, &mut false),
                 Hit::Prefix,
                 "{line}"
             );

@@ -26,6 +26,8 @@ pub(crate) struct Phrases {
     pub(crate) contains: Vec<String>,
     pub(crate) prefixes: Vec<String>,
     pub(crate) edge_words: HashSet<String>,
+    /// Headings of a list of the article (`[heading]`: `Ingredients`).
+    pub(crate) headings: HashSet<String>,
     /// The `contains` phrases as one automaton (built by [`Phrases::finish`]),
     /// matching ASCII case-insensitively and each phrase also capitalized.
     contains_matcher: Option<aho_corasick::AhoCorasick>,
@@ -62,6 +64,19 @@ impl Phrases {
             .ok();
     }
 
+    /// Whether `normalized` (a line through [`normalize`]) heads a list of
+    /// the article: a `[heading]` phrase, alone or followed by a bracket
+    /// or a colon (`Ingredients (serves 4)`, `材料（2人分）`).
+    pub(crate) fn is_heading(&self, normalized: &str) -> bool {
+        if self.headings.contains(normalized) {
+            return true;
+        }
+        let Some(at) = normalized.find(['(', '（', ':', '：']) else {
+            return false;
+        };
+        self.headings.contains(normalized[..at].trim_end())
+    }
+
     /// The first `contains` phrase in `text`, if any.
     pub(crate) fn contained_in(&self, text: &str) -> Option<&str> {
         let found = self.contains_matcher.as_ref()?.find(text)?;
@@ -81,6 +96,7 @@ impl Phrases {
             phrases.contains.retain(|p| *p != phrase);
             phrases.prefixes.retain(|p| *p != phrase);
             phrases.edge_words.remove(&phrase);
+            phrases.headings.remove(&phrase);
         }
         phrases.finish();
         phrases
@@ -105,6 +121,9 @@ impl Phrases {
                 "prefix" => self.prefixes.push(phrase),
                 "edge" => {
                     self.edge_words.insert(phrase);
+                }
+                "heading" => {
+                    self.headings.insert(phrase);
                 }
                 other => panic!("phrase file: unknown section [{other}]"),
             }
@@ -196,6 +215,46 @@ mod tests {
         assert!(phrases.lines.contains("{n} комментариев"));
         assert!(phrases.prefixes.iter().any(|p| p == "читайте также"));
         assert!(phrases.edge_words.contains("news"));
+        assert!(phrases.headings.contains("ingredients"));
+        assert!(phrases.headings.contains("المكونات"));
+    }
+
+    #[test]
+    fn a_heading_is_never_residue_itself() {
+        // A heading that a rule removed, or made only of navigation words,
+        // would announce nothing: the lists must not overlap.
+        let phrases = Phrases::shipped();
+        let mut wrong = Vec::new();
+        for heading in &phrases.headings {
+            if phrases.lines.contains(heading) {
+                wrong.push(format!("{heading} is a [line] phrase"));
+            }
+            if phrases.contained_in(heading).is_some() {
+                wrong.push(format!("{heading} contains a [contains] phrase"));
+            }
+            if heading.split(' ').all(|w| phrases.edge_words.contains(w)) {
+                wrong.push(format!("{heading} is made of [edge] words"));
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    #[test]
+    fn headings_match_alone_or_with_a_bracket_or_a_colon() {
+        let phrases = Phrases::shipped();
+        for line in [
+            "Ingredients",
+            "INGREDIENTS:",
+            "Ingredients (serves 4)",
+            "材料（2人分）",
+            "Zutaten für 4 Personen:",
+        ] {
+            let normalized = normalize(line);
+            let expected = !line.starts_with("Zutaten für");
+            assert_eq!(phrases.is_heading(&normalized), expected, "{line}");
+        }
+        assert!(!phrases.is_heading(&normalize("Ingredients of a good story")));
+        assert!(!phrases.is_heading(&normalize("Method of payment")));
     }
 
     #[test]

@@ -60,7 +60,7 @@ signals! {
     PreviousParagraph = "prev_par": "preceded by a sentence",
     BlockPhrase = "blk_phrase_other": "page residue in its run of non-sentences",
     BlockResidue = "blk_residue": "share of residue in its run of three or more non-sentences",
-    AnnouncedRun = "announced_run": "in a run of non-sentences after a sentence ending in a colon",
+    AnnouncedRun = "announced_run": "in a list announced by a sentence ending in a colon or under a heading such as Ingredients",
     CopyOfBodyOutside = "dup_outside_body_of_body_line": "a copy, outside the body, of a body line",
     CopyAdjacent = "dup_adjacent": "a copy of a line next to it",
     DocSentenceShare = "doc_sent_share": "share of sentences on the page",
@@ -94,7 +94,8 @@ pub(crate) struct Context {
     /// none.
     block_residue: Vec<f32>,
     /// For each line: whether its run of non-sentences follows a sentence
-    /// ending in a colon.
+    /// ending in a colon, or a heading of a list (`[heading]`:
+    /// `Ingredients`) stands above it in its run with no residue between.
     announced_run: Vec<bool>,
     /// For each line: a copy within two lines; a copy outside the body of a
     /// line inside it.
@@ -125,20 +126,27 @@ impl Context {
             // those removed at its ends may have stood beside a line of the
             // article (a credit or a list above a footer).
             let mut removed = 0;
-            while k < n && !page.facts[k].sentence {
-                hits += usize::from(residue(k));
-                k += 1;
-                if k < n && !page.facts[k].sentence {
-                    removed += live.removed_before(k);
-                }
-            }
             // A run the text announces (`The winners were:`; the line
             // before a run is a sentence) is a list of the article. A label
             // of its own (`Quick links:`) announces nothing.
             let announced = start
                 .checked_sub(1)
                 .is_some_and(|j| text::ends_colon(live.text(j)));
-            announced_run[start..k].fill(announced);
+            // So are the lines under a heading of a list (`Ingredients`),
+            // up to the first residue.
+            let mut headed = false;
+            while k < n && !page.facts[k].sentence {
+                let is_residue = residue(k);
+                hits += usize::from(is_residue);
+                headed = (headed || page.facts[k].heading) && !is_residue;
+                announced_run[k] = announced || headed;
+                k += 1;
+                if k < n && !page.facts[k].sentence {
+                    let gone = live.removed_before(k);
+                    removed += gone;
+                    headed &= gone == 0;
+                }
+            }
             for (m, flag) in block_phrase.iter_mut().enumerate().take(k).skip(start) {
                 *flag = hits > usize::from(residue(m));
             }
