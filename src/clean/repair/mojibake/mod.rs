@@ -888,6 +888,34 @@ fn cuts_a_character(line: &str, run: &Run, inner: &Run, chain: Chain) -> bool {
             ))
 }
 
+/// Whether `candidate`, a repair of `inner` (a part of `run` without
+/// punctuation at its ends), leaves mojibake where it meets what was left
+/// out: its last character a lead byte and the mark after it a
+/// continuation byte through a page of its chain, or the same across its
+/// start. `Â«â€”Â»` without its `»` reads `«—Â` through windows-1252 and
+/// windows-1256, whose `Â»` is still `»` read through windows-1252.
+fn leaves_a_pair(line: &str, run: &Run, inner: &Run, candidate: &Candidate) -> bool {
+    let pages = codepage::repaired();
+    let pair = |before: Option<char>, after: Option<char>| {
+        candidate.chain.pages().iter().any(|&page| {
+            let page = &pages[usize::from(page)];
+            let byte = |c: Option<char>| c.and_then(|c| page.byte(c));
+            byte(before).is_some_and(|b| undo::lead_len(b) > 0)
+                && byte(after).is_some_and(undo::is_continuation)
+        })
+    };
+    // Only a character the repair left as it was is a remnant.
+    let text = &line[inner.range.clone()];
+    let last = candidate.text.chars().next_back();
+    let first = candidate.text.chars().next();
+    (inner.range.end < run.range.end
+        && last == text.chars().next_back()
+        && pair(last, line[inner.range.end..].chars().next()))
+        || (inner.range.start > run.range.start
+            && first == text.chars().next()
+            && pair(line[..inner.range.start].chars().next_back(), first))
+}
+
 /// Whether `run` is signs alone standing as a word of `line` (`╨▓` and
 /// `–≥`, the Bulgarian words `в` and `г.` through cp437 and MacRoman): no
 /// letter, digit or space in it or right beside it, and more than
@@ -1643,6 +1671,18 @@ fn letter_script(c: char) -> Option<u8> {
     }
 }
 
+/// Whether `repaired`, a reading of `run`, writes letters of a script that
+/// neither the line (`script`) nor the run itself writes: `é…”` after `caf`
+/// is `酔` through windows-1252, a Han letter in a Latin word; `РІ` in a
+/// Russian line that quotes `Reddit` is `в`, Cyrillic as the run is.
+pub(super) fn new_script(run: &str, repaired: &str, script: Option<u8>) -> bool {
+    foreign(repaired, script) > 0
+        && run
+            .chars()
+            .find_map(letter_script)
+            .is_none_or(|own| foreign(repaired, Some(own)) > 0)
+}
+
 /// What a repair into `text` adds to its cost in a line of `script`:
 /// [`foreign`], and so much that it is never made for a digit of another
 /// script (an Arabic-Indic `٠` from `Ω\u{a0}` in a French line).
@@ -1987,7 +2027,10 @@ fn search_line(line: &str) -> Option<Edit> {
                 inner.weigh(line, script);
                 let text = &line[inner.range.clone()];
                 let mut candidates = search(text, inner.before, inner.after, script);
-                candidates.retain(|c| !cuts_a_character(line, run, &inner, c.chain));
+                candidates.retain(|c| {
+                    !cuts_a_character(line, run, &inner, c.chain)
+                        && !leaves_a_pair(line, run, &inner, c)
+                });
                 inner.candidates = candidates;
                 if !inner.candidates.is_empty() {
                     inner.quoted.settle(rest_alphabet);
@@ -2061,6 +2104,19 @@ fn search_line(line: &str) -> Option<Edit> {
         return None;
     }
 
+    // The scripts the confident repairs write: a run read through the
+    // line's chain into one of them is as the rest of the line is (`Ð Ñ‘`,
+    // Latin in a Russian line that quotes `Reddit`, is `и`).
+    let mut repaired_scripts: Vec<u8> = Vec::new();
+    for run in &runs {
+        for candidate in run.candidates.iter().filter(|c| run.confident(c)) {
+            for s in candidate.text.chars().filter_map(letter_script) {
+                if !repaired_scripts.contains(&s) {
+                    repaired_scripts.push(s);
+                }
+            }
+        }
+    }
     let mut chosen: Vec<(Range<usize>, String, Chain)> = Vec::new();
     for run in &mut runs {
         let own = run.candidates.iter().find(|c| run.confident(c));
@@ -2075,7 +2131,18 @@ fn search_line(line: &str) -> Option<Edit> {
             let Some(candidate) = run.candidate(chain) else {
                 continue;
             };
+            // A reading in a script that neither the line, the run nor
+            // the line's confident repairs write, and no less odd than
+            // the run (`é…”` after `caf` is `酔` through windows-1252), is
+            // a coincidence of bytes, not a repair.
             let consistent = candidate.cost <= run.cost
+                && !(candidate.cost == run.cost
+                    && new_script(run_text, &candidate.text, script)
+                    && !candidate
+                        .text
+                        .chars()
+                        .filter_map(letter_script)
+                        .any(|s| repaired_scripts.contains(&s)))
                 && !run.unquotes(candidate)
                 && own.is_none_or(|own| candidate.cost <= own.cost)
                 && !(own_letters
