@@ -65,13 +65,15 @@ impl Phrases {
     }
 
     /// Whether `normalized` (a line through [`normalize`]) heads a list of
-    /// the article: a `[heading]` phrase, alone or followed by a bracket
-    /// or a colon (`Ingredients (serves 4)`, `材料（2人分）`).
+    /// the article: a `[heading]` phrase, alone (a colon at its end is
+    /// trimmed) or followed by a bracket (`Ingredients (serves 4)`,
+    /// `材料（2人分）`); not one that goes on after a colon (`Method:
+    /// PayPal`).
     pub(crate) fn is_heading(&self, normalized: &str) -> bool {
         if self.headings.contains(normalized) {
             return true;
         }
-        let Some(at) = normalized.find(['(', '（', ':', '：']) else {
+        let Some(at) = normalized.find(['(', '（']) else {
             return false;
         };
         self.headings.contains(normalized[..at].trim_end())
@@ -240,7 +242,7 @@ mod tests {
     }
 
     #[test]
-    fn headings_match_alone_or_with_a_bracket_or_a_colon() {
+    fn headings_match_alone_or_with_a_bracket() {
         let phrases = Phrases::shipped();
         for line in [
             "Ingredients",
@@ -254,7 +256,8 @@ mod tests {
             assert_eq!(phrases.is_heading(&normalized), expected, "{line}");
         }
         assert!(!phrases.is_heading(&normalize("Ingredients of a good story")));
-        assert!(!phrases.is_heading(&normalize("Method of payment")));
+        assert!(!phrases.is_heading(&normalize("Ingredients: flour, sugar")));
+        assert!(!phrases.is_heading(&normalize("Key points: 12")));
     }
 
     #[test]

@@ -1671,16 +1671,17 @@ fn letter_script(c: char) -> Option<u8> {
     }
 }
 
-/// Whether `repaired`, a reading of `run`, writes letters of a script that
-/// neither the line (`script`) nor the run itself writes: `é…”` after `caf`
-/// is `酔` through windows-1252, a Han letter in a Latin word; `РІ` in a
-/// Russian line that quotes `Reddit` is `в`, Cyrillic as the run is.
-pub(super) fn new_script(run: &str, repaired: &str, script: Option<u8>) -> bool {
-    foreign(repaired, script) > 0
-        && run
-            .chars()
-            .find_map(letter_script)
-            .is_none_or(|own| foreign(repaired, Some(own)) > 0)
+/// Whether `repaired`, a reading of a run between `before` and `after`,
+/// writes letters of another script than a letter glued to the run: `é…”`
+/// after `caf` is `酔` through windows-1252, a Han letter inside a Latin
+/// word. A reading standing as a word of its own (`æ—¥` between spaces or
+/// quotation marks is `日`) is not.
+pub(super) fn glued_across(before: Option<char>, repaired: &str, after: Option<char>) -> bool {
+    let Some(own) = repaired.chars().find_map(letter_script) else {
+        return false;
+    };
+    let other = |c: Option<char>| c.and_then(letter_script).is_some_and(|s| s != own);
+    other(before) || other(after)
 }
 
 /// What a repair into `text` adds to its cost in a line of `script`:
@@ -2104,19 +2105,6 @@ fn search_line(line: &str) -> Option<Edit> {
         return None;
     }
 
-    // The scripts the confident repairs write: a run read through the
-    // line's chain into one of them is as the rest of the line is (`Ð Ñ‘`,
-    // Latin in a Russian line that quotes `Reddit`, is `и`).
-    let mut repaired_scripts: Vec<u8> = Vec::new();
-    for run in &runs {
-        for candidate in run.candidates.iter().filter(|c| run.confident(c)) {
-            for s in candidate.text.chars().filter_map(letter_script) {
-                if !repaired_scripts.contains(&s) {
-                    repaired_scripts.push(s);
-                }
-            }
-        }
-    }
     let mut chosen: Vec<(Range<usize>, String, Chain)> = Vec::new();
     for run in &mut runs {
         let own = run.candidates.iter().find(|c| run.confident(c));
@@ -2131,18 +2119,12 @@ fn search_line(line: &str) -> Option<Edit> {
             let Some(candidate) = run.candidate(chain) else {
                 continue;
             };
-            // A reading in a script that neither the line, the run nor
-            // the line's confident repairs write, and no less odd than
-            // the run (`é…”` after `caf` is `酔` through windows-1252), is
-            // a coincidence of bytes, not a repair.
+            // A reading glued to a letter of another script that gains
+            // less than the margin (`é…”` after `caf` is `酔` through
+            // windows-1252) is a coincidence of bytes, not a repair.
             let consistent = candidate.cost <= run.cost
-                && !(candidate.cost == run.cost
-                    && new_script(run_text, &candidate.text, script)
-                    && !candidate
-                        .text
-                        .chars()
-                        .filter_map(letter_script)
-                        .any(|s| repaired_scripts.contains(&s)))
+                && !(candidate.cost + MARGIN > run.cost
+                    && glued_across(run.before, &candidate.text, run.after))
                 && !run.unquotes(candidate)
                 && own.is_none_or(|own| candidate.cost <= own.cost)
                 && !(own_letters
@@ -2172,7 +2154,12 @@ fn search_line(line: &str) -> Option<Edit> {
             }
         }
         if pick.is_none() {
-            pick = own.map(|own| (own.text.to_string(), own.chain));
+            // Nor is the run's own reading taken when it is such a reading.
+            pick = own
+                .filter(|own| {
+                    own.cost + MARGIN <= run.cost || !glued_across(run.before, &own.text, run.after)
+                })
+                .map(|own| (own.text.to_string(), own.chain));
         }
         if let Some((text, chain)) = pick {
             chosen.push((run.range.clone(), text, chain));

@@ -43,7 +43,7 @@ use std::ops::Range;
 use super::score::weirdness;
 use super::{
     all_letters_of, foreign, foreign_repair, in_windows_1252, letter_script, math_after_letters,
-    new_script, search, Chain, Quoted, MARGIN, WINDOWS_1252,
+    search, Chain, Quoted, MARGIN, WINDOWS_1252,
 };
 use crate::clean::edit::Edit;
 use crate::unicode::codepage;
@@ -252,11 +252,10 @@ fn weigh(line: &str, read: &str, runs: &[Run], script: Option<u8>, scratch: &mut
                 return false;
             }
             let own = own();
-            // A reading in a script neither the line nor the run writes
-            // that is no less odd than the run (`é…”` after `caf` is `酔`)
-            // is a coincidence of bytes, not a repair: the search weighs
-            // it.
-            if own <= cost && new_script(text, repaired, script) {
+            // A reading glued to a letter of another script that gains
+            // less than the margin (`é…”` after `caf` is `酔`) is a
+            // coincidence of bytes, not a repair: the search weighs it.
+            if own < cost + MARGIN && super::glued_across(before, repaired, after) {
                 return false;
             }
             let chain = Chain::one(WINDOWS_1252);
