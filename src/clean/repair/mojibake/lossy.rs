@@ -326,6 +326,19 @@ fn keep_with_losses(
         && lead.is_uppercase()
         && before.is_some_and(char::is_lowercase)
         && after.is_some_and(char::is_lowercase);
+    // A lead byte's character alone right against an ASCII letter, in a
+    // line whose repairs write another script, is a letter of that word:
+    // `é` of `écrit` in a French line with a repaired `日本語` would be a
+    // Han character that lost both its continuation bytes, glued to a Latin
+    // word.
+    let ascii_letter = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic());
+    if alone
+        && bare
+        && line.script != Some(table::script::LATIN)
+        && (ascii_letter(before) || ascii_letter(after))
+    {
+        return;
+    }
     if alone
         && bare
         && !glued_capital

@@ -656,7 +656,8 @@ fn search_every_page(
                 }
                 let cost = weirdness(before, &buffer, after)
                     + foreign_repair(&buffer, script)
-                    + depth_cost(round + 1);
+                    + depth_cost(round + 1)
+                    + stranded_cost(round, done);
                 found.push(Candidate {
                     chain: chain.map_or(Chain::one(page), |c| c.then(page)),
                     text: Rc::from(buffer.as_str()),
@@ -698,6 +699,21 @@ fn depth_cost(steps: usize) -> i32 {
     i32::from(steps > 2)
 }
 
+/// What a step after the first costs for the characters of the text it
+/// undoes that it leaves as the start of a sequence it cannot finish: the
+/// first step decoded them, so they are text of the line, and a second
+/// reading that strands them takes part of that text for mojibake
+/// (`«•»` through MacRoman is `ǥ` and a stranded `»`). The first step's
+/// stranded characters are a byte lost on the way ([`lossy`]), not a sign
+/// against it.
+fn stranded_cost(round: usize, done: undo::Undone) -> i32 {
+    if round == 0 {
+        0
+    } else {
+        i32::try_from(done.stranded).unwrap_or(i32::MAX)
+    }
+}
+
 /// Calls `f` with two buffers for undoing a run, kept per thread: a repair
 /// is undone in them and copied once, into its candidate.
 fn with_undo_buffers<T>(f: impl FnOnce(&mut String, &mut String) -> T) -> T {
@@ -726,14 +742,16 @@ fn through(
         if done.decoded == 0 {
             return None;
         }
-        for &page in rest {
+        let mut stranded = 0;
+        for (round, &page) in rest.iter().enumerate() {
             done = undo(&pages[usize::from(page)], current, next);
             if done.decoded == 0 {
                 return None;
             }
+            stranded += stranded_cost(round + 1, done);
             std::mem::swap(current, next);
         }
-        let cost = weirdness(before, current, after) + depth_cost(chain.pages().len());
+        let cost = weirdness(before, current, after) + depth_cost(chain.pages().len()) + stranded;
         Some(Candidate {
             chain,
             text: Rc::from(current.as_str()),

@@ -54,6 +54,9 @@ pub(super) struct Undone {
     /// Characters of the page that were left as they were: their bytes form
     /// no valid sequence.
     pub(super) left: usize,
+    /// Of those, the ones at a lead byte: a sequence begun and not
+    /// finished.
+    pub(super) stranded: usize,
 }
 
 /// `text` with every part that encodes in `page` to valid multi-byte UTF-8
@@ -201,6 +204,7 @@ fn flush(out: &mut String, bytes: &[u8], chars: &[char], done: &mut Undone) {
         }
         out.push(chars[at]);
         done.left += 1;
+        done.stranded += usize::from(lead_len(bytes[at]) > 0);
         at += 1;
     }
 }
