@@ -2123,6 +2123,7 @@ fn search_line(line: &str) -> Option<Edit> {
         return None;
     }
 
+    let line_chain = evidence[0].0;
     let mut chosen: Vec<(Range<usize>, String, Chain)> = Vec::new();
     for run in &mut runs {
         let own = run.candidates.iter().find(|c| run.confident(c));
@@ -2179,6 +2180,11 @@ fn search_line(line: &str) -> Option<Edit> {
                 })
                 .map(|own| (own.text.to_string(), own.chain));
         }
+        if pick.as_ref().is_some_and(|(_, chain)| *chain != line_chain) {
+            if let Some(reading) = read_with_its_losses(line, line_chain, run) {
+                pick = reading;
+            }
+        }
         if let Some((text, chain)) = pick {
             chosen.push((run.range.clone(), text, chain));
         }
@@ -2198,7 +2204,6 @@ fn search_line(line: &str) -> Option<Edit> {
     // Urdu line is `„طور“` through the line's chain (ISO-8859-2), and
     // `„ءوړ` through windows-1256 and then windows-1250, which swallows the
     // closing mark into a Pashto letter.
-    let line_chain = evidence[0].0;
     if chains.iter().any(|&(chain, _)| chain != line_chain) {
         let language = match *rest.get_or_init(|| rest_language(line, &runs)) {
             Some((lang, confidence)) if confidence >= REST_CONFIDENCE => Some(lang),
@@ -2240,6 +2245,45 @@ fn search_line(line: &str) -> Option<Edit> {
     )?;
     edit.reason = Some(reason);
     Some(edit)
+}
+
+/// Where a line went through windows-1252 alone and lost bytes on the
+/// way, the reading of `run` that leaves its losses to [`mark_losses`],
+/// in place of a reading through another chain: the windows-1252 reading
+/// when it decodes the run but for sequences cut short (`ì¡°ì‚¬ì—` is
+/// `조사ì—`, whose `ì—` lost its last byte, not `조삓—` through MacRoman
+/// after windows-1252), or no reading at all for a run glued to the trace
+/// of a lost byte that windows-1252 cannot decode (`Œë` between two `?` is
+/// the middle of `돌` and the start of the next character, not `Α`).
+/// `None` when the line's chain is another one, or nothing speaks of a
+/// loss: the run keeps its reading.
+fn read_with_its_losses(
+    line: &str,
+    line_chain: Chain,
+    run: &Run,
+) -> Option<Option<(String, Chain)>> {
+    let run_text = &line[run.range.clone()];
+    if line_chain != Chain::one(WINDOWS_1252) {
+        return None;
+    }
+    let page = &codepage::repaired()[WINDOWS_1252];
+    // A run that ends where a continuation byte follows (a no-break space
+    // that ends runs, `é\u{a0}ƒ` of `頃`) is cut there, not by a loss.
+    let continued = line[run.range.end..]
+        .chars()
+        .next()
+        .is_some_and(|c| no_break(c) || page.byte(c).is_some_and(undo::is_continuation));
+    if let Some(own) = run
+        .candidate(line_chain)
+        .filter(|c| c.cost < run.cost && !continued)
+    {
+        let stranded = with_undo_buffers(|buffer, _| undo(page, run_text, buffer).stranded);
+        if stranded > 0 {
+            return Some(Some((own.text.to_string(), line_chain)));
+        }
+    }
+    let trace = |c: Option<char>| matches!(c, Some('?' | '\u{FFFD}'));
+    (trace(run.before) || trace(run.after)).then_some(None)
 }
 
 /// Widens the repairs of a line decoded through windows-1252 alone over
