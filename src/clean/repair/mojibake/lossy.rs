@@ -105,10 +105,16 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 /// a repair through another chain. A sequence cut short with nothing
 /// else lost in its stretch ("alone") is marked only in a line whose every
 /// letter beyond ASCII is in a repair or a stretch and that has a repair
-/// for each such sequence, and a lead byte's character alone only when the line's language does not
-/// write it and no repair of the line wrote it (`uÄenci` in Czech, where
-/// the `Ä` of `č` lost its second byte): `é` in `été`, `Ã` in Portuguese
-/// `NÃO` and `ð` in Icelandic are letters of clean text.
+/// for each such sequence, and a lead byte's character alone only when the
+/// line's language does not write it and no repair of the line wrote it
+/// (`é` in `été`, `Ã` in Portuguese `NÃO` and `ð` in Icelandic are letters
+/// of clean text), or when it is a capital glued between small letters
+/// (`uÄenci` in Czech, where the `Ä` of `č` lost its second byte; marked
+/// whether or not the line was damaged whole) or an `Â` or `Ã` that starts
+/// a word (`Ã fyrstu`, Icelandic `Í` that lost its 0x8D). In a line whose
+/// repairs write another script than Latin (or none), a lead byte's
+/// character alone right against an ASCII letter is never marked: `é` of
+/// `écrit` beside a repaired `日本語`.
 pub(super) fn losses(text: &str, page: &CodePage, line: &Line) -> Vec<(Range<usize>, String)> {
     // A space stands for 0xA0 only where 0xA0 was lost: a line that still
     // has a no-break space kept its 0xA0 bytes, and a line with a sequence
@@ -327,7 +333,8 @@ fn keep_with_losses(
         && before.is_some_and(char::is_lowercase)
         && after.is_some_and(char::is_lowercase);
     // A lead byte's character alone right against an ASCII letter, in a
-    // line whose repairs write another script, is a letter of that word:
+    // line whose repairs write another script than Latin (or whose script
+    // is not known), is a letter of that word:
     // `é` of `écrit` in a French line with a repaired `日本語` would be a
     // Han character that lost both its continuation bytes, glued to a Latin
     // word.
@@ -342,13 +349,32 @@ fn keep_with_losses(
     if alone
         && bare
         && !glued_capital
+        && !(tokens.len() == 1 && starts_no_word(lead, before))
         && (!table::is_alphabetic(lead)
             || (line.letter)(lead) != Some(false)
             || (line.repaired_writes)(lead))
     {
         return;
     }
-    found.push((stretch, alone));
+    // A glued capital is evidence enough on its own: it does not wait for
+    // the rest of the line to be damaged whole.
+    found.push((stretch, alone && !glued_capital));
+}
+
+/// Whether `lead`, after `previous`, starts a word that no language
+/// writes: `Â` and `Ã` (the leads of U+0080–U+00FF) at the start of a
+/// word are no letters of any language's words beginning there, so an
+/// Icelandic line's `Ã? fyrstu` or `Ã fyrstu` is `Í` that lost its 0x8D,
+/// wherever the line's language is not known.
+fn starts_no_word(lead: char, previous: Option<char>) -> bool {
+    matches!(lead, 'Â' | 'Ã')
+        && previous.is_none_or(|c| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '(' | '[' | '«' | '"' | '“' | '„' | '\'' | '‘' | '¿' | '¡'
+                )
+        })
 }
 
 /// The stretch of `tokens` decoded: complete sequences as they are, a
@@ -416,6 +442,14 @@ fn decode(
                     if j == 1
                         && tokens[i + 1].2 == '?'
                         && (line.letter)(tokens[i].2) != Some(false)
+                        && !starts_no_word(
+                            tokens[i].2,
+                            if i == 0 {
+                                before
+                            } else {
+                                Some(tokens[i - 1].2)
+                            },
+                        )
                         && !tokens
                             .get(i + 2)
                             .map_or(after, |t| Some(t.2))

@@ -699,18 +699,20 @@ fn depth_cost(steps: usize) -> i32 {
     i32::from(steps > 2)
 }
 
-/// What a step after the first costs for the characters of the text it
-/// undoes that it leaves as the start of a sequence it cannot finish: the
-/// first step decoded them, so they are text of the line, and a second
-/// reading that strands them takes part of that text for mojibake
-/// (`«•»` through MacRoman is `ǥ` and a stranded `»`). The first step's
-/// stranded characters are a byte lost on the way ([`lossy`]), not a sign
-/// against it.
+/// What an undo step after the first (in the order the search undoes, so
+/// the damage that happened earlier) costs for the signs it leaves as the
+/// start of a sequence it cannot finish ([`undo::Undone::stranded_signs`]): such
+/// a step reads a sliver of the text as mojibake and strands the rest
+/// (`«•»` through MacRoman is `ǥ` and a stranded `»`). A letter stranded
+/// there lost its continuation in the earlier damage (`Ð?Ð»Ðµ`, where `?`
+/// stood for an undefined byte before the text was read again through
+/// windows-1251) and costs nothing; nor does anything the first step
+/// strands, which is a byte lost on the way ([`lossy`]).
 fn stranded_cost(round: usize, done: undo::Undone) -> i32 {
     if round == 0 {
         0
     } else {
-        i32::try_from(done.stranded).unwrap_or(i32::MAX)
+        i32::try_from(done.stranded_signs).unwrap_or(i32::MAX)
     }
 }
 

@@ -57,6 +57,8 @@ pub(super) struct Undone {
     /// Of those, the ones at a lead byte: a sequence begun and not
     /// finished.
     pub(super) stranded: usize,
+    /// Of those, the signs (not letters).
+    pub(super) stranded_signs: usize,
 }
 
 /// `text` with every part that encodes in `page` to valid multi-byte UTF-8
@@ -204,7 +206,9 @@ fn flush(out: &mut String, bytes: &[u8], chars: &[char], done: &mut Undone) {
         }
         out.push(chars[at]);
         done.left += 1;
-        done.stranded += usize::from(lead_len(bytes[at]) > 0);
+        let stranded = lead_len(bytes[at]) > 0;
+        done.stranded += usize::from(stranded);
+        done.stranded_signs += usize::from(stranded && !chars[at].is_alphabetic());
         at += 1;
     }
 }
