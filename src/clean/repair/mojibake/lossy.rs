@@ -356,9 +356,29 @@ fn keep_with_losses(
     {
         return;
     }
-    // A glued capital is evidence enough on its own: it does not wait for
-    // the rest of the line to be damaged whole.
-    found.push((stretch, alone && !glued_capital));
+    // A glued capital whose lost byte gives a letter languages write is
+    // evidence enough on its own: it does not wait for the rest of the
+    // line to be damaged whole (`poÄeli`; not the Irish `hÉireann`, whose
+    // `É` with a lost byte could only be an IPA letter).
+    found.push((
+        stretch,
+        alone && !(glued_capital && loses_into_a_common_letter(lead)),
+    ));
+}
+
+/// Whether the two-byte lead `lead` (as windows-1252 has it) with one of
+/// the bytes windows-1252 does not define gives a letter that some
+/// language writes (`Ä` with 0x8D is `č`; `É` gives only IPA letters).
+fn loses_into_a_common_letter(lead: char) -> bool {
+    let Ok(byte) = u8::try_from(u32::from(lead)) else {
+        return false;
+    };
+    lead_len(byte) == 2
+        && UNDEFINED.iter().any(|&lost| {
+            decode_sequence(&[byte, lost]).is_some_and(|c| {
+                table::is_alphabetic(c) && table::entry(c) & crate::unicode::class::RARE == 0
+            })
+        })
 }
 
 /// Whether `lead`, after `previous`, starts a word that no language
