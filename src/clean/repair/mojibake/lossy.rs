@@ -107,14 +107,11 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 /// letter beyond ASCII is in a repair or a stretch and that has a repair
 /// for each such sequence, and a lead byte's character alone only when the
 /// line's language does not write it and no repair of the line wrote it
-/// (`é` in `été`, `Ã` in Portuguese `NÃO` and `ð` in Icelandic are letters
-/// of clean text), or when it is a capital glued between small letters
-/// (`uÄenci` in Czech, where the `Ä` of `č` lost its second byte; marked
-/// whether or not the line was damaged whole) or an `Â` or `Ã` that starts
-/// a word (`Ã fyrstu`, Icelandic `Í` that lost its 0x8D). In a line whose
-/// repairs write another script than Latin (or none), a lead byte's
-/// character alone right against an ASCII letter is never marked: `é` of
-/// `écrit` beside a repaired `日本語`.
+/// (`uÄenci` in Czech, where the `Ä` of `č` lost its second byte): `é` in
+/// `été`, `Ã` in Portuguese `NÃO` and `ð` in Icelandic are letters of
+/// clean text. In a line whose repairs write another script than Latin
+/// (or none), a lead byte's character alone right against an ASCII letter
+/// is never marked: `é` of `écrit` beside a repaired `日本語`.
 pub(super) fn losses(text: &str, page: &CodePage, line: &Line) -> Vec<(Range<usize>, String)> {
     // A space stands for 0xA0 only where 0xA0 was lost: a line that still
     // has a no-break space kept its 0xA0 bytes, and a line with a sequence
@@ -349,52 +346,13 @@ fn keep_with_losses(
     if alone
         && bare
         && !glued_capital
-        && !(tokens.len() == 1 && starts_no_word(lead, before))
         && (!table::is_alphabetic(lead)
             || (line.letter)(lead) != Some(false)
             || (line.repaired_writes)(lead))
     {
         return;
     }
-    // A glued capital whose lost byte gives a letter languages write is
-    // evidence enough on its own: it does not wait for the rest of the
-    // line to be damaged whole (`poÄeli`; not the Irish `hÉireann`, whose
-    // `É` with a lost byte could only be an IPA letter).
-    found.push((
-        stretch,
-        alone && !(glued_capital && loses_into_a_common_letter(lead)),
-    ));
-}
-
-/// Whether the two-byte lead `lead` (as windows-1252 has it) with one of
-/// the bytes windows-1252 does not define gives a letter that some
-/// language writes (`Ä` with 0x8D is `č`; `É` gives only IPA letters).
-fn loses_into_a_common_letter(lead: char) -> bool {
-    let Ok(byte) = u8::try_from(u32::from(lead)) else {
-        return false;
-    };
-    lead_len(byte) == 2
-        && UNDEFINED.iter().any(|&lost| {
-            decode_sequence(&[byte, lost]).is_some_and(|c| {
-                table::is_alphabetic(c) && table::entry(c) & crate::unicode::class::RARE == 0
-            })
-        })
-}
-
-/// Whether `lead`, after `previous`, starts a word that no language
-/// writes: `Â` and `Ã` (the leads of U+0080–U+00FF) at the start of a
-/// word are no letters of any language's words beginning there, so an
-/// Icelandic line's `Ã? fyrstu` or `Ã fyrstu` is `Í` that lost its 0x8D,
-/// wherever the line's language is not known.
-fn starts_no_word(lead: char, previous: Option<char>) -> bool {
-    matches!(lead, 'Â' | 'Ã')
-        && previous.is_none_or(|c| {
-            c.is_whitespace()
-                || matches!(
-                    c,
-                    '(' | '[' | '«' | '"' | '“' | '„' | '\'' | '‘' | '¿' | '¡'
-                )
-        })
+    found.push((stretch, alone));
 }
 
 /// The stretch of `tokens` decoded: complete sequences as they are, a
@@ -462,14 +420,6 @@ fn decode(
                     if j == 1
                         && tokens[i + 1].2 == '?'
                         && (line.letter)(tokens[i].2) != Some(false)
-                        && !starts_no_word(
-                            tokens[i].2,
-                            if i == 0 {
-                                before
-                            } else {
-                                Some(tokens[i - 1].2)
-                            },
-                        )
                         && !tokens
                             .get(i + 2)
                             .map_or(after, |t| Some(t.2))
