@@ -1696,12 +1696,26 @@ fn letter_script(c: char) -> Option<u8> {
 /// after `caf` is `酔` through windows-1252, a Han letter inside a Latin
 /// word. A reading standing as a word of its own (`æ—¥` between spaces or
 /// quotation marks is `日`) is not.
-pub(super) fn glued_across(before: Option<char>, repaired: &str, after: Option<char>) -> bool {
+fn glued_across(before: Option<char>, repaired: &str, after: Option<char>) -> bool {
     let Some(own) = repaired.chars().find_map(letter_script) else {
         return false;
     };
     let other = |c: Option<char>| c.and_then(letter_script).is_some_and(|s| s != own);
     other(before) || other(after)
+}
+
+/// Whether `reading` (at `reading_cost`) of a run (at `run_cost`) between
+/// `before` and `after` is a coincidence of bytes, not a repair: glued to
+/// a letter of another script ([`glued_across`]) and gaining less than the
+/// margin (`é…”` after `caf` is `酔` through windows-1252).
+pub(super) fn coincidence(
+    run_cost: i32,
+    reading_cost: i32,
+    before: Option<char>,
+    reading: &str,
+    after: Option<char>,
+) -> bool {
+    reading_cost + MARGIN > run_cost && glued_across(before, reading, after)
 }
 
 /// What a repair into `text` adds to its cost in a line of `script`:
@@ -2140,12 +2154,14 @@ fn search_line(line: &str) -> Option<Edit> {
             let Some(candidate) = run.candidate(chain) else {
                 continue;
             };
-            // A reading glued to a letter of another script that gains
-            // less than the margin (`é…”` after `caf` is `酔` through
-            // windows-1252) is a coincidence of bytes, not a repair.
             let consistent = candidate.cost <= run.cost
-                && !(candidate.cost + MARGIN > run.cost
-                    && glued_across(run.before, &candidate.text, run.after))
+                && !coincidence(
+                    run.cost,
+                    candidate.cost,
+                    run.before,
+                    &candidate.text,
+                    run.after,
+                )
                 && !run.unquotes(candidate)
                 && own.is_none_or(|own| candidate.cost <= own.cost)
                 && !(own_letters
@@ -2177,9 +2193,7 @@ fn search_line(line: &str) -> Option<Edit> {
         if pick.is_none() {
             // Nor is the run's own reading taken when it is such a reading.
             pick = own
-                .filter(|own| {
-                    own.cost + MARGIN <= run.cost || !glued_across(run.before, &own.text, run.after)
-                })
+                .filter(|own| !coincidence(run.cost, own.cost, run.before, &own.text, run.after))
                 .map(|own| (own.text.to_string(), own.chain));
         }
         if pick.as_ref().is_some_and(|(_, chain)| *chain != line_chain) {

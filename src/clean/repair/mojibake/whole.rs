@@ -252,10 +252,9 @@ fn weigh(line: &str, read: &str, runs: &[Run], script: Option<u8>, scratch: &mut
                 return false;
             }
             let own = own();
-            // A reading glued to a letter of another script that gains
-            // less than the margin (`é…”` after `caf` is `酔`) is a
-            // coincidence of bytes, not a repair: the search weighs it.
-            if own < cost + MARGIN && super::glued_across(before, repaired, after) {
+            // A coincidence of bytes (`é…”` after `caf` is `酔`), not a
+            // repair: the search weighs it.
+            if super::coincidence(own, cost, before, repaired, after) {
                 return false;
             }
             let chain = Chain::one(WINDOWS_1252);
