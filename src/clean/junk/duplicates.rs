@@ -17,7 +17,7 @@
 
 use std::collections::HashMap;
 
-use super::page::{same_content, same_content_within, tail_key, Page};
+use super::page::{same_content, tail_key, Page};
 use super::stopwords::FnvBuild;
 use super::Live;
 
@@ -90,27 +90,20 @@ pub(crate) fn groups(live: &Live<'_, '_>, page: &Page) -> Vec<Vec<usize>> {
     let mut others: HashMap<u64, Vec<usize>, FnvBuild> = HashMap::default();
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut group_of = vec![u32::MAX; page.len()];
-    // Two lines of one key are compared letter by letter for a while
-    // after the bytes they share (most differ soon, or are the same
-    // bytes); past that, by the key of their last letters and digits
-    // (computed once per line, 0 before, and then looked at first), so
-    // that long lines that only begin alike (lines of one template) are not
-    // read to their end against each other line of their key.
+    // Two lines of one key are told apart first by the key of their last
+    // letters and digits (computed once per line, when it first meets
+    // another line of its key; 0 before): lines of one template, or
+    // paragraphs that begin with the same sentence, mostly end
+    // differently, and the keys sit side by side in memory while the lines
+    // do not. Lines whose tails agree are compared whole.
     let mut tails = vec![0u64; page.len()];
     let mut same = |m: usize, k: usize| {
-        if tails[m] != 0 && tails[k] != 0 && tails[m] != tails[k] {
-            return false;
-        }
-        let (a, b) = (live.text(m), live.text(k));
-        if let Some(same) = same_content_within(a, b, COMPARED_FIRST) {
-            return same;
-        }
         for line in [m, k] {
             if tails[line] == 0 {
                 tails[line] = tail_key(live.text(line));
             }
         }
-        tails[m] == tails[k] && same_content(a, b)
+        tails[m] == tails[k] && same_content(live.text(m), live.text(k))
     };
     for k in 0..page.len() {
         let key = page.facts[k].key;
@@ -144,10 +137,6 @@ pub(crate) fn groups(live: &Live<'_, '_>, page: &Page) -> Vec<Vec<usize>> {
     }
     groups
 }
-
-/// How many letters and digits after the bytes two lines of one key share
-/// are compared before their tail keys are.
-const COMPARED_FIRST: usize = 8;
 
 /// How many lines that begin alike but differ one key tells apart; copies
 /// of lines beyond them are not looked for (a page of thousands of lines
