@@ -51,11 +51,6 @@ pub(crate) const MAX_LINE_BYTES: usize = lines::MAX_BYTES / 2;
 pub(crate) struct StepOptions {
     /// The form of the `normalize` step.
     pub(crate) normalization: NormalizationForm,
-    /// Keep every no-break space and soft hyphen that is a continuation
-    /// byte of mojibake ([`repair::mojibake::byte_of_mojibake`]), C1
-    /// damage beside or not: set by the registry for a line whose repair
-    /// the character steps' edits would have changed.
-    pub(crate) keep_damage: bool,
 }
 
 /// A [`Config`] compiled for running: the enabled character steps with the
@@ -78,7 +73,6 @@ impl Plan {
     pub(crate) fn compile(config: &Config) -> Result<Plan, Error> {
         let options = StepOptions {
             normalization: config.normalization(),
-            keep_damage: false,
         };
         Ok(Plan {
             char_steps: registry::compile(config),
@@ -180,56 +174,24 @@ pub(crate) const MAX_JUNK_LINES: usize = 500_000;
 /// How many characters of context an excerpt shows around a change.
 const CONTEXT_CHARS: usize = 12;
 
-/// A change of a line as the log will take it: listed with its excerpts,
-/// or only counted (past the log's limit for its step).
-enum Logged {
-    Listed(Change),
-    Counted {
-        step: Step,
-        line: usize,
-        action: Action,
-        count: usize,
-    },
-}
-
-impl Logged {
-    /// Hands the change to `log`.
-    fn into_log(self, log: &mut ChangeLog) {
-        match self {
-            Logged::Listed(change) => log.push(change),
-            Logged::Counted {
-                step,
-                line,
-                action,
-                count,
-            } => log.count(step, line, action, count),
+/// Records `edit` of `line` (input line `number`) and returns the new text.
+fn record(line: &str, number: usize, step: Step, edit: Edit, log: &mut ChangeLog) -> String {
+    if log.wants(step) {
+        let before = widen(line, edit.before.clone());
+        let after = widen(&edit.text, edit.after.clone());
+        let mut change = Change::new(step, number, edit.action, edit.count).texts_with(
+            &line[before],
+            &edit.text[after],
+            edit.show,
+        );
+        if let Some(reason) = &edit.reason {
+            change = change.because(reason);
         }
+        log.push(change);
+    } else {
+        log.count(step, number, edit.action, edit.count);
     }
-}
-
-/// The new text of `line` after `edit` (input line `number`), and the change
-/// to log, excerpts built only when `log` would list it.
-fn logged(line: &str, number: usize, step: Step, edit: Edit, log: &ChangeLog) -> (String, Logged) {
-    if !log.wants(step) {
-        let counted = Logged::Counted {
-            step,
-            line: number,
-            action: edit.action,
-            count: edit.count,
-        };
-        return (edit.text, counted);
-    }
-    let before = widen(line, edit.before.clone());
-    let after = widen(&edit.text, edit.after.clone());
-    let mut change = Change::new(step, number, edit.action, edit.count).texts_with(
-        &line[before],
-        &edit.text[after],
-        edit.show,
-    );
-    if let Some(reason) = &edit.reason {
-        change = change.because(reason);
-    }
-    (edit.text, Logged::Listed(change))
+    edit.text
 }
 
 /// `range` of `text` extended by up to [`CONTEXT_CHARS`] characters on each

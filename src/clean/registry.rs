@@ -5,13 +5,13 @@
 use std::borrow::Cow;
 
 use super::edit::Edit;
-use super::{chars, logged, repair, Logged, StepOptions};
+use super::{chars, record, repair, StepOptions};
 use crate::config::{Config, NormalizationForm};
 use crate::report::ChangeLog;
 use crate::step::step_table;
 use crate::unicode::class::*;
 use crate::unicode::scan::{self, LineScan};
-use crate::{Stage, Step};
+use crate::Step;
 
 /// When a character step has work on a line.
 #[derive(Clone, Copy, Debug)]
@@ -62,8 +62,6 @@ step_table!(char_steps);
 #[derive(Clone, Copy)]
 pub(crate) struct CharStep {
     step: Step,
-    /// A repair step (it runs before the character steps).
-    repair: bool,
     /// The class bits that wake the step; `None`: every line.
     wake: Option<Entry>,
     run: StepFn,
@@ -86,7 +84,6 @@ pub(crate) fn compile(config: &Config) -> Vec<CharStep> {
         .filter(|spec| config.is_enabled(spec.step))
         .map(|spec| CharStep {
             step: spec.step,
-            repair: spec.step.stage() == Stage::Repair,
             wake: match spec.trigger {
                 Trigger::Class(bits) => Some(bits),
                 Trigger::NotInert => Some(not_inert),
@@ -105,22 +102,8 @@ const MAX_PASSES: usize = 4;
 /// rest see a fresh scan of the new text. A line that changed goes through
 /// all the steps again, until a pass changes nothing (at most
 /// [`MAX_PASSES`]): a later step can leave work for an earlier one
-/// (removing a tatweel joins two characters), and cleaning must be
-/// idempotent.
-///
-/// The repair steps see the line as it came. When one has work on a line
-/// only after a character step changed it, and the line held a no-break
-/// space, soft hyphen or C1 control that reads as a byte of mojibake
-/// ([`repair::mojibake::holds_evidence`]: `Г\u{a0}└` is `的` through
-/// KOI8-R), the character steps may have taken that byte, and the repair
-/// would read the damage without it (a remnant, or a wrong letter): the
-/// character steps run again on the text the first pass's repairs gave,
-/// keeping every such byte ([`StepOptions::keep_damage`]), and no repair
-/// follows. That is taken when no repair step has work on its result (so
-/// that cleaning it again gives the same); otherwise, and for a repair that
-/// their edits only freed (`&nbsp;Î—`: the no-break space before the damage
-/// continues nothing), the line goes on as before.
-///
+/// (normalization turns `Å` into a letter that looks like mojibake; removing
+/// a tatweel joins two characters), and cleaning must be idempotent.
 /// Returns the new text when the line changed, and the scan of the text
 /// returned (the line's own when it did not change), so that no caller scans
 /// it again.
@@ -129,153 +112,31 @@ pub(crate) fn run(
     options: &StepOptions,
     line: &str,
     number: usize,
-    scan: LineScan,
-    log: &mut ChangeLog,
-) -> (Option<String>, LineScan) {
-    // The changes from the first character step's edit on wait here until
-    // the line is done (a repair after them can take them back).
-    let mut deferred = Vec::new();
-    let (text, scan) = match passes(steps, options, line, number, scan, log, &mut deferred, true) {
-        Passes::Done(text, scan) => (text, scan),
-        Passes::Held(repaired) => {
-            deferred.clear();
-            let keep = StepOptions {
-                keep_damage: true,
-                ..*options
-            };
-            let characters: Vec<CharStep> = steps.iter().filter(|s| !s.repair).copied().collect();
-            let repaired_scan = scan::scan(&repaired);
-            let (held, held_scan) = passes(
-                &characters,
-                &keep,
-                &repaired,
-                number,
-                repaired_scan,
-                log,
-                &mut deferred,
-                false,
-            )
-            .finished();
-            let stable = !steps.iter().any(|step| {
-                step.repair
-                    && step.wake.is_none_or(|wanted| held_scan.bits & wanted != 0)
-                    && (step.run)(&held, options).is_some()
-            });
-            if stable {
-                let text = match (held, &repaired) {
-                    (Cow::Borrowed(_), Cow::Borrowed(original)) => Cow::Borrowed(*original),
-                    (held, _) => Cow::Owned(held.into_owned()),
-                };
-                (text, held_scan)
-            } else {
-                // As without the hold, from the text the first pass's
-                // repairs gave (whose changes are logged already).
-                deferred.clear();
-                let scan = scan::scan(&repaired);
-                let (text, scan) = passes(
-                    steps,
-                    options,
-                    &repaired,
-                    number,
-                    scan,
-                    log,
-                    &mut deferred,
-                    false,
-                )
-                .finished();
-                let text = match (text, &repaired) {
-                    (Cow::Borrowed(_), Cow::Borrowed(original)) => Cow::Borrowed(*original),
-                    (text, _) => Cow::Owned(text.into_owned()),
-                };
-                (text, scan)
-            }
-        }
-    };
-    for change in deferred {
-        change.into_log(log);
-    }
-    let text = match text {
-        Cow::Owned(text) => Some(text),
-        Cow::Borrowed(_) => None,
-    };
-    (text, scan)
-}
-
-/// How [`passes`] ended.
-enum Passes<'a> {
-    /// A fixed point (or [`MAX_PASSES`]): the text and its scan.
-    Done(Cow<'a, str>, LineScan),
-    /// Stopped where a repair would follow character steps' edits in a line
-    /// that held evidence: the text as the repair steps of the first pass
-    /// left it (their changes logged, the later ones not).
-    Held(Cow<'a, str>),
-}
-
-impl<'a> Passes<'a> {
-    /// The text and its scan where the passes ended: for [`Passes::Held`]
-    /// (which only passes asked to hold end in), the text they held at.
-    fn finished(self) -> (Cow<'a, str>, LineScan) {
-        match self {
-            Passes::Done(text, scan) => (text, scan),
-            Passes::Held(repaired) => {
-                let scan = scan::scan(&repaired);
-                (repaired, scan)
-            }
-        }
-    }
-}
-
-/// The passes of `steps` over `line`: each change is logged, or from the
-/// first character step's edit on pushed onto `deferred`; with `hold`,
-/// stops where [`run`] takes another way.
-#[allow(clippy::too_many_arguments)]
-fn passes<'a>(
-    steps: &[CharStep],
-    options: &StepOptions,
-    line: &'a str,
-    number: usize,
     mut scan: LineScan,
     log: &mut ChangeLog,
-    deferred: &mut Vec<Logged>,
-    hold: bool,
-) -> Passes<'a> {
+) -> (Option<String>, LineScan) {
     let mut text = Cow::Borrowed(line);
-    // The text before the first character step's edit.
-    let mut before_characters: Option<Cow<'a, str>> = None;
     for _ in 0..MAX_PASSES {
         let mut changed = false;
         for step in steps {
             if step.wake.is_some_and(|wanted| scan.bits & wanted == 0) {
                 continue;
             }
-            let Some(edit) = (step.run)(&text, options) else {
-                continue;
-            };
-            if step.repair && hold {
-                if let Some(before) =
-                    before_characters.take_if(|before| repair::mojibake::holds_evidence(before))
-                {
-                    return Passes::Held(before);
-                }
+            if let Some(edit) = (step.run)(&text, options) {
+                text = Cow::Owned(record(&text, number, step.step, edit, log));
+                scan = scan::scan(&text);
+                changed = true;
             }
-            let (new, change) = logged(&text, number, step.step, edit, log);
-            let old = std::mem::replace(&mut text, Cow::Owned(new));
-            if !step.repair && before_characters.is_none() {
-                before_characters = Some(old);
-            }
-            if before_characters.is_some() {
-                deferred.push(change);
-            } else {
-                change.into_log(log);
-            }
-            scan = scan::scan(&text);
-            changed = true;
         }
         if !changed {
             break;
         }
     }
-    Passes::Done(text, scan)
+    let text = match text {
+        Cow::Owned(text) => Some(text),
+        Cow::Borrowed(_) => None,
+    };
+    (text, scan)
 }
 
 #[cfg(test)]

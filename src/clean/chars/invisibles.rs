@@ -59,15 +59,10 @@ pub(crate) fn controls(line: &str, _: &StepOptions) -> Option<Edit> {
 
 /// Removes invisible characters except where they carry meaning, and a
 /// soft hyphen that is a byte of mojibake beside C1 damage the repair left
-/// ([`kept_for_repair`]), or any that is one when the options keep damage
-/// ([`StepOptions::keep_damage`]).
-pub(crate) fn invisibles(line: &str, options: &StepOptions) -> Option<Edit> {
+/// ([`kept_for_repair`]).
+pub(crate) fn invisibles(line: &str, _: &StepOptions) -> Option<Edit> {
     map_chars(line, INVISIBLE, |around, c| {
-        let kept = || {
-            c == '\u{ad}'
-                && (kept_for_repair(line, around.at)
-                    || options.keep_damage && byte_of_mojibake(line, around.at, true))
-        };
+        let kept = || c == '\u{ad}' && kept_for_repair(line, around.at);
         if keeps_meaning(around, c) || kept() {
             Mapped::Keep
         } else {

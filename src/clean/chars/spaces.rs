@@ -8,7 +8,7 @@
 //! `collapse-spaces` and `leading-whitespace` off.
 
 use crate::clean::edit::{map_chars, Edit, Mapped};
-use crate::clean::repair::mojibake::{byte_of_mojibake, kept_for_repair};
+use crate::clean::repair::mojibake::kept_for_repair;
 use crate::clean::StepOptions;
 use crate::report::Action;
 use crate::unicode::class::UNICODE_SPACE;
@@ -19,15 +19,10 @@ use crate::unicode::class::UNICODE_SPACE;
 /// ASCII space; not a no-break space that is a byte of mojibake beside C1
 /// damage the repair left ([`kept_for_repair`]:
 /// `é\u{a0}ź` is `頼` through ISO-8859-2, and with a space for its middle
-/// byte the repair's next pass would read the rest without it), or any that
-/// is one when the options keep damage ([`StepOptions::keep_damage`]).
-pub(crate) fn unicode_spaces(line: &str, options: &StepOptions) -> Option<Edit> {
+/// byte the repair's next pass would read the rest without it).
+pub(crate) fn unicode_spaces(line: &str, _: &StepOptions) -> Option<Edit> {
     map_chars(line, UNICODE_SPACE, |around, c| {
-        let kept = || {
-            kept_for_repair(line, around.at)
-                || options.keep_damage && byte_of_mojibake(line, around.at, true)
-        };
-        if c == '\u{a0}' && kept() {
+        if c == '\u{a0}' && kept_for_repair(line, around.at) {
             Mapped::Keep
         } else {
             Mapped::Char(' ')
@@ -145,7 +140,6 @@ mod tests {
     fn collapse_counts_runs_and_shows_the_first() {
         let options = StepOptions {
             normalization: crate::NormalizationForm::Nfc,
-            keep_damage: false,
         };
         let edit = collapse("March 6.  On\t\tMarch 8,   a\tb", &options).unwrap();
         assert_eq!(edit.text, "March 6. On March 8, a b");

@@ -1904,20 +1904,6 @@ pub(crate) fn c1_damage_beside(line: &str, at: usize) -> bool {
     reach(&mut before) || reach(&mut after)
 }
 
-/// Whether `line` holds a no-break space, soft hyphen or C1 control that
-/// reads as a continuation byte of a mojibake character ([`byte_of_mojibake`]:
-/// `Г\u{a0}└` is `的` through KOI8-R): evidence the character steps turn
-/// into a space or remove. The registry does not take a repair that only
-/// their edits made possible in such a line: it would read the damage
-/// without that byte (a remnant, or a wrong letter). A no-break space
-/// before the damage (`&nbsp;Î—` decoded) continues nothing: the repair
-/// its removal frees is taken.
-pub(crate) fn holds_evidence(line: &str) -> bool {
-    line.char_indices().any(|(at, c)| {
-        (no_break(c) || c == '\u{ad}' || is_c1(c)) && byte_of_mojibake(line, at, true)
-    })
-}
-
 /// Whether `c` is a C1 control character (U+0080 to U+009F): a byte of
 /// mojibake through latin-1 (or one windows-1252 leaves undefined), never
 /// clean text.
@@ -2427,7 +2413,6 @@ mod tests {
     fn a_long_line_is_repaired_piece_by_piece_like_a_short_one() {
         let options = StepOptions {
             normalization: crate::NormalizationForm::Nfc,
-            keep_damage: false,
         };
         let short = "Caf\u{c3}\u{a9} cr\u{c3}\u{a8}me \u{e2}\u{20ac}\u{2122} ";
         let first = repair(short, &options).unwrap();
@@ -2578,7 +2563,6 @@ mod tests {
         // per split overflowed the stack.
         let options = StepOptions {
             normalization: crate::NormalizationForm::Nfc,
-            keep_damage: false,
         };
         for unit in ["é ", "é?"] {
             let line = format!("{} cafÃ©", unit.repeat(20_000));
