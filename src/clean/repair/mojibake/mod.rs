@@ -806,26 +806,6 @@ fn clean_punctuation(c: char) -> bool {
     )
 }
 
-/// Whether `text` starts with a capital and a no-break space that
-/// windows-1252 would read together as a character no text is written in
-/// (`É\u{a0}` is C9 A0, IPA `ɠ`; `Ç`, `È`, `Ê`, `Ë`, `Ì`, `Í` and `ß` the
-/// same: a rare Latin letter, IPA, a modifier, a combining mark or NKo),
-/// with two characters or more after them: a word of clean text and its
-/// no-break space glued to damage (`CAFÉ\u{a0}Ã©tait`), not part of it.
-/// The leads of pairs that mojibake does write stay in the run (`Ã\u{a0}` is
-/// `à`, `Å\u{a0}` is `Š`, `Æ\u{a0}` is `Ơ`, `Ð\u{a0}` is `Р`, `Î\u{a0}` is
-/// `Π`).
-fn clean_capital_before_no_break(text: &str) -> bool {
-    let mut chars = text.chars();
-    matches!(
-        (chars.next(), chars.next()),
-        (
-            Some('Ç' | 'È' | 'É' | 'Ê' | 'Ë' | 'Ì' | 'Í' | 'ß'),
-            Some('\u{a0}')
-        )
-    ) && chars.nth(1).is_some()
-}
-
 /// `run` without some of the [`clean_punctuation`] at its ends (one at an
 /// end, or all at it: `ظ…` before the `…` of `&hellip;` is `م`, and only the
 /// second `…` is clean), or of the no-break spaces at its start before
@@ -838,14 +818,10 @@ fn without_edge_punctuation(line: &str, run: &Run) -> Vec<Run> {
     // A no-break space is left out only before damage that holds a C1
     // control (Russian dialogue, `—\u{a0}Всё`, is not searched again).
     let no_break = text.contains(is_c1);
-    let glued = clean_capital_before_no_break(text);
-    let clean_at_start = if glued {
-        2
-    } else {
-        text.chars()
-            .take_while(|&c| clean_punctuation(c) || no_break && c == '\u{a0}')
-            .count()
-    };
+    let clean_at_start = text
+        .chars()
+        .take_while(|&c| clean_punctuation(c) || no_break && c == '\u{a0}')
+        .count();
     let clean_at_end = text
         .chars()
         .rev()
@@ -2077,8 +2053,7 @@ fn search_line(line: &str) -> Option<Edit> {
                 }
             }
         }
-        let glued = clean_capital_before_no_break(text);
-        if glued || !run.candidates.iter().any(|c| run.confident(c)) {
+        if !run.candidates.iter().any(|c| run.confident(c)) {
             // Punctuation of clean text glued to the damage (`groГџ…`,
             // from `gro&szlig;&hellip;` or a quote the page wrote itself)
             // is in the run but no part of the mojibake: the run without
