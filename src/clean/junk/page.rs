@@ -541,18 +541,11 @@ fn content(text: &str) -> impl Iterator<Item = char> + '_ {
 
 /// Whether two lines have the same letters and digits.
 pub(crate) fn same_content(a: &str, b: &str) -> bool {
-    same_content_within(a, b, usize::MAX).expect("without a budget the comparison ends")
-}
-
-/// [`same_content`], when it is decided by the bytes the lines share at
-/// their start and at most `budget` letters and digits after them; `None`
-/// when it is not.
-pub(crate) fn same_content_within(a: &str, b: &str, budget: usize) -> Option<bool> {
     // The bytes two lines share at their start have the same letters and
     // digits: skip them at memory speed, compare the rest letter by letter.
     let (x, y) = (a.as_bytes(), b.as_bytes());
     if x == y {
-        return Some(true);
+        return true;
     }
     // Blocks of 64 bytes compared as slices (a vectorised comparison), then
     // eight bytes at a time in the block that differs.
@@ -569,17 +562,8 @@ pub(crate) fn same_content_within(a: &str, b: &str, budget: usize) -> Option<boo
         }
         common += 8;
     }
-    let common = common.min(shorter);
-    let common = floor_char_boundary(a, common);
-    let (mut p, mut q) = (content(&a[common..]), content(&b[common..]));
-    for _ in 0..budget {
-        match (p.next(), q.next()) {
-            (None, None) => return Some(true),
-            (left, right) if left != right => return Some(false),
-            _ => {}
-        }
-    }
-    None
+    let common = floor_char_boundary(a, common.min(shorter));
+    content(&a[common..]).eq(content(&b[common..]))
 }
 
 #[cfg(test)]
