@@ -17,7 +17,7 @@
 
 use std::ops::Range;
 
-use super::undo::{continues, decode_sequence, lead_len};
+use super::undo::{continues, decode_sequence, is_continuation, lead_len};
 use crate::unicode::alphabets;
 use crate::unicode::codepage::CodePage;
 use crate::unicode::table;
@@ -59,6 +59,9 @@ struct Stretch {
     /// Characters that are no part of a sequence and are not punctuation
     /// clean text has.
     stray: usize,
+    /// Whether the stretch is a capital alone between small letters (see
+    /// [`keep_with_losses`]).
+    glued: bool,
 }
 
 /// What the repair of the line decided, and what a character read back
@@ -144,7 +147,14 @@ pub(super) fn losses(text: &str, page: &CodePage, line: &Line) -> Vec<(Range<usi
             .collect();
     }
     let repairs = line.repaired.len() + found.len() - lone;
-    let damaged_whole = lone <= repairs
+    // A capital alone between small letters that the line's language is
+    // not known to write (`zloÄini` in Serbian) is no letter of clean text:
+    // it needs no repair of its own beside it.
+    let unglued = found
+        .iter()
+        .filter(|(stretch, alone)| *alone && !stretch.glued)
+        .count();
+    let damaged_whole = unglued <= repairs
         && text
             .char_indices()
             .all(|(at, c)| c.is_ascii() || !table::is_alphabetic(c) || covered(at));
@@ -323,10 +333,14 @@ fn keep_with_losses(
     // A capital alone between small letters (`půjÄit`, where the `Ä` of `č`
     // lost its second byte) is no letter of clean text, even in a language
     // that writes it (the line's language may be guessed wrong: Slovak
-    // writes `ä`).
+    // writes `ä`); but Irish puts `h`, `n` or `t` before a capital vowel
+    // (`hÉireann`, `nÓg`).
     let (before, after) = around;
+    let irish_prefix =
+        matches!(before, Some('h' | 'n' | 't')) && matches!(lead, 'Á' | 'É' | 'Í' | 'Ó' | 'Ú');
     let glued_capital = tokens.len() == 1
         && lead.is_uppercase()
+        && !irish_prefix
         && before.is_some_and(char::is_lowercase)
         && after.is_some_and(char::is_lowercase);
     // A lead byte's character alone right against an ASCII letter, in a
@@ -343,16 +357,30 @@ fn keep_with_losses(
     {
         return;
     }
+    // A capital alone before another capital, or after one and before no
+    // small letter (`SÃO`, `IRMÃ`, `ÃRA`; not `UÄvršćuje`), is a letter of
+    // a word written in capitals: no small letter lost a byte there.
+    let in_capitals = lead.is_uppercase()
+        && (after.is_some_and(char::is_uppercase)
+            || (before.is_some_and(char::is_uppercase) && !after.is_some_and(char::is_lowercase)));
+    if alone && bare && in_capitals {
+        return;
+    }
     if alone
         && bare
         && !glued_capital
+        && !(tokens.len() == 1 && lone_a_tilde(lead, before, after))
         && (!table::is_alphabetic(lead)
             || (line.letter)(lead) != Some(false)
             || (line.repaired_writes)(lead))
     {
         return;
     }
-    found.push((stretch, alone));
+    // A glued capital the line's language is not known to write
+    // (`raÄunaju` in Serbian) needs no repair beside it in [`losses`]; one
+    // it writes may start a word glued to the one before (`lesenÄhnliche`).
+    let glued = glued_capital && (line.letter)(lead) != Some(true);
+    found.push((Stretch { glued, ..stretch }, alone));
 }
 
 /// The stretch of `tokens` decoded: complete sequences as they are, a
@@ -381,6 +409,7 @@ fn decode(
         cut_mid: 0,
         recovered: 0,
         stray: 0,
+        glued: false,
     };
     let mut i = 0;
     while i < tokens.len() {
@@ -402,12 +431,46 @@ fn decode(
         // The continuation bytes as they came: `None` where one was lost.
         let mut slots: [Option<u8>; 3] = [None; 3];
         let (mut lost, mut space) = (false, None);
-        let mut j = 1;
+        // `j`: the byte of the sequence due next; `taken`: the tokens after
+        // the lead that are part of it. They differ by one when a byte was
+        // dropped before one that came (`skipped`).
+        let (mut j, mut taken, mut skipped) = (1, 0, false);
+        // A line that starts with `Ã?` starts with a letter that lost its
+        // second byte (see [`lone_a_tilde`]); elsewhere `Ã?` may be a
+        // question about mojibake (`Why does it show Ã?`).
+        let line_start = i == 0 && before.is_none();
+        // Where a lead may have lost its second byte ahead of a byte that
+        // came: after another sequence of the stretch, or at the start of a
+        // word. A lead right after a letter that stays as it is belongs to
+        // that word (`Así»`, a clean `í` before a closing mark).
+        let may_have_dropped = i > 0 || before.is_none_or(|c| !c.is_alphanumeric());
         while j < len {
-            match tokens.get(i + j).map(|t| t.0) {
+            match tokens.get(i + 1 + taken).map(|t| t.0) {
                 Some(Token::Byte(byte)) if continues(lead, j, byte) => {
                     bytes[j] = byte;
-                    slots[j - 1] = Some(byte);
+                    slots[taken] = Some(byte);
+                }
+                // A continuation byte that UTF-8 does not allow second after
+                // this lead but allows third: the second was dropped, and
+                // was one windows-1252 leaves undefined (`í¼` is `퍼`, ED 8D
+                // BC, without its 8D).
+                // (A no-break space only with more mojibake right after it:
+                // `í\u{a0}señor` ends a clean word.)
+                Some(Token::Byte(byte))
+                    if j == 1
+                        && len > 2
+                        && may_have_dropped
+                        && (byte != 0xA0
+                            || matches!(
+                                tokens.get(i + 2 + taken),
+                                Some((Token::Byte(_), _, _))
+                            ))
+                        && is_continuation(byte)
+                        && UNDEFINED.iter().any(|&u| continues(lead, 1, u)) =>
+                {
+                    skipped = true;
+                    slots[taken] = Some(byte);
+                    j += 1;
                 }
                 // A `?` right after a letter the line may write is a
                 // question mark (`¿QUÉ?`), not a lost byte (`Ñ?` in
@@ -415,11 +478,12 @@ fn decode(
                 // directly: no question ends inside a word (`oznaÄ?en` is
                 // `označen` in a line whose language is taken for Slovak,
                 // which writes `ä`); a capital may start the next sentence
-                // (`¿QUÉ?No`).
+                // (`¿QUÉ?No`); nor does a line start with the word `Ã`.
                 Some(Token::Lost)
                     if j == 1
                         && tokens[i + 1].2 == '?'
                         && (line.letter)(tokens[i].2) != Some(false)
+                        && !(line_start && tokens[i].2 == 'Ã')
                         && !tokens
                             .get(i + 2)
                             .map_or(after, |t| Some(t.2))
@@ -428,26 +492,27 @@ fn decode(
                     return Err(i + 1);
                 }
                 Some(Token::Lost) => lost = true,
-                Some(Token::Space) if continues(lead, j, 0xA0) => {
+                Some(Token::Space) if !skipped && continues(lead, j, 0xA0) => {
                     bytes[j] = 0xA0;
-                    slots[j - 1] = Some(0xA0);
+                    slots[taken] = Some(0xA0);
                     space = space.or(Some(i + j));
                 }
                 _ => break,
             }
             j += 1;
+            taken += 1;
         }
-        let complete = j == len;
+        let complete = j == len && !skipped;
         // A byte can only have been lost if it was one of the five that
         // windows-1252 does not define, and then the character was one the
         // line writes: `é”` (E9 94) cut short would be a CJK character, so
         // `touché”` is clean; `Ù` cut short is Arabic `ف` (D9 81).
-        let present = slots[..j - 1].iter().copied();
+        let present = slots[..taken].iter().copied();
         if (lost || !complete)
             && space.is_none()
             && !could_have_lost(lead, len, present, !complete, line)
         {
-            match tokens[i + 1..i + j]
+            match tokens[i + 1..i + 1 + taken]
                 .iter()
                 .position(|t| matches!(t.0, Token::Lost))
             {
@@ -455,8 +520,10 @@ fn decode(
                 Some(at) => return Err(i + 1 + at),
                 // A sequence that was not cut short: left as it is.
                 None => {
-                    stretch.text.extend(tokens[i..i + j].iter().map(|t| t.2));
-                    i += j;
+                    stretch
+                        .text
+                        .extend(tokens[i..=i + taken].iter().map(|t| t.2));
+                    i += 1 + taken;
                     continue;
                 }
             }
@@ -467,19 +534,19 @@ fn decode(
                 // stretch ends), so the bytes between were dropped.
                 stretch.text.push('\u{FFFD}');
                 stretch.truncated += 1;
-                if j > 1 {
+                if taken > 0 {
                     stretch.cut_long += 1;
                 }
-                if tokens[i + 1..i + j]
+                if tokens[i + 1..i + 1 + taken]
                     .iter()
                     .any(|&(_, _, c)| !table::is_alphabetic(c) && !(line.clean_punctuation)(c))
                 {
                     stretch.cut_tail += 1;
                 }
-                if i + j < tokens.len() || after != Some(' ') {
+                if i + 1 + taken < tokens.len() || after != Some(' ') {
                     stretch.cut_mid += 1;
                 }
-                i += j;
+                i += 1 + taken;
                 continue;
             }
             (true, true, None) => {
@@ -583,6 +650,18 @@ fn common_ideograph(c: char) -> bool {
     ["cmn", "jpn"]
         .iter()
         .any(|code| alphabets::of(code).is_some_and(|alphabet| alphabet.writes(c)))
+}
+
+/// Whether `lead` is an `Ã` alone at the start of the line, before a space
+/// or nothing (`Ã fyrstu`). No language starts a word with `Ã` but
+/// Guarani (`ãga`, "now"), which does not stand alone, and Portuguese ends
+/// them with it (`IRMÃ`, `AMANHÃ`): it is what is left of `Á Í Ï Ð Ý` (C3
+/// and 81, 8D, 8F, 90 or 9D), whose second byte windows-1252 leaves
+/// undefined: `Í fyrstu`. An `Ã` alone elsewhere may be a word quoted in a
+/// text about mojibake (`Why does it show Ã?`), and one glued before a
+/// small letter a Guarani word (`Ãga`): they stay.
+fn lone_a_tilde(lead: char, before: Option<char>, after: Option<char>) -> bool {
+    lead == 'Ã' && before.is_none() && after.is_none_or(|c| c == ' ')
 }
 
 /// The five bytes windows-1252 does not define: the ones a strict decoder

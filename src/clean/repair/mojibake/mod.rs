@@ -1646,18 +1646,23 @@ fn all_letters_of(text: &str, script: Option<u8>) -> bool {
 }
 
 /// Whether `text` (a repair) has `c` as a letter of its words: somewhere
-/// not glued to a letter of another script. A lead byte's character that a
-/// repair left inside a word of another script (`поÑтель`, whose `с` lost
-/// its second byte) is a remnant, not a letter the repair wrote (as
-/// Icelandic `ð` in `viÃ°` → `við` is).
+/// in a word with no letter of another script. A lead byte's character
+/// that a repair left inside a word of another script (`поÑтель`, whose
+/// `с` lost its second byte; `призналÑÑ`, whose `ся` lost two) is a
+/// remnant, not a letter the repair wrote (as Icelandic `ð` in `viÃ°` →
+/// `við` is).
 fn writes_as_a_letter(text: &str, c: char) -> bool {
     let script = letter_script(c);
     let foreign =
-        |n: Option<char>| n.is_some_and(|n| table::is_alphabetic(n) && letter_script(n) != script);
+        |n: char| table::is_alphabetic(n) && !table::is_mark(n) && letter_script(n) != script;
+    let in_word = |n: &char| table::is_alphabetic(*n) || table::is_mark(*n);
     text.char_indices().any(|(at, x)| {
         x == c
-            && !foreign(text[..at].chars().next_back())
-            && !foreign(text[at + c.len_utf8()..].chars().next())
+            && !text[..at].chars().rev().take_while(in_word).any(foreign)
+            && !text[at + c.len_utf8()..]
+                .chars()
+                .take_while(in_word)
+                .any(foreign)
     })
 }
 
