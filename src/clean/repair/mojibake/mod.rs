@@ -1547,7 +1547,7 @@ fn line_language(
     if let Some((lang, confidence)) = undamaged {
         if confidence >= REST_CONFIDENCE {
             return alphabets::of(lang.code())
-                .filter(|a| writes_undamaged(line, runs, *a))
+                .filter(|a| writes_undamaged(line, runs, *a) && writes_agreed(runs, chains, *a))
                 .map(|a| (lang, a));
         }
     }
@@ -1566,8 +1566,25 @@ fn line_language(
     };
     let agreed = agreed?;
     alphabets::of(agreed.code())
-        .filter(|a| writes_undamaged(line, runs, *a))
+        .filter(|a| writes_undamaged(line, runs, *a) && writes_agreed(runs, chains, *a))
         .map(|a| (agreed, a))
+}
+
+/// Whether `alphabet` writes the letters that every chain of `chains`
+/// repairs alike: the readings it is to choose between agree on them, so
+/// an alphabet that lacks them belongs to a misidentified language
+/// (Icelandic taken for Norwegian lacks the `ð` and `í` that windows-1250
+/// and ISO-8859-2 both write, and would take the reading with `å` for `á`).
+fn writes_agreed(runs: &[Run], chains: &[(Chain, i32)], alphabet: alphabets::Alphabet) -> bool {
+    let agreed = runs.iter().filter_map(|run| {
+        let (first, others) = chains.split_first()?;
+        let text = &run.candidate(first.0)?.text;
+        others
+            .iter()
+            .all(|(chain, _)| run.candidate(*chain).is_some_and(|c| c.text == *text))
+            .then_some(text)
+    });
+    writes_most(alphabet, agreed.flat_map(|text| text.chars()))
 }
 
 /// Whether `alphabet` writes the letters of `line` outside its suspect
