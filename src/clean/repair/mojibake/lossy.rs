@@ -59,8 +59,8 @@ struct Stretch {
     /// Characters that are no part of a sequence and are not punctuation
     /// clean text has.
     stray: usize,
-    /// Whether the stretch is a capital alone between small letters (see
-    /// [`keep_with_losses`]).
+    /// Whether the stretch is a capital alone between small letters that
+    /// the line's language is not known to write (see [`keep_with_losses`]).
     glued: bool,
 }
 
@@ -435,10 +435,6 @@ fn decode(
         // the lead that are part of it. They differ by one when a byte was
         // dropped before one that came (`skipped`).
         let (mut j, mut taken, mut skipped) = (1, 0, false);
-        // A line that starts with `Ã?` starts with a letter that lost its
-        // second byte (see [`lone_a_tilde`]); elsewhere `Ã?` may be a
-        // question about mojibake (`Why does it show Ã?`).
-        let line_start = i == 0 && before.is_none();
         // Where a lead may have lost its second byte ahead of a byte that
         // came: after another sequence of the stretch, or at the start of a
         // word. A lead right after a letter that stays as it is belongs to
@@ -483,7 +479,7 @@ fn decode(
                     if j == 1
                         && tokens[i + 1].2 == '?'
                         && (line.letter)(tokens[i].2) != Some(false)
-                        && !(line_start && tokens[i].2 == 'Ã')
+                        && !(i == 0 && lone_a_tilde(tokens[i].2, before, Some('?')))
                         && !tokens
                             .get(i + 2)
                             .map_or(after, |t| Some(t.2))
@@ -652,8 +648,8 @@ fn common_ideograph(c: char) -> bool {
         .any(|code| alphabets::of(code).is_some_and(|alphabet| alphabet.writes(c)))
 }
 
-/// Whether `lead` is an `Ã` alone at the start of the line, before a space
-/// or nothing (`Ã fyrstu`). No language starts a word with `Ã` but
+/// Whether `lead` is an `Ã` alone at the start of the line, before a space,
+/// a `?` or nothing (`Ã fyrstu`, `Ã? fyrstu`). No language starts a word with `Ã` but
 /// Guarani (`ãga`, "now"), which does not stand alone, and Portuguese ends
 /// them with it (`IRMÃ`, `AMANHÃ`): it is what is left of `Á Í Ï Ð Ý` (C3
 /// and 81, 8D, 8F, 90 or 9D), whose second byte windows-1252 leaves
@@ -661,7 +657,7 @@ fn common_ideograph(c: char) -> bool {
 /// text about mojibake (`Why does it show Ã?`), and one glued before a
 /// small letter a Guarani word (`Ãga`): they stay.
 fn lone_a_tilde(lead: char, before: Option<char>, after: Option<char>) -> bool {
-    lead == 'Ã' && before.is_none() && after.is_none_or(|c| c == ' ')
+    lead == 'Ã' && before.is_none() && after.is_none_or(|c| c == ' ' || c == '?')
 }
 
 /// The five bytes windows-1252 does not define: the ones a strict decoder

@@ -1576,8 +1576,10 @@ fn line_language(
 /// (Icelandic taken for Norwegian lacks the `ð` and `í` that windows-1250
 /// and ISO-8859-2 both write, and would take the reading with `å` for `á`).
 fn writes_agreed(runs: &[Run], chains: &[(Chain, i32)], alphabet: alphabets::Alphabet) -> bool {
+    let Some((first, others)) = chains.split_first() else {
+        return true;
+    };
     let agreed = runs.iter().filter_map(|run| {
-        let (first, others) = chains.split_first()?;
         let text = &run.candidate(first.0)?.text;
         others
             .iter()
