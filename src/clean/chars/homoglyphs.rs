@@ -14,7 +14,12 @@
 //!   kana, which this step never touches);
 //! - one script has at least two letters and at least twice as many letters
 //!   as all the other scripts together;
-//! - every letter of the other scripts has a lookalike in that script.
+//! - every letter of the other scripts has a lookalike in that script;
+//! - in a word without small letters, a letter of the script most of the
+//!   line is written in counts as a lookalike only when its small letter is
+//!   one too: upper-casing a Greek line turns the `ζ` of a Latin name
+//!   (`Dybkjζr`) into `Ζ`, which looks like `Z` though `ζ` never looked like
+//!   `z`.
 
 use crate::clean::edit::Edit;
 use crate::clean::StepOptions;
@@ -61,8 +66,9 @@ impl Alphabet {
     }
 }
 
-/// The word repaired, when it qualifies (see the module docs).
-fn repair_word(word: &str) -> Option<String> {
+/// The word repaired, when it qualifies (see the module docs); `line` is
+/// the line it is in.
+fn repair_word(word: &str, line: &str) -> Option<String> {
     if word.chars().any(table::is_numeric) {
         // `x²`, `H2О`: a formula or a code, not a word.
         return None;
@@ -101,12 +107,64 @@ fn repair_word(word: &str) -> Option<String> {
             return None;
         }
     }
+    if !word.chars().any(char::is_lowercase) {
+        let main = main_alphabet(line);
+        let capital_only = letters.iter().any(|&(c, alphabet)| {
+            alphabet != dominant && Some(alphabet) == main && !small_letter_looks_alike(c, dominant)
+        });
+        if capital_only {
+            return None;
+        }
+    }
     word.chars()
         .map(|c| match Alphabet::of(c) {
             Some(Ok(alphabet)) if alphabet != dominant => dominant.lookalike(c),
             _ => Some(c),
         })
         .collect()
+}
+
+/// Whether the small letter of the capital `c` looks like the small letter
+/// of its lookalike in `alphabet` (`Α`: `α` looks like `a`; `Ζ`: `ζ` looks
+/// like nothing; `Ν`: `ν` looks like `v`, not `n`).
+fn small_letter_looks_alike(c: char, alphabet: Alphabet) -> bool {
+    let (Some(small), Some(capital_lookalike)) = (single_lowercase(c), alphabet.lookalike(c))
+    else {
+        return false;
+    };
+    small != c
+        && alphabet.lookalike(small).is_some()
+        && alphabet.lookalike(small) == single_lowercase(capital_lookalike)
+}
+
+/// The small letter of `c`, when it is one character.
+fn single_lowercase(c: char) -> Option<char> {
+    let mut small = c.to_lowercase();
+    match (small.next(), small.next()) {
+        (Some(small), None) => Some(small),
+        _ => None,
+    }
+}
+
+/// The alphabet most letters of `line` are in (Latin, Cyrillic or Greek);
+/// `None` when the line has more letters of other scripts, or a tie.
+fn main_alphabet(line: &str) -> Option<Alphabet> {
+    let mut counts = [0usize; 4];
+    for c in line.chars() {
+        match Alphabet::of(c) {
+            None => {}
+            Some(Ok(alphabet)) => counts[alphabet as usize] += 1,
+            Some(Err(())) => counts[3] += 1,
+        }
+    }
+    let most = *counts.iter().max()?;
+    let mut with_most = counts.iter().enumerate().filter(|&(_, &n)| n == most);
+    match (with_most.next(), with_most.next()) {
+        (Some((at, _)), None) if at < 3 => {
+            Some([Alphabet::Latin, Alphabet::Cyrillic, Alphabet::Greek][at])
+        }
+        _ => None,
+    }
 }
 
 /// Repairs every qualifying word of `line`; the edit counts the words and
@@ -125,7 +183,7 @@ pub(crate) fn apply(line: &str, _: &StepOptions) -> Option<Edit> {
     // looked at closely.
     let repaired = words(line)
         .filter(|&(_, _, mixed)| mixed)
-        .filter_map(|(start, word, _)| Some((start..start + word.len(), repair_word(word)?)))
+        .filter_map(|(start, word, _)| Some((start..start + word.len(), repair_word(word, line)?)))
         .filter(|(range, _)| !in_code(line, range.clone()));
     let mut edit = Edit::splice(line, repaired.collect::<Vec<_>>())?;
     edit.show = show_lookalike;
