@@ -105,7 +105,9 @@ fn first_non_inert(text: &str, from: usize, table: &Inert) -> Option<usize> {
 
 /// The normalization segment around the non-inert character at `at`: from
 /// the character before it (inert, or the start of the text) up to the next
-/// inert character.
+/// inert character. Normalization never crosses the start of a segment, so
+/// normalizing each segment on its own gives the same text as normalizing
+/// the whole.
 fn segment_around(text: &str, at: usize, table: &Inert) -> std::ops::Range<usize> {
     let start = text[..at].char_indices().next_back().map_or(0, |(i, _)| i);
     let end = text[at..]
@@ -169,29 +171,6 @@ fn normalized(text: &str, form: NormalizationForm) -> String {
     }
 }
 
-/// Splits `text` into normalization segments: each starts at an inert
-/// character (or the start of the text) and runs up to the next inert one.
-/// Normalization never crosses the start of a segment, so normalizing each
-/// segment on its own gives the same text as normalizing the whole.
-fn segments<'t>(text: &'t str, table: &'t Inert) -> impl Iterator<Item = &'t str> + 't {
-    let mut rest = text;
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
-        }
-        let mut end = rest.len();
-        for (at, c) in rest.char_indices().skip(1) {
-            if table.is_inert(c) {
-                end = at;
-                break;
-            }
-        }
-        let (segment, tail) = rest.split_at(end);
-        rest = tail;
-        Some(segment)
-    })
-}
-
 /// Normalizes `line` to `form`; `None` when it already is. The edit counts
 /// the segments that changed and shows the first.
 pub(crate) fn apply(line: &str, options: &StepOptions) -> Option<Edit> {
@@ -207,8 +186,13 @@ fn normalize_line(line: &str, form: NormalizationForm) -> Option<Edit> {
     let mut text = String::with_capacity(line.len());
     let mut first: Option<(std::ops::Range<usize>, std::ops::Range<usize>)> = None;
     let mut count = 0;
-    let mut at = 0;
-    for segment in segments(line, table) {
+    // Only the segments around non-inert characters are looked at; the
+    // inert text between them is copied as it is, in one piece.
+    let mut copied = 0;
+    while let Some(at) = first_non_inert(line, copied, table) {
+        let range = segment_around(line, at, table);
+        text.push_str(&line[copied..range.start]);
+        let segment = &line[range.clone()];
         let start = text.len();
         if too_long(segment) || is_normalized(segment, form) {
             text.push_str(segment);
@@ -216,11 +200,12 @@ fn normalize_line(line: &str, form: NormalizationForm) -> Option<Edit> {
             text.push_str(&normalized(segment, form));
             if &text[start..] != segment {
                 count += 1;
-                first.get_or_insert((at..at + segment.len(), start..text.len()));
+                first.get_or_insert((range.clone(), start..text.len()));
             }
         }
-        at += segment.len();
+        copied = range.end;
     }
+    text.push_str(&line[copied..]);
     let (before, after) = first?;
     Some(Edit {
         text,
