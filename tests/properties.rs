@@ -108,7 +108,9 @@ fn check_output(text: &str) -> Result<(), TestCaseError> {
         // through a single-byte page (checked here with encoding_rs and
         // latin-1, not rinse's tables); NEL only in a line with another.
         // Beside one, a no-break space or soft hyphen may be a byte of such
-        // damage too.
+        // damage too; and without one (the undefined bytes lost on the way)
+        // when four other characters of its stretch beyond ASCII are bytes
+        // of such characters.
         let chars: Vec<char> = line.chars().collect();
         let c1_byte = |i: usize| {
             (0x80..=0x9F).contains(&(chars[i] as u32)) && byte_of_a_utf8_character(&chars, i)
@@ -117,9 +119,9 @@ fn check_output(text: &str) -> Result<(), TestCaseError> {
         for (i, &c) in chars.iter().enumerate() {
             let cp = c as u32;
             let kept_c1 = c1_byte(i) && (c != '\u{85}' || c1_damage);
-            let kept_byte = c1_damage
-                && matches!(c, '\u{a0}' | '\u{ad}')
-                && byte_of_a_utf8_character(&chars, i);
+            let kept_byte = matches!(c, '\u{a0}' | '\u{ad}')
+                && byte_of_a_utf8_character(&chars, i)
+                && (c1_damage || damage_around(&chars, i));
             prop_assert!(
                 !c.is_control() || kept_c1,
                 "no control characters: {:?}",
@@ -152,6 +154,21 @@ fn check_output(text: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// Whether at least four characters of the stretch beyond ASCII around
+/// `at` (64 characters each way at most), other than the one at `at`, are
+/// bytes of a UTF-8 character, first bytes included ([`byte_of_utf8`]).
+fn damage_around(chars: &[char], at: usize) -> bool {
+    let before = (at.saturating_sub(64)..at)
+        .rev()
+        .take_while(|&j| !chars[j].is_ascii());
+    let after = (at + 1..chars.len().min(at + 65)).take_while(|&j| !chars[j].is_ascii());
+    before
+        .chain(after)
+        .filter(|&j| byte_of_utf8(chars, j, true))
+        .count()
+        >= 4
+}
+
 /// Whether `chars[at]` is a continuation byte of one UTF-8 character with
 /// up to three characters on each side, through one of the single-byte
 /// pages the mojibake step undoes most (encoded here by encoding_rs, and
@@ -161,6 +178,11 @@ fn check_output(text: &str) -> Result<(), TestCaseError> {
 /// `èƒ\u{91}`, `ƒ` is 0x83 through windows-1252, U+0091 is 0x91 through
 /// latin-1: `胑` went through both).
 fn byte_of_a_utf8_character(chars: &[char], at: usize) -> bool {
+    byte_of_utf8(chars, at, false)
+}
+
+/// [`byte_of_a_utf8_character`], or (`lead_too`) its first byte.
+fn byte_of_utf8(chars: &[char], at: usize, lead_too: bool) -> bool {
     use encoding_rs::{
         IBM866, ISO_8859_2, KOI8_U, MACINTOSH, WINDOWS_1250, WINDOWS_1251, WINDOWS_1252,
         WINDOWS_1253, WINDOWS_1254, WINDOWS_1256, WINDOWS_1257,
@@ -199,7 +221,7 @@ fn byte_of_a_utf8_character(chars: &[char], at: usize) -> bool {
             )
             .collect();
     pages.iter().any(|page| {
-        (at.saturating_sub(3)..at).any(|start| {
+        (at.saturating_sub(3)..at + usize::from(lead_too)).any(|start| {
             (2..=4).any(|len| {
                 let end = start + len;
                 end > at

@@ -1848,6 +1848,18 @@ fn piece_end(text: &str) -> usize {
 /// damage the repair left; `invisibles` and `unicode-spaces` keep such a
 /// soft hyphen or no-break space beside one ([`kept_for_repair`]).
 pub(crate) fn byte_of_mojibake(line: &str, at: usize, continuation_only: bool) -> bool {
+    codepage::repaired()
+        .iter()
+        .any(|page| byte_of_mojibake_through(page, line, at, continuation_only))
+}
+
+/// [`byte_of_mojibake`] through `page` alone.
+fn byte_of_mojibake_through(
+    page: &codepage::CodePage,
+    line: &str,
+    at: usize,
+    continuation_only: bool,
+) -> bool {
     let Some(c) = line[at..].chars().next() else {
         return false;
     };
@@ -1870,21 +1882,19 @@ pub(crate) fn byte_of_mojibake(line: &str, at: usize, continuation_only: bool) -
     let Some(last_start) = at.checked_sub(usize::from(continuation_only)) else {
         return false;
     };
-    codepage::repaired().iter().any(|page| {
-        let mut bytes = [None; 7];
-        for (byte, &c) in bytes.iter_mut().zip(window) {
-            *byte = page.byte(c);
-        }
-        let bytes = &bytes[..window.len()];
-        (0..=last_start).any(|start| {
-            let Some(lead) = bytes[start] else {
-                return false;
-            };
-            let len = undo::lead_len(lead);
-            start + len > at
-                && start + len <= bytes.len()
-                && (1..len).all(|i| bytes[start + i].is_some_and(|b| undo::continues(lead, i, b)))
-        })
+    let mut bytes = [None; 7];
+    for (byte, &c) in bytes.iter_mut().zip(window) {
+        *byte = page.byte(c);
+    }
+    let bytes = &bytes[..window.len()];
+    (0..=last_start).any(|start| {
+        let Some(lead) = bytes[start] else {
+            return false;
+        };
+        let len = undo::lead_len(lead);
+        start + len > at
+            && start + len <= bytes.len()
+            && (1..len).all(|i| bytes[start + i].is_some_and(|b| undo::continues(lead, i, b)))
     })
 }
 
@@ -1900,9 +1910,60 @@ const DAMAGE_REACH: usize = 64;
 /// ISO-8859-2 beside `ă\u{81}Ž`). Clean text has no C1 control, and damage
 /// elsewhere in the line does not reach a French `allé\u{a0}»` or a German
 /// `Stra\u{df}\u{ad}e` across a space.
+///
+/// Or, with no C1 control in the line (the bytes windows-1252 leaves
+/// undefined were lost on the way, not kept as controls), a continuation
+/// byte through windows-1252 with at least [`DAMAGE_AROUND`] other
+/// characters of the same stretch that are bytes of windows-1252 mojibake
+/// ([`windows_1252_damage_around`]: `à¸\u{ad}` is `อ` in a Thai line read
+/// whole through windows-1252; a French `allé\u{a0}»` has one sequence's
+/// worth).
 pub(crate) fn kept_for_repair(line: &str, at: usize) -> bool {
     // The stretch first: a no-break space between ASCII words ends it at once.
-    c1_damage_beside(line, at) && byte_of_mojibake(line, at, true)
+    (c1_damage_beside(line, at) && byte_of_mojibake(line, at, true))
+        || windows_1252_damage_around(line, at)
+}
+
+/// How many other characters of its stretch must be bytes of windows-1252
+/// mojibake for [`kept_for_repair`] to keep a no-break space or soft hyphen
+/// with no C1 control beside it: two CJK characters' worth (three bytes
+/// each), more than clean text beyond ASCII shows between two ASCII
+/// characters.
+const DAMAGE_AROUND: usize = 4;
+
+/// Whether the character at byte `at` of `line` is a continuation byte of
+/// mojibake through windows-1252 and at least [`DAMAGE_AROUND`] other
+/// characters of the same stretch of characters beyond ASCII, within
+/// [`DAMAGE_REACH`] each way, are bytes of such mojibake.
+fn windows_1252_damage_around(line: &str, at: usize) -> bool {
+    let page = &codepage::repaired()[WINDOWS_1252];
+    let len = line[at..].chars().next().map_or(0, char::len_utf8);
+    let stretch_char = |&(_, c): &(usize, char)| !c.is_ascii();
+    // A lone no-break space between ASCII words has no stretch to look at.
+    let before = line[..at].chars().next_back();
+    let after = line[at + len..].chars().next();
+    if before.is_none_or(|c| c.is_ascii()) && after.is_none_or(|c| c.is_ascii()) {
+        return false;
+    }
+    if !byte_of_mojibake_through(page, line, at, true) {
+        return false;
+    }
+    let before = line[..at]
+        .char_indices()
+        .rev()
+        .take(DAMAGE_REACH)
+        .take_while(stretch_char);
+    let after = line[at + len..]
+        .char_indices()
+        .map(|(offset, c)| (at + len + offset, c))
+        .take(DAMAGE_REACH)
+        .take_while(stretch_char);
+    before
+        .chain(after)
+        .filter(|&(offset, _)| byte_of_mojibake_through(page, line, offset, false))
+        .take(DAMAGE_AROUND)
+        .count()
+        == DAMAGE_AROUND
 }
 
 /// Whether a C1 control other than NEL that is a byte of mojibake
@@ -2640,7 +2701,7 @@ mod tests {
     }
 
     #[test]
-    fn a_no_break_space_is_kept_for_the_repair_beside_c1_damage_only() {
+    fn a_no_break_space_is_kept_for_the_repair_beside_c1_damage() {
         let kept = |line: &str| kept_for_repair(line, line.find('\u{a0}').unwrap());
         // `é\u{a0}ź` is E9 A0 BC (`頼`) through ISO-8859-2, beside
         // `ă\u{81}Ž`.
@@ -2650,5 +2711,18 @@ mod tests {
         assert!(!kept("ă\u{81}Ž « Il est allé\u{a0}»"));
         // A no-break space as MacRoman's lead byte (0xCA) before damage.
         assert!(!kept("k \u{a0}â\u{80}\u{9e}v"));
+    }
+
+    #[test]
+    fn a_no_break_space_among_windows_1252_mojibake_is_kept_without_c1_damage() {
+        let kept = |line: &str| kept_for_repair(line, line.find('\u{a0}').unwrap());
+        // `我们加班` through windows-1252, its 0x8F lost: `åŠ\u{a0}` is `加`,
+        // with four other bytes of windows-1252 mojibake in the stretch.
+        assert!(kept("æˆ‘ä»¬åŠ\u{a0}ç\u{ad}"));
+        // Its own character's worth is too little (`ç` after it is cut),
+        // and clean French has one sequence's worth.
+        assert!(!kept("åŠ\u{a0}ç"));
+        assert!(!kept("« Il est allé\u{a0}»"));
+        assert!(!kept("ÀÉÎ\u{a0}«» ok"));
     }
 }
