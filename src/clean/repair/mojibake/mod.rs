@@ -34,6 +34,7 @@
 //! alphabet between close chains), so the two differ on rare lines.
 
 mod lossy;
+mod memo;
 mod score;
 mod undo;
 mod whole;
@@ -300,6 +301,12 @@ fn quote_padding(c: char) -> bool {
 }
 
 impl Quoted {
+    /// Whether the run stands between no quotation marks and is no letter
+    /// set off: nothing about it but its text and neighbours.
+    fn is_plain(&self) -> bool {
+        !self.letter && self.short.is_none() && self.opener.is_none() && self.closer.is_none()
+    }
+
     /// How the run at `range` of `line` stands between quotation marks;
     /// the line's alphabet, when an opener or a closer asks for it, is
     /// left to [`Quoted::settle`].

@@ -26,6 +26,7 @@
 //! two per damaged character. The costs were set on half of the development
 //! lines and are reported on the other half (see the README).
 
+use super::memo::{Memo, Question};
 use crate::unicode::class::{
     Entry, ALPHABETIC, BORROWED, COMBINING, LOWERCASE, MARK, MOJIBAKE_LEAD, NUMERIC, ODD_SYMBOL,
     PRIVATE_USE, RARE, SCRIPT_SIGN, SPACELESS, UPPERCASE,
@@ -178,93 +179,20 @@ fn char_cost(c: char, entry: Entry) -> i32 {
 /// How unlikely `text` is as correct text, between the characters `before`
 /// and `after` (which are scored as context, not as part of the text).
 ///
-/// Short texts are looked up in a small cache of this thread's recent
-/// answers first ([`Memo`]): a damaged line repeats its few runs
-/// (`â€™`, `Ã©`) between the same letters, and the search weighs the same
-/// readings of a run again for each chain.
+/// Short texts are looked up in this thread's memo of recent answers first
+/// ([`super::memo`]).
 pub(crate) fn weirdness(before: Option<char>, text: &str, after: Option<char>) -> i32 {
-    if text.len() > Memo::TEXT {
+    let Some(question) = Question::new(before, text, after, 0) else {
         return weirdness_of(before, text, after);
-    }
+    };
     MEMO.with(|memo| {
-        let mut memo = memo.borrow_mut();
-        let key = Key::new(before, text, after);
-        let slot = &mut memo.slots[key.slot()];
-        if slot.0 == key {
-            return slot.1;
-        }
-        let value = weirdness_of(before, text, after);
-        *slot = (key, value);
-        value
+        memo.borrow_mut()
+            .answer(question, || weirdness_of(before, text, after))
     })
 }
 
 thread_local! {
-    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::new());
-}
-
-/// The answers [`weirdness`] gave last, one per slot (direct-mapped: a new
-/// answer takes the place of the one whose key hashes to the same slot).
-struct Memo {
-    slots: Box<[(Key, i32)]>,
-}
-
-impl Memo {
-    /// The longest text (in bytes) kept.
-    const TEXT: usize = 24;
-    /// How many answers are kept (a power of two).
-    const SLOTS: usize = 1024;
-
-    fn new() -> Memo {
-        Memo {
-            slots: vec![(Key::EMPTY, 0); Memo::SLOTS].into_boxed_slice(),
-        }
-    }
-}
-
-/// What [`weirdness`] was asked: the text (up to [`Memo::TEXT`] bytes,
-/// padded with zeros, with its length) and the characters around it
-/// (U+110000, beyond every character, for none).
-#[derive(Clone, Copy, PartialEq, Eq)]
-struct Key {
-    before: u32,
-    after: u32,
-    len: u32,
-    text: [u8; Memo::TEXT],
-}
-
-impl Key {
-    /// A key no question has (its length is beyond [`Memo::TEXT`]).
-    const EMPTY: Key = Key {
-        before: 0,
-        after: 0,
-        len: u32::MAX,
-        text: [0; Memo::TEXT],
-    };
-
-    fn new(before: Option<char>, text: &str, after: Option<char>) -> Key {
-        const NONE: u32 = 0x11_0000;
-        let mut key = Key {
-            before: before.map_or(NONE, u32::from),
-            after: after.map_or(NONE, u32::from),
-            len: text.len() as u32,
-            text: [0; Memo::TEXT],
-        };
-        key.text[..text.len()].copy_from_slice(text.as_bytes());
-        key
-    }
-
-    /// The slot of the key in [`Memo::slots`].
-    fn slot(&self) -> usize {
-        let mut hash = (u64::from(self.before) << 32 | u64::from(self.after))
-            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
-            ^ u64::from(self.len);
-        for chunk in self.text.chunks_exact(8) {
-            let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-            hash = (hash ^ word).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-        (hash >> 54) as usize & (Memo::SLOTS - 1)
-    }
+    static MEMO: std::cell::RefCell<Memo<i32>> = std::cell::RefCell::new(Memo::new());
 }
 
 /// [`weirdness`], worked out.

@@ -40,6 +40,7 @@
 
 use std::ops::Range;
 
+use super::memo::{Memo, Question};
 use super::score::weirdness;
 use super::{
     all_letters_of, foreign, foreign_repair, in_windows_1252, letter_script, math_after_letters,
@@ -189,7 +190,15 @@ fn reads_back(text: &str, scratch: &mut Vec<u8>) -> bool {
 /// and is no odder for it, and one at least was clearly odd; `false` leaves
 /// the line to the search (a repair still odd, foreign to the line's script,
 /// or one the search would weigh against a reading through another page).
+///
+/// A run that stands between no quotation marks is weighed once per thread
+/// for the same neighbours and script, and its verdict kept in a memo
+/// ([`super::memo`]): damaged lines repeat their runs.
 fn weigh(line: &str, read: &str, runs: &[Run], script: Option<u8>, scratch: &mut Vec<u8>) -> bool {
+    thread_local! {
+        static VERDICTS: std::cell::RefCell<Memo<Verdict>> =
+            std::cell::RefCell::new(Memo::new());
+    }
     let around = |text: &str, range: &Range<usize>| {
         (
             text[..range.start].chars().next_back(),
@@ -199,94 +208,131 @@ fn weigh(line: &str, read: &str, runs: &[Run], script: Option<u8>, scratch: &mut
     let mut clearly_odd = false;
     for run in runs {
         let (before, after) = around(line, &run.line);
-        let repaired = &read[run.read.clone()];
-        // A repair that is itself UTF-8 read as windows-1252 (`Â»` of
-        // `Ã‚Â»`) was read twice: the rest of the line perhaps once (the
-        // search weighs both), the first time perhaps through another page.
-        if reads_back(repaired, scratch) {
-            return false;
-        }
-        // A Latin letter windows-1252 lacks (`Ĩ` from `Ä¨`, which is `č`
-        // through windows-1257) calls for the search and the line's
-        // language, as it does in the search's first guess; so does a
-        // modifier letter it lacks where a quotation closes (`ʻ`: the
-        // line's language tells whether it takes the closer's place).
-        let needs_language = |c: char| {
-            !in_windows_1252(c)
-                && (latin_letter(c)
-                    || run.quoted.closer.is_some() && ('\u{2b0}'..='\u{2ff}').contains(&c))
-        };
-        if repaired.chars().any(needs_language) {
-            return false;
-        }
-        // A repair that takes a quotation's mark away, or a letter set off,
-        // is none the search makes.
-        if run.quoted.unquotes(repaired, before) {
-            return false;
-        }
         let text = &line[run.line.clone()];
-        let own = || weirdness(before, text, after) + foreign(text, script);
-        // Costs as the search's: a repair that costs anything makes it
-        // search deeper (text read twice, or through another page).
-        let cost = weirdness(before, repaired, after) + foreign_repair(repaired, script);
-        // A run of the line's own letters is not turned into letters of
-        // another script at no gain by a repair that costs the margin, as
-        // the search does not turn it (`æšŠ` beside `cafÃ©` stays, which
-        // may be a word). Cheaper repairs are taken as before (`âžœ` is
-        // `➜`, which the search leaves).
-        if cost >= MARGIN
-            && all_letters_of(text, script)
-            && !all_letters_of(repaired, script)
-            && own() == cost
-        {
-            return false;
-        }
-        if cost > 0 {
-            // A repair that costs one or two (a combining mark, a word of
-            // another script in a Latin line) the search may find nothing
-            // better than: asked, the search must rank it first, and no other
-            // reading as cheap (a reading through another chain that costs
-            // more gains less on this run than this one, and the line's
-            // other runs read through windows-1252 at no cost).
-            if cost > MAX_SEARCHED_COST {
-                return false;
-            }
-            let own = own();
-            // A coincidence of bytes (`é…”` after `caf` is `酔`), not a
-            // repair: the search weighs it.
-            if super::coincidence(own, cost, before, repaired, after) {
-                return false;
-            }
-            let chain = Chain::one(WINDOWS_1252);
-            let found = search(text, before, after, script);
-            let Some(best) = found.first() else {
-                return false;
-            };
-            let rival = |other: &super::Candidate| {
-                other.chain != chain && other.cost <= cost && &*other.text != repaired
-            };
-            if best.chain != chain
-                || &*best.text != repaired
-                || best.cost != cost
-                || own < cost
-                || found[1..].iter().any(rival)
-            {
-                return false;
-            }
-            // A repair that costs the margin or more is one the search
-            // makes on the evidence of the line's other runs (a Vietnamese
-            // letter with two marks among others with one), and on its own
-            // only when long (a lone CJK character read as three odd letters
-            // in an English line is left): another run must be clearly odd.
-            clearly_odd |= cost < MARGIN && own >= cost + MARGIN;
-            continue;
-        }
-        // The run as it stands, until one is clearly odd.
-        if !clearly_odd {
-            clearly_odd = own() >= MARGIN;
+        let repaired = &read[run.read.clone()];
+        let mut weigh = || weigh_run(text, repaired, before, after, &run.quoted, script, scratch);
+        let question = run
+            .quoted
+            .is_plain()
+            .then(|| Question::new(before, text, after, script.map_or(0, |s| u32::from(s) + 1)))
+            .flatten();
+        let verdict = match question {
+            Some(question) => VERDICTS.with(|memo| memo.borrow_mut().answer(question, weigh)),
+            None => weigh(),
+        };
+        match verdict {
+            Verdict::Refused => return false,
+            Verdict::Taken { odd } => clearly_odd |= odd,
         }
     }
     clearly_odd
+}
+
+/// What [`weigh_run`] found of one run.
+#[derive(Clone, Copy, Default)]
+enum Verdict {
+    /// The run asks for the search: the line is left to it.
+    #[default]
+    Refused,
+    /// The run's repair is taken; `odd`: the run was clearly odd before.
+    Taken { odd: bool },
+}
+
+/// The verdict on the run `text` of a line, between `before` and `after`,
+/// quoted as `quoted`, whose repair is `repaired`, in a line of `script`.
+fn weigh_run(
+    text: &str,
+    repaired: &str,
+    before: Option<char>,
+    after: Option<char>,
+    quoted: &Quoted,
+    script: Option<u8>,
+    scratch: &mut Vec<u8>,
+) -> Verdict {
+    // A repair that is itself UTF-8 read as windows-1252 (`Â»` of
+    // `Ã‚Â»`) was read twice: the rest of the line perhaps once (the
+    // search weighs both), the first time perhaps through another page.
+    if reads_back(repaired, scratch) {
+        return Verdict::Refused;
+    }
+    // A Latin letter windows-1252 lacks (`Ĩ` from `Ä¨`, which is `č`
+    // through windows-1257) calls for the search and the line's
+    // language, as it does in the search's first guess; so does a
+    // modifier letter it lacks where a quotation closes (`ʻ`: the
+    // line's language tells whether it takes the closer's place).
+    let needs_language = |c: char| {
+        !in_windows_1252(c)
+            && (latin_letter(c) || quoted.closer.is_some() && ('\u{2b0}'..='\u{2ff}').contains(&c))
+    };
+    if repaired.chars().any(needs_language) {
+        return Verdict::Refused;
+    }
+    // A repair that takes a quotation's mark away, or a letter set off,
+    // is none the search makes.
+    if quoted.unquotes(repaired, before) {
+        return Verdict::Refused;
+    }
+    let own = || weirdness(before, text, after) + foreign(text, script);
+    // Costs as the search's: a repair that costs anything makes it
+    // search deeper (text read twice, or through another page).
+    let cost = weirdness(before, repaired, after) + foreign_repair(repaired, script);
+    // A run of the line's own letters is not turned into letters of
+    // another script at no gain by a repair that costs the margin, as
+    // the search does not turn it (`æšŠ` beside `cafÃ©` stays, which
+    // may be a word). Cheaper repairs are taken as before (`âžœ` is
+    // `➜`, which the search leaves).
+    if cost >= MARGIN
+        && all_letters_of(text, script)
+        && !all_letters_of(repaired, script)
+        && own() == cost
+    {
+        return Verdict::Refused;
+    }
+    if cost == 0 {
+        // The run as it stands.
+        return Verdict::Taken {
+            odd: own() >= MARGIN,
+        };
+    }
+    // A repair that costs one or two (a combining mark, a word of another
+    // script in a Latin line) the search may find nothing better than:
+    // asked, the search must rank it first, and no other reading as cheap
+    // (a reading through another chain that costs more gains less on this
+    // run than this one, and the line's other runs read through
+    // windows-1252 at no cost).
+    if cost > MAX_SEARCHED_COST {
+        return Verdict::Refused;
+    }
+    let own = own();
+    // A coincidence of bytes (`é…”` after `caf` is `酔`), not a repair:
+    // the search weighs it.
+    if super::coincidence(own, cost, before, repaired, after) {
+        return Verdict::Refused;
+    }
+    let chain = Chain::one(WINDOWS_1252);
+    let found = search(text, before, after, script);
+    let Some(best) = found.first() else {
+        return Verdict::Refused;
+    };
+    let rival = |other: &super::Candidate| {
+        other.chain != chain && other.cost <= cost && &*other.text != repaired
+    };
+    if best.chain != chain
+        || &*best.text != repaired
+        || best.cost != cost
+        || own < cost
+        || found[1..].iter().any(rival)
+    {
+        return Verdict::Refused;
+    }
+    // A repair that costs the margin or more is one the search makes on
+    // the evidence of the line's other runs (a Vietnamese letter with two
+    // marks among others with one), and on its own only when long (a lone
+    // CJK character read as three odd letters in an English line is
+    // left): another run must be clearly odd.
+    Verdict::Taken {
+        odd: cost < MARGIN && own >= cost + MARGIN,
+    }
 }
 
 /// Whether `c` is a letter of the Latin script.

@@ -1,0 +1,133 @@
+//! A small cache of recent answers about a run between two characters,
+//! for the questions the `mojibake` step asks again and again: a damaged
+//! line repeats its few runs (`â€™`, `Ã©`) between the same letters, and
+//! the search weighs the same readings of a run once per chain.
+//!
+//! Direct-mapped: each question has one slot (by a hash of the whole
+//! question), a new answer takes the place of the old one there, and an
+//! answer is only given back for the very question it was stored with.
+//! Texts longer than [`TEXT`] bytes are never kept.
+
+/// The longest text (in bytes) a question may have to be kept.
+pub(super) const TEXT: usize = 48;
+
+/// How many answers a memo keeps (a power of two).
+const SLOTS: usize = 1024;
+
+/// A question: a text, the characters around it and one more number the
+/// answer depends on (the line's script).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) struct Question {
+    before: u32,
+    after: u32,
+    extra: u32,
+    len: u32,
+    text: [u8; TEXT],
+}
+
+impl Question {
+    /// The question no one asks (its length is beyond [`TEXT`]).
+    const NONE: Question = Question {
+        before: 0,
+        after: 0,
+        extra: 0,
+        len: u32::MAX,
+        text: [0; TEXT],
+    };
+
+    /// `text` between `before` and `after`, with `extra`; `None` when the
+    /// text is too long to keep.
+    pub(super) fn new(
+        before: Option<char>,
+        text: &str,
+        after: Option<char>,
+        extra: u32,
+    ) -> Option<Question> {
+        // Beyond every character: no character there.
+        const ABSENT: u32 = 0x11_0000;
+        if text.len() > TEXT {
+            return None;
+        }
+        let mut question = Question {
+            before: before.map_or(ABSENT, u32::from),
+            after: after.map_or(ABSENT, u32::from),
+            extra,
+            len: text.len() as u32,
+            text: [0; TEXT],
+        };
+        question.text[..text.len()].copy_from_slice(text.as_bytes());
+        Some(question)
+    }
+
+    /// The question's slot in a memo.
+    fn slot(&self) -> usize {
+        const MUL: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut hash = (u64::from(self.before) << 32 | u64::from(self.after)).wrapping_mul(MUL)
+            ^ (u64::from(self.extra) << 32 | u64::from(self.len));
+        // Only the words that hold the text.
+        let words = (self.len as usize).div_ceil(8);
+        for chunk in self.text.chunks_exact(8).take(words) {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+            hash = (hash ^ word).wrapping_mul(MUL);
+        }
+        (hash >> 54) as usize & (SLOTS - 1)
+    }
+}
+
+/// The last answers given, one per slot.
+pub(super) struct Memo<A> {
+    slots: Box<[(Question, A)]>,
+}
+
+impl<A: Copy + Default> Memo<A> {
+    /// An empty memo.
+    pub(super) fn new() -> Memo<A> {
+        Memo {
+            slots: vec![(Question::NONE, A::default()); SLOTS].into_boxed_slice(),
+        }
+    }
+
+    /// The answer to `question`: the one kept, or `answer()`, then kept.
+    pub(super) fn answer(&mut self, question: Question, answer: impl FnOnce() -> A) -> A {
+        let slot = &mut self.slots[question.slot()];
+        if slot.0 == question {
+            return slot.1;
+        }
+        let value = answer();
+        *slot = (question, value);
+        value
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_answer_is_given_back_for_its_own_question_only() {
+        let mut memo: Memo<i32> = Memo::new();
+        let ask = |text: &str, before: char, extra: u32| {
+            Question::new(Some(before), text, None, extra).unwrap()
+        };
+        let mut asked = 0;
+        // More questions than slots: every answer is right, kept or not.
+        for round in 0..2 {
+            for i in 0..3000u32 {
+                let text = format!("q{i}");
+                let expected = i as i32 * 7;
+                let got = memo.answer(ask(&text, 'a', i % 3), || {
+                    asked += 1;
+                    expected
+                });
+                assert_eq!(got, expected, "round {round} question {i}");
+            }
+        }
+        assert!(asked < 6000, "some answers were kept");
+        // The same text with another neighbour or extra is another question.
+        assert_eq!(memo.answer(ask("x", 'a', 0), || 1), 1);
+        assert_eq!(memo.answer(ask("x", 'b', 0), || 2), 2);
+        assert_eq!(memo.answer(ask("x", 'a', 1), || 3), 3);
+        assert_eq!(memo.answer(ask("x", 'a', 0), || 4), 1);
+        assert!(Question::new(None, &"é".repeat(TEXT), None, 0).is_none());
+    }
+}
