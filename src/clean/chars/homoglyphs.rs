@@ -15,11 +15,13 @@
 //! - one script has at least two letters and at least twice as many letters
 //!   as all the other scripts together;
 //! - every letter of the other scripts has a lookalike in that script;
-//! - in a word without small letters, a letter of the script most of the
-//!   line is written in counts as a lookalike only when its small letter is
-//!   one too: upper-casing a Greek line turns the `ζ` of a Latin name
-//!   (`Dybkjζr`) into `Ζ`, which looks like `Z` though `ζ` never looked like
-//!   `z`.
+//! - in a line without small letters (an upper-cased line), a letter of
+//!   the script most of the line is written in counts as a lookalike only
+//!   when its small letter is one too: upper-casing a Greek line turns the
+//!   `ζ` of a Latin name (`Dybkjζr`) into `Ζ`, which looks like `Z` though
+//!   `ζ` never looked like `z`. Where the line has small letters, its
+//!   capitals were written as they are (`TΕSLA` in a Greek sentence is
+//!   repaired).
 
 use crate::clean::edit::Edit;
 use crate::clean::StepOptions;
@@ -66,9 +68,10 @@ impl Alphabet {
     }
 }
 
-/// The word repaired, when it qualifies (see the module docs); `line` is
-/// the line it is in.
-fn repair_word(word: &str, line: &str) -> Option<String> {
+/// The word repaired, when it qualifies (see the module docs); `upper`
+/// gives the alphabet most of the line is in when the line has no small
+/// letter (`None` otherwise), worked out once per line when first asked.
+fn repair_word(word: &str, upper: &dyn Fn() -> Option<Alphabet>) -> Option<String> {
     if word.chars().any(table::is_numeric) {
         // `x²`, `H2О`: a formula or a code, not a word.
         return None;
@@ -107,10 +110,9 @@ fn repair_word(word: &str, line: &str) -> Option<String> {
             return None;
         }
     }
-    if !word.chars().any(char::is_lowercase) {
-        let main = main_alphabet(line);
+    if let Some(main) = upper() {
         let capital_only = letters.iter().any(|&(c, alphabet)| {
-            alphabet != dominant && Some(alphabet) == main && !small_letter_looks_alike(c, dominant)
+            alphabet != dominant && alphabet == main && !small_letter_looks_alike(c, dominant)
         });
         if capital_only {
             return None;
@@ -181,9 +183,21 @@ pub(crate) fn apply(line: &str, _: &StepOptions) -> Option<Edit> {
     // Most words are in one script: they are passed over on the scan that
     // finds them; only a word with a Latin and a Cyrillic or Greek letter is
     // looked at closely.
+    let upper = std::cell::OnceCell::new();
+    let upper = || {
+        *upper.get_or_init(|| {
+            if line.chars().any(char::is_lowercase) {
+                None
+            } else {
+                main_alphabet(line)
+            }
+        })
+    };
     let repaired = words(line)
         .filter(|&(_, _, mixed)| mixed)
-        .filter_map(|(start, word, _)| Some((start..start + word.len(), repair_word(word, line)?)))
+        .filter_map(|(start, word, _)| {
+            Some((start..start + word.len(), repair_word(word, &upper)?))
+        })
         .filter(|(range, _)| !in_code(line, range.clone()));
     let mut edit = Edit::splice(line, repaired.collect::<Vec<_>>())?;
     edit.show = show_lookalike;
