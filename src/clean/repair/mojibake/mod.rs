@@ -1857,15 +1857,17 @@ fn piece_end(text: &str) -> usize {
 pub(crate) fn byte_of_mojibake(line: &str, at: usize, continuation_only: bool) -> bool {
     codepage::repaired()
         .iter()
-        .any(|page| byte_of_mojibake_through(page, line, at, continuation_only))
+        .any(|page| byte_of_mojibake_through(page, line, at, continuation_only, 2))
 }
 
-/// [`byte_of_mojibake`] through `page` alone.
+/// [`byte_of_mojibake`] through `page` alone, of a sequence of `min_len`
+/// bytes or more.
 fn byte_of_mojibake_through(
     page: &codepage::CodePage,
     line: &str,
     at: usize,
     continuation_only: bool,
+    min_len: usize,
 ) -> bool {
     let Some(c) = line[at..].chars().next() else {
         return false;
@@ -1899,7 +1901,8 @@ fn byte_of_mojibake_through(
             return false;
         };
         let len = undo::lead_len(lead);
-        start + len > at
+        len >= min_len
+            && start + len > at
             && start + len <= bytes.len()
             && (1..len).all(|i| bytes[start + i].is_some_and(|b| undo::continues(lead, i, b)))
     })
@@ -1918,13 +1921,15 @@ const DAMAGE_REACH: usize = 64;
 /// elsewhere in the line does not reach a French `allé\u{a0}»` or a German
 /// `Stra\u{df}\u{ad}e` across a space.
 ///
-/// Or, with no C1 control in the line (the bytes windows-1252 leaves
-/// undefined were lost on the way, not kept as controls), a continuation
-/// byte through windows-1252 with at least [`DAMAGE_AROUND`] other
-/// characters of the same stretch that are bytes of windows-1252 mojibake
-/// ([`windows_1252_damage_around`]: `à¸\u{ad}` is `อ` in a Thai line read
-/// whole through windows-1252; a French `allé\u{a0}»` has one sequence's
-/// worth).
+/// Or, also with no C1 control beside it (the bytes windows-1252 leaves
+/// undefined may have been lost on the way, not kept as controls), a
+/// continuation byte of a three- or four-byte sequence through windows-1252
+/// with at least [`DAMAGE_AROUND`] other characters of the same stretch
+/// that are bytes of windows-1252 mojibake ([`windows_1252_damage_around`]:
+/// `à¸\u{ad}` is `อ` in a Thai line read whole through windows-1252; a
+/// French `allé\u{a0}»` has one sequence's worth). Not the last byte of a
+/// two-byte sequence (`Å\u{a0}` of `Š`, `Ã\u{a0}` of `à`): those the
+/// repair reads once the step has made the no-break space a space.
 pub(crate) fn kept_for_repair(line: &str, at: usize) -> bool {
     // The stretch first: a no-break space between ASCII words ends it at once.
     (c1_damage_beside(line, at) && byte_of_mojibake(line, at, true))
@@ -1939,7 +1944,8 @@ pub(crate) fn kept_for_repair(line: &str, at: usize) -> bool {
 const DAMAGE_AROUND: usize = 4;
 
 /// Whether the character at byte `at` of `line` is a continuation byte of
-/// mojibake through windows-1252 and at least [`DAMAGE_AROUND`] other
+/// a three- or four-byte sequence of mojibake through windows-1252 and at
+/// least [`DAMAGE_AROUND`] other
 /// characters of the same stretch of characters beyond ASCII, within
 /// [`DAMAGE_REACH`] each way, are bytes of such mojibake.
 fn windows_1252_damage_around(line: &str, at: usize) -> bool {
@@ -1952,7 +1958,7 @@ fn windows_1252_damage_around(line: &str, at: usize) -> bool {
     if before.is_none_or(|c| c.is_ascii()) && after.is_none_or(|c| c.is_ascii()) {
         return false;
     }
-    if !byte_of_mojibake_through(page, line, at, true) {
+    if !byte_of_mojibake_through(page, line, at, true, 3) {
         return false;
     }
     let before = line[..at]
@@ -1967,7 +1973,7 @@ fn windows_1252_damage_around(line: &str, at: usize) -> bool {
         .take_while(stretch_char);
     before
         .chain(after)
-        .filter(|&(offset, _)| byte_of_mojibake_through(page, line, offset, false))
+        .filter(|&(offset, _)| byte_of_mojibake_through(page, line, offset, false, 2))
         .take(DAMAGE_AROUND)
         .count()
         == DAMAGE_AROUND
@@ -2731,5 +2737,8 @@ mod tests {
         assert!(!kept("åŠ\u{a0}ç"));
         assert!(!kept("« Il est allé\u{a0}»"));
         assert!(!kept("ÀÉÎ\u{a0}«» ok"));
+        // The last byte of a two-byte character (`Å\u{a0}` is `Š`) is left
+        // to the next pass, which reads it through a space.
+        assert!(!kept("Ä¶Ä’Å\u{a0}Ä¶Ä’"));
     }
 }
