@@ -1855,9 +1855,77 @@ fn piece_end(text: &str) -> usize {
 /// damage the repair left; `invisibles` and `unicode-spaces` keep such a
 /// soft hyphen or no-break space beside one ([`kept_for_repair`]).
 pub(crate) fn byte_of_mojibake(line: &str, at: usize, continuation_only: bool) -> bool {
+    let Some(window) = Window::around(line, at) else {
+        return false;
+    };
     codepage::repaired()
         .iter()
-        .any(|page| byte_of_mojibake_through(page, line, at, continuation_only, 2))
+        .any(|page| window.in_sequence(page, continuation_only, 2))
+}
+
+/// The character at a byte offset of a line with up to three characters on
+/// each side: what [`byte_of_mojibake`] reads through each page.
+struct Window {
+    chars: [char; 7],
+    len: usize,
+    /// Where the character is in `chars`.
+    at: usize,
+}
+
+impl Window {
+    /// The window around the character at byte `at` of `line`; `None` at
+    /// the end of the line.
+    fn around(line: &str, at: usize) -> Option<Window> {
+        let c = line[at..].chars().next()?;
+        let mut chars = ['\0'; 7];
+        let mut first = 3;
+        for (i, before) in line[..at].chars().rev().take(3).enumerate() {
+            chars[2 - i] = before;
+            first = 2 - i;
+        }
+        chars[3] = c;
+        let mut end = 4;
+        for (i, after) in line[at + c.len_utf8()..].chars().take(3).enumerate() {
+            chars[4 + i] = after;
+            end = 5 + i;
+        }
+        chars.copy_within(first..end, 0);
+        Some(Window {
+            chars,
+            len: end - first,
+            at: 3 - first,
+        })
+    }
+
+    /// Whether the character is a byte of a UTF-8 sequence of `min_len`
+    /// bytes or more through `page` with its neighbours (a continuation
+    /// byte when `continuation_only`).
+    fn in_sequence(
+        &self,
+        page: &codepage::CodePage,
+        continuation_only: bool,
+        min_len: usize,
+    ) -> bool {
+        // The lead is the character itself at the latest, or the one before it.
+        let Some(last_start) = self.at.checked_sub(usize::from(continuation_only)) else {
+            return false;
+        };
+        let mut bytes = [None; 7];
+        for (byte, &c) in bytes.iter_mut().zip(&self.chars[..self.len]) {
+            *byte = page.byte(c);
+        }
+        let bytes = &bytes[..self.len];
+        (0..=last_start).any(|start| {
+            let Some(lead) = bytes[start] else {
+                return false;
+            };
+            let len = undo::lead_len(lead);
+            len >= min_len
+                && start + len > self.at
+                && start + len <= bytes.len()
+                && (1..len).all(|i| bytes[start + i].is_some_and(|b| undo::continues(lead, i, b)))
+        })
+    }
 }
 
 /// [`byte_of_mojibake`] through `page` alone, of a sequence of `min_len`
@@ -1869,43 +1937,8 @@ fn byte_of_mojibake_through(
     continuation_only: bool,
     min_len: usize,
 ) -> bool {
-    let Some(c) = line[at..].chars().next() else {
-        return false;
-    };
-    // Up to three characters before, the character, up to three after.
-    let mut window = ['\0'; 7];
-    let mut first = 3;
-    for (i, before) in line[..at].chars().rev().take(3).enumerate() {
-        window[2 - i] = before;
-        first = 2 - i;
-    }
-    window[3] = c;
-    let mut end = 4;
-    for (i, after) in line[at + c.len_utf8()..].chars().take(3).enumerate() {
-        window[4 + i] = after;
-        end = 5 + i;
-    }
-    let window = &window[first..end];
-    let at = 3 - first;
-    // The lead is the character itself at the latest, or the one before it.
-    let Some(last_start) = at.checked_sub(usize::from(continuation_only)) else {
-        return false;
-    };
-    let mut bytes = [None; 7];
-    for (byte, &c) in bytes.iter_mut().zip(window) {
-        *byte = page.byte(c);
-    }
-    let bytes = &bytes[..window.len()];
-    (0..=last_start).any(|start| {
-        let Some(lead) = bytes[start] else {
-            return false;
-        };
-        let len = undo::lead_len(lead);
-        len >= min_len
-            && start + len > at
-            && start + len <= bytes.len()
-            && (1..len).all(|i| bytes[start + i].is_some_and(|b| undo::continues(lead, i, b)))
-    })
+    Window::around(line, at)
+        .is_some_and(|window| window.in_sequence(page, continuation_only, min_len))
 }
 
 /// How far (in characters, each way) [`kept_for_repair`] looks for a C1
@@ -2713,9 +2746,13 @@ mod tests {
         assert!(!byte("\u{81}a", '\u{81}'));
     }
 
+    /// Whether the first no-break space of `line` is kept for the repair.
+    fn kept(line: &str) -> bool {
+        kept_for_repair(line, line.find('\u{a0}').unwrap())
+    }
+
     #[test]
     fn a_no_break_space_is_kept_for_the_repair_beside_c1_damage() {
-        let kept = |line: &str| kept_for_repair(line, line.find('\u{a0}').unwrap());
         // `é\u{a0}ź` is E9 A0 BC (`頼`) through ISO-8859-2, beside
         // `ă\u{81}Ž`.
         assert!(kept("ă\u{81}ŽäżĄé\u{a0}źă"));
@@ -2728,7 +2765,6 @@ mod tests {
 
     #[test]
     fn a_no_break_space_among_windows_1252_mojibake_is_kept_without_c1_damage() {
-        let kept = |line: &str| kept_for_repair(line, line.find('\u{a0}').unwrap());
         // `我们加班` through windows-1252, its 0x8F lost: `åŠ\u{a0}` is `加`,
         // with four other bytes of windows-1252 mojibake in the stretch.
         assert!(kept("æˆ‘ä»¬åŠ\u{a0}ç\u{ad}"));
