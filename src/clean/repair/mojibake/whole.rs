@@ -63,12 +63,12 @@ const MAX_SEARCHED_COST: i32 = 2;
 /// search.
 pub(super) fn repair(line: &str) -> Option<Edit> {
     thread_local! {
-        static BUFFERS: std::cell::RefCell<(Vec<u8>, Vec<Run>, Vec<u8>)> =
-            const { std::cell::RefCell::new((Vec::new(), Vec::new(), Vec::new())) };
+        static BUFFERS: std::cell::RefCell<(String, Vec<Run>, Vec<u8>)> =
+            const { std::cell::RefCell::new((String::new(), Vec::new(), Vec::new())) };
     }
     BUFFERS.with(|buffers| {
-        let (bytes, runs, scratch) = &mut *buffers.borrow_mut();
-        repair_with(line, bytes, runs, scratch)
+        let (read, runs, scratch) = &mut *buffers.borrow_mut();
+        repair_with(line, read, runs, scratch)
     })
 }
 
@@ -82,18 +82,18 @@ struct Run {
 
 fn repair_with(
     line: &str,
-    bytes: &mut Vec<u8>,
+    read: &mut String,
     runs: &mut Vec<Run>,
     scratch: &mut Vec<u8>,
 ) -> Option<Edit> {
     runs.clear();
-    if !read_back(line, bytes, runs) {
+    if !read_back(line, read, runs, scratch) {
         return None;
     }
     // The script of the line outside its runs, as the search finds it
     // ([`super::line_script`]): the letters outside are all ASCII here.
-    let ascii_letters = line.bytes().filter(u8::is_ascii_alphabetic).count();
-    let script = (ascii_letters >= 4).then_some(crate::unicode::table::script::LATIN);
+    let ascii_letters = line.bytes().filter(u8::is_ascii_alphabetic).take(4).count();
+    let script = (ascii_letters == 4).then_some(crate::unicode::table::script::LATIN);
     // Letters before a sign of mathematics, which the search leaves alone
     // but in a line with other damage; and how each run is quoted.
     for run in runs.iter_mut() {
@@ -102,8 +102,6 @@ fn repair_with(
         }
         run.quoted = Quoted::of(line, &run.line);
     }
-    // `read_back` checked the bytes, run by run.
-    let read = std::str::from_utf8(bytes).ok()?;
     if !weigh(line, read, runs, script, scratch) {
         return None;
     }
@@ -119,55 +117,54 @@ fn repair_with(
     Some(edit)
 }
 
-/// Writes into `out` the bytes the step's windows-1252 page gives `text`:
-/// ASCII as it is, and every C1 control (U+0080 to U+009F) as the byte it
-/// stands for, as latin-1 reads them; pushes onto `runs` the stretches
-/// beyond ASCII. `false` when a character beyond ASCII has no byte there,
+/// Writes into `out` the text that the bytes the step's windows-1252 page
+/// gives `text` decode to as UTF-8 (`bytes` holds a run's bytes): ASCII as
+/// it is, and every C1 control (U+0080 to U+009F) as the byte it stands
+/// for, as latin-1 reads them; pushes onto `runs` the stretches beyond
+/// ASCII. `false` when a character beyond ASCII has no byte there,
 /// when the bytes are not valid UTF-8 (a byte lost on the way, as `?`,
 /// U+FFFD or nothing, leaves a sequence cut short), or when the text is all
 /// ASCII.
-fn read_back(text: &str, out: &mut Vec<u8>, runs: &mut Vec<Run>) -> bool {
+fn read_back(text: &str, out: &mut String, runs: &mut Vec<Run>, bytes: &mut Vec<u8>) -> bool {
     let page = &codepage::repaired()[WINDOWS_1252];
     out.clear();
-    // Each run's bytes are checked when it ends (ASCII ends every UTF-8
+    // Each run's bytes are decoded when it ends (ASCII ends every UTF-8
     // sequence, so the line is valid UTF-8 when each run is): clean text
     // stops at its first letter beyond ASCII (`é` alone is no sequence).
-    let mut run_start: Option<usize> = None;
-    for (at, c) in text.char_indices() {
-        if c.is_ascii() {
-            if let Some(start) = run_start.take() {
-                if std::str::from_utf8(&out[start..]).is_err() {
-                    return false;
-                }
-            }
-            out.push(c as u8);
-            continue;
+    let text_bytes = text.as_bytes();
+    let mut at = 0;
+    while at < text.len() {
+        // A stretch of ASCII, copied in one piece.
+        let ascii = text_bytes[at..]
+            .iter()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(text.len() - at);
+        out.push_str(&text[at..at + ascii]);
+        at += ascii;
+        if at == text.len() {
+            break;
         }
-        let Some(byte) = page.byte(c) else {
+        // A stretch beyond ASCII: one run, read back character by character.
+        let line_start = at;
+        bytes.clear();
+        for c in text[at..].chars().take_while(|c| !c.is_ascii()) {
+            let Some(byte) = page.byte(c) else {
+                return false;
+            };
+            bytes.push(byte);
+            at += c.len_utf8();
+        }
+        let Ok(read) = std::str::from_utf8(bytes) else {
             return false;
         };
-        if run_start.is_none() {
-            run_start = Some(out.len());
-            runs.push(Run {
-                line: at..at,
-                read: out.len()..out.len(),
-                quoted: Quoted::default(),
-            });
-        }
-        if let Some(run) = runs.last_mut() {
-            run.line.end = at + c.len_utf8();
-            run.read.end = out.len() + 1;
-        }
-        out.push(byte);
+        let start = out.len();
+        out.push_str(read);
+        runs.push(Run {
+            line: line_start..at,
+            read: start..out.len(),
+            quoted: Quoted::default(),
+        });
     }
-    if let Some(start) = run_start {
-        if std::str::from_utf8(&out[start..]).is_err() {
-            return false;
-        }
-    }
-    // The ends of the runs are byte offsets of the bytes pushed; once the
-    // bytes are decoded, they are offsets of the text read back, since each
-    // run holds whole UTF-8 sequences.
     !runs.is_empty()
 }
 
