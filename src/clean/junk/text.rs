@@ -98,28 +98,45 @@ pub(crate) fn is_hiragana(c: char) -> bool {
 /// of Thai, Lao, Myanmar or Khmer characters one per four.
 pub(crate) fn words_up_to(text: &str, limit: usize) -> usize {
     let bytes = text.as_bytes();
-    // Words are counted as their starts, 64 bytes at a time in a loop the
-    // compiler vectorizes, until the limit or a byte that can lead a kana or
-    // ideograph (E3–E9, EF) or a letter of Thai, Lao, Myanmar or Khmer (E0,
-    // E1), which sends the text to the careful count.
-    let space = |b: u8| u8::from(b == b' ' || b == b'\t');
+    // Words are counted as their starts, 64 bytes at a time as bit masks
+    // (a bit a byte, eight bytes at once), until the limit or a byte that
+    // can lead a kana or ideograph (E3–E9, EF) or a letter of Thai, Lao,
+    // Myanmar or Khmer (E0, E1), which sends the text to the careful count.
     let mut words = 0usize;
-    let mut previous_space = 1u8;
+    // Whether the byte before the chunk is a space (the text's start is).
+    let mut previous_space = 1u64;
     let mut plain = true;
     for chunk in bytes.chunks(64) {
-        let mut starts = 0u32;
-        let mut lead = 0u8;
-        for &b in chunk {
-            let is_space = space(b);
-            starts += u32::from(previous_space & (1 - is_space));
-            previous_space = is_space;
-            lead |= u8::from((0xE3..=0xE9).contains(&b) | (b == 0xEF) | (b == 0xE0) | (b == 0xE1));
+        let mut spaces = 0u64;
+        let mut high = 0u64;
+        let mut add = |i: usize, word: u64| {
+            spaces |= byte_bits(zero_bytes(word ^ SPACES) | zero_bytes(word ^ TABS)) << (8 * i);
+            // Bytes E0–FF: the top three bits set.
+            high |= word & (word << 1) & (word << 2) & HIGH_BITS;
+        };
+        let eights = chunk.chunks_exact(8);
+        let rest = eights.remainder();
+        let whole = chunk.len() / 8;
+        for (i, eight) in eights.enumerate() {
+            add(i, u64::from_le_bytes(eight.try_into().unwrap_or([b' '; 8])));
         }
-        if lead != 0 {
+        if !rest.is_empty() {
+            // A short last piece is padded with spaces, which start no word.
+            let mut padded = [b' '; 8];
+            for (to, &from) in padded.iter_mut().zip(rest) {
+                *to = from;
+            }
+            add(whole, u64::from_le_bytes(padded));
+        }
+        if high != 0 && chunk.iter().any(|&b| leads_unspaced(b)) {
             plain = false;
             break;
         }
-        words += starts as usize;
+        // Bits past a short last chunk are no bytes.
+        let valid = u64::MAX >> (64 - chunk.len());
+        let starts = !spaces & (spaces << 1 | previous_space) & valid;
+        previous_space = spaces >> 63;
+        words += starts.count_ones() as usize;
         if words > limit {
             return words;
         }
@@ -156,7 +173,7 @@ pub(crate) fn words_up_to(text: &str, limit: usize) -> usize {
         // Kana and CJK ideographs are three-byte sequences led by E3–E9
         // (U+3000–U+9FFF) or EF (U+F900–U+FAFF); Thai and Lao by E0,
         // Myanmar and Khmer by E1.
-        if (0xE3..=0xE9).contains(&b) || b == 0xEF || b == 0xE0 || b == 0xE1 {
+        if leads_unspaced(b) {
             if let Some(c) = text[at..].chars().next() {
                 cjk += usize::from(is_cjk(c));
                 unspaced += usize::from(is_unspaced(c));
@@ -170,6 +187,30 @@ pub(crate) fn words_up_to(text: &str, limit: usize) -> usize {
         words += token(cjk, unspaced);
     }
     words
+}
+
+/// Eight ASCII spaces, and eight tabs.
+const SPACES: u64 = u64::from_le_bytes([b' '; 8]);
+const TABS: u64 = u64::from_le_bytes([b'\t'; 8]);
+/// The high bit of every byte.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `v` that is zero, and no other bit.
+fn zero_bytes(v: u64) -> u64 {
+    const LOW_SEVEN: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    !(((v & LOW_SEVEN) + LOW_SEVEN) | v) & HIGH_BITS
+}
+
+/// The high bits of the bytes of `v` gathered into its low eight bits:
+/// bit `i` for byte `i` (in little-endian order).
+fn byte_bits(high: u64) -> u64 {
+    ((high >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
+/// Whether `b` can lead a kana or ideograph (E3–E9, EF) or a letter of
+/// Thai, Lao, Myanmar or Khmer (E0, E1).
+fn leads_unspaced(b: u8) -> bool {
+    matches!(b, 0xE0 | 0xE1 | 0xE3..=0xE9 | 0xEF)
 }
 
 /// [`words_up_to`] without a limit.
@@ -428,6 +469,55 @@ mod tests {
             load8(b"abcdefgh", 0)
         );
         assert_eq!(packed_lower(load8(b"2024", 0), 4), load8(b"2024", 0));
+    }
+
+    #[test]
+    fn words_counted_by_bit_masks_agree_with_a_byte_at_a_time() {
+        // The count of the careful path (word starts, a byte at a time) on
+        // text it would not send there, and where it stops past a limit.
+        let one_at_a_time = |text: &str, limit: usize| {
+            let mut words = 0;
+            let mut previous_space = true;
+            for chunk in text.as_bytes().chunks(64) {
+                for &b in chunk {
+                    let space = b == b' ' || b == b'\t';
+                    words += usize::from(previous_space && !space);
+                    previous_space = space;
+                }
+                if words > limit {
+                    return words;
+                }
+            }
+            words
+        };
+        // Every mix of spaces, tabs, letters and a curly quote (E2, no
+        // lead of the careful path) at lengths around the 8- and 64-byte
+        // steps, from a fixed seed.
+        let pieces = [" ", "\t", "a", "Zz", "“", "é", "  ", "x1"];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..3000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 150) as usize;
+            let mut text = String::new();
+            let mut state = seed;
+            while text.len() < len {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1);
+                text.push_str(pieces[(state >> 61) as usize]);
+            }
+            for limit in [0, 3, 10, 26, usize::MAX] {
+                assert_eq!(
+                    words_up_to(&text, limit),
+                    one_at_a_time(&text, limit),
+                    "{text:?} {limit}"
+                );
+            }
+        }
+        assert_eq!(words(&"word ".repeat(40)), 40);
+        assert_eq!(words(&format!("{}我要", "a ".repeat(40))), 41);
     }
 
     #[test]
