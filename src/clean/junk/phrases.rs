@@ -31,6 +31,8 @@ pub(crate) struct Phrases {
     /// The `contains` phrases as one automaton (built by [`Phrases::finish`]),
     /// matching ASCII case-insensitively and each phrase also capitalized.
     contains_matcher: Option<aho_corasick::AhoCorasick>,
+    /// The `contains` phrase of each pattern of the automaton.
+    pattern_phrase: Vec<usize>,
 }
 
 impl Phrases {
@@ -47,14 +49,23 @@ impl Phrases {
         })
     }
 
-    /// Builds the automaton for the `contains` phrases.
+    /// Builds the automaton for the `contains` phrases: each phrase, and
+    /// each capitalized where that is another text to the automaton (a
+    /// first letter beyond ASCII that has a capital: `Все права защищены`;
+    /// ASCII letters match in either case anyway).
     fn finish(&mut self) {
         let mut patterns: Vec<String> = Vec::new();
-        for phrase in &self.contains {
+        self.pattern_phrase.clear();
+        for (index, phrase) in self.contains.iter().enumerate() {
             patterns.push(phrase.clone());
+            self.pattern_phrase.push(index);
             let mut chars = phrase.chars();
-            if let Some(first) = chars.next() {
-                patterns.push(first.to_uppercase().chain(chars).collect());
+            if let Some(first) = chars.next().filter(|c| !c.is_ascii()) {
+                let capitalized: String = first.to_uppercase().chain(chars).collect();
+                if capitalized != *phrase {
+                    patterns.push(capitalized);
+                    self.pattern_phrase.push(index);
+                }
             }
         }
         self.contains_matcher = aho_corasick::AhoCorasick::builder()
@@ -82,8 +93,8 @@ impl Phrases {
     /// The first `contains` phrase in `text`, if any.
     pub(crate) fn contained_in(&self, text: &str) -> Option<&str> {
         let found = self.contains_matcher.as_ref()?.find(text)?;
-        // Patterns come in pairs: the phrase, then it capitalized.
-        Some(&self.contains[found.pattern().as_usize() / 2])
+        let phrase = *self.pattern_phrase.get(found.pattern().as_usize())?;
+        Some(&self.contains[phrase])
     }
 
     /// The shipped lists with a user's whole-line phrases added and removed.
@@ -258,6 +269,24 @@ mod tests {
         assert!(!phrases.is_heading(&normalize("Ingredients of a good story")));
         assert!(!phrases.is_heading(&normalize("Ingredients: flour, sugar")));
         assert!(!phrases.is_heading(&normalize("Key points: 12")));
+    }
+
+    #[test]
+    fn contained_phrases_match_in_any_ascii_case_and_capitalized() {
+        let phrases = Phrases::shipped();
+        for (line, phrase) in [
+            ("This site: We use cookies to improve it", "we use cookies"),
+            ("WE USE COOKIES.", "we use cookies"),
+            ("© 2024 Все права защищены", "все права защищены"),
+            ("Все права защищены.", "все права защищены"),
+            ("جميع الحقوق محفوظة 2024", "جميع الحقوق محفوظة"),
+            ("2024 版权所有", "版权所有"),
+        ] {
+            assert_eq!(phrases.contained_in(line), Some(phrase), "{line}");
+        }
+        // Beyond ASCII, only the phrase and it capitalized.
+        assert_eq!(phrases.contained_in("ВСЕ ПРАВА ЗАЩИЩЕНЫ"), None);
+        assert_eq!(phrases.contained_in("We use our own words"), None);
     }
 
     #[test]
