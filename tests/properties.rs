@@ -257,7 +257,9 @@ fn has_stacked_marks(text: &str) -> bool {
 
 /// Cleaning keeps C1 controls (bytes of mojibake) but makes none: a text
 /// without them comes out without them and without the no-break spaces
-/// and soft hyphens kept beside them.
+/// and soft hyphens kept beside them; such a text keeps a no-break space
+/// or soft hyphen only as a byte of damage among four others (the
+/// undefined bytes of windows-1252 lost on the way: `é““é\u{a0}\u{a0}`).
 fn check_no_control_made(input: &str, output: &str) -> Result<(), TestCaseError> {
     let c1 = |text: &str| {
         text.chars()
@@ -266,11 +268,17 @@ fn check_no_control_made(input: &str, output: &str) -> Result<(), TestCaseError>
     };
     prop_assert!(c1(output) <= c1(input), "no C1 control made: {:?}", output);
     if c1(input) == 0 {
-        prop_assert!(
-            !output.contains(['\u{a0}', '\u{ad}']),
-            "nothing kept: {:?}",
-            output
-        );
+        for line in output.lines() {
+            let chars: Vec<char> = line.chars().collect();
+            for (i, &c) in chars.iter().enumerate() {
+                prop_assert!(
+                    !matches!(c, '\u{a0}' | '\u{ad}')
+                        || (byte_of_a_utf8_character(&chars, i) && damage_around(&chars, i)),
+                    "nothing kept but a byte of damage among others: {:?}",
+                    output
+                );
+            }
+        }
     }
     Ok(())
 }
