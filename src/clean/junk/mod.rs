@@ -220,13 +220,18 @@ impl Rules {
             let Some(model) = &self.model else {
                 return;
             };
+            // The lines the score may remove: a sentence it never removes,
+            // so it is not scored (but when tagging). A page of sentences
+            // only needs no context.
+            let scored: Vec<(usize, bool)> = (0..live.len())
+                .map(|k| (k, score::guarded(&live, &page, k)))
+                .filter(|&(_, sentence)| !sentence || self.tag)
+                .collect();
+            if scored.is_empty() {
+                return;
+            }
             let context = signals::Context::new(&live, &page, &groups);
-            for k in 0..live.len() {
-                let sentence = score::guarded(&live, &page, k);
-                if sentence && !self.tag {
-                    // The score never removes it: no need to compute it.
-                    continue;
-                }
+            for (k, sentence) in scored {
                 // Whether the score alone never removes it, asked once.
                 let protected = || sentence || score::byline_or_dateline(&live, &page, k);
                 let values = signals::values(&live, &page, &context, k, &mut buf);
