@@ -16,6 +16,7 @@ use super::page::Page;
 use super::stopwords::{fnv, MulBuild, StopWords, FNV_START};
 use super::text::{ascii_alnum, ascii_prefix, is_cjk, is_unspaced, load8, packed_lower, LETTER};
 use super::Live;
+use crate::unicode::class::{ALPHABETIC, LOWERS, NUMERIC};
 use crate::unicode::table;
 
 /// How many words of each sentence the vocabulary takes.
@@ -176,14 +177,22 @@ fn for_words(text: &str, limit: usize, mut each: impl FnMut(Word)) {
         let (len, letter, unspaced_letter) = if b.is_ascii() {
             (1, None, false)
         } else {
+            // One look at the table tells a letter or digit and whether
+            // it has a lowercase; the scripts without spaces start at
+            // U+0E00, beyond every two-byte character.
             match text[at..].chars().next() {
-                Some(c) if is_cjk(c) || is_unspaced(c) => (c.len_utf8(), None, true),
-                Some(c) if table::is_alphanumeric(c) => (c.len_utf8(), Some(c), false),
-                Some(c) => (c.len_utf8(), None, false),
+                Some(c) if c >= '\u{e00}' && (is_cjk(c) || is_unspaced(c)) => {
+                    (c.len_utf8(), None, true)
+                }
+                Some(c) => {
+                    let entry = table::entry(c);
+                    let letter = (entry & (ALPHABETIC | NUMERIC) != 0).then_some((c, entry));
+                    (c.len_utf8(), letter, false)
+                }
                 None => break,
             }
         };
-        if let Some(c) = letter {
+        if let Some((c, entry)) = letter {
             unspaced = None;
             if chars == 0 {
                 start = at;
@@ -191,7 +200,7 @@ fn for_words(text: &str, limit: usize, mut each: impl FnMut(Word)) {
             }
             chars += 1;
             digits = false;
-            if table::lowercase_changes(c) {
+            if entry & LOWERS != 0 {
                 let mut utf8 = [0u8; 4];
                 for lower in c.to_lowercase() {
                     for &byte in lower.encode_utf8(&mut utf8).as_bytes() {
