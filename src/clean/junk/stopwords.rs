@@ -9,7 +9,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use super::text::{ascii_letters, ascii_prefix, is_cjk, is_hiragana, load8, packed_lower};
-use crate::unicode::class::{LOWERCASE, UPPERCASE};
+use crate::unicode::class::{ALPHABETIC, LOWERCASE, LOWERS, UPPERCASE};
 use crate::unicode::table;
 
 /// The languages rinse has stop words (or a stand-in) for.
@@ -265,9 +265,6 @@ pub(crate) fn for_words(
             at += c.len_utf8();
             continue;
         }
-        let end = rest
-            .find(|c: char| !table::is_alphabetic(c) || is_cjk(c))
-            .unwrap_or(rest.len());
         let entry = table::entry(c);
         let case = if entry & UPPERCASE != 0 {
             Some(true)
@@ -276,9 +273,29 @@ pub(crate) fn for_words(
         } else {
             None
         };
+        // The word, lowercased, up to its first character that is no
+        // letter (or is CJK): one look at the table a character.
         buf.clear();
-        for c in rest[..end].chars() {
-            table::push_lowercase(c, buf);
+        let mut end = rest.len();
+        for (i, c) in rest.char_indices() {
+            if c.is_ascii() {
+                if !c.is_ascii_alphabetic() {
+                    end = i;
+                    break;
+                }
+                buf.push(c.to_ascii_lowercase());
+                continue;
+            }
+            let entry = table::entry(c);
+            if entry & ALPHABETIC == 0 || is_cjk(c) {
+                end = i;
+                break;
+            }
+            if entry & LOWERS != 0 {
+                buf.extend(c.to_lowercase());
+            } else {
+                buf.push(c);
+            }
         }
         each(stop.mask(buf), case);
         seen += 1;
