@@ -181,18 +181,23 @@ fn for_words(text: &str, limit: usize, mut each: impl FnMut(Word)) {
             // it has a lowercase; the scripts without spaces start at
             // U+0E00, beyond every two-byte character.
             match text[at..].chars().next() {
+                // General punctuation (curly quotes, dashes) is common and
+                // no letter or digit.
+                Some(c) if ('\u{2000}'..='\u{206f}').contains(&c) => (c.len_utf8(), None, false),
                 Some(c) if c >= '\u{e00}' && (is_cjk(c) || is_unspaced(c)) => {
                     (c.len_utf8(), None, true)
                 }
                 Some(c) => {
                     let entry = table::entry(c);
-                    let letter = (entry & (ALPHABETIC | NUMERIC) != 0).then_some((c, entry));
+                    // A letter or digit, and whether it has a lowercase.
+                    let letter =
+                        (entry & (ALPHABETIC | NUMERIC) != 0).then_some((c, entry & LOWERS != 0));
                     (c.len_utf8(), letter, false)
                 }
                 None => break,
             }
         };
-        if let Some((c, entry)) = letter {
+        if let Some((c, lowers)) = letter {
             unspaced = None;
             if chars == 0 {
                 start = at;
@@ -200,7 +205,7 @@ fn for_words(text: &str, limit: usize, mut each: impl FnMut(Word)) {
             }
             chars += 1;
             digits = false;
-            if entry & LOWERS != 0 {
+            if lowers {
                 let mut utf8 = [0u8; 4];
                 for lower in c.to_lowercase() {
                     for &byte in lower.encode_utf8(&mut utf8).as_bytes() {
@@ -368,6 +373,19 @@ mod tests {
         assert_eq!(hashes("POLITICS"), hashes("politics"));
         assert_ne!(hashes("politics"), hashes("politica"));
         assert_eq!(hashes("ÜBERMÄSSIGKEIT"), hashes("übermässigkeit"));
+    }
+
+    #[test]
+    fn general_punctuation_has_no_letter_or_digit() {
+        // The words skip U+2000 to U+206F without asking the table.
+        let letters: Vec<char> = ('\u{2000}'..='\u{206f}')
+            .filter(|&c| table::is_alphanumeric(c))
+            .collect();
+        assert!(letters.is_empty(), "{letters:?}");
+        assert!(
+            table::is_alphanumeric('\u{2071}'),
+            "the table knows letters"
+        );
     }
 
     #[test]
