@@ -109,8 +109,8 @@ fn check_output(text: &str) -> Result<(), TestCaseError> {
         // latin-1, not rinse's tables); NEL only in a line with another.
         // Beside one, a no-break space or soft hyphen may be a byte of such
         // damage too; and without one (the undefined bytes lost on the way)
-        // when four other characters of its stretch beyond ASCII are bytes
-        // of such characters.
+        // when it continues a three- or four-byte character through
+        // windows-1252 among four other such bytes of its stretch.
         let chars: Vec<char> = line.chars().collect();
         let c1_byte = |i: usize| {
             (0x80..=0x9F).contains(&(chars[i] as u32)) && byte_of_a_utf8_character(&chars, i)
@@ -121,7 +121,7 @@ fn check_output(text: &str) -> Result<(), TestCaseError> {
             let kept_c1 = c1_byte(i) && (c != '\u{85}' || c1_damage);
             let kept_byte = matches!(c, '\u{a0}' | '\u{ad}')
                 && byte_of_a_utf8_character(&chars, i)
-                && (c1_damage || damage_around(&chars, i));
+                && (c1_damage || windows_1252_damage_around(&chars, i));
             prop_assert!(
                 !c.is_control() || kept_c1,
                 "no control characters: {:?}",
@@ -154,19 +154,58 @@ fn check_output(text: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-/// Whether at least four characters of the stretch beyond ASCII around
-/// `at` (64 characters each way at most), other than the one at `at`, are
-/// bytes of a UTF-8 character, first bytes included ([`byte_of_utf8`]).
-fn damage_around(chars: &[char], at: usize) -> bool {
+/// Whether `chars[at]` is kept as a byte of windows-1252 mojibake with no
+/// C1 control beside it (the undefined bytes lost on the way): a
+/// continuation byte of a three- or four-byte UTF-8 character through
+/// windows-1252, and at least four other characters of its stretch beyond
+/// ASCII (64 characters each way at most) bytes of a UTF-8 character
+/// through windows-1252, first bytes included. Checked here with
+/// encoding_rs's windows-1252 (and latin-1 for the C1 controls), not
+/// rinse's tables.
+fn windows_1252_damage_around(chars: &[char], at: usize) -> bool {
+    if !byte_of_windows_1252(chars, at, false, 3) {
+        return false;
+    }
     let before = (at.saturating_sub(64)..at)
         .rev()
         .take_while(|&j| !chars[j].is_ascii());
     let after = (at + 1..chars.len().min(at + 65)).take_while(|&j| !chars[j].is_ascii());
     before
         .chain(after)
-        .filter(|&j| byte_of_utf8(chars, j, true))
+        .filter(|&j| byte_of_windows_1252(chars, j, true, 2))
         .count()
         >= 4
+}
+
+/// Whether `chars[at]` is a byte (`lead_too`: or the first byte) of one
+/// UTF-8 character of `min_len` bytes or more, with up to three characters
+/// on each side, through windows-1252 as the mojibake step reads it (a C1
+/// control is its own byte, as latin-1 has it).
+fn byte_of_windows_1252(chars: &[char], at: usize, lead_too: bool, min_len: usize) -> bool {
+    let page = |c: char| {
+        let mut utf8 = [0; 4];
+        let (bytes, _, errors) = encoding_rs::WINDOWS_1252.encode(c.encode_utf8(&mut utf8));
+        let byte = (!errors && bytes.len() == 1 && bytes[0] >= 0x80).then(|| bytes[0]);
+        byte.or_else(|| {
+            u8::try_from(c as u32)
+                .ok()
+                .filter(|b| (0x80..0xA0).contains(b))
+        })
+    };
+    (at.saturating_sub(3)..at + usize::from(lead_too)).any(|start| {
+        (min_len..=4).any(|len| {
+            let end = start + len;
+            end > at
+                && end <= chars.len()
+                && chars[start..end]
+                    .iter()
+                    .map(|&c| page(c))
+                    .collect::<Option<Vec<u8>>>()
+                    .is_some_and(|bytes| {
+                        std::str::from_utf8(&bytes).is_ok_and(|s| s.chars().count() == 1)
+                    })
+        })
+    })
 }
 
 /// Whether `chars[at]` is a continuation byte of one UTF-8 character with
@@ -258,8 +297,10 @@ fn has_stacked_marks(text: &str) -> bool {
 /// Cleaning keeps C1 controls (bytes of mojibake) but makes none: a text
 /// without them comes out without them and without the no-break spaces
 /// and soft hyphens kept beside them; such a text keeps a no-break space
-/// or soft hyphen only as a byte of damage among four others (the
-/// undefined bytes of windows-1252 lost on the way: `é““é\u{a0}\u{a0}`).
+/// or soft hyphen only as a byte of a three- or four-byte character through
+/// windows-1252 among four others of such damage (the undefined bytes lost
+/// on the way: `é““é\u{a0}\u{a0}` is two CJK characters), as
+/// [`windows_1252_damage_around`] checks.
 fn check_no_control_made(input: &str, output: &str) -> Result<(), TestCaseError> {
     let c1 = |text: &str| {
         text.chars()
@@ -272,8 +313,7 @@ fn check_no_control_made(input: &str, output: &str) -> Result<(), TestCaseError>
             let chars: Vec<char> = line.chars().collect();
             for (i, &c) in chars.iter().enumerate() {
                 prop_assert!(
-                    !matches!(c, '\u{a0}' | '\u{ad}')
-                        || (byte_of_a_utf8_character(&chars, i) && damage_around(&chars, i)),
+                    !matches!(c, '\u{a0}' | '\u{ad}') || windows_1252_damage_around(&chars, i),
                     "nothing kept but a byte of damage among others: {:?}",
                     output
                 );
@@ -292,6 +332,38 @@ fn check_idempotent(first: &rinse::Cleaned, cleaner: &Cleaner) -> Result<(), Tes
         second.report.changes
     );
     Ok(())
+}
+
+#[test]
+fn a_byte_is_kept_without_a_c1_control_only_among_windows_1252_damage() {
+    let chars = |text: &str| text.chars().collect::<Vec<char>>();
+    // Two CJK characters through windows-1252, their undefined bytes lost:
+    // both no-break spaces are bytes of the damage.
+    let cjk = chars("é““é\u{a0}\u{a0}\u{fffd}");
+    assert!(windows_1252_damage_around(&cjk, 4) && windows_1252_damage_around(&cjk, 5));
+    // Russian typography (`Я` + no-break space is a character through
+    // windows-1251, not windows-1252), and the last byte of two-byte
+    // characters (`Ñ` + no-break space), keep none.
+    let russian = chars("Я\u{a0}—\u{a0}«Ёлка»\u{a0}—\u{a0}ёж");
+    let two_byte = chars("Ñ\u{a0}Ñ\u{a0}Ñ\u{a0}Ñ\u{a0}\u{fffd}");
+    for (text, at) in [(&russian, 1), (&russian, 3), (&two_byte, 1), (&two_byte, 5)] {
+        assert!(!windows_1252_damage_around(text, at), "{text:?} {at}");
+    }
+    // And the cleaner agrees on all three.
+    let cleaner = Cleaner::default();
+    for text in [
+        "é““é\u{a0}\u{a0}\u{fffd}",
+        "Я\u{a0}—\u{a0}«Ёлка»\u{a0}—\u{a0}ёж",
+        "Ñ\u{a0}Ñ\u{a0}Ñ\u{a0}Ñ\u{a0}\u{fffd}",
+    ] {
+        let cleaned = cleaner.clean_str(text);
+        check_output(&cleaned.text).unwrap();
+        check_no_control_made(text, &cleaned.text).unwrap();
+    }
+    assert!(!cleaner
+        .clean_str("Я\u{a0}—\u{a0}«Ёлка»")
+        .text
+        .contains('\u{a0}'));
 }
 
 proptest! {
