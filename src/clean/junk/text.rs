@@ -490,10 +490,12 @@ mod tests {
             }
             words
         };
-        // Every mix of spaces, tabs, letters and a curly quote (E2, no
-        // lead of the careful path) at lengths around the 8- and 64-byte
-        // steps, from a fixed seed.
-        let pieces = [" ", "\t", "a", "Zz", "“", "é", "  ", "x1"];
+        // 3,000 random mixes of spaces, tabs, letters, a curly quote (E2,
+        // no lead of the careful path), and the bytes one above a space or
+        // a tab (`!`, U+0008: a zero-byte test that borrows across bytes
+        // takes them for spaces after a space), at lengths around the 8-
+        // and 64-byte steps, from a fixed seed.
+        let pieces = [" ", "\t", "a", "Zz", "“", "é", " !", "\t\u{8}"];
         let mut seed = 0x2545_F491_4F6C_DD1Du64;
         for _ in 0..3000 {
             seed ^= seed << 13;
@@ -517,7 +519,18 @@ mod tests {
             }
         }
         assert_eq!(words(&"word ".repeat(40)), 40);
+        assert_eq!(words("a !"), 2);
+        assert_eq!(words("a\t\u{8} !"), 3);
+        // A lead of CJK or Thai sends the whole text to the careful count
+        // (CJK characters in pairs), unless the limit was passed in an
+        // earlier chunk of 64 bytes.
         assert_eq!(words(&format!("{}我要", "a ".repeat(40))), 41);
+        assert_eq!(words_up_to(&format!("{}我要我要", "a ".repeat(40)), 10), 32);
+        assert_eq!(
+            words_up_to(&format!("我要我要 {}", "a ".repeat(40)), 10),
+            11
+        );
+        assert_eq!(words("ตำรวจจับ คน"), 3);
     }
 
     #[test]
