@@ -161,7 +161,7 @@ fn check_output(text: &str) -> Result<(), TestCaseError> {
 /// ASCII (64 characters each way at most) bytes of a UTF-8 character
 /// through windows-1252, first bytes included. Checked here with
 /// encoding_rs's windows-1252 (and latin-1 for the C1 controls), not
-/// rinse's tables.
+/// rinse's tables ([`byte_of_windows_1252`]).
 fn windows_1252_damage_around(chars: &[char], at: usize) -> bool {
     if !byte_of_windows_1252(chars, at, false, 3) {
         return false;
@@ -179,19 +179,71 @@ fn windows_1252_damage_around(chars: &[char], at: usize) -> bool {
 
 /// Whether `chars[at]` is a byte (`lead_too`: or the first byte) of one
 /// UTF-8 character of `min_len` bytes or more, with up to three characters
-/// on each side, through windows-1252 as the mojibake step reads it (a C1
-/// control is its own byte, as latin-1 has it).
+/// on each side, through windows-1252 as the mojibake step reads it.
 fn byte_of_windows_1252(chars: &[char], at: usize, lead_too: bool, min_len: usize) -> bool {
-    let page = |c: char| {
-        let mut utf8 = [0; 4];
-        let (bytes, _, errors) = encoding_rs::WINDOWS_1252.encode(c.encode_utf8(&mut utf8));
-        let byte = (!errors && bytes.len() == 1 && bytes[0] >= 0x80).then(|| bytes[0]);
-        byte.or_else(|| {
-            u8::try_from(c as u32)
-                .ok()
-                .filter(|b| (0x80..0xA0).contains(b))
-        })
+    byte_through(chars, at, &windows_1252_and_latin_1, lead_too, min_len)
+}
+
+/// Whether `chars[at]` is a continuation byte of one UTF-8 character with
+/// up to three characters on each side, through one of the single-byte
+/// pages the mojibake step undoes most (encoded here by encoding_rs, and
+/// latin-1 by code point). windows-1252 is read as the step reads it,
+/// together with latin-1, which differs from it only at 0x80–0x9F (a
+/// superset of windows-1252 alone): a C1 control is its own byte there (in
+/// `èƒ\u{91}`, `ƒ` is 0x83 through windows-1252, U+0091 is 0x91 through
+/// latin-1: `胑` went through both).
+fn byte_of_a_utf8_character(chars: &[char], at: usize) -> bool {
+    use encoding_rs::{
+        IBM866, ISO_8859_2, KOI8_U, MACINTOSH, WINDOWS_1250, WINDOWS_1251, WINDOWS_1253,
+        WINDOWS_1254, WINDOWS_1256, WINDOWS_1257,
     };
+    let others = [
+        WINDOWS_1250,
+        WINDOWS_1251,
+        WINDOWS_1253,
+        WINDOWS_1254,
+        WINDOWS_1256,
+        WINDOWS_1257,
+        ISO_8859_2,
+        MACINTOSH,
+        IBM866,
+        KOI8_U,
+    ];
+    byte_through(chars, at, &latin_1, false, 2)
+        || byte_through(chars, at, &windows_1252_and_latin_1, false, 2)
+        || others
+            .into_iter()
+            .any(|encoding| byte_through(chars, at, &|c| byte_in(encoding, c), false, 2))
+}
+
+/// The byte 0x80–0xFF that `encoding` (a single-byte page) writes for `c`.
+fn byte_in(encoding: &'static encoding_rs::Encoding, c: char) -> Option<u8> {
+    let mut utf8 = [0; 4];
+    let (bytes, _, errors) = encoding.encode(c.encode_utf8(&mut utf8));
+    (!errors && bytes.len() == 1 && bytes[0] >= 0x80).then(|| bytes[0])
+}
+
+/// The byte 0x80–0xFF that latin-1 has for `c`.
+fn latin_1(c: char) -> Option<u8> {
+    u8::try_from(c as u32).ok().filter(|&b| b >= 0x80)
+}
+
+/// windows-1252 as the mojibake step reads it: a C1 control is its own
+/// byte, as latin-1 has it.
+fn windows_1252_and_latin_1(c: char) -> Option<u8> {
+    byte_in(encoding_rs::WINDOWS_1252, c).or_else(|| latin_1(c).filter(|&b| b < 0xA0))
+}
+
+/// Whether `chars[at]` is a byte (`lead_too`: or the first byte) of one
+/// UTF-8 character of `min_len` to four bytes through `page`, with up to
+/// three characters on each side.
+fn byte_through(
+    chars: &[char],
+    at: usize,
+    page: &dyn Fn(char) -> Option<u8>,
+    lead_too: bool,
+    min_len: usize,
+) -> bool {
     (at.saturating_sub(3)..at + usize::from(lead_too)).any(|start| {
         (min_len..=4).any(|len| {
             let end = start + len;
@@ -204,75 +256,6 @@ fn byte_of_windows_1252(chars: &[char], at: usize, lead_too: bool, min_len: usiz
                     .is_some_and(|bytes| {
                         std::str::from_utf8(&bytes).is_ok_and(|s| s.chars().count() == 1)
                     })
-        })
-    })
-}
-
-/// Whether `chars[at]` is a continuation byte of one UTF-8 character with
-/// up to three characters on each side, through one of the single-byte
-/// pages the mojibake step undoes most (encoded here by encoding_rs, and
-/// latin-1 by code point). windows-1252 is read as the step reads it,
-/// together with latin-1, which differs from it only at 0x80–0x9F (a
-/// superset of windows-1252 alone): a C1 control is its own byte there (in
-/// `èƒ\u{91}`, `ƒ` is 0x83 through windows-1252, U+0091 is 0x91 through
-/// latin-1: `胑` went through both).
-fn byte_of_a_utf8_character(chars: &[char], at: usize) -> bool {
-    byte_of_utf8(chars, at, false)
-}
-
-/// [`byte_of_a_utf8_character`], or (`lead_too`) its first byte.
-fn byte_of_utf8(chars: &[char], at: usize, lead_too: bool) -> bool {
-    use encoding_rs::{
-        IBM866, ISO_8859_2, KOI8_U, MACINTOSH, WINDOWS_1250, WINDOWS_1251, WINDOWS_1252,
-        WINDOWS_1253, WINDOWS_1254, WINDOWS_1256, WINDOWS_1257,
-    };
-    let latin_1 = |c: char| u8::try_from(c as u32).ok().filter(|&b| b >= 0x80);
-    let through = |encoding: &'static encoding_rs::Encoding| {
-        move |c: char| {
-            let mut utf8 = [0; 4];
-            let (bytes, _, errors) = encoding.encode(c.encode_utf8(&mut utf8));
-            (!errors && bytes.len() == 1 && bytes[0] >= 0x80).then(|| bytes[0])
-        }
-    };
-    let windows_1252 = through(WINDOWS_1252);
-    let windows_1252_and_latin_1 =
-        move |c: char| windows_1252(c).or_else(|| latin_1(c).filter(|&b| b < 0xA0));
-    let pages: Vec<Box<dyn Fn(char) -> Option<u8>>> =
-        std::iter::once(Box::new(latin_1) as Box<dyn Fn(char) -> Option<u8>>)
-            .chain(std::iter::once(
-                Box::new(windows_1252_and_latin_1) as Box<dyn Fn(char) -> Option<u8>>
-            ))
-            .chain(
-                [
-                    WINDOWS_1250,
-                    WINDOWS_1251,
-                    WINDOWS_1253,
-                    WINDOWS_1254,
-                    WINDOWS_1256,
-                    WINDOWS_1257,
-                    ISO_8859_2,
-                    MACINTOSH,
-                    IBM866,
-                    KOI8_U,
-                ]
-                .into_iter()
-                .map(|e| Box::new(through(e)) as Box<dyn Fn(char) -> Option<u8>>),
-            )
-            .collect();
-    pages.iter().any(|page| {
-        (at.saturating_sub(3)..at + usize::from(lead_too)).any(|start| {
-            (2..=4).any(|len| {
-                let end = start + len;
-                end > at
-                    && end <= chars.len()
-                    && chars[start..end]
-                        .iter()
-                        .map(|&c| page(c))
-                        .collect::<Option<Vec<u8>>>()
-                        .is_some_and(|bytes| {
-                            std::str::from_utf8(&bytes).is_ok_and(|s| s.chars().count() == 1)
-                        })
-            })
         })
     })
 }

@@ -62,19 +62,23 @@ pub(crate) fn is_letter_or_mark(c: char) -> bool {
     ascii_or_table(c, char::is_ascii_alphabetic, ALPHABETIC | MARK)
 }
 
-/// Whether lowercasing changes `c` (`c.to_lowercase()` is something else),
-/// from the table beyond ASCII.
-#[inline]
-pub(crate) fn lowercase_changes(c: char) -> bool {
-    ascii_or_table(c, char::is_ascii_uppercase, LOWERS)
-}
-
 /// Appends `c` lowercased to `out` (`out.extend(c.to_lowercase())`), without
 /// the standard library's search for the many characters that stay as
 /// they are.
 #[inline]
 pub(crate) fn push_lowercase(c: char, out: &mut String) {
-    if lowercase_changes(c) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else {
+        push_lowercase_of(c, entry(c), out);
+    }
+}
+
+/// [`push_lowercase`] of `c`, beyond ASCII, whose `entry` the caller has
+/// already looked up.
+#[inline]
+pub(crate) fn push_lowercase_of(c: char, entry: Entry, out: &mut String) {
+    if entry & LOWERS != 0 {
         out.extend(c.to_lowercase());
     } else {
         out.push(c);
@@ -334,7 +338,13 @@ mod tests {
             let mut lower = String::new();
             push_lowercase(c, &mut lower);
             assert_eq!(lower, c.to_lowercase().to_string(), "{c:?}");
-            assert_eq!(lowercase_changes(c), lower != c.to_string(), "{c:?}");
+            // The table's bit says whether lowercasing changes it.
+            let changes = if c.is_ascii() {
+                c.is_ascii_uppercase()
+            } else {
+                entry(c) & LOWERS != 0
+            };
+            assert_eq!(changes, lower != c.to_string(), "{c:?}");
         }
     }
 

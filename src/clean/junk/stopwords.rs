@@ -8,8 +8,10 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-use super::text::{ascii_letters, ascii_prefix, is_cjk, is_hiragana, load8, packed_lower};
-use crate::unicode::class::{ALPHABETIC, LOWERCASE, LOWERS, UPPERCASE};
+use super::text::{
+    ascii_letters, ascii_prefix, is_cjk, is_general_punctuation, is_hiragana, load8, packed_lower,
+};
+use crate::unicode::class::{ALPHABETIC, LOWERCASE, UPPERCASE};
 use crate::unicode::table;
 
 /// The languages rinse has stop words (or a stand-in) for.
@@ -261,7 +263,7 @@ pub(crate) fn for_words(
             return;
         };
         // General punctuation (curly quotes, dashes) is common and no letter.
-        if (0x2000..=0x206F).contains(&(c as u32)) || !table::is_alphabetic(c) || is_cjk(c) {
+        if is_general_punctuation(c) || !table::is_alphabetic(c) || is_cjk(c) {
             at += c.len_utf8();
             continue;
         }
@@ -291,11 +293,7 @@ pub(crate) fn for_words(
                 end = i;
                 break;
             }
-            if entry & LOWERS != 0 {
-                buf.extend(c.to_lowercase());
-            } else {
-                buf.push(c);
-            }
+            table::push_lowercase_of(c, entry, buf);
         }
         each(stop.mask(buf), case);
         seen += 1;
@@ -386,7 +384,7 @@ impl Scripts {
                 return;
             };
             at += c.len_utf8();
-            if (0x2000..=0x206F).contains(&(c as u32)) || !table::is_alphabetic(c) {
+            if is_general_punctuation(c) || !table::is_alphabetic(c) {
                 continue;
             }
             match c as u32 {

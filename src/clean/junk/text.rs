@@ -86,6 +86,13 @@ const UNSPACED_PER_WORD: usize = 4;
 /// How many such characters make a line a sentence without punctuation.
 const UNSPACED_SENTENCE: usize = 24;
 
+/// Whether `c` is general punctuation (U+2000 to U+206F: curly quotes,
+/// dashes, special spaces): common in text, and never a letter or digit,
+/// so word readers step over it without asking the table.
+pub(crate) fn is_general_punctuation(c: char) -> bool {
+    ('\u{2000}'..='\u{206f}').contains(&c)
+}
+
 /// Whether `c` is hiragana (Japanese particles and inflections).
 pub(crate) fn is_hiragana(c: char) -> bool {
     matches!(c as u32, 0x3041..=0x309F)
@@ -110,29 +117,29 @@ pub(crate) fn words_up_to(text: &str, limit: usize) -> usize {
         let mut spaces = 0u64;
         let mut high = 0u64;
         let mut add = |i: usize, word: u64| {
-            spaces |= byte_bits(zero_bytes(word ^ SPACES) | zero_bytes(word ^ TABS)) << (8 * i);
+            spaces |= byte_bits(
+                zero_bytes(word ^ (ONES * u64::from(b' ')))
+                    | zero_bytes(word ^ (ONES * u64::from(b'\t'))),
+            ) << (8 * i);
             // Bytes E0–FF: the top three bits set.
-            high |= word & (word << 1) & (word << 2) & HIGH_BITS;
+            high |= word & (word << 1) & (word << 2) & HIGH;
         };
+        // Eight bytes at a time (a read of fixed size, kept in a register);
+        // a short last piece through `load8`, its zeros past the chunk's end
+        // masked below.
         let eights = chunk.chunks_exact(8);
         let rest = eights.remainder();
-        let whole = chunk.len() / 8;
         for (i, eight) in eights.enumerate() {
-            add(i, u64::from_le_bytes(eight.try_into().unwrap_or([b' '; 8])));
+            add(i, u64::from_le_bytes(eight.try_into().unwrap_or([0; 8])));
         }
         if !rest.is_empty() {
-            // A short last piece is padded with spaces, which start no word.
-            let mut padded = [b' '; 8];
-            for (to, &from) in padded.iter_mut().zip(rest) {
-                *to = from;
-            }
-            add(whole, u64::from_le_bytes(padded));
+            add(chunk.len() / 8, load8(rest, 0));
         }
         if high != 0 && chunk.iter().any(|&b| leads_unspaced(b)) {
             plain = false;
             break;
         }
-        // Bits past a short last chunk are no bytes.
+        // Bits past a short last chunk are no bytes (nor its zeros).
         let valid = u64::MAX >> (64 - chunk.len());
         let starts = !spaces & (spaces << 1 | previous_space) & valid;
         previous_space = spaces >> 63;
@@ -189,16 +196,10 @@ pub(crate) fn words_up_to(text: &str, limit: usize) -> usize {
     words
 }
 
-/// Eight ASCII spaces, and eight tabs.
-const SPACES: u64 = u64::from_le_bytes([b' '; 8]);
-const TABS: u64 = u64::from_le_bytes([b'\t'; 8]);
-/// The high bit of every byte.
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
 /// The high bit of each byte of `v` that is zero, and no other bit.
 fn zero_bytes(v: u64) -> u64 {
-    const LOW_SEVEN: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    !(((v & LOW_SEVEN) + LOW_SEVEN) | v) & HIGH_BITS
+    const LOW_SEVEN: u64 = !HIGH;
+    !(((v & LOW_SEVEN) + LOW_SEVEN) | v) & HIGH
 }
 
 /// The high bits of the bytes of `v` gathered into its low eight bits:
@@ -531,6 +532,15 @@ mod tests {
             11
         );
         assert_eq!(words("ตำรวจจับ คน"), 3);
+    }
+
+    #[test]
+    fn general_punctuation_has_no_letter_or_digit() {
+        let letters: Vec<char> = ('\u{2000}'..='\u{2fff}')
+            .filter(|&c| is_general_punctuation(c) && table::is_alphanumeric(c))
+            .collect();
+        assert!(letters.is_empty(), "{letters:?}");
+        assert!(!is_general_punctuation('\u{2071}') && table::is_alphanumeric('\u{2071}'));
     }
 
     #[test]

@@ -47,6 +47,7 @@ use super::{
     search, Chain, Quoted, MARGIN, WINDOWS_1252,
 };
 use crate::clean::edit::Edit;
+use crate::unicode::ascii::ascii_prefix_len;
 use crate::unicode::codepage;
 
 /// The most a run's repair may cost and still be taken here, when the
@@ -131,14 +132,10 @@ fn read_back(text: &str, out: &mut String, runs: &mut Vec<Run>, bytes: &mut Vec<
     // Each run's bytes are decoded when it ends (ASCII ends every UTF-8
     // sequence, so the line is valid UTF-8 when each run is): clean text
     // stops at its first letter beyond ASCII (`é` alone is no sequence).
-    let text_bytes = text.as_bytes();
     let mut at = 0;
     while at < text.len() {
         // A stretch of ASCII, copied in one piece.
-        let ascii = text_bytes[at..]
-            .iter()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(text.len() - at);
+        let ascii = ascii_prefix_len(&text.as_bytes()[at..]);
         out.push_str(&text[at..at + ascii]);
         at += ascii;
         if at == text.len() {
