@@ -100,10 +100,13 @@ const MAX_PASSES: usize = 4;
 /// Runs every step of `steps` that has work on `line` (input line `number`);
 /// `scan` is the scan of the line. A step that changes the line makes the
 /// rest see a fresh scan of the new text. A line that changed goes through
-/// all the steps again, until a pass changes nothing (at most
-/// [`MAX_PASSES`]): a later step can leave work for an earlier one
-/// (normalization turns `Å` into a letter that looks like mojibake; removing
-/// a tatweel joins two characters), and cleaning must be idempotent.
+/// the steps again, until a pass changes nothing (at most [`MAX_PASSES`]):
+/// a later step can leave work for an earlier one (normalization turns `Å`
+/// into a letter that looks like mojibake; removing a tatweel joins two
+/// characters), and cleaning must be idempotent. A pass after the first
+/// stops at the last step that changed the text in the pass before, unless
+/// it changes the text itself: the steps after that one have already seen
+/// the text as it is.
 /// Returns the new text when the line changed, and the scan of the text
 /// returned (the line's own when it did not change), so that no caller scans
 /// it again.
@@ -116,21 +119,27 @@ pub(crate) fn run(
     log: &mut ChangeLog,
 ) -> (Option<String>, LineScan) {
     let mut text = Cow::Borrowed(line);
+    // A pass asks the steps up to the last one that changed the text in the
+    // pass before: the steps after it have seen the text as it is and had
+    // nothing to do, and the same text gets the same answer. Only when a
+    // step changes the text are they asked again.
+    let mut asked = steps.len();
     for _ in 0..MAX_PASSES {
-        let mut changed = false;
-        for step in steps {
-            if step.wake.is_some_and(|wanted| scan.bits & wanted == 0) {
-                continue;
-            }
-            if let Some(edit) = (step.run)(&text, options) {
-                text = Cow::Owned(record(&text, number, step.step, edit, log));
-                scan = scan::scan(&text);
-                changed = true;
+        let mut last_changed = None;
+        for (index, step) in steps[..asked].iter().enumerate() {
+            if ask(step, options, &mut text, &mut scan, number, log) {
+                last_changed = Some(index);
             }
         }
-        if !changed {
+        let Some(mut last) = last_changed else {
             break;
+        };
+        for (index, step) in steps.iter().enumerate().skip(asked) {
+            if ask(step, options, &mut text, &mut scan, number, log) {
+                last = index;
+            }
         }
+        asked = last + 1;
     }
     let text = match text {
         Cow::Owned(text) => Some(text),
@@ -139,10 +148,114 @@ pub(crate) fn run(
     (text, scan)
 }
 
+/// Runs `step` on `text` when the scan wakes it; when it changes the text,
+/// records the change, rescans and returns true.
+#[inline(always)]
+fn ask(
+    step: &CharStep,
+    options: &StepOptions,
+    text: &mut Cow<'_, str>,
+    scan: &mut LineScan,
+    number: usize,
+    log: &mut ChangeLog,
+) -> bool {
+    if step.wake.is_some_and(|wanted| scan.bits & wanted == 0) {
+        return false;
+    }
+    let Some(edit) = (step.run)(text, options) else {
+        return false;
+    };
+    *text = Cow::Owned(record(text, number, step.step, edit, log));
+    *scan = scan::scan(text);
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::Stage;
+    use proptest::prelude::*;
+
+    /// [`run`] as it was before it skipped steps: every pass asks every
+    /// step, until a pass changes nothing.
+    fn run_asking_every_step(steps: &[CharStep], options: &StepOptions, line: &str) -> String {
+        let mut text = line.to_string();
+        let mut log = ChangeLog::listing(0);
+        for _ in 0..MAX_PASSES {
+            let mut changed = false;
+            for step in steps {
+                let bits = scan::scan(&text).bits;
+                if step.wake.is_some_and(|wanted| bits & wanted == 0) {
+                    continue;
+                }
+                if let Some(edit) = (step.run)(&text, options) {
+                    text = record(&text, 1, step.step, edit, &mut log);
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        text
+    }
+
+    /// Runs `line` through [`run`] and through [`run_asking_every_step`]
+    /// with the steps of `config`.
+    fn both_ways(config: &Config, line: &str) -> (String, String) {
+        let steps = compile(config);
+        let options = StepOptions {
+            normalization: config.normalization(),
+        };
+        let mut log = ChangeLog::listing(0);
+        let (text, _) = run(&steps, &options, line, 1, scan::scan(line), &mut log);
+        let skipping = text.unwrap_or_else(|| line.to_string());
+        (skipping, run_asking_every_step(&steps, &options, line))
+    }
+
+    /// Lines that several steps change, one after another, and that a later
+    /// step leaves work in for an earlier one.
+    const CHAINED: &[&str] = &[
+        "cafÃ©\u{a0}\u{a0}crÃ¨me  ",
+        "Ø§Ù„Ø¹Ø±Ø¨ÙŠØ© Ù€Ù€ ٣ &amp;amp; \u{200b}x",
+        "ＡＢＣ ﬁne Å\u{30a} rosZmі\t\tend",
+        "\u{1b}[31mâ€œquotedâ€\u{9d} e\u{301}\u{a0}",
+        "مـرحـبـا ﻣﺮﺣﺒﺎ   ١٢٣ &nbsp; Ã©",
+        "  \u{feff}Ã‚Â»Ã‚Â«\u{ad}\u{200d}  ",
+        // Korean through cp850: the word glued to `Seoul` is repaired by the
+        // mojibake step's second pass over the line, once the rest is.
+        "ýû┤ýá£ SeoulýùÉ ý×êýùêÙïñ.",
+        "ý╣£ÛÁ¼Ùèö NaverýùÉ ý×êýùêÙïñ.",
+    ];
+
+    #[test]
+    fn skipping_steps_that_saw_the_text_changes_nothing() {
+        for config in [
+            Config::default(),
+            Config::default().enable(Step::CaseFold),
+            Config::default().normalization_form(crate::NormalizationForm::Nfkc),
+        ] {
+            for line in CHAINED {
+                let (skipping, every) = both_ways(&config, line);
+                assert_eq!(skipping, every, "{line:?}");
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn skipping_steps_changes_nothing_on_mixtures(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "Ã©", "Ã", "\u{a0}", " ", "  ", "\t", "é", "e\u{301}", "ـ", "ﻣ", "١",
+                "ﬁ", "Ａ", "і", "Z", "&amp;", "&nbsp;", "â€™", "Ø§", "\u{200b}", "\u{ad}",
+                "\u{85}", "\u{9d}", "\u{1b}[0m", "Å", "\u{30a}", "Â", "»", "«", "日",
+            ]), 0..24),
+        ) {
+            let line: String = pieces.concat();
+            let (skipping, every) = both_ways(&Config::default(), &line);
+            prop_assert_eq!(skipping, every);
+        }
+    }
 
     #[test]
     fn every_repair_and_character_step_has_a_function_and_no_other_step_does() {
