@@ -11,8 +11,10 @@
 /// The longest text (in bytes) a question may have to be kept.
 pub(super) const TEXT: usize = 48;
 
-/// How many answers a memo keeps (a power of two).
-const SLOTS: usize = 1024;
+/// How many answers a memo keeps (a power of two): room for the runs of a
+/// few hundred damaged lines with their neighbours, about 300 KB.
+const SLOTS: usize = 4096;
+const _: () = assert!(SLOTS.is_power_of_two());
 
 /// A question: a text, the characters around it and one more number the
 /// answer depends on (the line's script).
@@ -70,7 +72,7 @@ impl Question {
             let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
             hash = (hash ^ word).wrapping_mul(MUL);
         }
-        (hash >> 54) as usize & (SLOTS - 1)
+        (hash >> (64 - SLOTS.trailing_zeros())) as usize
     }
 }
 
@@ -129,5 +131,20 @@ mod tests {
         assert_eq!(memo.answer(ask("x", 'a', 1), || 3), 3);
         assert_eq!(memo.answer(ask("x", 'a', 0), || 4), 1);
         assert!(Question::new(None, &"é".repeat(TEXT), None, 0).is_none());
+    }
+
+    #[test]
+    fn questions_spread_over_every_slot() {
+        // Four questions a slot: nearly every slot gets one (a hash that
+        // kept too few bits, as one once did, reaches a quarter of them).
+        let mut used = vec![false; SLOTS];
+        for i in 0..4 * SLOTS {
+            let text = format!("Ã{i}©");
+            used[Question::new(Some(' '), &text, Some(','), 0)
+                .unwrap()
+                .slot()] = true;
+        }
+        let reached = used.iter().filter(|&&u| u).count();
+        assert!(reached > SLOTS * 95 / 100, "{reached} of {SLOTS} slots");
     }
 }
