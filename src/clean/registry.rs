@@ -110,6 +110,7 @@ const MAX_PASSES: usize = 4;
 /// Returns the new text when the line changed, and the scan of the text
 /// returned (the line's own when it did not change), so that no caller scans
 /// it again.
+#[inline]
 pub(crate) fn run(
     steps: &[CharStep],
     options: &StepOptions,

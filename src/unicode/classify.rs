@@ -181,7 +181,7 @@ fn follows_letters(c: char) -> bool {
             | '\u{201C}'
             | '\u{201D}'
             | '\u{2026}'
-    )
+    ) || super::scan::own_continuation_script(c) != 0
 }
 
 /// Scripts that form conjuncts or join letters with ZWJ and ZWNJ.
