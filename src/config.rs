@@ -48,9 +48,10 @@ pub enum ReportDetail {
     #[default]
     Changes,
     /// Only counts: one entry per step that changed something, with its
-    /// first line and its number of occurrences. For runs where nobody reads
-    /// the report (the text is all that is wanted), building excerpts and
-    /// reasons is skipped; the text is the same.
+    /// first line and its number of occurrences, and the lines that mix
+    /// scripts without their mix. For runs where nobody reads the report
+    /// (the text is all that is wanted), building excerpts, reasons and
+    /// mixes is skipped; the text is the same.
     Counts,
 }
 

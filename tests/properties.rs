@@ -480,6 +480,17 @@ proptest! {
         // One entry per step that changed something, without excerpts.
         prop_assert_eq!(counts.report.changes.len(), counts.report.steps.len());
         prop_assert!(counts.report.changes.iter().all(|c| c.before.is_empty() && c.after.is_empty()));
+        // The same scripts, and the same lines that mix them, without
+        // their mix.
+        let (scripts, all) = (&counts.report.scripts, &full.report.scripts);
+        prop_assert_eq!(&scripts.letters, &all.letters);
+        prop_assert_eq!(&scripts.dominant, &all.dominant);
+        let lines = |report: &rinse::ScriptReport| -> Vec<usize> {
+            report.mixed_lines.iter().map(|l| l.line).collect()
+        };
+        prop_assert_eq!(lines(scripts), lines(all));
+        prop_assert!(scripts.mixed_lines.iter().all(|l| l.scripts.is_empty()));
+        prop_assert!(all.mixed_lines.iter().all(|l| l.scripts.len() > 1));
     }
 }
 

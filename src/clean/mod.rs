@@ -111,7 +111,7 @@ impl Plan {
         if self.line_endings {
             breaks::unify(&mut lines, &mut log);
         }
-        let mut scripts = ScriptTally::default();
+        let mut scripts = ScriptTally::listing(self.list_limit);
         self.clean_lines(&mut lines, &mut log, &mut scripts);
         let mut metadata = BTreeMap::new();
         let tags = if lines.len() <= MAX_JUNK_LINES {

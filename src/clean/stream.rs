@@ -87,7 +87,7 @@ impl Plan {
         record_decoding(first, 0, &mut log);
         Stream {
             log,
-            scripts: ScriptTally::default(),
+            scripts: ScriptTally::listing(self.list_limit),
             encoding: EncodingReport::of(first),
             lines_before: 0,
             started: false,

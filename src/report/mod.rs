@@ -212,7 +212,9 @@ pub struct ScriptReport {
     /// Letters per script over the document, most first.
     pub letters: Vec<ScriptCount>,
     /// Every line whose letters are in more than one script, with its mix
-    /// (numbered as in the input; the first 10,000 such lines).
+    /// (numbered as in the input; the first 10,000 such lines). In a report
+    /// of counts ([`ReportDetail::Counts`](crate::ReportDetail)) each line
+    /// comes without its mix (`scripts` is empty).
     pub mixed_lines: Vec<LineScripts>,
 }
 
@@ -232,7 +234,8 @@ pub struct ScriptCount {
 pub struct LineScripts {
     /// The 1-based line of the decoded input.
     pub line: usize,
-    /// Letters per script on that line, most first.
+    /// Letters per script on that line, most first; empty in a report of
+    /// counts.
     pub scripts: Vec<ScriptCount>,
 }
 
@@ -243,9 +246,22 @@ pub(crate) struct ScriptTally {
     /// Where each script id's total is in `totals`.
     by_id: Vec<Option<usize>>,
     mixed: Vec<LineScripts>,
+    /// Whether a line that mixes scripts is listed without its mix (a
+    /// report of counts: no allocation per line).
+    counts_only: bool,
 }
 
 impl ScriptTally {
+    /// A tally for a report that lists (`limit` above 0) or only counts
+    /// (0): the lines that mix scripts are listed either way, their mix only
+    /// when the report lists changes (see [`crate::ReportDetail::Counts`]).
+    pub(crate) fn listing(limit: usize) -> ScriptTally {
+        ScriptTally {
+            counts_only: limit == 0,
+            ..ScriptTally::default()
+        }
+    }
+
     /// Adds one line's letter counts, given as script ids and a way to name them.
     pub(crate) fn add_line(
         &mut self,
@@ -268,11 +284,12 @@ impl ScriptTally {
             }
         }
         if scripts > 1 && self.mixed.len() < MAX_CHANGES_PER_STEP {
-            let mix = letters.map(|(id, n)| (name(id), n)).collect();
-            self.mixed.push(LineScripts {
-                line,
-                scripts: ranked(mix),
-            });
+            let scripts = if self.counts_only {
+                Vec::new()
+            } else {
+                ranked(letters.map(|(id, n)| (name(id), n)).collect())
+            };
+            self.mixed.push(LineScripts { line, scripts });
         }
     }
 
