@@ -103,7 +103,8 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 /// (`é”` cut short would be a CJK character) and `Voilà?` (no undefined
 /// byte follows `E0`) are clean. A stretch may decode a complete sequence
 /// the repair left only when it is a letter of the line's script (and of
-/// its language, when that is known) or punctuation (of clean text, or of
+/// its language, when that is known; a Latin one some language writes,
+/// when it is not: not `ɠ`) or punctuation (of clean text, or of
 /// the line's script: the Urdu `۔`); it never reaches into
 /// a repair through another chain. A sequence cut short with nothing
 /// else lost in its stretch ("alone") is marked only in a line whose every
@@ -307,12 +308,21 @@ fn keep_with_losses(
         .decoded
         .iter()
         .filter(|(range, _)| !inside(range, line.repaired))
-        .all(|&(_, c)| {
-            (line.letter)(c) != Some(false)
-                || (line.clean_punctuation)(c)
-                || line
-                    .script
-                    .is_some_and(|script| super::script_punctuation(c, script))
+        .all(|&(_, c)| match (line.letter)(c) {
+            Some(letter) => {
+                letter
+                    || (line.clean_punctuation)(c)
+                    || line
+                        .script
+                        .is_some_and(|script| super::script_punctuation(c, script))
+            }
+            // Where the line's alphabet is not known, a Latin letter that
+            // no language rinse knows writes is none of its letters: the
+            // `É\u{a0}` of a clean `ÉTÉ\u{a0}ÉTERNEL` is no IPA `ɠ`, even
+            // beside an `É` cut short.
+            None => {
+                super::letter_script(c) != Some(table::script::LATIN) || alphabets::any_writes(c)
+            }
         });
     let crossing = line.repaired.iter().any(|p| {
         overlaps(p, &stretch.range) && (p.start < stretch.range.start || p.end > stretch.range.end)

@@ -981,6 +981,39 @@ fn letter_before_no_break_alone(text: &str, before: Option<char>, after: Option<
     !before.is_some_and(table::is_alphabetic) && !after.is_some_and(table::is_alphabetic)
 }
 
+/// `run` without the letter and the no-break spaces at its start, when
+/// the letter is glued to the word before and windows-1252 reads it and
+/// the first space as one character it does not have: a capital of clean
+/// text (or `ß`) that ends a word, glued to the damage by its no-break
+/// space (`É\u{a0}` is `ɠ`, `Ü\u{a0}` Syriac `ܠ`, `ß\u{a0}` NKo `ߠ`).
+/// `Ã\u{a0}` (`à`), `Å\u{a0}` (`Š`) and `Â\u{a0}` (a no-break space) are
+/// the mojibake of what they read as, and stay in the run.
+fn after_a_letter_and_no_break(line: &str, run: &Run) -> Option<Run> {
+    let text = &line[run.range.clone()];
+    let letter = text.chars().next()?;
+    let rest = text.len() - text[letter.len_utf8()..].trim_start_matches('\u{a0}').len();
+    // Glued to the word before it: text read twice starts a word with such
+    // a pair (`Ð\u{a0}Â°` is `а` through windows-1251, then windows-1252).
+    let glued = run.before.is_some_and(table::is_alphabetic);
+    if rest == letter.len_utf8() || rest == text.len() || !table::is_alphabetic(letter) || !glued {
+        return None;
+    }
+    let lead = codepage::repaired()[WINDOWS_1252].byte(letter)?;
+    let read = (undo::lead_len(lead) == 2)
+        .then(|| undo::decode_sequence(&[lead, 0xA0]))
+        .flatten()?;
+    (!in_windows_1252(read)).then(|| Run {
+        range: run.range.start + rest..run.range.end,
+        before: Some('\u{a0}'),
+        after: run.after,
+        cost: 0,
+        foreign: false,
+        home: None,
+        quoted: Quoted::default(),
+        candidates: Vec::new(),
+    })
+}
+
 /// Whether `c` is a character some repaired code page has above 0x7F.
 #[inline]
 fn in_some_page(entry: u64) -> bool {
@@ -2113,7 +2146,7 @@ fn search_line(line: &str) -> Option<Edit> {
     let mut strangers_later: Vec<usize> = Vec::new();
     for (index, run) in runs.iter_mut().enumerate() {
         run.weigh(line, script);
-        let text = &line[run.range.clone()];
+        let mut text = &line[run.range.clone()];
         // Most mojibake on the web went through windows-1252 once: tried
         // first, a repair through it that reads as ordinary text is taken
         // without searching every page.
@@ -2132,6 +2165,42 @@ fn search_line(line: &str) -> Option<Edit> {
                 run.candidates = vec![candidate];
                 established = Some(chain);
                 continue;
+            }
+        }
+        // A letter of clean text and its no-break space glued before the
+        // damage, which windows-1252 reads as one character it does not
+        // have (`CAFÉ\u{a0}Ã©tait`: `É\u{a0}` is `ɠ`): where the run read
+        // whole through windows-1252 is no repair and the rest of the run
+        // reads through it as ordinary text, the rest is the run (the
+        // capital is not left to another page that reads `Ã©` as `Ǹ`).
+        if chain == Chain::one(WINDOWS_1252) {
+            if let Some(mut inner) = after_a_letter_and_no_break(line, run) {
+                run.quoted.settle(rest_alphabet);
+                let whole_repairs =
+                    through(chain, text, run.before, run.after).is_some_and(|mut whole| {
+                        whole.cost += foreign_repair(&whole.text, script);
+                        whole.cost == 0 && run.confident(&whole)
+                    });
+                let inner_text = &line[inner.range.clone()];
+                let candidate = guess_windows_1252(inner_text, inner.before, inner.after);
+                if let (false, Some(mut candidate)) = (whole_repairs, candidate) {
+                    candidate.cost += foreign_repair(&candidate.text, script);
+                    if candidate.cost == 0 {
+                        inner.weigh(line, script);
+                        inner.quoted.settle(rest_alphabet);
+                        if wants_home(&inner, std::slice::from_ref(&candidate)) {
+                            inner.home = home_of(&inner);
+                        }
+                        let confident = inner.confident(&candidate);
+                        *run = inner;
+                        text = inner_text;
+                        if confident {
+                            run.candidates = vec![candidate];
+                            established = Some(chain);
+                            continue;
+                        }
+                    }
+                }
             }
         }
         // A run that reads as ordinary text (clean Arabic, Greek or
@@ -2280,6 +2349,33 @@ fn search_line(line: &str) -> Option<Edit> {
         // makes it less odd.
         let run_text = &line[run.range.clone()];
         let own_letters = own.is_none() && all_letters_of(run_text, script);
+        // Nor is a letter and its no-break spaces, a run of their own that
+        // reads as ordinary text (a capital that ends a word:
+        // `PÄIVÄ\u{a0}KAIKILLE` in Finnish, `SÄ\u{a0}GUT`), read at no gain
+        // into a letter the line's language does not write, where it writes
+        // the run's letter (`Ġ`; Vietnamese writes `Ơ`, `THÆ\u{a0}M` is
+        // `THƠM`), or, where the language is not known, into a Latin letter
+        // that no language rinse knows writes.
+        let letter_and_no_breaks = own.is_none() && run.cost == 0 && {
+            let mut chars = run_text.chars();
+            chars.next().is_some_and(table::is_alphabetic)
+                && !chars.as_str().is_empty()
+                && chars.all(|c| c == '\u{a0}')
+        };
+        let alphabet = letter_and_no_breaks.then(rest_alphabet).flatten();
+        let foreign_letter = |text: &str| {
+            let strange = |c: char| match alphabet {
+                Some(alphabet) => !alphabet.writes(c),
+                None => letter_script(c) == Some(table::script::LATIN) && !alphabets::any_writes(c),
+            };
+            letter_and_no_breaks
+                && alphabet.is_none_or(|alphabet| {
+                    run_text
+                        .chars()
+                        .all(|c| c == '\u{a0}' || alphabet.writes(c))
+                })
+                && text.chars().any(|c| table::is_alphabetic(c) && strange(c))
+        };
         let mut pick: Option<(String, Chain)> = None;
         for &(chain, _) in &evidence {
             let Some(candidate) = run.candidate(chain) else {
@@ -2297,7 +2393,8 @@ fn search_line(line: &str) -> Option<Edit> {
                 && own.is_none_or(|own| candidate.cost <= own.cost)
                 && !(own_letters
                     && candidate.cost == run.cost
-                    && !all_letters_of(&candidate.text, script));
+                    && !all_letters_of(&candidate.text, script))
+                && !foreign_letter(&candidate.text);
             if consistent {
                 pick = Some((candidate.text.to_string(), chain));
                 break;
@@ -2776,5 +2873,48 @@ mod tests {
         // The last byte of a two-byte character (`Å\u{a0}` is `Š`) is left
         // to the next pass, which reads it through a space.
         assert!(!kept("Ä¶Ä’Å\u{a0}Ä¶Ä’"));
+    }
+
+    #[test]
+    fn a_capital_and_its_no_break_space_before_damage_are_left_out_of_the_run() {
+        // Every letter at a byte of windows-1252 from 0xC0 to 0xDF (as in
+        // latin-1), glued to a word and before damage: left out with its
+        // no-break spaces where windows-1252 reads it and the first as one
+        // character it lacks. `À` and `Á` lead no character; `Â`, `Ã` and
+        // `Å` with 0xA0 are a no-break space, `à` and `Š`; `×` is no
+        // letter.
+        for byte in 0xC0..=0xDFu8 {
+            let letter = char::from(byte);
+            for spaces in ["\u{a0}", "\u{a0}\u{a0}"] {
+                let line = format!("LE CAF{letter}{spaces}Ã©tait");
+                let runs = suspect_runs(&line);
+                let inner = after_a_letter_and_no_break(&line, &runs[0]);
+                let left_out = !matches!(letter, 'À' | 'Á' | 'Â' | 'Ã' | 'Å' | '×');
+                assert_eq!(inner.is_some(), left_out, "{line}");
+                if let Some(inner) = inner {
+                    assert_eq!(&line[inner.range], "Ã©", "{line}");
+                }
+            }
+        }
+        // Nothing after the spaces, no space, or a pair that starts a word
+        // (`Ð\u{a0}Â°` is `а` through windows-1251, then windows-1252):
+        // nothing to leave out.
+        for line in ["CAFÉ\u{a0}", "CAFÉÃ©", "LE É\u{a0}Ã©tait", "x Ð\u{a0}Â°"] {
+            let runs = suspect_runs(line);
+            assert!(runs
+                .iter()
+                .all(|run| after_a_letter_and_no_break(line, run).is_none()));
+        }
+        // The repair: the capital stays, the rest is read through
+        // windows-1252 (not `LE CAFÉ\u{a0}Ǹtait` through cp850).
+        for (line, repaired) in [
+            ("LE CAFÉ\u{a0}Ã©tait", "LE CAFÉ\u{a0}était"),
+            ("STRAß\u{a0}Ã¼ber", "STRAß\u{a0}über"),
+            ("OÜ\u{a0}Ã§ok", "OÜ\u{a0}çok"),
+        ] {
+            let edit = search_line(line).unwrap();
+            assert_eq!(edit.text, repaired);
+            assert_eq!(edit.reason.as_deref(), Some("UTF-8 read as windows-1252"));
+        }
     }
 }
