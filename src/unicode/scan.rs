@@ -98,7 +98,9 @@ pub(crate) fn scan(line: &str) -> LineScan {
                 rest = &rest[run..];
                 if is_ascii_letter(last) {
                     // A lead right after an ASCII letter is glued to it.
-                    suspects |= first_entry(rest) & MOJIBAKE_LEAD;
+                    if rest.first().is_some_and(|&lead| may_start_a_lead(lead)) {
+                        suspects |= first_entry(rest) & MOJIBAKE_LEAD;
+                    }
                 }
                 continue;
             }
@@ -136,7 +138,11 @@ pub(crate) fn scan(line: &str) -> LineScan {
         if id != run_id && id != 0 {
             // A letter of another script than the last one (rare): a lead
             // right after a letter is glued to it (`ค` before `аё`).
-            if script_id(entry_before(bytes, bytes.len() - before)) != 0 {
+            // (Only a lead's suspicion counts: the character before it is
+            // read only for one.)
+            if entry & MOJIBAKE_LEAD != 0
+                && script_id(entry_before(bytes, bytes.len() - before)) != 0
+            {
                 suspects |= entry;
             }
             if run_letters > 0 {
@@ -251,6 +257,14 @@ fn two_byte_run(bytes: &[u8], script: u8, tally: &mut Tally) -> usize {
 
 // An uppercase lead: UPPERCASE shifted onto MOJIBAKE_LEAD.
 const _: () = assert!(UPPERCASE >> 4 == MOJIBAKE_LEAD);
+
+/// Whether a character whose UTF-8 starts with `byte` may be a mojibake
+/// lead: code pages map no byte to a character of U+3000–U+DFFF (CJK, kana,
+/// Hangul) or beyond the BMP, so those are passed over unread.
+#[inline]
+fn may_start_a_lead(byte: u8) -> bool {
+    byte >= 0x80 && !(0xE3..=0xED).contains(&byte) && byte < 0xF0
+}
 
 /// The entry of the first character of `bytes` (valid UTF-8), 0 for none
 /// or ASCII.
@@ -530,6 +544,18 @@ mod tests {
         let pair_bits = MOJIBAKE_LEAD | MOJIBAKE_CONT | MOJIBAKE_STRONG_CONT;
         for cp in 0x10000..=0x10FFFF {
             assert_eq!(entry_of(cp) & pair_bits, 0, "U+{cp:X}");
+        }
+    }
+
+    #[test]
+    fn no_character_that_may_start_a_lead_is_missed() {
+        for cp in (0x80..0xD800).chain(0xE000..=0x10FFFF) {
+            let c = char::from_u32(cp).unwrap();
+            let mut utf8 = [0; 4];
+            c.encode_utf8(&mut utf8);
+            if !may_start_a_lead(utf8[0]) {
+                assert_eq!(entry_of(cp) & MOJIBAKE_LEAD, 0, "U+{cp:X}");
+            }
         }
     }
 
