@@ -177,11 +177,22 @@ mod tests {
     use crate::Stage;
     use proptest::prelude::*;
 
+    /// The changes a log holds.
+    fn changes(log: ChangeLog) -> Vec<crate::report::Change> {
+        let loaded = crate::load::load_bytes(b"", None);
+        let encoding = crate::report::EncodingReport::of(&loaded);
+        log.finish(encoding, Default::default()).changes
+    }
+
     /// [`run`] as it was before it skipped steps: every pass asks every
     /// step, until a pass changes nothing.
-    fn run_asking_every_step(steps: &[CharStep], options: &StepOptions, line: &str) -> String {
+    fn run_asking_every_step(
+        steps: &[CharStep],
+        options: &StepOptions,
+        line: &str,
+    ) -> (String, Vec<crate::report::Change>) {
         let mut text = line.to_string();
-        let mut log = ChangeLog::listing(0);
+        let mut log = ChangeLog::listing(crate::report::MAX_CHANGES_PER_STEP);
         for _ in 0..MAX_PASSES {
             let mut changed = false;
             for step in steps {
@@ -198,20 +209,89 @@ mod tests {
                 break;
             }
         }
-        text
+        (text, changes(log))
     }
 
-    /// Runs `line` through [`run`] and through [`run_asking_every_step`]
-    /// with the steps of `config`.
-    fn both_ways(config: &Config, line: &str) -> (String, String) {
-        let steps = compile(config);
+    type Ran = (String, Vec<crate::report::Change>);
+
+    /// Runs `line` through `steps` with [`run`] and with
+    /// [`run_asking_every_step`]: the text and the changes recorded.
+    fn both_ways_with(steps: &[CharStep], options: &StepOptions, line: &str) -> (Ran, Ran) {
+        let mut log = ChangeLog::listing(crate::report::MAX_CHANGES_PER_STEP);
+        let (text, _) = run(steps, options, line, 1, scan::scan(line), &mut log);
+        let skipping = (text.unwrap_or_else(|| line.to_string()), changes(log));
+        (skipping, run_asking_every_step(steps, options, line))
+    }
+
+    /// [`both_ways_with`] the steps of `config`.
+    fn both_ways(config: &Config, line: &str) -> (Ran, Ran) {
         let options = StepOptions {
             normalization: config.normalization(),
         };
-        let mut log = ChangeLog::listing(0);
-        let (text, _) = run(&steps, &options, line, 1, scan::scan(line), &mut log);
-        let skipping = text.unwrap_or_else(|| line.to_string());
-        (skipping, run_asking_every_step(&steps, &options, line))
+        both_ways_with(&compile(config), &options, line)
+    }
+
+    /// A step that replaces every `from` by `to`.
+    fn toy(step: Step, from: &'static str, to: &'static str) -> CharStep {
+        macro_rules! replace {
+            ($from:literal, $to:literal) => {{
+                fn run(line: &str, _: &StepOptions) -> Option<Edit> {
+                    line.contains($from).then(|| {
+                        let at = line.find($from).unwrap();
+                        Edit::new(
+                            line.replace($from, $to),
+                            crate::report::Action::Replaced,
+                            1,
+                            at..at + $from.len(),
+                            at..at + $to.len(),
+                        )
+                    })
+                }
+                run as StepFn
+            }};
+        }
+        let run = match (from, to) {
+            ("a", "b") => replace!("a", "b"),
+            ("b", "c") => replace!("b", "c"),
+            ("c", "d") => replace!("c", "d"),
+            ("x", "y") => replace!("x", "y"),
+            ("y", "x") => replace!("y", "x"),
+            _ => unreachable!("no such toy step"),
+        };
+        CharStep {
+            step,
+            wake: None,
+            run,
+        }
+    }
+
+    #[test]
+    fn a_later_pass_asks_the_steps_after_a_change_and_stops_at_the_cap() {
+        let options = StepOptions {
+            normalization: crate::NormalizationForm::Nfc,
+        };
+        // `b → c` before `a → b` before `c → d`: the second pass changes the
+        // line at its first step and must ask the last one again; a pair
+        // that undo each other runs until the cap.
+        let chained = [
+            toy(Step::Ligatures, "b", "c"),
+            toy(Step::Fullwidth, "a", "b"),
+            toy(Step::Tatweel, "c", "d"),
+        ];
+        let (skipping, every) = both_ways_with(&chained, &options, "a");
+        assert_eq!(skipping, every);
+        assert_eq!(skipping.0, "d");
+        let flipping = [
+            toy(Step::Ligatures, "x", "y"),
+            toy(Step::Fullwidth, "y", "x"),
+        ];
+        for line in ["x", "y", "xy"] {
+            let (skipping, every) = both_ways_with(&flipping, &options, line);
+            assert_eq!(skipping, every, "{line}");
+        }
+        // Two changes a pass until the cap.
+        let (skipping, _) = both_ways_with(&flipping, &options, "x");
+        assert_eq!(skipping.1.len(), 2 * MAX_PASSES);
     }
 
     /// Lines that several steps change, one after another, and that a later

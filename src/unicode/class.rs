@@ -62,9 +62,12 @@ pub(crate) const SPACE_RUN: Entry = 1 << 30;
 /// A continuation character that correct text does not put right after a
 /// letter: [`MOJIBAKE_CONT`] without the Arabic comma, semicolon and
 /// question mark, `ё`, guillemets, dashes, curly quotes, the ellipsis and the
-/// no-break space. Mojibake of any word has such pairs (`ط§`, `Рї`, `Ã©`),
-/// so a line with none is correct text, however many of the others it has
-/// (`ة،`, `её`).
+/// no-break space, nor the letters that text of their own script puts after
+/// letters (`і`, `ک`: see `scan::own_continuation_script`; the scan counts
+/// them as strong again in a line whose letters are mostly of another
+/// script). Mojibake of any word has such pairs (`ط§`, `Рї`, `Ã©`), so a
+/// line with none (and no capital or glued lead before a continuation) is
+/// correct text, however many of the others it has (`ة،`, `её`).
 pub(crate) const MOJIBAKE_STRONG_CONT: Entry = 1 << 16;
 /// An uppercase letter. After an uppercase mojibake lead every continuation
 /// character counts: two-byte mojibake starts with an uppercase Latin-1

@@ -192,11 +192,15 @@ fn may_pair(bytes: &[u8], bits: Entry, suspects: Entry, letters: &Letters) -> bo
     // A letter that follows letters in text of its script
     // ([`own_continuation_script`]) is a strong continuation again in a line
     // whose letters are mostly of another script, or of none.
+    // The zero width non-joiner is no letter: it counts where the line's
+    // letters are not mostly Arabic-script (`привет\u{200c}мир`).
     let foreign_letters = || {
         let majority = majority_script(letters);
         letters
             .iter()
             .any(|(id, _)| id != majority && matches!(id, script::CYRILLIC | script::ARABIC))
+            || majority != script::ARABIC
+                && memchr::memmem::find(bytes, "\u{200c}".as_bytes()).is_some()
     };
     let may = bits & MOJIBAKE_STRONG_CONT != 0
         || (bits & MOJIBAKE_CONT != 0 && (suspects & MOJIBAKE_LEAD != 0 || foreign_letters()));
@@ -539,6 +543,28 @@ mod tests {
         }
     }
 
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn the_scan_finds_a_pair_where_reading_every_character_does(
+            chars in prop::collection::vec(prop::sample::select(vec![
+                'a', 'Z', ' ', '\u{c3}', '\u{a9}', '\u{e2}', '\u{20ac}', '\u{a0}', '\u{2014}',
+                '\u{420}', '\u{440}', '\u{443}', 'і', 'ї', 'ў', '\u{3b1}', '\u{623}', '\u{640}',
+                'ک', 'ی', '\u{200c}', '\u{d7}', '\u{10d}', '\u{e04}', '日', '\u{1f600}',
+            ]), 0..12),
+        ) {
+            let text: String = chars.into_iter().collect();
+            let scanned = scan(&text);
+            let majority = majority_script(&scanned.letters);
+            prop_assert_eq!(
+                scanned.bits & MOJIBAKE_PAIR != 0,
+                has_mojibake_pair_char_by_char(text.as_bytes(), majority),
+                "{:?}", text
+            );
+        }
+    }
+
     #[test]
     fn no_character_beyond_the_bmp_is_a_lead_or_a_continuation() {
         let pair_bits = MOJIBAKE_LEAD | MOJIBAKE_CONT | MOJIBAKE_STRONG_CONT;
@@ -674,6 +700,7 @@ mod tests {
         // script: the damage they are in elsewhere.
         for text in [
             "Pęknięte уї okno",
+            "привет\u{200c}мир",
             "Dzień dobry ці okno",
             "Bonjour آک les amis",
         ] {

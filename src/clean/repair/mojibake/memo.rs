@@ -14,7 +14,7 @@ pub(super) const TEXT: usize = 48;
 /// How many answers a memo keeps (a power of two): room for the runs of a
 /// few hundred damaged lines with their neighbours, about 300 KB.
 const SLOTS: usize = 4096;
-const _: () = assert!(SLOTS.is_power_of_two());
+const _: () = assert!(SLOTS.is_power_of_two() && SLOTS >= 2);
 
 /// A question: a text, the characters around it and one more number the
 /// answer depends on (the line's script).
