@@ -192,14 +192,16 @@ fn may_pair(bytes: &[u8], bits: Entry, suspects: Entry, letters: &Letters) -> bo
     // A letter that follows letters in text of its script
     // ([`own_continuation_script`]) is a strong continuation again in a line
     // whose letters are mostly of another script, or of none.
-    // The zero width non-joiner is no letter: it counts where the line's
-    // letters are not mostly Arabic-script (`привет\u{200c}мир`).
+    // The zero width non-joiner is no letter (it is invisible): it counts
+    // where the line's letters are not mostly Arabic-script
+    // (`привет\u{200c}мир`).
     let foreign_letters = || {
         let majority = majority_script(letters);
         letters
             .iter()
             .any(|(id, _)| id != majority && matches!(id, script::CYRILLIC | script::ARABIC))
-            || majority != script::ARABIC
+            || bits & INVISIBLE != 0
+                && majority != script::ARABIC
                 && memchr::memmem::find(bytes, "\u{200c}".as_bytes()).is_some()
     };
     let may = bits & MOJIBAKE_STRONG_CONT != 0
