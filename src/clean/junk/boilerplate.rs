@@ -34,7 +34,7 @@ pub(crate) fn reason(line: &str, hit: Hit, phrases: &Phrases) -> Option<String> 
         }
         Hit::Contains => Some(format!(
             "page residue: contains \"{}\"",
-            phrases.contained_in(line).unwrap_or("")
+            phrases.contained_in(line, &mut String::new()).unwrap_or("")
         )),
     }
 }

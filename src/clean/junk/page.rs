@@ -385,7 +385,7 @@ fn phrase_hit(
             }
         }
     }
-    if phrases.contained_in(line).is_some() {
+    if phrases.contained_in(line, buf).is_some() {
         return Hit::Contains;
     }
     Hit::None
