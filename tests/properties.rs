@@ -109,8 +109,8 @@ fn check_output(text: &str) -> Result<(), TestCaseError> {
         // latin-1, not rinse's tables); NEL only in a line with another.
         // Beside one, a no-break space or soft hyphen may be a byte of such
         // damage too; and without one (the undefined bytes lost on the way)
-        // when it continues a three- or four-byte character through
-        // windows-1252 among four other such bytes of its stretch.
+        // when it continues a three- or four-byte character through a
+        // page among four other bytes of its stretch through that page.
         let chars: Vec<char> = line.chars().collect();
         let c1_byte = |i: usize| {
             (0x80..=0x9F).contains(&(chars[i] as u32)) && byte_of_a_utf8_character(&chars, i)
@@ -121,7 +121,7 @@ fn check_output(text: &str) -> Result<(), TestCaseError> {
             let kept_c1 = c1_byte(i) && (c != '\u{85}' || c1_damage);
             let kept_byte = matches!(c, '\u{a0}' | '\u{ad}')
                 && byte_of_a_utf8_character(&chars, i)
-                && (c1_damage || windows_1252_damage_around(&chars, i));
+                && (c1_damage || damage_around(&chars, i));
             prop_assert!(
                 !c.is_control() || kept_c1,
                 "no control characters: {:?}",
@@ -154,34 +154,73 @@ fn check_output(text: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-/// Whether `chars[at]` is kept as a byte of windows-1252 mojibake with no
-/// C1 control beside it (the undefined bytes lost on the way): a
-/// continuation byte of a three- or four-byte UTF-8 character through
-/// windows-1252, and at least four other characters of its stretch beyond
-/// ASCII (64 characters each way at most) bytes of a UTF-8 character
-/// through windows-1252, first bytes included. Checked here with
-/// encoding_rs's windows-1252 (and latin-1 for the C1 controls), not
-/// rinse's tables ([`byte_of_windows_1252`]).
-fn windows_1252_damage_around(chars: &[char], at: usize) -> bool {
-    if !byte_of_windows_1252(chars, at, false, 3) {
-        return false;
-    }
-    let before = (at.saturating_sub(64)..at)
-        .rev()
-        .take_while(|&j| !chars[j].is_ascii());
-    let after = (at + 1..chars.len().min(at + 65)).take_while(|&j| !chars[j].is_ascii());
-    before
-        .chain(after)
-        .filter(|&j| byte_of_windows_1252(chars, j, true, 2))
-        .count()
-        >= 4
+/// Whether `chars[at]` is kept as a byte of mojibake with no C1 control
+/// beside it (windows-1252's undefined bytes lost on the way; other pages
+/// have none to leave): through one of the pages the mojibake step undoes,
+/// a continuation byte of a three- or four-byte UTF-8 character, and at
+/// least four other characters of its stretch beyond ASCII (64 characters
+/// each way at most) bytes of a UTF-8 character through the same page,
+/// first bytes included. Checked here with encoding_rs's pages (and
+/// latin-1 for the C1 controls), and cp437 and cp850 as Python's codecs
+/// write them, not rinse's tables ([`repaired_pages`]).
+fn damage_around(chars: &[char], at: usize) -> bool {
+    repaired_pages().iter().any(|page| {
+        if !byte_through(chars, at, page, false, 3) {
+            return false;
+        }
+        let before = (at.saturating_sub(64)..at)
+            .rev()
+            .take_while(|&j| !chars[j].is_ascii());
+        let after = (at + 1..chars.len().min(at + 65)).take_while(|&j| !chars[j].is_ascii());
+        before
+            .chain(after)
+            .filter(|&j| byte_through(chars, j, page, true, 2))
+            .count()
+            >= 4
+    })
 }
 
-/// Whether `chars[at]` is a byte (`lead_too`: or the first byte) of one
-/// UTF-8 character of `min_len` bytes or more, with up to three characters
-/// on each side, through windows-1252 as the mojibake step reads it.
-fn byte_of_windows_1252(chars: &[char], at: usize, lead_too: bool, min_len: usize) -> bool {
-    byte_through(chars, at, &windows_1252_and_latin_1, lead_too, min_len)
+/// cp437 and cp850 from 0x80 to 0xFF (encoding_rs has neither), as
+/// Python's codecs decode them.
+const CP437_HIGH: &str = "ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u{a0}";
+const CP850_HIGH: &str = "ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜø£Ø×ƒáíóúñÑªº¿®¬½¼¡«»░▒▓│┤ÁÂÀ©╣║╗╝¢¥┐└┴┬├─┼ãÃ╚╔╩╦╠═╬¤ðÐÊËÈıÍÎÏ┘┌█▄¦Ì▀ÓßÔÒõÕµþÞÚÛÙýÝ¯´\u{ad}±‗¾¶§÷¸°¨·¹³²■\u{a0}";
+
+/// The byte 0x80–0xFF that a page given by its upper half writes for `c`.
+fn byte_in_high(high: &str, c: char) -> Option<u8> {
+    high.chars().position(|h| h == c).map(|i| 0x80 + i as u8)
+}
+
+/// A page's byte for a character, 0x80 to 0xFF.
+type Page = Box<dyn Fn(char) -> Option<u8>>;
+
+/// The pages the mojibake step undoes, each as the byte it writes for a
+/// character: windows-1252 as the step reads it (with latin-1's C1
+/// controls), the others by encoding_rs or Python's codecs.
+fn repaired_pages() -> Vec<Page> {
+    use encoding_rs::{
+        ISO_8859_2, KOI8_R, KOI8_U, MACINTOSH, WINDOWS_1250, WINDOWS_1251, WINDOWS_1253,
+        WINDOWS_1254, WINDOWS_1256, WINDOWS_1257,
+    };
+    let mut pages: Vec<Page> = vec![
+        Box::new(windows_1252_and_latin_1),
+        Box::new(|c| byte_in_high(CP437_HIGH, c)),
+        Box::new(|c| byte_in_high(CP850_HIGH, c)),
+    ];
+    for encoding in [
+        WINDOWS_1250,
+        WINDOWS_1251,
+        WINDOWS_1253,
+        WINDOWS_1254,
+        WINDOWS_1256,
+        WINDOWS_1257,
+        ISO_8859_2,
+        MACINTOSH,
+        KOI8_R,
+        KOI8_U,
+    ] {
+        pages.push(Box::new(move |c| byte_in(encoding, c)));
+    }
+    pages
 }
 
 /// Whether `chars[at]` is a continuation byte of one UTF-8 character with
@@ -281,9 +320,9 @@ fn has_stacked_marks(text: &str) -> bool {
 /// without them comes out without them and without the no-break spaces
 /// and soft hyphens kept beside them; such a text keeps a no-break space
 /// or soft hyphen only as a byte of a three- or four-byte character through
-/// windows-1252 among four others of such damage (the undefined bytes lost
-/// on the way: `é““é\u{a0}\u{a0}` is two CJK characters), as
-/// [`windows_1252_damage_around`] checks.
+/// a page among four others of such damage (`é““é\u{a0}\u{a0}` is two CJK
+/// characters through windows-1252, their undefined bytes lost), as
+/// [`damage_around`] checks.
 fn check_no_control_made(input: &str, output: &str) -> Result<(), TestCaseError> {
     let c1 = |text: &str| {
         text.chars()
@@ -296,7 +335,7 @@ fn check_no_control_made(input: &str, output: &str) -> Result<(), TestCaseError>
             let chars: Vec<char> = line.chars().collect();
             for (i, &c) in chars.iter().enumerate() {
                 prop_assert!(
-                    !matches!(c, '\u{a0}' | '\u{ad}') || windows_1252_damage_around(&chars, i),
+                    !matches!(c, '\u{a0}' | '\u{ad}') || damage_around(&chars, i),
                     "nothing kept but a byte of damage among others: {:?}",
                     output
                 );
@@ -318,19 +357,23 @@ fn check_idempotent(first: &rinse::Cleaned, cleaner: &Cleaner) -> Result<(), Tes
 }
 
 #[test]
-fn a_byte_is_kept_without_a_c1_control_only_among_windows_1252_damage() {
+fn a_byte_is_kept_without_a_c1_control_only_among_damage() {
     let chars = |text: &str| text.chars().collect::<Vec<char>>();
     // Two CJK characters through windows-1252, their undefined bytes lost:
     // both no-break spaces are bytes of the damage.
     let cjk = chars("é““é\u{a0}\u{a0}\u{fffd}");
-    assert!(windows_1252_damage_around(&cjk, 4) && windows_1252_damage_around(&cjk, 5));
-    // Russian typography (`Я` + no-break space is a character through
-    // windows-1251, not windows-1252), and the last byte of two-byte
-    // characters (`Ñ` + no-break space), keep none.
+    assert!(damage_around(&cjk, 4) && damage_around(&cjk, 5));
+    // `時尚》` through KOI8-R: 0x9A, the last byte of `尚`, is a no-break
+    // space there.
+    let koi8 = chars("Ф≥┌Е╟\u{a0}Ц─▀");
+    assert!(damage_around(&koi8, 5));
+    // Russian typography (`Я` + no-break space is a two-byte character
+    // through windows-1251), and the last byte of two-byte characters
+    // (`Ñ` + no-break space), keep none.
     let russian = chars("Я\u{a0}—\u{a0}«Ёлка»\u{a0}—\u{a0}ёж");
     let two_byte = chars("Ñ\u{a0}Ñ\u{a0}Ñ\u{a0}Ñ\u{a0}\u{fffd}");
     for (text, at) in [(&russian, 1), (&russian, 3), (&two_byte, 1), (&two_byte, 5)] {
-        assert!(!windows_1252_damage_around(text, at), "{text:?} {at}");
+        assert!(!damage_around(text, at), "{text:?} {at}");
     }
     // And the cleaner agrees on all three.
     let cleaner = Cleaner::default();
@@ -338,6 +381,7 @@ fn a_byte_is_kept_without_a_c1_control_only_among_windows_1252_damage() {
         "é““é\u{a0}\u{a0}\u{fffd}",
         "Я\u{a0}—\u{a0}«Ёлка»\u{a0}—\u{a0}ёж",
         "Ñ\u{a0}Ñ\u{a0}Ñ\u{a0}Ñ\u{a0}\u{fffd}",
+        "Ф≥┌Е╟\u{a0}Ц─▀",
     ] {
         let cleaned = cleaner.clean_str(text);
         check_output(&cleaned.text).unwrap();

@@ -19,9 +19,10 @@
 //!   write no spaces between words: it marks the word break;
 //! - a soft hyphen that is a byte of mojibake (`ć\u{ad}Ł`, `正` through
 //!   ISO-8859-2) beside C1 damage the repair left, as `control-chars` keeps
-//!   those controls, or among windows-1252 mojibake whose undefined bytes
-//!   were lost (`à¸\u{ad}`, `อ`): removed, the rest of the damage reads as
-//!   other damage, which the next pass repairs wrongly.
+//!   those controls, or among mojibake through one page (windows-1252
+//!   whose undefined bytes were lost: `à¸\u{ad}`, `อ`): removed, the rest
+//!   of the damage reads as other damage, which the next pass repairs
+//!   wrongly.
 
 use crate::clean::edit::{map_chars, Around, Edit, Mapped};
 use crate::clean::repair::mojibake::{byte_of_mojibake, c1_damage_beside, is_c1, kept_for_repair};
@@ -60,7 +61,7 @@ pub(crate) fn controls(line: &str, _: &StepOptions) -> Option<Edit> {
 
 /// Removes invisible characters except where they carry meaning, and a
 /// soft hyphen that is a byte of mojibake the repair left, beside C1 damage
-/// or among windows-1252 mojibake ([`kept_for_repair`]).
+/// or among mojibake through one page ([`kept_for_repair`]).
 pub(crate) fn invisibles(line: &str, _: &StepOptions) -> Option<Edit> {
     map_chars(line, INVISIBLE, |around, c| {
         let kept = || c == '\u{ad}' && kept_for_repair(line, around.at);

@@ -17,7 +17,7 @@ use crate::unicode::class::UNICODE_SPACE;
 /// spaces, narrow no-break space, medium mathematical space, ideographic
 /// space, Ogham space mark) and the line and paragraph separators into an
 /// ASCII space; not a no-break space that is a byte of mojibake the repair
-/// left, beside C1 damage or among windows-1252 mojibake ([`kept_for_repair`]:
+/// left, beside C1 damage or among mojibake through one page ([`kept_for_repair`]:
 /// `é\u{a0}ź` is `頼` through ISO-8859-2, and with a space for its middle
 /// byte the repair's next pass would read the rest without it).
 pub(crate) fn unicode_spaces(line: &str, _: &StepOptions) -> Option<Edit> {

@@ -1988,34 +1988,34 @@ const DAMAGE_REACH: usize = 64;
 /// `Stra\u{df}\u{ad}e` across a space.
 ///
 /// Or, also with no C1 control beside it (the bytes windows-1252 leaves
-/// undefined may have been lost on the way, not kept as controls), a
-/// continuation byte of a three- or four-byte sequence through windows-1252
-/// with at least [`DAMAGE_AROUND`] other characters of the same stretch
-/// that are bytes of windows-1252 mojibake ([`windows_1252_damage_around`]:
-/// `à¸\u{ad}` is `อ` in a Thai line read whole through windows-1252; a
-/// French `allé\u{a0}»` has one sequence's worth). Not the last byte of a
+/// undefined may have been lost on the way, not kept as controls; other
+/// pages have no C1 control to leave), a continuation byte of a three- or
+/// four-byte sequence through one of the repaired pages with at least
+/// [`DAMAGE_AROUND`] other characters of the same stretch that are bytes
+/// of mojibake through that page ([`damage_around`]: `à¸\u{ad}` is `อ` in
+/// a Thai line read whole through windows-1252, `Е╟\u{a0}` `尚` through
+/// KOI8-R; a French `allé\u{a0}»` has one sequence's worth). Not the last byte of a
 /// two-byte sequence (`Å\u{a0}` of `Š`, `Ã\u{a0}` of `à`): those the
 /// repair reads once the step has made the no-break space a space.
 pub(crate) fn kept_for_repair(line: &str, at: usize) -> bool {
     // The stretch first: a no-break space between ASCII words ends it at once.
-    (c1_damage_beside(line, at) && byte_of_mojibake(line, at, true))
-        || windows_1252_damage_around(line, at)
+    (c1_damage_beside(line, at) && byte_of_mojibake(line, at, true)) || damage_around(line, at)
 }
 
-/// How many other characters of its stretch must be bytes of windows-1252
-/// mojibake for [`kept_for_repair`] to keep a no-break space or soft hyphen
+/// How many other characters of its stretch must be bytes of mojibake
+/// through the same page for [`kept_for_repair`] to keep a no-break space or soft hyphen
 /// with no C1 control beside it: two CJK characters' worth (three bytes
 /// each), more than clean text beyond ASCII shows between two ASCII
 /// characters.
 const DAMAGE_AROUND: usize = 4;
 
-/// Whether the character at byte `at` of `line` is a continuation byte of
-/// a three- or four-byte sequence of mojibake through windows-1252 and at
-/// least [`DAMAGE_AROUND`] other
-/// characters of the same stretch of characters beyond ASCII, within
-/// [`DAMAGE_REACH`] each way, are bytes of such mojibake.
-fn windows_1252_damage_around(line: &str, at: usize) -> bool {
-    let page = &codepage::repaired()[WINDOWS_1252];
+/// Whether, through one of the repaired pages, the character at byte `at`
+/// of `line` is a continuation byte of a three- or four-byte sequence of
+/// mojibake and at least [`DAMAGE_AROUND`] other characters of the same
+/// stretch of characters beyond ASCII, within [`DAMAGE_REACH`] each way,
+/// are bytes of mojibake through the same page (`Е╟\u{a0}` is `尚` through
+/// KOI8-R, `е\u{a0}Ў` is `堡` through windows-1251).
+fn damage_around(line: &str, at: usize) -> bool {
     let len = line[at..].chars().next().map_or(0, char::len_utf8);
     let stretch_char = |&(_, c): &(usize, char)| !c.is_ascii();
     // A lone no-break space between ASCII words has no stretch to look at.
@@ -2024,25 +2024,27 @@ fn windows_1252_damage_around(line: &str, at: usize) -> bool {
     if before.is_none_or(|c| c.is_ascii()) && after.is_none_or(|c| c.is_ascii()) {
         return false;
     }
-    if !byte_of_mojibake_through(page, line, at, true, 3) {
-        return false;
-    }
-    let before = line[..at]
-        .char_indices()
-        .rev()
-        .take(DAMAGE_REACH)
-        .take_while(stretch_char);
-    let after = line[at + len..]
-        .char_indices()
-        .map(|(offset, c)| (at + len + offset, c))
-        .take(DAMAGE_REACH)
-        .take_while(stretch_char);
-    before
-        .chain(after)
-        .filter(|&(offset, _)| byte_of_mojibake_through(page, line, offset, false, 2))
-        .take(DAMAGE_AROUND)
-        .count()
-        == DAMAGE_AROUND
+    codepage::repaired().iter().any(|page| {
+        if !byte_of_mojibake_through(page, line, at, true, 3) {
+            return false;
+        }
+        let before = line[..at]
+            .char_indices()
+            .rev()
+            .take(DAMAGE_REACH)
+            .take_while(stretch_char);
+        let after = line[at + len..]
+            .char_indices()
+            .map(|(offset, c)| (at + len + offset, c))
+            .take(DAMAGE_REACH)
+            .take_while(stretch_char);
+        before
+            .chain(after)
+            .filter(|&(offset, _)| byte_of_mojibake_through(page, line, offset, false, 2))
+            .take(DAMAGE_AROUND)
+            .count()
+            == DAMAGE_AROUND
+    })
 }
 
 /// Whether a C1 control other than NEL that is a byte of mojibake
@@ -2853,8 +2855,10 @@ mod tests {
         // `é\u{a0}ź` is E9 A0 BC (`頼`) through ISO-8859-2, beside
         // `ă\u{81}Ž`.
         assert!(kept("ă\u{81}ŽäżĄé\u{a0}źă"));
-        // The same with no C1 damage, or with it across a space.
-        assert!(!kept("äżĄé\u{a0}źă"));
+        // With no C1 damage, too little of it (its own character), or C1
+        // damage across a space. (`äżĄé\u{a0}źă`, with `äżĄ` before it,
+        // is kept as damage around it: see the next test.)
+        assert!(!kept("é\u{a0}źă"));
         assert!(!kept("ă\u{81}Ž « Il est allé\u{a0}»"));
         // A no-break space as MacRoman's lead byte (0xCA) before damage.
         assert!(!kept("k \u{a0}â\u{80}\u{9e}v"));
@@ -2873,6 +2877,33 @@ mod tests {
         // The last byte of a two-byte character (`Å\u{a0}` is `Š`) is left
         // to the next pass, which reads it through a space.
         assert!(!kept("Ä¶Ä’Å\u{a0}Ä¶Ä’"));
+    }
+
+    #[test]
+    fn a_no_break_space_among_mojibake_of_any_page_is_kept_without_c1_damage() {
+        // `她跟《CNN時尚》` through KOI8-R: the third byte of `尚` (0x9A)
+        // is its no-break space. Made a space, it had left `Е╟ ` for the
+        // next pass to read wrongly, beside repaired text.
+        assert!(kept("Е╔╧Х╥÷Ц─┼CNNФ≥┌Е╟\u{a0}Ц─▀"));
+        // `被符騰堡賣給` through windows-1251 (`堡` is E5 A0 A1) and
+        // `符騰堡賣` through windows-1256.
+        assert!(kept("иў«з¬¦йЁ°е\u{a0}ЎиіЈзµ¦"));
+        assert!(kept("ç¬¦é¨°ه\u{a0}،è³£"));
+        assert!(kept("äżĄé\u{a0}źă"));
+        // Clean text with no-break spaces between words of other scripts.
+        for clean in [
+            "в\u{a0}конце года",
+            "на\u{a0}її думку",
+            "Він сказав, що\u{a0}і він",
+            "και\u{a0}το σπίτι",
+            "في\u{a0}العالم العربي",
+            "שלום\u{a0}עולם",
+            "Nové\u{a0}šaty",
+            "Ελλάδα\u{a0}€ 5",
+            "Ölçü\u{a0}Şekli",
+        ] {
+            assert!(!kept(clean), "{clean}");
+        }
     }
 
     #[test]
