@@ -224,35 +224,17 @@ fn repaired_pages() -> Vec<Page> {
 }
 
 /// Whether `chars[at]` is a continuation byte of one UTF-8 character with
-/// up to three characters on each side, through one of the single-byte
-/// pages the mojibake step undoes most (encoded here by encoding_rs, and
-/// latin-1 by code point). windows-1252 is read as the step reads it,
-/// together with latin-1, which differs from it only at 0x80–0x9F (a
-/// superset of windows-1252 alone): a C1 control is its own byte there (in
-/// `èƒ\u{91}`, `ƒ` is 0x83 through windows-1252, U+0091 is 0x91 through
-/// latin-1: `胑` went through both).
+/// up to three characters on each side, through latin-1 (by code point) or
+/// one of the pages the mojibake step undoes ([`repaired_pages`]).
+/// windows-1252 is read as the step reads it, together with latin-1, which
+/// differs from it only at 0x80–0x9F (a superset of windows-1252 alone): a
+/// C1 control is its own byte there (in `èƒ\u{91}`, `ƒ` is 0x83 through
+/// windows-1252, U+0091 is 0x91 through latin-1: `胑` went through both).
 fn byte_of_a_utf8_character(chars: &[char], at: usize) -> bool {
-    use encoding_rs::{
-        IBM866, ISO_8859_2, KOI8_U, MACINTOSH, WINDOWS_1250, WINDOWS_1251, WINDOWS_1253,
-        WINDOWS_1254, WINDOWS_1256, WINDOWS_1257,
-    };
-    let others = [
-        WINDOWS_1250,
-        WINDOWS_1251,
-        WINDOWS_1253,
-        WINDOWS_1254,
-        WINDOWS_1256,
-        WINDOWS_1257,
-        ISO_8859_2,
-        MACINTOSH,
-        IBM866,
-        KOI8_U,
-    ];
     byte_through(chars, at, &latin_1, false, 2)
-        || byte_through(chars, at, &windows_1252_and_latin_1, false, 2)
-        || others
-            .into_iter()
-            .any(|encoding| byte_through(chars, at, &|c| byte_in(encoding, c), false, 2))
+        || repaired_pages()
+            .iter()
+            .any(|page| byte_through(chars, at, page, false, 2))
 }
 
 /// The byte 0x80–0xFF that `encoding` (a single-byte page) writes for `c`.
