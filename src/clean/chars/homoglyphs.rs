@@ -21,12 +21,17 @@
 //!   `ζ` of a Latin name (`Dybkjζr`) into `Ζ`, which looks like `Z` though
 //!   `ζ` never looked like `z`. Where the line has small letters, its
 //!   capitals were written as they are (`TΕSLA` in a Greek sentence is
-//!   repaired).
+//!   repaired);
+//! - it is not part of code (a printf format, a URL glued to a word) nor
+//!   of mojibake the repair left: a word that holds or is glued to a sign
+//!   of a code page's upper half that words do not carry (`StyleО╪┴`,
+//!   KOI8-R damage), whose letters the repair's next pass must see as
+//!   they came.
 
 use crate::clean::edit::Edit;
 use crate::clean::StepOptions;
 use crate::unicode::ascii::ascii_prefix_len;
-use crate::unicode::class::{COMBINING, LOOKALIKE};
+use crate::unicode::class::{COMBINING, LOOKALIKE, ODD_SYMBOL};
 use crate::unicode::table::{self, script, script_id};
 
 /// The scripts a word may mix.
@@ -198,7 +203,7 @@ pub(crate) fn apply(line: &str, _: &StepOptions) -> Option<Edit> {
         .filter_map(|(start, word, _)| {
             Some((start..start + word.len(), repair_word(word, &upper)?))
         })
-        .filter(|(range, _)| !in_code(line, range.clone()));
+        .filter(|(range, _)| !in_code(line, range.clone()) && !in_mojibake(line, range.clone()));
     let mut edit = Edit::splice(line, repaired.collect::<Vec<_>>())?;
     edit.show = show_lookalike;
     Some(edit)
@@ -217,6 +222,40 @@ fn in_code(line: &str, range: std::ops::Range<usize>) -> bool {
         .map_or(line.len(), |at| range.end + at);
     let token = &line[start..end];
     token.contains(['%', '$', '@', '/', '\\', '_', '{', '}', '=']) || token.contains("www.")
+}
+
+/// Whether the word at `range` of `line` is mojibake the repair left
+/// rather than a word: it holds, or is glued to, a sign that code pages'
+/// upper halves decode to and words do not carry (box drawing, blocks,
+/// `µ`, `¤`, spacing accents: `StyleО╪┴` is `Style）` through KOI8-R,
+/// `µîæσëöµá` part of `挑剔格` through cp437). Typographic signs that
+/// real words are glued to (`…`, `•`, `©`, `®`, `™`, `°`, `€`, `№`, `‰`,
+/// `†`, `‡`, `«`, `»`, `¡`, `¿`, `·`) do not count: `TΕSLA™` is repaired.
+fn in_mojibake(line: &str, range: std::ops::Range<usize>) -> bool {
+    let odd = |c: char| {
+        table::entry(c) & ODD_SYMBOL != 0
+            && !matches!(
+                c,
+                '…' | '•'
+                    | '©'
+                    | '®'
+                    | '™'
+                    | '°'
+                    | '€'
+                    | '№'
+                    | '‰'
+                    | '†'
+                    | '‡'
+                    | '«'
+                    | '»'
+                    | '¡'
+                    | '¿'
+                    | '·'
+            )
+    };
+    let before = line[..range.start].chars().next_back();
+    let after = line[range.end..].chars().next();
+    line[range].chars().chain(before).chain(after).any(odd)
 }
 
 /// What a character is to a word: not part of it, or a part of one of
