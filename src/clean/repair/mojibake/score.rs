@@ -233,6 +233,10 @@ struct Scoring {
     // scripts in one word are odd even with punctuation between them
     // (`ہ“Unfortunately`).
     word_script: Option<u8>,
+    /// That letter, for the exception of [`glues_latin`]: Chinese and
+    /// Japanese set Latin words in their own brackets and quotes, glued to
+    /// their letters on both sides (`先生（Winterkorn）先生`).
+    word_letter: Option<Seen>,
     /// The last character is a [`SCRIPT_SIGN`] of the text, not a mark,
     /// with no letter or digit before it (odd when none follows either and
     /// the trace of a lost byte is on one side), and whether that trace is
@@ -347,14 +351,17 @@ impl Scoring {
             // An apostrophe joins an English ending to any word
             // (`Москва’s`).
             self.word_script = None;
+            self.word_letter = None;
         } else if seen.letter() {
             if let Some(script) = seen.script() {
                 if self.word_script.is_some_and(|w| w != script)
                     && prev.is_some_and(|p| !p.letter())
+                    && !self.word_letter.is_some_and(|w| glues_latin(w, seen))
                 {
                     self.score += 3;
                 }
                 self.word_script = Some(script);
+                self.word_letter = Some(seen);
             }
         }
         self.prev2 = prev;
@@ -529,6 +536,23 @@ mod tests {
         assert!(weirdness(None, "Ã©", Some('t')) >= 2);
         assert!(weirdness(Some('n'), "â€™", Some('t')) >= 2);
         assert!(weirdness(None, "╨┐╤Ç╨╕", None) >= 2);
+    }
+
+    #[test]
+    fn latin_words_in_cjk_brackets_glued_to_cjk_letters_cost_nothing() {
+        // Chinese and Japanese set Latin words in their own brackets and
+        // quotes, glued on both sides.
+        for text in [
+            "先生（Winterkorn）先生",
+            "映画「Titanic」の監督",
+            "品牌《iPhone》手机",
+        ] {
+            assert_eq!(weirdness(None, text, None), 0, "{text}");
+        }
+        // Other scripts glued to a Latin word through a quote still cost:
+        // `ہ“Unfortunately`, and a Cyrillic letter through a bracket.
+        assert!(weirdness(None, "ہ“Unfortunately", None) >= 3);
+        assert!(weirdness(None, "Москва(Moscow)", None) >= 3);
     }
 
     #[test]
