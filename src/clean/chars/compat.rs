@@ -16,7 +16,7 @@ pub(crate) fn ligatures(line: &str, _: &StepOptions) -> Option<Edit> {
 
 /// Turns fullwidth ASCII forms (`ＡＢＣ１２３！`) into ASCII. Fullwidth
 /// punctuation in a line with letters of a script written without spaces
-/// (`，` and `：` in Chinese, `！` after kana, `（CNN Style）` inside a
+/// (`，` and `：` in Chinese, `！` after kana, `（ELLE Style）` inside a
 /// Chinese sentence) is the punctuation of that script, not ASCII in a wide
 /// font: it stays, so brackets stay pairs.
 pub(crate) fn fullwidth(line: &str, _: &StepOptions) -> Option<Edit> {

@@ -64,6 +64,13 @@ const ROUNDS: usize = 3;
 /// How many characters of a repair allow one more unit of its cost.
 const LETTERS_PER_COST: usize = 32;
 
+/// The same for a repair that decoded characters of three bytes or more
+/// (Chinese and Japanese, whose names and places use ideographs outside
+/// the common set more often than alphabets use borrowed letters; and
+/// forty characters of three bytes each making valid UTF-8 by chance is
+/// rarer than two-byte ones).
+const WIDE_LETTERS_PER_COST: usize = 16;
+
 /// The index of windows-1252 in [`codepage::REPAIRED`].
 const WINDOWS_1252: usize = 0;
 
@@ -187,7 +194,12 @@ impl Run {
         // (the names and places of a Japanese paragraph): one more unit of
         // cost for every LETTERS_PER_COST characters (counted only for a
         // repair that needs it: most cost nothing).
-        let allowed = || MARGIN + (candidate.text.chars().count() / LETTERS_PER_COST) as i32;
+        let per_cost = if candidate.wide {
+            WIDE_LETTERS_PER_COST
+        } else {
+            LETTERS_PER_COST
+        };
+        let allowed = || MARGIN + (candidate.text.chars().count() / per_cost) as i32;
         candidate.cost + margin <= self.cost
             && (candidate.cost < MARGIN || candidate.cost < allowed())
             && !self.unquotes(candidate)
@@ -2881,14 +2893,14 @@ mod tests {
 
     #[test]
     fn a_no_break_space_among_mojibake_of_any_page_is_kept_without_c1_damage() {
-        // `她跟《CNN時尚》` through KOI8-R: the third byte of `尚` (0x9A)
+        // `她喜歡《ELLE時尚》（ELLE` through KOI8-R: the third byte of `尚` (0x9A)
         // is its no-break space. Made a space, it had left `Е╟ ` for the
         // next pass to read wrongly, beside repaired text.
-        assert!(kept("Е╔╧Х╥÷Ц─┼CNNФ≥┌Е╟\u{a0}Ц─▀"));
-        // `被符騰堡賣給` through windows-1251 (`堡` is E5 A0 A1) and
-        // `符騰堡賣` through windows-1256.
-        assert!(kept("иў«з¬¦йЁ°е\u{a0}ЎиіЈзµ¦"));
-        assert!(kept("ç¬¦é¨°ه\u{a0}،è³£"));
+        assert!(kept("Е╔╧Е√°Ф╜║Ц─┼ELLEФ≥┌Е╟\u{a0}Ц─▀О╪┬ELLE"));
+        // `我在漢堡買了漢堡包` through windows-1251 (`堡` is E5 A0 A1) and
+        // through windows-1256.
+        assert!(kept("ж€‘ењЁжјўе\u{a0}ЎиІ·дє†жјўе\u{a0}ЎеЊ…"));
+        assert!(kept("وˆ‘هœ¨و¼¢ه\u{a0}،è²·ن؛†و¼¢ه\u{a0}،هŒ…"));
         assert!(kept("äżĄé\u{a0}źă"));
         // Clean text with no-break spaces between words of other scripts.
         for clean in [

@@ -235,7 +235,7 @@ struct Scoring {
     word_script: Option<u8>,
     /// That letter, for the exception of [`glues_latin`]: Chinese and
     /// Japanese set Latin words in their own brackets and quotes, glued to
-    /// their letters on both sides (`先生（Winterkorn）先生`).
+    /// their letters on both sides (`先生（Spielberg）先生`).
     word_letter: Option<Seen>,
     /// The last character is a [`SCRIPT_SIGN`] of the text, not a mark,
     /// with no letter or digit before it (odd when none follows either and
@@ -458,6 +458,9 @@ fn pair_weirdness(a: Seen, b: Seen) -> i32 {
             _ => 0,
         },
         (true, false) if b.odd() => 2 - i32::from(a.is_ascii()),
+        // Chinese and Japanese go on after an ellipsis with no space
+        // (`……好`); mojibake has no such letter after one.
+        (false, true) if a.c == '…' && b.spaceless() => 0,
         (false, true) if a.odd() => 2 - i32::from(b.is_ascii()),
         // An opening quote right after a letter (`ë«`, `í‘`) is a weak sign:
         // German writes »so«, so it weighs half.
@@ -466,6 +469,9 @@ fn pair_weirdness(a: Seen, b: Seen) -> i32 {
         // An odd symbol glued to a sign of Latin-1's upper half (`├¿`,
         // `√®`: `è` through cp437 and MacRoman) is no symbol text writes.
         (false, false) if a.odd() && is_glued_sign(b.c) => 2,
+        // Two em dashes or two ellipses are one mark in Chinese and
+        // Japanese (`——`, `……`), and a long dash elsewhere.
+        (false, false) if a.c == b.c && matches!(a.c, '\u{2014}' | '…') => 0,
         (false, false) if is_odd_or_quote(a) && is_odd_or_quote(b) => 1,
         _ => 0,
     }
@@ -543,7 +549,7 @@ mod tests {
         // Chinese and Japanese set Latin words in their own brackets and
         // quotes, glued on both sides.
         for text in [
-            "先生（Winterkorn）先生",
+            "先生（Spielberg）先生",
             "映画「Titanic」の監督",
             "品牌《iPhone》手机",
         ] {
@@ -553,6 +559,14 @@ mod tests {
         // `ہ“Unfortunately`, and a Cyrillic letter through a bracket.
         assert!(weirdness(None, "ہ“Unfortunately", None) >= 3);
         assert!(weirdness(None, "Москва(Moscow)", None) >= 3);
+    }
+
+    #[test]
+    fn a_double_dash_or_ellipsis_costs_nothing_other_pairs_of_signs_do() {
+        assert_eq!(weirdness(None, "他們說——這是真的……好嗎", None), 0);
+        assert_eq!(weirdness(None, "wait—— what", None), 0);
+        assert!(weirdness(None, "«‚", None) > 0);
+        assert!(weirdness(None, "–‚", None) > 0);
     }
 
     #[test]
