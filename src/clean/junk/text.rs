@@ -575,7 +575,7 @@ mod tests {
         assert!(ends_sentence("هل هذا صحيح؟"));
         assert!(ends_sentence("(Evgenia Novozhenina/Reuters)"));
         assert!(ends_sentence("「こんにちは」"));
-        assert!(ends_sentence("Գիտելիք ստեղծող փոքրամասնություն։"));
+        assert!(ends_sentence("Այսօր եղանակը շատ լավ է։"));
         assert!(is_paragraph("这是一个很长的句子，有很多很多的字。"));
     }
 
