@@ -282,15 +282,46 @@ fn first_entry(bytes: &[u8]) -> Entry {
 }
 
 /// The entry of the character before offset `at` of `bytes` (valid UTF-8,
-/// `at` on a character boundary), 0 for none or ASCII.
+/// `at` on a character boundary), 0 for none or ASCII. A mark of no script
+/// (a Thai tone mark, a Devanagari vowel sign) takes the script of the
+/// letter it stands on, up to [`MARKS_STEPPED`] marks back: a lead after
+/// `ข้` is glued to a Thai letter as one after `ข` is.
 #[inline(never)]
 fn entry_before(bytes: &[u8], at: usize) -> Entry {
-    let start = bytes[..at]
-        .iter()
-        .rposition(|&b| b & 0xC0 != 0x80)
-        .unwrap_or(at);
-    first_entry(&bytes[start..at])
+    let start_of = |end: usize| {
+        bytes[..end]
+            .iter()
+            .rposition(|&b| b & 0xC0 != 0x80)
+            .unwrap_or(end)
+    };
+    let start = start_of(at);
+    let entry = first_entry(&bytes[start..at]);
+    if script_id(entry) != 0 || entry & (COMBINING | MARK) == 0 {
+        return entry;
+    }
+    let mut end = start;
+    for _ in 0..MARKS_STEPPED {
+        let base_start = start_of(end);
+        if base_start == end {
+            break;
+        }
+        let base = first_entry(&bytes[base_start..end]);
+        if script_id(base) != 0 {
+            return entry | (base & SCRIPT_BITS);
+        }
+        if base & (COMBINING | MARK) == 0 {
+            break;
+        }
+        end = base_start;
+    }
+    entry
 }
+
+/// How many marks [`entry_before`] steps over to the letter they stand on.
+const MARKS_STEPPED: usize = 3;
+
+/// The bits of an entry that hold its script id.
+const SCRIPT_BITS: Entry = 0xFF << SCRIPT_SHIFT;
 
 /// Whether `bytes` has a mojibake pair (see [`MOJIBAKE_PAIR`]): a lead
 /// followed by a strong continuation, or an uppercase lead or a lead glued
@@ -490,6 +521,8 @@ mod tests {
     fn has_mojibake_pair_char_by_char(bytes: &[u8], majority: u8) -> bool {
         // The entry of the previous character, with the scan's own bits.
         let mut previous: Entry = 0;
+        // How many marks in a row stand before the character.
+        let mut marks = 0;
         let mut at = 0;
         while let Some(&lead) = bytes.get(at) {
             if lead < 0x80 {
@@ -499,6 +532,7 @@ mod tests {
                 } else {
                     0
                 };
+                marks = 0;
                 continue;
             }
             let (cp, len) = decode(bytes, at);
@@ -515,7 +549,20 @@ mod tests {
                 && script_id(previous) != script_id(entry);
             let glued =
                 (previous & AFTER_ASCII_LETTER != 0 || other_script) && entry & MOJIBAKE_LEAD != 0;
-            previous = entry | if glued { GLUED_LEAD } else { 0 };
+            // A mark of no script stands on the letter before it and
+            // carries its script (up to three marks).
+            let inherited = if script_id(entry) == 0 && entry & (COMBINING | MARK) != 0 {
+                marks += 1;
+                if marks <= 3 {
+                    previous & SCRIPT_BITS
+                } else {
+                    0
+                }
+            } else {
+                marks = 0;
+                0
+            };
+            previous = entry | inherited | if glued { GLUED_LEAD } else { 0 };
             at += len;
         }
         false
@@ -569,6 +616,16 @@ mod tests {
                 'ی',
                 '\u{200c}',
                 '日',
+                // Marks of no script on the letter before them (Thai,
+                // Devanagari, a combining accent), and the Cyrillic lead
+                // and continuation of Thai through windows-1251.
+                '\u{e49}',
+                '\u{e31}',
+                '\u{93e}',
+                '\u{915}',
+                '\u{301}',
+                '\u{430}',
+                '\u{451}',
             ]),
             0..12,
         )
