@@ -205,7 +205,8 @@ fn may_pair(bytes: &[u8], bits: Entry, suspects: Entry, letters: &Letters) -> bo
                 && memchr::memmem::find(bytes, "\u{200c}".as_bytes()).is_some()
     };
     let may = bits & MOJIBAKE_STRONG_CONT != 0
-        || (bits & MOJIBAKE_CONT != 0 && (suspects & MOJIBAKE_LEAD != 0 || foreign_letters()));
+        || (bits & MOJIBAKE_CONT != 0
+            && (suspects & MOJIBAKE_LEAD != 0 || bits & ODD_SYMBOL != 0 || foreign_letters()));
     may && has_mojibake_pair(bytes, majority)
 }
 
@@ -381,8 +382,27 @@ fn has_mojibake_pair(bytes: &[u8], majority: u8) -> bool {
         if is_mojibake_pair(glued(previous, entry), next) {
             return true;
         }
+        if entry & ODD_SYMBOL != 0
+            && next & MOJIBAKE_CONT != 0
+            && symbol_lead(decode(bytes, start).0)
+        {
+            return true;
+        }
     }
     false
+}
+
+/// Whether `cp`, a lead of some code page, is one of the box-drawing,
+/// block and mathematical signs that DOS pages and MacRoman put at the
+/// lead bytes of two-byte characters (`├«` is `î` through cp437, `√©` is
+/// `é` through MacRoman): text puts no guillemet, dash or quote right
+/// after one, so any continuation after it makes a pair. Not the signs
+/// text writes before punctuation (`…”`, `©”`, `€–`).
+fn symbol_lead(cp: u32) -> bool {
+    matches!(
+        cp,
+        0x2500..=0x25A0 | 0x2310 | 0x00AC | 0x221A | 0x2229 | 0x2248 | 0x2206 | 0x25CA
+    )
 }
 
 /// The script whose text puts `c` (a code point) right after letters, for
@@ -544,6 +564,9 @@ mod tests {
             if is_mojibake_pair(previous, entry) {
                 return true;
             }
+            if previous & SYMBOL_LEAD != 0 && entry & MOJIBAKE_CONT != 0 {
+                return true;
+            }
             let other_script = script_id(previous) != 0
                 && script_id(entry) != 0
                 && script_id(previous) != script_id(entry);
@@ -562,11 +585,19 @@ mod tests {
                 marks = 0;
                 0
             };
-            previous = entry | inherited | if glued { GLUED_LEAD } else { 0 };
+            let symbol = entry & MOJIBAKE_LEAD != 0 && symbol_lead(cp);
+            previous = entry
+                | inherited
+                | if glued { GLUED_LEAD } else { 0 }
+                | if symbol { SYMBOL_LEAD } else { 0 };
             at += len;
         }
         false
     }
+
+    /// Set on `previous` by the reference: the previous character was a
+    /// [`symbol_lead`].
+    const SYMBOL_LEAD: Entry = 1 << 51;
 
     /// Short texts of the characters the pair checks tell apart: leads and
     /// continuations of several pages, letters of several scripts, the
@@ -626,6 +657,14 @@ mod tests {
                 '\u{301}',
                 '\u{430}',
                 '\u{451}',
+                // Box drawing and MacRoman's signs at lead bytes, and the
+                // signs text writes before punctuation.
+                '\u{251c}',
+                '\u{221a}',
+                '\u{ab}',
+                '\u{2026}',
+                '\u{a9}',
+                '\u{201d}',
             ]),
             0..12,
         )
