@@ -152,3 +152,6 @@ const _: () = assert!(
 
 /// The bits of the script id.
 pub(crate) const SCRIPT_SHIFT: u32 = 56;
+
+/// The bits of an entry that hold its script id (the rest are class bits).
+pub(crate) const SCRIPT_BITS: Entry = !((1 << SCRIPT_SHIFT) - 1);

@@ -175,7 +175,7 @@ pub(crate) fn scan(line: &str) -> LineScan {
         bits |= MIXED_ALPHABETS;
     }
     LineScan {
-        bits: bits & ((1 << SCRIPT_SHIFT) - 1),
+        bits: bits & !SCRIPT_BITS,
         letters,
     }
 }
@@ -320,9 +320,6 @@ fn entry_before(bytes: &[u8], at: usize) -> Entry {
 
 /// How many marks [`entry_before`] steps over to the letter they stand on.
 const MARKS_STEPPED: usize = 3;
-
-/// The bits of an entry that hold its script id.
-const SCRIPT_BITS: Entry = 0xFF << SCRIPT_SHIFT;
 
 /// Whether `bytes` has a mojibake pair (see [`MOJIBAKE_PAIR`]): a lead
 /// followed by a strong continuation, or an uppercase lead or a lead glued
@@ -573,10 +570,10 @@ mod tests {
             let glued =
                 (previous & AFTER_ASCII_LETTER != 0 || other_script) && entry & MOJIBAKE_LEAD != 0;
             // A mark of no script stands on the letter before it and
-            // carries its script (up to three marks).
+            // carries its script (up to MARKS_STEPPED marks).
             let inherited = if script_id(entry) == 0 && entry & (COMBINING | MARK) != 0 {
                 marks += 1;
-                if marks <= 3 {
+                if marks <= MARKS_STEPPED {
                     previous & SCRIPT_BITS
                 } else {
                     0

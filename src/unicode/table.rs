@@ -8,7 +8,7 @@
 
 use std::sync::OnceLock;
 
-use super::class::{Entry, ALPHABETIC, LOWERS, MARK, NUMERIC, SCRIPT_SHIFT};
+use super::class::{Entry, ALPHABETIC, LOWERS, MARK, NUMERIC, SCRIPT_BITS, SCRIPT_SHIFT};
 use super::table_data::{
     BLOCKS, BLOCK_SHIFT, COMPAT_EXPANSIONS, INDEX, LOOKALIKES, LOW, LOW_ENTRIES, SCRIPT_FAMILIES,
     SCRIPT_NAMES, VALUES,
@@ -143,7 +143,7 @@ pub(crate) fn ascii_classes() -> Entry {
         LOW_ENTRIES[..0x80]
             .iter()
             .fold(0, |all, &entry| all | entry)
-            & ((1 << SCRIPT_SHIFT) - 1)
+            & !SCRIPT_BITS
     })
 }
 
@@ -311,7 +311,7 @@ mod tests {
         let mut buf = [0u8; 4];
         for c in '\u{80}'..=char::MAX {
             let bytes = c.encode_utf8(&mut buf).as_bytes();
-            let classes = entry(c) & ((1 << SCRIPT_SHIFT) - 1);
+            let classes = entry(c) & !SCRIPT_BITS;
             for (bit, filter) in filters.iter().enumerate() {
                 if classes & (1 << bit) != 0 {
                     assert!(filter.may_have(bytes[0], bytes[1]), "{c:?} bit {bit}");

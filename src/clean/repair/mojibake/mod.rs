@@ -2036,8 +2036,11 @@ fn damage_around(line: &str, at: usize) -> bool {
     if before.is_none_or(|c| c.is_ascii()) && after.is_none_or(|c| c.is_ascii()) {
         return false;
     }
+    let Some(window) = Window::around(line, at) else {
+        return false;
+    };
     codepage::repaired().iter().any(|page| {
-        if !byte_of_mojibake_through(page, line, at, true, 3) {
+        if !window.in_sequence(page, true, 3) {
             return false;
         }
         let before = line[..at]

@@ -229,13 +229,11 @@ struct Scoring {
     score: i32,
     prev: Option<Seen>,
     prev2: Option<Seen>,
-    // The script of the last letter since the last space: letters of two
-    // scripts in one word are odd even with punctuation between them
-    // (`ہ“Unfortunately`).
-    word_script: Option<u8>,
-    /// That letter, for the exception of [`glues_latin`]: Chinese and
-    /// Japanese set Latin words in their own brackets and quotes, glued to
-    /// their letters on both sides (`先生（Spielberg）先生`).
+    /// The last letter since the last space: letters of two scripts in
+    /// one word are odd even with punctuation between them
+    /// (`ہ“Unfortunately`), but for the exception of [`glues_latin`]:
+    /// Chinese and Japanese set Latin words in their own brackets and
+    /// quotes, glued to their letters on both sides (`先生（Spielberg）先生`).
     word_letter: Option<Seen>,
     /// The last character is a [`SCRIPT_SIGN`] of the text, not a mark,
     /// with no letter or digit before it (odd when none follows either and
@@ -350,17 +348,15 @@ impl Scoring {
         if is_space(c) || matches!(c, '\'' | '\u{2019}') {
             // An apostrophe joins an English ending to any word
             // (`Москва’s`).
-            self.word_script = None;
             self.word_letter = None;
         } else if seen.letter() {
             if let Some(script) = seen.script() {
-                if self.word_script.is_some_and(|w| w != script)
-                    && prev.is_some_and(|p| !p.letter())
-                    && !self.word_letter.is_some_and(|w| glues_latin(w, seen))
-                {
+                let other_script = self
+                    .word_letter
+                    .is_some_and(|w| w.script() != Some(script) && !glues_latin(w, seen));
+                if other_script && prev.is_some_and(|p| !p.letter()) {
                     self.score += 3;
                 }
-                self.word_script = Some(script);
                 self.word_letter = Some(seen);
             }
         }
