@@ -491,7 +491,7 @@ impl Kind {
             return Kind::Class(BAD);
         }
         let script = table::script_id(entry);
-        if script != 0 && c.is_alphabetic() && entry & (RARE | ODD_SYMBOL) == 0 {
+        if script != 0 && table::is_alphabetic(c) && entry & (RARE | ODD_SYMBOL) == 0 {
             if table::script_name(script) == "Latin" {
                 Kind::Latin
             } else {
@@ -520,7 +520,7 @@ impl Seen {
 
     fn of(c: char) -> Seen {
         let flag = |yes: bool, flag: u8| if yes { flag } else { 0 };
-        let alphabetic = c.is_alphabetic();
+        let alphabetic = table::is_alphabetic(c);
         let flags = flag(c.is_whitespace(), Seen::SPACE)
             | flag(alphabetic, Seen::ALPHABETIC)
             | flag(c.is_uppercase(), Seen::UPPER)
@@ -791,8 +791,8 @@ fn model() -> &'static Model {
                 for (at, c) in high.iter().enumerate() {
                     if let Some(c) = c {
                         let entry = table::entry(*c);
-                        upper[at] = entry & UPPERCASE != 0 && c.is_alphabetic();
-                        lower[at] = entry & LOWERCASE != 0 && c.is_alphabetic();
+                        upper[at] = entry & UPPERCASE != 0 && table::is_alphabetic(*c);
+                        lower[at] = entry & LOWERCASE != 0 && table::is_alphabetic(*c);
                     }
                 }
                 let languages = LANGUAGES
@@ -842,7 +842,7 @@ fn coverage(data: &LanguageData, high: &[Option<char>; 128]) -> f32 {
             || high
                 .iter()
                 .flatten()
-                .any(|&h| fold(h) == c && h.is_alphabetic());
+                .any(|&h| fold(h) == c && table::is_alphabetic(h));
         if has {
             covered += weight;
         }

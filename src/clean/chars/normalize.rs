@@ -143,11 +143,7 @@ pub(crate) fn is_normalized(text: &str, form: NormalizationForm) -> bool {
             from = segment.end;
             continue;
         }
-        let quick = match form {
-            NormalizationForm::Nfc => is_nfc_quick(part.chars()),
-            NormalizationForm::Nfkc => is_nfkc_quick(part.chars()),
-        };
-        let ok = match quick {
+        let ok = match quick(part, form) {
             IsNormalized::Yes => true,
             IsNormalized::No => false,
             // Compared as it is composed: no string built per segment.
@@ -164,6 +160,15 @@ pub(crate) fn is_normalized(text: &str, form: NormalizationForm) -> bool {
     true
 }
 
+/// The quick check of `segment` under `form`.
+fn quick(segment: &str, form: NormalizationForm) -> IsNormalized {
+    match form {
+        NormalizationForm::Nfc => is_nfc_quick(segment.chars()),
+        NormalizationForm::Nfkc => is_nfkc_quick(segment.chars()),
+    }
+}
+
+#[cfg(test)]
 fn normalized(text: &str, form: NormalizationForm) -> String {
     match form {
         NormalizationForm::Nfc => text.nfc().collect(),
@@ -194,10 +199,14 @@ fn normalize_line(line: &str, form: NormalizationForm) -> Option<Edit> {
         text.push_str(&line[copied..range.start]);
         let segment = &line[range.clone()];
         let start = text.len();
-        if too_long(segment) || is_normalized(segment, form) {
+        if too_long(segment) || quick(segment, form) == IsNormalized::Yes {
             text.push_str(segment);
         } else {
-            text.push_str(&normalized(segment, form));
+            // Composed straight into the line: no string per segment.
+            match form {
+                NormalizationForm::Nfc => text.extend(segment.nfc()),
+                NormalizationForm::Nfkc => text.extend(segment.nfkc()),
+            }
             if &text[start..] != segment {
                 count += 1;
                 first.get_or_insert((range.clone(), start..text.len()));

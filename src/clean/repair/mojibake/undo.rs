@@ -208,7 +208,7 @@ fn flush(out: &mut String, bytes: &[u8], chars: &[char], done: &mut Undone) {
         done.left += 1;
         let stranded = lead_len(bytes[at]) > 0;
         done.stranded += usize::from(stranded);
-        done.stranded_signs += usize::from(stranded && !chars[at].is_alphabetic());
+        done.stranded_signs += usize::from(stranded && !table::is_alphabetic(chars[at]));
         at += 1;
     }
 }
