@@ -81,6 +81,13 @@ pub(crate) fn scan(line: &str) -> LineScan {
     // letters it has: added to `letters` when the script changes.
     let mut run_id = 0u8;
     let mut run_letters = 0usize;
+    // Whether two characters beyond ASCII stand side by side where the
+    // first may be a lead and the second a continuation: a mojibake pair
+    // needs that, so a line without it (English with curly quotes, emoji)
+    // is not read again by `may_pair`. The first of two is taken for a
+    // lead when unsure (the last character of a two-byte run).
+    let mut side_by_side = false;
+    let mut lead_before = false;
     let mut rest = bytes;
     loop {
         let before = rest.len();
@@ -96,6 +103,7 @@ pub(crate) fn scan(line: &str) -> LineScan {
                 };
                 let last = rest[run - 1];
                 rest = &rest[run..];
+                lead_before = false;
                 if is_ascii_letter(last) {
                     // A lead right after an ASCII letter is glued to it.
                     if rest.first().is_some_and(|&lead| may_start_a_lead(lead)) {
@@ -121,6 +129,8 @@ pub(crate) fn scan(line: &str) -> LineScan {
                         letters: run_letters,
                     } = tally;
                     rest = &rest[taken..];
+                    side_by_side |= lead_before | (taken > 2);
+                    lead_before = true;
                     continue;
                 }
                 rest = tail;
@@ -134,6 +144,8 @@ pub(crate) fn scan(line: &str) -> LineScan {
         };
         bits |= entry;
         suspects |= (entry >> 4) & entry;
+        side_by_side |= lead_before && entry & (MOJIBAKE_CONT | MOJIBAKE_STRONG_CONT) != 0;
+        lead_before = entry & MOJIBAKE_LEAD != 0;
         let id = script_id(entry);
         if id != run_id && id != 0 {
             // A letter of another script than the last one (rare): a lead
@@ -162,7 +174,7 @@ pub(crate) fn scan(line: &str) -> LineScan {
     if ascii.controls {
         bits |= CONTROL;
     }
-    if bits & MOJIBAKE_LEAD != 0 && may_pair(bytes, bits, suspects, &letters) {
+    if bits & MOJIBAKE_LEAD != 0 && side_by_side && may_pair(bytes, bits, suspects, &letters) {
         bits |= MOJIBAKE_PAIR;
     }
     if ascii.space_run
