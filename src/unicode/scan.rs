@@ -3,7 +3,10 @@
 
 use super::ascii::ascii_prefix_len;
 use super::class::*;
-use super::table::{decode, entry_at, entry_of, entry_of_two_byte, script, script_id};
+use super::sets;
+use super::table::{
+    carries_selector, decode, entry_at, entry_of, entry_of_two_byte, script, script_id,
+};
 
 /// What one scan of a line found.
 #[derive(Clone, Debug, Default)]
@@ -139,7 +142,13 @@ pub(crate) fn scan(line: &str) -> LineScan {
             _ => {
                 let (cp, len) = decode(rest, 0);
                 rest = &rest[len..];
-                entry_of(cp)
+                let entry = entry_of(cp);
+                if entry & INVISIBLE != 0 && kept_in_emoji(bytes, bytes.len() - before, cp, len) {
+                    // Nothing for `invisibles` to do about it.
+                    entry & !INVISIBLE
+                } else {
+                    entry
+                }
             }
         };
         bits |= entry;
@@ -220,6 +229,45 @@ fn may_pair(bytes: &[u8], bits: Entry, suspects: Entry, letters: &Letters) -> bo
         || (bits & MOJIBAKE_CONT != 0
             && (suspects & MOJIBAKE_LEAD != 0 || bits & ODD_SYMBOL != 0 || foreign_letters()));
     may && has_mojibake_pair(bytes, majority)
+}
+
+/// Whether the invisible character `cp` at `at` of `bytes` (`len` bytes
+/// long) is one that the `invisibles` step keeps whatever else the line
+/// holds, so that it need not wake the step: a zero width joiner between
+/// two emoji (`👩\u{200d}💻`), a variation selector right after a character
+/// that carries it (`❤\u{fe0f}`). The step's own tests decide the same way
+/// (`clean::chars::invisibles`); this looks only at the neighbours.
+#[cold]
+fn kept_in_emoji(bytes: &[u8], at: usize, cp: u32, len: usize) -> bool {
+    let Some(before) = char_before(bytes, at) else {
+        return false;
+    };
+    match cp {
+        0x200D => {
+            let next = at + len;
+            let after = (next < bytes.len())
+                .then(|| char_from(&bytes[next..]))
+                .flatten();
+            sets::is_emoji_part(before) && after.is_some_and(sets::is_emoji_start)
+        }
+        0xFE00..=0xFE0F => carries_selector(before),
+        _ => false,
+    }
+}
+
+/// The character before offset `at` of `bytes` (valid UTF-8, `at` on a
+/// character boundary).
+fn char_before(bytes: &[u8], at: usize) -> Option<char> {
+    let start = bytes[..at].iter().rposition(|&b| b & 0xC0 != 0x80)?;
+    char_from(&bytes[start..at])
+}
+
+/// The first character of `bytes` (valid UTF-8, not empty).
+fn char_from(bytes: &[u8]) -> Option<char> {
+    match bytes[0] {
+        ascii @ 0..0x80 => Some(char::from(ascii)),
+        _ => char::from_u32(decode(bytes, 0).0),
+    }
 }
 
 /// What [`two_byte_run`] adds to.

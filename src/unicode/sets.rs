@@ -55,6 +55,29 @@ pub fn is_invisible(c: char) -> bool {
     in_ranges(INVISIBLE, c as u32)
 }
 
+/// Whether `c` can be part of an emoji ZWJ sequence: a pictograph, a skin
+/// tone modifier, the emoji variation selector, or a gender or object sign
+/// used in sequences. An approximation of Extended_Pictographic that covers
+/// every emoji block.
+pub(crate) fn is_emoji_part(c: char) -> bool {
+    matches!(c as u32,
+        0x1F000..=0x1FAFF   // pictographs, emoticons, transport, supplemental symbols
+        | 0x2600..=0x27BF   // miscellaneous symbols, dingbats (♀ ♂ ❤ ✈)
+        | 0x2300..=0x23FF   // technical (⌚ ⏰)
+        | 0x2B00..=0x2BFF   // arrows and shapes (⭐ ⬛)
+        | 0x2190..=0x21FF   // arrows
+        | 0xFE0F            // emoji presentation selector
+        | 0x20E3            // combining enclosing keycap
+        | 0xA9 | 0xAE | 0x203C | 0x2049 | 0x2122 | 0x2139 | 0x3030 | 0x303D | 0x3297 | 0x3299
+    )
+}
+
+/// Whether `c` can start the emoji after a zero width joiner: a part of an
+/// emoji ([`is_emoji_part`]) but the selector and the keycap, which end one.
+pub(crate) fn is_emoji_start(c: char) -> bool {
+    is_emoji_part(c) && !matches!(c, '\u{FE0F}' | '\u{20E3}')
+}
+
 /// Whether `c` is a space other than U+0020: the no-break, en/em, thin,
 /// hair, narrow, mathematical, ideographic and Ogham spaces, and the line and
 /// paragraph separators.

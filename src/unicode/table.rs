@@ -31,6 +31,15 @@ fn ascii_or_table(c: char, ascii: fn(&char) -> bool, bits: Entry) -> bool {
     }
 }
 
+/// Whether `c` can carry a variation selector: a visible character that is
+/// not a combining mark and that no character step removes (no space,
+/// invisible or control character, tatweel or Arabic diacritic).
+pub(crate) fn carries_selector(c: char) -> bool {
+    use super::class::{ARABIC_DIACRITIC, COMBINING, CONTROL, INVISIBLE, TATWEEL};
+    let removed_later_or_mark = INVISIBLE | CONTROL | TATWEEL | ARABIC_DIACRITIC | COMBINING;
+    !c.is_whitespace() && entry(c) & removed_later_or_mark == 0
+}
+
 /// `c.is_alphabetic()`, from the table beyond ASCII.
 #[inline]
 pub(crate) fn is_alphabetic(c: char) -> bool {

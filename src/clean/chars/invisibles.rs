@@ -27,9 +27,8 @@
 use crate::clean::edit::{map_chars, Around, Edit, Mapped};
 use crate::clean::repair::mojibake::{byte_of_mojibake, c1_damage_beside, is_c1, kept_for_repair};
 use crate::clean::StepOptions;
-use crate::unicode::class::{
-    ARABIC_DIACRITIC, COMBINING, CONTROL, INVISIBLE, JOINING_SCRIPT, TATWEEL,
-};
+use crate::unicode::class::{COMBINING, CONTROL, INVISIBLE, JOINING_SCRIPT};
+use crate::unicode::sets::{is_emoji_part, is_emoji_start};
 use crate::unicode::table;
 
 /// Removes control characters; the ones that are whitespace (vertical tab,
@@ -90,8 +89,7 @@ fn keeps_meaning(around: Around, c: char) -> bool {
         '\u{200D}' => {
             // A selector or keycap may end the emoji before the joiner, but
             // the one after it starts with a pictograph.
-            let pictograph = |c: char| is_emoji_part(c) && !matches!(c, '\u{FE0F}' | '\u{20E3}');
-            let emoji = before.is_some_and(is_emoji_part) && after.is_some_and(pictograph);
+            let emoji = before.is_some_and(is_emoji_part) && after.is_some_and(is_emoji_start);
             emoji || joins(base_before, after) || after_joining_mark(before, base_before)
         }
         // After a virama or another mark of a joining script, a joiner
@@ -103,19 +101,14 @@ fn keeps_meaning(around: Around, c: char) -> bool {
         '\u{200B}' => between_words_without_spaces(base_before, after),
         // After the base, marks may stand between it and the selector (and
         // NFC may decompose the base into such a pair).
-        '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}' => base_before.is_some_and(is_base),
+        '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}' => {
+            base_before.is_some_and(table::carries_selector)
+        }
         '\u{E0020}'..='\u{E007F}' => {
             before.is_some_and(|p| p == '\u{1F3F4}' || ('\u{E0020}'..='\u{E007F}').contains(&p))
         }
         _ => false,
     }
-}
-
-/// Whether `c` can carry a variation selector: a visible character that is
-/// not a combining mark and that no later step removes.
-fn is_base(c: char) -> bool {
-    let removed_later_or_mark = INVISIBLE | CONTROL | TATWEEL | ARABIC_DIACRITIC | COMBINING;
-    !c.is_whitespace() && table::entry(c) & removed_later_or_mark == 0
 }
 
 /// Whether a joiner stands between two letters of scripts that use
@@ -156,19 +149,95 @@ fn uses_joiners(c: char) -> bool {
     table::entry(c) & JOINING_SCRIPT != 0
 }
 
-/// Whether `c` can be part of an emoji ZWJ sequence: a pictograph, a skin
-/// tone modifier, the emoji variation selector, or a gender or object sign
-/// used in sequences. An approximation of Extended_Pictographic that covers
-/// every emoji block.
-fn is_emoji_part(c: char) -> bool {
-    matches!(c as u32,
-        0x1F000..=0x1FAFF   // pictographs, emoticons, transport, supplemental symbols
-        | 0x2600..=0x27BF   // miscellaneous symbols, dingbats (♀ ♂ ❤ ✈)
-        | 0x2300..=0x23FF   // technical (⌚ ⏰)
-        | 0x2B00..=0x2BFF   // arrows and shapes (⭐ ⬛)
-        | 0x2190..=0x21FF   // arrows
-        | 0xFE0F            // emoji presentation selector
-        | 0x20E3            // combining enclosing keycap
-        | 0xA9 | 0xAE | 0x203C | 0x2049 | 0x2122 | 0x2139 | 0x3030 | 0x303D | 0x3297 | 0x3299
-    )
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::unicode::scan::scan;
+    use proptest::prelude::*;
+
+    /// Lines of emoji and their joiners and selectors beside letters of
+    /// joining scripts, marks, spaces and the other invisibles.
+    fn emoji_lines() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop::sample::select(vec![
+                'a',
+                ' ',
+                '#',
+                '\u{a0}',
+                '\u{2003}',
+                '\u{200b}',
+                '\u{200c}',
+                '\u{200d}',
+                '\u{fe0f}',
+                '\u{fe0e}',
+                '\u{20e3}',
+                '\u{301}',
+                '\u{640}',
+                '\u{64e}',
+                '\u{628}',
+                '\u{915}',
+                '\u{94d}',
+                '\u{d23}',
+                '\u{e01}',
+                '\u{fffd}',
+                '\u{ad}',
+                '\u{1f469}',
+                '\u{1f3fb}',
+                '\u{1f4bb}',
+                '\u{1f3f3}',
+                '\u{1f308}',
+                '\u{2764}',
+                '\u{26a0}',
+                '\u{2728}',
+                '\u{a9}',
+                '\u{2122}',
+                '\u{1f1eb}',
+                '\u{e0067}',
+                '\u{e007f}',
+                '\u{1f3f4}',
+                '\u{e0100}',
+                '\u{1}',
+                '\u{3030}',
+            ]),
+            0..10,
+        )
+        .prop_map(|chars| chars.into_iter().collect())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        /// The scan leaves the step asleep only where it would keep every
+        /// invisible character (a joiner between emoji, a selector after
+        /// its base): skipping it changes nothing.
+        #[test]
+        fn a_line_the_scan_leaves_asleep_is_one_the_step_keeps(line in emoji_lines()) {
+            if scan(&line).bits & INVISIBLE == 0 {
+                let options = StepOptions {
+                    normalization: crate::NormalizationForm::Nfc,
+                };
+                prop_assert!(invisibles(&line, &options).is_none(), "{:?}", line);
+            }
+        }
+    }
+
+    #[test]
+    fn emoji_sequences_do_not_wake_the_step_and_stray_invisibles_do() {
+        for line in [
+            "👩🏻\u{200d}💻 at work",
+            "❤\u{fe0f} it",
+            "🏳\u{fe0f}\u{200d}🌈",
+        ] {
+            assert_eq!(scan(line).bits & INVISIBLE, 0, "{line:?}");
+        }
+        for line in [
+            "a\u{200d}b",
+            "👩\u{200d} x",
+            " \u{fe0f}",
+            "👩\u{200b}💻",
+            "x\u{200d}💻",
+        ] {
+            assert_ne!(scan(line).bits & INVISIBLE, 0, "{line:?}");
+        }
+    }
 }
