@@ -317,6 +317,34 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+        /// Lines of letters and marks in any order (marks that compose
+        /// and marks that do not, alone and stacked): the step's result is
+        /// the whole line normalized, and it says a line is normalized
+        /// exactly when it is.
+        #[test]
+        fn marks_alone_or_stacked_normalize_as_the_whole_line_does(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                'a', 'e', ' ', '\u{a0}', '\u{628}', '\u{627}', '\u{648}', '\u{64a}',
+                '\u{64e}', '\u{650}', '\u{651}', '\u{652}', '\u{64b}', '\u{653}',
+                '\u{654}', '\u{655}', '\u{5d0}', '\u{5b8}', '\u{5bc}', '\u{5c1}',
+                '\u{300}', '\u{301}', '\u{323}', '\u{344}', '\u{345}', '\u{3b1}',
+                '\u{415}', '\u{308}', '\u{6f0}', '\u{670}', '\u{711}', '\u{7eb}',
+                '\u{1100}', '\u{1161}', '\u{fb01}', '\u{212b}', '😀',
+            ]), 0..10)
+        ) {
+            let line: String = chars.into_iter().collect();
+            for form in [NFC, NFKC] {
+                let whole = normalized(&line, form);
+                proptest::prop_assert_eq!(is_normalized(&line, form), whole == line, "{:?} {:?}", line, form);
+                let got = normalize_line(&line, form).map_or_else(|| line.clone(), |e| e.text);
+                proptest::prop_assert_eq!(got, whole, "{:?} {:?}", line, form);
+            }
+        }
+    }
+
     #[test]
     fn byte_scan_agrees_with_char_scan() {
         let table = &Inert::get(NFC);
