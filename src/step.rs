@@ -90,16 +90,6 @@ macro_rules! step_table {
                 summary: "remove ANSI terminal escape sequences (colours, titles) left by logs and captures",
                 reason: "terminal escape sequences are formatting, not text",
             }
-            /// HTML character references are decoded.
-            HtmlEntities {
-                name: "html-entities",
-                stage: Repair,
-                default: On,
-                run: repair::entities::decode,
-                when: Always,
-                summary: "decode HTML character references ending in ';' (&amp; &quot; &#8217; &nbsp;), repeatedly for double escaping",
-                reason: "character references are markup left in text",
-            }
             /// UTF-8 text decoded through a single-byte code page is repaired.
             Mojibake {
                 name: "mojibake",
@@ -109,6 +99,16 @@ macro_rules! step_table {
                 when: Class(MOJIBAKE_PAIR),
                 summary: "repair UTF-8 read as windows-1250/1251/1252 (latin-1)/1253/1254/1256/1257, ISO-8859-2, MacRoman, cp437, cp850 or KOI8-R/U (Ã© → é), once, twice or mixed, and CESU-8 emoji, when it makes the text measurably less odd",
                 reason: "UTF-8 bytes were decoded in a single-byte code page; decoding them as UTF-8 gives less odd text",
+            }
+            /// HTML character references are decoded.
+            HtmlEntities {
+                name: "html-entities",
+                stage: Repair,
+                default: On,
+                run: repair::entities::decode,
+                when: Always,
+                summary: "decode HTML character references ending in ';' (&amp; &quot; &#8217; &nbsp;), repeatedly for double escaping",
+                reason: "character references are markup left in text",
             }
             /// C0 and C1 control characters are removed.
             ControlChars {

@@ -130,6 +130,7 @@ pub(crate) fn run(
         for (index, step) in steps[..asked].iter().enumerate() {
             if ask(step, options, &mut text, &mut scan, number, log) {
                 last_changed = Some(index);
+                reread_decoded(steps, index, options, &mut text, &mut scan, number, log);
             }
         }
         let Some(mut last) = last_changed else {
@@ -138,6 +139,7 @@ pub(crate) fn run(
         for (index, step) in steps.iter().enumerate().skip(asked) {
             if ask(step, options, &mut text, &mut scan, number, log) {
                 last = index;
+                reread_decoded(steps, index, options, &mut text, &mut scan, number, log);
             }
         }
         asked = last + 1;
@@ -147,6 +149,32 @@ pub(crate) fn run(
         Cow::Borrowed(_) => None,
     };
     (text, scan)
+}
+
+/// After `html-entities` (step `index`) decoded references on the line, asks
+/// `mojibake` (the step before it) again, before the character steps: the
+/// repair first saw the line with the references as ASCII (so a decoded
+/// `«` or `…` could not join a run of damage: `&laquo;Ä…` is `«ą`, not
+/// MacRoman's `ǀ…`), and a run it left for want of context (a quotation
+/// the references open and close) is weighed again before `invisibles` or
+/// `unicode-spaces` take a byte of it away.
+#[inline]
+fn reread_decoded(
+    steps: &[CharStep],
+    index: usize,
+    options: &StepOptions,
+    text: &mut Cow<'_, str>,
+    scan: &mut LineScan,
+    number: usize,
+    log: &mut ChangeLog,
+) {
+    if steps[index].step != Step::HtmlEntities || index == 0 {
+        return;
+    }
+    let before = &steps[index - 1];
+    if before.step == Step::Mojibake {
+        ask(before, options, text, scan, number, log);
+    }
 }
 
 /// Runs `step` on `text` when the scan wakes it; when it changes the text,
@@ -195,7 +223,7 @@ mod tests {
         let mut log = ChangeLog::listing(crate::report::MAX_CHANGES_PER_STEP);
         for _ in 0..MAX_PASSES {
             let mut changed = false;
-            for step in steps {
+            for (index, step) in steps.iter().enumerate() {
                 let bits = scan::scan(&text).bits;
                 if step.wake.is_some_and(|wanted| bits & wanted == 0) {
                     continue;
@@ -203,6 +231,18 @@ mod tests {
                 if let Some(edit) = (step.run)(&text, options) {
                     text = record(&text, 1, step.step, edit, &mut log);
                     changed = true;
+                    // The repair looks again where references were decoded.
+                    let before = index.checked_sub(1).map(|i| &steps[i]);
+                    if let Some(repair) = before
+                        .filter(|b| step.step == Step::HtmlEntities && b.step == Step::Mojibake)
+                    {
+                        let bits = scan::scan(&text).bits;
+                        if repair.wake.is_none_or(|wanted| bits & wanted != 0) {
+                            if let Some(edit) = (repair.run)(&text, options) {
+                                text = record(&text, 1, repair.step, edit, &mut log);
+                            }
+                        }
+                    }
                 }
             }
             if !changed {
