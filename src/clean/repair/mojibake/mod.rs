@@ -718,18 +718,24 @@ fn depth_cost(steps: usize) -> i32 {
     i32::from(steps > 2)
 }
 
-/// What an undo step after the first (in the order the search undoes, so
-/// the damage that happened earlier) costs for the signs it leaves as the
-/// start of a sequence it cannot finish ([`undo::Undone::stranded_signs`]): such
-/// a step reads a sliver of the text as mojibake and strands the rest
-/// (`«•»` through MacRoman is `ǥ` and a stranded `»`). A letter stranded
-/// there lost its continuation in the earlier damage (`Ð?Ð»Ðµ`, where `?`
-/// stood for an undefined byte before the text was read again through
-/// windows-1251) and costs nothing; nor does anything the first step
-/// strands, which is a byte lost on the way ([`lossy`]).
+/// What an undo step costs for the signs it leaves as the start of a
+/// sequence it cannot finish ([`undo::Undone::stranded_signs`]). A step
+/// after the first (in the order the search undoes, so the damage that
+/// happened earlier) pays one per sign: it reads a sliver of the text as
+/// mojibake and strands the rest (`«•»` through MacRoman is `ǥ` and a
+/// stranded `»`). The first step pays one whatever the number, and only
+/// for signs clean text does not write beside words (a quotation mark or a
+/// dash beside the damage is clean text: [`clean_punctuation`]): such a
+/// sign stranded is a byte lost on the way ([`lossy`]), or a page that
+/// does not have the next character (`×\u{200d}` through windows-1252,
+/// which has no byte for the joiner: through windows-1256, where it is
+/// 0x9E, `×\u{200d}×،×¤×¨` is `מספר` whole), so a page that reads the run
+/// whole wins over it. A letter stranded lost its continuation in the earlier
+/// damage (`Ð?Ð»Ðµ`, where `?` stood for an undefined byte before the text
+/// was read again through windows-1251) and costs nothing.
 fn stranded_cost(round: usize, done: undo::Undone) -> i32 {
     if round == 0 {
-        0
+        i32::from(done.stranded_odd > 0)
     } else {
         i32::try_from(done.stranded_signs).unwrap_or(i32::MAX)
     }
@@ -763,7 +769,7 @@ fn through(
         if done.decoded == 0 {
             return None;
         }
-        let mut stranded = 0;
+        let mut stranded = stranded_cost(0, done);
         for (round, &page) in rest.iter().enumerate() {
             done = undo(&pages[usize::from(page)], current, next);
             if done.decoded == 0 {

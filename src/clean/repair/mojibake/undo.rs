@@ -59,6 +59,9 @@ pub(super) struct Undone {
     pub(super) stranded: usize,
     /// Of those, the signs (not letters).
     pub(super) stranded_signs: usize,
+    /// Of those, the ones clean text does not write beside words (not
+    /// quotation marks, dashes, an ellipsis: [`super::clean_punctuation`]).
+    pub(super) stranded_odd: usize,
 }
 
 /// `text` with every part that encodes in `page` to valid multi-byte UTF-8
@@ -208,7 +211,9 @@ fn flush(out: &mut String, bytes: &[u8], chars: &[char], done: &mut Undone) {
         done.left += 1;
         let stranded = lead_len(bytes[at]) > 0;
         done.stranded += usize::from(stranded);
-        done.stranded_signs += usize::from(stranded && !table::is_alphabetic(chars[at]));
+        let sign = stranded && !table::is_alphabetic(chars[at]);
+        done.stranded_signs += usize::from(sign);
+        done.stranded_odd += usize::from(sign && !super::clean_punctuation(chars[at]));
         at += 1;
     }
 }
