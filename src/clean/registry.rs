@@ -106,7 +106,9 @@ const MAX_PASSES: usize = 4;
 /// characters), and cleaning must be idempotent. A pass after the first
 /// stops at the last step that changed the text in the pass before, unless
 /// it changes the text itself: the steps after that one have already seen
-/// the text as it is.
+/// the text as it is. Where `html-entities` decoded references, `mojibake`
+/// is asked again right after it ([`reread_decoded`]); the report lists
+/// changes by step, so that repair shows before the decoding that led to it.
 /// Returns the new text when the line changed, and the scan of the text
 /// returned (the line's own when it did not change), so that no caller scans
 /// it again.
@@ -152,12 +154,13 @@ pub(crate) fn run(
 }
 
 /// After `html-entities` (step `index`) decoded references on the line, asks
-/// `mojibake` (the step before it) again, before the character steps: the
-/// repair first saw the line with the references as ASCII (so a decoded
-/// `«` or `…` could not join a run of damage: `&laquo;Ä…` is `«ą`, not
-/// MacRoman's `ǀ…`), and a run it left for want of context (a quotation
-/// the references open and close) is weighed again before `invisibles` or
-/// `unicode-spaces` take a byte of it away.
+/// `mojibake` (the step right before it in the table) again, before the
+/// character steps. On its first look the repair saw each reference as the
+/// ASCII it is (a no-break space decoded first had made `se&nbsp;Е\u{a0}imon`
+/// unreadable; it is `se Šimon`); a run it left then, or damage written as
+/// references (`Mart&Atilde;&shy;n`), is weighed again before `invisibles`
+/// or `unicode-spaces` take a byte of it (the soft hyphen of `Ã\u{ad}`,
+/// which is `í`).
 #[inline]
 fn reread_decoded(
     steps: &[CharStep],
@@ -250,6 +253,12 @@ mod tests {
             }
         }
         (text, changes(log))
+    }
+
+    #[test]
+    fn the_repair_stands_right_before_the_decoding_of_references() {
+        let at = |step: Step| SPECS.iter().position(|spec| spec.step == step).unwrap();
+        assert_eq!(at(Step::Mojibake) + 1, at(Step::HtmlEntities));
     }
 
     type Ran = (String, Vec<crate::report::Change>);

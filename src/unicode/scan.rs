@@ -88,7 +88,9 @@ pub(crate) fn scan(line: &str) -> LineScan {
     // first may be a lead and the second a continuation: a mojibake pair
     // needs that, so a line without it (English with curly quotes, emoji)
     // is not read again by `may_pair`. The first of two is taken for a
-    // lead when unsure (the last character of a two-byte run).
+    // lead when unsure (the last character of a two-byte run), and a
+    // two-byte run of two characters or more counts as side by side (`é é`
+    // too): both err on the side of reading the line again.
     let mut side_by_side = false;
     let mut lead_before = false;
     let mut rest = bytes;
@@ -234,8 +236,8 @@ fn may_pair(bytes: &[u8], bits: Entry, suspects: Entry, letters: &Letters) -> bo
 /// Whether the invisible character `cp` at `at` of `bytes` (`len` bytes
 /// long) is one that the `invisibles` step keeps whatever else the line
 /// holds, so that it need not wake the step: a zero width joiner between
-/// two emoji (`👩\u{200d}💻`), a variation selector right after a character
-/// that carries it (`❤\u{fe0f}`). The step's own tests decide the same way
+/// two emoji (`👩\u{200d}💻`), a variation selector of U+FE00–U+FE0F right
+/// after a character that carries it (`❤\u{fe0f}`). The step's own tests decide the same way
 /// (`clean::chars::invisibles`); this looks only at the neighbours.
 #[cold]
 fn kept_in_emoji(bytes: &[u8], at: usize, cp: u32, len: usize) -> bool {

@@ -32,8 +32,9 @@ fn ascii_or_table(c: char, ascii: fn(&char) -> bool, bits: Entry) -> bool {
 }
 
 /// Whether `c` can carry a variation selector: a visible character that is
-/// not a combining mark and that no character step removes (no space,
-/// invisible or control character, tatweel or Arabic diacritic).
+/// not a combining mark, a space, an invisible or control character, a
+/// tatweel or an Arabic diacritic (the steps that remove those would leave
+/// the selector without its base).
 pub(crate) fn carries_selector(c: char) -> bool {
     use super::class::{ARABIC_DIACRITIC, COMBINING, CONTROL, INVISIBLE, TATWEEL};
     let removed_later_or_mark = INVISIBLE | CONTROL | TATWEEL | ARABIC_DIACRITIC | COMBINING;

@@ -143,7 +143,7 @@ pub(crate) fn is_normalized(text: &str, form: NormalizationForm) -> bool {
             from = segment.end;
             continue;
         }
-        let ok = match quick(part, form) {
+        let ok = match quick_check(part, form) {
             IsNormalized::Yes => true,
             IsNormalized::No => false,
             // Compared as it is composed: no string built per segment.
@@ -161,18 +161,10 @@ pub(crate) fn is_normalized(text: &str, form: NormalizationForm) -> bool {
 }
 
 /// The quick check of `segment` under `form`.
-fn quick(segment: &str, form: NormalizationForm) -> IsNormalized {
+fn quick_check(segment: &str, form: NormalizationForm) -> IsNormalized {
     match form {
         NormalizationForm::Nfc => is_nfc_quick(segment.chars()),
         NormalizationForm::Nfkc => is_nfkc_quick(segment.chars()),
-    }
-}
-
-#[cfg(test)]
-fn normalized(text: &str, form: NormalizationForm) -> String {
-    match form {
-        NormalizationForm::Nfc => text.nfc().collect(),
-        NormalizationForm::Nfkc => text.nfkc().collect(),
     }
 }
 
@@ -199,7 +191,7 @@ fn normalize_line(line: &str, form: NormalizationForm) -> Option<Edit> {
         text.push_str(&line[copied..range.start]);
         let segment = &line[range.clone()];
         let start = text.len();
-        if too_long(segment) || quick(segment, form) == IsNormalized::Yes {
+        if too_long(segment) || quick_check(segment, form) == IsNormalized::Yes {
             text.push_str(segment);
         } else {
             // Composed straight into the line: no string per segment.
@@ -253,6 +245,14 @@ fn show_nfkc(out: &mut String, c: char) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `text` normalized whole, the reference the step is checked against.
+    fn normalized(text: &str, form: NormalizationForm) -> String {
+        match form {
+            NormalizationForm::Nfc => text.nfc().collect(),
+            NormalizationForm::Nfkc => text.nfkc().collect(),
+        }
+    }
 
     const NFC: NormalizationForm = NormalizationForm::Nfc;
     const NFKC: NormalizationForm = NormalizationForm::Nfkc;

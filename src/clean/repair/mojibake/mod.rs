@@ -719,7 +719,8 @@ fn depth_cost(steps: usize) -> i32 {
 }
 
 /// What an undo step costs for the signs it leaves as the start of a
-/// sequence it cannot finish ([`undo::Undone::stranded_signs`]). A step
+/// sequence it cannot finish ([`undo::Undone::stranded_signs`],
+/// [`undo::Undone::stranded_odd`]). A step
 /// after the first (in the order the search undoes, so the damage that
 /// happened earlier) pays one per sign: it reads a sliver of the text as
 /// mojibake and strands the rest (`«•»` through MacRoman is `ǥ` and a
@@ -769,7 +770,13 @@ fn through(
         if done.decoded == 0 {
             return None;
         }
-        let mut stranded = stranded_cost(0, done);
+        // Charged as the search charges its candidates: each step after the
+        // first for itself, the first only when it is the whole chain.
+        let mut stranded = if rest.is_empty() {
+            stranded_cost(0, done)
+        } else {
+            0
+        };
         for (round, &page) in rest.iter().enumerate() {
             done = undo(&pages[usize::from(page)], current, next);
             if done.decoded == 0 {
