@@ -107,7 +107,7 @@ macro_rules! step_table {
                 default: On,
                 run: repair::entities::decode,
                 when: Always,
-                summary: "decode HTML character references ending in ';' (&amp; &quot; &#8217; &nbsp;), repeatedly for double escaping",
+                summary: "decode HTML character references ending in ';' (&amp; &quot; &#8217; &nbsp;), repeatedly for double escaping; on a line where it decoded one, mojibake looks again",
                 reason: "character references are markup left in text",
             }
             /// C0 and C1 control characters are removed.

@@ -145,7 +145,7 @@ pub(crate) fn scan(line: &str) -> LineScan {
                 let (cp, len) = decode(rest, 0);
                 rest = &rest[len..];
                 let entry = entry_of(cp);
-                if entry & INVISIBLE != 0 && kept_in_emoji(bytes, bytes.len() - before, cp, len) {
+                if entry & INVISIBLE != 0 && kept_in_emoji(line, bytes.len() - before, cp, len) {
                     // Nothing for `invisibles` to do about it.
                     entry & !INVISIBLE
                 } else {
@@ -233,42 +233,25 @@ fn may_pair(bytes: &[u8], bits: Entry, suspects: Entry, letters: &Letters) -> bo
     may && has_mojibake_pair(bytes, majority)
 }
 
-/// Whether the invisible character `cp` at `at` of `bytes` (`len` bytes
-/// long) is one that the `invisibles` step keeps whatever else the line
-/// holds, so that it need not wake the step: a zero width joiner between
-/// two emoji (`👩\u{200d}💻`), a variation selector of U+FE00–U+FE0F right
-/// after a character that carries it (`❤\u{fe0f}`). The step's own tests decide the same way
-/// (`clean::chars::invisibles`); this looks only at the neighbours.
+/// Whether the invisible character `cp` at byte `at` of `line` (`len`
+/// bytes long) is one that the `invisibles` step keeps whatever else the
+/// line holds, so that it need not wake the step: a zero width joiner
+/// between two emoji (`👩\u{200d}💻`), a variation selector of
+/// U+FE00–U+FE0F right after a character that carries it (`❤\u{fe0f}`).
+/// The step's own tests decide the same way (`clean::chars::invisibles`);
+/// this looks only at the neighbours.
 #[cold]
-fn kept_in_emoji(bytes: &[u8], at: usize, cp: u32, len: usize) -> bool {
-    let Some(before) = char_before(bytes, at) else {
+fn kept_in_emoji(line: &str, at: usize, cp: u32, len: usize) -> bool {
+    let Some(before) = line[..at].chars().next_back() else {
         return false;
     };
     match cp {
         0x200D => {
-            let next = at + len;
-            let after = (next < bytes.len())
-                .then(|| char_from(&bytes[next..]))
-                .flatten();
+            let after = line[at + len..].chars().next();
             sets::is_emoji_part(before) && after.is_some_and(sets::is_emoji_start)
         }
         0xFE00..=0xFE0F => carries_selector(before),
         _ => false,
-    }
-}
-
-/// The character before offset `at` of `bytes` (valid UTF-8, `at` on a
-/// character boundary).
-fn char_before(bytes: &[u8], at: usize) -> Option<char> {
-    let start = bytes[..at].iter().rposition(|&b| b & 0xC0 != 0x80)?;
-    char_from(&bytes[start..at])
-}
-
-/// The first character of `bytes` (valid UTF-8, not empty).
-fn char_from(bytes: &[u8]) -> Option<char> {
-    match bytes[0] {
-        ascii @ 0..0x80 => Some(char::from(ascii)),
-        _ => char::from_u32(decode(bytes, 0).0),
     }
 }
 
