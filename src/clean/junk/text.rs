@@ -53,6 +53,35 @@ pub(crate) fn ascii_alnum(v: u64) -> u64 {
     !v & HIGH & (in_range(low7 | LOWER, b'a', b'z') | in_range(low7, b'0', b'9'))
 }
 
+/// The high bit of each byte of `v` gathered into the low eight bits: bit
+/// `i` of the result is the high bit of byte `i` (each lands on its own bit
+/// of the product, so nothing carries).
+fn gather_high(v: u64) -> u64 {
+    ((v & HIGH) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
+}
+
+/// Two masks of the 64 bytes of `bytes` from `at` (bit `i` for byte
+/// `at + i`; zeros past its end): the ASCII letters and digits, and the
+/// bytes that are not ASCII.
+pub(crate) fn ascii_masks(bytes: &[u8], at: usize) -> (u64, u64) {
+    let mut padded = [0u8; 64];
+    let window: &[u8] = match bytes.get(at..at + 64) {
+        Some(window) => window,
+        None => {
+            let rest = bytes.get(at..).unwrap_or_default();
+            padded[..rest.len()].copy_from_slice(rest);
+            &padded
+        }
+    };
+    let (mut alnum, mut other) = (0, 0);
+    for (block, eight) in window.chunks_exact(8).enumerate() {
+        let v = u64::from_le_bytes(eight.try_into().expect("chunks_exact yields 8 bytes"));
+        alnum |= gather_high(ascii_alnum(v)) << (8 * block);
+        other |= gather_high(v) << (8 * block);
+    }
+    (alnum, other)
+}
+
 /// How many bytes in a row, from the first, a mask of high bits (from
 /// [`ascii_letters`] or [`ascii_alnum`]) marks: 0 to 8.
 pub(crate) fn ascii_prefix(marked: u64) -> usize {
@@ -422,6 +451,31 @@ pub(crate) fn lone_token(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn masks_of_64_bytes_mark_each_byte() {
+        // Every byte value at every position of a 64-byte window, and
+        // windows cut short by the end of the text.
+        let text: Vec<u8> = (0..80u8).map(|i| b"ab 9,Z-"[usize::from(i) % 7]).collect();
+        for b in 0..=255u8 {
+            for at in [0, 7, 8, 31, 63] {
+                let mut bytes = text.clone();
+                bytes[at] = b;
+                for len in [bytes.len(), 64, at + 1, 3] {
+                    let bytes = &bytes[..len.min(bytes.len())];
+                    let (alnum, other) = ascii_masks(bytes, 0);
+                    for (i, byte) in bytes.iter().take(64).enumerate() {
+                        assert_eq!(alnum >> i & 1 == 1, byte.is_ascii_alphanumeric());
+                        assert_eq!(other >> i & 1 == 1, !byte.is_ascii());
+                    }
+                    let past = bytes.len().min(64);
+                    if past < 64 {
+                        assert_eq!((alnum | other) >> past, 0);
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn eight_bytes_at_a_time_agree_with_one_at_a_time() {

@@ -15,8 +15,8 @@ use std::collections::HashMap;
 use super::page::Page;
 use super::stopwords::{fnv, MulBuild, StopWords, FNV_START};
 use super::text::{
-    ascii_alnum, ascii_prefix, is_cjk, is_general_punctuation, is_unspaced, load8, packed_lower,
-    LETTER,
+    ascii_alnum, ascii_masks, ascii_prefix, is_cjk, is_general_punctuation, is_unspaced, load8,
+    packed_lower, LETTER,
 };
 use super::Live;
 use crate::unicode::class::{ALPHABETIC, LOWERS, NUMERIC};
@@ -33,9 +33,12 @@ const MIN_CHARS: usize = 3;
 
 /// Which words of the page's other lines its sentences use. Built the
 /// other way round, for speed: the few words of the lines that are not
-/// sentences are collected first, then the sentences are read once to mark
-/// the ones they use (a bitmap of hash bits turns most words away before
-/// the map is asked).
+/// sentences are collected first (stop words and numbers aside: they are
+/// never asked about), then the sentences are read once to mark the ones
+/// they use (a bitmap of hash bits turns most words away before the map is
+/// asked, and a word's bit is cleared once no word still missing sets it);
+/// ASCII words are found 64 bytes at a time on a mask of letters and
+/// digits.
 pub(crate) struct Vocabulary {
     /// Each looked-up word (its hash), and whether a sentence uses it.
     used: HashMap<u64, bool, MulBuild>,
@@ -44,10 +47,29 @@ pub(crate) struct Vocabulary {
 /// The bits of the prefilter (a multiple of 64).
 const FILTER_BITS: usize = 1 << 14;
 
+/// The bit of the prefilter that `hash` sets.
+fn filter_index(hash: u64) -> usize {
+    (hash >> 40) as usize % FILTER_BITS
+}
+
 /// The word of the prefilter and the bit in it that `hash` sets.
 fn filter_bit(hash: u64) -> (usize, u64) {
-    let bit = (hash >> 40) as usize % FILTER_BITS;
+    let bit = filter_index(hash);
     (bit / 64, 1 << (bit % 64))
+}
+
+/// Marks the word `hash` used, if it is looked up and was not yet; kept
+/// out of line so that the map's hashing is done only for the few words
+/// the prefilter lets through.
+#[inline(never)]
+fn mark_used(used: &mut HashMap<u64, bool, MulBuild>, hash: u64) -> bool {
+    match used.get_mut(&hash) {
+        Some(found) if !*found => {
+            *found = true;
+            true
+        }
+        _ => false,
+    }
 }
 
 impl Vocabulary {
@@ -55,11 +77,23 @@ impl Vocabulary {
     pub(crate) fn of(live: &Live<'_, '_>, page: &Page) -> Vocabulary {
         let mut used: HashMap<u64, bool, MulBuild> = HashMap::default();
         let mut filter = vec![0u64; FILTER_BITS / 64];
+        // How many words not yet found in a sentence set each bit.
+        let mut pending = vec![0u32; FILTER_BITS];
+        let stop = StopWords::shipped();
+        let mut buf = String::new();
         for k in (0..page.len()).filter(|&k| !page.facts[k].sentence) {
-            for_words(live.text(k), LINE_WORDS, |word| {
-                used.insert(word.hash, false);
-                let (at, bit) = filter_bit(word.hash);
-                filter[at] |= bit;
+            let line = live.text(k);
+            for_words(line, LINE_WORDS, |word| {
+                // Only the words [`Vocabulary::share`] asks about: the
+                // sentences' stop words would all pass the prefilter.
+                if word.digits || stop_word(&line[word.start..word.end], stop, &mut buf) {
+                    return;
+                }
+                if used.insert(word.hash, false).is_none() {
+                    let (at, bit) = filter_bit(word.hash);
+                    filter[at] |= bit;
+                    pending[filter_index(word.hash)] += 1;
+                }
             });
         }
         let mut missing = used.len();
@@ -69,12 +103,15 @@ impl Vocabulary {
             }
             for_words(live.text(k), SENTENCE_WORDS, |word| {
                 let (at, bit) = filter_bit(word.hash);
-                if filter[at] & bit == 0 {
-                    return;
-                }
-                if let Some(found) = used.get_mut(&word.hash) {
-                    missing -= usize::from(!*found);
-                    *found = true;
+                if filter[at] & bit != 0 && mark_used(&mut used, word.hash) {
+                    // Found for the first time: once no word still
+                    // missing sets its bit, the bit turns later words away.
+                    missing -= 1;
+                    let index = filter_index(word.hash);
+                    pending[index] -= 1;
+                    if pending[index] == 0 {
+                        filter[at] &= !bit;
+                    }
                 }
             });
         }
@@ -144,7 +181,14 @@ struct Word {
 /// Calls `each` with the first `limit` words of `text` of [`MIN_CHARS`]
 /// characters or more: runs of letters and digits, Chinese and Japanese
 /// characters aside.
-fn for_words(text: &str, limit: usize, mut each: impl FnMut(Word)) {
+fn for_words(text: &str, limit: usize, each: impl FnMut(Word)) {
+    read_words::<true>(text, limit, each);
+}
+
+/// [`for_words`], with (`WHOLE_WORDS`) or without the fast path that
+/// takes the ASCII words of up to 64 bytes at once (the tests check that
+/// both read the same words).
+fn read_words<const WHOLE_WORDS: bool>(text: &str, limit: usize, mut each: impl FnMut(Word)) {
     let bytes = text.as_bytes();
     let mut seen = 0;
     let mut at = 0;
@@ -158,6 +202,54 @@ fn for_words(text: &str, limit: usize, mut each: impl FnMut(Word)) {
     let mut unspaced: Option<usize> = None;
     while at < bytes.len() {
         let b = bytes[at];
+        if WHOLE_WORDS && chars == 0 && b.is_ascii() {
+            // Between words, at ASCII: the words of the ASCII bytes ahead
+            // (up to 64), found on a mask of the letters and digits, those
+            // that surely end there (an ASCII byte or the end of the line
+            // after them) read whole.
+            let (alnum, other) = ascii_masks(bytes, at);
+            let ascii = (other.trailing_zeros() as usize).min(bytes.len() - at);
+            let to_end = at + ascii == bytes.len();
+            let mut left = if ascii == 64 {
+                alnum
+            } else {
+                alnum & ((1 << ascii) - 1)
+            };
+            let mut next = at + ascii;
+            while left != 0 {
+                let first = left.trailing_zeros() as usize;
+                let end = first + (!(left >> first)).trailing_zeros() as usize;
+                if end == ascii && !to_end {
+                    // It may go on past the bytes looked at.
+                    next = at + first;
+                    break;
+                }
+                left = if end == 64 {
+                    0
+                } else {
+                    left & !((1 << end) - 1)
+                };
+                if end - first >= MIN_CHARS {
+                    let (hash, letters) = ascii_word(bytes, at + first, at + end);
+                    each(Word {
+                        hash: finish(hash),
+                        start: at + first,
+                        end: at + end,
+                        digits: !letters,
+                    });
+                    seen += 1;
+                    if seen == limit {
+                        return;
+                    }
+                }
+            }
+            if next > at {
+                unspaced = None;
+                at = next;
+                continue;
+            }
+            // A word that may go on from here: read as below.
+        }
         if b.is_ascii_alphanumeric() {
             // An ASCII run, the bulk of most text: found and hashed eight
             // bytes at a time.
@@ -268,6 +360,27 @@ fn for_words(text: &str, limit: usize, mut each: impl FnMut(Word)) {
     }
 }
 
+/// The hash of the ASCII word `start..end` (letters and digits only, its
+/// end known) and whether it has a letter: what [`ascii_run`] gives for it
+/// from [`FNV_START`], without looking for its end.
+fn ascii_word(bytes: &[u8], mut start: usize, end: usize) -> (u64, bool) {
+    let mut hash = FNV_START;
+    let mut letters = 0;
+    while start < end {
+        let n = (end - start).min(8);
+        let lowered = packed_lower(load8(bytes, start), n);
+        letters |= lowered & LETTER;
+        hash = mix(hash, lowered);
+        start += n;
+    }
+    (hash, letters != 0)
+}
+
+/// `hash` with a block of up to eight lowercased bytes mixed in.
+fn mix(hash: u64, lowered: u64) -> u64 {
+    (hash.rotate_left(23) ^ lowered).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
 /// The run of ASCII letters and digits at `at` (which starts one), eight
 /// bytes at a time: where it ends, `hash` with its bytes lowercased mixed
 /// in, and whether it has a letter.
@@ -281,7 +394,7 @@ fn ascii_run(bytes: &[u8], mut at: usize, mut hash: u64) -> (usize, u64, bool) {
         }
         let lowered = packed_lower(v, n);
         letters |= lowered & LETTER;
-        hash = (hash.rotate_left(23) ^ lowered).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        hash = mix(hash, lowered);
         at += n;
         if n < 8 {
             break;
@@ -374,6 +487,51 @@ mod tests {
         assert_eq!(hashes("POLITICS"), hashes("politics"));
         assert_ne!(hashes("politics"), hashes("politica"));
         assert_eq!(hashes("ÜBERMÄSSIGKEIT"), hashes("übermässigkeit"));
+    }
+
+    /// Every word `read_words` finds, with and without the fast path.
+    fn both_ways(text: &str, limit: usize) -> [Vec<(u64, usize, usize, bool)>; 2] {
+        let mut fast = Vec::new();
+        read_words::<true>(text, limit, |w| {
+            fast.push((w.hash, w.start, w.end, w.digits))
+        });
+        let mut slow = Vec::new();
+        read_words::<false>(text, limit, |w| {
+            slow.push((w.hash, w.start, w.end, w.digits))
+        });
+        [fast, slow]
+    }
+
+    #[test]
+    fn the_fast_path_reads_the_words_the_slow_one_does() {
+        // Words that end at the 64-byte window, at a letter beyond ASCII,
+        // at the end of the line; digits; runs longer than the window.
+        let long = "x".repeat(70);
+        let cases = [
+            "The 2018 census: Māori, 70.2% of NZ — Ōtautahi's".to_owned(),
+            format!("{} endsonthewindowedge and more", "a ".repeat(26)),
+            format!("{}Māori", "word ".repeat(12)),
+            format!("{long} {long}1 tail"),
+            "北京abc新开 ตำรวจxyz 서울 12345678 123456789 abcdefgh".to_owned(),
+            "“Quoted”—dash…ellipsis ‘single’ naïve café".to_owned(),
+        ];
+        for text in &cases {
+            for limit in [1, 3, 16, 64, 1000] {
+                let [fast, slow] = both_ways(text, limit);
+                assert_eq!(fast, slow, "{text:?} limit {limit}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_path_agrees_on_any_text(
+            text in "([a-zA-Z0-9]{0,12}[ ,.\\-]{0,3}(é|ß|—|北|ต|Ω|\u{300})?){0,40}",
+            limit in 1usize..80,
+        ) {
+            let [fast, slow] = both_ways(&text, limit);
+            proptest::prop_assert_eq!(fast, slow);
+        }
     }
 
     #[test]
