@@ -44,18 +44,57 @@ pub(crate) struct Vocabulary {
     used: HashMap<u64, bool, MulBuild>,
 }
 
-/// The bits of the prefilter (a multiple of 64).
+/// The most bits of the prefilter: 16 a word looked for, a power of two
+/// from 64 up to this.
 const FILTER_BITS: usize = 1 << 14;
 
-/// The bit of the prefilter that `hash` sets.
-fn filter_index(hash: u64) -> usize {
-    (hash >> 40) as usize % FILTER_BITS
+/// The hash bits of the words still missing from the sentences: most
+/// words of a sentence are turned away on one bit before the map is asked,
+/// and a bit is cleared once no missing word sets it. Sized by the words
+/// looked for, so that a short document does not clear a large one.
+struct Prefilter {
+    bits: Vec<u64>,
+    /// How many missing words set each bit.
+    pending: Vec<u32>,
 }
 
-/// The word of the prefilter and the bit in it that `hash` sets.
-fn filter_bit(hash: u64) -> (usize, u64) {
-    let bit = filter_index(hash);
-    (bit / 64, 1 << (bit % 64))
+impl Prefilter {
+    /// The prefilter of the words `hashes`.
+    fn new(hashes: impl ExactSizeIterator<Item = u64>) -> Prefilter {
+        let len = (hashes.len() * 16)
+            .next_power_of_two()
+            .clamp(64, FILTER_BITS);
+        let mut filter = Prefilter {
+            bits: vec![0; len / 64],
+            pending: vec![0; len],
+        };
+        for hash in hashes {
+            let index = filter.index(hash);
+            filter.bits[index / 64] |= 1 << (index % 64);
+            filter.pending[index] += 1;
+        }
+        filter
+    }
+
+    /// The bit of `hash` (the filter's length is a power of two).
+    fn index(&self, hash: u64) -> usize {
+        (hash >> 40) as usize & (self.pending.len() - 1)
+    }
+
+    /// Whether a missing word may have the hash `hash`.
+    fn may_hold(&self, hash: u64) -> bool {
+        let index = self.index(hash);
+        self.bits[index / 64] & (1 << (index % 64)) != 0
+    }
+
+    /// The word `hash` was found.
+    fn found(&mut self, hash: u64) {
+        let index = self.index(hash);
+        self.pending[index] -= 1;
+        if self.pending[index] == 0 {
+            self.bits[index / 64] &= !(1 << (index % 64));
+        }
+    }
 }
 
 /// Marks the word `hash` used, if it is looked up and was not yet; kept
@@ -76,9 +115,6 @@ impl Vocabulary {
     /// What the sentences of `page` use of the words of its other lines.
     pub(crate) fn of(live: &Live<'_, '_>, page: &Page) -> Vocabulary {
         let mut used: HashMap<u64, bool, MulBuild> = HashMap::default();
-        let mut filter = vec![0u64; FILTER_BITS / 64];
-        // How many words not yet found in a sentence set each bit.
-        let mut pending = vec![0u32; FILTER_BITS];
         let stop = StopWords::shipped();
         let mut buf = String::new();
         for k in (0..page.len()).filter(|&k| !page.facts[k].sentence) {
@@ -86,32 +122,24 @@ impl Vocabulary {
             for_words(line, LINE_WORDS, |word| {
                 // Only the words [`Vocabulary::share`] asks about: the
                 // sentences' stop words would all pass the prefilter.
-                if word.digits || stop_word(&line[word.start..word.end], stop, &mut buf) {
-                    return;
-                }
-                if used.insert(word.hash, false).is_none() {
-                    let (at, bit) = filter_bit(word.hash);
-                    filter[at] |= bit;
-                    pending[filter_index(word.hash)] += 1;
+                if !word.digits && !stop_word(&line[word.start..word.end], stop, &mut buf) {
+                    used.insert(word.hash, false);
                 }
             });
         }
         let mut missing = used.len();
+        if missing == 0 {
+            return Vocabulary { used };
+        }
+        let mut filter = Prefilter::new(used.keys().copied());
         for k in (0..page.len()).filter(|&k| page.facts[k].sentence) {
             if missing == 0 {
                 break;
             }
             for_words(live.text(k), SENTENCE_WORDS, |word| {
-                let (at, bit) = filter_bit(word.hash);
-                if filter[at] & bit != 0 && mark_used(&mut used, word.hash) {
-                    // Found for the first time: once no word still
-                    // missing sets its bit, the bit turns later words away.
+                if filter.may_hold(word.hash) && mark_used(&mut used, word.hash) {
                     missing -= 1;
-                    let index = filter_index(word.hash);
-                    pending[index] -= 1;
-                    if pending[index] == 0 {
-                        filter[at] &= !bit;
-                    }
+                    filter.found(word.hash);
                 }
             });
         }
