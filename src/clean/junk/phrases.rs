@@ -4,6 +4,7 @@
 use super::stopwords::FnvBuild;
 use crate::unicode::table;
 use std::collections::HashSet;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 /// A set of normalized phrases, hashed with FNV-1a (short keys, looked up
@@ -36,9 +37,78 @@ pub(crate) struct Phrases {
     /// The `contains` phrases as one automaton (built by [`Phrases::finish`])
     /// over text whose ASCII letters are lowercased (see
     /// [`Phrases::contained_in`]), each phrase also capitalized.
-    contains_matcher: Option<aho_corasick::AhoCorasick>,
+    contains_matcher: Matcher,
     /// The `contains` phrase of each pattern of the automaton.
     pattern_phrase: Vec<usize>,
+}
+
+/// How many bytes the small automaton searches before the fast one is
+/// built: the fast one (a DFA) takes about as long to build as it saves on
+/// four megabytes, the small one (a contiguous NFA) builds in a fifth of
+/// the time, which a short run (or the start of any run) pays instead.
+const FAST_AFTER: usize = 4 << 20;
+
+/// An automaton of phrases: a small one at first, a fast one once the
+/// process has searched [`FAST_AFTER`] bytes (both find the same matches).
+#[derive(Debug, Default)]
+struct Matcher {
+    patterns: Vec<String>,
+    small: Option<aho_corasick::AhoCorasick>,
+    fast: OnceLock<Option<aho_corasick::AhoCorasick>>,
+    /// The bytes searched with the small automaton (counted until then).
+    searched: AtomicUsize,
+}
+
+impl Clone for Matcher {
+    fn clone(&self) -> Matcher {
+        Matcher::new(self.patterns.clone())
+    }
+}
+
+impl Matcher {
+    /// The small automaton of `patterns`; the fast one is built when
+    /// needed. No `ascii_case_insensitive`: the text's ASCII letters are
+    /// lowercased instead, which matches the same and builds the automaton
+    /// in half the time (it is built at every start).
+    fn new(patterns: Vec<String>) -> Matcher {
+        let small = Matcher::build(&patterns, aho_corasick::AhoCorasickKind::ContiguousNFA);
+        Matcher {
+            patterns,
+            small,
+            fast: OnceLock::new(),
+            searched: AtomicUsize::new(0),
+        }
+    }
+
+    fn build(
+        patterns: &[String],
+        kind: aho_corasick::AhoCorasickKind,
+    ) -> Option<aho_corasick::AhoCorasick> {
+        aho_corasick::AhoCorasick::builder()
+            .kind(Some(kind))
+            .build(patterns)
+            .ok()
+    }
+
+    /// The pattern of the first match in `text`, if any.
+    fn find(&self, text: &str) -> Option<usize> {
+        let automaton = match self.fast.get() {
+            Some(fast) => fast.as_ref(),
+            None => {
+                let searched = self.searched.fetch_add(text.len(), Ordering::Relaxed);
+                if searched + text.len() >= FAST_AFTER {
+                    self.fast
+                        .get_or_init(|| {
+                            Matcher::build(&self.patterns, aho_corasick::AhoCorasickKind::DFA)
+                        })
+                        .as_ref()
+                } else {
+                    self.small.as_ref()
+                }
+            }
+        }?;
+        automaton.find(text).map(|found| found.pattern().as_usize())
+    }
 }
 
 impl Phrases {
@@ -74,13 +144,7 @@ impl Phrases {
                 }
             }
         }
-        // No `ascii_case_insensitive`: the text's ASCII letters are
-        // lowercased instead, which matches the same and builds the
-        // automaton in half the time (it is built at every start).
-        self.contains_matcher = aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-            .build(&patterns)
-            .ok();
+        self.contains_matcher = Matcher::new(patterns);
     }
 
     /// Whether `normalized` (a line through [`normalize`]) heads a list of
@@ -102,12 +166,11 @@ impl Phrases {
     /// either case, other letters as written or the first one capitalized.
     /// `lowered` is a buffer for the text with its ASCII letters lowercased.
     pub(crate) fn contained_in(&self, text: &str, lowered: &mut String) -> Option<&str> {
-        let matcher = self.contains_matcher.as_ref()?;
         lowered.clear();
         lowered.push_str(text);
         lowered.make_ascii_lowercase();
-        let found = matcher.find(lowered.as_str())?;
-        let phrase = *self.pattern_phrase.get(found.pattern().as_usize())?;
+        let found = self.contains_matcher.find(lowered)?;
+        let phrase = *self.pattern_phrase.get(found)?;
         Some(&self.contains[phrase])
     }
 
@@ -226,6 +289,43 @@ pub(crate) fn normalize_into(line: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fast_automaton_finds_what_the_small_one_does() {
+        let phrases = Phrases::shipped();
+        let matcher = &phrases.contains_matcher;
+        let fast = Matcher::build(&matcher.patterns, aho_corasick::AhoCorasickKind::DFA)
+            .expect("the phrases build");
+        let small = matcher.small.as_ref().expect("the phrases build");
+        // Each phrase alone, inside a line, cut short, and lines of
+        // several phrases (the first match is the same one).
+        let mut lines: Vec<String> = Vec::new();
+        for pattern in &matcher.patterns {
+            lines.push(pattern.clone());
+            lines.push(format!("see {pattern} below"));
+            let cut: String = pattern.chars().skip(1).collect();
+            lines.push(cut);
+        }
+        for pair in matcher.patterns.windows(2) {
+            lines.push(format!("{} {}", pair[1], pair[0]));
+        }
+        for line in &lines {
+            let find = |automaton: &aho_corasick::AhoCorasick| {
+                automaton
+                    .find(line.as_str())
+                    .map(|m| (m.pattern(), m.range()))
+            };
+            assert_eq!(find(small), find(&fast), "{line:?}");
+        }
+        // And the matcher turns to the fast one after enough text, with the
+        // same answers.
+        let fresh = matcher.clone();
+        let before: Vec<_> = lines.iter().map(|line| fresh.find(line)).collect();
+        fresh.searched.store(FAST_AFTER, Ordering::Relaxed);
+        let after: Vec<_> = lines.iter().map(|line| fresh.find(line)).collect();
+        assert!(fresh.fast.get().is_some());
+        assert_eq!(before, after);
+    }
 
     #[test]
     fn normalize_lowercases_trims_and_abstracts_numbers() {
