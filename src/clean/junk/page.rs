@@ -464,13 +464,20 @@ pub(crate) fn content_key(text: &str) -> u64 {
     let mut taken = 0;
     let mut at = 0;
     while at < bytes.len() && taken < KEYED_CONTENT {
-        let b = bytes[at];
-        if b.is_ascii() {
-            if b.is_ascii_alphanumeric() {
-                hash = fnv(hash, b);
-                taken += 1;
-            }
-            at += 1;
+        // Eight bytes at a time while they are ASCII: their letters and
+        // digits are hashed in order off a mask (zeros past the end are no
+        // letters).
+        let v = text::load8(bytes, at);
+        let ascii = text::ascii_prefix(!v & text::HIGH);
+        let mut marked = text::ascii_alnum(v) & ((1u128 << (8 * ascii)) - 1) as u64;
+        while marked != 0 && taken < KEYED_CONTENT {
+            let i = marked.trailing_zeros() as usize / 8;
+            hash = fnv(hash, bytes[at + i]);
+            taken += 1;
+            marked &= marked - 1;
+        }
+        at += ascii;
+        if ascii == 8 || at >= bytes.len() || taken == KEYED_CONTENT {
             continue;
         }
         let Some(c) = text[at..].chars().next() else {
@@ -504,13 +511,29 @@ pub(crate) fn tail_key(text: &str) -> u64 {
     let mut taken = 0;
     let mut end = bytes.len();
     while end > 0 && taken < KEYED_CONTENT {
-        let last = bytes[end - 1];
-        if last.is_ascii() {
-            end -= 1;
-            if last.is_ascii_alphanumeric() {
-                hash = fnv(hash, last);
-                taken += 1;
-            }
+        // The eight bytes before `end` (fewer at the start) while they are
+        // ASCII: their letters and digits are hashed from the last off a
+        // mask.
+        let from = end.saturating_sub(8);
+        let v = text::load8(&bytes[..end], from);
+        let width = end - from;
+        // The ASCII bytes at the end of the block, counted from its top.
+        let non_ascii = v & text::HIGH & ((1u128 << (8 * width)) - 1) as u64;
+        let ascii = if non_ascii == 0 {
+            width
+        } else {
+            (width - 1) - (63 - non_ascii.leading_zeros() as usize) / 8
+        };
+        let low = width - ascii;
+        let mut marked = text::ascii_alnum(v) & !((1u128 << (8 * low)) - 1) as u64;
+        while marked != 0 && taken < KEYED_CONTENT {
+            let i = (63 - marked.leading_zeros() as usize) / 8;
+            hash = fnv(hash, bytes[from + i]);
+            taken += 1;
+            marked &= !(0xFF << (8 * i));
+        }
+        end -= ascii;
+        if low == 0 || taken == KEYED_CONTENT {
             continue;
         }
         let mut start = end - 1;
@@ -569,6 +592,44 @@ pub(crate) fn same_content(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The first and last [`KEYED_CONTENT`] letters and digits of `text`
+    /// hashed a character at a time: what the keys compute a block at a
+    /// time.
+    fn keys_one_at_a_time(text: &str) -> (u64, u64) {
+        let content: Vec<char> = content(text).collect();
+        let hash = |chars: &mut dyn Iterator<Item = &char>| {
+            chars.fold(FNV_START, |hash, c| {
+                c.encode_utf8(&mut [0; 4]).bytes().fold(hash, fnv)
+            })
+        };
+        let head = if content.is_empty() {
+            0
+        } else {
+            hash(&mut content.iter().take(KEYED_CONTENT)) | 1
+        };
+        // The tail steps over characters beyond the BMP.
+        let tail = hash(
+            &mut content
+                .iter()
+                .rev()
+                .filter(|c| c.len_utf8() < 4)
+                .take(KEYED_CONTENT),
+        ) | 1;
+        (head, tail)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn keys_read_a_block_at_a_time_as_a_character_at_a_time(
+            text in "([a-zA-Z0-9]{0,9}[ ,.’“”\\-]{0,2}(é|Ж|—|北|😀|\u{300}|٣)?){0,30}",
+        ) {
+            proptest::prop_assert_eq!(
+                (content_key(&text), tail_key(&text)),
+                keys_one_at_a_time(&text)
+            );
+        }
+    }
 
     #[test]
     fn edge_words_count_navigation_words_among_the_words_that_count() {

@@ -8,7 +8,7 @@ use crate::unicode::table;
 const ONES: u64 = 0x0101_0101_0101_0101;
 
 /// The high bit of each byte.
-const HIGH: u64 = 0x8080_8080_8080_8080;
+pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// Bit 5 of each byte: set, it lowercases an ASCII letter and leaves a
 /// digit as it is.
