@@ -464,20 +464,32 @@ pub(crate) fn content_key(text: &str) -> u64 {
     let mut taken = 0;
     let mut at = 0;
     while at < bytes.len() && taken < KEYED_CONTENT {
-        // Eight bytes at a time while they are ASCII: their letters and
-        // digits are hashed in order off a mask (zeros past the end are no
-        // letters).
-        let v = text::load8(bytes, at);
-        let ascii = text::ascii_prefix(!v & text::HIGH);
-        let mut marked = text::ascii_alnum(v) & ((1u128 << (8 * ascii)) - 1) as u64;
-        while marked != 0 && taken < KEYED_CONTENT {
-            let i = marked.trailing_zeros() as usize / 8;
-            hash = fnv(hash, bytes[at + i]);
-            taken += 1;
-            marked &= marked - 1;
-        }
-        at += ascii;
-        if ascii == 8 || at >= bytes.len() || taken == KEYED_CONTENT {
+        let b = bytes[at];
+        if b.is_ascii() {
+            // Eight ASCII bytes (zeros past the end are no letters): their
+            // letters and digits hashed in order off a mask; an ASCII byte
+            // among others (a space between Arabic words) alone.
+            let v = if bytes.get(at + 1).is_some_and(u8::is_ascii) {
+                text::load8(bytes, at)
+            } else {
+                text::HIGH
+            };
+            if v & text::HIGH != 0 {
+                if b.is_ascii_alphanumeric() {
+                    hash = fnv(hash, b);
+                    taken += 1;
+                }
+                at += 1;
+                continue;
+            }
+            let mut marked = text::ascii_alnum(v);
+            while marked != 0 && taken < KEYED_CONTENT {
+                let i = marked.trailing_zeros() as usize / 8;
+                hash = fnv(hash, bytes[at + i]);
+                taken += 1;
+                marked &= marked - 1;
+            }
+            at += 8;
             continue;
         }
         let Some(c) = text[at..].chars().next() else {
@@ -511,29 +523,32 @@ pub(crate) fn tail_key(text: &str) -> u64 {
     let mut taken = 0;
     let mut end = bytes.len();
     while end > 0 && taken < KEYED_CONTENT {
-        // The eight bytes before `end` (fewer at the start) while they are
-        // ASCII: their letters and digits are hashed from the last off a
-        // mask.
-        let from = end.saturating_sub(8);
-        let v = text::load8(&bytes[..end], from);
-        let width = end - from;
-        // The ASCII bytes at the end of the block, counted from its top.
-        let non_ascii = v & text::HIGH & ((1u128 << (8 * width)) - 1) as u64;
-        let ascii = if non_ascii == 0 {
-            width
-        } else {
-            (width - 1) - (63 - non_ascii.leading_zeros() as usize) / 8
-        };
-        let low = width - ascii;
-        let mut marked = text::ascii_alnum(v) & !((1u128 << (8 * low)) - 1) as u64;
-        while marked != 0 && taken < KEYED_CONTENT {
-            let i = (63 - marked.leading_zeros() as usize) / 8;
-            hash = fnv(hash, bytes[from + i]);
-            taken += 1;
-            marked &= !(0xFF << (8 * i));
-        }
-        end -= ascii;
-        if low == 0 || taken == KEYED_CONTENT {
+        let last = bytes[end - 1];
+        if last.is_ascii() {
+            // The eight bytes before `end`, when they are all ASCII: their
+            // letters and digits hashed from the last off a mask; an ASCII
+            // byte among others (a space between Arabic words) alone.
+            let v = if end >= 8 && bytes[end - 2].is_ascii() {
+                text::load8(bytes, end - 8)
+            } else {
+                text::HIGH
+            };
+            if v & text::HIGH != 0 {
+                end -= 1;
+                if last.is_ascii_alphanumeric() {
+                    hash = fnv(hash, last);
+                    taken += 1;
+                }
+                continue;
+            }
+            let mut marked = text::ascii_alnum(v);
+            while marked != 0 && taken < KEYED_CONTENT {
+                let i = (63 - marked.leading_zeros() as usize) / 8;
+                hash = fnv(hash, bytes[end - 8 + i]);
+                taken += 1;
+                marked &= !(0xFF << (8 * i));
+            }
+            end -= 8;
             continue;
         }
         let mut start = end - 1;

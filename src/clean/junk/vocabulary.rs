@@ -22,6 +22,9 @@ use super::Live;
 use crate::unicode::class::{ALPHABETIC, LOWERS, NUMERIC};
 use crate::unicode::table;
 
+/// The high bit of each of eight bytes: set in none of eight ASCII bytes.
+const ASCII_HIGH: u64 = 0x8080_8080_8080_8080;
+
 /// How many words of each sentence the vocabulary takes.
 const SENTENCE_WORDS: usize = 64;
 
@@ -33,8 +36,8 @@ const MIN_CHARS: usize = 3;
 
 /// Which words of the page's other lines its sentences use. Built the
 /// other way round, for speed: the few words of the lines that are not
-/// sentences are collected first (stop words and numbers aside: they are
-/// never asked about), then the sentences are read once to mark the ones
+/// sentences are collected first (numbers aside: they are never asked
+/// about), then the sentences are read once to mark the ones
 /// they use (a bitmap of hash bits turns most words away before the map is
 /// asked, and a word's bit is cleared once no word still missing sets it);
 /// ASCII words are found 64 bytes at a time on a mask of letters and
@@ -115,14 +118,14 @@ impl Vocabulary {
     /// What the sentences of `page` use of the words of its other lines.
     pub(crate) fn of(live: &Live<'_, '_>, page: &Page) -> Vocabulary {
         let mut used: HashMap<u64, bool, MulBuild> = HashMap::default();
-        let stop = StopWords::shipped();
-        let mut buf = String::new();
         for k in (0..page.len()).filter(|&k| !page.facts[k].sentence) {
             let line = live.text(k);
             for_words(line, LINE_WORDS, |word| {
-                // Only the words [`Vocabulary::share`] asks about: the
-                // sentences' stop words would all pass the prefilter.
-                if !word.digits && !stop_word(&line[word.start..word.end], stop, &mut buf) {
+                // Numbers are never asked about. Stop words are (asking the
+                // lists here costs more, on text beyond ASCII, than the
+                // sentences' stop words cost the prefilter, whose bit for
+                // a word clears once it is found).
+                if !word.digits {
                     used.insert(word.hash, false);
                 }
             });
@@ -230,8 +233,14 @@ fn read_words<const WHOLE_WORDS: bool>(text: &str, limit: usize, mut each: impl 
     let mut unspaced: Option<usize> = None;
     while at < bytes.len() {
         let b = bytes[at];
-        if WHOLE_WORDS && chars == 0 && b.is_ascii() {
-            // Between words, at ASCII: the words of the ASCII bytes ahead
+        if WHOLE_WORDS
+            && chars == 0
+            && b.is_ascii()
+            && bytes.get(at + 1).is_none_or(u8::is_ascii)
+            && load8(bytes, at) & ASCII_HIGH == 0
+        {
+            // Between words, at eight ASCII bytes (not at a space between
+            // words of another script): the words of the ASCII bytes ahead
             // (up to 64), found on a mask of the letters and digits, those
             // that surely end there (an ASCII byte or the end of the line
             // after them) read whole.
