@@ -9,7 +9,7 @@
 //! dropped at the start, or dropped at the end is known only when the next
 //! non-blank line, or the end, comes). The line breaks are unified to LF in
 //! every block, so `blank-lines` and `final-newline` are done here, on the
-//! fly, the way [`breaks`](super::breaks) does them on a whole document.
+//! fly, the way [`breaks`] does them on a whole document.
 
 use super::lines::{Ending, Lines};
 use super::{breaks, record_decoding, Plan};

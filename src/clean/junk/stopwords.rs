@@ -519,7 +519,7 @@ pub(crate) fn foreign_line(
     foreign_of(&scripts, &votes, doc, stop)
 }
 
-/// [`foreign_line`] from a line's letters by script and its stop-word
+/// `foreign_line` from a line's letters by script and its stop-word
 /// votes, counted before.
 pub(crate) fn foreign_of(
     scripts: &Scripts,

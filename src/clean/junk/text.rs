@@ -83,7 +83,7 @@ pub(crate) fn ascii_masks(bytes: &[u8], at: usize) -> (u64, u64) {
 }
 
 /// How many bytes in a row, from the first, a mask of high bits (from
-/// [`ascii_letters`] or [`ascii_alnum`]) marks: 0 to 8.
+/// [`ascii_letters`], [`ascii_alnum`] or any other such test) marks: 0 to 8.
 pub(crate) fn ascii_prefix(marked: u64) -> usize {
     (!marked & HIGH).trailing_zeros() as usize / 8
 }
@@ -454,8 +454,8 @@ mod tests {
 
     #[test]
     fn masks_of_64_bytes_mark_each_byte() {
-        // Every byte value at every position of a 64-byte window, and
-        // windows cut short by the end of the text.
+        // Every byte value at the first and last position of the window
+        // and of its blocks, and windows cut short by the end of the text.
         let text: Vec<u8> = (0..80u8).map(|i| b"ab 9,Z-"[usize::from(i) % 7]).collect();
         for b in 0..=255u8 {
             for at in [0, 7, 8, 31, 63] {

@@ -16,14 +16,11 @@ use super::page::Page;
 use super::stopwords::{fnv, MulBuild, StopWords, FNV_START};
 use super::text::{
     ascii_alnum, ascii_masks, ascii_prefix, is_cjk, is_general_punctuation, is_unspaced, load8,
-    packed_lower, LETTER,
+    packed_lower, HIGH, LETTER,
 };
 use super::Live;
 use crate::unicode::class::{ALPHABETIC, LOWERS, NUMERIC};
 use crate::unicode::table;
-
-/// The high bit of each of eight bytes: set in none of eight ASCII bytes.
-const ASCII_HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// How many words of each sentence the vocabulary takes.
 const SENTENCE_WORDS: usize = 64;
@@ -216,10 +213,10 @@ fn for_words(text: &str, limit: usize, each: impl FnMut(Word)) {
     read_words::<true>(text, limit, each);
 }
 
-/// [`for_words`], with (`WHOLE_WORDS`) or without the fast path that
+/// [`for_words`], with (`FAST`) or without the fast path that
 /// takes the ASCII words of up to 64 bytes at once (the tests check that
 /// both read the same words).
-fn read_words<const WHOLE_WORDS: bool>(text: &str, limit: usize, mut each: impl FnMut(Word)) {
+fn read_words<const FAST: bool>(text: &str, limit: usize, mut each: impl FnMut(Word)) {
     let bytes = text.as_bytes();
     let mut seen = 0;
     let mut at = 0;
@@ -233,11 +230,11 @@ fn read_words<const WHOLE_WORDS: bool>(text: &str, limit: usize, mut each: impl 
     let mut unspaced: Option<usize> = None;
     while at < bytes.len() {
         let b = bytes[at];
-        if WHOLE_WORDS
+        if FAST
             && chars == 0
             && b.is_ascii()
             && bytes.get(at + 1).is_none_or(u8::is_ascii)
-            && load8(bytes, at) & ASCII_HIGH == 0
+            && load8(bytes, at) & HIGH == 0
         {
             // Between words, at eight ASCII bytes (not at a space between
             // words of another script): the words of the ASCII bytes ahead
@@ -442,8 +439,8 @@ fn ascii_run(bytes: &[u8], mut at: usize, mut hash: u64) -> (usize, u64, bool) {
 
 /// Mixes the bits of a word's hash so that every bit depends on all of
 /// its input: the blocks are mixed in with one multiplication each, which
-/// leaves words with related blocks related, and the prefilter reads 14
-/// bits of the result ([`filter_bit`]).
+/// leaves words with related blocks related, and the prefilter reads 6 to
+/// 14 bits of the result ([`Prefilter`]).
 fn finish(hash: u64) -> u64 {
     let hash = (hash ^ (hash >> 32)).wrapping_mul(0xD6E8_FEB8_6659_FD93);
     hash ^ (hash >> 32)
@@ -569,6 +566,40 @@ mod tests {
             let [fast, slow] = both_ways(&text, limit);
             proptest::prop_assert_eq!(fast, slow);
         }
+    }
+
+    #[test]
+    fn a_prefilter_bit_clears_once_every_word_that_sets_it_is_found() {
+        // Two words on one bit (the filter of two words has 64), a third
+        // on another.
+        let (a, b, c) = (5u64 << 40, (5 + 64) << 40, 6 << 40);
+        let mut filter = Prefilter::new([a, b, c].into_iter());
+        assert_eq!(filter.pending.len(), 64);
+        assert!(filter.may_hold(a) && filter.may_hold(b) && filter.may_hold(c));
+        assert!(!filter.may_hold(7 << 40));
+        filter.found(a);
+        assert!(
+            filter.may_hold(a) && filter.may_hold(b),
+            "b still sets the bit"
+        );
+        filter.found(b);
+        assert!(!filter.may_hold(a) && !filter.may_hold(b));
+        assert!(filter.may_hold(c));
+        filter.found(c);
+        assert!(!filter.may_hold(c));
+        // Sized by the words: 16 bits a word, at most FILTER_BITS.
+        assert_eq!(
+            Prefilter::new((0..100u64).collect::<Vec<_>>().into_iter())
+                .pending
+                .len(),
+            2048
+        );
+        assert_eq!(
+            Prefilter::new((0..10_000u64).collect::<Vec<_>>().into_iter())
+                .pending
+                .len(),
+            FILTER_BITS
+        );
     }
 
     #[test]
