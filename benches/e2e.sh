@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Whole-process benchmark of the `rinse` binary: what a user waits for.
 #
-#   benches/e2e.sh [all|throughput|startup|tree|inputs]...    (default: all)
+#   benches/e2e.sh [all|throughput|startup|tree|inputs|instructions]...
+#                                                             (default: all)
 #
 #   E2E_MB=50 E2E_RUNS=5 benches/e2e.sh throughput
 #   RINSE_BIN=/path/to/old/rinse benches/e2e.sh startup      # an older build
+#   E2E_MB=3 E2E_BASE=/path/to/old/rinse benches/e2e.sh instructions
 #
 # Sections:
 #   throughput  per input (english arabic mixed emoji mojibake cp1251, each
@@ -19,6 +21,13 @@
 #   tree        `rinse clean DIR --out OUT` on E2E_TREE_FILES files of
 #               E2E_TREE_MB MB each (default threads and --threads 1).
 #   inputs      only build the helpers and generate the inputs.
+#   instructions  (not part of `all`; needs valgrind, and is slow: use a few
+#               MB) per input, the instructions valgrind's callgrind counts
+#               for `rinse clean --preset fix`, `rinse clean` and
+#               `rinse clean --jsonl`, one thread, and per input byte; with
+#               E2E_BASE (an older build) its count beside, the change, and
+#               whether the two outputs are the same bytes. Instructions do
+#               not move with other work on the machine, wall times do.
 # Every row runs E2E_RUNS times, the rows of a section interleaved, and the
 # median of each column is shown. Other work on the machine shows up in the
 # wall times: compare CPU seconds too, and the load averages printed.
@@ -35,6 +44,7 @@
 #   E2E_FTFY_RUNS     runs of the ftfy rows, which are slow [E2E_RUNS]
 #   E2E_STARTUP_RUNS  [20]
 #   E2E_TREE_FILES    [1000]     E2E_TREE_MB [1]
+#   E2E_BASE          instructions: an older build to compare with [none]
 #   E2E_DIR           inputs, helpers, outputs, results [target/e2e]
 # Needs: bash 5, cargo, GNU time (/usr/bin/time; apt-get install time), awk,
 # sort, sha256sum; python3 with venv for the ftfy rows.
@@ -82,14 +92,14 @@ sections=("$@")
 ((${#sections[@]})) || sections=(all)
 for section in "${sections[@]}"; do
   case $section in
-    all | throughput | startup | tree | inputs) ;;
-    *) die "unknown section $section (all, throughput, startup, tree, inputs)" ;;
+    all | throughput | startup | tree | inputs | instructions) ;;
+    *) die "unknown section $section (all, throughput, startup, tree, inputs, instructions)" ;;
   esac
 done
 wants() {
   local section
   for section in "${sections[@]}"; do
-    [[ $section == "$1" || $section == all ]] && return 0
+    [[ $section == "$1" || ($section == all && $1 != instructions) ]] && return 0
   done
   return 1
 }
@@ -313,6 +323,69 @@ throughput() {
   done
 }
 
+# The instructions callgrind counts for a command (its standard output to
+# the file $1, the command from $2).
+count_instructions() {
+  local out=$1
+  shift
+  valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 > "$out" |
+    awk '/ refs:/ { gsub(",", "", $NF); print $NF }'
+}
+
+instructions() {
+  need valgrind "apt-get install valgrind"
+  make_inputs
+  local base=${E2E_BASE:-} kind file jsonl bytes jbytes enc row size count old change same
+  if [[ -n $base ]]; then
+    base=$(readlink -f "$base") || die "E2E_BASE=$E2E_BASE not found"
+    [[ -x $base ]] || die "E2E_BASE=$E2E_BASE is not an executable"
+  fi
+  ((mb <= 20)) || echo "e2e: instructions on $mb MB inputs: callgrind runs about 50 times slower (E2E_MB=3 is enough)" >&2
+  header "Instructions (callgrind, one thread): E2E_MB=$mb"
+  say "Counted by valgrind's callgrind, start-up included: they do not move with other work on the machine."
+  [[ -n $base ]] && say "E2E_BASE: $base"
+  say ""
+  if [[ -n $base ]]; then
+    say "| input | row | instructions | per byte | E2E_BASE | change | same output |"
+    say "|---|---|--:|--:|--:|--:|---|"
+  else
+    say "| input | row | instructions | per byte |"
+    say "|---|---|--:|--:|"
+  fi
+  for kind in $inputs; do
+    file=$input_dir/$kind.txt
+    jsonl=$input_dir/$kind.jsonl
+    [[ -s $file ]] || die "no input $file (E2E_INPUTS: english arabic mixed emoji mojibake cp1251)"
+    bytes=$(stat -c %s "$file")
+    jbytes=$(stat -c %s "$jsonl")
+    enc=()
+    [[ $kind == cp1251 ]] && enc=(--encoding windows-1251)
+    for row in "fix" "full" "jsonl"; do
+      echo "e2e: instructions $kind, $row" >&2
+      local args=(clean "${quiet[@]}" --threads 1)
+      case $row in
+        fix) args+=(--preset fix "${enc[@]}" "$file") size=$bytes ;;
+        full) args+=("${enc[@]}" "$file") size=$bytes ;;
+        jsonl) args+=(--jsonl "$jsonl") size=$jbytes ;;
+      esac
+      count=$(count_instructions "$out_dir/instructions.out" "$rinse" "${args[@]}")
+      [[ -n $count ]] || die "callgrind gave no count for $rinse ${args[*]}"
+      if [[ -n $base ]]; then
+        old=$(count_instructions "$out_dir/instructions-base.out" "$base" "${args[@]}")
+        [[ -n $old ]] || die "callgrind gave no count for $base ${args[*]}"
+        change=$(awk -v n="$count" -v o="$old" 'BEGIN { printf "%+.1f%%", (n - o) * 100 / o }')
+        same=no
+        cmp -s "$out_dir/instructions.out" "$out_dir/instructions-base.out" && same=yes
+        say "$(awk -v k="$kind" -v r="$row" -v n="$count" -v b="$size" -v o="$old" -v c="$change" -v s="$same" 'BEGIN {
+          printf "| %s | %s | %.1fM | %.1f | %.1fM | %s | %s |", k, r, n / 1e6, n / b, o / 1e6, c, s }')"
+      else
+        say "$(awk -v k="$kind" -v r="$row" -v n="$count" -v b="$size" 'BEGIN {
+          printf "| %s | %s | %.1fM | %.1f |", k, r, n / 1e6, n / b }')"
+      fi
+    done
+  done
+}
+
 startup() {
   local empty=$dir/startup-empty.txt one=$dir/startup-one-line.txt run row i
   : > "$empty"
@@ -416,4 +489,5 @@ say "# rinse e2e benchmark, $stamp"
 wants startup && startup
 wants throughput && throughput
 wants tree && tree
+wants instructions && instructions
 echo "e2e: results in $results (raw runs: $raw)" >&2
