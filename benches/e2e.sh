@@ -278,6 +278,21 @@ header() {
   say "machine: $(nproc) cores, $(uname -r), load average at start $(load); $(date -u '+%Y-%m-%d %H:%M UTC')"
 }
 
+# Sets the caller's file, jsonl, bytes, jbytes and enc for the input $1:
+# its text and JSON Lines files, their sizes, and the encoding option the
+# text needs.
+input_of() {
+  file=$input_dir/$1.txt
+  jsonl=$input_dir/$1.jsonl
+  [[ -s $file ]] || die "no input $file (E2E_INPUTS: english arabic mixed emoji mojibake cp1251)"
+  bytes=$(stat -c %s "$file")
+  jbytes=$(stat -c %s "$jsonl")
+  enc=()
+  if [[ $1 == cp1251 ]]; then
+    enc=(--encoding windows-1251)
+  fi
+}
+
 throughput() {
   make_inputs
   setup_ftfy
@@ -289,13 +304,7 @@ throughput() {
   local rows=(limit limit+nfc "rinse fix t1" "rinse full t1" "jsonl t1" "jsonl t2")
   [[ -n $python ]] && rows+=(ftfy)
   for kind in $inputs; do
-    file=$input_dir/$kind.txt
-    jsonl=$input_dir/$kind.jsonl
-    [[ -s $file ]] || die "no input $file (E2E_INPUTS: english arabic mixed emoji mojibake cp1251)"
-    bytes=$(stat -c %s "$file")
-    jbytes=$(stat -c %s "$jsonl")
-    enc=()
-    [[ $kind == cp1251 ]] && enc=(--encoding windows-1251)
+    input_of "$kind"
     local load_start
     load_start=$(load)
     for ((run = 1; run <= runs; run++)); do
@@ -353,13 +362,7 @@ instructions() {
     say "|---|---|--:|--:|"
   fi
   for kind in $inputs; do
-    file=$input_dir/$kind.txt
-    jsonl=$input_dir/$kind.jsonl
-    [[ -s $file ]] || die "no input $file (E2E_INPUTS: english arabic mixed emoji mojibake cp1251)"
-    bytes=$(stat -c %s "$file")
-    jbytes=$(stat -c %s "$jsonl")
-    enc=()
-    [[ $kind == cp1251 ]] && enc=(--encoding windows-1251)
+    input_of "$kind"
     for row in "fix" "full" "jsonl"; do
       echo "e2e: instructions $kind, $row" >&2
       local args=(clean "${quiet[@]}" --threads 1)

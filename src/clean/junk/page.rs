@@ -469,19 +469,19 @@ pub(crate) fn content_key(text: &str) -> u64 {
             // Eight ASCII bytes (zeros past the end are no letters): their
             // letters and digits hashed in order off a mask; an ASCII byte
             // among others (a space between Arabic words) alone.
-            let v = if bytes.get(at + 1).is_some_and(u8::is_ascii) {
-                text::load8(bytes, at)
-            } else {
-                text::HIGH
-            };
-            if v & text::HIGH != 0 {
+            let block = bytes
+                .get(at + 1)
+                .is_some_and(u8::is_ascii)
+                .then(|| text::ascii_block(bytes, at))
+                .flatten();
+            let Some(v) = block else {
                 if b.is_ascii_alphanumeric() {
                     hash = fnv(hash, b);
                     taken += 1;
                 }
                 at += 1;
                 continue;
-            }
+            };
             let mut marked = text::ascii_alnum(v);
             while marked != 0 && taken < KEYED_CONTENT {
                 let i = marked.trailing_zeros() as usize / 8;
@@ -528,19 +528,17 @@ pub(crate) fn tail_key(text: &str) -> u64 {
             // The eight bytes before `end`, when they are all ASCII: their
             // letters and digits hashed from the last off a mask; an ASCII
             // byte among others (a space between Arabic words) alone.
-            let v = if end >= 8 && bytes[end - 2].is_ascii() {
-                text::load8(bytes, end - 8)
-            } else {
-                text::HIGH
-            };
-            if v & text::HIGH != 0 {
+            let block = (end >= 8 && bytes[end - 2].is_ascii())
+                .then(|| text::ascii_block(bytes, end - 8))
+                .flatten();
+            let Some(v) = block else {
                 end -= 1;
                 if last.is_ascii_alphanumeric() {
                     hash = fnv(hash, last);
                     taken += 1;
                 }
                 continue;
-            }
+            };
             let mut marked = text::ascii_alnum(v);
             while marked != 0 && taken < KEYED_CONTENT {
                 let i = (63 - marked.leading_zeros() as usize) / 8;

@@ -53,11 +53,13 @@ pub(crate) fn ascii_alnum(v: u64) -> u64 {
     !v & HIGH & (in_range(low7 | LOWER, b'a', b'z') | in_range(low7, b'0', b'9'))
 }
 
-/// The high bit of each byte of `v` gathered into the low eight bits: bit
-/// `i` of the result is the high bit of byte `i` (each lands on its own bit
-/// of the product, so nothing carries).
-fn gather_high(v: u64) -> u64 {
-    ((v & HIGH) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
+/// The eight bytes of `bytes` from `at` ([`load8`]: zeros past its end)
+/// when they are all ASCII. Callers look at one byte first where text of
+/// another script is likely (a space between Arabic words is ASCII, the
+/// byte after it is not), so that such text pays no load.
+pub(crate) fn ascii_block(bytes: &[u8], at: usize) -> Option<u64> {
+    let v = load8(bytes, at);
+    (v & HIGH == 0).then_some(v)
 }
 
 /// Two masks of the 64 bytes of `bytes` from `at` (bit `i` for byte
@@ -76,8 +78,8 @@ pub(crate) fn ascii_masks(bytes: &[u8], at: usize) -> (u64, u64) {
     let (mut alnum, mut other) = (0, 0);
     for (block, eight) in window.chunks_exact(8).enumerate() {
         let v = u64::from_le_bytes(eight.try_into().expect("chunks_exact yields 8 bytes"));
-        alnum |= gather_high(ascii_alnum(v)) << (8 * block);
-        other |= gather_high(v) << (8 * block);
+        alnum |= byte_bits(ascii_alnum(v)) << (8 * block);
+        other |= byte_bits(v & HIGH) << (8 * block);
     }
     (alnum, other)
 }
@@ -231,8 +233,9 @@ fn zero_bytes(v: u64) -> u64 {
     !(((v & LOW_SEVEN) + LOW_SEVEN) | v) & HIGH
 }
 
-/// The high bits of the bytes of `v` gathered into its low eight bits:
-/// bit `i` for byte `i` (in little-endian order).
+/// The high bits of the bytes of `high` (no other bit set) gathered into
+/// its low eight bits: bit `i` for byte `i` (in little-endian order; each
+/// lands on its own bit of the product, so nothing carries).
 fn byte_bits(high: u64) -> u64 {
     ((high >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }

@@ -15,8 +15,8 @@ use std::collections::HashMap;
 use super::page::Page;
 use super::stopwords::{fnv, MulBuild, StopWords, FNV_START};
 use super::text::{
-    ascii_alnum, ascii_masks, ascii_prefix, is_cjk, is_general_punctuation, is_unspaced, load8,
-    packed_lower, HIGH, LETTER,
+    ascii_alnum, ascii_block, ascii_masks, ascii_prefix, is_cjk, is_general_punctuation,
+    is_unspaced, load8, packed_lower, LETTER,
 };
 use super::Live;
 use crate::unicode::class::{ALPHABETIC, LOWERS, NUMERIC};
@@ -234,7 +234,7 @@ fn read_words<const FAST: bool>(text: &str, limit: usize, mut each: impl FnMut(W
             && chars == 0
             && b.is_ascii()
             && bytes.get(at + 1).is_none_or(u8::is_ascii)
-            && load8(bytes, at) & HIGH == 0
+            && ascii_block(bytes, at).is_some()
         {
             // Between words, at eight ASCII bytes (not at a space between
             // words of another script): the words of the ASCII bytes ahead
