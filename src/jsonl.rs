@@ -452,7 +452,11 @@ pub fn clean_record_with(
     }
     let holder = nested.last().unwrap_or(&record);
     let text: String = match holder.get(last) {
-        Some(raw) => serde_json::from_str(raw.get()).map_err(|err| {
+        Some(raw) => match decode_string(raw.get()) {
+            Some(text) => Ok(text),
+            None => serde_json::from_str(raw.get()),
+        }
+        .map_err(|err| {
             if raw.get().starts_with('"') {
                 // A string JSON allows but Unicode does not: a lone surrogate.
                 not_json(&err)
@@ -528,6 +532,74 @@ pub fn clean_record_with(
         input: text,
         cleaned,
     })
+}
+
+/// The text of `raw`, a string value as serde_json found it in a record
+/// (between quotes, escapes well formed, no control characters), decoded
+/// without reading it a second time through serde_json: the runs between
+/// backslashes are copied whole. `None` when `raw` is not a string or holds
+/// an escape of a lone surrogate, which JSON allows and Unicode does not:
+/// serde_json's own reading then says so, in its words.
+fn decode_string(raw: &str) -> Option<String> {
+    let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
+    let bytes = inner.as_bytes();
+    let Some(first) = memchr::memchr(b'\\', bytes) else {
+        return Some(inner.to_owned());
+    };
+    let mut out = String::with_capacity(inner.len());
+    let (mut start, mut at) = (0, first);
+    loop {
+        // `at` is a backslash, an ASCII byte: both ends are boundaries.
+        out.push_str(&inner[start..at]);
+        let (c, len) = match *bytes.get(at + 1)? {
+            b'"' => ('"', 2),
+            b'\\' => ('\\', 2),
+            b'/' => ('/', 2),
+            b'b' => ('\u{8}', 2),
+            b'f' => ('\u{c}', 2),
+            b'n' => ('\n', 2),
+            b'r' => ('\r', 2),
+            b't' => ('\t', 2),
+            b'u' => unicode_escape(&bytes[at..])?,
+            _ => return None,
+        };
+        out.push(c);
+        at += len;
+        start = at;
+        match memchr::memchr(b'\\', &bytes[at..]) {
+            Some(next) => at += next,
+            None => break,
+        }
+    }
+    out.push_str(&inner[start..]);
+    Some(out)
+}
+
+/// The character of the `\uXXXX` escape (or surrogate pair of two) that
+/// `bytes` starts with, and how many bytes it takes; `None` for a lone
+/// surrogate or a malformed escape.
+fn unicode_escape(bytes: &[u8]) -> Option<(char, usize)> {
+    let unit = |at: usize| -> Option<u32> {
+        let digits = bytes.get(at..at + 4)?;
+        digits.iter().try_fold(0u32, |value, &d| {
+            Some(value << 4 | char::from(d).to_digit(16)?)
+        })
+    };
+    let high = unit(2)?;
+    match high {
+        0xD800..=0xDBFF => {
+            if bytes.get(6..8)? != b"\\u" {
+                return None;
+            }
+            let low = unit(8)?;
+            if !(0xDC00..=0xDFFF).contains(&low) {
+                return None;
+            }
+            let c = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+            Some((char::from_u32(c)?, 12))
+        }
+        _ => Some((char::from_u32(high)?, 6)),
+    }
 }
 
 /// The error for a record without the field `path` asks for: the keys seen
@@ -650,7 +722,60 @@ mod tests {
         }
     }
 
+    /// What serde_json reads `raw` as (`None` for its errors).
+    fn serde_reads(raw: &str) -> Option<String> {
+        serde_json::from_str(raw).ok()
+    }
+
+    #[test]
+    fn strings_are_read_as_serde_json_reads_them() {
+        for raw in [
+            r#""""#,
+            r#""plain""#,
+            r#""\"\\\/\b\f\n\r\t""#,
+            r#""caf\u00e9 \u00C9 \u201cq\u201D \ud83d\ude00 \uD83D\uDE00 end""#,
+            r#""\u0000\u001f\u007f\uffff\ufffe""#,
+            "\"caf\u{e9} \u{1F600} raw\"",
+            r#""a\\u0041""#,
+        ] {
+            assert_eq!(decode_string(raw), serde_reads(raw), "{raw}");
+        }
+        // Lone surrogates (JSON allows them, Unicode does not) are left to
+        // serde_json, whose error the record's error quotes.
+        for raw in [
+            r#""\ud83d""#,
+            r#""\ud83d x""#,
+            r#""\ud83d\u0041""#,
+            r#""\ud83d\ud83d""#,
+            r#""\ude00""#,
+            r#""x\ude00\ud83d""#,
+        ] {
+            assert_eq!(decode_string(raw), None, "{raw}");
+            assert_eq!(serde_reads(raw), None, "{raw}");
+        }
+        assert_eq!(decode_string("12"), None);
+    }
+
     proptest! {
+        #[test]
+        fn any_string_is_read_as_serde_json_reads_it(
+            parts in proptest::collection::vec(prop_oneof![
+                "(?s).{0,12}".prop_map(|text| serde_json::to_string(&text).unwrap()),
+                "[\\\\\"/bfnrt]".prop_map(|c| format!("\"\\{c}\"")),
+                "[0-9a-fA-F]{4}".prop_map(|hex| format!("\"\\u{hex}\"")),
+                "[dD][89abAB][0-9a-f]{2}".prop_map(|hex| format!("\"\\u{hex}\"")),
+                "[dD][c-fC-F][0-9a-f]{2}".prop_map(|hex| format!("\"\\u{hex}\"")),
+            ], 0..8),
+        ) {
+            // Strings glued together inside one pair of quotes.
+            let inner: String = parts.iter().map(|part| &part[1..part.len() - 1]).collect();
+            let raw = format!("\"{inner}\"");
+            match serde_reads(&raw) {
+                Some(text) => prop_assert_eq!(decode_string(&raw), Some(text)),
+                None => prop_assert_eq!(decode_string(&raw), None),
+            }
+        }
+
         #[test]
         fn any_string_is_escaped_as_serde_json_escapes_it(text in "(?s).{0,80}") {
             prop_assert_eq!(written(&text), serde_json::to_string(&text).unwrap());
