@@ -23,6 +23,11 @@ pub(crate) fn reason(line: &str, hit: Hit, phrases: &Phrases) -> Option<String> 
             "menu residue: \"{}\" glued to itself",
             glued_repeat(line).unwrap_or(line)
         )),
+        Hit::Doubled => Some(format!(
+            "page residue: the phrase \"{}\" printed twice",
+            phrases.doubled(&phrases::normalize(line)).unwrap_or(line)
+        )),
+        Hit::Share => Some(format!("share bar: \"{}\"", phrases::normalize(line))),
         Hit::Prefix => {
             let label = line
                 .split_once([':', '：'])

@@ -22,6 +22,11 @@ pub(crate) enum Hit {
     Line,
     /// One capitalised word glued to itself (`HelpHelp`).
     Glued,
+    /// A `[line]` phrase twice over (`Sponsored Links Sponsored Links`).
+    Doubled,
+    /// A share bar: two or more different `[share]` words and nothing else
+    /// (`Facebook Twitter`).
+    Share,
     /// A `[prefix]` label and a colon (`Read also: …`).
     Prefix,
     /// It contains a `[contains]` phrase (cookie and copyright notices).
@@ -375,8 +380,14 @@ fn phrase_hit(
                 return Hit::Line;
             }
         }
+        if phrases.doubled(buf).is_some() {
+            return Hit::Doubled;
+        }
         if glued_repeat(line).is_some() {
             return Hit::Glued;
+        }
+        if words <= phrases::SHARE_BAR_WORDS && phrases.share_bar(line, buf) {
+            return Hit::Share;
         }
         if let Some((label, _)) = line.split_once([':', '：']) {
             phrases::normalize_into(label, buf);
@@ -426,8 +437,10 @@ fn edge_words(line: &str, words: usize, phrases: &Phrases, buf: &mut String) -> 
 }
 
 /// The word of a line that is one capitalized word glued to itself two or
-/// more times (`HelpHelp`, `MenuMenuMenu`): the residue of a menu whose label
-/// was rendered twice. `Couscous` is not (the repeat is not capitalized).
+/// more times (`HelpHelp`, `MenuMenuMenu`), or once more in the other state
+/// of a toggle (`FollowFollowing`, `RecommendRecommended`, `LikeLiked`):
+/// the residue of a menu or a button whose label was rendered twice.
+/// `Couscous` is not (the repeat is not capitalized).
 pub(crate) fn glued_repeat(text: &str) -> Option<&str> {
     let text = text.trim();
     if text.len() > 40 || !text.chars().all(table::is_alphabetic) {
@@ -436,6 +449,14 @@ pub(crate) fn glued_repeat(text: &str) -> Option<&str> {
     let first = text.chars().next()?;
     if !first.is_uppercase() {
         return None;
+    }
+    let toggled = |suffix: &str| {
+        let both = text.strip_suffix(suffix)?;
+        let (word, again) = both.split_at_checked(both.len() / 2)?;
+        (both.len() % 2 == 0 && word == again && word.chars().count() >= 3).then_some(word)
+    };
+    if let Some(word) = ["ing", "ed", "d"].into_iter().find_map(toggled) {
+        return Some(word);
     }
     (1..text.len())
         .filter(|&len| text.is_char_boundary(len))
@@ -672,6 +693,13 @@ mod tests {
         assert_eq!(glued_repeat("Help Help"), None);
         assert_eq!(glued_repeat("Details"), None);
         assert_eq!(glued_repeat("ЖЖ"), None);
+        assert_eq!(glued_repeat("FollowFollowing"), Some("Follow"));
+        assert_eq!(glued_repeat("RecommendRecommended"), Some("Recommend"));
+        assert_eq!(glued_repeat("LikeLiked"), Some("Like"));
+        assert_eq!(glued_repeat("Following"), None);
+        assert_eq!(glued_repeat("Embedded"), None);
+        assert_eq!(glued_repeat("Seeded"), None);
+        assert_eq!(glued_repeat("Proceeded"), None);
     }
 
     #[test]

@@ -34,6 +34,9 @@ pub(crate) struct Phrases {
     pub(crate) edge_words: PhraseSet,
     /// Headings of a list of the article (`[heading]`: `Ingredients`).
     pub(crate) headings: PhraseSet,
+    /// The names and buttons of a share bar (`[share]`: `facebook`,
+    /// `tweet`, `print`).
+    pub(crate) share: PhraseSet,
     /// The `contains` phrases as one automaton (built by [`Phrases::finish`])
     /// over text whose ASCII letters are lowercased (see
     /// [`Phrases::contained_in`]), each phrase also capitalized.
@@ -41,6 +44,9 @@ pub(crate) struct Phrases {
     /// The `contains` phrase of each pattern of the automaton.
     pattern_phrase: Vec<usize>,
 }
+
+/// The most words (separators aside) a share bar has.
+pub(crate) const SHARE_BAR_WORDS: usize = 10;
 
 /// How many bytes the small automaton searches before the fast one is
 /// built: the fast one (a DFA) takes about as long to build as it saves on
@@ -182,6 +188,60 @@ impl Phrases {
         self.headings.contains(normalized[..at].trim_end())
     }
 
+    /// The `[line]` phrase that `normalized` (a line through [`normalize`])
+    /// is twice over, with a space between or none (`sponsored links
+    /// sponsored links`, `sponsored linkssponsored links`): a label printed
+    /// again for screen readers.
+    pub(crate) fn doubled<'a>(&self, normalized: &'a str) -> Option<&'a str> {
+        let half = normalized.len() / 2;
+        let (first, second) = normalized.split_at_checked(half)?;
+        let (first, second) = if normalized.len() % 2 == 0 {
+            (first, second)
+        } else {
+            (first, second.strip_prefix(' ')?)
+        };
+        (first == second && self.lines.contains(first)).then_some(first)
+    }
+
+    /// Whether `line` is a share bar: two or more different `[share]` words
+    /// (network names and share buttons) and nothing else, apart from
+    /// separators (`Facebook Twitter`, `Share | Tweet | Email`,
+    /// `Facebook · WhatsApp · Telegram`). One name alone may be a word of
+    /// the article (a list of companies); two and nothing else are a row of
+    /// buttons wherever they stand. `buf` is a buffer.
+    pub(crate) fn share_bar(&self, line: &str, buf: &mut String) -> bool {
+        if self.share.is_empty() {
+            return false;
+        }
+        // The first word, kept only once it is a share word.
+        let mut first = String::new();
+        let mut different = false;
+        let mut count = 0;
+        for word in line
+            .split(|c: char| c.is_whitespace() || matches!(c, '|' | '·' | '•' | '/' | ',' | ';'))
+            .filter(|word| !word.is_empty())
+        {
+            count += 1;
+            if count > SHARE_BAR_WORDS {
+                return false;
+            }
+            normalize_into(word, buf);
+            if buf.is_empty() {
+                // A separator of another kind (`-`, `»`).
+                continue;
+            }
+            if !self.share.contains(buf.as_str()) {
+                return false;
+            }
+            if first.is_empty() {
+                first.push_str(buf);
+            } else {
+                different |= first != *buf;
+            }
+        }
+        different
+    }
+
     /// The first `contains` phrase in `text`, if any: its ASCII letters in
     /// either case, other letters as written or the first one capitalized.
     /// `lowered` is a buffer for the text with its ASCII letters lowercased.
@@ -210,6 +270,7 @@ impl Phrases {
             phrases.prefixes.retain(|p| *p != phrase);
             phrases.edge_words.remove(&phrase);
             phrases.headings.remove(&phrase);
+            phrases.share.remove(&phrase);
         }
         phrases.finish();
         phrases
@@ -237,6 +298,9 @@ impl Phrases {
                 }
                 "heading" => {
                     self.headings.insert(phrase);
+                }
+                "share" => {
+                    self.share.insert(phrase);
                 }
                 other => panic!("phrase file: unknown section [{other}]"),
             }
@@ -364,6 +428,66 @@ mod tests {
     }
 
     #[test]
+    fn share_bars_are_two_different_share_words_and_nothing_else() {
+        let phrases = Phrases::shipped();
+        let mut buf = String::new();
+        for line in [
+            "Facebook Twitter",
+            "Share | Tweet | Email",
+            "Facebook · WhatsApp · Telegram · E-mail",
+            "tweet share Reddit Pocket Flipboard Email",
+            "Share Tweet Share",
+            "• Facebook • LinkedIn •",
+            "Teilen Twittern Drucken",
+            "Partager / Imprimer",
+            "Compartir, Imprimir, Correo",
+            "Condividi Stampa",
+            "Compartilhar WhatsApp",
+            "Поделиться ВКонтакте Одноклассники",
+            "مشاركة واتساب تويتر",
+            "分享 微信 微博",
+            "シェア ツイート",
+        ] {
+            assert!(phrases.share_bar(line, &mut buf), "{line}");
+        }
+        for line in [
+            // One word, or one twice: a name in a list, a heading.
+            "Facebook",
+            "Email",
+            "Share Share",
+            // Other words beside them.
+            "WhatsApp, Telegram and Signal",
+            "Facebook vs. Twitter: which one do readers trust?",
+            "Print and Mail Services Ltd",
+            "Pin Oak",
+            "Imprimer en 3D",
+            "Печать книг",
+            "",
+            // Too long to be a bar.
+            &"Facebook Twitter ".repeat(6),
+        ] {
+            assert!(!phrases.share_bar(line, &mut buf), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_line_phrase_twice_over_is_doubled() {
+        let phrases = Phrases::shipped();
+        for (line, half) in [
+            ("Sponsored Links Sponsored Links", Some("sponsored links")),
+            ("Sponsored LinksSponsored Links", Some("sponsored links")),
+            ("Leave a comment Leave a comment", Some("leave a comment")),
+            ("Sponsored Links", None),
+            ("Bora Bora", None),
+            ("New York New York", None),
+            ("Sponsored Links Sponsored", None),
+            ("", None),
+        ] {
+            assert_eq!(phrases.doubled(&normalize(line)), half, "{line}");
+        }
+    }
+
+    #[test]
     fn normalize_lowercases_trims_and_abstracts_numbers() {
         assert_eq!(normalize("  1 comment "), "{n} comment");
         assert_eq!(normalize("• Leave a review:"), "leave a review");
@@ -382,6 +506,13 @@ mod tests {
         assert!(phrases.edge_words.contains("news"));
         assert!(phrases.headings.contains("ingredients"));
         assert!(phrases.headings.contains("المكونات"));
+        for word in ["facebook", "teilen", "partager", "compartir", "condividi"] {
+            assert!(phrases.share.contains(word), "{word}");
+        }
+        for word in ["compartilhar", "поделиться", "مشاركة", "分享", "シェア"]
+        {
+            assert!(phrases.share.contains(word), "{word}");
+        }
     }
 
     #[test]
