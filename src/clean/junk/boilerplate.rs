@@ -1,9 +1,13 @@
 //! `boilerplate`: lines that are page residue wherever they stand, found by
 //! the phrase lists (`phrases/*.txt`): a whole line that is a known phrase
-//! (`1 comment`, `Leave a review`, `Follow us on social networks`), a word
-//! glued to itself (`HelpHelp`), a teaser prefix (`Read also: …`), a line
-//! of at most 25 words containing a cookie or copyright notice. A one-word
-//! phrase ending in sentence punctuation (`Reply.`) is dialogue and stays.
+//! (`1 comment`, `Leave a review`, `Follow us on social networks`) or one
+//! twice over (`Sponsored Links Sponsored Links`), a word glued to itself
+//! (`HelpHelp`, `FollowFollowing`), a share bar (`Facebook Twitter`), a
+//! teaser prefix (`Read also: …`), a line of at most 25 words containing a
+//! cookie or copyright notice. A one-word phrase ending in sentence
+//! punctuation (`Reply.`) is dialogue and stays, as is a longer one that
+//! begins in lowercase (`more details.`: a wrapped sentence's end); so is a
+//! teaser label in lowercase (`watch: support unicode`, a commit's subject).
 //!
 //! The lists are matched once per line when the page is read
 //! ([`Page`](super::page::Page)); this file turns a hit into its reason.

@@ -375,8 +375,11 @@ fn phrase_hit(
         *heading = words <= 6 && phrases.is_heading(buf);
         if phrases.lines.contains(buf.as_str()) {
             // A one-word phrase ending in sentence punctuation is a word of
-            // dialogue ("Reply."), not a button.
-            if buf.contains(' ') || !text::ends_sentence(line) {
+            // dialogue ("Reply."), not a button; one that also begins in
+            // lowercase ends a sentence wrapped from the line before
+            // ("See the manual for" / "more details.").
+            let ends = text::ends_sentence(line);
+            if !ends || (buf.contains(' ') && !starts_lowercase(line)) {
                 return Hit::Line;
             }
         }
@@ -389,7 +392,13 @@ fn phrase_hit(
         if words <= phrases::SHARE_BAR_WORDS && phrases.share_bar(line, buf) {
             return Hit::Share;
         }
-        if let Some((label, _)) = line.split_once([':', '：']) {
+        // A teaser's label is capitalized (`Read also:`, `WATCH:`); in
+        // lowercase it names the part of a program a change touched
+        // (`watch: support unicode`, a commit's subject).
+        if let Some((label, _)) = line
+            .split_once([':', '：'])
+            .filter(|(label, _)| !starts_lowercase(label))
+        {
             phrases::normalize_into(label, buf);
             if phrases.prefixes.iter().any(|p| p == buf.as_str()) {
                 return Hit::Prefix;
@@ -400,6 +409,14 @@ fn phrase_hit(
         return Hit::Contains;
     }
     Hit::None
+}
+
+/// Whether the first letter or digit of `text` is a lowercase letter
+/// (not in scripts without case).
+fn starts_lowercase(text: &str) -> bool {
+    text.chars()
+        .find(|&c| table::is_alphanumeric(c))
+        .is_some_and(char::is_lowercase)
 }
 
 /// Words that do not count when deciding whether a short line is made only
