@@ -1006,3 +1006,69 @@ fn pages_keep_their_article_and_lose_their_residue() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+#[test]
+fn the_score_removes_what_tagging_labels_junk_at_every_cut_and_weighting() {
+    // Cleaning weighs `body_words` (the page's vocabulary: every sentence
+    // read again) only for a line that could reach the cut with it;
+    // tagging weighs every signal of every line. Both must take the same
+    // lines, whatever the cut and whichever way the signal's weight points.
+    let shipped = include_str!("../src/clean/junk/weights.toml");
+    let pointing_up: Vec<String> = shipped
+        .lines()
+        .map(|l| {
+            if l.starts_with("body_words ") {
+                "body_words = 1.5".to_owned()
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect();
+    let weightings = [None, Some(pointing_up.join("\n"))];
+    let mut documents = 0;
+    let mut compared = 0;
+    for folder in ["web", "synthetic"] {
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(corpus().join(folder))
+            .expect("the corpus folder")
+            .map(|entry| entry.expect("a corpus entry").path())
+            .collect();
+        paths.sort();
+        for path in paths {
+            let bytes = std::fs::read(&path).expect("a corpus document");
+            documents += 1;
+            for weights in &weightings {
+                for cut in [0.5, 1.5, 2.5, 3.25, 4.5] {
+                    let mut config = Config::default().junk_threshold(cut);
+                    if let Some(weights) = weights {
+                        config = config.junk_weights(weights.clone());
+                    }
+                    let cleaned = crate::support::cleaner(config.clone()).clean_bytes(&bytes);
+                    let tagged = crate::support::cleaner(config.tag_junk(true)).clean_bytes(&bytes);
+                    let labelled: BTreeSet<usize> = tagged
+                        .tags
+                        .iter()
+                        .filter(|tag| tag.label == rinse::JunkLabel::Junk)
+                        .map(|tag| tag.line)
+                        .collect();
+                    assert_eq!(
+                        removed_lines(&cleaned.report),
+                        labelled,
+                        "{} at {cut}, {}",
+                        path.display(),
+                        if weights.is_some() {
+                            "body_words +1.5"
+                        } else {
+                            "shipped weights"
+                        }
+                    );
+                    compared += usize::from(!labelled.is_empty());
+                }
+            }
+        }
+    }
+    assert!(documents >= 10, "{documents} documents");
+    assert!(
+        compared >= 50,
+        "only {compared} comparisons removed anything"
+    );
+}

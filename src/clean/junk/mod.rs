@@ -48,6 +48,7 @@ use crate::{Error, Step};
 use page::Page;
 use phrases::Phrases;
 use score::Model;
+use signals::Signal;
 
 /// The names of the junk score's signals, in the order of
 /// [`LineTag::signals`].
@@ -209,7 +210,7 @@ impl Rules {
                             decided[decision.entry] = true;
                         }
                         for k in (0..live.len()).filter(|&k| decided[live.entry(k)]) {
-                            let values = signals::values(&live, &page, &context, k, &mut buf);
+                            let values = signals::values(&live, &page, &context, k, &mut buf, true);
                             state.scores[live.entry(k)] = model.score(&values);
                             state.signals[live.entry(k)] = values.to_vec();
                         }
@@ -231,12 +232,24 @@ impl Rules {
                 return;
             }
             let context = signals::Context::new(&live, &page, &groups);
+            // The most `body_words` can add to a score: a line that stays
+            // below the cut with it is kept whatever its words, and the
+            // page's vocabulary (every sentence read again) is not needed
+            // for it. (The margin covers the rounding of a sum in another
+            // order; when tagging, every line gets every signal.)
+            let body_words_reach = model.weight(Signal::BodyWords).max(0.0) + 1e-3;
             for (k, sentence) in scored {
                 // Whether the score alone never removes it, asked once.
                 let protected = || sentence || score::byline_or_dateline(&live, &page, k);
-                let values = signals::values(&live, &page, &context, k, &mut buf);
-                let score = model.score(&values);
                 let entry = live.entry(k);
+                let mut values = signals::values(&live, &page, &context, k, &mut buf, self.tag);
+                if !self.tag {
+                    if model.score(&values) + body_words_reach < self.threshold {
+                        continue;
+                    }
+                    signals::add_body_words(&mut values, &live, &page, &context, k, &mut buf);
+                }
+                let score = model.score(&values);
                 state.scores[entry] = score;
                 if self.tag {
                     state.signals[entry] = values.to_vec();

@@ -79,6 +79,11 @@ impl Model {
         })
     }
 
+    /// The weight of `signal`.
+    pub(crate) fn weight(&self, signal: Signal) -> f32 {
+        self.weights[signal as usize]
+    }
+
     /// The score of a line with signal `values`.
     pub(crate) fn score(&self, values: &Values) -> f32 {
         self.weights.iter().zip(values).map(|(w, x)| w * x).sum()

@@ -103,8 +103,9 @@ pub(crate) struct Context {
     copy_of_body: Vec<bool>,
     /// For each line: whether it has a copy anywhere on the page.
     copied: Vec<bool>,
-    /// The words of the page's sentences.
-    vocabulary: Vocabulary,
+    /// The words of the page's sentences, found when a line first asks
+    /// ([`values`] with `body_words`).
+    vocabulary: std::cell::OnceCell<Vocabulary>,
 }
 
 impl Context {
@@ -180,18 +181,21 @@ impl Context {
             copy_adjacent,
             copy_of_body,
             copied,
-            vocabulary: Vocabulary::of(live, page),
+            vocabulary: std::cell::OnceCell::new(),
         }
     }
 }
 
-/// The signal values of line `k`.
+/// The signal values of line `k`; without `body_words`, that one is 0 and
+/// the page's vocabulary is not looked for (what it costs is a long page's
+/// every sentence read again).
 pub(crate) fn values(
     live: &Live<'_, '_>,
     page: &Page,
     context: &Context,
     k: usize,
     buf: &mut String,
+    body_words: bool,
 ) -> Values {
     let line = live.text(k);
     let fact = &page.facts[k];
@@ -263,14 +267,27 @@ pub(crate) fn values(
         Signal::DistanceCore,
         ((1.0 + distance as f32).ln() / 50f32.ln()).min(1.0),
     );
-    set(
-        Signal::BodyWords,
-        context
-            .vocabulary
-            .share(live, page, k, StopWords::shipped(), buf),
-    );
     set(Signal::ShortOutside, flag(outside && words <= 3));
     set(Signal::Copied, flag(context.copied[k]));
     set(Signal::EdgeShare, fact.edge_share());
+    if body_words {
+        add_body_words(&mut v, live, page, context, k, buf);
+    }
     v
+}
+
+/// Sets the `body_words` signal of line `k` in `values` (made by [`values`]
+/// without it): the page's vocabulary is looked for on the first call.
+pub(crate) fn add_body_words(
+    values: &mut Values,
+    live: &Live<'_, '_>,
+    page: &Page,
+    context: &Context,
+    k: usize,
+    buf: &mut String,
+) {
+    let vocabulary = context
+        .vocabulary
+        .get_or_init(|| Vocabulary::of(live, page));
+    values[Signal::BodyWords as usize] = vocabulary.share(live, page, k, StopWords::shipped(), buf);
 }
