@@ -25,13 +25,19 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 OUT = os.path.join(ROOT, "target", "plain-text")
-JUNK_STEPS = ("boilerplate", "duplicate-lines", "edge-residue", "junk-score", "foreign-lines", "metadata")
+JUNK_STEPS = ("boilerplate", "duplicate-lines", "edge-residue", "junk-score", "foreign-lines")
 DOC_NAMES = ("README", "NEWS", "changelog", "ChangeLog")
 
 
 def render_man(man_dir, dest):
-    """Renders every manual page of the non-English language folders of `man_dir` into `dest`."""
+    """Renders every manual page of the non-English language folders of `man_dir` into `dest` (links to
+    another page skipped: it is rendered once); returns how many, after saying which failed."""
+    missing = [tool for tool in ("man", "col") if shutil.which(tool) is None]
+    if missing:
+        print(f"plain_text: {', '.join(missing)} not found: manual pages skipped", file=sys.stderr)
+        return 0
     count = 0
+    failed = []
     env = dict(os.environ, MANWIDTH="4000")
     for lang in sorted(os.listdir(man_dir)):
         base = os.path.join(man_dir, lang)
@@ -40,12 +46,20 @@ def render_man(man_dir, dest):
         for folder, _, files in sorted(os.walk(base)):
             for name in sorted(files):
                 page = os.path.join(folder, name)
-                shown = subprocess.run(["man", "-l", "-E", "UTF-8", page], capture_output=True, env=env).stdout
-                text = subprocess.run(["col", "-bx"], input=shown, capture_output=True).stdout
+                if os.path.islink(page):
+                    continue
+                shown = subprocess.run(["man", "-l", "-E", "UTF-8", page], capture_output=True, env=env)
+                text = subprocess.run(["col", "-bx"], input=shown.stdout, capture_output=True).stdout
+                if shown.returncode != 0 or not text.strip():
+                    failed.append(page)
+                    continue
                 lines = [line.lstrip() for line in text.decode("utf-8", "replace").split("\n")]
                 with open(os.path.join(dest, f"{lang}-{name}.txt"), "w", encoding="utf-8") as f:
                     f.write("\n".join(lines))
                 count += 1
+    if failed:
+        print(f"plain_text: {len(failed)} manual pages did not render, left out (first: {failed[0]})",
+              file=sys.stderr)
     return count
 
 
@@ -54,10 +68,13 @@ def copy_docs(doc_dir, dest):
     count = 0
     for folder, _, files in sorted(os.walk(doc_dir)):
         for name in sorted(files):
-            if not name.startswith(DOC_NAMES) and not name.endswith(".txt"):
+            plain = name.removesuffix(".gz")
+            if not plain.startswith(DOC_NAMES) and not plain.endswith(".txt"):
                 continue
             source = os.path.join(folder, name)
-            target = os.path.join(dest, f"{count:05}-{name.removesuffix('.gz')}")
+            if os.path.islink(source):
+                continue
+            target = os.path.join(dest, f"{count:05}-{plain}")
             try:
                 if name.endswith(".gz"):
                     with gzip.open(source, "rb") as f, open(target, "wb") as g:
@@ -66,6 +83,8 @@ def copy_docs(doc_dir, dest):
                     shutil.copyfile(source, target)
             except (OSError, EOFError) as err:
                 print(f"plain_text: {source}: {err}", file=sys.stderr)
+                if os.path.exists(target):
+                    os.remove(target)
                 continue
             count += 1
     return count
@@ -76,7 +95,10 @@ def removed_lines(binary, folder):
     report = os.path.join(OUT, os.path.basename(folder) + ".report.jsonl")
     cleaned = os.path.join(OUT, os.path.basename(folder) + ".cleaned")
     shutil.rmtree(cleaned, ignore_errors=True)
-    subprocess.run([binary, "clean", "--quiet", "--report", report, "--out", cleaned, folder], check=True)
+    # Exit 2: some input failed (it says which on standard error); the report holds the others.
+    done = subprocess.run([binary, "clean", "--quiet", "--report", report, "--out", cleaned, folder])
+    if done.returncode not in (0, 2) or not os.path.exists(report):
+        sys.exit(f"plain_text: {binary} failed on {folder} (exit {done.returncode})")
     out = []
     with open(report, encoding="utf-8") as f:
         for line in f:
@@ -106,7 +128,10 @@ def main():
         sets.append((name, source, dest, make(source, dest)))
     for name, source, dest, files in sets:
         size = sum(os.path.getsize(os.path.join(dest, f)) for f in os.listdir(dest))
-        lines = sum(1 for f in os.listdir(dest) for line in open(os.path.join(dest, f), "rb") if line.strip())
+        lines = 0
+        for name_ in os.listdir(dest):
+            with open(os.path.join(dest, name_), "rb") as f:
+                lines += sum(1 for line in f if line.strip())
         removed = removed_lines(args.bin, dest)
         print(f"\n## {name}: {files} files from {source}, {size / 1e6:.1f} MB, {lines:,} non-blank lines; "
               f"junk steps removed {len(removed):,} lines ({100 * len(removed) / max(1, lines):.3f}%)")

@@ -23,10 +23,15 @@ pub(crate) fn reason(line: &str, hit: Hit, phrases: &Phrases) -> Option<String> 
             "page residue: the phrase \"{}\"",
             phrases::normalize(line)
         )),
-        Hit::Glued => Some(format!(
-            "menu residue: \"{}\" glued to itself",
-            glued_repeat(line).unwrap_or(line)
-        )),
+        Hit::Glued => {
+            let word = glued_repeat(line).unwrap_or(line);
+            let trimmed = line.trim();
+            let itself = trimmed.split(word).all(str::is_empty);
+            Some(format!(
+                "menu residue: \"{word}\" glued to {}",
+                if itself { "itself" } else { "its other state" }
+            ))
+        }
         Hit::Doubled => Some(format!(
             "page residue: the phrase \"{}\" printed twice",
             phrases.doubled(&phrases::normalize(line)).unwrap_or(line)

@@ -20,7 +20,8 @@ pub(crate) enum Hit {
     None,
     /// The whole line is a phrase of `[line]`.
     Line,
-    /// One capitalised word glued to itself (`HelpHelp`).
+    /// One capitalised word glued to itself (`HelpHelp`) or to its other
+    /// state (`FollowFollowing`).
     Glued,
     /// A `[line]` phrase twice over (`Sponsored Links Sponsored Links`).
     Doubled,
@@ -383,7 +384,11 @@ fn phrase_hit(
                 return Hit::Line;
             }
         }
-        if phrases.doubled(buf).is_some() {
+        // A word twice and a full stop is a call or a cry (`Tweet tweet.`).
+        if phrases
+            .doubled(buf)
+            .is_some_and(|half| half.contains(' ') || !text::ends_sentence(line))
+        {
             return Hit::Doubled;
         }
         if glued_repeat(line).is_some() {

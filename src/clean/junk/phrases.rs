@@ -45,6 +45,16 @@ pub(crate) struct Phrases {
     pattern_phrase: Vec<usize>,
 }
 
+/// Whether `c` separates the buttons of a share bar standing as a word of
+/// its own (besides the spaces, `|`, `·`, `•`, `/`, `,` and `;` that split
+/// words): a dash, a guillemet, an arrow, a star.
+fn bar_separator(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '–' | '—' | '»' | '«' | '›' | '‹' | '>' | '<' | '*' | ':' | '·' | '•' | '|'
+    )
+}
+
 /// The most words (separators aside) a share bar has.
 pub(crate) const SHARE_BAR_WORDS: usize = 10;
 
@@ -208,9 +218,12 @@ impl Phrases {
     /// separators (`Facebook Twitter`, `Share | Tweet | Email`,
     /// `Facebook · WhatsApp · Telegram`). One name alone may be a word of
     /// the article (a list of companies); two and nothing else are a row of
-    /// buttons wherever they stand. `buf` is a buffer.
+    /// buttons wherever they stand. Not two joined by a word or a sign
+    /// (`LinkedIn & Xing`, `YouTube + TikTok`: a heading), nor a line that
+    /// ends a sentence (`Telegram, WhatsApp, Viber.`: an answer). `buf` is
+    /// a buffer.
     pub(crate) fn share_bar(&self, line: &str, buf: &mut String) -> bool {
-        if self.share.is_empty() {
+        if self.share.is_empty() || super::text::ends_sentence(line) {
             return false;
         }
         // The first word, kept only once it is a share word.
@@ -227,8 +240,11 @@ impl Phrases {
             }
             normalize_into(word, buf);
             if buf.is_empty() {
-                // A separator of another kind (`-`, `»`).
-                continue;
+                if word.chars().all(bar_separator) {
+                    continue;
+                }
+                // A sign that joins (`&`, `+`): the line says something.
+                return false;
             }
             if !self.share.contains(buf.as_str()) {
                 return false;
@@ -438,6 +454,8 @@ mod tests {
             "tweet share Reddit Pocket Flipboard Email",
             "Share Tweet Share",
             "• Facebook • LinkedIn •",
+            "Pinterest – Instagram",
+            "Facebook » Twitter",
             "Teilen Twittern Drucken",
             "Partager / Imprimer",
             "Compartir, Imprimir, Correo",
@@ -451,10 +469,17 @@ mod tests {
             assert!(phrases.share_bar(line, &mut buf), "{line}");
         }
         for line in [
-            // One word, or one twice: a name in a list, a heading.
+            // One word, or one twice: a name in a list.
             "Facebook",
             "Email",
             "Share Share",
+            // Joined by a word or a sign, or ending a sentence: a heading,
+            // an answer.
+            "LinkedIn & Xing",
+            "E-Mail & SMS",
+            "YouTube + TikTok",
+            "Telegram, WhatsApp, Viber.",
+            "Facebook Messenger",
             // Other words beside them.
             "WhatsApp, Telegram and Signal",
             "Facebook vs. Twitter: which one do readers trust?",
