@@ -210,7 +210,15 @@ impl Rules {
                             decided[decision.entry] = true;
                         }
                         for k in (0..live.len()).filter(|&k| decided[live.entry(k)]) {
-                            let values = signals::values(&live, &page, &context, k, &mut buf, true);
+                            let mut values = signals::values(&live, &page, &context, k);
+                            signals::add_body_words(
+                                &mut values,
+                                &live,
+                                &page,
+                                &context,
+                                k,
+                                &mut buf,
+                            );
                             state.scores[live.entry(k)] = model.score(&values);
                             state.signals[live.entry(k)] = values.to_vec();
                         }
@@ -242,13 +250,11 @@ impl Rules {
                 // Whether the score alone never removes it, asked once.
                 let protected = || sentence || score::byline_or_dateline(&live, &page, k);
                 let entry = live.entry(k);
-                let mut values = signals::values(&live, &page, &context, k, &mut buf, self.tag);
-                if !self.tag {
-                    if model.score(&values) + body_words_reach < self.threshold {
-                        continue;
-                    }
-                    signals::add_body_words(&mut values, &live, &page, &context, k, &mut buf);
+                let mut values = signals::values(&live, &page, &context, k);
+                if !self.tag && model.score(&values) + body_words_reach < self.threshold {
+                    continue;
                 }
+                signals::add_body_words(&mut values, &live, &page, &context, k, &mut buf);
                 let score = model.score(&values);
                 state.scores[entry] = score;
                 if self.tag {

@@ -270,7 +270,14 @@ fn intrinsic(line: &str, phrases: &Phrases, stop: &StopWords, buf: &mut String) 
         edge_words(line, usize::from(words), phrases, buf)
     };
     let mut heading = false;
-    let hit = phrase_hit(line, usize::from(words), phrases, buf, &mut heading);
+    let hit = phrase_hit(
+        line,
+        usize::from(words),
+        ends_sentence,
+        phrases,
+        buf,
+        &mut heading,
+    );
     Facts {
         words,
         ends_sentence,
@@ -359,11 +366,13 @@ fn words_of(
     (count, title_case)
 }
 
-/// What the phrase lists say about `line` (of `words` words); `heading`
-/// is set when it is a `[heading]` of six words at most.
+/// What the phrase lists say about `line` (of `words` words, ending a
+/// sentence or not); `heading` is set when it is a `[heading]` of six words
+/// at most.
 fn phrase_hit(
     line: &str,
     words: usize,
+    ends_sentence: bool,
     phrases: &Phrases,
     buf: &mut String,
     heading: &mut bool,
@@ -379,22 +388,21 @@ fn phrase_hit(
             // dialogue ("Reply."), not a button; one that also begins in
             // lowercase ends a sentence wrapped from the line before
             // ("See the manual for" / "more details.").
-            let ends = text::ends_sentence(line);
-            if !ends || (buf.contains(' ') && !starts_lowercase(line)) {
+            if !ends_sentence || (buf.contains(' ') && !starts_lowercase(line)) {
                 return Hit::Line;
             }
         }
         // A word twice and a full stop is a call or a cry (`Tweet tweet.`).
         if phrases
             .doubled(buf)
-            .is_some_and(|half| half.contains(' ') || !text::ends_sentence(line))
+            .is_some_and(|half| half.contains(' ') || !ends_sentence)
         {
             return Hit::Doubled;
         }
         if glued_repeat(line).is_some() {
             return Hit::Glued;
         }
-        if words <= phrases::SHARE_BAR_WORDS && phrases.share_bar(line, buf) {
+        if phrases.share_bar(line, ends_sentence, buf) {
             return Hit::Share;
         }
         // A teaser's label is capitalized (`Read also:`, `WATCH:`); in
@@ -734,7 +742,7 @@ mod tests {
         ] {
             let words = text::words(line);
             assert_eq!(
-                phrase_hit(line, words, phrases, &mut buf, &mut false),
+                phrase_hit(line, words, false, phrases, &mut buf, &mut false),
                 Hit::Prefix,
                 "{line}"
             );

@@ -46,17 +46,17 @@ pub(crate) struct Phrases {
 }
 
 /// Whether `c` separates the buttons of a share bar standing as a word of
-/// its own (besides the spaces, `|`, `·`, `•`, `/`, `,` and `;` that split
-/// words): a dash, a guillemet, an arrow, a star.
+/// its own (the spaces, `|`, `·`, `•`, `/`, `,` and `;` split words
+/// already): a dash, a guillemet, an arrow, a star, a colon.
 fn bar_separator(c: char) -> bool {
     matches!(
         c,
-        '-' | '–' | '—' | '»' | '«' | '›' | '‹' | '>' | '<' | '*' | ':' | '·' | '•' | '|'
+        '-' | '–' | '—' | '»' | '«' | '›' | '‹' | '>' | '<' | '*' | ':'
     )
 }
 
 /// The most words (separators aside) a share bar has.
-pub(crate) const SHARE_BAR_WORDS: usize = 10;
+const SHARE_BAR_WORDS: usize = 10;
 
 /// How many bytes the small automaton searches before the fast one is
 /// built: the fast one (a DFA) takes about as long to build as it saves on
@@ -220,10 +220,10 @@ impl Phrases {
     /// the article (a list of companies); two and nothing else are a row of
     /// buttons wherever they stand. Not two joined by a word or a sign
     /// (`LinkedIn & Xing`, `YouTube + TikTok`: a heading), nor a line that
-    /// ends a sentence (`Telegram, WhatsApp, Viber.`: an answer). `buf` is
-    /// a buffer.
-    pub(crate) fn share_bar(&self, line: &str, buf: &mut String) -> bool {
-        if self.share.is_empty() || super::text::ends_sentence(line) {
+    /// ends a sentence (`Telegram, WhatsApp, Viber.`: an answer; the caller
+    /// knows whether it does). `buf` is a buffer.
+    pub(crate) fn share_bar(&self, line: &str, ends_sentence: bool, buf: &mut String) -> bool {
+        if self.share.is_empty() || ends_sentence {
             return false;
         }
         // The first word, kept only once it is a share word.
@@ -466,7 +466,10 @@ mod tests {
             "分享 微信 微博",
             "シェア ツイート",
         ] {
-            assert!(phrases.share_bar(line, &mut buf), "{line}");
+            assert!(
+                phrases.share_bar(line, super::super::text::ends_sentence(line), &mut buf),
+                "{line}"
+            );
         }
         for line in [
             // One word, or one twice: a name in a list.
@@ -491,7 +494,10 @@ mod tests {
             // Too long to be a bar.
             &"Facebook Twitter ".repeat(6),
         ] {
-            assert!(!phrases.share_bar(line, &mut buf), "{line}");
+            assert!(
+                !phrases.share_bar(line, super::super::text::ends_sentence(line), &mut buf),
+                "{line}"
+            );
         }
     }
 

@@ -104,7 +104,7 @@ pub(crate) struct Context {
     /// For each line: whether it has a copy anywhere on the page.
     copied: Vec<bool>,
     /// The words of the page's sentences, found when a line first asks
-    /// ([`values`] with `body_words`).
+    /// ([`add_body_words`]).
     vocabulary: std::cell::OnceCell<Vocabulary>,
 }
 
@@ -186,17 +186,10 @@ impl Context {
     }
 }
 
-/// The signal values of line `k`; without `body_words`, that one is 0 and
-/// the page's vocabulary is not looked for (what it costs is a long page's
+/// The signal values of line `k` but `body_words`, which is 0 until
+/// [`add_body_words`] sets it (it needs the page's vocabulary: a long page's
 /// every sentence read again).
-pub(crate) fn values(
-    live: &Live<'_, '_>,
-    page: &Page,
-    context: &Context,
-    k: usize,
-    buf: &mut String,
-    body_words: bool,
-) -> Values {
+pub(crate) fn values(live: &Live<'_, '_>, page: &Page, context: &Context, k: usize) -> Values {
     let line = live.text(k);
     let fact = &page.facts[k];
     let words = usize::from(fact.words);
@@ -270,9 +263,6 @@ pub(crate) fn values(
     set(Signal::ShortOutside, flag(outside && words <= 3));
     set(Signal::Copied, flag(context.copied[k]));
     set(Signal::EdgeShare, fact.edge_share());
-    if body_words {
-        add_body_words(&mut v, live, page, context, k, buf);
-    }
     v
 }
 
