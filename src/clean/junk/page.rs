@@ -48,6 +48,9 @@ pub(crate) struct Facts {
     pub(crate) hit: Hit,
     /// A heading of a list of the article (`[heading]`: `Ingredients`).
     pub(crate) heading: bool,
+    /// A heading of a list of other pages (`[related]`: `Related`, `Most
+    /// read business stories`), without sentence punctuation.
+    pub(crate) related: bool,
     /// How many of its words have three letters or more and are not
     /// filler (0 when it has more than twelve words or sentence
     /// punctuation).
@@ -110,6 +113,11 @@ pub(crate) struct Page {
     pub(crate) sentence_share: f32,
     /// Sentences among the lines before each index (prefix sums).
     sentences_before: Vec<u32>,
+    /// For each line: whether a heading of a list of other pages
+    /// ([`Facts::related`]) stands right above it: the line before it, or
+    /// a line removed between the two (the heading is residue itself, and
+    /// usually gone by the time the list is judged).
+    pub(crate) related_above: Vec<bool>,
 }
 
 /// How many bytes of paragraphs the document's language is guessed from.
@@ -207,6 +215,13 @@ impl Page {
             sentences += u32::from(fact.sentence);
             sentences_before.push(sentences);
         }
+        let related_above = (0..n)
+            .map(|k| {
+                let from = if k == 0 { 0 } else { live.entry(k - 1) };
+                (from..live.entry(k))
+                    .any(|entry| cache.facts[entry].as_ref().is_some_and(|fact| fact.related))
+            })
+            .collect();
         let first_paragraph = facts.iter().position(|f| f.paragraph);
         let last_paragraph = facts.iter().rposition(|f| f.paragraph);
         let core = best_run(&facts, 40, -3);
@@ -220,6 +235,7 @@ impl Page {
             core,
             body,
             sentences_before,
+            related_above,
         }
     }
 
@@ -269,14 +285,14 @@ fn intrinsic(line: &str, phrases: &Phrases, stop: &StopWords, buf: &mut String) 
     } else {
         edge_words(line, usize::from(words), phrases, buf)
     };
-    let mut heading = false;
+    let (mut heading, mut related) = (false, false);
     let hit = phrase_hit(
         line,
         usize::from(words),
         ends_sentence,
         phrases,
         buf,
-        &mut heading,
+        (&mut heading, &mut related),
     );
     Facts {
         words,
@@ -287,6 +303,7 @@ fn intrinsic(line: &str, phrases: &Phrases, stop: &StopWords, buf: &mut String) 
         title_case: false,
         hit,
         heading,
+        related,
         edge_content,
         edge_hits,
         key: content_key(line),
@@ -367,22 +384,25 @@ fn words_of(
 }
 
 /// What the phrase lists say about `line` (of `words` words, ending a
-/// sentence or not); `heading` is set when it is a `[heading]` of six words
-/// at most.
+/// sentence or not); the first of `heads` is set when it is a `[heading]`
+/// of six words at most, the second when it is a `[related]` heading
+/// ([`Phrases::is_related`]) without sentence punctuation.
 fn phrase_hit(
     line: &str,
     words: usize,
     ends_sentence: bool,
     phrases: &Phrases,
     buf: &mut String,
-    heading: &mut bool,
+    heads: (&mut bool, &mut bool),
 ) -> Hit {
+    let (heading, related) = heads;
     if words > 25 {
         return Hit::None;
     }
     if words <= 12 {
         phrases::normalize_into(line, buf);
         *heading = words <= 6 && phrases.is_heading(buf);
+        *related = !ends_sentence && phrases.is_related(buf);
         if phrases.lines.contains(buf.as_str()) {
             // A one-word phrase ending in sentence punctuation is a word of
             // dialogue ("Reply."), not a button; one that also begins in
@@ -742,7 +762,14 @@ mod tests {
         ] {
             let words = text::words(line);
             assert_eq!(
-                phrase_hit(line, words, false, phrases, &mut buf, &mut false),
+                phrase_hit(
+                    line,
+                    words,
+                    false,
+                    phrases,
+                    &mut buf,
+                    (&mut false, &mut false)
+                ),
                 Hit::Prefix,
                 "{line}"
             );

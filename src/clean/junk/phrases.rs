@@ -34,6 +34,9 @@ pub(crate) struct Phrases {
     pub(crate) edge_words: PhraseSet,
     /// Headings of a list of the article (`[heading]`: `Ingredients`).
     pub(crate) headings: PhraseSet,
+    /// Headings of a list of other pages (`[related]`: `Related`, `Most
+    /// read`), each also a `[line]` phrase.
+    pub(crate) related: PhraseSet,
     /// The names and buttons of a share bar (`[share]`: `facebook`,
     /// `tweet`, `print`).
     pub(crate) share: PhraseSet,
@@ -54,6 +57,10 @@ fn bar_separator(c: char) -> bool {
         '-' | '–' | '—' | '»' | '«' | '›' | '‹' | '>' | '<' | '*' | ':'
     )
 }
+
+/// How many words may follow a `[related]` phrase of two words or more on
+/// a line that still heads a list of other pages.
+pub(crate) const RELATED_MORE_WORDS: usize = 2;
 
 /// The most words (separators aside) a share bar has.
 const SHARE_BAR_WORDS: usize = 10;
@@ -198,6 +205,30 @@ impl Phrases {
         self.headings.contains(normalized[..at].trim_end())
     }
 
+    /// Whether `normalized` (a line through [`normalize`]) heads a list of
+    /// other pages: a `[related]` phrase alone, or one of two words or more
+    /// followed by at most [`RELATED_MORE_WORDS`] words that name the
+    /// section or the site (`most read business stories`, `more on
+    /// amazon`, `more from bbc news`); a one-word phrase goes on with
+    /// nothing (`related` is a heading, `related work` is not).
+    pub(crate) fn is_related(&self, normalized: &str) -> bool {
+        if self.related.is_empty() {
+            return false;
+        }
+        if self.related.contains(normalized) {
+            return true;
+        }
+        // The spaces after the first word: each ends a prefix of two words
+        // or more, tried while the words after it are few enough.
+        let words = normalized.bytes().filter(|&b| b == b' ').count() + 1;
+        normalized
+            .match_indices(' ')
+            .enumerate()
+            .skip(1)
+            .filter(|&(i, _)| words - (i + 1) <= RELATED_MORE_WORDS)
+            .any(|(_, (at, _))| self.related.contains(&normalized[..at]))
+    }
+
     /// The `[line]` phrase that `normalized` (a line through [`normalize`])
     /// is twice over, with a space between or none (`sponsored links
     /// sponsored links`, `sponsored linkssponsored links`): a label printed
@@ -286,6 +317,7 @@ impl Phrases {
             phrases.prefixes.retain(|p| *p != phrase);
             phrases.edge_words.remove(&phrase);
             phrases.headings.remove(&phrase);
+            phrases.related.remove(&phrase);
             phrases.share.remove(&phrase);
         }
         phrases.finish();
@@ -314,6 +346,10 @@ impl Phrases {
                 }
                 "heading" => {
                     self.headings.insert(phrase);
+                }
+                "related" => {
+                    self.lines.insert(phrase.clone());
+                    self.related.insert(phrase);
                 }
                 "share" => {
                     self.share.insert(phrase);
@@ -583,6 +619,37 @@ mod tests {
         assert!(!phrases.is_heading(&normalize("Ingredients of a good story")));
         assert!(!phrases.is_heading(&normalize("Ingredients: flour, sugar")));
         assert!(!phrases.is_heading(&normalize("Key points: 12")));
+    }
+
+    #[test]
+    fn related_headings_match_alone_or_naming_their_section() {
+        let phrases = Phrases::shipped();
+        for (line, expected) in [
+            ("Related", true),
+            ("RELATED:", true),
+            ("Most read", true),
+            ("Most Read Business Stories", true),
+            ("More on Amazon", true),
+            ("More from BBC News", true),
+            ("Weitere Artikel", true),
+            ("Les plus lus", true),
+            ("相关阅读", true),
+            // A one-word phrase goes on with nothing.
+            ("Related work", false),
+            ("Recommended dose", false),
+            // Three words or more after the phrase: a heading of its own.
+            ("Most read books of the decade", false),
+            ("More from the archive of the paper", false),
+            // Part of a phrase, or the phrase not at the start.
+            ("Most", false),
+            ("The most read", false),
+        ] {
+            assert_eq!(phrases.is_related(&normalize(line)), expected, "{line}");
+        }
+        // Every related heading is a whole-line phrase too.
+        for phrase in &phrases.related {
+            assert!(phrases.lines.contains(phrase), "{phrase}");
+        }
     }
 
     #[test]

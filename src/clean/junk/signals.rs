@@ -61,6 +61,7 @@ signals! {
     BlockPhrase = "blk_phrase_other": "page residue in its run of non-sentences",
     BlockResidue = "blk_residue": "share of residue in its run of three or more non-sentences",
     AnnouncedRun = "announced_run": "in a list announced by a sentence ending in a colon or under a heading such as Ingredients",
+    UnderRelated = "under_related": "heads or is in a list of other pages, under a heading such as Related or Most read",
     CopyOfBodyOutside = "dup_outside_body_of_body_line": "a copy, outside the body, of a body line",
     CopyAdjacent = "dup_adjacent": "a copy of a line next to it",
     DocSentenceShare = "doc_sent_share": "share of sentences on the page",
@@ -71,6 +72,11 @@ signals! {
     Copied = "copied": "has a copy on the page",
     EdgeShare = "edge_share": "share of its words that are navigation words",
 }
+
+/// How many lines below a heading of other pages (`Related`) are taken
+/// for its list: a list of headlines is rarely longer, and a run of
+/// non-sentences goes on into the page's footer.
+const RELATED_LIST: usize = 12;
 
 /// How many signals there are.
 pub(crate) const COUNT: usize = Signal::ALL.len();
@@ -97,6 +103,12 @@ pub(crate) struct Context {
     /// ending in a colon, or a heading of a list (`[heading]`:
     /// `Ingredients`) stands above it in its run with no residue between.
     announced_run: Vec<bool>,
+    /// For each line: whether it heads a list of other pages (`[related]`:
+    /// `Related`, `Most read business stories`) or is one of the first
+    /// [`RELATED_LIST`] lines of its run of non-sentences below such a
+    /// heading, before a line that ends in a colon or heads a list of the
+    /// article (which begin a list of the article's own).
+    under_related: Vec<bool>,
     /// For each line: a copy within two lines; a copy outside the body of a
     /// line inside it.
     copy_adjacent: Vec<bool>,
@@ -114,6 +126,7 @@ impl Context {
         let mut block_phrase = vec![false; n];
         let mut block_residue = vec![0.0; n];
         let mut announced_run = vec![false; n];
+        let mut under_related = vec![false; n];
         let residue = |k: usize| page.facts[k].hit != Hit::None || page.facts[k].edge_words();
         let mut k = 0;
         while k < n {
@@ -136,7 +149,17 @@ impl Context {
             // So are the lines under a heading of a list (`Ingredients`),
             // up to the first residue.
             let mut headed = false;
+            // The lines of a list of other pages still to come.
+            let mut listed = 0;
             while k < n && !page.facts[k].sentence {
+                if page.related_above[k] {
+                    listed = RELATED_LIST;
+                }
+                if page.facts[k].heading || text::ends_colon(live.text(k)) {
+                    listed = 0;
+                }
+                under_related[k] = listed > 0 || page.facts[k].related;
+                listed = listed.saturating_sub(1);
                 let is_residue = residue(k);
                 hits += usize::from(is_residue);
                 headed = (headed || page.facts[k].heading) && !is_residue;
@@ -178,6 +201,7 @@ impl Context {
             block_phrase,
             block_residue,
             announced_run,
+            under_related,
             copy_adjacent,
             copy_of_body,
             copied,
@@ -249,6 +273,7 @@ pub(crate) fn values(live: &Live<'_, '_>, page: &Page, context: &Context, k: usi
     set(Signal::BlockPhrase, flag(context.block_phrase[k]));
     set(Signal::BlockResidue, context.block_residue[k]);
     set(Signal::AnnouncedRun, flag(context.announced_run[k]));
+    set(Signal::UnderRelated, flag(context.under_related[k]));
     set(Signal::CopyOfBodyOutside, flag(context.copy_of_body[k]));
     set(Signal::CopyAdjacent, flag(context.copy_adjacent[k]));
     set(Signal::DocSentenceShare, page.sentence_share);
