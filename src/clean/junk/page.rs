@@ -405,10 +405,13 @@ fn phrase_hit(
         *related = !ends_sentence && phrases.is_related(buf);
         if phrases.lines.contains(buf.as_str()) {
             // A one-word phrase ending in sentence punctuation is a word of
-            // dialogue ("Reply."), not a button; one that also begins in
-            // lowercase ends a sentence wrapped from the line before
-            // ("See the manual for" / "more details.").
-            if !ends_sentence || (buf.contains(' ') && !starts_lowercase(line)) {
+            // dialogue ("Reply."), not a button, but one trailing off in an
+            // ellipsis is a widget's state (`Loading...`, `Searching…`); one
+            // that begins in lowercase ends a sentence wrapped from the line
+            // before ("See the manual for" / "more details.", "the page
+            // kept" / "loading...").
+            let capitalized = !starts_lowercase(line);
+            if !ends_sentence || (capitalized && (buf.contains(' ') || text::ends_ellipsis(line))) {
                 return Hit::Line;
             }
         }
@@ -526,6 +529,11 @@ pub(crate) fn glued_repeat(text: &str) -> Option<&str> {
 /// copies, cheap on long lines (a match is confirmed on the whole lines).
 const KEYED_CONTENT: usize = 64;
 
+/// How many letters and digits from its end [`tail_key`] hashes: the key
+/// only tells lines apart before they are compared whole, and lines that
+/// begin alike and differ mostly differ in their last words.
+const TAIL_CONTENT: usize = 64;
+
 /// A hash (FNV-1a) of the first [`KEYED_CONTENT`] letters and digits of
 /// `text`, case kept (`(Reuters)` and `. Reuters` are the same line, `LOTS`
 /// and `Lots` are not); 0 when it has none.
@@ -582,7 +590,7 @@ pub(crate) fn content_key(text: &str) -> u64 {
     }
 }
 
-/// A hash (FNV-1a) of the last [`KEYED_CONTENT`] letters and digits of
+/// A hash (FNV-1a) of the last [`TAIL_CONTENT`] letters and digits of
 /// `text` that are ASCII or in the BMP, read from its end: lines with the
 /// same letters and digits have the same one (it is a function of them), so
 /// most lines that only begin alike (lines of one template) are told apart
@@ -593,7 +601,7 @@ pub(crate) fn tail_key(text: &str) -> u64 {
     let mut hash = FNV_START;
     let mut taken = 0;
     let mut end = bytes.len();
-    while end > 0 && taken < KEYED_CONTENT {
+    while end > 0 && taken < TAIL_CONTENT {
         let last = bytes[end - 1];
         if last.is_ascii() {
             // The eight bytes before `end`, when they are all ASCII: their
@@ -611,7 +619,7 @@ pub(crate) fn tail_key(text: &str) -> u64 {
                 continue;
             };
             let mut marked = text::ascii_alnum(v);
-            while marked != 0 && taken < KEYED_CONTENT {
+            while marked != 0 && taken < TAIL_CONTENT {
                 let i = (63 - marked.leading_zeros() as usize) / 8;
                 hash = fnv(hash, bytes[end - 8 + i]);
                 taken += 1;
@@ -677,9 +685,9 @@ pub(crate) fn same_content(a: &str, b: &str) -> bool {
 mod tests {
     use super::*;
 
-    /// The first and last [`KEYED_CONTENT`] letters and digits of `text`
-    /// hashed a character at a time: what the keys compute a block at a
-    /// time.
+    /// The first [`KEYED_CONTENT`] and last [`TAIL_CONTENT`] letters and
+    /// digits of `text` hashed a character at a time: what the keys compute
+    /// a block at a time.
     fn keys_one_at_a_time(text: &str) -> (u64, u64) {
         let content: Vec<char> = content(text).collect();
         let hash = |chars: &mut dyn Iterator<Item = &char>| {
@@ -698,7 +706,7 @@ mod tests {
                 .iter()
                 .rev()
                 .filter(|c| c.len_utf8() < 4)
-                .take(KEYED_CONTENT),
+                .take(TAIL_CONTENT),
         ) | 1;
         (head, tail)
     }

@@ -251,6 +251,13 @@ pub(crate) fn words(text: &str) -> usize {
     words_up_to(text, usize::MAX)
 }
 
+/// Whether `text` trails off in an ellipsis (`...` or `…`), spaces at its
+/// end aside.
+pub(crate) fn ends_ellipsis(text: &str) -> bool {
+    let text = text.trim_end();
+    text.ends_with("...") || text.ends_with('…')
+}
+
 /// Whether `text` ends in sentence punctuation, closing quotes and brackets
 /// included (`. ! ? … ” ’ » " ' ) ]`, the Arabic and Urdu stops, the CJK
 /// stops and closing corner brackets, the danda, the Myanmar, Khmer,
