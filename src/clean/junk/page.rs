@@ -532,7 +532,7 @@ const KEYED_CONTENT: usize = 64;
 /// How many letters and digits from its end [`tail_key`] hashes: the key
 /// only tells lines apart before they are compared whole, and lines that
 /// begin alike and differ mostly differ in their last words.
-const TAIL_CONTENT: usize = 64;
+const TAIL_CONTENT: usize = 16;
 
 /// A hash (FNV-1a) of the first [`KEYED_CONTENT`] letters and digits of
 /// `text`, case kept (`(Reuters)` and `. Reuters` are the same line, `LOTS`
