@@ -24,7 +24,7 @@
 //!    next to an HTML character reference or an intact curly quote, twice
 //!    through one page or two, half 1252 and half latin-1, CESU-8 emoji
 //!    read as 1252, lossy 1252 (undefined bytes as `?`, U+FFFD or dropped;
-//!    0xA0 as a space), and leave-alone sets (the line as it is,
+//!    0xA0 as a space; soft hyphens stripped), and leave-alone sets (the line as it is,
 //!    upper-cased, with printf formats, URLs, emoji or math inserted, with
 //!    letters of another script quoted or named, `«Г»`, `Δ\u{a0}= 5`). The
 //!    script's docstring defines every kind; the cases go to
@@ -95,7 +95,7 @@ use std::time::Instant;
 use rinse::{Cleaner, Config, Step};
 
 use self::cases::Case;
-use self::judge::{judge, Outcome, Tool};
+use self::judge::{judge, neutral, Outcome, Tool};
 use self::report::{Judged, Speed};
 
 const USAGE: &str = "\
@@ -420,7 +420,9 @@ fn judge_ftfy(
     Ok(())
 }
 
-/// Judges one output and keeps it where it is not exact.
+/// Judges one output and keeps it where it is not exact, or is exact for a
+/// lossy case by marking a lost character (the report tells those from
+/// the ones that recovered every character).
 fn record(
     verdict: &mut Judged,
     tool: Tool,
@@ -430,7 +432,8 @@ fn record(
 ) {
     let outcome = judge(case, tool, &output, base);
     verdict.outcomes[tool.index()] = Some(outcome);
-    if outcome != Outcome::Exact {
+    let marked = || case.lost.is_some() && neutral(&output) != neutral(&case.expected);
+    if outcome != Outcome::Exact || marked() {
         verdict.outputs[tool.index()] = Some(output);
     }
 }

@@ -46,8 +46,10 @@ mixed     `1252|latin1`: the first part of the line (up to a space near the
 lossy     windows-1252 mojibake that lost bytes: the five bytes windows-1252
           does not define (0x81 0x8D 0x8F 0x90 0x9D) became `?` (`undef-?`),
           U+FFFD (`undef-fffd`) or nothing (`undef-drop`), or every 0xA0
-          became a plain space (`a0-space`). `lost` lists the characters
-          whose bytes were destroyed.
+          became a plain space (`a0-space`), or every soft hyphen (0xAD,
+          U+00AD) was stripped as invisible (`shy-drop`: `mayorÃa` for
+          `mayoría`, seen in Debian's Spanish manual pages). `lost` lists the
+          characters whose bytes were destroyed.
 clean     leave-alone: `as-is`, `upper` (str.upper(), then NFC), and lines
           with one or two inserted `printf` formats, `url`s, `emoji` or
           `math` (each between spaces or glued to the word before or after
@@ -320,6 +322,8 @@ def lossy(line, variant):
     decodes everything else, but does not mark the losses, gives."""
     if variant == "a0-space":
         hit = lambda b: b == 0xA0  # noqa: E731
+    elif variant == "shy-drop":
+        hit = lambda b: b == 0xAD  # noqa: E731
     else:
         hit = lambda b: b in UNDEFINED_1252  # noqa: E731
     lost = [i for i, c in enumerate(line) if any(hit(b) for b in c.encode("utf-8"))]
@@ -329,6 +333,8 @@ def lossy(line, variant):
     def damage_lossy(data):
         if variant == "a0-space":
             return sloppy_1252(data).replace("\u00a0", " ")
+        if variant == "shy-drop":
+            return sloppy_1252(data).replace("\u00ad", "")
         parts = []
         for i, byte in enumerate(data):
             if byte in UNDEFINED_1252:
@@ -404,7 +410,7 @@ def cases_for_line(w, lang, line_no, line, seed):
         decode_page(cesu8(with_emoji), "windows-1252"), with_emoji,
     )
 
-    for variant in ("undef-?", "undef-fffd", "undef-drop", "a0-space"):
+    for variant in ("undef-?", "undef-fffd", "undef-drop", "a0-space", "shy-drop"):
         made = lossy(line, variant)
         if made is not None:
             damaged, lost, remnant = made

@@ -394,12 +394,13 @@ impl Run<'_> {
         out.push_str(&table.render());
     }
 
-    /// Lossy cases in more detail: of the wrong ones, how many are the
+    /// Lossy cases in more detail: of the exact ones, how many recovered
+    /// every lost character (no U+FFFD); of the wrong ones, how many are the
     /// remnant text (everything repaired but the lost characters, which stay
     /// as mojibake instead of becoming U+FFFD).
     fn lossy(&self, out: &mut String) {
         let mut variants: Vec<&str> = Vec::new();
-        let mut counts: HashMap<(&str, usize), [u64; 4]> = HashMap::new();
+        let mut counts: HashMap<(&str, usize), [u64; 5]> = HashMap::new();
         for (case, judged) in self.damaged().filter(|(case, _)| case.kind == "lossy") {
             if !variants.contains(&case.variant.as_str()) {
                 variants.push(&case.variant);
@@ -408,11 +409,13 @@ impl Run<'_> {
                 let Some(outcome) = judged.outcomes[tool.index()] else {
                     continue;
                 };
+                let output = judged.outputs[tool.index()].as_deref().unwrap_or("");
                 let slot = match outcome {
-                    Outcome::Exact => 0,
+                    // An exact output is kept only where it marked a loss.
+                    Outcome::Exact if judged.outputs[tool.index()].is_none() => 0,
+                    Outcome::Exact => 4,
                     Outcome::Left => 3,
                     Outcome::Wrong => {
-                        let output = judged.outputs[tool.index()].as_deref().unwrap_or("");
                         // C1 controls aside: `--preset fix` removes those
                         // of the remnants.
                         let without_c1 = |text: &str| {
@@ -437,10 +440,11 @@ impl Run<'_> {
         }
         let _ = writeln!(
             out,
-            "\n== Lossy cases: exact / remnants (all but the lost characters repaired, which stay \
-             mojibake instead of U+FFFD; C1 controls aside) / other wrong / left, %"
+            "\n== Lossy cases: exact, every lost character recovered / exact, some marked by \
+             U+FFFD / remnants (all but the lost characters repaired, which stay mojibake instead \
+             of U+FFFD; C1 controls aside) / other wrong / left, %"
         );
-        let header = self.tool_header(&["variant"], "e/r/w/l");
+        let header = self.tool_header(&["variant"], "rec/mark/rem/w/l");
         let mut table = Table::new(&header.iter().map(String::as_str).collect::<Vec<_>>(), 1);
         for variant in variants {
             let mut cells = vec![variant.to_owned()];
@@ -451,8 +455,9 @@ impl Run<'_> {
                     .unwrap_or_default();
                 let n: u64 = c.iter().sum();
                 cells.push(format!(
-                    "{:5.1} {:5.1} {:5.1} {:5.1}",
+                    "{:5.1} {:5.1} {:5.1} {:5.1} {:5.1}",
                     pct(c[0], n),
+                    pct(c[4], n),
                     pct(c[1], n),
                     pct(c[2], n),
                     pct(c[3], n)

@@ -1,7 +1,8 @@
 //! Bytes lost on the way. windows-1252 leaves five bytes undefined (0x81,
 //! 0x8D, 0x8F, 0x90, 0x9D): a tool that decoded UTF-8 as windows-1252
 //! strictly wrote `?` or U+FFFD for them, or dropped them; another turned
-//! every 0xA0 (the page's no-break space) into a plain space. What is left
+//! every 0xA0 (the page's no-break space) into a plain space, and another
+//! stripped every soft hyphen (0xAD, U+00AD), which is invisible. What is left
 //! of such a character is its lead byte's character with part of its
 //! continuation: `Ù?` for `ف`, `Ä�` for `č`, `à¥` for `ु`. The search
 //! cannot decode those and leaves them as they are, so a repaired line
@@ -9,7 +10,9 @@
 //!
 //! [`losses`] finds them in a line the repair has already decoded through
 //! windows-1252 and marks each lost character by one U+FFFD (the character
-//! is gone; its neighbours are repaired), or recovers it when a space stood
+//! is gone; its neighbours are repaired), or recovers it when it lost only
+//! its last byte and exactly one letter of the line fits there, in the case
+//! of the letters beside it (`mayorÃa` is `mayoría`), or when a space stood
 //! for 0xA0 and the character read with 0xA0 is a letter of the line's
 //! script and language (`Ð ` is `Р`), or, in a line of Chinese whose
 //! alphabet is not known, a common ideograph with more mojibake after the
@@ -537,8 +540,23 @@ fn decode(
         match (complete, lost, space) {
             (false, _, None) => {
                 // Cut short: the next byte leads another character (or the
-                // stretch ends), so the bytes between were dropped.
-                stretch.text.push('\u{FFFD}');
+                // stretch ends), so the bytes between were dropped. One
+                // letter that the dropped byte can have made is taken, else
+                // the character is marked.
+                let previous = if i == 0 {
+                    before
+                } else {
+                    stretch.text.chars().next_back()
+                };
+                let next = if i + 1 + taken == tokens.len() {
+                    after
+                } else {
+                    None
+                };
+                let only = (j == len - 1 && !skipped && !lost)
+                    .then(|| only_dropped_letter(bytes, len, line, (previous, next)))
+                    .flatten();
+                stretch.text.push(only.unwrap_or('\u{FFFD}'));
                 stretch.truncated += 1;
                 if taken > 0 {
                     stretch.cut_long += 1;
@@ -622,6 +640,70 @@ fn decode(
     Ok(Some(stretch))
 }
 
+/// The one letter that the sequence `bytes` (of `len` bytes, its last
+/// missing) can have been, when a tool dropped that byte: one of the five
+/// that windows-1252 leaves undefined, or 0xAD, the soft hyphen, which is
+/// invisible and stripped as such (`mayorÃa` is `mayoría`: `í` is C3 AD).
+/// Only inside or at the end of a word (`around`: the characters before
+/// and after it, the one after `None` where more mojibake follows; the one
+/// before must be a letter), where the case of its letters tells: only
+/// letters the line's language writes count, and of the cased ones only
+/// those in the case of the letters beside it (after a small letter `Á`,
+/// `Í` and `Ý` are no candidates; at the start of a word, `Ãgy` in
+/// Hungarian may be `Így` or `így`). `None` when no letter or more than one
+/// is left (`uÄenci` in Czech may have lost the 8D of `č` or the 8F of
+/// `ď`): the character is then marked.
+fn only_dropped_letter(
+    bytes: [u8; 4],
+    len: usize,
+    line: &Line,
+    around: (Option<char>, Option<char>),
+) -> Option<char> {
+    let (before, after) = around;
+    if !before.is_some_and(table::is_alphabetic) {
+        return None;
+    }
+    let letters: Vec<char> = [before, after]
+        .into_iter()
+        .flatten()
+        .filter(|&c| table::is_alphabetic(c))
+        .collect();
+    let agrees = |c: char| {
+        letters.iter().all(|&n| {
+            let cased = |x: char| x.is_lowercase() || x.is_uppercase();
+            !cased(n) || !cased(c) || n.is_lowercase() == c.is_lowercase()
+        })
+    };
+    // Every character the bytes can make is a candidate but a letter the
+    // line's language does not write or in the wrong case: a mark, a
+    // digit or a sign (`्` beside `ॐ` in Hindi, `؍` beside `ح` in Arabic)
+    // leaves the choice open.
+    let mut found = None;
+    for byte in UNDEFINED.into_iter().chain([SOFT_HYPHEN]) {
+        if !continues(bytes[0], len - 1, byte) {
+            continue;
+        }
+        let mut whole = bytes;
+        whole[len - 1] = byte;
+        let Some(c) = decode_sequence(&whole[..len]) else {
+            continue;
+        };
+        let letter = table::is_alphabetic(c);
+        if letter && ((line.letter)(c) != Some(true) || !agrees(c)) {
+            continue;
+        }
+        if !letter || found.is_some() {
+            return None;
+        }
+        found = Some(c);
+    }
+    found
+}
+
+/// The soft hyphen's byte in windows-1252 (U+00AD): invisible, and dropped
+/// by tools that strip what they cannot see.
+const SOFT_HYPHEN: u8 = 0xAD;
+
 /// Whether `c`, read with a space as 0xA0 between the characters `around`,
 /// is taken: a letter of the line, or where the line's alphabet is not
 /// known a common ideograph with `mojibake_follows`; never a small letter
@@ -701,23 +783,26 @@ fn could_have_lost(
                     *slot = next.next().copied().flatten();
                 }
             }
-            fits(lead, len, &mut shape, 0, dropped_some, line)
+            fits(lead, len, &mut shape, 0, (dropped_some, mask), line)
         })
 }
 
 /// Whether filling the `None` slots of `shape` from `at` on with undefined
-/// bytes gives a valid sequence whose character the line may write: a
-/// letter of its script, and where a byte was dropped with no `?` or
-/// U+FFFD to show it, of its language too (a name's `Á` in a Turkish line
-/// is taken where the loss is marked).
+/// bytes (and, in a slot whose byte was dropped, a bit set in `dropped`'s
+/// mask, with 0xAD too: a stripped soft hyphen leaves no `?`) gives a valid
+/// sequence whose character the line may write: a letter of its script,
+/// and where a byte was dropped with no `?` or U+FFFD to show it (the
+/// flag of `dropped`), of its language too (a name's `Á` in a Turkish
+/// line is taken where the loss is marked).
 fn fits(
     lead: u8,
     len: usize,
     shape: &mut [Option<u8>; 3],
     at: usize,
-    dropped_some: bool,
+    dropped: (bool, u32),
     line: &Line,
 ) -> bool {
+    let (dropped_some, dropped_mask) = dropped;
     if at == len - 1 {
         let mut bytes = [lead, 0, 0, 0];
         for (k, slot) in shape.iter().enumerate().take(len - 1) {
@@ -739,11 +824,12 @@ fn fits(
         });
     }
     if shape[at].is_some() {
-        return fits(lead, len, shape, at + 1, dropped_some, line);
+        return fits(lead, len, shape, at + 1, dropped, line);
     }
-    let found = UNDEFINED.iter().any(|&byte| {
+    let soft_hyphen = (dropped_mask & (1 << at) != 0).then_some(SOFT_HYPHEN);
+    let found = UNDEFINED.into_iter().chain(soft_hyphen).any(|byte| {
         shape[at] = Some(byte);
-        fits(lead, len, shape, at + 1, dropped_some, line)
+        fits(lead, len, shape, at + 1, dropped, line)
     });
     shape[at] = None;
     found
