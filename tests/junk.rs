@@ -1072,3 +1072,52 @@ fn the_score_removes_what_tagging_labels_junk_at_every_cut_and_weighting() {
         "only {compared} comparisons removed anything"
     );
 }
+
+#[test]
+fn a_list_under_a_heading_of_other_pages_is_twelve_lines_long_whatever_the_rounds() {
+    // Weights that see nothing but `under_related`: the score removes the
+    // lines it flags, and only those. The list's first lines go in the
+    // first round; the heading, gone by then, must not reach the lines
+    // after them in the next (twelve counted, removed or not), nor may a
+    // second run of the cleaner reach further.
+    let weights = "threshold = 1.0\n[weights]\nunder_related = 2.0\n";
+    let config = Config::default().junk_weights(weights);
+    let items: Vec<String> = (1..=20)
+        .map(|i| format!("Harbour story number {i} of the week"))
+        .collect();
+    let mut lines = vec![FIRST, SECOND, "Related"];
+    lines.extend(items.iter().map(String::as_str));
+    let text = article_with(&lines);
+    let cleaner = crate::support::cleaner(config);
+    let cleaned = cleaner.clean_str(&text).text;
+    let kept = |text: &str, line: &str| text.lines().any(|l| l == line);
+    for (i, item) in items.iter().enumerate() {
+        assert_eq!(kept(&cleaned, item), i >= 12, "{item}");
+    }
+    assert!(kept(&cleaned, FIRST) && kept(&cleaned, SECOND));
+    assert_eq!(cleaner.clean_str(&cleaned).text, cleaned, "a second run");
+    // Under a heading that names its section, names are no headlines.
+    let names = ["Olivia", "Amelia", "Isla", "Ava", "Mia"];
+    let mut lines = vec![FIRST, SECOND, "Most popular girls names"];
+    lines.extend(names);
+    let cleaned = cleaner.clean_str(&article_with(&lines)).text;
+    for name in names {
+        assert!(kept(&cleaned, name), "{name}");
+    }
+}
+
+#[test]
+fn lines_that_differ_only_in_their_middle_are_no_copies() {
+    // The same first 64 and last 16 letters and digits (the keys that tell
+    // lines apart before they are compared whole), a word apart between.
+    let a = "The council met on Tuesday to discuss the harbour bridge and the cracks that engineers found, and voted for option alpha before it adjourned until the spring session.";
+    let b = "The council met on Tuesday to discuss the harbour bridge and the cracks that engineers found, and voted for option gamma before it adjourned until the spring session.";
+    let text = article_with(&[FIRST, a, b, SECOND]);
+    let cleaned = clean_str(&text).text;
+    for line in [a, b] {
+        assert!(cleaned.lines().any(|l| l == line), "{line}");
+    }
+    // The same line twice in a row is a copy.
+    let cleaned = clean_str(&article_with(&[FIRST, a, a, SECOND])).text;
+    assert_eq!(cleaned.lines().filter(|l| *l == a).count(), 1);
+}

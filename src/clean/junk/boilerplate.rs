@@ -5,9 +5,10 @@
 //! (`HelpHelp`, `FollowFollowing`), a share bar (`Facebook Twitter`), a
 //! teaser prefix (`Read also: …`), a line of at most 25 words containing a
 //! cookie or copyright notice. A one-word phrase ending in sentence
-//! punctuation (`Reply.`) is dialogue and stays, as is a longer one that
-//! begins in lowercase (`more details.`: a wrapped sentence's end); so is a
-//! teaser label in lowercase (`watch: support unicode`, a commit's subject).
+//! punctuation (`Reply.`) is dialogue and stays, unless it trails off in an
+//! ellipsis (`Loading...`, a widget's state), as is a phrase that begins in
+//! lowercase (`more details.`: a wrapped sentence's end); so is a teaser
+//! label in lowercase (`watch: support unicode`, a commit's subject).
 //!
 //! The lists are matched once per line when the page is read
 //! ([`Page`](super::page::Page)); this file turns a hit into its reason.

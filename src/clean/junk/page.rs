@@ -4,7 +4,7 @@
 //! and last paragraph, its core). The rules and the signals read it; it is
 //! built once per round with buffers reused, so a line costs no allocation.
 
-use super::phrases::{self, Phrases};
+use super::phrases::{self, Phrases, Related};
 use super::stopwords::{
     self, fnv, Lang, Scripts, StopCount, StopWords, Votes, FNV_START, WORDS_LOOKED_AT,
 };
@@ -48,9 +48,10 @@ pub(crate) struct Facts {
     pub(crate) hit: Hit,
     /// A heading of a list of the article (`[heading]`: `Ingredients`).
     pub(crate) heading: bool,
-    /// A heading of a list of other pages (`[related]`: `Related`, `Most
-    /// read business stories`), without sentence punctuation.
-    pub(crate) related: bool,
+    /// Whether it heads a list of other pages (`[related]`: `Related`,
+    /// `Most read business stories`); not a line ending in a full stop, a
+    /// question or an exclamation mark.
+    pub(crate) related: Related,
     /// How many of its words have three letters or more and are not
     /// filler (0 when it has more than twelve words or sentence
     /// punctuation).
@@ -113,11 +114,24 @@ pub(crate) struct Page {
     pub(crate) sentence_share: f32,
     /// Sentences among the lines before each index (prefix sums).
     sentences_before: Vec<u32>,
-    /// For each line: whether a heading of a list of other pages
-    /// ([`Facts::related`]) stands right above it: the line before it, or
-    /// a line removed between the two (the heading is residue itself, and
-    /// usually gone by the time the list is judged).
-    pub(crate) related_above: Vec<bool>,
+    /// For each line: the heading of a list of other pages
+    /// ([`Facts::related`]) that stands right above it, if one does.
+    pub(crate) related_above: Vec<Option<RelatedAbove>>,
+}
+
+/// A heading of a list of other pages right above a line: the live line
+/// before it, or a line removed between the two (a heading alone is
+/// residue itself, and usually gone by the time its list is judged).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RelatedAbove {
+    /// How the heading matched.
+    pub(crate) related: Related,
+    /// How many lines were removed between a removed heading and the line,
+    /// by a rule or the score: they were the top of its list, and count
+    /// towards its length, so that removing them does not move the list
+    /// down a round later. 0 under a heading still there, whose list is
+    /// counted in the lines left (what a second run of the cleaner sees).
+    pub(crate) gone: usize,
 }
 
 /// How many bytes of paragraphs the document's language is guessed from.
@@ -217,9 +231,22 @@ impl Page {
         }
         let related_above = (0..n)
             .map(|k| {
-                let from = if k == 0 { 0 } else { live.entry(k - 1) };
-                (from..live.entry(k))
-                    .any(|entry| cache.facts[entry].as_ref().is_some_and(|fact| fact.related))
+                let previous = (k > 0).then(|| live.entry(k - 1));
+                let from = previous.unwrap_or(0);
+                // The nearest heading above, among the removed lines and the
+                // live line before.
+                let (entry, related) = (from..live.entry(k)).rev().find_map(|entry| {
+                    let fact = cache.facts[entry].as_ref()?;
+                    (fact.related != Related::No).then_some((entry, fact.related))
+                })?;
+                let gone = if Some(entry) == previous {
+                    0
+                } else {
+                    (entry + 1..live.entry(k))
+                        .filter(|&e| cache.facts[e].is_some())
+                        .count()
+                };
+                Some(RelatedAbove { related, gone })
             })
             .collect();
         let first_paragraph = facts.iter().position(|f| f.paragraph);
@@ -285,15 +312,8 @@ fn intrinsic(line: &str, phrases: &Phrases, stop: &StopWords, buf: &mut String) 
     } else {
         edge_words(line, usize::from(words), phrases, buf)
     };
-    let (mut heading, mut related) = (false, false);
-    let hit = phrase_hit(
-        line,
-        usize::from(words),
-        ends_sentence,
-        phrases,
-        buf,
-        (&mut heading, &mut related),
-    );
+    let (hit, Heads { heading, related }) =
+        phrase_hit(line, usize::from(words), ends_sentence, phrases, buf);
     Facts {
         words,
         ends_sentence,
@@ -383,30 +403,56 @@ fn words_of(
     (count, title_case)
 }
 
+/// What a line heads, by the phrase lists.
+#[derive(Clone, Copy, Debug)]
+struct Heads {
+    /// A list of the article: a `[heading]` of six words at most.
+    heading: bool,
+    /// A list of other pages ([`Phrases::related`]).
+    related: Related,
+}
+
 /// What the phrase lists say about `line` (of `words` words, ending a
-/// sentence or not); the first of `heads` is set when it is a `[heading]`
-/// of six words at most, the second when it is a `[related]` heading
-/// ([`Phrases::is_related`]) without sentence punctuation.
+/// sentence or not), and what it heads.
 fn phrase_hit(
     line: &str,
     words: usize,
     ends_sentence: bool,
     phrases: &Phrases,
     buf: &mut String,
-    heads: (&mut bool, &mut bool),
+) -> (Hit, Heads) {
+    let mut heads = Heads {
+        heading: false,
+        related: Related::No,
+    };
+    let hit = phrase_hit_heads(line, words, ends_sentence, phrases, buf, &mut heads);
+    (hit, heads)
+}
+
+/// [`phrase_hit`], filling in `heads` on the way.
+fn phrase_hit_heads(
+    line: &str,
+    words: usize,
+    ends_sentence: bool,
+    phrases: &Phrases,
+    buf: &mut String,
+    heads: &mut Heads,
 ) -> Hit {
-    let (heading, related) = heads;
     if words > 25 {
         return Hit::None;
     }
     if words <= 12 {
         phrases::normalize_into(line, buf);
-        *heading = words <= 6 && phrases.is_heading(buf);
-        *related = !ends_sentence && phrases.is_related(buf);
+        heads.heading = words <= 6 && phrases.is_heading(buf);
+        // A heading may end in an arrow or a closing quote (`Related
+        // Stories »`), not a stop: `More on that later.` is a sentence.
+        if !text::ends_stop(line) {
+            heads.related = phrases.related(buf);
+        }
         if phrases.lines.contains(buf.as_str()) {
             // A one-word phrase ending in sentence punctuation is a word of
             // dialogue ("Reply."), not a button, but one trailing off in an
-            // ellipsis is a widget's state (`Loading...`, `Searching…`); one
+            // ellipsis is a widget's state (`Loading...`, `Loading…`); one
             // that begins in lowercase ends a sentence wrapped from the line
             // before ("See the manual for" / "more details.", "the page
             // kept" / "loading...").
@@ -770,14 +816,7 @@ mod tests {
         ] {
             let words = text::words(line);
             assert_eq!(
-                phrase_hit(
-                    line,
-                    words,
-                    false,
-                    phrases,
-                    &mut buf,
-                    (&mut false, &mut false)
-                ),
+                phrase_hit(line, words, false, phrases, &mut buf).0,
                 Hit::Prefix,
                 "{line}"
             );

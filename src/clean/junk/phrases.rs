@@ -60,7 +60,21 @@ fn bar_separator(c: char) -> bool {
 
 /// How many words may follow a `[related]` phrase of two words or more on
 /// a line that still heads a list of other pages.
-pub(crate) const RELATED_MORE_WORDS: usize = 2;
+const RELATED_MORE_WORDS: usize = 2;
+
+/// Whether a line heads a list of other pages ([`Phrases::related`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Related {
+    /// No heading of other pages.
+    No,
+    /// A `[related]` phrase alone (`Related`, `Most read`): residue itself.
+    Alone,
+    /// One followed by words that name its section or site (`Most read
+    /// business stories`): the list under it is taken for headlines only
+    /// where its lines are long enough to be (`Most popular girls names`
+    /// heads names).
+    Named,
+}
 
 /// The most words (separators aside) a share bar has.
 const SHARE_BAR_WORDS: usize = 10;
@@ -206,27 +220,36 @@ impl Phrases {
     }
 
     /// Whether `normalized` (a line through [`normalize`]) heads a list of
-    /// other pages: a `[related]` phrase alone, or one of two words or more
-    /// followed by at most [`RELATED_MORE_WORDS`] words that name the
-    /// section or the site (`most read business stories`, `more on
-    /// amazon`, `more from bbc news`); a one-word phrase goes on with
-    /// nothing (`related` is a heading, `related work` is not).
-    pub(crate) fn is_related(&self, normalized: &str) -> bool {
+    /// other pages: a `[related]` phrase alone ([`Related::Alone`]), or one
+    /// of two words or more followed by at most [`RELATED_MORE_WORDS`]
+    /// words that name the section or the site ([`Related::Named`]: `most
+    /// read business stories`, `more on amazon`, `more from bbc news`); a
+    /// one-word phrase goes on with nothing (`related` is a heading,
+    /// `related work` is not). Words are tokens with a letter or digit
+    /// (`most read | business` has three); Chinese and Japanese, written
+    /// without spaces, match only whole (`相关阅读`, not `相关阅读列表`).
+    pub(crate) fn related(&self, normalized: &str) -> Related {
         if self.related.is_empty() {
-            return false;
+            return Related::No;
         }
         if self.related.contains(normalized) {
-            return true;
+            return Related::Alone;
         }
-        // The spaces after the first word: each ends a prefix of two words
-        // or more, tried while the words after it are few enough.
-        let words = normalized.bytes().filter(|&b| b == b' ').count() + 1;
-        normalized
-            .match_indices(' ')
-            .enumerate()
-            .skip(1)
-            .filter(|&(i, _)| words - (i + 1) <= RELATED_MORE_WORDS)
-            .any(|(_, (at, _))| self.related.contains(&normalized[..at]))
+        let is_word = |token: &str| token.chars().any(char::is_alphanumeric);
+        let words = normalized.split(' ').filter(|t| is_word(t)).count();
+        // Each space after the second word ends a prefix of two words or
+        // more, tried while the words after it are few enough.
+        let mut before = 0;
+        for (at, _) in normalized.match_indices(' ') {
+            before += usize::from(is_word(normalized[..at].rsplit(' ').next().unwrap_or("")));
+            if before >= 2
+                && words - before <= RELATED_MORE_WORDS
+                && self.related.contains(&normalized[..at])
+            {
+                return Related::Named;
+            }
+        }
+        Related::No
     }
 
     /// The `[line]` phrase that `normalized` (a line through [`normalize`])
@@ -625,26 +648,31 @@ mod tests {
     fn related_headings_match_alone_or_naming_their_section() {
         let phrases = Phrases::shipped();
         for (line, expected) in [
-            ("Related", true),
-            ("RELATED:", true),
-            ("Most read", true),
-            ("Most Read Business Stories", true),
-            ("More on Amazon", true),
-            ("More from BBC News", true),
-            ("Weitere Artikel", true),
-            ("Les plus lus", true),
-            ("相关阅读", true),
+            ("Related", Related::Alone),
+            ("RELATED:", Related::Alone),
+            ("Related Stories »", Related::Alone),
+            ("Most read", Related::Alone),
+            ("Weitere Artikel", Related::Alone),
+            ("Les plus lus", Related::Alone),
+            ("相关阅读", Related::Alone),
+            ("Most Read Business Stories", Related::Named),
+            ("Most Read | Business Stories", Related::Named),
+            ("More on Amazon", Related::Named),
+            ("More from BBC News", Related::Named),
             // A one-word phrase goes on with nothing.
-            ("Related work", false),
-            ("Recommended dose", false),
+            ("Related work", Related::No),
+            ("Recommended dose", Related::No),
             // Three words or more after the phrase: a heading of its own.
-            ("Most read books of the decade", false),
-            ("More from the archive of the paper", false),
-            // Part of a phrase, or the phrase not at the start.
-            ("Most", false),
-            ("The most read", false),
+            ("Most Read Business Stories Today", Related::No),
+            ("Most read books of the decade", Related::No),
+            ("More from the archive of the paper", Related::No),
+            // Part of a phrase, the phrase not at the start, or written on
+            // without a space.
+            ("Most", Related::No),
+            ("The most read", Related::No),
+            ("相关阅读列表", Related::No),
         ] {
-            assert_eq!(phrases.is_related(&normalize(line)), expected, "{line}");
+            assert_eq!(phrases.related(&normalize(line)), expected, "{line}");
         }
         // Every related heading is a whole-line phrase too.
         for phrase in &phrases.related {

@@ -5,6 +5,7 @@
 //! `weights.toml`. The README's table lists them with why each is there.
 
 use super::page::{Hit, Page};
+use super::phrases::Related;
 use super::stopwords::{self, StopWords};
 use super::text;
 use super::vocabulary::Vocabulary;
@@ -61,7 +62,7 @@ signals! {
     BlockPhrase = "blk_phrase_other": "page residue in its run of non-sentences",
     BlockResidue = "blk_residue": "share of residue in its run of three or more non-sentences",
     AnnouncedRun = "announced_run": "in a list announced by a sentence ending in a colon or under a heading such as Ingredients",
-    UnderRelated = "under_related": "heads or is in a list of other pages, under a heading such as Related or Most read",
+    UnderRelated = "under_related": "in a list of other pages, under a heading such as Related or Most read",
     CopyOfBodyOutside = "dup_outside_body_of_body_line": "a copy, outside the body, of a body line",
     CopyAdjacent = "dup_adjacent": "a copy of a line next to it",
     DocSentenceShare = "doc_sent_share": "share of sentences on the page",
@@ -77,6 +78,10 @@ signals! {
 /// for its list: a list of headlines is rarely longer, and a run of
 /// non-sentences goes on into the page's footer.
 const RELATED_LIST: usize = 12;
+
+/// How many words, at least, a line under a heading that names its section
+/// (`Most read business stories`) has to be taken for a headline.
+const RELATED_NAMED_WORDS: u8 = 3;
 
 /// How many signals there are.
 pub(crate) const COUNT: usize = Signal::ALL.len();
@@ -103,11 +108,13 @@ pub(crate) struct Context {
     /// ending in a colon, or a heading of a list (`[heading]`:
     /// `Ingredients`) stands above it in its run with no residue between.
     announced_run: Vec<bool>,
-    /// For each line: whether it heads a list of other pages (`[related]`:
-    /// `Related`, `Most read business stories`) or is one of the first
-    /// [`RELATED_LIST`] lines of its run of non-sentences below such a
-    /// heading, before a line that ends in a colon or heads a list of the
-    /// article (which begin a list of the article's own).
+    /// For each line: whether it is one of the first [`RELATED_LIST`] lines
+    /// of its run of non-sentences below a heading of a list of other pages
+    /// (`[related]`: `Related`, `Most read business stories`), counting the
+    /// lines removed below a removed heading, before a line that ends in a
+    /// colon or heads a list of the article (which begin a list of the
+    /// article's own); under a heading that names its section, only lines
+    /// of [`RELATED_NAMED_WORDS`] words or more.
     under_related: Vec<bool>,
     /// For each line: a copy within two lines; a copy outside the body of a
     /// line inside it.
@@ -149,16 +156,20 @@ impl Context {
             // So are the lines under a heading of a list (`Ingredients`),
             // up to the first residue.
             let mut headed = false;
-            // The lines of a list of other pages still to come.
-            let mut listed = 0;
+            // The lines of a list of other pages still to come, and whether
+            // its heading named its section (then only headline-long lines
+            // count: `Most popular girls names` heads names).
+            let (mut listed, mut named) = (0, false);
             while k < n && !page.facts[k].sentence {
-                if page.related_above[k] {
-                    listed = RELATED_LIST;
+                if let Some(above) = page.related_above[k] {
+                    listed = RELATED_LIST.saturating_sub(above.gone);
+                    named = above.related == Related::Named;
                 }
                 if page.facts[k].heading || text::ends_colon(live.text(k)) {
                     listed = 0;
                 }
-                under_related[k] = listed > 0 || page.facts[k].related;
+                let headline = !named || page.facts[k].words >= RELATED_NAMED_WORDS;
+                under_related[k] = listed > 0 && headline;
                 listed = listed.saturating_sub(1);
                 let is_residue = residue(k);
                 hits += usize::from(is_residue);

@@ -251,6 +251,18 @@ pub(crate) fn words(text: &str) -> usize {
     words_up_to(text, usize::MAX)
 }
 
+/// Whether `text` ends in a full stop, a question or an exclamation mark
+/// (an ellipsis too), spaces at its end aside: a sentence's end, where a
+/// closing quote, bracket or arrow may be a label's (`Related Stories »`).
+pub(crate) fn ends_stop(text: &str) -> bool {
+    text.trim_end().chars().next_back().is_some_and(|c| {
+        matches!(
+            c,
+            '.' | '!' | '?' | '…' | '؟' | '。' | '！' | '？' | '۔' | '।'
+        )
+    })
+}
+
 /// Whether `text` trails off in an ellipsis (`...` or `…`), spaces at its
 /// end aside.
 pub(crate) fn ends_ellipsis(text: &str) -> bool {
@@ -461,6 +473,24 @@ pub(crate) fn lone_token(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stops_and_ellipses_end_a_line_where_quotes_and_arrows_do_not_stop_it() {
+        for (line, stop, ellipsis) in [
+            ("Loading...", true, true),
+            ("Loading… ", true, true),
+            ("More on that later.", true, false),
+            ("Why?", true, false),
+            ("相关阅读。", true, false),
+            ("Related Stories »", false, false),
+            ("“Quoted”", false, false),
+            ("Most read", false, false),
+            ("", false, false),
+        ] {
+            assert_eq!(ends_stop(line), stop, "{line}");
+            assert_eq!(ends_ellipsis(line), ellipsis, "{line}");
+        }
+    }
 
     #[test]
     fn masks_of_64_bytes_mark_each_byte() {
