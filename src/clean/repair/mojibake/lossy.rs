@@ -46,8 +46,9 @@ struct Stretch {
     /// Characters marked by U+FFFD: a complete sequence in which a `?` or
     /// U+FFFD stood for a byte.
     marked: usize,
-    /// Characters marked by U+FFFD: the sequence stops short (a dropped
-    /// byte; a `?` or U+FFFD may stand for another of its bytes).
+    /// Characters whose sequence stops short (a dropped byte; a `?` or
+    /// U+FFFD may stand for another of its bytes): marked by U+FFFD, or
+    /// read back where one letter fits ([`only_dropped_letter`]).
     truncated: usize,
     /// Of those, the ones with a continuation byte that is neither a letter
     /// nor punctuation of clean text (the `€` of `â€`, the `”` that lost
@@ -84,6 +85,39 @@ pub(super) struct Line<'a> {
     pub(super) repaired_writes: &'a dyn Fn(char) -> bool,
     /// Punctuation clean text writes that code pages also have (`’`, `…`).
     pub(super) clean_punctuation: fn(char) -> bool,
+    /// Which bytes that tools drop the line still has: a byte it kept was
+    /// not dropped anywhere in it.
+    pub(super) kept: Kept,
+}
+
+/// Which of the bytes that tools drop a line still has, read through
+/// windows-1252: a soft hyphen (0xAD, U+00AD) whose stripping would have
+/// taken every one, or one of the five undefined bytes (as the C1 control
+/// a browser makes of it).
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Kept {
+    pub(super) soft_hyphen: bool,
+    pub(super) undefined: bool,
+}
+
+impl Kept {
+    /// What `line` (as it came) still has.
+    pub(super) fn in_line(line: &str) -> Kept {
+        Kept {
+            soft_hyphen: line.contains('\u{AD}'),
+            undefined: line.contains(['\u{81}', '\u{8D}', '\u{8F}', '\u{90}', '\u{9D}']),
+        }
+    }
+
+    /// The bytes a tool may have dropped from the line: the undefined ones
+    /// and the soft hyphen, each unless the line kept one.
+    fn droppable(self) -> impl Iterator<Item = u8> {
+        let undefined: &[u8] = if self.undefined { &[] } else { &UNDEFINED };
+        undefined
+            .iter()
+            .copied()
+            .chain((!self.soft_hyphen).then_some(SOFT_HYPHEN))
+    }
 }
 
 /// Whether `range` lies inside one of `outer`.
@@ -397,7 +431,8 @@ fn keep_with_losses(
 }
 
 /// The stretch of `tokens` decoded: complete sequences as they are, a
-/// sequence with a lost byte or cut short as one U+FFFD, a space standing
+/// sequence with a lost byte or cut short as one U+FFFD (one cut short
+/// that only one letter of the line fits, as that letter), a space standing
 /// for 0xA0 where that gives a letter of the line. `Err` with the index
 /// of a space that is a space (the sequence before it is cut short, or
 /// reading it as 0xA0 gives no letter of the line: `daß `, `déjà été`), or
@@ -425,7 +460,11 @@ fn decode(
         glued: false,
     };
     let mut i = 0;
+    // Whether the last character pushed is a letter read back where a byte
+    // was dropped (a guess no other guess may lean on).
+    let mut guessed_last = false;
     while i < tokens.len() {
+        let guessed_before = std::mem::take(&mut guessed_last);
         let (token, _, c) = &tokens[i];
         let lead = match *token {
             Token::Byte(byte) if lead_len(byte) > 0 => byte,
@@ -543,8 +582,12 @@ fn decode(
                 // stretch ends), so the bytes between were dropped. One
                 // letter that the dropped byte can have made is taken, else
                 // the character is marked.
+                // Its neighbours as they came or as a whole sequence
+                // decoded them, not a letter guessed right before.
                 let previous = if i == 0 {
                     before
+                } else if guessed_before {
+                    None
                 } else {
                     stretch.text.chars().next_back()
                 };
@@ -553,10 +596,11 @@ fn decode(
                 } else {
                     None
                 };
-                let only = (j == len - 1 && !skipped && !lost)
-                    .then(|| only_dropped_letter(bytes, len, line, (previous, next)))
+                let only = (len == 2 && j == 1 && !lost)
+                    .then(|| only_dropped_letter(bytes[0], line, (previous, next)))
                     .flatten();
                 stretch.text.push(only.unwrap_or('\u{FFFD}'));
+                guessed_last = only.is_some();
                 stretch.truncated += 1;
                 if taken > 0 {
                     stretch.cut_long += 1;
@@ -640,52 +684,56 @@ fn decode(
     Ok(Some(stretch))
 }
 
-/// The one letter that the sequence `bytes` (of `len` bytes, its last
-/// missing) can have been, when a tool dropped that byte: one of the five
-/// that windows-1252 leaves undefined, or 0xAD, the soft hyphen, which is
-/// invisible and stripped as such (`mayorÃa` is `mayoría`: `í` is C3 AD).
-/// Only inside or at the end of a word (`around`: the characters before
-/// and after it, the one after `None` where more mojibake follows; the one
-/// before must be a letter), where the case of its letters tells: only
-/// letters the line's language writes count, and of the cased ones only
-/// those in the case of the letters beside it (after a small letter `Á`,
-/// `Í` and `Ý` are no candidates; at the start of a word, `Ãgy` in
-/// Hungarian may be `Így` or `így`). `None` when no letter or more than one
-/// is left (`uÄenci` in Czech may have lost the 8D of `č` or the 8F of
-/// `ď`): the character is then marked.
+/// The one letter that a two-byte sequence led by `lead` can have been,
+/// when a tool dropped its second byte: one of the five that windows-1252
+/// leaves undefined, or 0xAD, the soft hyphen, which is invisible and
+/// stripped as such (`mayorÃa` is `mayoría`: `í` is C3 AD), each unless the
+/// line kept one ([`Kept`]: a line with an intact `í` did not lose its soft
+/// hyphens). Only in Latin letters (C3 to C9: a Cyrillic or Greek line
+/// whose language is guessed from text missing just those letters may take
+/// the wrong alphabet), and only inside or at the end of a word (`around`:
+/// the characters before and after it, the one after `None` where more
+/// mojibake follows; the one before must be a letter), where the case of
+/// its neighbours tells: only letters the line's language writes count,
+/// and of those only the ones in the case of the letters beside it (after
+/// a small letter `Á`, `Í` and `Ý` are no candidates), either case after a
+/// capital that ends a word (`Họ` or `HỌ`) and after an `h`, `n` or `t`
+/// (Irish `na hÁise`). `None` when no letter or more
+/// than one is left, or a mark, digit or sign fits too (`uÄenci` in Czech
+/// may have lost the 8D of `č` or the 8F of `ď`; at the start of a word,
+/// `Ãgy` in Hungarian may be `Így` or `így`): the character is then marked.
 fn only_dropped_letter(
-    bytes: [u8; 4],
-    len: usize,
+    lead: u8,
     line: &Line,
     around: (Option<char>, Option<char>),
 ) -> Option<char> {
     let (before, after) = around;
-    if !before.is_some_and(table::is_alphabetic) {
+    let before = before.filter(|&c| table::is_alphabetic(c))?;
+    if !(0xC3..=0xC9).contains(&lead) {
         return None;
     }
-    let letters: Vec<char> = [before, after]
-        .into_iter()
-        .flatten()
-        .filter(|&c| table::is_alphabetic(c))
-        .collect();
+    let after = after.filter(|&c| table::is_alphabetic(c));
+    let cased = |x: char| x.is_lowercase() || x.is_uppercase();
+    // Irish puts `h`, `n` or `t` before a capital vowel (`na hÁise`,
+    // `hÉireann`): after those a capital may follow a small letter.
+    let irish_prefix = matches!(before, 'h' | 'n' | 't');
     let agrees = |c: char| {
-        letters.iter().all(|&n| {
-            let cased = |x: char| x.is_lowercase() || x.is_uppercase();
-            !cased(n) || !cased(c) || n.is_lowercase() == c.is_lowercase()
-        })
-    };
-    // Every character the bytes can make is a candidate but a letter the
-    // line's language does not write or in the wrong case: a mark, a
-    // digit or a sign (`्` beside `ॐ` in Hindi, `؍` beside `ح` in Arabic)
-    // leaves the choice open.
-    let mut found = None;
-    for byte in UNDEFINED.into_iter().chain([SOFT_HYPHEN]) {
-        if !continues(bytes[0], len - 1, byte) {
-            continue;
+        if !cased(c) || irish_prefix {
+            return true;
         }
-        let mut whole = bytes;
-        whole[len - 1] = byte;
-        let Some(c) = decode_sequence(&whole[..len]) else {
+        match after {
+            Some(next) if cased(next) => {
+                next.is_lowercase() == c.is_lowercase()
+                    && (!cased(before) || before.is_lowercase() == c.is_lowercase())
+            }
+            // A word's last letter: after a small letter a small one, after
+            // a capital either (`Họ`, `HỌ`).
+            _ => !before.is_lowercase() || c.is_lowercase(),
+        }
+    };
+    let mut found = None;
+    for byte in line.kept.droppable() {
+        let Some(c) = decode_sequence(&[lead, byte]) else {
             continue;
         };
         let letter = table::is_alphabetic(c);
@@ -811,7 +859,15 @@ fn fits(
                 _ => return false,
             }
         }
+        // A stripped soft hyphen leaves a letter cut short (`í` of
+        // `mayorÃa`); the soft hyphen itself (C2 AD), or a sign, would
+        // have been invisible or is left to the undefined bytes.
+        let shy_dropped =
+            (0..len - 1).any(|k| dropped_mask & (1 << k) != 0 && shape[k] == Some(SOFT_HYPHEN));
         return decode_sequence(&bytes[..len]).is_some_and(|c| {
+            if shy_dropped && !table::is_alphabetic(c) {
+                return false;
+            }
             if table::is_alphabetic(c) {
                 if dropped_some {
                     (line.letter)(c) != Some(false)
@@ -826,7 +882,8 @@ fn fits(
     if shape[at].is_some() {
         return fits(lead, len, shape, at + 1, dropped, line);
     }
-    let soft_hyphen = (dropped_mask & (1 << at) != 0).then_some(SOFT_HYPHEN);
+    let soft_hyphen =
+        (dropped_mask & (1 << at) != 0 && !line.kept.soft_hyphen).then_some(SOFT_HYPHEN);
     let found = UNDEFINED.into_iter().chain(soft_hyphen).any(|byte| {
         shape[at] = Some(byte);
         fits(lead, len, shape, at + 1, dropped, line)

@@ -2563,7 +2563,8 @@ fn read_with_its_losses(
 /// Widens the repairs of a line decoded through windows-1252 alone over
 /// the characters that lost a byte on the way ([`lossy`]): each becomes
 /// one U+FFFD, or the character itself when a space stood for 0xA0 and
-/// that reads as a letter of the line. Returns how many stretches changed.
+/// that reads as a letter of the line, or when it lost its second byte and
+/// only one letter of the line fits. Returns how many stretches changed.
 fn mark_losses(
     line: &str,
     chosen: &mut Vec<(Range<usize>, String, Chain)>,
@@ -2646,6 +2647,7 @@ fn mark_losses(
                     .any(|(_, text, _)| writes_as_a_letter(text, c))
             },
             clean_punctuation,
+            kept: lossy::Kept::in_line(line),
         },
     );
     if stretches.is_empty() {
