@@ -384,12 +384,20 @@ impl Phrases {
 }
 
 /// A line as the phrase lists are written: lowercase, numbers as `{n}`,
-/// runs of spaces as one, and punctuation, symbols and spaces at both ends
-/// trimmed (`• Leave a review:` is `leave a review`).
+/// runs of spaces as one, typographic apostrophes as ASCII's, and
+/// punctuation, symbols and spaces at both ends trimmed (`• Leave a
+/// review:` is `leave a review`, `Editor’s Picks` is `editor's picks`).
 pub(crate) fn normalize(line: &str) -> String {
     let mut out = String::new();
     normalize_into(line, &mut out);
     out
+}
+
+/// Whether `c` is an apostrophe other than ASCII's: the right single
+/// quotation mark that word processors and sites type (U+2019), the left
+/// one (U+2018), the modifier letter (U+02BC).
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\u{2019}' | '\u{2018}' | '\u{02BC}')
 }
 
 /// [`normalize`] into `out` (cleared first), so that a caller checking every
@@ -428,6 +436,14 @@ pub(crate) fn normalize_into(line: &str, out: &mut String) {
     let mut in_number = false;
     let mut in_space = false;
     for c in trimmed.chars() {
+        // A typographic apostrophe is the one the lists write (`Editor’s
+        // picks`, `Don’t miss`, `Aujourd’hui`).
+        if is_apostrophe(c) {
+            in_number = false;
+            in_space = false;
+            out.push('\'');
+            continue;
+        }
         if table::is_numeric(c) {
             if !in_number {
                 out.push_str("{n}");
@@ -678,6 +694,25 @@ mod tests {
         for phrase in &phrases.related {
             assert!(phrases.lines.contains(phrase), "{phrase}");
         }
+    }
+
+    #[test]
+    fn typographic_apostrophes_normalize_to_the_lists_apostrophe() {
+        for (line, normalized) in [
+            ("Editor’s Picks", "editor's picks"),
+            ("Don‘t miss", "don't miss"),
+            ("What you’ll need:", "what you'll need"),
+            ("Editors’ Picks", "editors' picks"),
+            ("l’article 12", "l'article {n}"),
+        ] {
+            assert_eq!(normalize(line), normalized, "{line}");
+        }
+        let phrases = Phrases::shipped();
+        assert!(phrases.lines.contains(&normalize("Don’t Miss")));
+        assert_eq!(
+            phrases.related(&normalize("Editor’s Picks")),
+            Related::Alone
+        );
     }
 
     #[test]
