@@ -156,6 +156,10 @@ fn sentence_share(lang: Lang) -> f32 {
 pub(crate) struct Cache {
     facts: Vec<Option<Facts>>,
     stop_lang: Vec<Option<Lang>>,
+    /// Whether any line heads a list of other pages ([`Facts::related`]):
+    /// most documents have none, and their pages skip the search above
+    /// each line.
+    any_related: bool,
 }
 
 impl Cache {
@@ -163,6 +167,7 @@ impl Cache {
         Cache {
             facts: vec![None; entries],
             stop_lang: vec![None; entries],
+            any_related: false,
         }
     }
 }
@@ -190,6 +195,7 @@ impl Page {
                 None => {
                     let fact = intrinsic(line, phrases, stop, buf);
                     cache.facts[entry] = Some(fact);
+                    cache.any_related |= fact.related != Related::No;
                     fact
                 }
             };
@@ -231,6 +237,9 @@ impl Page {
         }
         let related_above = (0..n)
             .map(|k| {
+                if !cache.any_related {
+                    return None;
+                }
                 let previous = (k > 0).then(|| live.entry(k - 1));
                 let from = previous.unwrap_or(0);
                 // The nearest heading above, among the removed lines and the
@@ -425,21 +434,8 @@ fn phrase_hit(
         heading: false,
         related: Related::No,
     };
-    let hit = phrase_hit_heads(line, words, ends_sentence, phrases, buf, &mut heads);
-    (hit, heads)
-}
-
-/// [`phrase_hit`], filling in `heads` on the way.
-fn phrase_hit_heads(
-    line: &str,
-    words: usize,
-    ends_sentence: bool,
-    phrases: &Phrases,
-    buf: &mut String,
-    heads: &mut Heads,
-) -> Hit {
     if words > 25 {
-        return Hit::None;
+        return (Hit::None, heads);
     }
     if words <= 12 {
         phrases::normalize_into(line, buf);
@@ -449,48 +445,64 @@ fn phrase_hit_heads(
         if !text::ends_stop(line) {
             heads.related = phrases.related(buf);
         }
-        if phrases.lines.contains(buf.as_str()) {
-            // A one-word phrase ending in sentence punctuation is a word of
-            // dialogue ("Reply."), not a button, but one trailing off in an
-            // ellipsis is a widget's state (`Loading...`, `Loading…`); one
-            // that begins in lowercase ends a sentence wrapped from the line
-            // before ("See the manual for" / "more details.", "the page
-            // kept" / "loading...").
-            let capitalized = !starts_lowercase(line);
-            if !ends_sentence || (capitalized && (buf.contains(' ') || text::ends_ellipsis(line))) {
-                return Hit::Line;
-            }
-        }
-        // A word twice and a full stop is a call or a cry (`Tweet tweet.`).
-        if phrases
-            .doubled(buf)
-            .is_some_and(|half| half.contains(' ') || !ends_sentence)
-        {
-            return Hit::Doubled;
-        }
-        if glued_repeat(line).is_some() {
-            return Hit::Glued;
-        }
-        if phrases.share_bar(line, ends_sentence, buf) {
-            return Hit::Share;
-        }
-        // A teaser's label is capitalized (`Read also:`, `WATCH:`); in
-        // lowercase it names the part of a program a change touched
-        // (`watch: support unicode`, a commit's subject).
-        if let Some((label, _)) = line
-            .split_once([':', '：'])
-            .filter(|(label, _)| !starts_lowercase(label))
-        {
-            phrases::normalize_into(label, buf);
-            if phrases.prefixes.iter().any(|p| p == buf.as_str()) {
-                return Hit::Prefix;
-            }
+        if let Some(hit) = short_line_hit(line, ends_sentence, phrases, buf) {
+            return (hit, heads);
         }
     }
-    if phrases.contained_in(line, buf).is_some() {
-        return Hit::Contains;
+    let hit = if phrases.contained_in(line, buf).is_some() {
+        Hit::Contains
+    } else {
+        Hit::None
+    };
+    (hit, heads)
+}
+
+/// What the lists say about a short line as a whole (`buf`: the line
+/// through [`phrases::normalize`], overwritten): a `[line]` phrase, once or
+/// twice over, a word glued to itself, a share bar or a teaser's label.
+fn short_line_hit(
+    line: &str,
+    ends_sentence: bool,
+    phrases: &Phrases,
+    buf: &mut String,
+) -> Option<Hit> {
+    if phrases.lines.contains(buf.as_str()) {
+        // A one-word phrase ending in sentence punctuation is a word of
+        // dialogue ("Reply."), not a button, but one trailing off in an
+        // ellipsis is a widget's state (`Loading...`, `Loading…`); one
+        // that begins in lowercase ends a sentence wrapped from the line
+        // before ("See the manual for" / "more details.", "the page
+        // kept" / "loading...").
+        let capitalized = !starts_lowercase(line);
+        if !ends_sentence || (capitalized && (buf.contains(' ') || text::ends_ellipsis(line))) {
+            return Some(Hit::Line);
+        }
     }
-    Hit::None
+    // A word twice and a full stop is a call or a cry (`Tweet tweet.`).
+    if phrases
+        .doubled(buf)
+        .is_some_and(|half| half.contains(' ') || !ends_sentence)
+    {
+        return Some(Hit::Doubled);
+    }
+    if glued_repeat(line).is_some() {
+        return Some(Hit::Glued);
+    }
+    if phrases.share_bar(line, ends_sentence, buf) {
+        return Some(Hit::Share);
+    }
+    // A teaser's label is capitalized (`Read also:`, `WATCH:`); in
+    // lowercase it names the part of a program a change touched
+    // (`watch: support unicode`, a commit's subject).
+    let (label, _) = line
+        .split_once([':', '：'])
+        .filter(|(label, _)| !starts_lowercase(label))?;
+    phrases::normalize_into(label, buf);
+    phrases
+        .prefixes
+        .iter()
+        .any(|p| p == buf.as_str())
+        .then_some(Hit::Prefix)
 }
 
 /// Whether the first letter or digit of `text` is a lowercase letter

@@ -239,9 +239,10 @@ impl Phrases {
         let words = normalized.split(' ').filter(|t| is_word(t)).count();
         // Each space after the second word ends a prefix of two words or
         // more, tried while the words after it are few enough.
-        let mut before = 0;
+        let (mut before, mut token_start) = (0, 0);
         for (at, _) in normalized.match_indices(' ') {
-            before += usize::from(is_word(normalized[..at].rsplit(' ').next().unwrap_or("")));
+            before += usize::from(is_word(&normalized[token_start..at]));
+            token_start = at + 1;
             if before >= 2
                 && words - before <= RELATED_MORE_WORDS
                 && self.related.contains(&normalized[..at])
