@@ -198,8 +198,8 @@ type Page = Box<dyn Fn(char) -> Option<u8>>;
 /// controls), the others by encoding_rs or Python's codecs.
 fn repaired_pages() -> Vec<Page> {
     use encoding_rs::{
-        ISO_8859_2, KOI8_R, KOI8_U, MACINTOSH, WINDOWS_1250, WINDOWS_1251, WINDOWS_1253,
-        WINDOWS_1254, WINDOWS_1256, WINDOWS_1257,
+        ISO_8859_15, ISO_8859_2, KOI8_R, KOI8_U, MACINTOSH, WINDOWS_1250, WINDOWS_1251,
+        WINDOWS_1253, WINDOWS_1254, WINDOWS_1256, WINDOWS_1257,
     };
     let mut pages: Vec<Page> = vec![
         Box::new(windows_1252_and_latin_1),
@@ -217,6 +217,7 @@ fn repaired_pages() -> Vec<Page> {
         MACINTOSH,
         KOI8_R,
         KOI8_U,
+        ISO_8859_15,
     ] {
         pages.push(Box::new(move |c| byte_in(encoding, c)));
     }

@@ -18,9 +18,9 @@
 //! 1. `scripts/quality/mojibake.py cases` (plain `python3`, no packages)
 //!    reads a seeded sample of `--limit` lines (default 100) of each
 //!    `<lang>.txt` in `--text` and damages them with **Python's codecs**,
-//!    never with `rinse::damage`: the whole line in each of 14 code pages
-//!    (windows-1250/1251/1252/1253/1254/1256/1257, ISO-8859-1/-2, MacRoman,
-//!    cp437, cp850, KOI8-R, KOI8-U), one word or a 3–5 word phrase, a word
+//!    never with `rinse::damage`: the whole line in each of 15 code pages
+//!    (windows-1250/1251/1252/1253/1254/1256/1257, ISO-8859-1/-2/-15,
+//!    MacRoman, cp437, cp850, KOI8-R, KOI8-U), one word or a 3–5 word phrase, a word
 //!    next to an HTML character reference or an intact curly quote, twice
 //!    through one page or two, half 1252 and half latin-1, CESU-8 emoji
 //!    read as 1252, lossy 1252 (undefined bytes as `?`, U+FFFD or dropped;

@@ -103,6 +103,7 @@ PAGES = [
     ("cp850", "cp850"),
     ("koi8-r", "koi8_r"),
     ("koi8-u", "koi8_u"),
+    ("iso-8859-15", "iso8859_15"),
 ]
 CODEC = dict(PAGES)
 

@@ -185,6 +185,7 @@ pub(crate) const REPAIRED: &[(&str, C1)] = &[
     ("cp850", C1::AsDefined),
     ("koi8-r", C1::AsDefined),
     ("koi8-u", C1::AsDefined),
+    ("iso-8859-15", C1::AsDefined),
 ];
 
 // Each repaired page has a bit of the character table's page mask.

@@ -10,7 +10,8 @@
 //! For each such run the step searches the chains of code pages it could
 //! have gone through ([`codepage::REPAIRED`]: windows-1252 together with
 //! ISO-8859-1, windows-1250, -1251, -1253, -1254, -1256, -1257, ISO-8859-2,
-//! MacRoman, cp437, cp850, KOI8-R and KOI8-U): it turns the run back into
+//! MacRoman, cp437, cp850, KOI8-R, KOI8-U and ISO-8859-15, the last only in
+//! lines that hold nothing it lacks, [`line_pages`]): it turns the run back into
 //! bytes through a page and decodes the parts that are valid UTF-8 (or
 //! CESU-8 surrogate pairs), up to three times, keeping the least odd
 //! results of each round ([`score::weirdness`]).
@@ -73,6 +74,62 @@ const WIDE_LETTERS_PER_COST: usize = 16;
 
 /// The index of windows-1252 in [`codepage::REPAIRED`].
 const WINDOWS_1252: usize = 0;
+
+/// The index of ISO-8859-15 in [`codepage::REPAIRED`].
+const ISO_8859_15: usize = 13;
+
+/// The characters that ISO-8859-15 puts where ISO-8859-1 has `¤¦¨´¸¼½¾`
+/// (at 0xA4, 0xA6, 0xA8, 0xB4, 0xB8, 0xBC, 0xBD, 0xBE), and that
+/// windows-1252 has at other bytes (0x80, 0x8A, 0x9A, 0x8E, 0x9E, 0x8C,
+/// 0x9C, 0x9F): UTF-8 read as ISO-8859-15 shows them where UTF-8 read as
+/// windows-1252 shows those signs (`trÃšs` for `très`), and read back
+/// through windows-1252 they give other letters (`trÚs`).
+const LATIN_9: [char; 8] = ['€', 'Š', 'š', 'Ž', 'ž', 'Œ', 'œ', 'Ÿ'];
+
+/// Whether ISO-8859-15 may read `text` into other ordinary text than
+/// windows-1252 does: it holds one of the [`LATIN_9`] characters other
+/// than as the second or third byte of a sequence that `â` (0xE2) leads.
+/// Those, read through ISO-8859-15, give signs no text writes (`â€œ`, `“`
+/// through windows-1252, is `⤽`), so the commonest mojibake of all, curly
+/// quotes and dashes, keeps its fast reading.
+fn reads_otherwise_through_latin_9(text: &str) -> bool {
+    let mut after_e2 = 0u8;
+    text.chars().any(|c| {
+        let inside = after_e2 > 0;
+        after_e2 = if c == 'â' {
+            2
+        } else {
+            after_e2.saturating_sub(1)
+        };
+        !inside && LATIN_9.contains(&c)
+    })
+}
+
+/// Every page of [`codepage::REPAIRED`], as a mask of their indices.
+const ALL_PAGES: u32 = (1 << codepage::REPAIRED.len()) - 1;
+
+/// The pages of [`codepage::REPAIRED`] that `line` may have gone through,
+/// as a mask: all of them, but ISO-8859-15 in a line that holds one of
+/// the characters windows-1252 has and it lacks (curly quotes, dashes,
+/// `…`, `™`, and `¤¦¨´¸¼½¾`, where it has `€ŠšŽžŒœŸ`). A line read
+/// through ISO-8859-15 shows none of them (it reads the bytes 0x80–0x9F
+/// as C1 controls), and windows-1252 damage shows them all the time: its
+/// `â€œ` for `“`, read back through ISO-8859-15, is `⤽`, a sign no text
+/// writes, and `Ù€` (`ـ`) is `٤`. Such a line is read through
+/// windows-1252 alone, even where ISO-8859-15 damage stands beside an
+/// intact curly quote (`“trÃšs”` stays): precision first.
+fn line_pages(line: &str) -> u32 {
+    let page = &codepage::repaired()[ISO_8859_15];
+    let lacking = line
+        .chars()
+        .filter(|c| !c.is_ascii())
+        .any(|c| page.byte(c).is_none() && codepage::repaired()[WINDOWS_1252].byte(c).is_some());
+    if lacking {
+        ALL_PAGES & !(1 << ISO_8859_15)
+    } else {
+        ALL_PAGES
+    }
+}
 
 /// How many candidates each round of the search carries to the next.
 const BEAM: usize = 4;
@@ -169,9 +226,9 @@ impl Run {
     /// `script`: how it is quoted, whether its letters are foreign, how odd
     /// it is. The line's alphabet, which a repair of a quoted run is held
     /// to, is looked for when there is a repair ([`Quoted::settle`]).
-    fn weigh(&mut self, line: &str, script: Option<u8>) {
+    fn weigh(&mut self, line: &str, marks: &Marks<'_>, script: Option<u8>) {
         let text = &line[self.range.clone()];
-        self.quoted = Quoted::of(line, &self.range);
+        self.quoted = Quoted::of(line, &self.range, marks);
         self.foreign = foreign(text, script) == 1;
         self.cost = weirdness(self.before, text, self.after) + i32::from(self.foreign);
     }
@@ -222,6 +279,47 @@ fn quote_mark(c: char) -> bool {
     matches!(c, '«' | '»' | '‹' | '›' | '„' | '“' | '”')
 }
 
+/// The quotation marks a line holds, looked for once a line and only when
+/// a run asks ([`Quoted::of`]: whether the line opened a quotation before
+/// a run that ends in a closer; damaged Arabic text ends run after run in
+/// `«` or `‹`, from `ث` and the tanwin, in lines with no `»` or `›`).
+struct Marks<'a> {
+    line: &'a str,
+    /// A bit per mark of [`Marks::ALL`] looked for, and one per mark
+    /// found.
+    looked: std::cell::Cell<u8>,
+    held: std::cell::Cell<u8>,
+}
+
+impl<'a> Marks<'a> {
+    /// The marks [`quote_mark`] knows, a bit each in that order.
+    const ALL: [char; 7] = ['«', '»', '‹', '›', '„', '“', '”'];
+
+    fn new(line: &'a str) -> Marks<'a> {
+        Marks {
+            line,
+            looked: std::cell::Cell::new(0),
+            held: std::cell::Cell::new(0),
+        }
+    }
+
+    /// Whether the line holds `mark` (false for a character that is no
+    /// quotation mark).
+    fn holds(&self, mark: char) -> bool {
+        let Some(bit) = Marks::ALL.iter().position(|&m| m == mark) else {
+            return false;
+        };
+        let bit = 1 << bit;
+        if self.looked.get() & bit == 0 {
+            self.looked.set(self.looked.get() | bit);
+            if self.line.contains(mark) {
+                self.held.set(self.held.get() | bit);
+            }
+        }
+        self.held.get() & bit != 0
+    }
+}
+
 /// How a run stands between quotation marks and spaces, for
 /// [`Run::unquotes`].
 #[derive(Clone, Copy, Default)]
@@ -265,6 +363,20 @@ const QUOTE_PAIRS: [(char, char); 7] = [
     ('»', '«'),
     ('›', '‹'),
 ];
+
+/// Whether `bytes` (UTF-8) hold a quotation mark of [`quote_mark`] or a
+/// no-break space of [`no_break`]: `«` C2 AB, `»` C2 BB, U+00A0 C2 A0,
+/// and E2 80 followed by 9C, 9D, 9E (`“”„`), AF (U+202F) or B9, BA (`‹›`).
+fn holds_a_mark_or_no_break(bytes: &[u8]) -> bool {
+    bytes.iter().enumerate().any(|(at, &byte)| match byte {
+        0xC2 => matches!(bytes.get(at + 1), Some(0xA0 | 0xAB | 0xBB)),
+        0xE2 => {
+            bytes.get(at + 1) == Some(&0x80)
+                && matches!(bytes.get(at + 2), Some(0x9C..=0x9E | 0xAF | 0xB9 | 0xBA))
+        }
+        _ => false,
+    })
+}
 
 /// `text` without the dashes, ellipses, punctuation, spaces and English
 /// possessive that may follow a closing quotation mark (`»\u{a0}—`, `”,`,
@@ -319,10 +431,25 @@ impl Quoted {
         !self.letter && self.short.is_none() && self.opener.is_none() && self.closer.is_none()
     }
 
-    /// How the run at `range` of `line` stands between quotation marks;
-    /// the line's alphabet, when an opener or a closer asks for it, is
-    /// left to [`Quoted::settle`].
-    fn of(line: &str, range: &Range<usize>) -> Quoted {
+    /// How the run at `range` of `line` stands between quotation marks
+    /// (`marks`: the line's); the line's alphabet, when an opener or a
+    /// closer asks for it, is left to [`Quoted::settle`].
+    fn of(line: &str, range: &Range<usize>, marks: &Marks<'_>) -> Quoted {
+        // A run with no quotation mark or no-break space in it or beside it
+        // neither is a letter set off ([`lone_letter`] looks for one of them
+        // right before or after its letter) nor opens or closes a
+        // quotation: most runs, told from their bytes.
+        let start = line[..range.start]
+            .chars()
+            .next_back()
+            .map_or(range.start, |c| range.start - c.len_utf8());
+        let end = line[range.end..]
+            .chars()
+            .next()
+            .map_or(range.end, |c| range.end + c.len_utf8());
+        if !holds_a_mark_or_no_break(&line.as_bytes()[start..end]) {
+            return Quoted::default();
+        }
         let text = &line[range.clone()];
         let mut quoted = Quoted {
             letter: lone_letter(line, range),
@@ -373,7 +500,9 @@ impl Quoted {
         if close.is_none() {
             let before = &line[..range.start];
             let open_before = QUOTE_PAIRS.iter().any(|&(open, close)| {
-                close == last && before.matches(open).count() > before.matches(close).count()
+                close == last
+                    && marks.holds(open)
+                    && before.matches(open).count() > before.matches(close).count()
             });
             if open_before {
                 quoted.closer = Some(last);
@@ -524,15 +653,10 @@ impl Home {
 /// letter before a C1 control, which no text writes.
 fn lone_letter(line: &str, run: &Range<usize>) -> bool {
     let text = &line[run.clone()];
-    let mut letters = text
-        .char_indices()
-        .filter(|&(_, c)| table::is_alphabetic(c));
-    let (Some((at, c)), None) = (letters.next(), letters.next()) else {
-        return false;
-    };
     // A run glued to a word is part of it (`\u{a0}أ؛mrtí`: `أ؛` is `ú`
     // through windows-1256), not set off; a no-break space at its edge
-    // sets it off (`\u{a0}Г\u{a0}est`).
+    // sets it off (`\u{a0}Г\u{a0}est`). (Asked first: it reads one
+    // character on each side, most runs of damaged Latin text are glued.)
     let glued_before = !text.starts_with(no_break)
         && line[..run.start]
             .chars()
@@ -546,6 +670,12 @@ fn lone_letter(line: &str, run: &Range<usize>) -> bool {
     if glued_before || glued_after {
         return false;
     }
+    let mut letters = text
+        .char_indices()
+        .filter(|&(_, c)| table::is_alphabetic(c));
+    let (Some((at, c)), None) = (letters.next(), letters.next()) else {
+        return false;
+    };
     let at = run.start + at;
     let before = line[..at].chars().next_back();
     let mut rest = line[at + c.len_utf8()..].chars();
@@ -593,6 +723,7 @@ fn search(
     before: Option<char>,
     after: Option<char>,
     script: Option<u8>,
+    pages: u32,
 ) -> Vec<Candidate> {
     // The same run between the same characters is searched once per thread
     // while the cache holds it: mojibake repeats (`â€™`, `Ã©`, the emoji of
@@ -606,11 +737,11 @@ fn search(
     }
     SEARCHED.with(|searched| {
         let (key, cache) = &mut *searched.borrow_mut();
-        search_key(key, text, before, after, script);
+        search_key(key, text, before, after, script, pages);
         if let Some(found) = cache.get(key.as_str()) {
             return found.clone();
         }
-        let found = search_every_page(text, before, after, script);
+        let found = search_every_page(text, before, after, script, pages);
         if cache.len() >= SEARCH_CACHE {
             cache.clear();
         }
@@ -620,18 +751,20 @@ fn search(
 }
 
 /// Writes into `key` what [`search`] caches a search of `text` under: the
-/// characters around it as the search weighs them ([`like`]) and the line's
-/// script, each as a presence mark and a character (so that the key reads
-/// back one way only), then `text`.
+/// characters around it as the search weighs them ([`like`]), the line's
+/// script and the pages it may have gone through, each as a presence mark
+/// and a character (so that the key reads back one way only), then `text`.
 fn search_key(
     key: &mut String,
     text: &str,
     before: Option<char>,
     after: Option<char>,
     script: Option<u8>,
+    pages: u32,
 ) {
     key.clear();
-    for part in [like(before), like(after), script.map(char::from)] {
+    let pages = char::from_u32(pages & ALL_PAGES);
+    for part in [like(before), like(after), script.map(char::from), pages] {
         key.push(if part.is_some() { '1' } else { '0' });
         key.push(part.unwrap_or('0'));
     }
@@ -653,12 +786,13 @@ fn like(c: Option<char>) -> Option<char> {
     })
 }
 
-/// [`search`] itself.
+/// [`search`] itself, through the pages of the mask `allowed`.
 fn search_every_page(
     text: &str,
     before: Option<char>,
     after: Option<char>,
     script: Option<u8>,
+    allowed: u32,
 ) -> Vec<Candidate> {
     let pages = codepage::repaired();
     let mut found: Vec<Candidate> = Vec::new();
@@ -668,7 +802,7 @@ fn search_every_page(
         let start = found.len();
         for (chain, text) in &frontier {
             let (_, pairs) = page_masks(pages, text);
-            for_each_bit(pairs, |page| {
+            for_each_bit(pairs & allowed, |page| {
                 let done = undo(&pages[page], text, &mut buffer);
                 if done.decoded == 0 {
                     return;
@@ -1138,8 +1272,9 @@ const REST_LETTERS: usize = 12;
 /// cannot make the line look like another language (`såbado` read as
 /// Swedish); else on each chain's repair, and then the chains must agree.
 /// When its alphabet leaves two chains that decode the line differently
-/// tied (`Ăź` is `ü` or `ß`), windows-1252 alone wins if it is one of them,
-/// else the language's spelling may decide ([`by_spelling`]), else
+/// tied (`Ăź` is `ü` or `ß`), windows-1252 alone wins if it is one of them
+/// (but against ISO-8859-15, where the spelling decides first), else the
+/// language's spelling may decide ([`by_spelling`]), else
 /// a chain through one page twice ([`through_one_page`]). When no language
 /// is found, or the letter pairs cannot tell either (`ŃĐľ` is
 /// `се` through ISO-8859-2 and `со` through windows-1250, both Bulgarian
@@ -1207,15 +1342,23 @@ fn prefer_the_lines_alphabet(
             .iter()
             .copied()
             .find(|&i| evidence[i].0 == Chain::one(WINDOWS_1252));
-        match windows_1252
-            .or_else(
-                || match language.and_then(|(lang, _)| Spelling::of(lang.code())) {
-                    Some(spelling) => by_spelling(line, runs, evidence, &tied, spelling),
-                    None => by_closest_spelling(line, runs, evidence, &tied),
-                },
-            )
-            .or_else(|| through_one_page(runs, evidence, &tied))
-        {
+        let spelling = || match language.and_then(|(lang, _)| Spelling::of(lang.code())) {
+            Some(spelling) => by_spelling(line, runs, evidence, &tied, spelling),
+            None => by_closest_spelling(line, runs, evidence, &tied),
+        };
+        // Not before its sibling ISO-8859-15, whose readings differ from
+        // its own in letters most languages write, or none (`Ã€r` is `Àr`
+        // through windows-1252 and `är` through ISO-8859-15): the
+        // spelling decides between them first.
+        let latin_9 = tied
+            .iter()
+            .any(|&i| evidence[i].0 == Chain::one(ISO_8859_15));
+        let first = if latin_9 {
+            spelling().or(windows_1252)
+        } else {
+            windows_1252.or_else(spelling)
+        };
+        match first.or_else(|| through_one_page(runs, evidence, &tied)) {
             Some(i) => pick = i,
             None => return false,
         }
@@ -1274,7 +1417,8 @@ fn through_one_page(runs: &[Run], evidence: &[(Chain, i32)], tied: &[usize]) -> 
 
 /// Code pages that differ in a few letters only, so that a chain through
 /// one reads most of a line as a chain through the other.
-const SIBLINGS: [(&str, &str); 3] = [
+const SIBLINGS: [(&str, &str); 4] = [
+    ("windows-1252", "iso-8859-15"),
     ("windows-1250", "iso-8859-2"),
     ("cp437", "cp850"),
     ("koi8-r", "koi8-u"),
@@ -2131,6 +2275,8 @@ fn search_line(line: &str) -> Option<Edit> {
         return None;
     }
     let script = line_script(line, &runs);
+    let marks = Marks::new(line);
+    let line_pages = line_pages(line);
     // The chain of the first run it repaired into ordinary text: the next
     // runs try it first and are searched only when it does not do as well
     // (most damaged lines went through one chain, and the search through
@@ -2175,13 +2321,19 @@ fn search_line(line: &str) -> Option<Edit> {
     // once the line has evidence of damage ([`strangers`] below).
     let mut strangers_later: Vec<usize> = Vec::new();
     for (index, run) in runs.iter_mut().enumerate() {
-        run.weigh(line, script);
+        run.weigh(line, &marks, script);
         let mut text = &line[run.range.clone()];
         // Most mojibake on the web went through windows-1252 once: tried
         // first, a repair through it that reads as ordinary text is taken
         // without searching every page.
+        // (Not a run that ISO-8859-15 reads otherwise, where the line may
+        // have gone through it: `ÃŒber` is `Ìber` through windows-1252, and
+        // `über` through ISO-8859-15; the search weighs both.)
         let chain = established.unwrap_or(Chain::one(WINDOWS_1252));
         let candidate = match established {
+            _ if line_pages & 1 << ISO_8859_15 != 0 && reads_otherwise_through_latin_9(text) => {
+                None
+            }
             Some(chain) => through(chain, text, run.before, run.after),
             None => guess_windows_1252(text, run.before, run.after),
         };
@@ -2216,7 +2368,7 @@ fn search_line(line: &str) -> Option<Edit> {
                 if let (false, Some(mut candidate)) = (whole_repairs, candidate) {
                     candidate.cost += foreign_repair(&candidate.text, script);
                     if candidate.cost == 0 {
-                        inner.weigh(line, script);
+                        inner.weigh(line, &marks, script);
                         inner.quoted.settle(rest_alphabet);
                         if wants_home(&inner, std::slice::from_ref(&candidate)) {
                             inner.home = home_of(&inner);
@@ -2247,7 +2399,7 @@ fn search_line(line: &str) -> Option<Edit> {
         let letter_and_no_break =
             run.cost == 0 && letter_before_no_break_alone(text, run.before, run.after);
         run.candidates = if run.cost > 0 || letter_and_no_break {
-            search(text, run.before, run.after, script)
+            search(text, run.before, run.after, script, line_pages)
         } else {
             Vec::new()
         };
@@ -2289,9 +2441,9 @@ fn search_line(line: &str) -> Option<Edit> {
             // is in the run but no part of the mojibake: the run without
             // it, if that repairs.
             for mut inner in without_edge_punctuation(line, run) {
-                inner.weigh(line, script);
+                inner.weigh(line, &marks, script);
                 let text = &line[inner.range.clone()];
-                let mut candidates = search(text, inner.before, inner.after, script);
+                let mut candidates = search(text, inner.before, inner.after, script, line_pages);
                 candidates.retain(|c| {
                     !cuts_a_character(line, run, &inner, c.chain)
                         && !leaves_a_pair(line, run, &inner, c)
@@ -2806,8 +2958,14 @@ mod tests {
                                     .collect::<Vec<_>>()
                             };
                             assert_eq!(
-                                texts(search_every_page(run, before, after, None)),
-                                texts(search_every_page(run, like(before), like(after), None)),
+                                texts(search_every_page(run, before, after, None, ALL_PAGES)),
+                                texts(search_every_page(
+                                    run,
+                                    like(before),
+                                    like(after),
+                                    None,
+                                    ALL_PAGES
+                                )),
                                 "{run:?} between {before:?} and {after:?}"
                             );
                         }
@@ -2850,13 +3008,58 @@ mod tests {
     }
 
     #[test]
+    fn iso_8859_15_is_weighed_only_where_the_line_holds_nothing_it_lacks() {
+        let latin_9 = 1 << ISO_8859_15;
+        assert_eq!(codepage::REPAIRED[ISO_8859_15].0, "iso-8859-15");
+        // Latin-9 damage: C1 controls where windows-1252 has punctuation.
+        for line in ["Il est trÃšs content", "Det Ã€r hÃ€r", "20 â\u{82}¬", "Ã€"] {
+            assert_eq!(line_pages(line), ALL_PAGES, "{line}");
+        }
+        // windows-1252's punctuation, or a sign ISO-8859-15 replaced.
+        for line in ["donâ€™t", "â€“", "trÃšs “cher”", "Ã¨ ½", "it’s trÃšs"] {
+            assert_eq!(line_pages(line) & latin_9, 0, "{line}");
+            assert_eq!(line_pages(line) | latin_9, ALL_PAGES, "{line}");
+        }
+        // A run ISO-8859-15 reads into other text; not the mojibake of
+        // general punctuation (`â€œ` would be an arrow), not a run without
+        // one of its eight letters.
+        for run in ["Ãš", "Ã€", "ÃŒber", "ê·ž", "Ð€", "â€œÃ€"] {
+            assert!(reads_otherwise_through_latin_9(run), "{run}");
+        }
+        for run in ["â€œ", "â€ž", "â€\u{9d}", "Ã©", "Ø§Ù„", "€"] {
+            assert_eq!(reads_otherwise_through_latin_9(run), run == "€", "{run}");
+        }
+    }
+
+    #[test]
     fn quote_marks_are_the_marks_of_the_pairs() {
         let marks: Vec<char> = QUOTE_PAIRS.iter().flat_map(|&(o, c)| [o, c]).collect();
         for c in [
             '«', '»', '‹', '›', '„', '“', '”', '‘', '’', '"', 'a', '\u{a0}',
         ] {
             assert_eq!(quote_mark(c), marks.contains(&c), "{c:?}");
+            assert_eq!(quote_mark(c), Marks::ALL.contains(&c), "{c:?}");
         }
+        // Their bytes, and those of the no-break spaces, told apart from
+        // the characters beside them.
+        for c in Marks::ALL.into_iter().chain(['\u{a0}', '\u{202f}']) {
+            assert!(
+                holds_a_mark_or_no_break(format!("Ã{c}x").as_bytes()),
+                "{c:?}"
+            );
+        }
+        for c in ['’', '‘', '"', '…', '—', '\u{2009}', '\u{2060}', '»'] {
+            let text = format!("Ø{c}Ù");
+            let held = holds_a_mark_or_no_break(text.as_bytes());
+            assert_eq!(held, quote_mark(c) || no_break(c), "{c:?}");
+        }
+        // A line's marks: those it holds, none that it does not.
+        let line = "«Ð» Ø« „x“ Ù‹";
+        let held = Marks::new(line);
+        for mark in Marks::ALL {
+            assert_eq!(held.holds(mark), line.contains(mark), "{mark:?}");
+        }
+        assert!(!held.holds('a'));
     }
 
     #[test]

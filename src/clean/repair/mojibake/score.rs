@@ -7,7 +7,9 @@
 //! - characters no language writes in running text: C1 controls, private-use
 //!   characters, U+FFFD, and letters and marks in no exemplar set of any
 //!   Unicode CLDR locale (`ˢ`, `Ʃ`, IPA letters, rare ideographs; the
-//!   character table's [`RARE`] bit, generated from CLDR's 803 locales);
+//!   character table's [`RARE`] bit, generated from CLDR's 803 locales),
+//!   and the arrows of Supplemental Arrows-B (`⤽`, ISO-8859-15's reading
+//!   of windows-1252's `â€œ`);
 //! - odd symbols glued to letters (`Ã©`, `â€™`, `╨┐`): the symbols that
 //!   continuation bytes decode to and that real text rarely glues to a
 //!   letter (the table's [`ODD_SYMBOL`] bit);
@@ -156,6 +158,11 @@ impl Seen {
     }
 }
 
+/// The Supplemental Arrows-B block, signs no text writes, and what
+/// ISO-8859-15 reads the mojibake of general punctuation back into: `â€œ`
+/// (windows-1252's `“`) is `⤽` through it, `â€ž` is `⤸`.
+const SUPPLEMENTAL_ARROWS_B: std::ops::RangeInclusive<u32> = 0x2900..=0x297F;
+
 /// What one character costs on its own.
 #[inline]
 fn char_cost(c: char, entry: Entry) -> i32 {
@@ -165,7 +172,10 @@ fn char_cost(c: char, entry: Entry) -> i32 {
     }
     if (0x80..0xA0).contains(&cp) {
         CONTROL_COST
-    } else if entry & (PRIVATE_USE | RARE) != 0 || c == char::REPLACEMENT_CHARACTER {
+    } else if entry & (PRIVATE_USE | RARE) != 0
+        || c == char::REPLACEMENT_CHARACTER
+        || SUPPLEMENTAL_ARROWS_B.contains(&cp)
+    {
         RARE_COST
     } else {
         if entry & BORROWED != 0 {

@@ -44,7 +44,8 @@ use super::memo::{Memo, Question};
 use super::score::weirdness;
 use super::{
     all_letters_of, foreign, foreign_repair, in_windows_1252, letter_script, math_after_letters,
-    search, Chain, Quoted, MARGIN, WINDOWS_1252,
+    reads_otherwise_through_latin_9, search, Chain, Marks, Quoted, ALL_PAGES, ISO_8859_15, LATIN_9,
+    MARGIN, WINDOWS_1252,
 };
 use crate::clean::edit::Edit;
 use crate::unicode::ascii::ascii_prefix_len;
@@ -88,22 +89,21 @@ fn repair_with(
     scratch: &mut Vec<u8>,
 ) -> Option<Edit> {
     runs.clear();
-    if !read_back(line, read, runs, scratch) {
-        return None;
-    }
+    let pages = read_back(line, read, runs, scratch)?;
     // The script of the line outside its runs, as the search finds it
     // ([`super::line_script`]): the letters outside are all ASCII here.
     let ascii_letters = line.bytes().filter(u8::is_ascii_alphabetic).take(4).count();
     let script = (ascii_letters == 4).then_some(crate::unicode::table::script::LATIN);
     // Letters before a sign of mathematics, which the search leaves alone
     // but in a line with other damage; and how each run is quoted.
+    let marks = Marks::new(line);
     for run in runs.iter_mut() {
         if math_after_letters(line, &run.line) {
             return None;
         }
-        run.quoted = Quoted::of(line, &run.line);
+        run.quoted = Quoted::of(line, &run.line, &marks);
     }
-    if !weigh(line, read, runs, script, scratch) {
+    if !weigh(line, read, runs, script, pages, scratch) {
         return None;
     }
     let first_run = runs.first()?;
@@ -122,13 +122,25 @@ fn repair_with(
 /// gives `text` decode to as UTF-8 (`bytes` holds a run's bytes): ASCII as
 /// it is, and every C1 control (U+0080 to U+009F) as the byte it stands
 /// for, as latin-1 reads them; pushes onto `runs` the stretches beyond
-/// ASCII. `false` when a character beyond ASCII has no byte there,
-/// when the bytes are not valid UTF-8 (a byte lost on the way, as `?`,
-/// U+FFFD or nothing, leaves a sequence cut short), or when the text is all
-/// ASCII.
-fn read_back(text: &str, out: &mut String, runs: &mut Vec<Run>, bytes: &mut Vec<u8>) -> bool {
+/// ASCII; returns the pages the search may weigh the line's runs
+/// through ([`super::line_pages`]). `None` when a character beyond ASCII
+/// has no byte there, when the bytes are not valid UTF-8 (a byte lost on
+/// the way, as `?`, U+FFFD or nothing, leaves a sequence cut short), when
+/// the text is all ASCII, or when it may have gone through ISO-8859-15
+/// instead (it holds one of the [`LATIN_9`] characters and nothing that
+/// page lacks: the search weighs the two).
+fn read_back(
+    text: &str,
+    out: &mut String,
+    runs: &mut Vec<Run>,
+    bytes: &mut Vec<u8>,
+) -> Option<u32> {
     let page = &codepage::repaired()[WINDOWS_1252];
     out.clear();
+    // Whether the line holds a character that ISO-8859-15 has where
+    // windows-1252 has another (`š` at 0xA8, where windows-1252 has `¨`),
+    // and one that rules ISO-8859-15 out.
+    let (mut latin_9, mut not_latin_9) = (false, false);
     // Each run's bytes are decoded when it ends (ASCII ends every UTF-8
     // sequence, so the line is valid UTF-8 when each run is): clean text
     // stops at its first letter beyond ASCII (`é` alone is no sequence).
@@ -141,19 +153,41 @@ fn read_back(text: &str, out: &mut String, runs: &mut Vec<Run>, bytes: &mut Vec<
         if at == text.len() {
             break;
         }
-        // A stretch beyond ASCII: one run, read back character by character.
+        // A stretch beyond ASCII: one run, read back character by character
+        // (U+0080 to U+00FF, most of it, from their UTF-8 bytes: the page
+        // has each at the byte of its code point).
         let line_start = at;
         bytes.clear();
-        for c in text[at..].chars().take_while(|c| !c.is_ascii()) {
-            let Some(byte) = page.byte(c) else {
-                return false;
+        let raw = text.as_bytes();
+        while let Some(&lead) = raw.get(at) {
+            let byte = match (lead, raw.get(at + 1)) {
+                (..0x80, _) => break,
+                (0xC2, Some(&cont)) => {
+                    not_latin_9 |= LATIN_1_NOT_LATIN_9.contains(&cont);
+                    cont
+                }
+                (0xC3, Some(&cont)) => cont + 0x40,
+                _ => {
+                    let Some(c) = text[at..].chars().next() else {
+                        break;
+                    };
+                    let byte = page.byte(c)?;
+                    // The characters windows-1252 has beyond U+00FF: eight
+                    // that ISO-8859-15 has too, at other bytes, and the
+                    // punctuation it has not.
+                    if LATIN_9.contains(&c) {
+                        latin_9 = true;
+                    } else {
+                        not_latin_9 = true;
+                    }
+                    at += c.len_utf8() - 2;
+                    byte
+                }
             };
             bytes.push(byte);
-            at += c.len_utf8();
+            at += 2;
         }
-        let Ok(read) = std::str::from_utf8(bytes) else {
-            return false;
-        };
+        let read = std::str::from_utf8(bytes).ok()?;
         let start = out.len();
         out.push_str(read);
         runs.push(Run {
@@ -162,8 +196,29 @@ fn read_back(text: &str, out: &mut String, runs: &mut Vec<Run>, bytes: &mut Vec<
             quoted: Quoted::default(),
         });
     }
-    !runs.is_empty()
+    if runs.is_empty() || latin_9 && !not_latin_9 && runs_read_otherwise(text, runs) {
+        return None;
+    }
+    // The pages the search may weigh a run's reading against
+    // ([`super::line_pages`], from what was seen here).
+    Some(if not_latin_9 {
+        ALL_PAGES & !(1 << ISO_8859_15)
+    } else {
+        ALL_PAGES
+    })
 }
+
+/// Whether a run of `runs` (of `text`) reads otherwise through
+/// ISO-8859-15 than through windows-1252, as far as its characters tell
+/// ([`super::reads_otherwise_through_latin_9`]).
+fn runs_read_otherwise(text: &str, runs: &[Run]) -> bool {
+    runs.iter()
+        .any(|run| reads_otherwise_through_latin_9(&text[run.line.clone()]))
+}
+
+/// The second bytes of the UTF-8 of `¤¦¨´¸¼½¾` (C2 A4 and so on), which
+/// ISO-8859-15 lacks.
+const LATIN_1_NOT_LATIN_9: [u8; 8] = [0xA4, 0xA6, 0xA8, 0xB4, 0xB8, 0xBC, 0xBD, 0xBE];
 
 /// Whether `text`, all beyond ASCII, reads back through windows-1252 into
 /// valid UTF-8 as a whole (`scratch` holds the bytes).
@@ -188,7 +243,14 @@ fn reads_back(text: &str, scratch: &mut Vec<u8>) -> bool {
 /// A run that stands between no quotation marks is weighed once per thread
 /// for the same neighbours and script, and its verdict kept in a memo
 /// ([`super::memo`]): damaged lines repeat their runs.
-fn weigh(line: &str, read: &str, runs: &[Run], script: Option<u8>, scratch: &mut Vec<u8>) -> bool {
+fn weigh(
+    line: &str,
+    read: &str,
+    runs: &[Run],
+    script: Option<u8>,
+    pages: u32,
+    scratch: &mut Vec<u8>,
+) -> bool {
     thread_local! {
         static VERDICTS: std::cell::RefCell<Memo<Verdict>> =
             std::cell::RefCell::new(Memo::new());
@@ -204,11 +266,24 @@ fn weigh(line: &str, read: &str, runs: &[Run], script: Option<u8>, scratch: &mut
         let (before, after) = around(line, &run.line);
         let text = &line[run.line.clone()];
         let repaired = &read[run.read.clone()];
-        let mut weigh = || weigh_run(text, repaired, before, after, &run.quoted, script, scratch);
+        let mut weigh = || {
+            weigh_run(
+                text,
+                repaired,
+                (before, after),
+                &run.quoted,
+                script,
+                pages,
+                scratch,
+            )
+        };
         let question = run
             .quoted
             .is_plain()
-            .then(|| Question::new(before, text, after, script.map_or(0, |s| u32::from(s) + 1)))
+            .then(|| {
+                let script = script.map_or(0, |s| u32::from(s) + 1);
+                Question::new(before, text, after, script | pages << 8)
+            })
             .flatten();
         let verdict = match question {
             Some(question) => VERDICTS.with(|memo| memo.borrow_mut().answer(question, weigh)),
@@ -232,15 +307,16 @@ enum Verdict {
     Taken { odd: bool },
 }
 
-/// The verdict on the run `text` of a line, between `before` and `after`,
-/// quoted as `quoted`, whose repair is `repaired`, in a line of `script`.
+/// The verdict on the run `text` of a line, between the characters
+/// `around` it, quoted as `quoted`, whose repair is `repaired`, in a line
+/// of `script` that may have gone through `pages`.
 fn weigh_run(
     text: &str,
     repaired: &str,
-    before: Option<char>,
-    after: Option<char>,
+    (before, after): (Option<char>, Option<char>),
     quoted: &Quoted,
     script: Option<u8>,
+    pages: u32,
     scratch: &mut Vec<u8>,
 ) -> Verdict {
     // A repair that is itself UTF-8 read as windows-1252 (`Â»` of
@@ -304,7 +380,7 @@ fn weigh_run(
         return Verdict::Refused;
     }
     let chain = Chain::one(WINDOWS_1252);
-    let found = search(text, before, after, script);
+    let found = search(text, before, after, script, pages);
     let Some(best) = found.first() else {
         return Verdict::Refused;
     };
@@ -354,6 +430,9 @@ mod tests {
             ("Привет, мир: «всё» ок", 1, "UTF-8 read as windows-1252"),
             ("مرحبا بالعالم", 1, "UTF-8 read as windows-1252"),
             ("東京で会いましょう 🎉", 1, "UTF-8 read as windows-1252"),
+            // `â€œ` and `â€\u{9d}` hold letters ISO-8859-15 has, read
+            // through it into arrows: no reason to ask the search.
+            ("He said “yes”", 1, "UTF-8 read as windows-1252"),
             // Written decomposed (NFD): two marks on one letter cost two,
             // and so does a Greek word with a mark in a French line; the
             // line's other runs are clearly damaged.
@@ -391,6 +470,15 @@ mod tests {
     }
 
     #[test]
+    fn the_page_holds_u80_to_uff_at_the_byte_of_the_code_point() {
+        // What `read_back` takes from the UTF-8 bytes without asking the page.
+        let page = &codepage::repaired()[WINDOWS_1252];
+        for byte in 0x80..=0xFFu8 {
+            assert_eq!(page.byte(char::from(byte)), Some(byte), "{byte:#x}");
+        }
+    }
+
+    #[test]
     fn what_asks_for_the_search_is_left_to_it() {
         let left = [
             // Clean text, and clean text beside damage.
@@ -400,6 +488,10 @@ mod tests {
             // A byte lost on the way (0x81 as `?`, 0xA0 as a space).
             "Ù?ÙŠ ÙƒØ§Ù†",
             "voilÃ ",
+            // Letters ISO-8859-15 reads otherwise, in a line with nothing
+            // it lacks (`è` through it, `Ú` through windows-1252).
+            "Il est trÃšs content",
+            "Det Ã€r hÃ€r",
             // A Latin letter windows-1252 lacks: the line's language
             // decides between the pages (`Ä¨` is `č` through windows-1257).
             "Ä¨lanova",
