@@ -3016,7 +3016,8 @@ mod tests {
             assert_eq!(line_pages(line), ALL_PAGES, "{line}");
         }
         // windows-1252's punctuation, or a sign ISO-8859-15 replaced.
-        for line in ["donâ€™t", "â€“", "trÃšs “cher”", "Ã¨ ½", "it’s trÃšs"] {
+        for line in ["donâ€™t", "â€“", "trÃšs “cher”", "Ã¨ ½", "it’s trÃšs"]
+        {
             assert_eq!(line_pages(line) & latin_9, 0, "{line}");
             assert_eq!(line_pages(line) | latin_9, ALL_PAGES, "{line}");
         }
