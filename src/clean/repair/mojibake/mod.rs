@@ -87,22 +87,27 @@ const ISO_8859_15: usize = 13;
 const LATIN_9: [char; 8] = ['€', 'Š', 'š', 'Ž', 'ž', 'Œ', 'œ', 'Ÿ'];
 
 /// Whether ISO-8859-15 may read `text` into other ordinary text than
-/// windows-1252 does: it holds one of the [`LATIN_9`] characters other
-/// than as the second or third byte of a sequence that `â` (0xE2) leads.
-/// Those, read through ISO-8859-15, give signs no text writes (`â€œ`, `“`
-/// through windows-1252, is `⤽`), so the commonest mojibake of all, curly
-/// quotes and dashes, keeps its fast reading.
+/// windows-1252 does: it holds one of the [`LATIN_9`] characters, but for
+/// one right after `â` (0xE2) and the character after that: through
+/// ISO-8859-15 those begin E2 A4 to E2 BE, arrows, mathematical signs and
+/// radicals no text writes (`â€œ`, `“` through windows-1252, is `⤽`), so
+/// the commonest mojibake of all, curly quotes and dashes, keeps its fast
+/// reading. (Not after `â` and another character: `â\u{80}Š` is `…`
+/// through ISO-8859-15.)
 fn reads_otherwise_through_latin_9(text: &str) -> bool {
-    let mut after_e2 = 0u8;
-    text.chars().any(|c| {
-        let inside = after_e2 > 0;
-        after_e2 = if c == 'â' {
-            2
-        } else {
-            after_e2.saturating_sub(1)
-        };
-        !inside && LATIN_9.contains(&c)
-    })
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == 'â' {
+            let mut after = chars.clone();
+            if after.next().is_some_and(|second| LATIN_9.contains(&second)) {
+                after.next();
+                chars = after;
+            }
+        } else if LATIN_9.contains(&c) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Every page of [`codepage::REPAIRED`], as a mask of their indices.
@@ -1346,18 +1351,12 @@ fn prefer_the_lines_alphabet(
             Some(spelling) => by_spelling(line, runs, evidence, &tied, spelling),
             None => by_closest_spelling(line, runs, evidence, &tied),
         };
-        // Not before its sibling ISO-8859-15, whose readings differ from
-        // its own in letters most languages write, or none (`Ã€r` is `Àr`
-        // through windows-1252 and `är` through ISO-8859-15): the
-        // spelling decides between them first.
-        let latin_9 = tied
-            .iter()
-            .any(|&i| evidence[i].0 == Chain::one(ISO_8859_15));
-        let first = if latin_9 {
-            spelling().or(windows_1252)
-        } else {
-            windows_1252.or_else(spelling)
-        };
+        // (Also before its sibling ISO-8859-15, whose readings are small
+        // letters where its own are capitals: `ÃžaÃ°` is `Það`, not
+        // `øað`, and `Ãšvod` is `Úvod`, in lines whose language is not known
+        // or whose alphabet has both; where the language's alphabet lacks
+        // the capital, `Ã€r` in a Swedish line, it has lost already.)
+        let first = windows_1252.or_else(spelling);
         match first.or_else(|| through_one_page(runs, evidence, &tied)) {
             Some(i) => pick = i,
             None => return false,
@@ -3024,7 +3023,7 @@ mod tests {
         // A run ISO-8859-15 reads into other text; not the mojibake of
         // general punctuation (`â€œ` would be an arrow), not a run without
         // one of its eight letters.
-        for run in ["Ãš", "Ã€", "ÃŒber", "ê·ž", "Ð€", "â€œÃ€"] {
+        for run in ["Ãš", "Ã€", "ÃŒber", "ê·ž", "Ð€", "â€œÃ€", "â\u{80}Š"] {
             assert!(reads_otherwise_through_latin_9(run), "{run}");
         }
         for run in ["â€œ", "â€ž", "â€\u{9d}", "Ã©", "Ø§Ù„", "€"] {

@@ -8,8 +8,8 @@
 //!   characters, U+FFFD, and letters and marks in no exemplar set of any
 //!   Unicode CLDR locale (`ˢ`, `Ʃ`, IPA letters, rare ideographs; the
 //!   character table's [`RARE`] bit, generated from CLDR's 803 locales),
-//!   and the arrows of Supplemental Arrows-B (`⤽`, ISO-8859-15's reading
-//!   of windows-1252's `â€œ`);
+//!   and the arrows of Supplemental Arrows-B that are no emoji (`⤽`,
+//!   ISO-8859-15's reading of windows-1252's `â€œ`);
 //! - odd symbols glued to letters (`Ã©`, `â€™`, `╨┐`): the symbols that
 //!   continuation bytes decode to and that real text rarely glues to a
 //!   letter (the table's [`ODD_SYMBOL`] bit);
@@ -158,10 +158,13 @@ impl Seen {
     }
 }
 
-/// The Supplemental Arrows-B block, signs no text writes, and what
-/// ISO-8859-15 reads the mojibake of general punctuation back into: `â€œ`
-/// (windows-1252's `“`) is `⤽` through it, `â€ž` is `⤸`.
-const SUPPLEMENTAL_ARROWS_B: std::ops::RangeInclusive<u32> = 0x2900..=0x297F;
+/// The arrows of Supplemental Arrows-B that ISO-8859-15 reads the mojibake
+/// of general punctuation back into (`â€œ`, windows-1252's `“`, is `⤽`
+/// through it, `â€ž` is `⤸`: E2 A4 80 to E2 A4 BF), signs no text writes;
+/// but for `⤴` and `⤵`, which are emoji.
+fn latin_9_arrow(cp: u32) -> bool {
+    (0x2900..=0x293F).contains(&cp) && !matches!(cp, 0x2934 | 0x2935)
+}
 
 /// What one character costs on its own.
 #[inline]
@@ -174,7 +177,7 @@ fn char_cost(c: char, entry: Entry) -> i32 {
         CONTROL_COST
     } else if entry & (PRIVATE_USE | RARE) != 0
         || c == char::REPLACEMENT_CHARACTER
-        || SUPPLEMENTAL_ARROWS_B.contains(&cp)
+        || latin_9_arrow(cp)
     {
         RARE_COST
     } else {
