@@ -210,8 +210,9 @@ fn widen(text: &str, range: Range<usize>) -> Range<usize> {
     start..end
 }
 
-/// Records what decoding changed: a removed byte-order mark and every
-/// malformed byte sequence, aggregated per line; `loaded` is the part of
+/// Records what decoding changed: a removed byte-order mark, every line
+/// read in a legacy encoding among UTF-8 lines, and every malformed byte
+/// sequence, aggregated per line; `loaded` is the part of
 /// a document after its first `lines_before` lines.
 fn record_decoding(loaded: &Loaded<'_>, lines_before: usize, log: &mut ChangeLog) {
     if loaded.bom {
@@ -250,6 +251,42 @@ fn record_decoding(loaded: &Loaded<'_>, lines_before: usize, log: &mut ChangeLog
                     "malformed {} byte sequence",
                     loaded.encoding.name()
                 )),
+        );
+    }
+    let numbers = lines::numbers_at(
+        &loaded.text,
+        loaded.legacy_lines.iter().map(|l| l.text_offset),
+    );
+    for (legacy, number) in loaded.legacy_lines.iter().zip(numbers) {
+        let end = (legacy.input_offset + legacy.len).min(loaded.input.len());
+        let bytes = loaded
+            .input
+            .get(legacy.input_offset..end)
+            .unwrap_or_default();
+        let high = bytes.iter().filter(|&&b| b >= 0x80);
+        let hex: String = high.take(8).map(|b| format!("\\x{b:02X}")).collect();
+        let read: String = loaded.text[legacy.text_offset..]
+            .chars()
+            .take_while(|&c| c != '\n')
+            .filter(|c| !c.is_ascii())
+            .take(8)
+            .collect();
+        log.push(
+            Change::new(Step::Decode, lines_before + number, Action::Replaced, 1)
+                .raw_texts(hex, read)
+                .because(&format!(
+                    "a line that is not {}, read as {}",
+                    loaded.encoding.name(),
+                    legacy.encoding.name()
+                )),
+        );
+    }
+    let unlisted = loaded.legacy_line_count - loaded.legacy_lines.len();
+    if unlisted > 0 {
+        log.push(
+            Change::new(Step::Decode, lines_before + 1, Action::Replaced, unlisted).because(
+                &format!("{unlisted} more lines read in a legacy encoding, not listed one by one"),
+            ),
         );
     }
     let unlisted = loaded.malformed_count - loaded.malformed.len();

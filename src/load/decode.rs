@@ -2,8 +2,10 @@
 
 use encoding_rs::{DecoderResult, Encoding};
 
-use super::{Malformed, MalformedLog};
+use super::{DecidedBy, LegacyLine, LegacyLog, Malformed, MalformedLog};
+use crate::unicode::class::{ALPHABETIC, MARK, RARE};
 use crate::unicode::codepage::Table;
+use crate::unicode::table;
 
 /// Decodes `bytes` (which carry no byte-order mark) as `encoding`, replacing
 /// each malformed sequence with U+FFFD and recording where it was.
@@ -42,6 +44,217 @@ pub(crate) fn decode_whatwg(
         }
         rest = &rest[read..];
     }
+}
+
+/// Decodes UTF-8 that is not valid line by line: a valid line as it is; a
+/// line of a legacy encoding ([`legacy_line`]) in that encoding, recorded
+/// in `legacy`; any other line as UTF-8, each malformed sequence replaced
+/// by U+FFFD and recorded in `malformed`. A line never depends on another,
+/// so a document decoded block by block comes out as decoded whole.
+pub(crate) fn decode_utf8_by_lines(
+    bytes: &[u8],
+    base: usize,
+    malformed: &mut MalformedLog,
+    legacy: &mut LegacyLog,
+) -> String {
+    let mut out = String::with_capacity(bytes.len() + bytes.len() / 8);
+    let mut start = 0;
+    while start < bytes.len() {
+        // A line ends at a CR as at an LF (`\r\n` is two: the second is
+        // empty), as a document read in blocks may be cut after either.
+        let end =
+            memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |at| start + at + 1);
+        let line = &bytes[start..end];
+        if let Some(text) = super::utf8(line) {
+            out.push_str(text);
+        } else {
+            let body = line.strip_suffix(b"\n").unwrap_or(line);
+            let body = body.strip_suffix(b"\r").unwrap_or(body);
+            match legacy_line(body) {
+                Some((text, encoding)) => {
+                    legacy.push(LegacyLine {
+                        input_offset: base + start,
+                        len: body.len(),
+                        text_offset: out.len(),
+                        encoding,
+                    });
+                    out.push_str(&text);
+                    // The line break, ASCII.
+                    out.extend(line[body.len()..].iter().map(|&b| char::from(b)));
+                }
+                None => {
+                    let listed = malformed.first.len();
+                    let text = decode_whatwg(encoding_rs::UTF_8, line, base + start, malformed);
+                    // Their places in the line, made places in the text.
+                    for bad in &mut malformed.first[listed..] {
+                        bad.text_offset += out.len();
+                    }
+                    out.push_str(&text);
+                }
+            }
+        }
+        start = end;
+    }
+    out
+}
+
+/// `line` (no line break) decoded in the legacy encoding the detector finds
+/// for it, when it is text in one: it holds no valid multi-byte UTF-8
+/// sequence but by chance, one for four malformed ones at most (damaged
+/// UTF-8 is mostly valid: `caf\xC3\xA9 \xE9t\xE9` keeps its U+FFFD),
+/// decodes without error, no letter of another script is glued to an ASCII
+/// letter, no capital beyond ASCII follows a small letter, a letter stands
+/// in a word, and it reads as text: every character beyond ASCII
+/// a letter, a mark or the punctuation and signs of running text; letters
+/// among them, at least as many as signs (dashes and quotation marks
+/// aside, which may be all a line holds), and half of them at least ones
+/// the language the model read it as writes (a foreign name may have the
+/// others; random bytes decode to signs and odd letters alike, and are
+/// left to U+FFFD).
+fn legacy_line(line: &[u8]) -> Option<(String, super::Encoding)> {
+    // Legacy bytes may make a valid UTF-8 character by chance (Shift_JIS
+    // and GBK often do), damaged UTF-8 is mostly valid characters.
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    for chunk in line.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    if valid * CHANCE_CHARACTERS > invalid {
+        return None;
+    }
+    let (encoding, detection) = super::detect::legacy(line);
+    if encoding == super::Encoding::UTF_8 {
+        return None;
+    }
+    // The language the model read the line as, when it chose the page:
+    // its letters are that language's, so bytes that are no text and read
+    // as letters no one language writes together are left to U+FFFD.
+    let alphabet = detection.and_then(|d| super::model::alphabet(d.language));
+    // A page the model did not choose (Greek, Hebrew, Arabic, Thai,
+    // Vietnamese, CJK: chardetng's guess stands) needs a few bytes of
+    // evidence: one byte is any page's letter (`h\xFDzla`, Turkish `hızla`,
+    // is `hưzla` through windows-1258).
+    let high = line.iter().filter(|&&b| b >= 0x80).count();
+    if detection.is_none() && high < MIN_UNJUDGED_BYTES {
+        return None;
+    }
+    let written = |c: char| {
+        let small = c.to_lowercase().next().unwrap_or(c);
+        alphabet.is_none_or(|alphabet| alphabet.writes(c) || alphabet.writes(small))
+    };
+    let decoded = super::decode_as(line, 0, encoding.0, DecidedBy::Detected);
+    if decoded.malformed_count > 0 {
+        return None;
+    }
+    let text = decoded.text.into_owned();
+    let (mut letters, mut signs, mut strange) = (0usize, 0usize, 0usize);
+    // Whether a letter beyond ASCII stands beside another letter: in a
+    // word, not alone between spaces as bytes that are no text do
+    // (`bad \xFF and \xFE`, `ÿ` and `þ` through windows-1252).
+    let mut in_a_word = false;
+    // Whether a letter beyond ASCII that stands alone is of another script
+    // than Latin (`bad я and ю`, the same bytes through windows-1251).
+    let mut lone_foreign = false;
+    let mut previous = ' ';
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let before = std::mem::replace(&mut previous, c);
+        if !c.is_ascii() && table::is_alphabetic(c) {
+            let glued = table::is_alphabetic(before)
+                || chars
+                    .peek()
+                    .is_some_and(|&after| table::is_alphabetic(after));
+            in_a_word |= glued;
+            lone_foreign |= !glued && !latin_or_not_letter(c);
+        }
+        if c.is_ascii() {
+            // A letter of another script glued to an ASCII letter: a page of
+            // another script (`k\xE0` of Lithuanian `ką` is `kа`, with a
+            // Cyrillic `а`, through windows-1251).
+            if c.is_ascii_alphabetic() && !latin_or_not_letter(before) {
+                return None;
+            }
+            continue;
+        }
+        if before.is_ascii_alphabetic() && !latin_or_not_letter(c) {
+            return None;
+        }
+        // A capital after a small letter: the lead byte of a UTF-8
+        // character that lost the rest (`m\xC3ximo`, `Contribu\xC8ia`:
+        // the leads C2-DF are latin-1's capitals), no word of a legacy
+        // page.
+        if c.is_uppercase() && before.is_lowercase() {
+            return None;
+        }
+        let entry = table::entry(c);
+        if entry & (ALPHABETIC | MARK) != 0 && entry & RARE == 0 {
+            strange += usize::from(!written(c));
+            letters += 1;
+        } else if text_sign(c) {
+            signs += usize::from(!quote_or_dash(c));
+        } else {
+            return None;
+        }
+    }
+    // A line of plain letters and quotation marks or dashes (English):
+    // one of them beside a letter (`don’t`), or two.
+    let quotes = text.chars().filter(|&c| quote_or_dash(c)).count();
+    let glued_quote = text
+        .char_indices()
+        .filter(|&(_, c)| quote_or_dash(c))
+        .any(|(at, c)| {
+            text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+                || text[at + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+        });
+    let quotes_only = letters == 0 && (quotes >= 2 || glued_quote);
+    // Letters alone between spaces (Italian `è`) where the language's
+    // alphabet has them all.
+    let placed = in_a_word || alphabet.is_some() && strange == 0 && !lone_foreign;
+    let reads = quotes_only || placed && letters >= signs.max(1) && strange * 2 <= letters;
+    reads.then_some((text, encoding))
+}
+
+/// Whether `c` is a Latin letter or no letter.
+fn latin_or_not_letter(c: char) -> bool {
+    let entry = table::entry(c);
+    entry & ALPHABETIC == 0 || table::script_id(entry) == table::script::LATIN
+}
+
+/// Whether `c` is a dash, a quotation mark or an ellipsis of General
+/// Punctuation, or a guillemet: what English lines in windows-1252 hold.
+fn quote_or_dash(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2010}'..='\u{2027}' | '«' | '»' | '\u{2039}' | '\u{203A}'
+    )
+}
+
+/// How many malformed sequences a line of a legacy encoding has for every
+/// valid UTF-8 character beyond ASCII its bytes make by chance, at least
+/// ([`legacy_line`]).
+const CHANCE_CHARACTERS: usize = 4;
+
+/// How many bytes of 0x80 or more a line needs to be decoded in a page the
+/// model did not choose ([`legacy_line`]).
+const MIN_UNJUDGED_BYTES: usize = 4;
+
+/// Punctuation and signs that running text writes beyond ASCII: dashes,
+/// quotation marks, the ellipsis and bullet, guillemets, inverted marks,
+/// the degree, section, copyright and currency signs, a few of arithmetic,
+/// superscript digits and fractions, the no-break space, and CJK and
+/// full-width punctuation.
+fn text_sign(c: char) -> bool {
+    matches!(c,
+        '\u{2010}'..='\u{2027}' | '\u{2030}' | '\u{2039}' | '\u{203A}' | '\u{20AC}' | '\u{2116}'
+        | '\u{2122}' | '\u{A0}' | '¡' | '¢' | '£' | '¥' | '§' | '©' | '«' | '®' | '°' | '±'
+        | '²' | '³' | '´' | 'µ' | '·' | '¹' | '»' | '¼' | '½' | '¾' | '¿' | '×' | '÷'
+        | '\u{3000}'..='\u{303F}' | '\u{FF01}'..='\u{FF60}')
 }
 
 /// Decodes a single-byte code page of rinse's tables, replacing each byte

@@ -15,11 +15,18 @@
 //!    UTF-8, being 7-bit);
 //! 6. valid UTF-8, checked with SIMD and without copying;
 //! 7. UTF-8 with a few damaged spots (two valid multi-byte sequences or
-//!    more for every malformed one), which stays UTF-8;
+//!    more for every malformed one), or with lines of another encoding
+//!    among valid UTF-8 lines (two or more, with eight characters beyond
+//!    ASCII), which stays UTF-8;
 //! 8. otherwise the legacy encoding chardetng finds most likely.
 //!
 //! Malformed input is never an error: each malformed byte sequence becomes one
 //! U+FFFD, and its position is recorded so the report can name the line.
+//! But in UTF-8 decided by rule 2 or 7, a line that is no UTF-8 and holds no
+//! valid multi-byte UTF-8 sequence, a line of a legacy encoding among UTF-8
+//! lines (files joined, a database field in latin-1), is decoded in the
+//! legacy encoding the detector finds for that line alone, where that reads
+//! as text ([`LegacyLine`]); a line that is damaged UTF-8 keeps its U+FFFD.
 
 //!
 //! This module turns bytes into text and nothing else: repairs of decoded
@@ -94,22 +101,51 @@ pub struct Malformed {
 /// are counted.
 pub const MAX_MALFORMED_LISTED: usize = 10_000;
 
-/// The malformed sequences found while decoding: the first
+/// What decoding found of one kind, in input order: the first
 /// [`MAX_MALFORMED_LISTED`] with their positions, and how many in all.
-#[derive(Default)]
-pub(crate) struct MalformedLog {
-    pub(crate) first: Vec<Malformed>,
+pub(crate) struct Listed<T> {
+    pub(crate) first: Vec<T>,
     pub(crate) count: usize,
 }
 
-impl MalformedLog {
-    pub(crate) fn push(&mut self, malformed: Malformed) {
-        self.count += 1;
-        if self.first.len() < MAX_MALFORMED_LISTED {
-            self.first.push(malformed);
+impl<T> Default for Listed<T> {
+    fn default() -> Listed<T> {
+        Listed {
+            first: Vec::new(),
+            count: 0,
         }
     }
 }
+
+impl<T> Listed<T> {
+    pub(crate) fn push(&mut self, item: T) {
+        self.count += 1;
+        if self.first.len() < MAX_MALFORMED_LISTED {
+            self.first.push(item);
+        }
+    }
+}
+
+/// The malformed sequences found while decoding.
+pub(crate) type MalformedLog = Listed<Malformed>;
+
+/// A line of a UTF-8 document that was no UTF-8 but text in a legacy
+/// encoding (a latin-1 line in a UTF-8 file), decoded in that encoding
+/// instead of into U+FFFD ([`DecidedBy::MostlyUtf8`] and [`DecidedBy::Bom`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LegacyLine {
+    /// Where the line starts in the input bytes.
+    pub input_offset: usize,
+    /// How many bytes it has (its line break left out).
+    pub len: usize,
+    /// Where it starts in the decoded text, in bytes.
+    pub text_offset: usize,
+    /// The encoding it was decoded in.
+    pub encoding: Encoding,
+}
+
+/// The lines decoded in a legacy encoding.
+pub(crate) type LegacyLog = Listed<LegacyLine>;
 
 /// A decoded document, with the bytes it came from.
 #[derive(Clone, Debug)]
@@ -136,6 +172,11 @@ pub struct Loaded<'a> {
     pub malformed: Vec<Malformed>,
     /// How many malformed byte sequences there were in all.
     pub malformed_count: usize,
+    /// The lines of a UTF-8 document decoded in a legacy encoding instead
+    /// (the first [`MAX_MALFORMED_LISTED`] of them), in input order.
+    pub legacy_lines: Vec<LegacyLine>,
+    /// How many lines were decoded in a legacy encoding in all.
+    pub legacy_line_count: usize,
     /// An encoding the document declares that the bytes overruled (valid
     /// UTF-8 under a `<meta charset="koi8-r">`, KOI8-R bytes under
     /// `<meta charset="windows-1252">`).
@@ -245,6 +286,9 @@ fn without_repeated_boms(mut loaded: Loaded<'_>) -> Loaded<'_> {
         // The malformed sequences are after them (a U+FFFD is not one).
         for malformed in &mut loaded.malformed {
             malformed.text_offset = malformed.text_offset.saturating_sub(start);
+        }
+        for line in &mut loaded.legacy_lines {
+            line.text_offset = line.text_offset.saturating_sub(start);
         }
     }
     loaded
@@ -427,10 +471,11 @@ fn undeclared(bytes: &[u8]) -> Loaded<'_> {
 }
 
 /// Input that is not valid UTF-8 decoded as its first [`SAMPLE_BYTES`]
-/// say: as UTF-8 when they are mostly that, else in the legacy encoding
-/// the detector finds.
+/// say: as UTF-8 when they are mostly that or have UTF-8 lines (its lines
+/// of a legacy encoding decoded in it, one by one), else in the legacy
+/// encoding the detector finds.
 fn not_utf8(bytes: &[u8]) -> Loaded<'_> {
-    if detect::mostly_utf8(sample(bytes)) {
+    if detect::mostly_utf8(sample(bytes)) || detect::has_utf8_lines(sample(bytes)) {
         let utf8 = SourceEncoding::Whatwg(encoding_rs::UTF_8);
         return decode_as(bytes, 0, utf8, DecidedBy::MostlyUtf8);
     }
@@ -456,6 +501,8 @@ fn clean_decode<'a>(
         repeated_boms: 0,
         malformed: Vec::new(),
         malformed_count: 0,
+        legacy_lines: Vec::new(),
+        legacy_line_count: 0,
         overridden: None,
         detection: None,
     }
@@ -477,9 +524,15 @@ fn decode_as(
 ) -> Loaded<'_> {
     let body = &bytes[bom_len..];
     let mut malformed = MalformedLog::default();
+    let mut legacy = LegacyLog::default();
     let text = match encoding {
         SourceEncoding::Whatwg(utf8) if utf8 == encoding_rs::UTF_8 => match self::utf8(body) {
             Some(text) => Cow::Borrowed(text),
+            // Decided by the bytes, not by the caller: a line of a legacy
+            // encoding among UTF-8 lines is decoded in it.
+            None if matches!(decided_by, DecidedBy::MostlyUtf8 | DecidedBy::Bom) => Cow::Owned(
+                decode::decode_utf8_by_lines(body, bom_len, &mut malformed, &mut legacy),
+            ),
             None => Cow::Owned(decode::decode_whatwg(utf8, body, bom_len, &mut malformed)),
         },
         SourceEncoding::Whatwg(other) => {
@@ -511,6 +564,8 @@ fn decode_as(
         repeated_boms: 0,
         malformed: malformed.first,
         malformed_count: malformed.count,
+        legacy_lines: legacy.first,
+        legacy_line_count: legacy.count,
         overridden: None,
         detection: None,
     }
@@ -606,6 +661,115 @@ mod tests {
         // "line “one”\nbad ’" is 22 bytes.
         assert_eq!(loaded.malformed[0].input_offset, 22);
         assert_eq!(loaded.malformed[0].text_offset, 22);
+    }
+
+    /// UTF-8 lines with characters beyond ASCII, then `line`.
+    fn among_utf8_lines(line: &[u8]) -> Vec<u8> {
+        let mut bytes = "Le café est très bon, déjà vu à Noël.\n"
+            .repeat(3)
+            .into_bytes();
+        bytes.extend_from_slice(line);
+        bytes.extend_from_slice("\nEncore un café, s’il vous plaît.\n".as_bytes());
+        bytes
+    }
+
+    #[test]
+    fn a_line_of_a_legacy_encoding_among_utf8_lines_is_decoded_in_it() {
+        // French in windows-1252, Russian in windows-1251, German with the
+        // page's curly quotes, English with only an apostrophe.
+        let cases: [(&[u8], &str, &str); 4] = [
+            (
+                b"Caf\xE9 cr\xE8me br\xFBl\xE9e, na\xEFve r\xE9sum\xE9.",
+                "Café crème brûlée, naïve résumé.",
+                "windows-1252",
+            ),
+            (
+                b"\xCF\xF0\xE8\xE2\xE5\xF2, \xEC\xE8\xF0! \xDD\xF2\xEE \xF2\xE5\xF1\xF2.",
+                "Привет, мир! Это тест.",
+                "windows-1251",
+            ),
+            (
+                b"Er sagte \x84Gr\xFC\xDF Gott\x93 und ging nach Hause.",
+                "Er sagte „Grüß Gott“ und ging nach Hause.",
+                "windows-1252",
+            ),
+            (
+                b"It\x92s what we don\x92t know.",
+                "It’s what we don’t know.",
+                "windows-1252",
+            ),
+        ];
+        for (line, text, encoding) in cases {
+            let bytes = among_utf8_lines(line);
+            let loaded = load(&bytes);
+            assert_eq!(loaded.encoding, Encoding::UTF_8, "{text}");
+            assert_eq!(loaded.decided_by, DecidedBy::MostlyUtf8, "{text}");
+            assert_eq!(loaded.text.lines().nth(3), Some(text));
+            assert_eq!(loaded.malformed_count, 0, "{text}");
+            assert_eq!(loaded.legacy_line_count, 1, "{text}");
+            let legacy = loaded.legacy_lines[0];
+            assert_eq!(legacy.encoding.name(), encoding, "{text}");
+            assert_eq!(&bytes[legacy.input_offset..][..legacy.len], line);
+            assert!(loaded.text[legacy.text_offset..].starts_with(text));
+            // The UTF-8 lines stay UTF-8.
+            assert!(loaded.text.ends_with("Encore un café, s’il vous plaît.\n"));
+        }
+    }
+
+    #[test]
+    fn damaged_utf8_and_stray_bytes_keep_their_replacement_characters() {
+        let cases: [(&[u8], &str); 5] = [
+            // Damaged UTF-8: mostly valid characters.
+            (
+                b"D\xC3\xA9j\xC3\xA0 vu, \xE9t\xE9 pass\xC3\xA9.",
+                "Déjà vu, \u{fffd}t\u{fffd} passé.",
+            ),
+            // A character cut to its lead byte: a capital after a small
+            // letter through any page (`mÃximo`).
+            (b"o m\xC3ximo permitido", "o m\u{fffd}ximo permitido"),
+            // Bytes alone between words, which windows-1251 would read as
+            // `я` and `ю` in an English line.
+            (b"bad \xFF and \xFE", "bad \u{fffd} and \u{fffd}"),
+            // One byte that no page judged (`h\xFDzla`: windows-1258's `ư`).
+            (
+                b"Kentin ekonomisi h\xFDzla geriledi.",
+                "Kentin ekonomisi h\u{fffd}zla geriledi.",
+            ),
+            // A letter of another script glued to an ASCII letter.
+            (b"Darykit, k\xE0 norit", "Darykit, k\u{fffd} norit"),
+        ];
+        for (line, text) in cases {
+            let bytes = among_utf8_lines(line);
+            let loaded = load(&bytes);
+            assert_eq!(loaded.text.lines().nth(3), Some(text));
+            assert_eq!(loaded.legacy_line_count, 0, "{text}");
+            assert!(loaded.malformed_count > 0, "{text}");
+        }
+    }
+
+    #[test]
+    fn utf8_lines_among_legacy_lines_are_not_read_as_mojibake() {
+        // As many lines of windows-1251 as of UTF-8: not mostly UTF-8, but
+        // the UTF-8 lines are UTF-8 (as the legacy encoding they would be
+        // mojibake, and the first would read `РџСЂРёРІРµС‚`).
+        let mut bytes = Vec::new();
+        for _ in 0..4 {
+            bytes.extend_from_slice("Привет, мир! Это обычная строка.\n".as_bytes());
+            bytes.extend_from_slice(
+                b"\xCF\xF0\xE8\xE2\xE5\xF2, \xEC\xE8\xF0! \xDD\xF2\xEE \xF2\xE5\xF1\xF2.\n",
+            );
+        }
+        let loaded = load(&bytes);
+        assert_eq!(loaded.encoding, Encoding::UTF_8);
+        assert_eq!(loaded.legacy_line_count, 4);
+        for (i, line) in loaded.text.lines().enumerate() {
+            let expected = if i % 2 == 0 {
+                "Привет, мир! Это обычная строка."
+            } else {
+                "Привет, мир! Это тест."
+            };
+            assert_eq!(line, expected);
+        }
     }
 
     #[test]

@@ -691,6 +691,14 @@ const WHATLANG_CODES: &[(&str, &str)] = &[
     ("tha", "th"),
 ];
 
+/// The letters (CLDR's exemplars, [`alphabets`](crate::unicode::alphabets))
+/// of the model's language `code` (ISO 639-1); `None` for the three that
+/// whatlang, whose codes the alphabets are kept under, does not know.
+pub(crate) fn alphabet(code: &str) -> Option<crate::unicode::alphabets::Alphabet> {
+    let &(iso_639_3, _) = WHATLANG_CODES.iter().find(|&&(_, c)| c == code)?;
+    crate::unicode::alphabets::of(iso_639_3)
+}
+
 /// A language of the model as a judge of spelling: which letters it
 /// writes, and how many bits the letters and letter pairs of a text cost in
 /// it (each pair of neighbouring characters by how often the language
