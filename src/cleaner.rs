@@ -263,8 +263,8 @@ impl Cleaner {
                     })?;
                     plan.stream_block(stream, text, &mut out);
                 }
-                Some((stream, Decoding::As(encoding, decided_by))) => {
-                    let loaded = load::load_next(bytes, *encoding, *decided_by);
+                Some((stream, Decoding::As(head))) => {
+                    let loaded = load::load_next(bytes, *head);
                     plan.stream_decoded(stream, &loaded, &mut out);
                 }
             }
@@ -287,8 +287,8 @@ impl Cleaner {
 enum Decoding {
     /// All of it is valid UTF-8: each block is checked and borrowed.
     Utf8,
-    /// Decoded in this encoding, as the first block was.
-    As(Encoding, DecidedBy),
+    /// Decoded as the first block was.
+    As(load::Continuation),
 }
 
 /// The first block of a streamed input (`all` of it, or not), decoded as
@@ -297,7 +297,7 @@ enum Decoding {
 fn load_first_block(bytes: &[u8], all: bool, utf8: bool) -> Option<(Loaded<'_>, Decoding)> {
     if !utf8 {
         let loaded = load::load_head(bytes, all)?;
-        let decoding = Decoding::As(loaded.encoding, loaded.decided_by);
+        let decoding = Decoding::As(loaded.continuation());
         return Some((loaded, decoding));
     }
     // UTF-8 throughout is decided by its first bytes: a byte-order mark,

@@ -30,6 +30,7 @@ mod stream;
 pub(crate) use stream::Stream;
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::ops::Range;
 
 use crate::config::{Config, NormalizationForm, ReportDetail};
@@ -257,17 +258,21 @@ fn record_decoding(loaded: &Loaded<'_>, lines_before: usize, log: &mut ChangeLog
         &loaded.text,
         loaded.legacy_lines.iter().map(|l| l.text_offset),
     );
+    let mut last = 1;
     for (legacy, number) in loaded.legacy_lines.iter().zip(numbers) {
+        last = number;
         let end = (legacy.input_offset + legacy.len).min(loaded.input.len());
         let bytes = loaded
             .input
             .get(legacy.input_offset..end)
             .unwrap_or_default();
-        let high = bytes.iter().filter(|&&b| b >= 0x80);
-        let hex: String = high.take(8).map(|b| format!("\\x{b:02X}")).collect();
+        let mut hex = String::new();
+        for b in bytes.iter().filter(|&&b| b >= 0x80).take(8) {
+            let _ = write!(hex, "\\x{b:02X}");
+        }
         let read: String = loaded.text[legacy.text_offset..]
             .chars()
-            .take_while(|&c| c != '\n')
+            .take_while(|&c| c != '\n' && c != '\r')
             .filter(|c| !c.is_ascii())
             .take(8)
             .collect();
@@ -284,8 +289,10 @@ fn record_decoding(loaded: &Loaded<'_>, lines_before: usize, log: &mut ChangeLog
     let unlisted = loaded.legacy_line_count - loaded.legacy_lines.len();
     if unlisted > 0 {
         log.push(
-            Change::new(Step::Decode, lines_before + 1, Action::Replaced, unlisted).because(
-                &format!("{unlisted} more lines read in a legacy encoding, not listed one by one"),
+            Change::new(Step::Decode, lines_before + last, Action::Replaced, unlisted).because(
+                &format!(
+                    "{unlisted} more lines read in a legacy encoding after this one, not listed one by one"
+                ),
             ),
         );
     }

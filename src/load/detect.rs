@@ -93,23 +93,34 @@ pub(crate) fn mostly_utf8(bytes: &[u8]) -> bool {
 
 /// Whether input that is not valid UTF-8 has UTF-8 lines among its others:
 /// two lines or more that are valid UTF-8 with characters beyond ASCII,
-/// eight such characters at least. Text in a legacy encoding almost never
-/// makes a valid line of them (none of 25,802 sentences of 30 languages in
-/// their legacy pages did), so these are UTF-8 lines of a file joined from
+/// eight such characters in all, and a quarter as many lines as those that
+/// are no UTF-8. Sentences of a legacy encoding almost never make such a
+/// line (none of 25,802 sentences of 30 languages in their legacy pages
+/// did), but single words and words in capitals do now and then (`сад` in
+/// cp866, `PÓŁNOC` in windows-1250): a word list of a legacy page has a few
+/// among thousands of others. These are UTF-8 lines of a file joined from
 /// several, or written by several programs; the lines that are not UTF-8
-/// are then decoded one by one ([`super::LegacyLine`]), and the UTF-8 lines
-/// are not read as the legacy encoding, into mojibake.
+/// are then decoded one by one ([`super::mixed`]), and the UTF-8 lines are
+/// not read as the legacy encoding, into mojibake.
 pub(crate) fn has_utf8_lines(bytes: &[u8]) -> bool {
-    let (mut lines, mut chars) = (0usize, 0usize);
-    for line in bytes[..bytes.len().min(ZERO_SAMPLE_BYTES)].split(|&b| b == b'\n') {
-        if let Ok(text) = std::str::from_utf8(line) {
-            let beyond = text.chars().filter(|c| !c.is_ascii()).count();
-            lines += usize::from(beyond > 0);
-            chars += beyond;
+    let (mut lines, mut chars, mut others) = (0usize, 0usize, 0usize);
+    for line in bytes.split(|&b| b == b'\n' || b == b'\r') {
+        match std::str::from_utf8(line) {
+            Ok(text) => {
+                let beyond = text.chars().filter(|c| !c.is_ascii()).count();
+                lines += usize::from(beyond > 0);
+                chars += beyond;
+            }
+            Err(_) => others += 1,
         }
     }
-    lines >= 2 && chars >= 8
+    lines >= 2 && chars >= 8 && lines * UTF8_LINES_SHARE >= others
 }
+
+/// For how many lines that are no UTF-8 a document needs one valid UTF-8
+/// line with characters beyond ASCII to have UTF-8 lines
+/// ([`has_utf8_lines`]).
+const UTF8_LINES_SHARE: usize = 4;
 
 /// How many bytes chardetng reads: it costs about a millisecond for 8 KB.
 const CHARDET_BYTES: usize = 12 * 1024;
@@ -147,18 +158,9 @@ pub(crate) fn guess_legacy(bytes: &[u8]) -> &'static Encoding {
 pub(crate) fn legacy(bytes: &[u8]) -> (super::Encoding, Option<Detection>) {
     let guess = guess_legacy(bytes);
     let proposed = super::Encoding(SourceEncoding::Whatwg(guess));
-    let multi_byte = [
-        encoding_rs::SHIFT_JIS,
-        encoding_rs::EUC_JP,
-        encoding_rs::GBK,
-        encoding_rs::GB18030,
-        encoding_rs::BIG5,
-        encoding_rs::EUC_KR,
-        encoding_rs::ISO_2022_JP,
-    ]
-    .contains(&guess);
+    let multi_byte = is_multi_byte(proposed);
     if multi_byte {
-        if cjk_share(&decoded_sample(bytes, proposed)) >= MIN_CJK_SHARE {
+        if decoded_sample(bytes, proposed).is_some_and(|text| cjk_share(&text) >= MIN_CJK_SHARE) {
             return (proposed, None);
         }
     } else if !model::is_candidate(proposed) {
@@ -174,9 +176,25 @@ pub(crate) fn legacy(bytes: &[u8]) -> (super::Encoding, Option<Detection>) {
     }
 }
 
+/// Whether `encoding` is one of the multi-byte encodings of Chinese,
+/// Japanese and Korean that chardetng proposes.
+pub(crate) fn is_multi_byte(encoding: super::Encoding) -> bool {
+    [
+        encoding_rs::SHIFT_JIS,
+        encoding_rs::EUC_JP,
+        encoding_rs::GBK,
+        encoding_rs::GB18030,
+        encoding_rs::BIG5,
+        encoding_rs::EUC_KR,
+        encoding_rs::ISO_2022_JP,
+    ]
+    .iter()
+    .any(|&page| super::Encoding(SourceEncoding::Whatwg(page)) == encoding)
+}
+
 /// The share of common Chinese, Japanese or Korean characters a multi-byte
 /// encoding's text needs.
-const MIN_CJK_SHARE: f32 = 0.75;
+pub(crate) const MIN_CJK_SHARE: f32 = 0.75;
 
 /// `bytes` decoded as `encoding`, a malformed sequence at the very end (a
 /// character cut by the sample) forgiven; `None` with other errors.
@@ -194,8 +212,7 @@ fn decoded_sample(bytes: &[u8], encoding: super::Encoding) -> Option<String> {
 /// some language writes in running text (not rare), and CJK punctuation.
 /// DOS letters read as lead bytes make rare ideographs, Cyrillic and Greek
 /// letters and symbols instead.
-fn cjk_share(text: &Option<String>) -> f32 {
-    let Some(text) = text else { return 0.0 };
+pub(crate) fn cjk_share(text: &str) -> f32 {
     let mut all = 0usize;
     let mut common = 0usize;
     let mut letters = 0usize;

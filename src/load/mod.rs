@@ -17,7 +17,7 @@
 //! 7. UTF-8 with a few damaged spots (two valid multi-byte sequences or
 //!    more for every malformed one), or with lines of another encoding
 //!    among valid UTF-8 lines (two or more, with eight characters beyond
-//!    ASCII), which stays UTF-8;
+//!    ASCII, one for every four lines that are no UTF-8), which stays UTF-8;
 //! 8. otherwise the legacy encoding chardetng finds most likely.
 //!
 //! Malformed input is never an error: each malformed byte sequence becomes one
@@ -25,8 +25,9 @@
 //! But in UTF-8 decided by rule 2 or 7, a line that is no UTF-8 and holds no
 //! valid multi-byte UTF-8 sequence, a line of a legacy encoding among UTF-8
 //! lines (files joined, a database field in latin-1), is decoded in the
-//! legacy encoding the detector finds for that line alone, where that reads
-//! as text ([`LegacyLine`]); a line that is damaged UTF-8 keeps its U+FFFD.
+//! legacy page the detector finds for such lines together, where it reads
+//! as text there ([`LegacyLine`], `mixed`); a line that is damaged UTF-8
+//! keeps its U+FFFD.
 
 //!
 //! This module turns bytes into text and nothing else: repairs of decoded
@@ -40,6 +41,7 @@ mod detect;
 mod encoding;
 mod korean;
 mod language_data;
+mod mixed;
 mod model;
 
 use std::borrow::Cow;
@@ -177,6 +179,10 @@ pub struct Loaded<'a> {
     pub legacy_lines: Vec<LegacyLine>,
     /// How many lines were decoded in a legacy encoding in all.
     pub legacy_line_count: usize,
+    /// The legacy page of a UTF-8 document's lines that are no UTF-8,
+    /// chosen from its first [`SAMPLE_BYTES`] (the next blocks of a
+    /// document read in blocks are decoded with it).
+    pub(crate) legacy_page: Option<mixed::LegacyPage>,
     /// An encoding the document declares that the bytes overruled (valid
     /// UTF-8 under a `<meta charset="koi8-r">`, KOI8-R bytes under
     /// `<meta charset="windows-1252">`).
@@ -341,8 +347,34 @@ pub(crate) fn load_head(head: &[u8], all: bool) -> Option<Loaded<'_>> {
 
 /// A block after the first of an input whose first block [`load_head`]
 /// decoded as `encoding`, decided by `decided_by`: decoded the same way.
-pub(crate) fn load_next(block: &[u8], encoding: Encoding, decided_by: DecidedBy) -> Loaded<'_> {
-    decode_as(block, 0, encoding.0, decided_by)
+pub(crate) fn load_next(block: &[u8], head: Continuation) -> Loaded<'_> {
+    decode_in(
+        block,
+        0,
+        head.encoding.0,
+        head.decided_by,
+        Page::Given(head.legacy_page),
+    )
+}
+
+/// How the blocks after the first of a document read in blocks are decoded
+/// ([`load_next`]): as the first one was.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Continuation {
+    encoding: Encoding,
+    decided_by: DecidedBy,
+    legacy_page: Option<mixed::LegacyPage>,
+}
+
+impl Loaded<'_> {
+    /// How the blocks after this one, the first of a document, are decoded.
+    pub(crate) fn continuation(&self) -> Continuation {
+        Continuation {
+            encoding: self.encoding,
+            decided_by: self.decided_by,
+            legacy_page: self.legacy_page,
+        }
+    }
 }
 
 fn decode(bytes: &[u8], forced: Option<Encoding>) -> Loaded<'_> {
@@ -503,6 +535,7 @@ fn clean_decode<'a>(
         malformed_count: 0,
         legacy_lines: Vec::new(),
         legacy_line_count: 0,
+        legacy_page: None,
         overridden: None,
         detection: None,
     }
@@ -522,17 +555,53 @@ fn decode_as(
     encoding: SourceEncoding,
     decided_by: DecidedBy,
 ) -> Loaded<'_> {
+    decode_in(bytes, bom_len, encoding, decided_by, Page::FromSample)
+}
+
+/// Where the legacy page of the lines of UTF-8 that are no UTF-8 comes from
+/// ([`mixed`]).
+#[derive(Clone, Copy)]
+enum Page {
+    /// From the first [`SAMPLE_BYTES`] of the bytes decoded (a document, or
+    /// its first block).
+    FromSample,
+    /// From the first block of a document read in blocks.
+    Given(Option<mixed::LegacyPage>),
+}
+
+/// Decodes `bytes[bom_len..]` as `encoding`, UTF-8 decided by its bytes
+/// (by rule 8, or a byte-order mark) with its lines that are no UTF-8 in
+/// the legacy page `page` says.
+fn decode_in(
+    bytes: &[u8],
+    bom_len: usize,
+    encoding: SourceEncoding,
+    decided_by: DecidedBy,
+    page: Page,
+) -> Loaded<'_> {
     let body = &bytes[bom_len..];
     let mut malformed = MalformedLog::default();
     let mut legacy = LegacyLog::default();
+    let mut legacy_page = None;
     let text = match encoding {
         SourceEncoding::Whatwg(utf8) if utf8 == encoding_rs::UTF_8 => match self::utf8(body) {
             Some(text) => Cow::Borrowed(text),
-            // Decided by the bytes, not by the caller: a line of a legacy
-            // encoding among UTF-8 lines is decoded in it.
-            None if matches!(decided_by, DecidedBy::MostlyUtf8 | DecidedBy::Bom) => Cow::Owned(
-                decode::decode_utf8_by_lines(body, bom_len, &mut malformed, &mut legacy),
-            ),
+            // Decided by the bytes, not by the caller: lines of a legacy
+            // encoding among UTF-8 lines are decoded in it.
+            None if matches!(decided_by, DecidedBy::MostlyUtf8 | DecidedBy::Bom) => {
+                legacy_page = match page {
+                    // The sample counts the mark, as a first block's does.
+                    Page::FromSample => mixed::legacy_page(&body[..sample(bytes).len() - bom_len]),
+                    Page::Given(given) => given,
+                };
+                Cow::Owned(mixed::decode_utf8_by_lines(
+                    body,
+                    bom_len,
+                    legacy_page.as_ref(),
+                    &mut malformed,
+                    &mut legacy,
+                ))
+            }
             None => Cow::Owned(decode::decode_whatwg(utf8, body, bom_len, &mut malformed)),
         },
         SourceEncoding::Whatwg(other) => {
@@ -566,6 +635,7 @@ fn decode_as(
         malformed_count: malformed.count,
         legacy_lines: legacy.first,
         legacy_line_count: legacy.count,
+        legacy_page,
         overridden: None,
         detection: None,
     }
@@ -769,6 +839,116 @@ mod tests {
                 "Привет, мир! Это тест."
             };
             assert_eq!(line, expected);
+        }
+    }
+
+    /// French UTF-8 lines with as many windows-1252 lines among them, ten
+    /// each, then `lines`.
+    fn with_a_windows_1252_page(lines: &[&[u8]]) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        for _ in 0..10 {
+            bytes.extend_from_slice("Le café est très bon, déjà vu à Noël.\n".as_bytes());
+            bytes.extend_from_slice(b"L'\xE9t\xE9 fut long, la r\xE9colte tr\xE8s maigre.\n");
+        }
+        for line in lines {
+            bytes.extend_from_slice(line);
+            bytes.push(b'\n');
+        }
+        bytes
+    }
+
+    #[test]
+    fn damaged_utf8_gains_no_letter_among_lines_of_a_legacy_page() {
+        // Each line's only damage is one character: cut short, cut to its
+        // lead, without its lead, encoded as surrogates (CESU-8), or
+        // modified UTF-8's NUL.
+        let damaged: [&[u8]; 9] = [
+            b"Great day at the beach \xF0\x9F\x8E",
+            b"Loved it \xF0\x9F\x9A",
+            b"hi \xED\xA0\xBD\xED\xB8\x80 there",
+            b"nul \xC0\x80 here",
+            b"ID: \xE4\xB8 ok",
+            b"L'\xC3tat est fort",
+            b"\x9F\x98\x80 so happy",
+            b"The word \xE2 here is fine",
+            b"see \x80\x94 there",
+        ];
+        let bytes = with_a_windows_1252_page(&damaged);
+        let loaded = load(&bytes);
+        assert_eq!(loaded.decided_by, DecidedBy::MostlyUtf8);
+        // The page's own lines are read in it.
+        assert_eq!(loaded.legacy_line_count, 10);
+        assert!(loaded
+            .legacy_lines
+            .iter()
+            .all(|l| l.encoding.name() == "windows-1252"));
+        for (line, text) in damaged.iter().zip(loaded.text.lines().skip(20)) {
+            assert_eq!(text, String::from_utf8_lossy(line), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn a_legacy_word_list_with_a_few_valid_utf8_words_stays_in_its_page() {
+        // DOS Russian (cp866): `сад`, `чем`, `том` are valid UTF-8 by chance;
+        // the rest of the list is not.
+        let words = [
+            "сад",
+            "чем",
+            "том",
+            "дом",
+            "кот",
+            "лес",
+            "мир",
+            "год",
+            "нос",
+            "рука",
+            "вода",
+            "снег",
+            "город",
+            "время",
+            "слово",
+            "ночь",
+            "утро",
+            "гора",
+            "поле",
+            "море",
+        ];
+        let mut text = String::new();
+        for _ in 0..6 {
+            for word in words {
+                text.push_str(word);
+                text.push('\n');
+            }
+        }
+        text.push_str("Москва - столица России.\n");
+        let ibm866 = encoding_rs::Encoding::for_label(b"ibm866").expect("a WHATWG label");
+        let bytes = ibm866.encode(&text).0.into_owned();
+        let loaded = load(&bytes);
+        assert_eq!(loaded.encoding.name(), "IBM866");
+        assert_eq!(loaded.text, text);
+    }
+
+    #[test]
+    fn bytes_that_are_no_text_stay_replacement_characters() {
+        let junk: [&[u8]; 4] = [
+            b"\xDB\x87\xF7\xBF\x8D\xA8\x9C\xDF",
+            b"\xD0\xD1\xD0",
+            b"\x9C\xD3pO\x9C\x99\xD5M",
+            b"vs\x80odr\xEDnwu mx\xCBy\x80nuj",
+        ];
+        let mut bytes = Vec::new();
+        for _ in 0..8 {
+            bytes.extend_from_slice("Le café est très bon, déjà vu à Noël.\n".as_bytes());
+        }
+        for line in junk {
+            bytes.extend_from_slice(line);
+            bytes.push(b'\n');
+        }
+        let loaded = load(&bytes);
+        assert_eq!(loaded.decided_by, DecidedBy::MostlyUtf8);
+        assert_eq!(loaded.legacy_line_count, 0);
+        for (line, text) in junk.iter().zip(loaded.text.lines().skip(8)) {
+            assert_eq!(text, String::from_utf8_lossy(line), "{line:?}");
         }
     }
 
