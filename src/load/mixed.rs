@@ -1,11 +1,11 @@
 //! Lines of a legacy encoding among UTF-8 lines: a file joined from
 //! several, a database field in latin-1 inside a UTF-8 page. In UTF-8 that
-//! is not valid (decided by rule 8, or by a byte-order mark), the lines
-//! that are no UTF-8 are decoded in one legacy page, the one the detector
-//! finds for them all together in the first
-//! [`SAMPLE_BYTES`](super::SAMPLE_BYTES) bytes (a
-//! [`LegacyPage`]), each line only where it reads as text in it; a line of
-//! damaged UTF-8 keeps its U+FFFD.
+//! is not valid (decided by its bytes being mostly UTF-8 or having UTF-8
+//! lines, or by a byte-order mark), the lines that are no UTF-8 are decoded
+//! in one legacy page, chosen by the lines of the first
+//! [`SAMPLE_BYTES`](super::SAMPLE_BYTES) bytes (a [`LegacyPage`]), each line
+//! only where it reads as text in it; a line of damaged UTF-8 keeps its
+//! U+FFFD.
 
 use super::{detect, model, DecidedBy, Encoding, LegacyLine, LegacyLog, MalformedLog};
 use crate::unicode::alphabets::{self, Alphabet};
@@ -35,27 +35,85 @@ enum Judge {
 
 /// The legacy page of the lines of `sample` (the first
 /// [`SAMPLE_BYTES`](super::SAMPLE_BYTES) of a document) that are no UTF-8
-/// and not mostly valid UTF-8 ([`mostly_valid`]): the one the detector finds for them together; `None`
-/// without such lines, with fewer than [`MIN_PAGE_BYTES`] bytes of 0x80 or
-/// more in them, or when half of them or more do not read as text in it
-/// ([`legacy_line`]).
+/// and not mostly valid UTF-8 ([`mostly_valid`]): each of them (but the
+/// ones shaped as damaged UTF-8, and the ones with one byte beyond ASCII,
+/// where others are left) votes for the page the detector finds for it
+/// alone, and the page that reads the most of their bytes as their own
+/// pages do wins; `None` without such lines, with fewer than
+/// [`MIN_PAGE_BYTES`] bytes of 0x80 or more for the winner, or when half of
+/// the voters or more do not read as text in it ([`legacy_line`]).
 pub(crate) fn legacy_page(sample: &[u8]) -> Option<LegacyPage> {
     let candidates: Vec<&[u8]> = sample
         .split(|&b| b == b'\n' || b == b'\r')
         .filter(|line| super::utf8(line).is_none() && !mostly_valid(line))
         .collect();
-    let high = candidates
+    // The lines that choose the page, and that must then read as text in
+    // it: not the ones shaped as damaged UTF-8 (a byte that a page leaves
+    // undefined rules it out, so one cut emoji can turn the choice), nor
+    // the ones with a single byte beyond ASCII (as often a cut character:
+    // `one_byte_reads`), unless no line is left.
+    let several = |line: &&[u8]| line.iter().filter(|&&b| b >= 0x80).nth(1).is_some();
+    let mut voters = candidates.clone();
+    voters.retain(|line| !utf8_shaped(line));
+    if voters.is_empty() {
+        voters.clone_from(&candidates);
+    }
+    if voters.iter().any(several) {
+        voters.retain(several);
+    }
+    // Each line votes for the page the detector finds for it alone, with
+    // its bytes beyond ASCII: a few lines of bytes that are no text (which
+    // a page that leaves one of their bytes undefined cannot read) do not
+    // turn the choice, as they would in the lines read together.
+    let mut votes: Vec<(Encoding, usize)> = Vec::new();
+    let mut chosen: Vec<Encoding> = Vec::with_capacity(voters.len());
+    for line in &voters {
+        let high = line.iter().filter(|&&b| b >= 0x80).count();
+        let (encoding, _) = detect::legacy(line);
+        chosen.push(encoding);
+        match votes.iter_mut().find(|(page, _)| *page == encoding) {
+            Some((_, weight)) => *weight += high,
+            None => votes.push((encoding, high)),
+        }
+    }
+    // The page that reads the most of them as their own pages do: a line
+    // that two sibling pages read alike (Hungarian without `ő`, in
+    // windows-1250 and windows-1252) backs both, one they read apart (with
+    // `ő`) only its own.
+    let mut winner: Option<(Encoding, usize)> = None;
+    for &(page, _) in &votes {
+        let mut weight = 0;
+        for (line, &own) in voters.iter().zip(&chosen) {
+            let alike = own == page || {
+                let read = |encoding: Encoding| {
+                    super::decode_as(line, 0, encoding.0, DecidedBy::Detected).text
+                };
+                read(own) == read(page)
+            };
+            if alike {
+                weight += line.iter().filter(|&&b| b >= 0x80).count();
+            }
+        }
+        if winner.is_none_or(|(_, best)| weight > best) {
+            winner = Some((page, weight));
+        }
+    }
+    let (page, weight) = winner?;
+    if page == Encoding::UTF_8 || weight < MIN_PAGE_BYTES {
+        return None;
+    }
+    // The language the model reads in the lines that chose the page,
+    // together.
+    let agreeing: Vec<&[u8]> = voters
         .iter()
-        .flat_map(|line| line.iter())
-        .filter(|&&b| b >= 0x80)
-        .count();
-    if high < MIN_PAGE_BYTES {
-        return None;
-    }
-    let (encoding, detection) = detect::legacy(&candidates.join(&b'\n'));
-    if encoding == Encoding::UTF_8 {
-        return None;
-    }
+        .zip(&chosen)
+        .filter(|&(_, &encoding)| encoding == page)
+        .map(|(&line, _)| line)
+        .collect();
+    let (encoding, detection) = match detect::legacy(&agreeing.join(&b'\n')) {
+        (together, detection) if together == page => (page, detection),
+        _ => (page, None),
+    };
     let judge = if detect::is_multi_byte(encoding) {
         Judge::Cjk
     } else if let Some(model) = detection.and_then(|d| model::alphabet(d.language)) {
@@ -68,15 +126,8 @@ pub(crate) fn legacy_page(sample: &[u8]) -> Option<LegacyPage> {
         Judge::Alphabets(alphabets)
     };
     let page = LegacyPage { encoding, judge };
-    // Most of them read as text in it: lines of damaged UTF-8 or of bytes
-    // that are no text choose a page too, in which they read as nothing.
-    // Lines with one byte beyond ASCII have no say where others have more
-    // (one byte is as often a cut UTF-8 character: `one_byte_reads`).
-    let several = |line: &&[u8]| line.iter().filter(|&&b| b >= 0x80).nth(1).is_some();
-    let voters: Vec<&[u8]> = match candidates.iter().any(several) {
-        true => candidates.iter().copied().filter(several).collect(),
-        false => candidates,
-    };
+    // Most of them read as text in it: lines of bytes that are no text
+    // choose a page too, in which they read as nothing.
     let reading = voters
         .iter()
         .filter(|line| legacy_line(line, &page).is_some())
@@ -205,7 +256,8 @@ fn mostly_valid(line: &[u8]) -> bool {
 /// letter, every character beyond ASCII a letter, a mark or the
 /// punctuation and signs of running text, letters among them at least as
 /// many as signs (dashes and quotation marks aside, which may be all a
-/// line holds), half of them at least ones the page's language writes, and
+/// line holds), three in four at least ones the page's language writes (all, in a line
+/// of a few), and
 /// a letter in a word (or alone, where that language writes all of the
 /// line's: Italian `è`); in a multi-byte page, mostly common Chinese,
 /// Japanese or Korean characters.
@@ -221,7 +273,13 @@ fn legacy_line(line: &[u8], page: &LegacyPage) -> Option<String> {
     let reads = match page.judge {
         Judge::Cjk => {
             let high = line.iter().filter(|&&b| b >= 0x80).count();
+            // Mostly characters of the page, not a Latin line with a few
+            // of its letters read as ideographs (`relat\xF3rio
+            // acad\xEAmico` is `relat鏎io acad瘱ico` in Big5).
+            let wide = text.chars().filter(|c| !c.is_ascii()).count();
+            let latin = text.bytes().filter(u8::is_ascii_alphabetic).count();
             high >= MIN_CJK_BYTES
+                && wide * 2 >= latin
                 && (!euc_shaped(page.encoding) || in_the_euc_rows(line))
                 && detect::cjk_share(&text) >= detect::MIN_CJK_SHARE
         }
@@ -360,7 +418,14 @@ fn reads_as_text(text: &str, alphabets: &[Option<Alphabet>; 3]) -> bool {
     // Letters alone between spaces (Italian `è`) where the language's
     // alphabet has them all.
     let placed = in_a_word || known && strange == 0 && !lone_foreign;
-    quotes_only || placed && letters >= signs.max(1) && strange * 2 <= letters
+    // Letters the language does not write: one in four at most (a foreign
+    // name), none in a line of a few (`kh\xF4ng m\xE0` of Vietnamese reads
+    // `khōng mą` through windows-1257).
+    let foreign = match letters {
+        0..FEW_LETTERS => strange > 0,
+        _ => strange * 4 > letters,
+    };
+    quotes_only || placed && letters >= signs.max(1) && !foreign
 }
 
 /// Whether `c` is a Latin letter or no letter.
@@ -377,6 +442,10 @@ fn quote_or_dash(c: char) -> bool {
         '\u{2010}'..='\u{2027}' | '«' | '»' | '\u{2039}' | '\u{203A}'
     )
 }
+
+/// Below how many letters beyond ASCII a line must have only letters its
+/// language writes ([`reads_as_text`]).
+const FEW_LETTERS: usize = 4;
 
 /// How many malformed sequences a line of a legacy encoding has for every
 /// valid UTF-8 character beyond ASCII its bytes make by chance, at least

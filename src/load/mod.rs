@@ -23,9 +23,9 @@
 //! Malformed input is never an error: each malformed byte sequence becomes one
 //! U+FFFD, and its position is recorded so the report can name the line.
 //! But in UTF-8 decided by rule 2 or 7, a line that is no UTF-8 and holds no
-//! valid multi-byte UTF-8 sequence, a line of a legacy encoding among UTF-8
-//! lines (files joined, a database field in latin-1), is decoded in the
-//! legacy page the detector finds for such lines together, where it reads
+//! valid multi-byte UTF-8 sequence but by chance, a line of a legacy
+//! encoding among UTF-8 lines (files joined, a database field in latin-1),
+//! is decoded in the legacy page such lines choose by vote, where it reads
 //! as text there ([`LegacyLine`], `mixed`); a line that is damaged UTF-8
 //! keeps its U+FFFD.
 
@@ -926,6 +926,66 @@ mod tests {
         let loaded = load(&bytes);
         assert_eq!(loaded.encoding.name(), "IBM866");
         assert_eq!(loaded.text, text);
+    }
+
+    #[test]
+    fn a_damaged_line_does_not_choose_the_page_of_the_others() {
+        // Hebrew in windows-1255 and French in windows-1252 among Russian
+        // UTF-8 lines, each with a cut emoji whose byte 0x9F or 0x8F the
+        // right page leaves undefined (read together, they chose KOI8-R
+        // and windows-1250).
+        let hebrew = "קבוצה אחרת של מפגינים פרצה למרכז המסחרי";
+        let french = "D'après les rapports, il n'était pas sur le plateau au moment de l'incident.";
+        for (text, page, cut) in [
+            (
+                hebrew,
+                encoding_rs::WINDOWS_1255,
+                &b"Great day \xF0\x9F\x8E"[..],
+            ),
+            (french, encoding_rs::WINDOWS_1252, b"Great day \xF0\x9F\x8F"),
+        ] {
+            let mut bytes = "Он был назначен председателем в октябре 2015 года.\n"
+                .repeat(3)
+                .into_bytes();
+            for _ in 0..2 {
+                bytes.extend_from_slice(&page.encode(text).0);
+                bytes.push(b'\n');
+            }
+            bytes.extend_from_slice(cut);
+            bytes.push(b'\n');
+            let loaded = load(&bytes);
+            assert_eq!(loaded.legacy_line_count, 2, "{text}");
+            assert_eq!(loaded.legacy_lines[0].encoding.name(), page.name());
+            assert_eq!(loaded.text.lines().nth(3), Some(text));
+            assert_eq!(
+                loaded.text.lines().nth(5),
+                Some(String::from_utf8_lossy(cut).as_ref())
+            );
+        }
+    }
+
+    #[test]
+    fn lines_that_sibling_pages_read_alike_back_the_page_that_reads_them_all() {
+        // Hungarian: most lines read the same in windows-1250 and 1252, and
+        // vote for 1252 alone; the ones with `ő` and `ű` only in 1250.
+        let lines = [
+            "A szakember úgy véli, hogy a világpiaci ár csökken.",
+            "Tegnap újabb házak dőltek össze a hó súlya alatt.",
+            "Három kábítószer-árusítót fogtak el a héten.",
+            "Az április végi ülésen a kérdés ismét napirendre került.",
+            "A belső tényezők között első helyen említik a bérek szűk mozgásterét.",
+        ];
+        let mut bytes = Vec::new();
+        for line in lines {
+            bytes.extend_from_slice(format!("{line} – ez már régi hír.\n").as_bytes());
+            bytes.extend_from_slice(&encoding_rs::WINDOWS_1250.encode(line).0);
+            bytes.push(b'\n');
+        }
+        let loaded = load(&bytes);
+        assert_eq!(loaded.legacy_line_count, lines.len());
+        for (line, text) in lines.iter().zip(loaded.text.lines().skip(1).step_by(2)) {
+            assert_eq!(&text, line);
+        }
     }
 
     #[test]
