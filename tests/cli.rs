@@ -623,6 +623,43 @@ fn inspect_human_readable_shows_encoding_decision_and_repairs() {
 }
 
 #[test]
+fn inspect_and_the_report_name_lines_read_in_a_legacy_page() {
+    let dir = scratch("inspect_legacy_lines");
+    let path = dir.join("mixed.txt");
+    let mut bytes = Vec::new();
+    for _ in 0..3 {
+        bytes.extend_from_slice("Le café est très bon, déjà vu à Noël.\n".as_bytes());
+        bytes.extend_from_slice(b"L'\xE9t\xE9 fut long, la r\xE9colte tr\xE8s maigre.\n");
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let path = path.to_str().unwrap();
+    let output = run(&["inspect", path]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains("encoding: UTF-8 (decided by mostly-utf8)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("lines that are no UTF-8, read as windows-1252: 3"),
+        "{text}"
+    );
+    let report = dir.join("report.json");
+    let output = run(&["clean", path, "--report", report.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "Le café est très bon, déjà vu à Noël.\nL'été fut long, la récolte très maigre.\n"
+            .repeat(3)
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(report).unwrap()).unwrap();
+    assert_eq!(report["encoding"]["legacy_lines"], 3);
+    assert_eq!(report["encoding"]["legacy_page"], "windows-1252");
+    assert_eq!(report["encoding"]["malformed"], 0);
+}
+
+#[test]
 fn forced_encoding_overrides_detection() {
     let output = run(&[
         "clean",

@@ -146,6 +146,14 @@ pub struct EncodingReport {
     pub bom: bool,
     /// How many malformed byte sequences became U+FFFD.
     pub malformed: usize,
+    /// How many lines of a UTF-8 document were no UTF-8 and were read in a
+    /// legacy page instead ([`legacy_page`](EncodingReport::legacy_page));
+    /// left out when none.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub legacy_lines: usize,
+    /// The legacy page those lines were read in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legacy_page: Option<String>,
     /// An encoding the document declared that the bytes overruled (valid
     /// UTF-8 under `<meta charset="koi8-r">`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -163,6 +171,12 @@ pub struct EncodingReport {
     /// score.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub runner_up: Option<RunnerUpReport>,
+}
+
+/// Whether `n` is zero (a count left out of the report when nothing was
+/// counted).
+pub(crate) fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// The second-best reading of a document, as the language model scored it.
@@ -187,6 +201,11 @@ impl EncodingReport {
             decided_by: loaded.decided_by,
             bom: loaded.bom,
             malformed: loaded.malformed_count,
+            legacy_lines: loaded.legacy_line_count,
+            legacy_page: loaded
+                .legacy_lines
+                .first()
+                .map(|line| line.encoding.name().to_owned()),
             overridden: loaded.overridden.map(|encoding| encoding.name().to_owned()),
             language: detection.map(|d| d.language.to_owned()),
             score: detection.map(|d| round(d.bits)),

@@ -95,6 +95,12 @@ pub struct Inspection {
     pub bom: bool,
     /// How many malformed byte sequences became U+FFFD.
     pub malformed: usize,
+    /// How many lines that were no UTF-8 were read in a legacy page.
+    #[serde(default, skip_serializing_if = "super::is_zero")]
+    pub legacy_lines: usize,
+    /// The legacy page they were read in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legacy_page: Option<String>,
     /// The repair steps that changed something (mojibake, character
     /// references, terminal escapes), with their occurrences.
     pub repairs: Vec<StepCount>,
@@ -135,6 +141,8 @@ impl Inspection {
             runner_up: report.encoding.runner_up.clone(),
             bom: report.encoding.bom,
             malformed: report.encoding.malformed,
+            legacy_lines: report.encoding.legacy_lines,
+            legacy_page: report.encoding.legacy_page.clone(),
             repairs: steps
                 .iter()
                 .map(|(count, _)| *count)
@@ -184,6 +192,13 @@ impl fmt::Display for Inspection {
                 )?,
                 None => writeln!(f)?,
             }
+        }
+        if let Some(page) = &self.legacy_page {
+            writeln!(
+                f,
+                "  lines that are no UTF-8, read as {page}: {}",
+                self.legacy_lines
+            )?;
         }
         if self.malformed > 0 {
             writeln!(
