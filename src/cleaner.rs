@@ -705,6 +705,29 @@ mod tests {
         bom.extend_from_slice(&mostly);
         cases.push((mostly, "UTF-8", 1));
         cases.push((bom, "UTF-8", 1));
+        // UTF-8 with lines of windows-1252 among them, decoded in the page
+        // the first block's lines choose, in later blocks too.
+        let legacy_lines = |line: &str| {
+            if line.starts_with('n') {
+                encoding_rs::WINDOWS_1252.encode(line).0.into_owned()
+            } else {
+                line.as_bytes().to_vec()
+            }
+        };
+        let mixed = long_input(&utf8, legacy_lines);
+        let whole = fix.clean_bytes(&mixed);
+        assert!(
+            whole.report.encoding.legacy_lines > 500,
+            "{:?}",
+            whole.report.encoding
+        );
+        assert_eq!(
+            whole.report.encoding.legacy_page.as_deref(),
+            Some("windows-1252")
+        );
+        assert!(whole.text.contains("noël") && whole.text.contains("crème brûlée"));
+        assert!(!whole.text.contains('\u{fffd}'));
+        cases.push((mixed, "UTF-8", 0));
         for (input, name, malformed) in cases {
             let whole = fix.clean_bytes(&input);
             assert_eq!(

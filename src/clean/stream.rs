@@ -123,7 +123,8 @@ impl Plan {
 
     /// Cleans one block of lines after the first, decoded from bytes that
     /// were not UTF-8 (see [`stream_block`](Plan::stream_block)), and
-    /// records its malformed byte sequences.
+    /// records its malformed byte sequences and its lines read in a legacy
+    /// page.
     pub(crate) fn stream_decoded(
         &self,
         stream: &mut Stream,
@@ -132,6 +133,11 @@ impl Plan {
     ) {
         record_decoding(block, stream.lines_before, &mut stream.log);
         stream.encoding.malformed += block.malformed_count;
+        stream.encoding.legacy_lines += block.legacy_line_count;
+        if stream.encoding.legacy_page.is_none() {
+            let page = block.legacy_lines.first().map(|line| line.encoding.name());
+            stream.encoding.legacy_page = page.map(str::to_owned);
+        }
         self.stream_block(stream, &block.text, out);
     }
 
