@@ -37,9 +37,9 @@ enum Judge {
 /// [`SAMPLE_BYTES`](super::SAMPLE_BYTES) of a document) that are no UTF-8
 /// and not mostly valid UTF-8 ([`mostly_valid`]): each of them (but the
 /// ones shaped as damaged UTF-8, and the ones with one byte beyond ASCII,
-/// where others are left) votes for the page the detector finds for it
-/// alone, and the page that reads the most of their bytes as their own
-/// pages do wins; `None` without such lines, with fewer than
+/// where others are left) that reads as text in the page the detector
+/// finds for it alone votes for that page, and the page that reads the
+/// most of their bytes as their own pages do wins; `None` without such lines, with fewer than
 /// [`MIN_PAGE_BYTES`] bytes of 0x80 or more for the winner, or when half of
 /// the voters or more do not read as text in it ([`legacy_line`]).
 pub(crate) fn legacy_page(sample: &[u8]) -> Option<LegacyPage> {
@@ -65,15 +65,22 @@ pub(crate) fn legacy_page(sample: &[u8]) -> Option<LegacyPage> {
     // its bytes beyond ASCII: a few lines of bytes that are no text (which
     // a page that leaves one of their bytes undefined cannot read) do not
     // turn the choice, as they would in the lines read together.
+    // A line that does not read as text in its own page has no vote (bytes
+    // that are no text find a page too).
     let mut votes: Vec<(Encoding, usize)> = Vec::new();
-    let mut chosen: Vec<Encoding> = Vec::with_capacity(voters.len());
-    for line in &voters {
-        let high = line.iter().filter(|&&b| b >= 0x80).count();
-        let (encoding, _) = detect::legacy(line);
-        chosen.push(encoding);
-        match votes.iter_mut().find(|(page, _)| *page == encoding) {
-            Some((_, weight)) => *weight += high,
-            None => votes.push((encoding, high)),
+    // The lines that vote, with the pages they chose.
+    let mut chosen: Vec<(&[u8], Encoding)> = Vec::with_capacity(voters.len());
+    for &line in &voters {
+        let (encoding, detection) = detect::legacy(line);
+        let reads = encoding != Encoding::UTF_8
+            && legacy_line(line, &LegacyPage::new(encoding, detection)).is_some();
+        if reads {
+            let high = line.iter().filter(|&&b| b >= 0x80).count();
+            chosen.push((line, encoding));
+            match votes.iter_mut().find(|(page, _)| *page == encoding) {
+                Some((_, weight)) => *weight += high,
+                None => votes.push((encoding, high)),
+            }
         }
     }
     // The page that reads the most of them as their own pages do: a line
@@ -83,7 +90,7 @@ pub(crate) fn legacy_page(sample: &[u8]) -> Option<LegacyPage> {
     let mut winner: Option<(Encoding, usize)> = None;
     for &(page, _) in &votes {
         let mut weight = 0;
-        for (line, &own) in voters.iter().zip(&chosen) {
+        for &(line, own) in &chosen {
             let alike = own == page || {
                 let read = |encoding: Encoding| {
                     super::decode_as(line, 0, encoding.0, DecidedBy::Detected).text
@@ -104,35 +111,44 @@ pub(crate) fn legacy_page(sample: &[u8]) -> Option<LegacyPage> {
     }
     // The language the model reads in the lines that chose the page,
     // together.
-    let agreeing: Vec<&[u8]> = voters
+    let agreeing: Vec<&[u8]> = chosen
         .iter()
-        .zip(&chosen)
-        .filter(|&(_, &encoding)| encoding == page)
-        .map(|(&line, _)| line)
+        .filter(|&&(_, encoding)| encoding == page)
+        .map(|&(line, _)| line)
         .collect();
     let (encoding, detection) = match detect::legacy(&agreeing.join(&b'\n')) {
         (together, detection) if together == page => (page, detection),
         _ => (page, None),
     };
-    let judge = if detect::is_multi_byte(encoding) {
-        Judge::Cjk
-    } else if let Some(model) = detection.and_then(|d| model::alphabet(d.language)) {
-        Judge::Alphabets([Some(model), None, None])
-    } else {
-        let mut alphabets = [None; 3];
-        for (slot, code) in alphabets.iter_mut().zip(page_languages(encoding)) {
-            *slot = alphabets::of(code);
-        }
-        Judge::Alphabets(alphabets)
-    };
-    let page = LegacyPage { encoding, judge };
-    // Most of them read as text in it: lines of bytes that are no text
-    // choose a page too, in which they read as nothing.
+    let page = LegacyPage::new(encoding, detection);
+    // Most of the lines that could vote read as text in it: lines of bytes
+    // that are no text and lines of damaged UTF-8 outnumbering the others
+    // leave all to U+FFFD.
     let reading = voters
         .iter()
         .filter(|line| legacy_line(line, &page).is_some())
         .count();
     (reading * 2 > voters.len()).then_some(page)
+}
+
+impl LegacyPage {
+    /// `encoding` with the judge of its lines: the alphabet of the language
+    /// the model read (`detection`), or of the page's languages; common
+    /// CJK characters for a multi-byte page.
+    fn new(encoding: Encoding, detection: Option<super::Detection>) -> LegacyPage {
+        let judge = if detect::is_multi_byte(encoding) {
+            Judge::Cjk
+        } else if let Some(model) = detection.and_then(|d| model::alphabet(d.language)) {
+            Judge::Alphabets([Some(model), None, None])
+        } else {
+            let mut alphabets = [None; 3];
+            for (slot, code) in alphabets.iter_mut().zip(page_languages(encoding)) {
+                *slot = alphabets::of(code);
+            }
+            Judge::Alphabets(alphabets)
+        };
+        LegacyPage { encoding, judge }
+    }
 }
 
 /// The languages (ISO 639-3) whose letters a single-byte page the model does
@@ -397,6 +413,21 @@ fn reads_as_text(text: &str, alphabets: &[Option<Alphabet>; 3]) -> bool {
             return false;
         }
         let entry = table::entry(c);
+        // A mark stands on a letter (or on another mark): one after a
+        // space or a sign is a letter of another page (`Г` of windows-1251
+        // is windows-1255's point `ֳ`).
+        let on_a_letter = |before: char| {
+            let under = table::entry(before);
+            before != ' ' && under & (ALPHABETIC | MARK) != 0
+        };
+        if entry & MARK != 0 && !on_a_letter(before) {
+            return false;
+        }
+        // A currency sign right after a letter: a letter of another page
+        // (`я` of windows-1251 is x-mac-cyrillic's `€`).
+        if matches!(c, '€' | '£' | '¥' | '¢') && table::is_alphabetic(before) {
+            return false;
+        }
         if entry & (ALPHABETIC | MARK) != 0 && entry & RARE == 0 {
             let glued = table::is_alphabetic(before) || after.is_some_and(table::is_alphabetic);
             in_a_word |= glued;

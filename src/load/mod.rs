@@ -965,6 +965,52 @@ mod tests {
     }
 
     #[test]
+    fn a_line_of_bytes_that_are_no_text_has_no_vote() {
+        // French in windows-1252 and a line of random bytes that reads as
+        // text in no page (alone it is found to be windows-1250, and voted
+        // so, `être` came out as `ętre`).
+        let mut bytes = "Это первая строка текста на русском языке.\n"
+            .repeat(2)
+            .into_bytes();
+        bytes.extend_from_slice(
+            b"Ils doivent \xEAtre accueillis par la nouvelle g\xE9n\xE9ration.\n",
+        );
+        bytes.extend_from_slice(b"f\xFAj\x9F\xD9u\xECi\x8E\x95\xD5\xC3e\xE7\n");
+        bytes.extend_from_slice(
+            b"Chaque carte raconte sa propre histoire, pas toujours bas\xE9e sur des faits v\xE9rifi\xE9s.\n",
+        );
+        let loaded = load(&bytes);
+        let lines: Vec<&str> = loaded.text.lines().collect();
+        assert_eq!(
+            lines[2],
+            "Ils doivent être accueillis par la nouvelle génération."
+        );
+        assert!(lines[3].contains('\u{fffd}'), "{}", lines[3]);
+        assert!(lines[4].ends_with("basée sur des faits vérifiés."));
+    }
+
+    #[test]
+    fn a_line_is_not_read_in_a_page_that_makes_it_marks_without_letters() {
+        // Bulgarian in windows-1251, which windows-1255 reads as Hebrew
+        // letters with a point at the start of a word (`Г` is `ֳ`).
+        let mut bytes = "日本語の文章です。今日は良い天気ですね。\n"
+            .as_bytes()
+            .to_vec();
+        bytes.extend_from_slice(
+            &encoding_rs::WINDOWS_1251
+                .encode("Говори се, че ще дойдеш.")
+                .0,
+        );
+        bytes.extend_from_slice("\n明日も晴れるでしょう。\n".as_bytes());
+        let loaded = load(&bytes);
+        let line = loaded.text.lines().nth(1).unwrap_or_default();
+        assert!(
+            line.chars().all(|c| c.is_ascii() || c == '\u{fffd}'),
+            "{line}"
+        );
+    }
+
+    #[test]
     fn lines_that_sibling_pages_read_alike_back_the_page_that_reads_them_all() {
         // Hungarian: most lines read the same in windows-1250 and 1252, and
         // vote for 1252 alone; the ones with `ő` and `ű` only in 1250.
