@@ -105,13 +105,13 @@ pub(crate) fn mostly_utf8(bytes: &[u8]) -> bool {
 pub(crate) fn has_utf8_lines(bytes: &[u8]) -> bool {
     let (mut lines, mut chars, mut others) = (0usize, 0usize, 0usize);
     for line in bytes.split(|&b| b == b'\n' || b == b'\r') {
-        match std::str::from_utf8(line) {
-            Ok(text) => {
+        match super::utf8(line) {
+            Some(text) => {
                 let beyond = text.chars().filter(|c| !c.is_ascii()).count();
                 lines += usize::from(beyond > 0);
                 chars += beyond;
             }
-            Err(_) => others += 1,
+            None => others += 1,
         }
     }
     lines >= 2 && chars >= 8 && lines * UTF8_LINES_SHARE >= others

@@ -35,52 +35,53 @@ enum Judge {
 
 /// The legacy page of the lines of `sample` (the first
 /// [`SAMPLE_BYTES`](super::SAMPLE_BYTES) of a document) that are no UTF-8
-/// and not mostly valid UTF-8 ([`mostly_valid`]): each of them (but the
-/// ones shaped as damaged UTF-8, and the ones with one byte beyond ASCII,
-/// where others are left) that reads as text in the page the detector
-/// finds for it alone votes for that page, and the page that reads the
-/// most of their bytes as their own pages do wins; `None` without such lines, with fewer than
-/// [`MIN_PAGE_BYTES`] bytes of 0x80 or more for the winner, or when half of
-/// the voters or more do not read as text in it ([`legacy_line`]).
+/// and not mostly valid UTF-8 ([`mostly_valid`]), chosen by a vote: each of
+/// them (but the ones shaped as damaged UTF-8, and the ones with one byte
+/// beyond ASCII where others are left) that reads as text in the page the
+/// detector finds for it alone votes for that page, and the page that reads
+/// the most of their bytes as their own pages do wins. `None` without
+/// votes, with fewer than [`MIN_PAGE_BYTES`] bytes of 0x80 or more for the
+/// winner, or when half of the lines that could vote or more do not read
+/// as text in it ([`legacy_line`]).
 pub(crate) fn legacy_page(sample: &[u8]) -> Option<LegacyPage> {
     let candidates: Vec<&[u8]> = sample
         .split(|&b| b == b'\n' || b == b'\r')
         .filter(|line| super::utf8(line).is_none() && !mostly_valid(line))
         .collect();
-    // The lines that choose the page, and that must then read as text in
-    // it: not the ones shaped as damaged UTF-8 (a byte that a page leaves
-    // undefined rules it out, so one cut emoji can turn the choice), nor
-    // the ones with a single byte beyond ASCII (as often a cut character:
+    // The lines that may vote: not the ones shaped as damaged UTF-8 (one
+    // byte a page leaves undefined rules it out), nor the ones with a
+    // single byte beyond ASCII (as often a cut character:
     // `one_byte_reads`), unless no line is left.
-    let several = |line: &&[u8]| line.iter().filter(|&&b| b >= 0x80).nth(1).is_some();
-    let mut voters = candidates.clone();
-    voters.retain(|line| !utf8_shaped(line));
-    if voters.is_empty() {
-        voters.clone_from(&candidates);
+    let unshaped: Vec<&[u8]> = candidates
+        .iter()
+        .copied()
+        .filter(|line| !utf8_shaped(line))
+        .collect();
+    let mut voters = if unshaped.is_empty() {
+        candidates
+    } else {
+        unshaped
+    };
+    if voters.iter().any(|line| high_bytes(line) > 1) {
+        voters.retain(|line| high_bytes(line) > 1);
     }
-    if voters.iter().any(several) {
-        voters.retain(several);
-    }
-    // Each line votes for the page the detector finds for it alone, with
-    // its bytes beyond ASCII: a few lines of bytes that are no text (which
-    // a page that leaves one of their bytes undefined cannot read) do not
-    // turn the choice, as they would in the lines read together.
-    // A line that does not read as text in its own page has no vote (bytes
-    // that are no text find a page too).
-    let mut votes: Vec<(Encoding, usize)> = Vec::new();
-    // The lines that vote, with the pages they chose.
-    let mut chosen: Vec<(&[u8], Encoding)> = Vec::with_capacity(voters.len());
+    // Each line votes, with its bytes beyond ASCII, for the page the
+    // detector finds for it alone, where it reads as text there: bytes that
+    // are no text find a page too, and would turn the choice of the lines
+    // read together (a byte a page leaves undefined rules it out).
+    let mut ballots: Vec<Ballot> = Vec::with_capacity(voters.len());
     for &line in &voters {
         let (encoding, detection) = detect::legacy(line);
-        let reads = encoding != Encoding::UTF_8
-            && legacy_line(line, &LegacyPage::new(encoding, detection)).is_some();
-        if reads {
-            let high = line.iter().filter(|&&b| b >= 0x80).count();
-            chosen.push((line, encoding));
-            match votes.iter_mut().find(|(page, _)| *page == encoding) {
-                Some((_, weight)) => *weight += high,
-                None => votes.push((encoding, high)),
-            }
+        if encoding == Encoding::UTF_8 {
+            continue;
+        }
+        if let Some(text) = legacy_line(line, &LegacyPage::new(encoding, detection)) {
+            ballots.push(Ballot {
+                line,
+                page: encoding,
+                text,
+                weight: high_bytes(line),
+            });
         }
     }
     // The page that reads the most of them as their own pages do: a line
@@ -88,39 +89,37 @@ pub(crate) fn legacy_page(sample: &[u8]) -> Option<LegacyPage> {
     // windows-1250 and windows-1252) backs both, one they read apart (with
     // `ő`) only its own.
     let mut winner: Option<(Encoding, usize)> = None;
-    for &(page, _) in &votes {
-        let mut weight = 0;
-        for &(line, own) in &chosen {
-            let alike = own == page || {
-                let read = |encoding: Encoding| {
-                    super::decode_as(line, 0, encoding.0, DecidedBy::Detected).text
-                };
-                read(own) == read(page)
-            };
-            if alike {
-                weight += line.iter().filter(|&&b| b >= 0x80).count();
-            }
+    for (at, ballot) in ballots.iter().enumerate() {
+        let page = ballot.page;
+        if ballots[..at].iter().any(|earlier| earlier.page == page) {
+            continue;
         }
+        let weight: usize = ballots
+            .iter()
+            .filter(|other| {
+                other.page == page
+                    || super::decode_as(other.line, 0, page.0, DecidedBy::Detected).text
+                        == other.text.as_str()
+            })
+            .map(|other| other.weight)
+            .sum();
         if winner.is_none_or(|(_, best)| weight > best) {
             winner = Some((page, weight));
         }
     }
-    let (page, weight) = winner?;
-    if page == Encoding::UTF_8 || weight < MIN_PAGE_BYTES {
+    let (encoding, weight) = winner?;
+    if weight < MIN_PAGE_BYTES {
         return None;
     }
     // The language the model reads in the lines that chose the page,
     // together.
-    let agreeing: Vec<&[u8]> = chosen
+    let agreeing: Vec<&[u8]> = ballots
         .iter()
-        .filter(|&&(_, encoding)| encoding == page)
-        .map(|&(line, _)| line)
+        .filter(|ballot| ballot.page == encoding)
+        .map(|ballot| ballot.line)
         .collect();
-    let (encoding, detection) = match detect::legacy(&agreeing.join(&b'\n')) {
-        (together, detection) if together == page => (page, detection),
-        _ => (page, None),
-    };
-    let page = LegacyPage::new(encoding, detection);
+    let (together, detection) = detect::legacy(&agreeing.join(&b'\n'));
+    let page = LegacyPage::new(encoding, detection.filter(|_| together == encoding));
     // Most of the lines that could vote read as text in it: lines of bytes
     // that are no text and lines of damaged UTF-8 outnumbering the others
     // leave all to U+FFFD.
@@ -129,6 +128,20 @@ pub(crate) fn legacy_page(sample: &[u8]) -> Option<LegacyPage> {
         .filter(|line| legacy_line(line, &page).is_some())
         .count();
     (reading * 2 > voters.len()).then_some(page)
+}
+
+/// A line's vote in [`legacy_page`]: the page the detector found for it,
+/// its text there, and its bytes beyond ASCII.
+struct Ballot<'a> {
+    line: &'a [u8],
+    page: Encoding,
+    text: String,
+    weight: usize,
+}
+
+/// How many bytes of 0x80 or more `line` has.
+fn high_bytes(line: &[u8]) -> usize {
+    line.iter().filter(|&&b| b >= 0x80).count()
 }
 
 impl LegacyPage {
@@ -272,11 +285,10 @@ fn mostly_valid(line: &[u8]) -> bool {
 /// letter, every character beyond ASCII a letter, a mark or the
 /// punctuation and signs of running text, letters among them at least as
 /// many as signs (dashes and quotation marks aside, which may be all a
-/// line holds), three in four at least ones the page's language writes (all, in a line
-/// of a few), and
-/// a letter in a word (or alone, where that language writes all of the
-/// line's: Italian `è`); in a multi-byte page, mostly common Chinese,
-/// Japanese or Korean characters.
+/// line holds), three in four at least ones the page's language writes
+/// (all, in a line of a few), and a letter in a word (or alone, where that
+/// language writes all of the line's: Italian `è`); in a multi-byte page,
+/// mostly common Chinese, Japanese or Korean characters.
 fn legacy_line(line: &[u8], page: &LegacyPage) -> Option<String> {
     if mostly_valid(line) || matches!(page.judge, Judge::Alphabets(_)) && utf8_shaped(line) {
         return None;
@@ -286,9 +298,9 @@ fn legacy_line(line: &[u8], page: &LegacyPage) -> Option<String> {
         return None;
     }
     let text = decoded.text.into_owned();
+    let high = high_bytes(line);
     let reads = match page.judge {
         Judge::Cjk => {
-            let high = line.iter().filter(|&&b| b >= 0x80).count();
             // Mostly characters of the page, not a Latin line with a few
             // of its letters read as ideographs (`relat\xF3rio
             // acad\xEAmico` is `relat鏎io acad瘱ico` in Big5).
@@ -300,7 +312,6 @@ fn legacy_line(line: &[u8], page: &LegacyPage) -> Option<String> {
                 && detect::cjk_share(&text) >= detect::MIN_CJK_SHARE
         }
         Judge::Alphabets(alphabets) => {
-            let high = line.iter().filter(|&&b| b >= 0x80).count();
             let known = alphabets.iter().any(Option::is_some);
             (known || high >= MIN_UNJUDGED_BYTES)
                 && (high > 1 || one_byte_reads(&text, first_high(line), &alphabets))

@@ -113,6 +113,9 @@ fn reads_otherwise_through_latin_9(text: &str) -> bool {
 /// Every page of [`codepage::REPAIRED`], as a mask of their indices.
 const ALL_PAGES: u32 = (1 << codepage::REPAIRED.len()) - 1;
 
+/// Every page of [`codepage::REPAIRED`] but ISO-8859-15 ([`line_pages`]).
+const ALL_BUT_LATIN_9: u32 = ALL_PAGES & !(1 << ISO_8859_15);
+
 /// The pages of [`codepage::REPAIRED`] that `line` may have gone through,
 /// as a mask: all of them, but ISO-8859-15 in a line that holds one of
 /// the characters windows-1252 has and it lacks (curly quotes, dashes,
@@ -124,13 +127,16 @@ const ALL_PAGES: u32 = (1 << codepage::REPAIRED.len()) - 1;
 /// windows-1252 alone, even where ISO-8859-15 damage stands beside an
 /// intact curly quote (`“trÃšs”` stays): precision first.
 fn line_pages(line: &str) -> u32 {
-    let page = &codepage::repaired()[ISO_8859_15];
+    let (latin_9, windows_1252) = (
+        &codepage::repaired()[ISO_8859_15],
+        &codepage::repaired()[WINDOWS_1252],
+    );
     let lacking = line
         .chars()
         .filter(|c| !c.is_ascii())
-        .any(|c| page.byte(c).is_none() && codepage::repaired()[WINDOWS_1252].byte(c).is_some());
+        .any(|c| latin_9.byte(c).is_none() && windows_1252.byte(c).is_some());
     if lacking {
-        ALL_PAGES & !(1 << ISO_8859_15)
+        ALL_BUT_LATIN_9
     } else {
         ALL_PAGES
     }

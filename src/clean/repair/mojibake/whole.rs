@@ -44,8 +44,8 @@ use super::memo::{Memo, Question};
 use super::score::weirdness;
 use super::{
     all_letters_of, foreign, foreign_repair, in_windows_1252, letter_script, math_after_letters,
-    reads_otherwise_through_latin_9, search, Chain, Marks, Quoted, ALL_PAGES, ISO_8859_15, LATIN_9,
-    MARGIN, WINDOWS_1252,
+    reads_otherwise_through_latin_9, search, Chain, Marks, Quoted, ALL_BUT_LATIN_9, ALL_PAGES,
+    LATIN_9, MARGIN, WINDOWS_1252,
 };
 use crate::clean::edit::Edit;
 use crate::unicode::ascii::ascii_prefix_len;
@@ -202,7 +202,7 @@ fn read_back(
     // The pages the search may weigh a run's reading against
     // ([`super::line_pages`], from what was seen here).
     Some(if not_latin_9 {
-        ALL_PAGES & !(1 << ISO_8859_15)
+        ALL_BUT_LATIN_9
     } else {
         ALL_PAGES
     })
