@@ -110,6 +110,36 @@ fn reads_otherwise_through_latin_9(text: &str) -> bool {
     false
 }
 
+/// Whether `line` holds a C1 control (U+0080 to U+009F) at a byte where
+/// windows-1252 has a character (all but 0x81, 0x8D, 0x8F, 0x90 and
+/// 0x9D, which it leaves undefined and browsers read as the controls):
+/// mojibake read through windows-1252 shows none, mojibake read through
+/// ISO-8859-1 or ISO-8859-15 shows them wherever UTF-8 has a
+/// continuation byte from 0x80 to 0x9F.
+fn shows_latin_c1(line: &str) -> bool {
+    line.contains(|c: char| {
+        is_c1(c) && !matches!(c, '\u{81}' | '\u{8d}' | '\u{8f}' | '\u{90}' | '\u{9d}')
+    })
+}
+
+/// How many words of `text` are not cased as words are: a word (a stretch
+/// of letters) is all small letters, all capitals, or a capital and small
+/// letters; and no word starts with `ß`.
+fn ill_cased_words(text: &str) -> usize {
+    let mut ill = 0;
+    for word in text.split(|c: char| !table::is_alphabetic(c)) {
+        let mut chars = word.chars();
+        let Some(first) = chars.next() else {
+            continue;
+        };
+        let rest = chars.as_str();
+        let well = first != 'ß'
+            && (rest.chars().all(|c| !c.is_uppercase()) || word.chars().all(|c| !c.is_lowercase()));
+        ill += usize::from(!well);
+    }
+    ill
+}
+
 /// Every page of [`codepage::REPAIRED`], as a mask of their indices.
 const ALL_PAGES: u32 = (1 << codepage::REPAIRED.len()) - 1;
 
@@ -119,22 +149,42 @@ const ALL_BUT_LATIN_9: u32 = ALL_PAGES & !(1 << ISO_8859_15);
 /// The pages of [`codepage::REPAIRED`] that `line` may have gone through,
 /// as a mask: all of them, but ISO-8859-15 in a line that holds one of
 /// the characters windows-1252 has and it lacks (curly quotes, dashes,
-/// `…`, `™`, and `¤¦¨´¸¼½¾`, where it has `€ŠšŽžŒœŸ`). A line read
-/// through ISO-8859-15 shows none of them (it reads the bytes 0x80–0x9F
-/// as C1 controls), and windows-1252 damage shows them all the time: its
-/// `â€œ` for `“`, read back through ISO-8859-15, is `⤽`, a sign no text
-/// writes, and `Ù€` (`ـ`) is `٤`. Such a line is read through
-/// windows-1252 alone, even where ISO-8859-15 damage stands beside an
-/// intact curly quote (`“trÃšs”` stays): precision first.
+/// `…`, `™`, and `¤¦¨´¸¼½¾`, where it has `€ŠšŽžŒœŸ`) where it
+/// would continue a UTF-8 sequence (after a lead byte, or after the lead
+/// and a continuation byte of a longer sequence), as its mojibake shows
+/// them. A line read through ISO-8859-15 shows none of them (it
+/// reads the bytes 0x80–0x9F as C1 controls), and windows-1252 damage
+/// shows them all the time: its `â€œ` for `“`, read back through
+/// ISO-8859-15, is `⤽`, a sign no text writes, and `Ù€` (`ـ`) is `٤`.
+/// Such a line is read through windows-1252 alone. A curly quote after a
+/// space, a letter or a whole sequence is the line's own (`“trÃšs”`, a
+/// quotation of ISO-8859-15 damage), and says nothing of the line's
+/// damage.
 fn line_pages(line: &str) -> u32 {
     let (latin_9, windows_1252) = (
         &codepage::repaired()[ISO_8859_15],
         &codepage::repaired()[WINDOWS_1252],
     );
-    let lacking = line
-        .chars()
-        .filter(|c| !c.is_ascii())
-        .any(|c| latin_9.byte(c).is_none() && windows_1252.byte(c).is_some());
+    // Whether `c` stands at a byte of `bytes` in windows-1252, or in the
+    // first other page that has it where windows-1252 has not (text
+    // damaged twice shows the outer page's characters: `Л†` through
+    // windows-1251).
+    let at = |c: char, bytes: std::ops::RangeInclusive<u8>| {
+        !c.is_ascii()
+            && windows_1252
+                .byte(c)
+                .or_else(|| codepage::repaired().iter().find_map(|page| page.byte(c)))
+                .is_some_and(|b| bytes.contains(&b))
+    };
+    let (mut second, mut last) = (' ', ' ');
+    let lacking = line.chars().any(|c| {
+        let (two, one) = (second, last);
+        (second, last) = (last, c);
+        !c.is_ascii()
+            && latin_9.byte(c).is_none()
+            && windows_1252.byte(c).is_some()
+            && (at(one, 0xC2..=0xF4) || at(one, 0x80..=0xBF) && at(two, 0xE0..=0xF4))
+    });
     if lacking {
         ALL_BUT_LATIN_9
     } else {
@@ -1327,7 +1377,15 @@ fn prefer_the_lines_alphabet(
             .filter(|&c| misfit(c, alphabet))
             .count()
     };
-    let scored: Vec<usize> = evidence[..close].iter().map(|&(c, _)| misfits(c)).collect();
+    // The chains whose repair leaves the fewest words cased as no word is
+    // (`GÃŒnter` is `GÌnter` through windows-1252 and `Günter` through
+    // ISO-8859-15, in an Italian line whose alphabet has `ì` and not `ü`),
+    // and among them those that fit the alphabet best.
+    let ill = |chain: Chain| ill_cased_words(&read_through(line, runs, chain));
+    let scored: Vec<(usize, usize)> = evidence[..close]
+        .iter()
+        .map(|&(c, _)| (ill(c), misfits(c)))
+        .collect();
     let Some(fewest) = scored.iter().copied().min() else {
         return true;
     };
@@ -1357,12 +1415,18 @@ fn prefer_the_lines_alphabet(
             Some(spelling) => by_spelling(line, runs, evidence, &tied, spelling),
             None => by_closest_spelling(line, runs, evidence, &tied),
         };
-        // (Also before its sibling ISO-8859-15, whose readings are small
-        // letters where its own are capitals: `ÃžaÃ°` is `Það`, not
-        // `øað`, and `Ãšvod` is `Úvod`, in lines whose language is not known
-        // or whose alphabet has both; where the language's alphabet lacks
-        // the capital, `Ã€r` in a Swedish line, it has lost already.)
-        let first = windows_1252.or_else(spelling);
+        // Against its sibling ISO-8859-15, whose readings are small letters
+        // where its own are capitals, the evidence of the line decides
+        // first ([`latin_9_or_windows_1252`]).
+        let latin_9 = tied
+            .iter()
+            .copied()
+            .find(|&i| evidence[i].0 == Chain::one(ISO_8859_15));
+        let first = match (windows_1252, latin_9) {
+            (Some(w), Some(l)) => Some(latin_9_or_windows_1252(line, runs, evidence, rest, w, l)),
+            _ => windows_1252,
+        };
+        let first = first.or_else(spelling);
         match first.or_else(|| through_one_page(runs, evidence, &tied)) {
             Some(i) => pick = i,
             None => return false,
@@ -1370,6 +1434,46 @@ fn prefer_the_lines_alphabet(
     }
     evidence[..=pick].rotate_right(1);
     true
+}
+
+/// Between windows-1252 (`w`) and ISO-8859-15 (`l`), tied chains of
+/// `evidence` that read the runs of `line` differently (both read as
+/// ordinary text, and their words are cased alike): the C1 controls of
+/// the line where windows-1252 has characters of its own say it went
+/// through ISO-8859-15 (or ISO-8859-1, [`shows_latin_c1`]: `ê²œ` beside
+/// `ë\u{8c}\u{80}` is `경`, not `겜`); else the reading that starts the
+/// line with a capital (`ÃžaÃ°` is `Það`, not `øað`); else, when the
+/// language of the line's undamaged part is known, its spelling (`ÐœÐµ`
+/// in a Bulgarian line is `не`, not `Ме`); else windows-1252, the commoner.
+fn latin_9_or_windows_1252(
+    line: &str,
+    runs: &[Run],
+    evidence: &[(Chain, i32)],
+    rest: &RestLanguage,
+    w: usize,
+    l: usize,
+) -> usize {
+    if shows_latin_c1(line) {
+        return l;
+    }
+    let starts_small = |i: usize| {
+        read_through(line, runs, evidence[i].0)
+            .chars()
+            .find(|&c| table::is_alphabetic(c))
+            .is_some_and(char::is_lowercase)
+    };
+    match (starts_small(w), starts_small(l)) {
+        (false, true) => return w,
+        (true, false) => return l,
+        _ => {}
+    }
+    let spelling = match *rest.get_or_init(|| rest_language(line, runs)) {
+        Some((lang, confidence)) if confidence >= REST_CONFIDENCE => Spelling::of(lang.code()),
+        _ => None,
+    };
+    spelling
+        .and_then(|spelling| by_spelling(line, runs, evidence, &[w, l], spelling))
+        .unwrap_or(w)
 }
 
 /// Whether chain `i` of `evidence` repairs by itself (has a confident
@@ -3017,11 +3121,21 @@ mod tests {
         let latin_9 = 1 << ISO_8859_15;
         assert_eq!(codepage::REPAIRED[ISO_8859_15].0, "iso-8859-15");
         // Latin-9 damage: C1 controls where windows-1252 has punctuation.
-        for line in ["Il est trÃšs content", "Det Ã€r hÃ€r", "20 â\u{82}¬", "Ã€"] {
+        for line in [
+            "Il est trÃšs content",
+            "Det Ã€r hÃ€r",
+            "20 â\u{82}¬",
+            "Ã€",
+            "trÃšs “cher”",
+            "it’s trÃšs",
+            "trÃšs ½",
+            "‘×\u{95}×\u{9f}’",
+            "„Ø³ÙŠ“",
+        ] {
             assert_eq!(line_pages(line), ALL_PAGES, "{line}");
         }
         // windows-1252's punctuation, or a sign ISO-8859-15 replaced.
-        for line in ["donâ€™t", "â€“", "trÃšs “cher”", "Ã¨ ½", "it’s trÃšs"]
+        for line in ["donâ€™t", "â€“", "trÃšs Ã“scar", "Ã¨ Â½", "itâ€™s trÃšs"]
         {
             assert_eq!(line_pages(line) & latin_9, 0, "{line}");
             assert_eq!(line_pages(line) | latin_9, ALL_PAGES, "{line}");

@@ -8,8 +8,9 @@
 //!   characters, U+FFFD, and letters and marks in no exemplar set of any
 //!   Unicode CLDR locale (`ˢ`, `Ʃ`, IPA letters, rare ideographs; the
 //!   character table's [`RARE`] bit, generated from CLDR's 803 locales),
-//!   and the arrows of Supplemental Arrows-B that are no emoji (`⤽`,
-//!   ISO-8859-15's reading of windows-1252's `â€œ`);
+//!   the arrows of Supplemental Arrows-B that are no emoji (`⤽`,
+//!   ISO-8859-15's reading of windows-1252's `â€œ`), and the CJK radicals
+//!   (`⻔`);
 //! - odd symbols glued to letters (`Ã©`, `â€™`, `╨┐`): the symbols that
 //!   continuation bytes decode to and that real text rarely glues to a
 //!   letter (the table's [`ODD_SYMBOL`] bit);
@@ -166,6 +167,14 @@ fn latin_9_arrow(cp: u32) -> bool {
     (0x2900..=0x293F).contains(&cp) && !matches!(cp, 0x2934 | 0x2935)
 }
 
+/// The CJK radicals of the Radicals Supplement and Kangxi Radicals blocks
+/// (E2 BA 80 to E2 BF 9F), forms dictionaries list and text writes as the
+/// ideographs themselves: the mojibake of `»”` read back through
+/// ISO-8859-15 and then ISO-8859-1 is `⻔`.
+fn radical(cp: u32) -> bool {
+    (0x2E80..=0x2FDF).contains(&cp)
+}
+
 /// What one character costs on its own.
 #[inline]
 fn char_cost(c: char, entry: Entry) -> i32 {
@@ -178,6 +187,7 @@ fn char_cost(c: char, entry: Entry) -> i32 {
     } else if entry & (PRIVATE_USE | RARE) != 0
         || c == char::REPLACEMENT_CHARACTER
         || latin_9_arrow(cp)
+        || radical(cp)
     {
         RARE_COST
     } else {
@@ -447,7 +457,7 @@ fn pair_weirdness(a: Seen, b: Seen) -> i32 {
     }
     match (a.letter(), b.letter()) {
         // An ellipsis ends a word in every script (`СИГНАЛ…`, `κατά…`).
-        (true, false) if b.c == '…' && !a.is_ascii() => 0,
+        (true, false) if b.c == '…' => 0,
         (true, true) => match (a.script(), b.script()) {
             // Chinese and Japanese glue Latin words and acronyms to their
             // own letters (`GCIキャピタル`, `AKB48チーム`, `iPhone用`).
