@@ -385,11 +385,14 @@ fn keep_with_losses(
     let (before, after) = around;
     let irish_prefix =
         matches!(before, Some('h' | 'n' | 't')) && matches!(lead, 'Á' | 'É' | 'Í' | 'Ó' | 'Ú');
+    // So is a capital alone that ends a word of small letters
+    // (`pokračujÃ.`, `jejÃ zájem`: `í` without its 0xAD, a soft hyphen a
+    // tool stripped): no word is so cased.
     let glued_capital = tokens.len() == 1
         && lead.is_uppercase()
         && !irish_prefix
         && before.is_some_and(char::is_lowercase)
-        && after.is_some_and(char::is_lowercase);
+        && after.is_none_or(|c| c.is_lowercase() || !table::is_alphabetic(c));
     // A lead byte's character alone right against an ASCII letter, in a
     // line whose repairs write another script than Latin (or whose script
     // is not known), is a letter of that word:
@@ -416,7 +419,7 @@ fn keep_with_losses(
     if alone
         && bare
         && !glued_capital
-        && !(tokens.len() == 1 && lone_a_tilde(lead, before, after))
+        && !(tokens.len() == 1 && lone_a_tilde(lead, before, after, line))
         && (!table::is_alphabetic(lead)
             || (line.letter)(lead) != Some(false)
             || (line.repaired_writes)(lead))
@@ -531,7 +534,7 @@ fn decode(
                     if j == 1
                         && tokens[i + 1].2 == '?'
                         && (line.letter)(tokens[i].2) != Some(false)
-                        && !(i == 0 && lone_a_tilde(tokens[i].2, before, Some('?')))
+                        && !(i == 0 && lone_a_tilde(tokens[i].2, before, Some('?'), line))
                         && !tokens
                             .get(i + 2)
                             .map_or(after, |t| Some(t.2))
@@ -789,15 +792,30 @@ fn common_ideograph(c: char) -> bool {
 }
 
 /// Whether `lead` is an `Ã` alone at the start of the line, before a space,
-/// a `?` or nothing (`Ã fyrstu`, `Ã? fyrstu`). No language starts a word with `Ã` but
-/// Guarani (`ãga`, "now"), which does not stand alone, and Portuguese ends
-/// them with it (`IRMÃ`, `AMANHÃ`): it is what is left of `Á Í Ï Ð Ý` (C3
-/// and 81, 8D, 8F, 90 or 9D), whose second byte windows-1252 leaves
-/// undefined: `Í fyrstu`. An `Ã` alone elsewhere may be a word quoted in a
-/// text about mojibake (`Why does it show Ã?`), and one glued before a
-/// small letter a Guarani word (`Ãga`): they stay.
-fn lone_a_tilde(lead: char, before: Option<char>, after: Option<char>) -> bool {
-    lead == 'Ã' && before.is_none() && after.is_none_or(|c| c == ' ' || c == '?')
+/// a `?` or nothing (`Ã fyrstu`, `Ã? fyrstu`), or a word of its own after
+/// a space, before a space, `.`, `,`, `;`, `:` or nothing (`borð Ã
+/// skipinu`), in a line whose language writes one of the letters it is
+/// left of, or whose repairs wrote one of them (small). No language starts a word with `Ã` but Guarani (`ãga`,
+/// "now"), which does not stand alone, and Portuguese ends them with it
+/// (`IRMÃ`, `AMANHÃ`): it is what is left of `Á Í Ï Ð Ý` (C3 and 81, 8D,
+/// 8F, 90 or 9D), whose second byte windows-1252 leaves undefined (`Í
+/// fyrstu`), or of `í` (C3 AD) whose soft hyphen a tool stripped (`í
+/// skipinu`). An `Ã` alone elsewhere may be a word quoted in a text about
+/// mojibake (`Why does it show Ã?`, `show Ã instead` in an English line),
+/// and one glued before a small letter a Guarani word (`Ãga`): they stay.
+fn lone_a_tilde(lead: char, before: Option<char>, after: Option<char>, line: &Line) -> bool {
+    lead == 'Ã'
+        && match before {
+            None => after.is_none_or(|c| c == ' ' || c == '?'),
+            Some(' ') => {
+                after.is_none_or(|c| matches!(c, ' ' | '.' | ',' | ';' | ':'))
+                    && ['Á', 'Í', 'Ï', 'Ð', 'Ý', 'í'].into_iter().any(|c| {
+                        (line.letter)(c) == Some(true)
+                            || c.to_lowercase().any(|small| (line.repaired_writes)(small))
+                    })
+            }
+            Some(_) => false,
+        }
 }
 
 /// The five bytes windows-1252 does not define: the ones a strict decoder
