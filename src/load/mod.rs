@@ -50,6 +50,7 @@ use serde::{Deserialize, Serialize};
 
 pub use encoding::Encoding;
 pub(crate) use encoding::SourceEncoding;
+pub(crate) use korean::is_common_hangul;
 pub(crate) use model::Spelling;
 
 /// What decided a document's encoding.

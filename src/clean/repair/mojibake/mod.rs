@@ -45,6 +45,7 @@ use std::rc::Rc;
 
 use crate::clean::edit::Edit;
 use crate::clean::StepOptions;
+use crate::load::is_common_hangul;
 use crate::load::Spelling;
 use crate::unicode::alphabets;
 use crate::unicode::boundary::floor_char_boundary;
@@ -1441,8 +1442,9 @@ fn prefer_the_lines_alphabet(
 /// ordinary text, and their words are cased alike): the C1 controls of
 /// the line where windows-1252 has characters of its own say it went
 /// through ISO-8859-15 (or ISO-8859-1, [`shows_latin_c1`]: `ê²œ` beside
-/// `ë\u{8c}\u{80}` is `경`, not `겜`); else the reading that starts the
-/// line with a capital (`ÃžaÃ°` is `Það`, not `øað`); else, when the
+/// `ë\u{8c}\u{80}` is `경`, not `겜`); else the reading with fewer Hangul
+/// syllables beyond KS X 1001 (`주고`, not `죌고`); else the reading that
+/// starts the line with a capital (`ÃžaÃ°` is `Það`, not `øað`); else, when the
 /// language of the line's undamaged part is known, its spelling (`ÐœÐµ`
 /// in a Bulgarian line is `не`, not `Ме`); else windows-1252, the commoner.
 fn latin_9_or_windows_1252(
@@ -1455,6 +1457,21 @@ fn latin_9_or_windows_1252(
 ) -> usize {
     if shows_latin_c1(line) {
         return l;
+    }
+    // Hangul syllables beyond the 2,350 of KS X 1001, which nearly every
+    // Korean text keeps to (`ì£Œê³` is `주고` through ISO-8859-15 and
+    // `죌고` through windows-1252).
+    let rare_hangul = |i: usize| {
+        runs.iter()
+            .filter_map(|run| run.candidate(evidence[i].0))
+            .flat_map(|candidate| candidate.text.chars())
+            .filter(|&c| ('\u{AC00}'..='\u{D7A3}').contains(&c) && !is_common_hangul(c))
+            .count()
+    };
+    match rare_hangul(w).cmp(&rare_hangul(l)) {
+        std::cmp::Ordering::Less => return w,
+        std::cmp::Ordering::Greater => return l,
+        std::cmp::Ordering::Equal => {}
     }
     let starts_small = |i: usize| {
         read_through(line, runs, evidence[i].0)
