@@ -116,10 +116,22 @@ fn reads_otherwise_through_latin_9(text: &str) -> bool {
 /// 0x9D, which it leaves undefined and browsers read as the controls):
 /// mojibake read through windows-1252 shows none, mojibake read through
 /// ISO-8859-1 or ISO-8859-15 shows them wherever UTF-8 has a
-/// continuation byte from 0x80 to 0x9F.
+/// continuation byte from 0x80 to 0x9F. Only one where it would continue
+/// a UTF-8 sequence counts (after a lead byte, or after the lead and a
+/// continuation byte of a longer one): a control glued to a clean word
+/// (`않는\u{85}`, a stray NEL) says nothing of the line's damage.
 fn shows_latin_c1(line: &str) -> bool {
-    line.contains(|c: char| {
-        is_c1(c) && !matches!(c, '\u{81}' | '\u{8d}' | '\u{8f}' | '\u{90}' | '\u{9d}')
+    let latin_9 = &codepage::repaired()[ISO_8859_15];
+    let at = |c: char, bytes: std::ops::RangeInclusive<u8>| {
+        !c.is_ascii() && latin_9.byte(c).is_some_and(|b| bytes.contains(&b))
+    };
+    let (mut second, mut last) = (' ', ' ');
+    line.chars().any(|c| {
+        let (two, one) = (second, last);
+        (second, last) = (last, c);
+        is_c1(c)
+            && !matches!(c, '\u{81}' | '\u{8d}' | '\u{8f}' | '\u{90}' | '\u{9d}')
+            && (at(one, 0xC2..=0xF4) || at(one, 0x80..=0xBF) && at(two, 0xE0..=0xF4))
     })
 }
 
@@ -1484,13 +1496,50 @@ fn latin_9_or_windows_1252(
         (true, false) => return l,
         _ => {}
     }
-    let spelling = match *rest.get_or_init(|| rest_language(line, runs)) {
+    let Some(spelling) = (match *rest.get_or_init(|| rest_language(line, runs)) {
         Some((lang, confidence)) if confidence >= REST_CONFIDENCE => Spelling::of(lang.code()),
         _ => None,
+    }) else {
+        return w;
     };
-    spelling
-        .and_then(|spelling| by_spelling(line, runs, evidence, &[w, l], spelling))
-        .unwrap_or(w)
+    // A word the language does not spell either way, where windows-1252
+    // reads a capital and ISO-8859-15 a small letter at its start, is a
+    // name (`Ãœmit` is `Ümit`, not `ýmit`; `ÄŒapek` is `Čapek`): the
+    // spelling of the line cannot weigh it, and names went through
+    // windows-1252 far more often.
+    let foreign = [w, l].into_iter().all(|i| {
+        runs.iter()
+            .filter_map(|run| run.candidate(evidence[i].0))
+            .flat_map(|candidate| candidate.text.chars())
+            .filter(|&c| table::is_alphabetic(c) && !c.is_ascii())
+            .all(|c| !spelling.writes(c))
+    });
+    if foreign
+        && capital_where_small(
+            &read_through(line, runs, evidence[w].0),
+            &read_through(line, runs, evidence[l].0),
+        )
+    {
+        return w;
+    }
+    by_spelling(line, runs, evidence, &[w, l], spelling).unwrap_or(w)
+}
+
+/// Whether `a` starts a word with a capital where `b`, the same words but
+/// for some letters, starts it with a small letter.
+fn capital_where_small(a: &str, b: &str) -> bool {
+    let words = |text: &'_ str| {
+        text.split(|c: char| !table::is_alphabetic(c))
+            .filter(|word| !word.is_empty())
+            .map(|word| word.chars().next())
+            .collect::<Vec<_>>()
+    };
+    let (a, b) = (words(a), words(b));
+    a.len() == b.len()
+        && a.iter().zip(&b).any(|(x, y)| match (x, y) {
+            (Some(x), Some(y)) => x != y && x.is_uppercase() && y.is_lowercase(),
+            _ => false,
+        })
 }
 
 /// Whether chain `i` of `evidence` repairs by itself (has a confident

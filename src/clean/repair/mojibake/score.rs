@@ -167,12 +167,13 @@ fn latin_9_arrow(cp: u32) -> bool {
     (0x2900..=0x293F).contains(&cp) && !matches!(cp, 0x2934 | 0x2935)
 }
 
-/// The CJK radicals of the Radicals Supplement and Kangxi Radicals blocks
-/// (E2 BA 80 to E2 BF 9F), forms dictionaries list and text writes as the
-/// ideographs themselves: the mojibake of `»”` read back through
-/// ISO-8859-15 and then ISO-8859-1 is `⻔`.
+/// The CJK radicals of the Radicals Supplement (E2 BA 80 to E2 BB BF),
+/// forms dictionaries list and text writes as the ideographs themselves:
+/// the mojibake of `»”` read back through ISO-8859-15 and then ISO-8859-1
+/// is `⻔`. (Not the Kangxi Radicals, which text extracted from PDF files
+/// holds for ideographs: `⼒` for `力`.)
 fn radical(cp: u32) -> bool {
-    (0x2E80..=0x2FDF).contains(&cp)
+    (0x2E80..=0x2EFF).contains(&cp)
 }
 
 /// What one character costs on its own.
