@@ -137,7 +137,7 @@ fn shows_latin_c1(line: &str) -> bool {
 
 /// How many words of `text` are not cased as words are: a word (a stretch
 /// of letters) is all small letters, all capitals, or a capital and small
-/// letters; and no word starts with `ß`.
+/// letters; and no word starts with `ß` or has it after a consonant.
 fn ill_cased_words(text: &str) -> usize {
     let mut ill = 0;
     for word in text.split(|c: char| !table::is_alphabetic(c)) {
@@ -146,7 +146,16 @@ fn ill_cased_words(text: &str) -> usize {
             continue;
         };
         let rest = chars.as_str();
+        // German writes `ß` after a vowel or a diphthong only (`Straße`,
+        // `heißen`): after a consonant it is Icelandic `þ` read through
+        // windows-1252 (`alßjóðlegu`).
+        let after_consonant = word.as_bytes().windows(3).any(|w| {
+            w[1..] == *"ß".as_bytes()
+                && w[0].is_ascii_alphabetic()
+                && !b"aeiouyAEIOUY".contains(&w[0])
+        });
         let well = first != 'ß'
+            && !after_consonant
             && (rest.chars().all(|c| !c.is_uppercase()) || word.chars().all(|c| !c.is_lowercase()));
         ill += usize::from(!well);
     }
