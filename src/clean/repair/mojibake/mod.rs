@@ -122,16 +122,31 @@ fn reads_otherwise_through_latin_9(text: &str) -> bool {
 /// (`않는\u{85}`, a stray NEL) says nothing of the line's damage.
 fn shows_latin_c1(line: &str) -> bool {
     let latin_9 = &codepage::repaired()[ISO_8859_15];
+    continues_a_sequence(
+        line,
+        |c| latin_9.byte(c),
+        |c| is_c1(c) && !matches!(c, '\u{81}' | '\u{8d}' | '\u{8f}' | '\u{90}' | '\u{9d}'),
+    )
+}
+
+/// Whether a character of `line` that is `wanted` stands where a UTF-8
+/// sequence would continue, the characters before it read as the bytes
+/// `byte` gives them: right after a lead byte (0xC2 to 0xF4), or after
+/// the lead of a longer sequence (0xE0 to 0xF4) and a continuation byte.
+/// `byte` is asked only about the two characters before a wanted one.
+fn continues_a_sequence(
+    line: &str,
+    byte: impl Fn(char) -> Option<u8>,
+    wanted: impl Fn(char) -> bool,
+) -> bool {
     let at = |c: char, bytes: std::ops::RangeInclusive<u8>| {
-        !c.is_ascii() && latin_9.byte(c).is_some_and(|b| bytes.contains(&b))
+        !c.is_ascii() && byte(c).is_some_and(|b| bytes.contains(&b))
     };
     let (mut second, mut last) = (' ', ' ');
     line.chars().any(|c| {
         let (two, one) = (second, last);
         (second, last) = (last, c);
-        is_c1(c)
-            && !matches!(c, '\u{81}' | '\u{8d}' | '\u{8f}' | '\u{90}' | '\u{9d}')
-            && (at(one, 0xC2..=0xF4) || at(one, 0x80..=0xBF) && at(two, 0xE0..=0xF4))
+        wanted(c) && (at(one, 0xC2..=0xF4) || at(one, 0x80..=0xBF) && at(two, 0xE0..=0xF4))
     })
 }
 
@@ -187,26 +202,18 @@ fn line_pages(line: &str) -> u32 {
         &codepage::repaired()[ISO_8859_15],
         &codepage::repaired()[WINDOWS_1252],
     );
-    // Whether `c` stands at a byte of `bytes` in windows-1252, or in the
-    // first other page that has it where windows-1252 has not (text
-    // damaged twice shows the outer page's characters: `Л†` through
-    // windows-1251).
-    let at = |c: char, bytes: std::ops::RangeInclusive<u8>| {
-        !c.is_ascii()
-            && windows_1252
+    // A character read as its byte in windows-1252, or in the first other
+    // page that has it where windows-1252 has not (text damaged twice
+    // shows the outer page's characters: `Л†` through windows-1251).
+    let lacking = continues_a_sequence(
+        line,
+        |c| {
+            windows_1252
                 .byte(c)
                 .or_else(|| codepage::repaired().iter().find_map(|page| page.byte(c)))
-                .is_some_and(|b| bytes.contains(&b))
-    };
-    let (mut second, mut last) = (' ', ' ');
-    let lacking = line.chars().any(|c| {
-        let (two, one) = (second, last);
-        (second, last) = (last, c);
-        !c.is_ascii()
-            && latin_9.byte(c).is_none()
-            && windows_1252.byte(c).is_some()
-            && (at(one, 0xC2..=0xF4) || at(one, 0x80..=0xBF) && at(two, 0xE0..=0xF4))
-    });
+        },
+        |c| !c.is_ascii() && latin_9.byte(c).is_none() && windows_1252.byte(c).is_some(),
+    );
     if lacking {
         ALL_BUT_LATIN_9
     } else {
@@ -1494,13 +1501,19 @@ fn latin_9_or_windows_1252(
         std::cmp::Ordering::Greater => return l,
         std::cmp::Ordering::Equal => {}
     }
-    let starts_small = |i: usize| {
-        read_through(line, runs, evidence[i].0)
-            .chars()
+    let (read_w, read_l) = (
+        read_through(line, runs, evidence[w].0),
+        read_through(line, runs, evidence[l].0),
+    );
+    // (The first letter, past digits and signs too: unlike [`starts_small`],
+    // which `by_capitals` asks of readings its letter statistics left
+    // close, a line that starts with a number or a dash still tells here.)
+    let first_small = |text: &str| {
+        text.chars()
             .find(|&c| table::is_alphabetic(c))
             .is_some_and(char::is_lowercase)
     };
-    match (starts_small(w), starts_small(l)) {
+    match (first_small(&read_w), first_small(&read_l)) {
         (false, true) => return w,
         (true, false) => return l,
         _ => {}
@@ -1516,22 +1529,27 @@ fn latin_9_or_windows_1252(
     // name (`Ãœmit` is `Ümit`, not `ýmit`; `ÄŒapek` is `Čapek`): the
     // spelling of the line cannot weigh it, and names went through
     // windows-1252 far more often.
-    let foreign = [w, l].into_iter().all(|i| {
+    if writes_none(spelling, runs, evidence, &[w, l]) && capital_where_small(&read_w, &read_l) {
+        return w;
+    }
+    by_spelling(line, runs, evidence, &[w, l], spelling).unwrap_or(w)
+}
+
+/// Whether `spelling`'s language writes none of the letters beyond ASCII
+/// that the `chains` of `evidence` put into `runs`.
+fn writes_none(
+    spelling: Spelling,
+    runs: &[Run],
+    evidence: &[(Chain, i32)],
+    chains: &[usize],
+) -> bool {
+    chains.iter().all(|&i| {
         runs.iter()
             .filter_map(|run| run.candidate(evidence[i].0))
             .flat_map(|candidate| candidate.text.chars())
             .filter(|&c| table::is_alphabetic(c) && !c.is_ascii())
             .all(|c| !spelling.writes(c))
-    });
-    if foreign
-        && capital_where_small(
-            &read_through(line, runs, evidence[w].0),
-            &read_through(line, runs, evidence[l].0),
-        )
-    {
-        return w;
-    }
-    by_spelling(line, runs, evidence, &[w, l], spelling).unwrap_or(w)
+    })
 }
 
 /// Whether `a` starts a word with a capital where `b`, the same words but
@@ -1644,14 +1662,7 @@ fn by_spelling(
         let letter_or_mark = table::is_letter_or_mark(c);
         c.is_ascii() || (!letter_or_mark && table::entry(c) & ODD_SYMBOL == 0) || spelling.writes(c)
     };
-    let foreign = tied.iter().all(|&i| {
-        runs.iter()
-            .filter_map(|run| run.candidate(evidence[i].0))
-            .flat_map(|candidate| candidate.text.chars())
-            .filter(|&c| table::is_alphabetic(c) && !c.is_ascii())
-            .all(|c| !spelling.writes(c))
-    });
-    if foreign {
+    if writes_none(spelling, runs, evidence, tied) {
         if let Some(pick) = by_foreign_words(line, runs, evidence, tied) {
             return Some(pick);
         }
