@@ -1107,6 +1107,54 @@ fn a_list_under_a_heading_of_other_pages_is_twelve_lines_long_whatever_the_round
 }
 
 #[test]
+fn a_list_of_other_pages_goes_on_over_long_headlines_and_ends_at_the_articles_own_lines() {
+    // Weights that see nothing but `under_related`, as above.
+    let weights = "threshold = 1.0\n[weights]\nunder_related = 2.0\n";
+    let cleaner = crate::support::cleaner(Config::default().junk_weights(weights));
+    let kept = |text: &str, line: &str| text.lines().any(|l| l == line);
+    // Headlines of a dozen words and more, made of stop words like any
+    // sentence but without its punctuation, are the list's: the first of
+    // them no longer ends it.
+    let headlines = [
+        "Why the old town's bakers are getting up even earlier than they did ten years ago",
+        "How a small fishing village on the coast became the most expensive place to live in the region",
+        "The school that taught a whole generation of children to swim is closing its doors for good",
+    ];
+    for heading in ["More for you", "Related"] {
+        let mut lines = vec![FIRST, heading];
+        lines.extend(headlines);
+        lines.push(SECOND);
+        let cleaned = cleaner.clean_str(&article_with(&lines)).text;
+        for headline in headlines {
+            assert!(!kept(&cleaned, headline), "{heading}: {headline}");
+        }
+        assert!(kept(&cleaned, FIRST) && kept(&cleaned, SECOND), "{heading}");
+    }
+    // The article's own lines end the list: a sentence with its
+    // punctuation, and a numbered item of the article's list after a teaser.
+    let sentence = "Police said the hall had been searched twice before the doors were opened again on Sunday.";
+    let item = "19) Ingrid Goes West";
+    let review =
+        "Ingrid Goes West is a dark comedy about a young woman who follows a stranger online";
+    let lines = [
+        FIRST,
+        "Related",
+        headlines[0],
+        sentence,
+        headlines[1],
+        "Related",
+        headlines[2],
+        item,
+        review,
+    ];
+    let cleaned = cleaner.clean_str(&article_with(&lines)).text;
+    assert!(!kept(&cleaned, headlines[0]) && !kept(&cleaned, headlines[2]));
+    for line in [FIRST, sentence, headlines[1], item, review] {
+        assert!(kept(&cleaned, line), "{line}");
+    }
+}
+
+#[test]
 fn lines_that_differ_only_in_their_middle_are_no_copies() {
     // The same first 64 and last 16 letters and digits (the keys that tell
     // lines apart before they are compared whole), a word apart between.

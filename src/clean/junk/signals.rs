@@ -109,12 +109,12 @@ pub(crate) struct Context {
     /// `Ingredients`) stands above it in its run with no residue between.
     announced_run: Vec<bool>,
     /// For each line: whether it is one of the first [`RELATED_LIST`] lines
-    /// of its run of non-sentences below a heading of a list of other pages
-    /// (`[related]`: `Related`, `Most read business stories`), counting the
-    /// lines removed below a removed heading, before a line that ends in a
-    /// colon or heads a list of the article (which begin a list of the
-    /// article's own); under a heading that names its section, only lines
-    /// of [`RELATED_NAMED_WORDS`] words or more.
+    /// below a heading of a list of other pages (`[related]`: `Related`,
+    /// `Most read business stories`), counting the lines removed below a
+    /// removed heading, before a sentence with its punctuation, a line that
+    /// ends in a colon, a list item or a heading of a list of the article
+    /// (which begin the article's own lines); under a heading that names
+    /// its section, only lines of [`RELATED_NAMED_WORDS`] words or more.
     under_related: Vec<bool>,
     /// For each line: a copy within two lines; a copy outside the body of a
     /// line inside it.
@@ -122,6 +122,7 @@ pub(crate) struct Context {
     copy_of_body: Vec<bool>,
     /// For each line: whether it has a copy anywhere on the page.
     copied: Vec<bool>,
+
     /// The words of the page's sentences, found when a line first asks
     /// ([`add_body_words`]).
     vocabulary: std::cell::OnceCell<Vocabulary>,
@@ -156,21 +157,7 @@ impl Context {
             // So are the lines under a heading of a list (`Ingredients`),
             // up to the first residue.
             let mut headed = false;
-            // The lines of a list of other pages still to come, and whether
-            // its heading named its section (then only headline-long lines
-            // count: `Most popular girls names` heads names).
-            let (mut listed, mut named) = (0, false);
             while k < n && !page.facts[k].sentence {
-                if let Some(above) = page.related_above[k] {
-                    listed = RELATED_LIST.saturating_sub(above.gone);
-                    named = above.related == Related::Named;
-                }
-                if page.facts[k].heading || text::ends_colon(live.text(k)) {
-                    listed = 0;
-                }
-                let headline = !named || page.facts[k].words >= RELATED_NAMED_WORDS;
-                under_related[k] = listed > 0 && headline;
-                listed = listed.saturating_sub(1);
                 let is_residue = residue(k);
                 hits += usize::from(is_residue);
                 headed = (headed || page.facts[k].heading) && !is_residue;
@@ -190,6 +177,32 @@ impl Context {
                 let share = (hits + removed) as f32 / run as f32;
                 block_residue[start..k].fill(share);
             }
+        }
+        // The lines of a list of other pages still to come, and whether its
+        // heading named its section (then only headline-long lines count:
+        // `Most popular girls names` heads names). A headline is no sentence
+        // of the article however many words it has: the list goes on over
+        // lines without sentence punctuation and ends at the first that has
+        // it and is a sentence, at a heading, at a line ending in a colon or
+        // at a list item (`19) Ingrid Goes West` under a teaser: the
+        // article's own list resumes).
+        let (mut listed, mut named) = (0, false);
+        for (k, fact) in page.facts.iter().enumerate() {
+            if let Some(above) = page.related_above[k] {
+                listed = RELATED_LIST.saturating_sub(above.gone);
+                named = above.related == Related::Named;
+            }
+            let line = live.text(k);
+            if fact.heading
+                || (fact.sentence && fact.ends_sentence)
+                || text::ends_colon(line)
+                || text::list_marker(line)
+            {
+                listed = 0;
+            }
+            let headline = !named || fact.words >= RELATED_NAMED_WORDS;
+            under_related[k] = listed > 0 && headline;
+            listed = listed.saturating_sub(1);
         }
         let mut copy_adjacent = vec![false; n];
         let mut copy_of_body = vec![false; n];
