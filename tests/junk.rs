@@ -786,8 +786,8 @@ fn bylines_and_datelines_among_share_buttons_stay() {
 fn labels_the_lists_do_not_know_go_with_the_share_bar_they_stand_in() {
     // After the article, a share bar: buttons the phrase lists know, and
     // between them ones they do not. The run is mostly residue, so the
-    // unknown buttons go too (`blk_residue`, named in the report, and
-    // `between_residue`); weighed without these signals, they stay.
+    // unknown buttons go too (`blk_residue`, named in the report); weighed
+    // without that signal, they stay.
     let unknown = ["Digg", "StumbleUpon", "Delicious", "Mix"];
     let third =
         "Officials said the number of victims may still rise as rescuers search the building.";
@@ -830,17 +830,13 @@ fn labels_the_lists_do_not_know_go_with_the_share_bar_they_stand_in() {
             change.reason
         );
     }
-    // Weighed without the signals of the residue around them (the run's
-    // share, and the buttons right above and below), they stay: the run is
-    // what takes them.
+    // Weighed without that signal, they stay: the run is what takes them.
     let shipped = include_str!("../src/clean/junk/weights.toml");
     let without: Vec<&str> = shipped
         .lines()
         .map(|l| {
             if l.starts_with("blk_residue ") {
                 "blk_residue = 0.0"
-            } else if l.starts_with("between_residue ") {
-                "between_residue = 0.0"
             } else {
                 l
             }
@@ -849,10 +845,7 @@ fn labels_the_lists_do_not_know_go_with_the_share_bar_they_stand_in() {
     let config = Config::default().junk_weights(without.join("\n"));
     let without = crate::support::cleaner(config).clean_str(&text).text;
     for label in unknown {
-        assert!(
-            kept(&without, label),
-            "{label} goes without blk_residue and between_residue"
-        );
+        assert!(kept(&without, label), "{label} goes without blk_residue");
     }
     assert!(kept(&cleaned.text, third));
 }
@@ -1111,45 +1104,6 @@ fn a_list_under_a_heading_of_other_pages_is_twelve_lines_long_whatever_the_round
     for name in names {
         assert!(kept(&cleaned, name), "{name}");
     }
-}
-
-#[test]
-fn a_label_between_residue_goes_and_a_line_that_heads_text_stays() {
-    // Weights that see nothing but `between_residue`: a line between two
-    // lines the rules removed for what they say (not as copies), with no
-    // paragraph right after it.
-    let weights = "threshold = 1.0\n[weights]\nbetween_residue = 2.0\n";
-    let cleaner = crate::support::cleaner(Config::default().junk_weights(weights));
-    let kept = |text: &str, line: &str| text.lines().any(|l| l == line);
-    // A site's menu: labels the lists know (`Home`, `Subscribe`, `Sign in`)
-    // with ones they do not between them; then the headline, the share bar
-    // and the article. The headline heads text: it stays, and so does a
-    // label within two lines of a paragraph (it could be a byline).
-    let unknown = ["Calendar"];
-    let headline = "Tragedy in Paris";
-    let lines = [
-        "Home",
-        unknown[0],
-        "Subscribe",
-        "Write for us",
-        "Sign in",
-        headline,
-        "Share on Facebook",
-        "Share on Twitter",
-        FIRST,
-        SECOND,
-    ];
-    let cleaned = cleaner.clean_str(&article_with(&lines)).text;
-    for label in unknown {
-        assert!(!kept(&cleaned, label), "{label}: {cleaned}");
-    }
-    for line in ["Write for us", headline, FIRST, SECOND] {
-        assert!(kept(&cleaned, line), "{line}: {cleaned}");
-    }
-    // Residue on one side only is no sandwich.
-    let lines = [FIRST, "Share on Facebook", "Photograph: Reuters", SECOND];
-    let cleaned = cleaner.clean_str(&article_with(&lines)).text;
-    assert!(kept(&cleaned, "Photograph: Reuters"), "{cleaned}");
 }
 
 #[test]

@@ -387,13 +387,6 @@ pub(crate) struct Live<'a, 't> {
     /// For each live line: how many lines a rule removed between it and
     /// the live line before it.
     removed_before: Vec<u32>,
-    /// For each live line, of the lines a rule removed right before it:
-    /// whether the first and whether the last was removed by a rule other
-    /// than `duplicate-lines` (a phrase, a navigation label, a foreign
-    /// line): residue by what it says, not by being a copy.
-    said_before: Vec<(bool, bool)>,
-    /// The same for the lines removed after the last live line.
-    said_at_end: (bool, bool),
 }
 
 impl<'a, 't> Live<'a, 't> {
@@ -401,39 +394,23 @@ impl<'a, 't> Live<'a, 't> {
     fn new(lines: &'a Lines<'t>, removed: &[Option<Step>]) -> Live<'a, 't> {
         let mut entries = Vec::new();
         let mut removed_before = Vec::new();
-        let mut said_before = Vec::new();
         let mut by_rule = 0;
-        // Of the lines removed since the last live line (not counting those
-        // the score removed): whether the first and the last were removed
-        // for what they say.
-        let mut said = (false, false);
         for (i, step) in removed.iter().enumerate().take(lines.len()) {
             match step {
                 _ if lines.is_blank(i) => {}
                 None => {
                     entries.push(i);
                     removed_before.push(by_rule);
-                    said_before.push(said);
                     by_rule = 0;
-                    said = (false, false);
                 }
                 Some(Step::JunkScore) => {}
-                Some(step) => {
-                    let says = *step != Step::DuplicateLines;
-                    if by_rule == 0 {
-                        said.0 = says;
-                    }
-                    said.1 = says;
-                    by_rule += 1;
-                }
+                Some(_) => by_rule += 1,
             }
         }
         Live {
             lines,
             entries,
             removed_before,
-            said_before,
-            said_at_end: said,
         }
     }
 
@@ -457,15 +434,6 @@ impl<'a, 't> Live<'a, 't> {
     /// on its own decisions.
     pub(crate) fn removed_before(&self, k: usize) -> usize {
         self.removed_before[k] as usize
-    }
-
-    /// Whether the lines right before and right after live line `k` (not
-    /// counting those the score removed) are both lines a rule other than
-    /// `duplicate-lines` removed: a label between two pieces of residue.
-    pub(crate) fn between_said_residue(&self, k: usize) -> bool {
-        // The first line removed after `k`, the last removed before it.
-        let after = self.said_before.get(k + 1).unwrap_or(&self.said_at_end).0;
-        after && self.said_before[k].1
     }
 
     /// The input line number of live line `k`.

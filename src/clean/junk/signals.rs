@@ -72,7 +72,6 @@ signals! {
     ShortOutside = "short_outside": "a short line outside the article's core",
     Copied = "copied": "has a copy on the page",
     EdgeShare = "edge_share": "share of its words that are navigation words",
-    BetweenResidue = "between_residue": "between two lines the rules removed as residue, and no paragraph right after it",
 }
 
 /// How many lines below a heading of other pages (`Related`) are taken
@@ -313,14 +312,6 @@ pub(crate) fn values(live: &Live<'_, '_>, page: &Page, context: &Context, k: usi
     set(Signal::ShortOutside, flag(outside && words <= 3));
     set(Signal::Copied, flag(context.copied[k]));
     set(Signal::EdgeShare, fact.edge_share());
-    // A headline stands between residue too (the site's menu above, the
-    // article's share bar below) but heads text: a paragraph follows it
-    // (within two lines: a byline may stand between).
-    let heads_text = (k + 1..(k + 3).min(n)).any(|m| page.facts[m].paragraph);
-    set(
-        Signal::BetweenResidue,
-        flag(!heads_text && live.between_said_residue(k)),
-    );
     v
 }
 
