@@ -1120,37 +1120,61 @@ fn a_list_of_other_pages_goes_on_over_long_headlines_and_ends_at_the_articles_ow
         "How a small fishing village on the coast became the most expensive place to live in the region",
         "The school that taught a whole generation of children to swim is closing its doors for good",
     ];
-    for heading in ["More for you", "Related"] {
-        let mut lines = vec![FIRST, heading];
+    for heading in ["More for you", "Related", "Most read"] {
+        let mut lines = vec![FIRST, SECOND, heading];
         lines.extend(headlines);
-        lines.push(SECOND);
         let cleaned = cleaner.clean_str(&article_with(&lines)).text;
         for headline in headlines {
             assert!(!kept(&cleaned, headline), "{heading}: {headline}");
         }
         assert!(kept(&cleaned, FIRST) && kept(&cleaned, SECOND), "{heading}");
     }
-    // The article's own lines end the list: a sentence with its
-    // punctuation, and a numbered item of the article's list after a teaser.
-    let sentence = "Police said the hall had been searched twice before the doors were opened again on Sunday.";
+    // Numbered, they are still headlines.
+    let numbered = [
+        "1. Council approves new budget",
+        "2. Mayor defends library plan",
+    ];
+    let mut lines = vec![FIRST, SECOND, "Most read"];
+    lines.extend(numbered);
+    let cleaned = cleaner.clean_str(&article_with(&lines)).text;
+    for headline in numbered {
+        assert!(!kept(&cleaned, headline), "{headline}");
+    }
+    // The article's own lines end the list: a line a paragraph follows (a
+    // subheading, a numbered item above its review), a byline or dateline,
+    // and a line of fewer than three words (`Most popular` may head names).
+    let subheading = "A Timetable Seen as Too Tight";
     let item = "19) Ingrid Goes West";
     let review =
-        "Ingrid Goes West is a dark comedy about a young woman who follows a stranger online";
-    let lines = [
-        FIRST,
-        "Related",
-        headlines[0],
-        sentence,
-        headlines[1],
-        "Related",
-        headlines[2],
-        item,
-        review,
+        "Ingrid Goes West is a dark comedy about a young woman who follows a stranger online.";
+    let pages: [&[&str]; 4] = [
+        &[FIRST, "Related", headlines[0], subheading, SECOND],
+        &[FIRST, "Related", headlines[1], item, review],
+        &[
+            FIRST,
+            "Related",
+            headlines[2],
+            "By Maria Rossi and John Smith",
+            SECOND,
+        ],
+        &[
+            FIRST,
+            SECOND,
+            "Most popular",
+            "Emma",
+            "Charlotte",
+            "Olivia Grace",
+        ],
     ];
-    let cleaned = cleaner.clean_str(&article_with(&lines)).text;
-    assert!(!kept(&cleaned, headlines[0]) && !kept(&cleaned, headlines[2]));
-    for line in [FIRST, sentence, headlines[1], item, review] {
-        assert!(kept(&cleaned, line), "{line}");
+    for lines in pages {
+        let cleaned = cleaner.clean_str(&article_with(lines)).text;
+        for line in lines
+            .iter()
+            .filter(|l| !["Related", "Most popular"].contains(l))
+        {
+            let headline = headlines.contains(line);
+            assert_eq!(kept(&cleaned, line), !headline, "{line}: {cleaned}");
+        }
     }
 }
 

@@ -124,8 +124,6 @@ pub(crate) struct Page {
 /// residue itself, and usually gone by the time its list is judged).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct RelatedAbove {
-    /// How the heading matched.
-    pub(crate) related: Related,
     /// How many lines were removed between a removed heading and the line,
     /// by a rule or the score: they were the top of its list, and count
     /// towards its length, so that removing them does not move the list
@@ -244,9 +242,10 @@ impl Page {
                 let from = previous.unwrap_or(0);
                 // The nearest heading above, among the removed lines and the
                 // live line before.
-                let (entry, related) = (from..live.entry(k)).rev().find_map(|entry| {
-                    let fact = cache.facts[entry].as_ref()?;
-                    (fact.related != Related::No).then_some((entry, fact.related))
+                let entry = (from..live.entry(k)).rev().find(|&entry| {
+                    cache.facts[entry]
+                        .as_ref()
+                        .is_some_and(|fact| fact.related != Related::No)
                 })?;
                 let gone = if Some(entry) == previous {
                     0
@@ -255,7 +254,7 @@ impl Page {
                         .filter(|&e| cache.facts[e].is_some())
                         .count()
                 };
-                Some(RelatedAbove { related, gone })
+                Some(RelatedAbove { gone })
             })
             .collect();
         let first_paragraph = facts.iter().position(|f| f.paragraph);

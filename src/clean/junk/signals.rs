@@ -5,7 +5,6 @@
 //! `weights.toml`. The README's table lists them with why each is there.
 
 use super::page::{Hit, Page};
-use super::phrases::Related;
 use super::stopwords::{self, StopWords};
 use super::text;
 use super::vocabulary::Vocabulary;
@@ -79,9 +78,9 @@ signals! {
 /// non-sentences goes on into the page's footer.
 const RELATED_LIST: usize = 12;
 
-/// How many words, at least, a line under a heading that names its section
-/// (`Most read business stories`) has to be taken for a headline.
-const RELATED_NAMED_WORDS: u8 = 3;
+/// How many words, at least, a line under a heading of other pages has to
+/// be taken for a headline (`Most popular` may head names).
+const RELATED_WORDS: u8 = 3;
 
 /// How many signals there are.
 pub(crate) const COUNT: usize = Signal::ALL.len();
@@ -111,10 +110,10 @@ pub(crate) struct Context {
     /// For each line: whether it is one of the first [`RELATED_LIST`] lines
     /// below a heading of a list of other pages (`[related]`: `Related`,
     /// `Most read business stories`), counting the lines removed below a
-    /// removed heading, before a sentence with its punctuation, a line that
-    /// ends in a colon, a list item or a heading of a list of the article
-    /// (which begin the article's own lines); under a heading that names
-    /// its section, only lines of [`RELATED_NAMED_WORDS`] words or more.
+    /// removed heading, and a headline of [`RELATED_WORDS`] words or more;
+    /// the list ends at the article's own lines (a sentence with its
+    /// punctuation, a heading, a line ending in a colon, a byline or
+    /// dateline, a line a paragraph with its punctuation follows).
     under_related: Vec<bool>,
     /// For each line: a copy within two lines; a copy outside the body of a
     /// line inside it.
@@ -178,31 +177,38 @@ impl Context {
                 block_residue[start..k].fill(share);
             }
         }
-        // The lines of a list of other pages still to come, and whether its
-        // heading named its section (then only headline-long lines count:
-        // `Most popular girls names` heads names). A headline is no sentence
-        // of the article however many words it has: the list goes on over
-        // lines without sentence punctuation and ends at the first that has
-        // it and is a sentence, at a heading, at a line ending in a colon or
-        // at a list item (`19) Ingrid Goes West` under a teaser: the
-        // article's own list resumes).
-        let (mut listed, mut named) = (0, false);
+        // The lines of a list of other pages still to come. A headline is no sentence of the
+        // article however many words it has: the list goes on over lines
+        // without sentence punctuation, and ends at the article's own lines:
+        // one that has sentence punctuation and is a sentence, a heading, a
+        // line ending in a colon, a byline or dateline, and a line a
+        // paragraph with its sentence punctuation follows (it heads text: a
+        // subheading, `19) Ingrid Goes West` above its review). A headline has three words or more
+        // (`Most popular` may head names).
+        let mut listed = 0;
         for (k, fact) in page.facts.iter().enumerate() {
             if let Some(above) = page.related_above[k] {
                 listed = RELATED_LIST.saturating_sub(above.gone);
-                named = above.related == Related::Named;
+            }
+            if listed == 0 {
+                continue;
             }
             let line = live.text(k);
+            let heads_text = page
+                .facts
+                .get(k + 1)
+                .is_some_and(|next| next.paragraph && next.ends_sentence);
             if fact.heading
                 || (fact.sentence && fact.ends_sentence)
+                || heads_text
                 || text::ends_colon(line)
-                || text::list_marker(line)
+                || super::byline::is_byline_or_dateline(line, usize::from(fact.words))
             {
                 listed = 0;
+                continue;
             }
-            let headline = !named || fact.words >= RELATED_NAMED_WORDS;
-            under_related[k] = listed > 0 && headline;
-            listed = listed.saturating_sub(1);
+            under_related[k] = fact.words >= RELATED_WORDS;
+            listed -= 1;
         }
         let mut copy_adjacent = vec![false; n];
         let mut copy_of_body = vec![false; n];
