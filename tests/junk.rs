@@ -1143,10 +1143,9 @@ fn a_list_of_other_pages_goes_on_over_long_headlines_and_ends_at_the_articles_ow
     // The article's own lines end the list: a line a paragraph follows (a
     // subheading, a numbered item above its review), a byline or dateline,
     // and a line of fewer than three words (`Most popular` may head names).
-    let subheading = "A Timetable Seen as Too Tight";
-    let item = "19) Ingrid Goes West";
-    let review =
-        "Ingrid Goes West is a dark comedy about a young woman who follows a stranger online.";
+    let subheading = "Engineers Doubt the Repair Timetable";
+    let item = "7) The Quiet Harbour";
+    let review = "The Quiet Harbour is a slow film about a ferry captain who refuses to retire.";
     let pages: [&[&str]; 4] = [
         &[FIRST, "Related", headlines[0], subheading, SECOND],
         &[FIRST, "Related", headlines[1], item, review],

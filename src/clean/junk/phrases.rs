@@ -70,9 +70,9 @@ pub(crate) enum Related {
     /// A `[related]` phrase alone (`Related`, `Most read`): residue itself.
     Alone,
     /// One followed by words that name its section or site (`Most read
-    /// business stories`): the list under it is taken for headlines only
-    /// where its lines are long enough to be (`Most popular girls names`
-    /// heads names).
+    /// business stories`): not residue itself, but it heads a list of
+    /// other pages as `Alone` does (the signal `under_related` treats the
+    /// two alike).
     Named,
 }
 

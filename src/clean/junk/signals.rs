@@ -121,7 +121,6 @@ pub(crate) struct Context {
     copy_of_body: Vec<bool>,
     /// For each line: whether it has a copy anywhere on the page.
     copied: Vec<bool>,
-
     /// The words of the page's sentences, found when a line first asks
     /// ([`add_body_words`]).
     vocabulary: std::cell::OnceCell<Vocabulary>,
@@ -177,14 +176,14 @@ impl Context {
                 block_residue[start..k].fill(share);
             }
         }
-        // The lines of a list of other pages still to come. A headline is no sentence of the
-        // article however many words it has: the list goes on over lines
-        // without sentence punctuation, and ends at the article's own lines:
-        // one that has sentence punctuation and is a sentence, a heading, a
-        // line ending in a colon, a byline or dateline, and a line a
-        // paragraph with its sentence punctuation follows (it heads text: a
-        // subheading, `19) Ingrid Goes West` above its review). A headline has three words or more
-        // (`Most popular` may head names).
+        // The lines of a list of other pages still to come. A headline is
+        // no sentence of the article however many words it has: the list
+        // goes on over lines without sentence punctuation, and ends at the
+        // article's own lines: a sentence with its punctuation, a heading, a
+        // line ending in a colon, a byline or dateline, and a line that a
+        // punctuated paragraph follows (it heads text: a subheading, a
+        // numbered item above its review). A headline has three words or
+        // more (`Most popular` may head names).
         let mut listed = 0;
         for (k, fact) in page.facts.iter().enumerate() {
             if let Some(above) = page.related_above[k] {
