@@ -276,22 +276,21 @@ fn two_byte_run(bytes: &[u8], script: u8, tally: &mut Tally) -> usize {
         mut letters,
     } = *tally;
     let mut rest = bytes;
-    loop {
-        match *rest {
-            [lead, cont, ref tail @ ..] if lead & 0xE0 == 0xC0 => {
-                let entry = entry_of_two_byte(lead, cont);
-                let id = script_id(entry);
-                if !((id == 0) | (id == script)) {
-                    break;
-                }
-                bits |= entry;
-                letters += usize::from(id != 0);
-                rest = tail;
+    // Two bytes are looked at a time: a character, or a space before one.
+    while let [lead, cont, ref tail @ ..] = *rest {
+        if lead & 0xE0 == 0xC0 {
+            let entry = entry_of_two_byte(lead, cont);
+            let id = script_id(entry);
+            if !((id == 0) | (id == script)) {
+                break;
             }
-            [first, next, ..] if first < 0x80 && next & 0xE0 == 0xC0 && !is_ascii_letter(first) => {
-                rest = &rest[1..];
-            }
-            _ => break,
+            bits |= entry;
+            letters += usize::from(id != 0);
+            rest = tail;
+        } else if lead < 0x80 && cont & 0xE0 == 0xC0 && !is_ascii_letter(lead) {
+            rest = &rest[1..];
+        } else {
+            break;
         }
     }
     // An uppercase lead, over-approximated for the run: some uppercase
