@@ -220,10 +220,15 @@ impl Language {
             .map(|b| (0..=n).any(|a| pair[a * (n + 1) + b] > 0.0))
             .collect();
         let bits = |p: f32| -p.max(1e-9).log2();
+        // The pair counts after each letter or edge, summed once.
+        let row_totals: Vec<f32> = pair
+            .chunks_exact(n + 1)
+            .map(|row| row.iter().sum())
+            .collect();
         // P(letter or edge `y` | letter or edge `x`).
         let p = |x: usize, y: usize| {
             let row = &pair[x * (n + 1)..(x + 1) * (n + 1)];
-            let row_total: f32 = row.iter().sum();
+            let row_total = row_totals[x];
             if row_total > 0.0 && paired[y] {
                 // The profiles leave out rare pairs: one they lack is rare,
                 // not impossible.
@@ -803,21 +808,23 @@ fn model() -> &'static Model {
                         lower[at] = entry & LOWERCASE != 0 && table::is_alphabetic(*c);
                     }
                 }
+                let folded = folded_letters(&high);
+                // Each character of the upper half folded and kinded once,
+                // for every language to class.
+                let seen = high.map(|c| c.map(|c| (c, fold(c), Kind::of(c))));
                 let languages = LANGUAGES
                     .iter()
                     .zip(languages)
                     .enumerate()
-                    .filter(|(_, (data, _))| coverage(data, &high) >= MIN_COVERAGE)
+                    .filter(|(_, (data, _))| coverage(data, &folded) >= MIN_COVERAGE)
                     .map(|(index, (_, language))| {
                         let mut classes = Box::new([0u8; 256]);
-                        for byte in 0..=255u8 {
-                            let c = if byte < 0x80 {
-                                Some(char::from(byte))
-                            } else {
-                                high[usize::from(byte - 0x80)]
-                            };
-                            classes[usize::from(byte)] = match c {
-                                Some(c) => language.class(c),
+                        // ASCII reads the same through every page: its
+                        // classes were found with the language.
+                        classes[..0x80].copy_from_slice(&language.ascii);
+                        for (slot, seen) in classes[0x80..].iter_mut().zip(&seen) {
+                            *slot = match *seen {
+                                Some((c, folded, kind)) => language.class_of(c, folded, kind),
                                 None => (language.letters() + BAD) as u8,
                             };
                         }
@@ -838,19 +845,25 @@ fn model() -> &'static Model {
     })
 }
 
-/// The share of a language's letters (by frequency) that `high` (or ASCII)
-/// has.
-fn coverage(data: &LanguageData, high: &[Option<char>; 128]) -> f32 {
+/// The letters of a page's upper half (`high`), folded as the statistics
+/// have them ([`fold`]): what [`coverage`] looks a language's letters up in.
+fn folded_letters(high: &[Option<char>; 128]) -> Vec<char> {
+    high.iter()
+        .flatten()
+        .filter(|&&h| table::is_alphabetic(h))
+        .map(|&h| fold(h))
+        .collect()
+}
+
+/// The share of a language's letters (by frequency) that a page has: ASCII,
+/// or one of its `folded` letters ([`folded_letters`]).
+fn coverage(data: &LanguageData, folded: &[char]) -> f32 {
     let mut all = 0.0;
     let mut covered = 0.0;
     for (c, &q) in data.letters.chars().zip(&data.counts[1..]) {
         let weight = (f32::from(q) / QUANT).exp2();
         all += weight;
-        let has = c.is_ascii()
-            || high
-                .iter()
-                .flatten()
-                .any(|&h| fold(h) == c && table::is_alphabetic(h));
+        let has = c.is_ascii() || folded.contains(&c);
         if has {
             covered += weight;
         }
