@@ -16,12 +16,29 @@ use std::sync::OnceLock;
 use super::{Malformed, MalformedLog};
 
 /// KS X 1001: the character at each row and column 0x21–0x7E (0: none),
-/// read once from encoding_rs's EUC-KR decoder.
+/// read once from encoding_rs's EUC-KR decoder, a row at a time: each of
+/// its 94 two-byte sequences decodes to one character, or to one U+FFFD
+/// where the row has none (EUC-KR maps nothing to U+FFFD itself); a row
+/// that decodes to anything else is read one sequence at a time.
 fn ks_x_1001() -> &'static [u16; 94 * 94] {
     static TABLE: OnceLock<Box<[u16; 94 * 94]>> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut table = Box::new([0u16; 94 * 94]);
         for row in 0..94u8 {
+            let bytes: Vec<u8> = (0..94u8).flat_map(|col| [0xA1 + row, 0xA1 + col]).collect();
+            let (text, _) = encoding_rs::EUC_KR.decode_without_bom_handling(&bytes);
+            if text.chars().count() == 94 {
+                let cells = &mut table[usize::from(row) * 94..][..94];
+                for (cell, c) in cells.iter_mut().zip(text.chars()) {
+                    let mut units = [0u16; 2];
+                    if let [unit] = c.encode_utf16(&mut units) {
+                        if c != char::REPLACEMENT_CHARACTER {
+                            *cell = *unit;
+                        }
+                    }
+                }
+                continue;
+            }
             for col in 0..94u8 {
                 let bytes = [0xA1 + row, 0xA1 + col];
                 let decoded =
@@ -412,6 +429,29 @@ mod tests {
         let mut log = MalformedLog::default();
         let text = decode_johab(bytes, 0, &mut log);
         (text, log.count)
+    }
+
+    #[test]
+    fn ks_x_1001_read_a_row_at_a_time_is_read_one_sequence_at_a_time() {
+        let table = ks_x_1001();
+        let mut filled = 0;
+        for row in 0..94u8 {
+            for col in 0..94u8 {
+                let bytes = [0xA1 + row, 0xA1 + col];
+                let decoded =
+                    encoding_rs::EUC_KR.decode_without_bom_handling_and_without_replacement(&bytes);
+                let mut units = decoded.iter().flat_map(|text| text.encode_utf16());
+                let expected = match (units.next(), units.next()) {
+                    (Some(unit), None) => unit,
+                    _ => 0,
+                };
+                let at = usize::from(row) * 94 + usize::from(col);
+                assert_eq!(table[at], expected, "row {row} column {col}");
+                filled += usize::from(expected != 0);
+            }
+        }
+        // KS X 1001 has 8,000 and more characters.
+        assert!(filled > 8000, "{filled}");
     }
 
     #[test]

@@ -795,10 +795,7 @@ fn model() -> &'static Model {
             .iter()
             .map(|&(name, prior)| {
                 let encoding = Encoding::for_label(name).expect("every candidate has a label");
-                let mut high = [None; 128];
-                for (at, slot) in high.iter_mut().enumerate() {
-                    *slot = decode_byte(encoding, 0x80 + at as u8);
-                }
+                let high = upper_half(encoding);
                 let mut upper = [false; 128];
                 let mut lower = [false; 128];
                 for (at, c) in high.iter().enumerate() {
@@ -873,6 +870,29 @@ fn coverage(data: &LanguageData, folded: &[char]) -> f32 {
     } else {
         covered / all
     }
+}
+
+/// The characters bytes 0x80 to 0xFF decode to in single-byte `encoding`
+/// (`None` where one decodes to none). A WHATWG page decodes the 128 bytes
+/// in one call, each byte to one character or to U+FFFD where it has none
+/// (no single-byte page maps a byte to U+FFFD itself); byte by byte if the
+/// decoder gives anything else.
+fn upper_half(encoding: Encoding) -> [Option<char>; 128] {
+    let mut high = [None; 128];
+    if let SourceEncoding::Whatwg(whatwg) = encoding.0 {
+        let bytes: [u8; 128] = std::array::from_fn(|at| 0x80 + at as u8);
+        let (text, _) = whatwg.decode_without_bom_handling(&bytes);
+        if text.chars().count() == high.len() {
+            for (slot, c) in high.iter_mut().zip(text.chars()) {
+                *slot = (c != char::REPLACEMENT_CHARACTER).then_some(c);
+            }
+            return high;
+        }
+    }
+    for (at, slot) in high.iter_mut().enumerate() {
+        *slot = decode_byte(encoding, 0x80 + at as u8);
+    }
+    high
 }
 
 /// The character `byte` decodes to in single-byte `encoding`.
@@ -1145,6 +1165,17 @@ mod tests {
             verdict.best.encoding.name().to_owned(),
             verdict.best.language.to_owned(),
         )
+    }
+
+    #[test]
+    fn a_pages_upper_half_read_at_once_is_read_byte_by_byte() {
+        for &(name, _) in CANDIDATES {
+            let encoding = Encoding::for_label(name).unwrap();
+            let byte_by_byte: Vec<Option<char>> = (0x80..=0xFFu8)
+                .map(|byte| decode_byte(encoding, byte))
+                .collect();
+            assert_eq!(upper_half(encoding).to_vec(), byte_by_byte, "{name}");
+        }
     }
 
     #[test]
