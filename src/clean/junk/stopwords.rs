@@ -9,7 +9,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use super::text::{
-    ascii_letters, ascii_prefix, is_cjk, is_general_punctuation, is_hiragana, load8, packed_lower,
+    ascii_block, ascii_letters, ascii_prefix, is_cjk, is_general_punctuation, is_hiragana, load8,
+    packed_lower,
 };
 use crate::unicode::class::{ALPHABETIC, LOWERCASE, UPPERCASE};
 use crate::unicode::table;
@@ -334,6 +335,17 @@ pub(crate) fn count(text: &str, lang: Lang, stop: &StopWords, buf: &mut String) 
     count
 }
 
+/// How many blocks of eight bytes [`Scripts::add_up_to`] counts in the
+/// bytes of one number before summing them: 31 blocks put at most 248 in
+/// all its bytes together, so neither a byte nor their sum overflows.
+const LANE_BLOCKS: u32 = 31;
+
+/// The sum of the eight bytes of `lanes`, when it is below 256 (the
+/// multiplication adds every byte into the top one).
+fn sum_lanes(lanes: u64) -> u32 {
+    (lanes.wrapping_mul(0x0101_0101_0101_0101) >> 56) as u32
+}
+
 /// Letters of a text by script family.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Scripts {
@@ -365,23 +377,40 @@ impl Scripts {
     /// script is told by a few dozen letters).
     pub(crate) fn add_up_to(&mut self, text: &str, chars: usize) {
         let bytes = text.as_bytes();
-        let prefix = &bytes[..bytes.len().min(chars)];
-        if prefix.is_ascii() {
-            self.latin += prefix.iter().filter(|b| b.is_ascii_alphabetic()).count() as u32;
-            return;
-        }
         let mut at = 0;
         let mut seen = 0;
+        // The ASCII letters of blocks of eight bytes, a count in each byte
+        // (summed into `latin` before a byte can pass 255).
+        let (mut lanes, mut blocks) = (0u64, 0);
         while at < bytes.len() && seen < chars {
             let b = bytes[at];
-            seen += 1;
             if b.is_ascii() {
+                // Eight ASCII characters at once (zeros past the end are no
+                // letters, and end the loop), when all eight are still to be
+                // read; an ASCII byte among others (a space between Arabic
+                // words) alone.
+                let block = (chars - seen >= 8 && bytes.get(at + 1).is_some_and(u8::is_ascii))
+                    .then(|| ascii_block(bytes, at))
+                    .flatten();
+                if let Some(v) = block {
+                    lanes += ascii_letters(v) >> 7;
+                    blocks += 1;
+                    if blocks == LANE_BLOCKS {
+                        self.latin += sum_lanes(lanes);
+                        (lanes, blocks) = (0, 0);
+                    }
+                    at += 8;
+                    seen += 8;
+                    continue;
+                }
+                seen += 1;
                 self.latin += u32::from(b.is_ascii_alphabetic());
                 at += 1;
                 continue;
             }
+            seen += 1;
             let Some(c) = text[at..].chars().next() else {
-                return;
+                break;
             };
             at += c.len_utf8();
             if is_general_punctuation(c) || !table::is_alphabetic(c) {
@@ -401,6 +430,7 @@ impl Scripts {
                 _ => self.other += 1,
             }
         }
+        self.latin += sum_lanes(lanes);
     }
 
     pub(crate) fn total(&self) -> u32 {
@@ -575,6 +605,47 @@ mod tests {
             masks,
             [stop.mask_ascii(b"the"), stop.mask_ascii(b"ZWISCHEN")]
         );
+    }
+
+    /// The letters by script of the first `chars` characters of `text`,
+    /// a character at a time: what [`Scripts::add_up_to`] counts eight
+    /// ASCII bytes at a time.
+    fn scripts_one_at_a_time(text: &str, chars: usize) -> [u32; 6] {
+        let mut s = Scripts::default();
+        for c in text.chars().take(chars) {
+            if is_general_punctuation(c) || !table::is_alphabetic(c) {
+                continue;
+            }
+            match c as u32 {
+                0..=0x24F => s.latin += 1,
+                0x400..=0x4FF => s.cyrillic += 1,
+                0x600..=0x6FF | 0x750..=0x77F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => s.arabic += 1,
+                0x3040..=0x30FF => {
+                    s.cjk += 1;
+                    s.kana += 1;
+                }
+                _ if is_cjk(c) => s.cjk += 1,
+                _ => s.other += 1,
+            }
+        }
+        [s.latin, s.cyrillic, s.arabic, s.cjk, s.kana, s.other]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn scripts_count_eight_ascii_bytes_at_a_time_as_one_at_a_time(
+            text in "([a-zA-Z0-9]{0,9}[ ,.]{0,2}(é|Ж|م|北|ひ|—|😀|ก)?){0,40}",
+            chars in 0usize..300,
+        ) {
+            for chars in [chars, usize::MAX] {
+                let mut s = Scripts::default();
+                s.add_up_to(&text, chars);
+                proptest::prop_assert_eq!(
+                    [s.latin, s.cyrillic, s.arabic, s.cjk, s.kana, s.other],
+                    scripts_one_at_a_time(&text, chars)
+                );
+            }
+        }
     }
 
     fn doc_lang(text: &str) -> Lang {

@@ -146,14 +146,16 @@ pub(crate) fn words_up_to(text: &str, limit: usize) -> usize {
     let mut plain = true;
     for chunk in bytes.chunks(64) {
         let mut spaces = 0u64;
-        let mut high = 0u64;
+        // For each eight bytes, the high bit of each byte E0–FF (the top
+        // three bits set): a byte that may lead such a character. Most are
+        // E2 (curly quotes, dashes), which leads none.
+        let mut high = [0u64; 8];
         let mut add = |i: usize, word: u64| {
             spaces |= byte_bits(
                 zero_bytes(word ^ (ONES * u64::from(b' ')))
                     | zero_bytes(word ^ (ONES * u64::from(b'\t'))),
             ) << (8 * i);
-            // Bytes E0–FF: the top three bits set.
-            high |= word & (word << 1) & (word << 2) & HIGH;
+            high[i] = word & (word << 1) & (word << 2) & HIGH;
         };
         // Eight bytes at a time (a read of fixed size, kept in a register);
         // a short last piece through `load8`, its zeros past the chunk's end
@@ -166,7 +168,7 @@ pub(crate) fn words_up_to(text: &str, limit: usize) -> usize {
         if !rest.is_empty() {
             add(chunk.len() / 8, load8(rest, 0));
         }
-        if high != 0 && chunk.iter().any(|&b| leads_unspaced(b)) {
+        if high.iter().any(|&h| h != 0) && leads_any(chunk, &high) {
             plain = false;
             break;
         }
@@ -238,6 +240,23 @@ fn zero_bytes(v: u64) -> u64 {
 /// lands on its own bit of the product, so nothing carries).
 fn byte_bits(high: u64) -> u64 {
     ((high >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
+/// Whether a byte of `chunk` that `high` marks (the high bit of byte `j`
+/// of `high[i]` for byte `8 * i + j`) can lead a kana or ideograph or a
+/// letter of Thai, Lao, Myanmar or Khmer ([`leads_unspaced`]).
+fn leads_any(chunk: &[u8], high: &[u64; 8]) -> bool {
+    high.iter().enumerate().any(|(i, &h)| {
+        let mut marked = h;
+        while marked != 0 {
+            let j = marked.trailing_zeros() as usize / 8;
+            if leads_unspaced(chunk[8 * i + j]) {
+                return true;
+            }
+            marked &= marked - 1;
+        }
+        false
+    })
 }
 
 /// Whether `b` can lead a kana or ideograph (E3–E9, EF) or a letter of
@@ -626,6 +645,10 @@ mod tests {
             11
         );
         assert_eq!(words("ตำรวจจับ คน"), 3);
+        // Curly quotes (led by E2) beside a CJK character in the same eight
+        // bytes and in another: the CJK character still sends the text there.
+        assert_eq!(words("“a” 我要我要"), 3);
+        assert_eq!(words("“quoted words” and 我要"), 4);
     }
 
     #[test]
