@@ -47,6 +47,12 @@ impl Lang {
     }
 }
 
+/// How many languages have a list of words (all but Chinese, whose
+/// function words are characters, and Japanese): the bits of a word's mask,
+/// each below this.
+pub(crate) const LISTS: usize = 8;
+const _: () = assert!(Lang::Ar as usize + 1 == LISTS && Lang::Zh as usize == LISTS);
+
 /// The list files, by language.
 const FILES: &[(Lang, &str)] = &[
     (Lang::En, include_str!("stopwords/en.txt")),
@@ -483,7 +489,17 @@ impl Votes {
         for_words(text, stop, buf, |mask, _| self.vote(mask));
     }
 
+    /// The votes of `words` words, given which of them are stop words of
+    /// each list (`stops`, a bit a word, indexed by [`Lang`]).
+    pub(crate) fn of(words: u8, stops: &[u16; LISTS]) -> Votes {
+        Votes {
+            hits: LATIN.map(|lang| stops[lang as usize].count_ones()),
+            words: u32::from(words),
+        }
+    }
+
     /// Counts one word whose stop-word languages are `mask`.
+    #[cfg(test)]
     pub(crate) fn vote(&mut self, mask: u16) {
         self.words += 1;
         if mask != 0 {
