@@ -123,13 +123,67 @@ fn pack(word: &[u8]) -> Option<u64> {
         .then(|| packed_lower(block, letters))
 }
 
+/// The packed words ([`pack`]) and their languages, in a table of open
+/// addressing: a lookup is a multiplication and, mostly, one comparison
+/// (a general hash map's probe costs several times that, once per word of
+/// every line).
+struct PackedTable {
+    /// A key a slot (0: empty; no packed word is 0), and its languages.
+    slots: Vec<(u64, u16)>,
+    /// 64 less the number of bits of a slot's index.
+    shift: u32,
+}
+
+impl PackedTable {
+    /// The table of `entries`, at most half full; a key given twice keeps
+    /// its last languages (as collecting into a map would).
+    fn new(entries: impl Iterator<Item = (u64, u16)>) -> PackedTable {
+        let entries: Vec<(u64, u16)> = entries.collect();
+        let size = (entries.len() * 2).next_power_of_two().max(2);
+        let mut table = PackedTable {
+            slots: vec![(0, 0); size],
+            shift: 64 - size.trailing_zeros(),
+        };
+        for (key, mask) in entries {
+            let mut at = table.slot(key);
+            while table.slots[at].0 != 0 && table.slots[at].0 != key {
+                at = (at + 1) & (size - 1);
+            }
+            table.slots[at] = (key, mask);
+        }
+        table
+    }
+
+    /// The first slot `key` may be in: the top bits of its product with an
+    /// odd constant (Fibonacci hashing).
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// The languages of `key` (0 when no list holds it).
+    fn get(&self, key: u64) -> u16 {
+        let last = self.slots.len() - 1;
+        let mut at = self.slot(key);
+        loop {
+            let (held, mask) = self.slots[at];
+            if held == key {
+                return mask;
+            }
+            if held == 0 {
+                return 0;
+            }
+            at = (at + 1) & last;
+        }
+    }
+}
+
 /// Every stop word of every list, with the languages it belongs to; the
 /// single-character Chinese function words apart.
 pub(crate) struct StopWords {
     words: HashMap<&'static str, u16, FnvBuild>,
     /// The words of up to eight ASCII letters, packed into a number (one
     /// multiplication to hash, no string to build).
-    packed: HashMap<u64, u16, MulBuild>,
+    packed: PackedTable,
     chinese: HashMap<char, (), FnvBuild>,
     /// How many words each Latin list has (to weigh votes: a long list
     /// finds more words by its length alone).
@@ -163,10 +217,11 @@ impl StopWords {
                     }
                 }
             }
-            let packed = words
-                .iter()
-                .filter_map(|(word, &mask)| pack(word.as_bytes()).map(|key| (key, mask)))
-                .collect();
+            let packed = PackedTable::new(
+                words
+                    .iter()
+                    .filter_map(|(word, &mask)| pack(word.as_bytes()).map(|key| (key, mask))),
+            );
             StopWords {
                 words,
                 packed,
@@ -185,7 +240,7 @@ impl StopWords {
     /// The languages whose lists hold the word of one to eight ASCII
     /// letters packed into `key` (lowercase, as [`pack`] makes it).
     pub(crate) fn mask_packed(&self, key: u64) -> u16 {
-        self.packed.get(&key).copied().unwrap_or(0)
+        self.packed.get(key)
     }
 
     /// The languages whose lists hold `word` (already lowercase).
@@ -661,6 +716,28 @@ mod tests {
                     scripts_one_at_a_time(&text, chars)
                 );
             }
+        }
+    }
+
+    #[test]
+    fn the_packed_table_holds_what_a_map_of_the_words_holds() {
+        let stop = StopWords::shipped();
+        let map: HashMap<u64, u16> = stop
+            .words
+            .iter()
+            .filter_map(|(word, &mask)| pack(word.as_bytes()).map(|key| (key, mask)))
+            .collect();
+        assert!(map.len() > 100);
+        for (&key, &mask) in &map {
+            assert_eq!(stop.mask_packed(key), mask, "{key:x}");
+        }
+        for word in ["zzyzx", "politics", "a", "qq", "zwischenx"] {
+            let expected = pack(word.as_bytes()).and_then(|key| map.get(&key).copied());
+            assert_eq!(
+                stop.mask_ascii(word.as_bytes()),
+                expected.unwrap_or(0),
+                "{word}"
+            );
         }
     }
 
