@@ -616,7 +616,13 @@ pub(crate) fn content_key(text: &str) -> u64 {
                 continue;
             };
             let mut marked = text::ascii_alnum(v);
-            while marked != 0 && taken < KEYED_CONTENT {
+            if KEYED_CONTENT - taken < 8 {
+                // The last block read: only the letters and digits still
+                // wanted (most blocks are read whole, without a count to
+                // check at each byte).
+                marked = first_marked(marked, KEYED_CONTENT - taken);
+            }
+            while marked != 0 {
                 let i = marked.trailing_zeros() as usize / 8;
                 hash = fnv(hash, bytes[at + i]);
                 taken += 1;
@@ -642,6 +648,16 @@ pub(crate) fn content_key(text: &str) -> u64 {
     } else {
         hash | 1
     }
+}
+
+/// The lowest `n` bits that are set in `marked`.
+fn first_marked(mut marked: u64, n: usize) -> u64 {
+    let mut kept = 0;
+    for _ in 0..n {
+        kept |= marked & marked.wrapping_neg();
+        marked &= marked.wrapping_sub(1);
+    }
+    kept
 }
 
 /// A hash (FNV-1a) of the last [`TAIL_CONTENT`] letters and digits of

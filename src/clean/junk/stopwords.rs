@@ -9,8 +9,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use super::text::{
-    ascii_block, ascii_letters, ascii_prefix, is_cjk, is_general_punctuation, is_hiragana, load8,
-    packed_lower,
+    ascii_letters, ascii_prefix, is_cjk, is_general_punctuation, is_hiragana, load8, packed_lower,
 };
 use crate::unicode::class::{ALPHABETIC, LOWERCASE, UPPERCASE};
 use crate::unicode::table;
@@ -396,15 +395,34 @@ pub(crate) fn count(text: &str, lang: Lang, stop: &StopWords, buf: &mut String) 
     count
 }
 
-/// How many blocks of eight bytes [`Scripts::add_up_to`] counts in the
+/// How many blocks of eight bytes [`ascii_letter_count`] counts in the
 /// bytes of one number before summing them: 31 blocks put at most 248 in
 /// all its bytes together, so neither a byte nor their sum overflows.
-const LANE_BLOCKS: u32 = 31;
+const LANE_BLOCKS: usize = 31;
 
 /// The sum of the eight bytes of `lanes`, when it is below 256 (the
 /// multiplication adds every byte into the top one).
 fn sum_lanes(lanes: u64) -> u32 {
     (lanes.wrapping_mul(0x0101_0101_0101_0101) >> 56) as u32
+}
+
+/// How many ASCII letters `text` (ASCII) has: eight bytes at a time,
+/// counted in the bytes of one number (no popcount per block).
+fn ascii_letter_count(text: &[u8]) -> u32 {
+    let mut count = 0;
+    for run in text.chunks(8 * LANE_BLOCKS) {
+        let mut lanes = 0u64;
+        let blocks = run.chunks_exact(8);
+        let rest = blocks.remainder();
+        for block in blocks {
+            let v = u64::from_le_bytes(block.try_into().unwrap_or([0; 8]));
+            lanes += ascii_letters(v) >> 7;
+        }
+        // Zeros past the end are no letters.
+        lanes += ascii_letters(load8(rest, 0)) >> 7;
+        count += sum_lanes(lanes);
+    }
+    count
 }
 
 /// Letters of a text by script family.
@@ -438,40 +456,23 @@ impl Scripts {
     /// script is told by a few dozen letters).
     pub(crate) fn add_up_to(&mut self, text: &str, chars: usize) {
         let bytes = text.as_bytes();
+        let prefix = &bytes[..bytes.len().min(chars)];
+        if prefix.is_ascii() {
+            self.latin += ascii_letter_count(prefix);
+            return;
+        }
         let mut at = 0;
         let mut seen = 0;
-        // The ASCII letters of blocks of eight bytes, a count in each byte
-        // (summed into `latin` before a byte can pass 255).
-        let (mut lanes, mut blocks) = (0u64, 0);
         while at < bytes.len() && seen < chars {
             let b = bytes[at];
+            seen += 1;
             if b.is_ascii() {
-                // Eight ASCII characters at once (zeros past the end are no
-                // letters, and end the loop), when all eight are still to be
-                // read; an ASCII byte among others (a space between Arabic
-                // words) alone.
-                let block = (chars - seen >= 8 && bytes.get(at + 1).is_some_and(u8::is_ascii))
-                    .then(|| ascii_block(bytes, at))
-                    .flatten();
-                if let Some(v) = block {
-                    lanes += ascii_letters(v) >> 7;
-                    blocks += 1;
-                    if blocks == LANE_BLOCKS {
-                        self.latin += sum_lanes(lanes);
-                        (lanes, blocks) = (0, 0);
-                    }
-                    at += 8;
-                    seen += 8;
-                    continue;
-                }
-                seen += 1;
                 self.latin += u32::from(b.is_ascii_alphabetic());
                 at += 1;
                 continue;
             }
-            seen += 1;
             let Some(c) = text[at..].chars().next() else {
-                break;
+                return;
             };
             at += c.len_utf8();
             if is_general_punctuation(c) || !table::is_alphabetic(c) {
@@ -491,7 +492,6 @@ impl Scripts {
                 _ => self.other += 1,
             }
         }
-        self.latin += sum_lanes(lanes);
     }
 
     pub(crate) fn total(&self) -> u32 {

@@ -146,16 +146,13 @@ pub(crate) fn words_up_to(text: &str, limit: usize) -> usize {
     let mut plain = true;
     for chunk in bytes.chunks(64) {
         let mut spaces = 0u64;
-        // For each eight bytes, the high bit of each byte E0–FF (the top
-        // three bits set): a byte that may lead such a character. Most are
-        // E2 (curly quotes, dashes), which leads none.
-        let mut high = [0u64; 8];
+        let mut high = 0u64;
         let mut add = |i: usize, word: u64| {
             spaces |= byte_bits(
                 zero_bytes(word ^ (ONES * u64::from(b' ')))
                     | zero_bytes(word ^ (ONES * u64::from(b'\t'))),
             ) << (8 * i);
-            high[i] = word & (word << 1) & (word << 2) & HIGH;
+            high |= high_leads(word);
         };
         // Eight bytes at a time (a read of fixed size, kept in a register);
         // a short last piece through `load8`, its zeros past the chunk's end
@@ -168,7 +165,7 @@ pub(crate) fn words_up_to(text: &str, limit: usize) -> usize {
         if !rest.is_empty() {
             add(chunk.len() / 8, load8(rest, 0));
         }
-        if high.iter().any(|&h| h != 0) && leads_any(chunk, &high) {
+        if high != 0 && leads_any(chunk) {
             plain = false;
             break;
         }
@@ -242,15 +239,22 @@ fn byte_bits(high: u64) -> u64 {
     ((high >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
-/// Whether a byte of `chunk` that `high` marks (the high bit of byte `j`
-/// of `high[i]` for byte `8 * i + j`) can lead a kana or ideograph or a
-/// letter of Thai, Lao, Myanmar or Khmer ([`leads_unspaced`]).
-fn leads_any(chunk: &[u8], high: &[u64; 8]) -> bool {
-    high.iter().enumerate().any(|(i, &h)| {
-        let mut marked = h;
+/// The high bit of each byte E0–FF of `word` (the top three bits set): a
+/// byte that may lead a kana, an ideograph or a letter of Thai, Lao,
+/// Myanmar or Khmer. Most in text are E2 (curly quotes, dashes), which
+/// lead none.
+fn high_leads(word: u64) -> u64 {
+    word & (word << 1) & (word << 2) & HIGH
+}
+
+/// Whether a byte of `chunk` can lead a kana or ideograph or a letter of
+/// Thai, Lao, Myanmar or Khmer ([`leads_unspaced`]): only the bytes E0–FF
+/// are looked at, eight bytes at a time.
+fn leads_any(chunk: &[u8]) -> bool {
+    chunk.chunks(8).any(|eight| {
+        let mut marked = high_leads(load8(eight, 0));
         while marked != 0 {
-            let j = marked.trailing_zeros() as usize / 8;
-            if leads_unspaced(chunk[8 * i + j]) {
+            if leads_unspaced(eight[marked.trailing_zeros() as usize / 8]) {
                 return true;
             }
             marked &= marked - 1;
