@@ -81,29 +81,30 @@ pub(crate) fn find(page: &Page, groups: &[Vec<usize>]) -> Vec<Copy> {
 }
 
 /// The groups of two or more live lines with the same letters and digits,
-/// each in order.
-pub(crate) fn groups(live: &Live<'_, '_>, page: &Page) -> Vec<Vec<usize>> {
+/// each in order. `tails` holds the [`tail_key`] of each entry of the
+/// lines once computed (0 before), kept across rounds: what a line's
+/// letters and digits are does not change when other lines go.
+pub(crate) fn groups(live: &Live<'_, '_>, page: &Page, tails: &mut [u64]) -> Vec<Vec<usize>> {
     // The first line of each key (its first letters and digits), and the
     // next lines of the same key whose content differs from it (lines
-    // that only begin alike), up to `OTHERS_PER_KEY`.
+    // that only begin alike), up to `OTHERS_PER_KEY`, each with its tail
+    // key.
     let mut by_key: HashMap<u64, usize, FnvBuild> = HashMap::default();
-    let mut others: HashMap<u64, Vec<usize>, FnvBuild> = HashMap::default();
+    let mut others: HashMap<u64, Vec<(usize, u64)>, FnvBuild> = HashMap::default();
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut group_of = vec![u32::MAX; page.len()];
     // Two lines of one key are told apart first by the key of their last
     // letters and digits (computed once per line, when it first meets
-    // another line of its key; 0 before): lines of one template, or
-    // paragraphs that begin with the same sentence, mostly end
-    // differently, and the keys sit side by side in memory while the lines
-    // do not. Lines whose tails agree are compared whole.
-    let mut tails = vec![0u64; page.len()];
-    let mut same = |m: usize, k: usize| {
-        for line in [m, k] {
-            if tails[line] == 0 {
-                tails[line] = tail_key(live.text(line));
-            }
+    // another line of its key): lines of one template, or paragraphs that
+    // begin with the same sentence, mostly end differently, and the keys
+    // sit side by side in memory while the lines do not. Lines whose tails
+    // agree are compared whole.
+    let mut tail = |k: usize| {
+        let entry = live.entry(k);
+        if tails[entry] == 0 {
+            tails[entry] = tail_key(live.text(k));
         }
-        tails[m] == tails[k] && same_content(live.text(m), live.text(k))
+        tails[entry]
     };
     for k in 0..page.len() {
         let key = page.facts[k].key;
@@ -114,13 +115,19 @@ pub(crate) fn groups(live: &Live<'_, '_>, page: &Page) -> Vec<Vec<usize>> {
             by_key.insert(key, k);
             continue;
         };
-        let original = if same(first, k) {
+        let tail_k = tail(k);
+        let same =
+            |m: usize, tail_m: u64| tail_m == tail_k && same_content(live.text(m), live.text(k));
+        let original = if same(first, tail(first)) {
             Some(first)
         } else {
             let list = others.entry(key).or_default();
-            let found = list.iter().copied().find(|&m| same(m, k));
+            let found = list
+                .iter()
+                .find(|&&(m, tail_m)| same(m, tail_m))
+                .map(|&(m, _)| m);
             if found.is_none() && list.len() < OTHERS_PER_KEY {
-                list.push(k);
+                list.push((k, tail_k));
             }
             found
         };

@@ -188,6 +188,7 @@ impl Rules {
         }
         let mut buf = String::new();
         let mut cache = page::Cache::new(lines.len());
+        let mut tails = vec![0; lines.len()];
         let mut languages = foreign::Languages::default();
         for _ in 0..MAX_ROUNDS {
             let live = Live::new(lines, &state.removed);
@@ -196,7 +197,7 @@ impl Rules {
             }
             let page = Page::new(&live, self.phrases(), &mut buf, &mut cache);
             languages.next_round(page.lang);
-            let groups = duplicates::groups(&live, &page);
+            let groups = duplicates::groups(&live, &page, &mut tails);
             let before = state.decisions.len();
             if any_rule {
                 self.rules(&live, &page, &groups, &mut languages, state);

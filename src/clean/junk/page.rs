@@ -5,9 +5,7 @@
 //! built once per round with buffers reused, so a line costs no allocation.
 
 use super::phrases::{self, Phrases, Related};
-use super::stopwords::{
-    self, fnv, Lang, Scripts, StopCount, StopWords, Votes, FNV_START, WORDS_LOOKED_AT,
-};
+use super::stopwords::{self, fnv, Lang, Scripts, StopCount, StopWords, Votes, FNV_START, LISTS};
 use super::text;
 use super::Live;
 use crate::unicode::boundary::floor_char_boundary;
@@ -67,10 +65,12 @@ pub(crate) struct Facts {
     /// evidence of its language.
     pub(crate) scripts: Scripts,
     pub(crate) votes: Votes,
-    /// Its first words ([`WORDS_LOOKED_AT`]): the stop-word languages of
-    /// each, and which are cased and which capitalised (a bit a word).
+    /// Its first words ([`WORDS_LOOKED_AT`](stopwords::WORDS_LOOKED_AT)):
+    /// how many, and a bit a word:
+    /// which are stop words of each list (indexed by [`Lang`]), which are
+    /// cased and which capitalised.
     words_seen: u8,
-    masks: [u16; WORDS_LOOKED_AT],
+    stops: [u16; LISTS],
     cased: u16,
     upper: u16,
 }
@@ -300,19 +300,22 @@ fn intrinsic(line: &str, phrases: &Phrases, stop: &StopWords, buf: &mut String) 
     let words = text::words_up_to(line, WORDS_COUNTED).min(WORDS_COUNTED) as u8;
     let mut scripts = Scripts::default();
     scripts.add_up_to(line, SCRIPT_CHARS);
-    let mut votes = Votes::default();
-    let (mut words_seen, mut masks, mut cased, mut upper) =
-        (0u8, [0u16; WORDS_LOOKED_AT], 0u16, 0u16);
+    let (mut words_seen, mut stops, mut cased, mut upper) = (0u8, [0u16; LISTS], 0u16, 0u16);
     stopwords::for_words(line, stop, buf, |mask, case| {
-        votes.vote(mask);
-        let at = usize::from(words_seen);
-        masks[at] = mask;
+        let bit = 1u16 << words_seen;
+        // The lists that hold the word (most words are in none).
+        let mut lists = mask;
+        while lists != 0 {
+            stops[lists.trailing_zeros() as usize] |= bit;
+            lists &= lists - 1;
+        }
         if let Some(is_upper) = case {
-            cased |= 1 << at;
-            upper |= u16::from(is_upper) << at;
+            cased |= bit;
+            upper |= u16::from(is_upper) << words_seen;
         }
         words_seen += 1;
     });
+    let votes = Votes::of(words_seen, &stops);
     let ends_sentence = text::ends_sentence(line);
     let paragraph = words >= 10 || (words >= 4 && ends_sentence);
     let (edge_content, edge_hits) = if ends_sentence {
@@ -339,7 +342,7 @@ fn intrinsic(line: &str, phrases: &Phrases, stop: &StopWords, buf: &mut String) 
         scripts,
         votes,
         words_seen,
-        masks,
+        stops,
         cased,
         upper,
     }
@@ -392,22 +395,16 @@ fn words_of(
         }
         _ => {}
     }
-    let bit = lang.bit();
-    let mut count = StopCount::default();
-    let (mut cased, mut content, mut content_upper) = (0, 0, 0);
-    for at in 0..usize::from(fact.words_seen) {
-        count.words += 1;
-        let is_stop = fact.masks[at] & bit != 0;
-        count.hits += u16::from(is_stop);
-        if fact.cased & (1 << at) != 0 {
-            cased += 1;
-            if !is_stop {
-                content += 1;
-                content_upper += u32::from(fact.upper & (1 << at) != 0);
-            }
-        }
-    }
-    let title_case = cased >= 3 && content >= 1 && content == content_upper;
+    let stops = fact.stops[lang as usize];
+    let count = StopCount {
+        hits: stops.count_ones() as u16,
+        words: u16::from(fact.words_seen),
+    };
+    // The cased words that are not stop words, and those of them that are
+    // capitalised.
+    let content = fact.cased & !stops;
+    let title_case =
+        fact.cased.count_ones() >= 3 && content != 0 && content & fact.upper == content;
     (count, title_case)
 }
 
@@ -619,7 +616,13 @@ pub(crate) fn content_key(text: &str) -> u64 {
                 continue;
             };
             let mut marked = text::ascii_alnum(v);
-            while marked != 0 && taken < KEYED_CONTENT {
+            if KEYED_CONTENT - taken < 8 {
+                // The last block read: only the letters and digits still
+                // wanted (most blocks are read whole, without a count to
+                // check at each byte).
+                marked = first_marked(marked, KEYED_CONTENT - taken);
+            }
+            while marked != 0 {
                 let i = marked.trailing_zeros() as usize / 8;
                 hash = fnv(hash, bytes[at + i]);
                 taken += 1;
@@ -645,6 +648,16 @@ pub(crate) fn content_key(text: &str) -> u64 {
     } else {
         hash | 1
     }
+}
+
+/// The lowest `n` bits that are set in `marked`.
+fn first_marked(mut marked: u64, n: usize) -> u64 {
+    let mut kept = 0;
+    for _ in 0..n {
+        kept |= marked & marked.wrapping_neg();
+        marked &= marked.wrapping_sub(1);
+    }
+    kept
 }
 
 /// A hash (FNV-1a) of the last [`TAIL_CONTENT`] letters and digits of

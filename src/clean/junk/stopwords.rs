@@ -46,6 +46,12 @@ impl Lang {
     }
 }
 
+/// How many languages have a list of words (all but Chinese, whose
+/// function words are characters, and Japanese): the bits of a word's mask,
+/// each below this.
+pub(crate) const LISTS: usize = 8;
+const _: () = assert!(Lang::Ar as usize + 1 == LISTS && Lang::Zh as usize == LISTS);
+
 /// The list files, by language.
 const FILES: &[(Lang, &str)] = &[
     (Lang::En, include_str!("stopwords/en.txt")),
@@ -116,13 +122,67 @@ fn pack(word: &[u8]) -> Option<u64> {
         .then(|| packed_lower(block, letters))
 }
 
+/// The packed words ([`pack`]) and their languages, in a table of open
+/// addressing: a lookup is a multiplication and, mostly, one comparison
+/// (a general hash map's probe costs several times that, once per word of
+/// every line).
+struct PackedTable {
+    /// A key a slot (0: empty; no packed word is 0), and its languages.
+    slots: Vec<(u64, u16)>,
+    /// 64 less the number of bits of a slot's index.
+    shift: u32,
+}
+
+impl PackedTable {
+    /// The table of `entries`, at most half full; a key given twice keeps
+    /// its last languages (as collecting into a map would).
+    fn new(entries: impl Iterator<Item = (u64, u16)>) -> PackedTable {
+        let entries: Vec<(u64, u16)> = entries.collect();
+        let size = (entries.len() * 2).next_power_of_two().max(2);
+        let mut table = PackedTable {
+            slots: vec![(0, 0); size],
+            shift: 64 - size.trailing_zeros(),
+        };
+        for (key, mask) in entries {
+            let mut at = table.slot(key);
+            while table.slots[at].0 != 0 && table.slots[at].0 != key {
+                at = (at + 1) & (size - 1);
+            }
+            table.slots[at] = (key, mask);
+        }
+        table
+    }
+
+    /// The first slot `key` may be in: the top bits of its product with an
+    /// odd constant (Fibonacci hashing).
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// The languages of `key` (0 when no list holds it).
+    fn get(&self, key: u64) -> u16 {
+        let last = self.slots.len() - 1;
+        let mut at = self.slot(key);
+        loop {
+            let (held, mask) = self.slots[at];
+            if held == key {
+                return mask;
+            }
+            if held == 0 {
+                return 0;
+            }
+            at = (at + 1) & last;
+        }
+    }
+}
+
 /// Every stop word of every list, with the languages it belongs to; the
 /// single-character Chinese function words apart.
 pub(crate) struct StopWords {
     words: HashMap<&'static str, u16, FnvBuild>,
     /// The words of up to eight ASCII letters, packed into a number (one
     /// multiplication to hash, no string to build).
-    packed: HashMap<u64, u16, MulBuild>,
+    packed: PackedTable,
     chinese: HashMap<char, (), FnvBuild>,
     /// How many words each Latin list has (to weigh votes: a long list
     /// finds more words by its length alone).
@@ -156,10 +216,11 @@ impl StopWords {
                     }
                 }
             }
-            let packed = words
-                .iter()
-                .filter_map(|(word, &mask)| pack(word.as_bytes()).map(|key| (key, mask)))
-                .collect();
+            let packed = PackedTable::new(
+                words
+                    .iter()
+                    .filter_map(|(word, &mask)| pack(word.as_bytes()).map(|key| (key, mask))),
+            );
             StopWords {
                 words,
                 packed,
@@ -178,7 +239,7 @@ impl StopWords {
     /// The languages whose lists hold the word of one to eight ASCII
     /// letters packed into `key` (lowercase, as [`pack`] makes it).
     pub(crate) fn mask_packed(&self, key: u64) -> u16 {
-        self.packed.get(&key).copied().unwrap_or(0)
+        self.packed.get(key)
     }
 
     /// The languages whose lists hold `word` (already lowercase).
@@ -334,6 +395,36 @@ pub(crate) fn count(text: &str, lang: Lang, stop: &StopWords, buf: &mut String) 
     count
 }
 
+/// How many blocks of eight bytes [`ascii_letter_count`] counts in the
+/// bytes of one number before summing them: 31 blocks put at most 248 in
+/// all its bytes together, so neither a byte nor their sum overflows.
+const LANE_BLOCKS: usize = 31;
+
+/// The sum of the eight bytes of `lanes`, when it is below 256 (the
+/// multiplication adds every byte into the top one).
+fn sum_lanes(lanes: u64) -> u32 {
+    (lanes.wrapping_mul(0x0101_0101_0101_0101) >> 56) as u32
+}
+
+/// How many ASCII letters `text` (ASCII) has: eight bytes at a time,
+/// counted in the bytes of one number (no popcount per block).
+fn ascii_letter_count(text: &[u8]) -> u32 {
+    let mut count = 0;
+    for run in text.chunks(8 * LANE_BLOCKS) {
+        let mut lanes = 0u64;
+        let blocks = run.chunks_exact(8);
+        let rest = blocks.remainder();
+        for block in blocks {
+            let v = u64::from_le_bytes(block.try_into().unwrap_or([0; 8]));
+            lanes += ascii_letters(v) >> 7;
+        }
+        // Zeros past the end are no letters.
+        lanes += ascii_letters(load8(rest, 0)) >> 7;
+        count += sum_lanes(lanes);
+    }
+    count
+}
+
 /// Letters of a text by script family.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Scripts {
@@ -367,7 +458,7 @@ impl Scripts {
         let bytes = text.as_bytes();
         let prefix = &bytes[..bytes.len().min(chars)];
         if prefix.is_ascii() {
-            self.latin += prefix.iter().filter(|b| b.is_ascii_alphabetic()).count() as u32;
+            self.latin += ascii_letter_count(prefix);
             return;
         }
         let mut at = 0;
@@ -453,7 +544,17 @@ impl Votes {
         for_words(text, stop, buf, |mask, _| self.vote(mask));
     }
 
+    /// The votes of `words` words, given which of them are stop words of
+    /// each list (`stops`, a bit a word, indexed by [`Lang`]).
+    pub(crate) fn of(words: u8, stops: &[u16; LISTS]) -> Votes {
+        Votes {
+            hits: LATIN.map(|lang| stops[lang as usize].count_ones()),
+            words: u32::from(words),
+        }
+    }
+
     /// Counts one word whose stop-word languages are `mask`.
+    #[cfg(test)]
     pub(crate) fn vote(&mut self, mask: u16) {
         self.words += 1;
         if mask != 0 {
@@ -575,6 +676,69 @@ mod tests {
             masks,
             [stop.mask_ascii(b"the"), stop.mask_ascii(b"ZWISCHEN")]
         );
+    }
+
+    /// The letters by script of the first `chars` characters of `text`,
+    /// a character at a time: what [`Scripts::add_up_to`] counts eight
+    /// ASCII bytes at a time.
+    fn scripts_one_at_a_time(text: &str, chars: usize) -> [u32; 6] {
+        let mut s = Scripts::default();
+        for c in text.chars().take(chars) {
+            if is_general_punctuation(c) || !table::is_alphabetic(c) {
+                continue;
+            }
+            match c as u32 {
+                0..=0x24F => s.latin += 1,
+                0x400..=0x4FF => s.cyrillic += 1,
+                0x600..=0x6FF | 0x750..=0x77F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => s.arabic += 1,
+                0x3040..=0x30FF => {
+                    s.cjk += 1;
+                    s.kana += 1;
+                }
+                _ if is_cjk(c) => s.cjk += 1,
+                _ => s.other += 1,
+            }
+        }
+        [s.latin, s.cyrillic, s.arabic, s.cjk, s.kana, s.other]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn scripts_count_eight_ascii_bytes_at_a_time_as_one_at_a_time(
+            text in "([a-zA-Z0-9]{0,9}[ ,.]{0,2}(é|Ж|م|北|ひ|—|😀|ก)?){0,40}",
+            chars in 0usize..300,
+        ) {
+            for chars in [chars, usize::MAX] {
+                let mut s = Scripts::default();
+                s.add_up_to(&text, chars);
+                proptest::prop_assert_eq!(
+                    [s.latin, s.cyrillic, s.arabic, s.cjk, s.kana, s.other],
+                    scripts_one_at_a_time(&text, chars)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_packed_table_holds_what_a_map_of_the_words_holds() {
+        let stop = StopWords::shipped();
+        let map: HashMap<u64, u16> = stop
+            .words
+            .iter()
+            .filter_map(|(word, &mask)| pack(word.as_bytes()).map(|key| (key, mask)))
+            .collect();
+        assert!(map.len() > 100);
+        for (&key, &mask) in &map {
+            assert_eq!(stop.mask_packed(key), mask, "{key:x}");
+        }
+        for word in ["zzyzx", "politics", "a", "qq", "zwischenx"] {
+            let expected = pack(word.as_bytes()).and_then(|key| map.get(&key).copied());
+            assert_eq!(
+                stop.mask_ascii(word.as_bytes()),
+                expected.unwrap_or(0),
+                "{word}"
+            );
+        }
     }
 
     fn doc_lang(text: &str) -> Lang {

@@ -152,8 +152,7 @@ pub(crate) fn words_up_to(text: &str, limit: usize) -> usize {
                 zero_bytes(word ^ (ONES * u64::from(b' ')))
                     | zero_bytes(word ^ (ONES * u64::from(b'\t'))),
             ) << (8 * i);
-            // Bytes E0–FF: the top three bits set.
-            high |= word & (word << 1) & (word << 2) & HIGH;
+            high |= high_leads(word);
         };
         // Eight bytes at a time (a read of fixed size, kept in a register);
         // a short last piece through `load8`, its zeros past the chunk's end
@@ -166,7 +165,7 @@ pub(crate) fn words_up_to(text: &str, limit: usize) -> usize {
         if !rest.is_empty() {
             add(chunk.len() / 8, load8(rest, 0));
         }
-        if high != 0 && chunk.iter().any(|&b| leads_unspaced(b)) {
+        if high != 0 && leads_any(chunk) {
             plain = false;
             break;
         }
@@ -238,6 +237,30 @@ fn zero_bytes(v: u64) -> u64 {
 /// lands on its own bit of the product, so nothing carries).
 fn byte_bits(high: u64) -> u64 {
     ((high >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
+/// The high bit of each byte E0–FF of `word` (the top three bits set): a
+/// byte that may lead a kana, an ideograph or a letter of Thai, Lao,
+/// Myanmar or Khmer. Most in text are E2 (curly quotes, dashes), which
+/// lead none.
+fn high_leads(word: u64) -> u64 {
+    word & (word << 1) & (word << 2) & HIGH
+}
+
+/// Whether a byte of `chunk` can lead a kana or ideograph or a letter of
+/// Thai, Lao, Myanmar or Khmer ([`leads_unspaced`]): only the bytes E0–FF
+/// are looked at, eight bytes at a time.
+fn leads_any(chunk: &[u8]) -> bool {
+    chunk.chunks(8).any(|eight| {
+        let mut marked = high_leads(load8(eight, 0));
+        while marked != 0 {
+            if leads_unspaced(eight[marked.trailing_zeros() as usize / 8]) {
+                return true;
+            }
+            marked &= marked - 1;
+        }
+        false
+    })
 }
 
 /// Whether `b` can lead a kana or ideograph (E3–E9, EF) or a letter of
@@ -626,6 +649,10 @@ mod tests {
             11
         );
         assert_eq!(words("ตำรวจจับ คน"), 3);
+        // Curly quotes (led by E2) beside a CJK character in the same eight
+        // bytes and in another: the CJK character still sends the text there.
+        assert_eq!(words("“a” 我要我要"), 3);
+        assert_eq!(words("“quoted words” and 我要"), 4);
     }
 
     #[test]
