@@ -286,6 +286,11 @@ fn two_byte_run(bytes: &[u8], script: u8, tally: &mut Tally) -> usize {
             }
             bits |= entry;
             letters += usize::from(id != 0);
+            // An uppercase lead (rare: a capital) makes a pair with any
+            // continuation right after it, which is looked at here.
+            if entry & UPPERCASE != 0 {
+                suspects |= upper_lead_before(entry, suspects, tail);
+            }
             rest = tail;
         } else if lead < 0x80 && cont & 0xE0 == 0xC0 && !is_ascii_letter(lead) {
             rest = &rest[1..];
@@ -293,10 +298,6 @@ fn two_byte_run(bytes: &[u8], script: u8, tally: &mut Tally) -> usize {
             break;
         }
     }
-    // An uppercase lead, over-approximated for the run: some uppercase
-    // letter and some lead (the exact rule is `has_mojibake_pair`'s, and
-    // scripts with uppercase letters have uppercase leads anyway).
-    suspects |= bits & (bits >> 4);
     let at = bytes.len() - rest.len();
     *tally = Tally {
         bits,
@@ -308,6 +309,22 @@ fn two_byte_run(bytes: &[u8], script: u8, tally: &mut Tally) -> usize {
 
 // An uppercase lead: UPPERCASE shifted onto MOJIBAKE_LEAD.
 const _: () = assert!(UPPERCASE >> 4 == MOJIBAKE_LEAD);
+
+/// [`MOJIBAKE_LEAD`] when `entry` is an uppercase lead and `after`, the
+/// bytes right after it, start with a continuation (weak or strong), which
+/// makes a pair with it; 0 otherwise, and when `suspects` has the bit
+/// already. Kept out of [`two_byte_run`]'s loop.
+#[inline(never)]
+fn upper_lead_before(entry: Entry, suspects: Entry, after: &[u8]) -> Entry {
+    if entry & MOJIBAKE_LEAD != 0
+        && suspects & MOJIBAKE_LEAD == 0
+        && first_entry(after) & (MOJIBAKE_CONT | MOJIBAKE_STRONG_CONT) != 0
+    {
+        MOJIBAKE_LEAD
+    } else {
+        0
+    }
+}
 
 /// Whether a character whose UTF-8 starts with `byte` may be a mojibake
 /// lead: code pages map no byte to a character of U+3000–U+DFFF (CJK, kana,
