@@ -2515,6 +2515,11 @@ fn search_line(line: &str) -> Option<Edit> {
     // Runs whose letters the line's language may not write, asked about
     // once the line has evidence of damage ([`strangers`] below).
     let mut strangers_later: Vec<usize> = Vec::new();
+    // Runs whose letters the line's language may not write and whose
+    // repairs all cost more than they do, asked about once the line has
+    // evidence of damage: their cost rises by one when the language does
+    // not write them, which no evidence found in the loop depends on.
+    let mut bumped_later: Vec<usize> = Vec::new();
     for (index, run) in runs.iter_mut().enumerate() {
         run.weigh(line, &marks, script);
         let mut text = &line[run.range.clone()];
@@ -2620,6 +2625,11 @@ fn search_line(line: &str) -> Option<Edit> {
         {
             if run.candidates.is_empty() {
                 strangers_later.push(index);
+            } else if run.candidates.iter().all(|c| c.cost > run.cost) {
+                // Neither a home nor a unit more of cost makes any of its
+                // repairs confident (each would have to cost no more than
+                // the run): the same is asked below, once there is evidence.
+                bumped_later.push(index);
             } else if rest_alphabet().is_some_and(|alphabet| strangers(text, alphabet)) {
                 run.home = home_of(run);
                 if run
@@ -2653,6 +2663,7 @@ fn search_line(line: &str) -> Option<Edit> {
                 if inner.candidates.iter().any(|c| inner.confident(c)) {
                     *run = inner;
                     strangers_later.retain(|&at| at != index);
+                    bumped_later.retain(|&at| at != index);
                     break;
                 }
             }
@@ -2682,6 +2693,19 @@ fn search_line(line: &str) -> Option<Edit> {
     // Every run may be read through the evidence's chains below.
     for run in &mut runs {
         run.quoted.settle(rest_alphabet);
+    }
+    for index in bumped_later {
+        let run = &mut runs[index];
+        let text = &line[run.range.clone()];
+        if rest_alphabet().is_some_and(|alphabet| strangers(text, alphabet)) {
+            run.home = home_of(run);
+            if run
+                .home
+                .is_some_and(|home| run.candidates.iter().any(|c| home.writes(&c.text)))
+            {
+                run.cost += 1;
+            }
+        }
     }
     for index in strangers_later {
         let run = &mut runs[index];
