@@ -57,17 +57,23 @@ fn first_non_inert(text: &str, from: usize, table: &Inert) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut at = from;
     loop {
-        // Words of a two-byte script (Arabic, Cyrillic, Greek, Hebrew): two
-        // characters at a time through the direct table.
-        while let Some(&[l0, c0, l1, c1]) = bytes.get(at..at + 4) {
-            if (l0 & 0xE0 != 0xC0)
-                || (l1 & 0xE0 != 0xC0)
-                || (entry_of_two_byte(l0, c0) | entry_of_two_byte(l1, c1)) & table.bit != 0
-            {
+        // Words of a two-byte script (Arabic, Cyrillic, Greek, Hebrew) and
+        // the spaces between them: a character through the direct table, or
+        // a space before one, a turn.
+        let mut rest = &bytes[at.min(bytes.len())..];
+        while let [lead, cont, ref tail @ ..] = *rest {
+            if lead & 0xE0 == 0xC0 {
+                if entry_of_two_byte(lead, cont) & table.bit != 0 {
+                    break;
+                }
+                rest = tail;
+            } else if lead == b' ' && cont & 0xE0 == 0xC0 {
+                rest = &rest[1..];
+            } else {
                 break;
             }
-            at += 4;
         }
+        at = bytes.len() - rest.len();
         let &lead = bytes.get(at)?;
         let (cp, len) = match lead {
             0x00..=0x7F => {
