@@ -77,8 +77,9 @@ pub(crate) fn scan(line: &str) -> LineScan {
     // The union of the entries seen.
     let mut bits: Entry = 0;
     // MOJIBAKE_LEAD is set when some lead may be followed by any
-    // continuation to make a pair: an uppercase lead, a lead right after an
-    // ASCII letter, or a lead right after a letter of another script.
+    // continuation to make a pair: an uppercase lead that a continuation
+    // follows, a lead right after an ASCII letter, or a lead right after a
+    // letter of another script.
     let mut suspects: Entry = 0;
     // The script of the current run of letters of one script, and how many
     // letters it has: added to `letters` when the script changes.
@@ -154,7 +155,9 @@ pub(crate) fn scan(line: &str) -> LineScan {
             }
         };
         bits |= entry;
-        suspects |= (entry >> 4) & entry;
+        if entry & UPPERCASE != 0 {
+            suspects |= upper_lead_before(entry, suspects, rest);
+        }
         side_by_side |= lead_before && entry & (MOJIBAKE_CONT | MOJIBAKE_STRONG_CONT) != 0;
         lead_before = entry & MOJIBAKE_LEAD != 0;
         let id = script_id(entry);
@@ -266,8 +269,8 @@ struct Tally {
 /// not letters of another script than `script`, and ASCII bytes other than
 /// letters standing alone between them (the space between two words),
 /// their entries and letters added to `tally`. The scan's inner loop for
-/// Arabic, Cyrillic, Greek and Hebrew words: no call, so that its state
-/// stays in registers.
+/// Arabic, Cyrillic, Greek and Hebrew words: no call but for a capital
+/// ([`upper_lead_before`]), so that its state stays in registers.
 #[inline(never)]
 fn two_byte_run(bytes: &[u8], script: u8, tally: &mut Tally) -> usize {
     let Tally {
@@ -276,7 +279,8 @@ fn two_byte_run(bytes: &[u8], script: u8, tally: &mut Tally) -> usize {
         mut letters,
     } = *tally;
     let mut rest = bytes;
-    // Two bytes are looked at a time: a character, or a space before one.
+    // Two bytes are looked at a time: a character, or an ASCII byte other
+    // than a letter (a space, a digit, a comma) before one.
     while let [lead, cont, ref tail @ ..] = *rest {
         if lead & 0xE0 == 0xC0 {
             let entry = entry_of_two_byte(lead, cont);
@@ -306,9 +310,6 @@ fn two_byte_run(bytes: &[u8], script: u8, tally: &mut Tally) -> usize {
     };
     at
 }
-
-// An uppercase lead: UPPERCASE shifted onto MOJIBAKE_LEAD.
-const _: () = assert!(UPPERCASE >> 4 == MOJIBAKE_LEAD);
 
 /// [`MOJIBAKE_LEAD`] when `entry` is an uppercase lead and `after`, the
 /// bytes right after it, start with a continuation (weak or strong), which

@@ -2518,8 +2518,11 @@ fn search_line(line: &str) -> Option<Edit> {
     // Runs whose letters the line's language may not write and whose
     // repairs all cost more than they do, asked about once the line has
     // evidence of damage: their cost rises by one when the language does
-    // not write them, which no evidence found in the loop depends on.
+    // not write them, which no confident repair found in the loop depends
+    // on. Whether the loop put a run off so (the line's language, looked
+    // for then, is looked for when there is evidence instead).
     let mut bumped_later: Vec<usize> = Vec::new();
+    let mut put_off = false;
     for (index, run) in runs.iter_mut().enumerate() {
         run.weigh(line, &marks, script);
         let mut text = &line[run.range.clone()];
@@ -2630,6 +2633,7 @@ fn search_line(line: &str) -> Option<Edit> {
                 // repairs confident (each would have to cost no more than
                 // the run): the same is asked below, once there is evidence.
                 bumped_later.push(index);
+                put_off = true;
             } else if rest_alphabet().is_some_and(|alphabet| strangers(text, alphabet)) {
                 run.home = home_of(run);
                 if run
@@ -2689,6 +2693,13 @@ fn search_line(line: &str) -> Option<Edit> {
     }
     if evidence.is_empty() {
         return None;
+    }
+    // The line's language as the loop would have found it for a run it put
+    // off (outside the runs the line started with): whatlang reads other
+    // text outside a run narrowed since (`—Â»—` to `Â»`), and the language
+    // of the line, once found, is the one every step below weighs by.
+    if put_off {
+        rest_alphabet();
     }
     // Every run may be read through the evidence's chains below.
     for run in &mut runs {
