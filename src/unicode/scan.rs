@@ -269,15 +269,18 @@ struct Tally {
 /// not letters of another script than `script`, and ASCII bytes other than
 /// letters standing alone between them (the space between two words),
 /// their entries and letters added to `tally`. The scan's inner loop for
-/// Arabic, Cyrillic, Greek and Hebrew words: no call but for a capital
-/// ([`upper_lead_before`]), so that its state stays in registers.
+/// Arabic, Cyrillic, Greek and Hebrew words: no call, so that its state
+/// stays in registers (a run with a capital is read again for pairs after
+/// it, [`upper_lead_in_run`]).
 #[inline(never)]
 fn two_byte_run(bytes: &[u8], script: u8, tally: &mut Tally) -> usize {
     let Tally {
-        mut bits,
+        bits: line_bits,
         mut suspects,
         mut letters,
     } = *tally;
+    // The union of the run's entries.
+    let mut bits: Entry = 0;
     let mut rest = bytes;
     // Two bytes are looked at a time: a character, or an ASCII byte other
     // than a letter (a space, a digit, a comma) before one.
@@ -290,11 +293,6 @@ fn two_byte_run(bytes: &[u8], script: u8, tally: &mut Tally) -> usize {
             }
             bits |= entry;
             letters += usize::from(id != 0);
-            // An uppercase lead (rare: a capital) makes a pair with any
-            // continuation right after it, which is looked at here.
-            if entry & UPPERCASE != 0 {
-                suspects |= upper_lead_before(entry, suspects, tail);
-            }
             rest = tail;
         } else if lead < 0x80 && cont & 0xE0 == 0xC0 && !is_ascii_letter(lead) {
             rest = &rest[1..];
@@ -303,18 +301,68 @@ fn two_byte_run(bytes: &[u8], script: u8, tally: &mut Tally) -> usize {
         }
     }
     let at = bytes.len() - rest.len();
+    // An uppercase lead (a capital) makes a pair with any continuation
+    // right after it: looked for only in a run that has a capital, and
+    // inside it only when it has a continuation too.
+    if bits & UPPERCASE != 0 && suspects & MOJIBAKE_LEAD == 0 {
+        suspects |= upper_lead_in_run(&bytes[..at], bits, rest);
+    }
     *tally = Tally {
-        bits,
+        bits: line_bits | bits,
         suspects,
         letters,
     };
     at
 }
 
+/// [`MOJIBAKE_LEAD`] when an uppercase lead of `run` (a run of
+/// [`two_byte_run`], whose entries have the union `bits`) is followed by a
+/// continuation (weak or strong): the next two-byte character in the run,
+/// or, after its last character, the first of `after`; 0 otherwise. Kept
+/// out of the run's loop.
+#[inline(never)]
+fn upper_lead_in_run(run: &[u8], bits: Entry, after: &[u8]) -> Entry {
+    const CONTINUATION: Entry = MOJIBAKE_CONT | MOJIBAKE_STRONG_CONT;
+    let upper_lead =
+        |entry: Entry| entry & (UPPERCASE | MOJIBAKE_LEAD) == UPPERCASE | MOJIBAKE_LEAD;
+    if bits & CONTINUATION != 0 {
+        // Each two-byte character with the one right after it (an ASCII
+        // byte between them ends the pair).
+        let mut previous: Entry = 0;
+        let mut rest = run;
+        while let [lead, cont, ref tail @ ..] = *rest {
+            if lead & 0xE0 == 0xC0 {
+                let entry = entry_of_two_byte(lead, cont);
+                if upper_lead(previous) && entry & CONTINUATION != 0 {
+                    return MOJIBAKE_LEAD;
+                }
+                previous = entry;
+                rest = tail;
+            } else {
+                previous = 0;
+                rest = &rest[1..];
+            }
+        }
+    }
+    // The run's last character, when it is a two-byte one (the run does
+    // not end in ASCII), with the character after the run.
+    match *run {
+        [.., lead, cont] if lead & 0xE0 == 0xC0 => {
+            let last = entry_of_two_byte(lead, cont);
+            if upper_lead(last) {
+                upper_lead_before(last, 0, after)
+            } else {
+                0
+            }
+        }
+        _ => 0,
+    }
+}
+
 /// [`MOJIBAKE_LEAD`] when `entry` is an uppercase lead and `after`, the
 /// bytes right after it, start with a continuation (weak or strong), which
 /// makes a pair with it; 0 otherwise, and when `suspects` has the bit
-/// already. Kept out of [`two_byte_run`]'s loop.
+/// already. For a capital the scan's main loop reads, and a run's last.
 #[inline(never)]
 fn upper_lead_before(entry: Entry, suspects: Entry, after: &[u8]) -> Entry {
     if entry & MOJIBAKE_LEAD != 0
