@@ -2512,16 +2512,29 @@ fn search_line(line: &str) -> Option<Edit> {
             && candidates.iter().any(|c| c.cost == 0)
             && (run.foreign || signs_as_a_word(line, run))
     };
+    // A run whose letters the line's language does not write
+    // ([`strangers`]) belongs elsewhere: it gets the line's home, and costs
+    // one more where a repair of it would come home.
+    let home_strangers = |run: &mut Run| {
+        let text = &line[run.range.clone()];
+        if rest_alphabet().is_some_and(|alphabet| strangers(text, alphabet)) {
+            run.home = home_of(run);
+            if run
+                .home
+                .is_some_and(|home| run.candidates.iter().any(|c| home.writes(&c.text)))
+            {
+                run.cost += 1;
+            }
+        }
+    };
     // Runs whose letters the line's language may not write, asked about
-    // once the line has evidence of damage ([`strangers`] below).
+    // once the line has evidence of damage: those with no repair, and those
+    // whose repairs all cost more than they do (no unit of cost more makes
+    // one confident, so no evidence found in the loop depends on them).
     let mut strangers_later: Vec<usize> = Vec::new();
-    // Runs whose letters the line's language may not write and whose
-    // repairs all cost more than they do, asked about once the line has
-    // evidence of damage: their cost rises by one when the language does
-    // not write them, which no confident repair found in the loop depends
-    // on. Whether the loop put a run off so (the line's language, looked
-    // for then, is looked for when there is evidence instead).
-    let mut bumped_later: Vec<usize> = Vec::new();
+    // Whether the loop put off a run that has repairs: the line's language,
+    // which it would have looked for then, is looked for when there is
+    // evidence instead.
     let mut put_off = false;
     for (index, run) in runs.iter_mut().enumerate() {
         run.weigh(line, &marks, script);
@@ -2626,22 +2639,14 @@ fn search_line(line: &str) -> Option<Edit> {
             && (run.cost > 0 || letter_and_no_break)
             && !run.candidates.iter().any(|c| run.confident(c))
         {
-            if run.candidates.is_empty() {
-                strangers_later.push(index);
-            } else if run.candidates.iter().all(|c| c.cost > run.cost) {
+            if run.candidates.iter().all(|c| c.cost > run.cost) {
                 // Neither a home nor a unit more of cost makes any of its
                 // repairs confident (each would have to cost no more than
                 // the run): the same is asked below, once there is evidence.
-                bumped_later.push(index);
-                put_off = true;
-            } else if rest_alphabet().is_some_and(|alphabet| strangers(text, alphabet)) {
-                run.home = home_of(run);
-                if run
-                    .home
-                    .is_some_and(|home| run.candidates.iter().any(|c| home.writes(&c.text)))
-                {
-                    run.cost += 1;
-                }
+                strangers_later.push(index);
+                put_off |= !run.candidates.is_empty();
+            } else {
+                home_strangers(run);
             }
         }
         if !run.candidates.iter().any(|c| run.confident(c)) {
@@ -2667,7 +2672,6 @@ fn search_line(line: &str) -> Option<Edit> {
                 if inner.candidates.iter().any(|c| inner.confident(c)) {
                     *run = inner;
                     strangers_later.retain(|&at| at != index);
-                    bumped_later.retain(|&at| at != index);
                     break;
                 }
             }
@@ -2705,25 +2709,9 @@ fn search_line(line: &str) -> Option<Edit> {
     for run in &mut runs {
         run.quoted.settle(rest_alphabet);
     }
-    for index in bumped_later {
-        let run = &mut runs[index];
-        let text = &line[run.range.clone()];
-        if rest_alphabet().is_some_and(|alphabet| strangers(text, alphabet)) {
-            run.home = home_of(run);
-            if run
-                .home
-                .is_some_and(|home| run.candidates.iter().any(|c| home.writes(&c.text)))
-            {
-                run.cost += 1;
-            }
-        }
-    }
+    // (A run with no repair still has none here: it gets its home alone.)
     for index in strangers_later {
-        let run = &mut runs[index];
-        let text = &line[run.range.clone()];
-        if rest_alphabet().is_some_and(|alphabet| strangers(text, alphabet)) {
-            run.home = home_of(run);
-        }
+        home_strangers(&mut runs[index]);
     }
     // Every run through every chain of the evidence, so that the gains
     // compare whole lines.
