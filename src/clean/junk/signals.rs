@@ -71,6 +71,7 @@ signals! {
     ShortOutside = "short_outside": "a short line outside the article's core",
     Copied = "copied": "has a copy on the page",
     EdgeShare = "edge_share": "share of its words that are navigation words",
+    Menu = "menu": "in a menu: a run of 15 or more short lines outside the article's core",
 }
 
 /// How many lines below a heading of other pages (`Related`) are taken
@@ -81,6 +82,23 @@ const RELATED_LIST: usize = 12;
 /// How many words, at least, a line under a heading of other pages has to
 /// be taken for a headline (`Most popular` may head names).
 const RELATED_WORDS: u8 = 3;
+
+/// How many lines, at least, a run of short lines outside the article's
+/// core has to be to count as a menu (`menu`), counting the lines a rule
+/// removed between them. Chosen on half A of the development set (see
+/// README, "Junk lines"), with [`MENU_WORDS`] and the signal's weight: a
+/// list in an article is rarely that long and, when it is, stands inside
+/// the core; a site's menu, its sections, its footer's links are.
+const MENU_RUN: usize = 15;
+
+/// How many lines of a menu, at least, are residue (removed by a rule
+/// between its lines, naming a phrase, or made of navigation words): a
+/// site's menu has its `Home`, `Login` or `Contact`; a table, a code block
+/// or a changelog's run of `Likewise.` has none.
+const MENU_RESIDUE: usize = 1;
+
+/// How many words, at most, a line of a menu has (and no sentence).
+const MENU_WORDS: u8 = 6;
 
 /// How many signals there are.
 pub(crate) const COUNT: usize = Signal::ALL.len();
@@ -121,6 +139,10 @@ pub(crate) struct Context {
     copy_of_body: Vec<bool>,
     /// For each line: whether it has a copy anywhere on the page.
     copied: Vec<bool>,
+    /// For each line: whether it is one of a run of [`MENU_RUN`] or more
+    /// short lines ([`MENU_WORDS`] words at most, no sentence) outside the
+    /// article's core.
+    menu: Vec<bool>,
     /// The words of the page's sentences, found when a line first asks
     /// ([`add_body_words`]).
     vocabulary: std::cell::OnceCell<Vocabulary>,
@@ -227,6 +249,7 @@ impl Context {
             }
         }
         Context {
+            menu: menu(live, page),
             block_phrase,
             block_residue,
             announced_run,
@@ -237,6 +260,60 @@ impl Context {
             vocabulary: std::cell::OnceCell::new(),
         }
     }
+}
+
+/// For each line of `page`: whether it stands in a menu, a run of
+/// [`MENU_RUN`] or more short lines (the lines a rule removed between them
+/// counted) outside the article's core.
+fn menu(live: &Live<'_, '_>, page: &Page) -> Vec<bool> {
+    let n = page.len();
+    let mut menu = vec![false; n];
+    let short = |k: usize| {
+        page.facts[k].words <= MENU_WORDS && !page.facts[k].sentence && label(live.text(k))
+    };
+    let is_residue = |k: usize| page.facts[k].hit != Hit::None || page.facts[k].edge_words();
+    let (c0, c1) = page.core;
+    let mut k = 0;
+    while k < n {
+        if !short(k) {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        let mut run = 1;
+        let mut residue = usize::from(is_residue(k));
+        k += 1;
+        while k < n && short(k) {
+            run += 1 + live.removed_before(k);
+            residue += live.removed_before(k) + usize::from(is_residue(k));
+            k += 1;
+        }
+        // A run between two paragraphs of two sentences or more is a list of
+        // the text, whatever the core says.
+        let sentence = |m: usize| page.facts.get(m).is_some_and(|f| f.sentence);
+        let enclosed = start >= 2
+            && sentence(start - 1)
+            && sentence(start - 2)
+            && sentence(k)
+            && sentence(k + 1);
+        if run >= MENU_RUN && residue >= MENU_RESIDUE && !enclosed {
+            for (m, flag) in menu.iter_mut().enumerate().take(k).skip(start) {
+                *flag = m < c0 || m > c1;
+            }
+        }
+    }
+    menu
+}
+
+/// Whether `line` can be a menu's label: it has a letter and none of the
+/// characters of code and markup (`<`, `>`, `{`, `}`, `=`, `;`, a
+/// backtick), so that a code block, an XML sample or a rule of dashes in a
+/// document is no menu.
+fn label(line: &str) -> bool {
+    !line
+        .bytes()
+        .any(|b| matches!(b, b'<' | b'>' | b'{' | b'}' | b'=' | b';' | b'`'))
+        && line.chars().any(char::is_alphabetic)
 }
 
 /// The signal values of line `k` but `body_words`, which is 0 until
@@ -317,6 +394,7 @@ pub(crate) fn values(live: &Live<'_, '_>, page: &Page, context: &Context, k: usi
     set(Signal::ShortOutside, flag(outside && words <= 3));
     set(Signal::Copied, flag(context.copied[k]));
     set(Signal::EdgeShare, fact.edge_share());
+    set(Signal::Menu, flag(context.menu[k]));
     v
 }
 
