@@ -42,14 +42,16 @@ SHIPPED = os.path.join(ROOT, "src", "clean", "junk", "weights.toml")
 # Signals left out of the fit (weight 0), with the reason recorded in weights.toml.
 LEFT_OUT = {}
 # Signals whose weight is set, not fitted: the model is fitted and its cut chosen without them (weight 0), then
-# they join with this weight, a second, lower cut for the lines they mark. `menu` (a line in a run of 15+ short
-# lines outside the article's core, src/clean/junk/signals.rs): its run, its words and its weight were chosen
-# together on half A (seed 42) as the setting, among runs of 8/10/15/20/30 lines of 3-6 words and weights that
-# lower the cut by 1.25-3.25, that removes the most junk of half A's full pages with no more good lines lost on
-# half A (tail and full) than without it; half B is the held figure (README). Fitted with the others, under a cut
-# that may lose 0.5% of the tail's good lines, it gets a small weight: on half B's Wikipedia pages the extractor
-# that labelled the set kept infoboxes and navigation boxes, whose lines are runs of short lines outside the
-# article's core, and the cut rises to keep them.
+# they join with this weight, a second, lower cut for the lines they mark. `menu` (a line of a run of 15+ short
+# labels outside the article's core, src/clean/junk/signals.rs): its run and words were chosen on half A (seed 42)
+# with a single-pass simulation in Python over the signals of examples/junk_signals.rs, scored by the model
+# fitted on all pages (so half B's labels shaped those scores, not the choice): among runs of 8/10/15/20/30 lines
+# of 3-6 words and cuts of 0-2 for their lines, the setting that removed the most junk of half A's pages with no
+# more good lines lost there; its weight (2.75, a cut of 0.5 under the shipped 3.25) then with model A on half A,
+# where every weight from 1 to 3.25 lost nothing more. Half B scored by model A is the one held figure for it
+# (README, stop 56). Fitted with the others, under a cut that may lose 0.5% of the tail's good lines, it gets a
+# small weight: on half B's Wikipedia pages the extractor that labelled the set kept infoboxes and navigation
+# boxes, whose lines are runs of short lines outside the article's core, and the cut rises to keep them.
 FIXED = {"menu": 2.75}
 
 
@@ -331,6 +333,19 @@ def main():
         for i, wf in fixed:
             w[i] = wf
         models[half] = (w, t)
+        set_note = ""
+        if fixed:
+            # What the cleaner loses once they have joined: printed, and the seed documents still lose nothing.
+            write_weights(probe, header, w, t, "")
+            seeds, lost_pct = losses_at(args, probe, t, halves[half])
+            print(f"model {half}: cut {t:.2f}; with the set signals the cleaner loses {lost_pct:.2f}% of these pages'"
+                  f" tail good lines, {seeds} of the seed documents'", file=sys.stderr)
+            if seeds:
+                sys.exit(f"fit.py: with the set signals, model {half} removes {seeds} good lines of the seed documents")
+            names_set = ", ".join(f"{header[i]} = {wf}" for i, wf in fixed)
+            set_note = (f"# Set, not fitted (FIXED in scripts/junk/fit.py, chosen on half A; README): {names_set};\n"
+                        f"# fitted and cut without them; with them the cleaner loses {lost_pct:.2f}% of these pages'"
+                        f" tail\n# good lines, and no good line of the seed documents.\n")
         note = (f"# Weights of the junk score (src/clean/junk/score.rs): a logistic model's log-odds that a line\n"
                 f"# is page residue, the sum of signal x weight (signals: src/clean/junk/signals.rs, README).\n"
                 f"# Fitted by scripts/junk/fit.py on the {'whole' if half == 'all' else 'half ' + half + ' of the'}"
@@ -338,7 +353,7 @@ def main():
                 f" variants, full rows weighing {args.full_weight}, L2 C={args.c});\n"
                 f"# threshold: the lowest cut losing at most {args.max_lost}% of its tail good lines (rules"
                 f" included,\n# in one pass, then moved to where the cleaner run to its fixed point holds it)\n# and no good line of"
-                f" the project's seed documents.\n")
+                f" the project's seed documents.\n" + set_note)
         write_weights(os.path.join(OUT, f"weights_{half}.toml"), header, w, t, note)
         if half == "all" and args.write:
             write_weights(SHIPPED, header, w, t, note)

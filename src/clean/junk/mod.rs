@@ -388,6 +388,9 @@ pub(crate) struct Live<'a, 't> {
     /// For each live line: how many lines a rule removed between it and
     /// the live line before it.
     removed_before: Vec<u32>,
+    /// For each live line: whether the score removed a line between it and
+    /// the live line before it.
+    scored_before: Vec<bool>,
 }
 
 impl<'a, 't> Live<'a, 't> {
@@ -395,16 +398,18 @@ impl<'a, 't> Live<'a, 't> {
     fn new(lines: &'a Lines<'t>, removed: &[Option<Step>]) -> Live<'a, 't> {
         let mut entries = Vec::new();
         let mut removed_before = Vec::new();
-        let mut by_rule = 0;
+        let mut scored_before = Vec::new();
+        let (mut by_rule, mut by_score) = (0, false);
         for (i, step) in removed.iter().enumerate().take(lines.len()) {
             match step {
                 _ if lines.is_blank(i) => {}
                 None => {
                     entries.push(i);
                     removed_before.push(by_rule);
-                    by_rule = 0;
+                    scored_before.push(by_score);
+                    (by_rule, by_score) = (0, false);
                 }
-                Some(Step::JunkScore) => {}
+                Some(Step::JunkScore) => by_score = true,
                 Some(_) => by_rule += 1,
             }
         }
@@ -412,6 +417,7 @@ impl<'a, 't> Live<'a, 't> {
             lines,
             entries,
             removed_before,
+            scored_before,
         }
     }
 
@@ -435,6 +441,12 @@ impl<'a, 't> Live<'a, 't> {
     /// on its own decisions.
     pub(crate) fn removed_before(&self, k: usize) -> usize {
         self.removed_before[k] as usize
+    }
+
+    /// Whether the score removed a line right before live line `k` (a run
+    /// of lines that the score split stays split in the next round).
+    pub(crate) fn scored_before(&self, k: usize) -> bool {
+        self.scored_before[k]
     }
 
     /// The input line number of live line `k`.

@@ -71,7 +71,7 @@ signals! {
     ShortOutside = "short_outside": "a short line outside the article's core",
     Copied = "copied": "has a copy on the page",
     EdgeShare = "edge_share": "share of its words that are navigation words",
-    Menu = "menu": "in a menu: a run of 15 or more short lines outside the article's core",
+    Menu = "menu": "in a menu: a run of 15 or more short labels outside the article's core",
 }
 
 /// How many lines below a heading of other pages (`Related`) are taken
@@ -85,10 +85,12 @@ const RELATED_WORDS: u8 = 3;
 
 /// How many lines, at least, a run of short lines outside the article's
 /// core has to be to count as a menu (`menu`), counting the lines a rule
-/// removed between them. Chosen on half A of the development set (see
-/// README, "Junk lines"), with [`MENU_WORDS`] and the signal's weight: a
-/// list in an article is rarely that long and, when it is, stands inside
-/// the core; a site's menu, its sections, its footer's links are.
+/// removed between them: a site's sections, its footer's links, a sidebar
+/// of categories are that long; a list in an article rarely is and, when
+/// it is, it usually stands between the article's sentences (see
+/// [`menu`]). Chosen with [`MENU_WORDS`] and the signal's weight on the
+/// development set (README, "Junk lines", stop 56); the signal's
+/// description says the number.
 const MENU_RUN: usize = 15;
 
 /// How many lines of a menu, at least, are residue (removed by a rule
@@ -139,9 +141,7 @@ pub(crate) struct Context {
     copy_of_body: Vec<bool>,
     /// For each line: whether it has a copy anywhere on the page.
     copied: Vec<bool>,
-    /// For each line: whether it is one of a run of [`MENU_RUN`] or more
-    /// short lines ([`MENU_WORDS`] words at most, no sentence) outside the
-    /// article's core.
+    /// For each line: whether it stands in a menu ([`menu`]).
     menu: Vec<bool>,
     /// The words of the page's sentences, found when a line first asks
     /// ([`add_body_words`]).
@@ -262,9 +262,19 @@ impl Context {
     }
 }
 
-/// For each line of `page`: whether it stands in a menu, a run of
-/// [`MENU_RUN`] or more short lines (the lines a rule removed between them
-/// counted) outside the article's core.
+/// For each line of `page`: whether it stands in a menu, outside the
+/// article's core: a run of [`MENU_RUN`] or more short labels
+/// ([`MENU_WORDS`] words at most, no sentence, a [`label`]), counting the
+/// lines a rule removed between them, of which [`MENU_RESIDUE`] or more are
+/// residue (a line a rule removed between them or right above the first, a
+/// phrase, navigation words only), and which does not stand between two
+/// sentences on each side (a list of the text, whatever the core says: a
+/// long list outweighs the paragraphs after it and splits the core). A line
+/// the score removed ends a run, so that the score does not feed on its
+/// own decisions. Lines removed right below a run do not count as its
+/// residue: a list of the article often stands right above a share bar or
+/// a footer the rules remove; a menu often begins with the label the lists
+/// know (`Home`).
 fn menu(live: &Live<'_, '_>, page: &Page) -> Vec<bool> {
     let n = page.len();
     let mut menu = vec![false; n];
@@ -281,15 +291,15 @@ fn menu(live: &Live<'_, '_>, page: &Page) -> Vec<bool> {
         }
         let start = k;
         let mut run = 1;
-        let mut residue = usize::from(is_residue(k));
+        let mut residue = usize::from(is_residue(k)) + live.removed_before(k);
         k += 1;
-        while k < n && short(k) {
+        while k < n && short(k) && !live.scored_before(k) {
             run += 1 + live.removed_before(k);
             residue += live.removed_before(k) + usize::from(is_residue(k));
             k += 1;
         }
-        // A run between two paragraphs of two sentences or more is a list of
-        // the text, whatever the core says.
+        // A run with two sentences right above it and two right below it
+        // is a list of the text, whatever the core says.
         let sentence = |m: usize| page.facts.get(m).is_some_and(|f| f.sentence);
         let enclosed = start >= 2
             && sentence(start - 1)
@@ -412,4 +422,45 @@ pub(crate) fn add_body_words(
         .vocabulary
         .get_or_init(|| Vocabulary::of(live, page));
     values[Signal::BodyWords as usize] = vocabulary.share(live, page, k, StopWords::shipped(), buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_label_has_a_letter_and_no_code_or_markup() {
+        for line in [
+            "Home",
+            "Weather",
+            "Über uns",
+            "Новости",
+            "新闻",
+            "Comments (3)",
+            "News | Sport",
+        ] {
+            assert!(label(line), "{line:?}");
+        }
+        for line in [
+            "</edit>",
+            "<string>foo</string>",
+            "x = 1",
+            "}",
+            "int main() {",
+            "return 0;",
+            "`cargo test`",
+            "2024",
+            "----",
+            "├──┼──┤",
+            "",
+        ] {
+            assert!(!label(line), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn the_menu_signal_says_its_run() {
+        let said = Signal::Menu.describe();
+        assert!(said.contains(&format!("run of {MENU_RUN} ")), "{said}");
+    }
 }
