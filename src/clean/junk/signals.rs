@@ -267,9 +267,11 @@ impl Context {
 /// ([`MENU_WORDS`] words at most, no sentence, a [`label`]), counting the
 /// lines a rule removed between them, of which [`MENU_RESIDUE`] or more are
 /// residue (a line a rule removed between them or right above the first, a
-/// phrase, navigation words only), and which does not stand between two
+/// phrase, navigation words only), which does not stand between two
 /// sentences on each side (a list of the text, whatever the core says: a
-/// long list outweighs the paragraphs after it and splits the core). A line
+/// long list outweighs the paragraphs after it and splits the core), and
+/// which nothing announces (a line ending in a colon right above it or
+/// first in it, a heading of a list first in it). A line
 /// the score removed ends a run, so that the score does not feed on its
 /// own decisions. Lines removed right below a run do not count as its
 /// residue: a list of the article often stands right above a share bar or
@@ -306,7 +308,13 @@ fn menu(live: &Live<'_, '_>, page: &Page) -> Vec<bool> {
             && sentence(start - 2)
             && sentence(k)
             && sentence(k + 1);
-        if run >= MENU_RUN && residue >= MENU_RESIDUE && !enclosed {
+        // A run that a line ending in a colon or a heading of a list
+        // (`Ingredients`) opens, or that follows a line ending in a colon,
+        // is announced by the text: a list of it.
+        let announced = page.facts[start].heading
+            || text::ends_colon(live.text(start))
+            || (start >= 1 && text::ends_colon(live.text(start - 1)));
+        if run >= MENU_RUN && residue >= MENU_RESIDUE && !enclosed && !announced {
             for (m, flag) in menu.iter_mut().enumerate().take(k).skip(start) {
                 *flag = m < c0 || m > c1;
             }
