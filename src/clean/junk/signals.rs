@@ -94,9 +94,9 @@ const RELATED_WORDS: u8 = 3;
 const MENU_RUN: usize = 15;
 
 /// How many lines of a menu, at least, are residue (removed by a rule
-/// between its lines, naming a phrase, or made of navigation words): a
-/// site's menu has its `Home`, `Login` or `Contact`; a table, a code block
-/// or a changelog's run of `Likewise.` has none.
+/// between its lines or right above the first, naming a phrase, or made of
+/// navigation words): a site's menu has its `Home`, `Login` or `Contact`; a
+/// table, a code block or a changelog's run of `Likewise.` has none.
 const MENU_RESIDUE: usize = 1;
 
 /// How many words, at most, a line of a menu has (and no sentence).
@@ -271,12 +271,11 @@ impl Context {
 /// sentences on each side (a list of the text, whatever the core says: a
 /// long list outweighs the paragraphs after it and splits the core), and
 /// which nothing announces (a line ending in a colon right above it or
-/// first in it, a heading of a list first in it). A line
-/// the score removed ends a run, so that the score does not feed on its
-/// own decisions. Lines removed right below a run do not count as its
-/// residue: a list of the article often stands right above a share bar or
-/// a footer the rules remove; a menu often begins with the label the lists
-/// know (`Home`).
+/// first in it, a heading of a list first in it). A line the score removed
+/// ends a run, so that the score does not feed on its own decisions. Lines
+/// removed right below a run do not count as its residue: a list of the
+/// article often stands right above a share bar or a footer the rules
+/// remove; a menu often begins with the label the lists know (`Home`).
 fn menu(live: &Live<'_, '_>, page: &Page) -> Vec<bool> {
     let n = page.len();
     let mut menu = vec![false; n];
