@@ -82,6 +82,12 @@ impl Facts {
         self.words <= 6 && self.edge_content > 0 && self.edge_hits == self.edge_content
     }
 
+    /// Whether the lists call it residue: it names a phrase or is made of
+    /// navigation words only.
+    pub(crate) fn is_residue(&self) -> bool {
+        self.hit != Hit::None || self.edge_words()
+    }
+
     /// The share of its words that are navigation words (0 when none
     /// count).
     pub(crate) fn edge_share(&self) -> f32 {

@@ -4,7 +4,7 @@
 //! copies). Each is a number between 0 and 1; the weights live in
 //! `weights.toml`. The README's table lists them with why each is there.
 
-use super::page::{Hit, Page};
+use super::page::Page;
 use super::stopwords::{self, StopWords};
 use super::text;
 use super::vocabulary::Vocabulary;
@@ -155,7 +155,7 @@ impl Context {
         let mut block_residue = vec![0.0; n];
         let mut announced_run = vec![false; n];
         let mut under_related = vec![false; n];
-        let residue = |k: usize| page.facts[k].hit != Hit::None || page.facts[k].edge_words();
+        let residue = |k: usize| page.facts[k].is_residue();
         let mut k = 0;
         while k < n {
             if page.facts[k].sentence {
@@ -282,7 +282,7 @@ fn menu(live: &Live<'_, '_>, page: &Page) -> Vec<bool> {
     let short = |k: usize| {
         page.facts[k].words <= MENU_WORDS && !page.facts[k].sentence && label(live.text(k))
     };
-    let is_residue = |k: usize| page.facts[k].hit != Hit::None || page.facts[k].edge_words();
+    let sentence = |m: usize| page.facts.get(m).is_some_and(|f| f.sentence);
     let (c0, c1) = page.core;
     let mut k = 0;
     while k < n {
@@ -292,16 +292,15 @@ fn menu(live: &Live<'_, '_>, page: &Page) -> Vec<bool> {
         }
         let start = k;
         let mut run = 1;
-        let mut residue = usize::from(is_residue(k)) + live.removed_before(k);
+        let mut residue = usize::from(page.facts[k].is_residue()) + live.removed_before(k);
         k += 1;
         while k < n && short(k) && !live.scored_before(k) {
             run += 1 + live.removed_before(k);
-            residue += live.removed_before(k) + usize::from(is_residue(k));
+            residue += live.removed_before(k) + usize::from(page.facts[k].is_residue());
             k += 1;
         }
         // A run with two sentences right above it and two right below it
         // is a list of the text, whatever the core says.
-        let sentence = |m: usize| page.facts.get(m).is_some_and(|f| f.sentence);
         let enclosed = start >= 2
             && sentence(start - 1)
             && sentence(start - 2)
