@@ -511,6 +511,7 @@ mod tests {
             "duplicate-lines",
             "foreign-lines",
             "edge-residue",
+            "between-residue",
             "junk-score",
             "blank-lines",
         ];
