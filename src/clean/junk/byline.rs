@@ -299,7 +299,7 @@ pub(crate) fn is_byline_or_dateline(line: &str, words: usize) -> bool {
     if line.is_empty() || words > MAX_WORDS {
         return false;
     }
-    byline(line) || dateline(line)
+    byline(line) || uncased_byline(line) || dateline(line)
 }
 
 /// Whether `word` is `lower` written in any case.
@@ -345,6 +345,81 @@ fn byline(line: &str) -> bool {
         }
         let mut name = after.split_whitespace();
         name.next().is_some_and(name_word) && name.next().is_some_and(name_word)
+    })
+}
+
+/// Byline and credit words of scripts without capitals, which name no one
+/// by case: Chinese (`记者 张伟`, `作者：李娜`, `文/王芳`, `责任编辑：赵强`,
+/// `来源：新华社`, `摄影 陈杰`), Japanese (`文：山田太郎`, `写真＝共同`,
+/// `記者 佐藤花子`) and Arabic (`بقلم: أحمد علي`, `تصوير محمد حسن`; not
+/// `كتب`, also "books", nor `تحرير`, also "liberation"). A name follows
+/// after a space or a mark ([`UNCASED_MARKS`]).
+const UNCASED_LEADS: &[&str] = &[
+    "记者",
+    "本报记者",
+    "作者",
+    "文",
+    "撰文",
+    "编辑",
+    "责任编辑",
+    "责编",
+    "来源",
+    "摄影",
+    "图",
+    "通讯员",
+    "記者",
+    "筆者",
+    "写真",
+    "取材・文",
+    "بقلم",
+    "تصوير",
+    "إعداد",
+    "المصدر",
+];
+
+/// What may stand between an [`UNCASED_LEADS`] word and the name: colons,
+/// slashes, vertical bars and equals signs, narrow and wide, and a dash.
+const UNCASED_MARKS: &[char] = &[
+    ':', '：', '/', '／', '|', '｜', '︱', '=', '＝', '-', '–', '—',
+];
+
+/// The most characters (CJK) or words (Arabic) a name after an
+/// [`UNCASED_LEADS`] word has: a Chinese name is two to four characters,
+/// an agency's a few more, two or three names side by side.
+const UNCASED_NAME_CHARS: usize = 16;
+const UNCASED_NAME_WORDS: usize = 4;
+
+/// `记者 张伟`, `作者：李娜`, `文/王芳`, `بقلم: أحمد علي`: a byline word of a
+/// script without capitals, then a space or a mark, then a short name in
+/// letters of that script (no sentence punctuation, no digit). Without the
+/// space or the mark the word starts a phrase (`记者招聘`, `编辑推荐`,
+/// `图片`), which is no byline.
+fn uncased_byline(line: &str) -> bool {
+    UNCASED_LEADS.iter().any(|lead| {
+        let Some(rest) = line.strip_prefix(lead) else {
+            return false;
+        };
+        let after = rest
+            .trim_start_matches([' ', '\u{a0}', '\u{3000}'])
+            .trim_start_matches(UNCASED_MARKS);
+        if after.len() == rest.len() {
+            // Neither a space nor a mark: the word goes on (`记者招聘`).
+            return false;
+        }
+        let name = after.trim();
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, ' ' | '、' | '・' | '·'))
+        {
+            return false;
+        }
+        if name.chars().any(|c| ('\u{600}'..='\u{6ff}').contains(&c)) {
+            name.split_whitespace().count() <= UNCASED_NAME_WORDS
+        } else {
+            name.chars().filter(|c| !c.is_whitespace()).count() <= UNCASED_NAME_CHARS
+                && !name.chars().any(|c| c.is_ascii_alphabetic())
+        }
     })
 }
 
@@ -497,8 +572,46 @@ mod tests {
             "Di Marco Rossi",
             "Автор: Иван Петров",
             "Written by Tom Meyer",
+            "记者 张伟",
+            "本报记者 王芳 李强",
+            "作者：李娜",
+            "作者︱春春",
+            "文/王芳",
+            "责任编辑：赵强",
+            "来源：新华社",
+            "文：山田太郎",
+            "写真＝共同",
+            "記者 佐藤花子",
+            "بقلم: أحمد علي",
+            "تصوير محمد حسن",
         ] {
             assert!(is(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn words_of_bylines_in_scripts_without_capitals_start_phrases_too() {
+        for line in [
+            // The word goes on: a heading, a menu item, a call.
+            "记者招聘",
+            "编辑推荐",
+            "作者其他文章",
+            "图片",
+            "文章",
+            "来源",
+            "写真集",
+            // `كتب` is "wrote" and "books", `تحرير` "editing" and "liberation":
+            // neither is a lead.
+            "كتب أخرى قد تعجبك",
+            "تحرير الأسعار",
+            // After the mark, a sentence or a label, not a name.
+            "来源：新华社。",
+            "作者：点击查看更多相关文章和评论内容请关注",
+            "文/Share",
+            "编辑：2024",
+            "بقلم: هذا المقال يشرح لماذا ارتفعت الأسعار في البلاد",
+        ] {
+            assert!(!is(line), "{line}");
         }
     }
 
