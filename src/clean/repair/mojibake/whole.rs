@@ -65,8 +65,8 @@ const MAX_SEARCHED_COST: i32 = 2;
 /// search.
 pub(super) fn repair(line: &str) -> Option<Edit> {
     thread_local! {
-        static BUFFERS: std::cell::RefCell<(String, Vec<Run>, Vec<u8>)> =
-            const { std::cell::RefCell::new((String::new(), Vec::new(), Vec::new())) };
+        static BUFFERS: std::cell::RefCell<(Vec<u8>, Vec<Run>, Vec<u8>)> =
+            const { std::cell::RefCell::new((Vec::new(), Vec::new(), Vec::new())) };
     }
     BUFFERS.with(|buffers| {
         let (read, runs, scratch) = &mut *buffers.borrow_mut();
@@ -80,16 +80,27 @@ struct Run {
     line: Range<usize>,
     read: Range<usize>,
     quoted: Quoted,
+    /// Whether the run holds a quotation mark or a no-break space (what
+    /// [`Quoted::of`] looks for in it and the characters beside it, which
+    /// are ASCII here): only then is it asked how the run is quoted.
+    marked: bool,
 }
 
+/// [`repair`] with this thread's buffers: `read` for the line as read
+/// back, `runs` for its runs, `scratch` for the bytes of a repair.
 fn repair_with(
     line: &str,
-    read: &mut String,
+    read: &mut Vec<u8>,
     runs: &mut Vec<Run>,
     scratch: &mut Vec<u8>,
 ) -> Option<Edit> {
     runs.clear();
-    let pages = read_back(line, read, runs, scratch)?;
+    let pages = read_back(line, read, runs)?;
+    // Valid UTF-8 as a whole exactly when each run's bytes are: ASCII,
+    // between them, neither ends a sequence left open nor continues one.
+    // (Checked with SIMD: the bytes beyond ASCII of a damaged line are
+    // most of it.)
+    let read = simdutf8::basic::from_utf8(read).ok()?;
     // The script of the line outside its runs, as the search finds it
     // ([`super::line_script`]): the letters outside are all ASCII here.
     let ascii_letters = line.bytes().filter(u8::is_ascii_alphabetic).take(4).count();
@@ -98,10 +109,21 @@ fn repair_with(
     // but in a line with other damage; and how each run is quoted.
     let marks = Marks::new(line);
     for run in runs.iter_mut() {
-        if math_after_letters(line, &run.line) {
+        // Of the signs [`math_after_letters`] knows, windows-1252 has `×`,
+        // `÷` and `±` alone (C3 97, C3 B7, C2 B1): only a run ending in one
+        // is asked.
+        let ends_in_a_sign = matches!(
+            line.as_bytes()[..run.line.end],
+            [.., 0xC3, 0x97 | 0xB7] | [.., 0xC2, 0xB1]
+        );
+        if ends_in_a_sign && math_after_letters(line, &run.line) {
             return None;
         }
-        run.quoted = Quoted::of(line, &run.line, &marks);
+        // A run with no mark in it is quoted by nothing ([`Quoted::of`]
+        // says so from its bytes and its ASCII neighbours).
+        if run.marked {
+            run.quoted = Quoted::of(line, &run.line, &marks);
+        }
     }
     if !weigh(line, read, runs, script, pages, scratch) {
         return None;
@@ -118,37 +140,32 @@ fn repair_with(
     Some(edit)
 }
 
-/// Writes into `out` the text that the bytes the step's windows-1252 page
-/// gives `text` decode to as UTF-8 (`bytes` holds a run's bytes): ASCII as
-/// it is, and every C1 control (U+0080 to U+009F) as the byte it stands
-/// for, as latin-1 reads them; pushes onto `runs` the stretches beyond
-/// ASCII; returns the pages the search may weigh the line's runs
-/// through ([`super::line_pages`]). `None` when a character beyond ASCII
-/// has no byte there, when the bytes are not valid UTF-8 (a byte lost on
-/// the way, as `?`, U+FFFD or nothing, leaves a sequence cut short), when
-/// the text is all ASCII, or when it may have gone through ISO-8859-15
-/// instead (it holds one of the [`LATIN_9`] characters and nothing that
-/// page lacks: the search weighs the two).
-fn read_back(
-    text: &str,
-    out: &mut String,
-    runs: &mut Vec<Run>,
-    bytes: &mut Vec<u8>,
-) -> Option<u32> {
+/// Writes into `out` the bytes the step's windows-1252 page gives `text`:
+/// ASCII as it is, and every C1 control (U+0080 to U+009F) as the byte it
+/// stands for, as latin-1 reads them; pushes onto `runs` the stretches
+/// beyond ASCII (and whether each holds a quotation mark or a no-break
+/// space); returns the pages the search may weigh the line's runs through
+/// ([`super::line_pages`]). The caller checks that the bytes are valid
+/// UTF-8, once for the whole line (a byte lost on the way, as `?`, U+FFFD
+/// or nothing, leaves a sequence cut short; clean text stops at its first
+/// letter beyond ASCII, `é` alone being no sequence). `None` when a
+/// character beyond ASCII has no byte there, when the text is all ASCII,
+/// or when it may have gone through ISO-8859-15 instead (it holds one of
+/// the [`LATIN_9`] characters and nothing that page lacks: the search
+/// weighs the two).
+fn read_back(text: &str, out: &mut Vec<u8>, runs: &mut Vec<Run>) -> Option<u32> {
     let page = &codepage::repaired()[WINDOWS_1252];
     out.clear();
     // Whether the line holds a character that ISO-8859-15 has where
     // windows-1252 has another (`š` at 0xA8, where windows-1252 has `¨`),
     // and one that rules ISO-8859-15 out.
     let (mut latin_9, mut not_latin_9) = (false, false);
-    // Each run's bytes are decoded when it ends (ASCII ends every UTF-8
-    // sequence, so the line is valid UTF-8 when each run is): clean text
-    // stops at its first letter beyond ASCII (`é` alone is no sequence).
+    let raw = text.as_bytes();
     let mut at = 0;
     while at < text.len() {
         // A stretch of ASCII, copied in one piece.
-        let ascii = ascii_prefix_len(&text.as_bytes()[at..]);
-        out.push_str(&text[at..at + ascii]);
+        let ascii = ascii_prefix_len(&raw[at..]);
+        out.extend_from_slice(&raw[at..at + ascii]);
         at += ascii;
         if at == text.len() {
             break;
@@ -157,13 +174,17 @@ fn read_back(
         // (U+0080 to U+00FF, most of it, from their UTF-8 bytes: the page
         // has each at the byte of its code point).
         let line_start = at;
-        bytes.clear();
-        let raw = text.as_bytes();
+        let start = out.len();
+        // The quotation marks and no-break spaces of
+        // [`super::holds_a_mark_or_no_break`]: `«`, `»` and U+00A0 here,
+        // the others below.
+        let mut marked = false;
         while let Some(&lead) = raw.get(at) {
             let byte = match (lead, raw.get(at + 1)) {
                 (..0x80, _) => break,
                 (0xC2, Some(&cont)) => {
-                    not_latin_9 |= LATIN_1_NOT_LATIN_9.contains(&cont);
+                    not_latin_9 |= latin_1_not_latin_9(cont);
+                    marked |= matches!(cont, 0xA0 | 0xAB | 0xBB);
                     cont
                 }
                 (0xC3, Some(&cont)) => cont + 0x40,
@@ -172,6 +193,10 @@ fn read_back(
                         break;
                     };
                     let byte = page.byte(c)?;
+                    marked |= matches!(
+                        c,
+                        '\u{201c}'..='\u{201e}' | '\u{202f}' | '\u{2039}' | '\u{203a}'
+                    );
                     // The characters windows-1252 has beyond U+00FF: eight
                     // that ISO-8859-15 has too, at other bytes, and the
                     // punctuation it has not.
@@ -184,16 +209,14 @@ fn read_back(
                     byte
                 }
             };
-            bytes.push(byte);
+            out.push(byte);
             at += 2;
         }
-        let read = std::str::from_utf8(bytes).ok()?;
-        let start = out.len();
-        out.push_str(read);
         runs.push(Run {
             line: line_start..at,
             read: start..out.len(),
             quoted: Quoted::default(),
+            marked,
         });
     }
     if runs.is_empty() || latin_9 && !not_latin_9 && runs_read_otherwise(text, runs) {
@@ -216,9 +239,11 @@ fn runs_read_otherwise(text: &str, runs: &[Run]) -> bool {
         .any(|run| reads_otherwise_through_latin_9(&text[run.line.clone()]))
 }
 
-/// The second bytes of the UTF-8 of `¤¦¨´¸¼½¾` (C2 A4 and so on), which
-/// ISO-8859-15 lacks.
-const LATIN_1_NOT_LATIN_9: [u8; 8] = [0xA4, 0xA6, 0xA8, 0xB4, 0xB8, 0xBC, 0xBD, 0xBE];
+/// Whether `cont` is the second byte of the UTF-8 of one of `¤¦¨´¸¼½¾`
+/// (C2 A4 and so on), which ISO-8859-15 lacks.
+fn latin_1_not_latin_9(cont: u8) -> bool {
+    matches!(cont, 0xA4 | 0xA6 | 0xA8 | 0xB4 | 0xB8 | 0xBC..=0xBE)
+}
 
 /// Whether `text`, all beyond ASCII, reads back through windows-1252 into
 /// valid UTF-8 as a whole (`scratch` holds the bytes).
@@ -466,6 +491,52 @@ mod tests {
                     .find(|w| !w.is_empty())
                     .unwrap()
             );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_run_is_marked_where_it_holds_a_mark_or_a_no_break_space(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "a", " ", "Ã©", "Ã", "â€œ", "â€\u{9d}", "â€ž", "â€¹", "â€º", "Â«", "Â»",
+                "Â\u{a0}", "\u{a0}", "«", "»", "“", "”", "„", "‹", "›", "é", "’", "Ø§",
+                "Ù„", "ðŸŽ‰", "\u{85}", "Å", "\u{202f}",
+            ]), 0..16),
+        ) {
+            // What `read_back` finds as it goes is what `Quoted::of` looks
+            // for in the run and the (ASCII) characters beside it.
+            let line: String = pieces.concat();
+            let (mut read, mut runs) = (Vec::new(), Vec::new());
+            if read_back(&line, &mut read, &mut runs).is_some() {
+                for run in &runs {
+                    let start = run.line.start.saturating_sub(1);
+                    let end = (run.line.end + 1).min(line.len());
+                    let around = &line.as_bytes()[start..end];
+                    proptest::prop_assert_eq!(
+                        run.marked,
+                        super::super::holds_a_mark_or_no_break(around),
+                        "{:?}",
+                        &line
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn of_the_signs_of_mathematics_the_page_has_three() {
+        // What `repair_with` asks `math_after_letters` about.
+        let page = &codepage::repaired()[WINDOWS_1252];
+        for c in ['√', '∞', '≈', '≤', '≥', '≠'] {
+            assert_eq!(page.byte(c), None, "{c}");
+        }
+        for (c, utf_8) in [
+            ('×', [0xC3, 0x97]),
+            ('÷', [0xC3, 0xB7]),
+            ('±', [0xC2, 0xB1]),
+        ] {
+            assert!(page.byte(c).is_some(), "{c}");
+            assert_eq!(c.to_string().as_bytes(), utf_8);
         }
     }
 
