@@ -540,6 +540,13 @@ impl Quoted {
         if !holds_a_mark_or_no_break(&line.as_bytes()[start..end]) {
             return Quoted::default();
         }
+        Quoted::of_marked(line, range, marks)
+    }
+
+    /// [`Quoted::of`] a run that holds, or stands beside, a quotation mark
+    /// or a no-break space (the fast path knows it from reading the run
+    /// back, [`whole`]).
+    fn of_marked(line: &str, range: &Range<usize>, marks: &Marks<'_>) -> Quoted {
         let text = &line[range.clone()];
         let mut quoted = Quoted {
             letter: lone_letter(line, range),
@@ -1932,7 +1939,42 @@ fn language_outside(
     // The language shows in a sentence or two; whatlang's cost grows with
     // the text (a paragraph of kilobytes on one line).
     rest.truncate(floor_char_boundary(&rest, LANGUAGE_BYTES));
-    whatlang::detect(&rest).map(|info| (info.lang(), info.confidence()))
+    remembered_language(rest)
+}
+
+/// How many of the last texts [`remembered_language`] keeps.
+const LANGUAGES_KEPT: usize = 32;
+
+/// whatlang's language of `text`, with its confidence; the same text met
+/// again (a damaged line repeated: boilerplate across the pages of a site,
+/// a document repeated in a corpus) is answered from the last
+/// [`LANGUAGES_KEPT`] texts this thread asked about instead of read again.
+/// whatlang, the same for the same text, costs about 600,000 instructions
+/// on a kilobyte, most of it whatever the text (its trigram tables); the
+/// lookup compares a few lengths.
+fn remembered_language(text: String) -> Option<(whatlang::Lang, f64)> {
+    type Kept = Vec<(Box<str>, Option<(whatlang::Lang, f64)>)>;
+    thread_local! {
+        /// The texts asked about, with their answers, and the next place
+        /// to write (the oldest, once all are taken).
+        static KEPT: std::cell::RefCell<(Kept, usize)> =
+            const { std::cell::RefCell::new((Vec::new(), 0)) };
+    }
+    KEPT.with(|kept| {
+        let (kept, next) = &mut *kept.borrow_mut();
+        if let Some((_, language)) = kept.iter().find(|(seen, _)| **seen == *text) {
+            return *language;
+        }
+        let language = whatlang::detect(&text).map(|info| (info.lang(), info.confidence()));
+        let entry = (text.into_boxed_str(), language);
+        if kept.len() < LANGUAGES_KEPT {
+            kept.push(entry);
+        } else {
+            kept[*next] = entry;
+        }
+        *next = (*next + 1) % LANGUAGES_KEPT;
+        language
+    })
 }
 
 /// The language of `line`, and its alphabet. The language is the one of the

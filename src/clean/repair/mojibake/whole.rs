@@ -95,7 +95,10 @@ fn repair_with(
     scratch: &mut Vec<u8>,
 ) -> Option<Edit> {
     runs.clear();
-    let pages = read_back(line, read, runs)?;
+    let ReadBack {
+        pages,
+        ascii_letters,
+    } = read_back(line, read, runs)?;
     // Valid UTF-8 as a whole exactly when each run's bytes are: ASCII,
     // between them, neither ends a sequence left open nor continues one.
     // (Checked with SIMD: the bytes beyond ASCII of a damaged line are
@@ -103,8 +106,7 @@ fn repair_with(
     let read = simdutf8::basic::from_utf8(read).ok()?;
     // The script of the line outside its runs, as the search finds it
     // ([`super::line_script`]): the letters outside are all ASCII here.
-    let ascii_letters = line.bytes().filter(u8::is_ascii_alphabetic).take(4).count();
-    let script = (ascii_letters == 4).then_some(crate::unicode::table::script::LATIN);
+    let script = (ascii_letters >= 4).then_some(crate::unicode::table::script::LATIN);
     // Letters before a sign of mathematics, which the search leaves alone
     // but in a line with other damage; and how each run is quoted.
     let marks = Marks::new(line);
@@ -120,9 +122,10 @@ fn repair_with(
             return None;
         }
         // A run with no mark in it is quoted by nothing ([`Quoted::of`]
-        // says so from its bytes and its ASCII neighbours).
+        // says so from its bytes and its ASCII neighbours); the others are
+        // asked without looking for the mark again.
         if run.marked {
-            run.quoted = Quoted::of(line, &run.line, &marks);
+            run.quoted = Quoted::of_marked(line, &run.line, &marks);
         }
     }
     if !weigh(line, read, runs, script, pages, scratch) {
@@ -140,12 +143,22 @@ fn repair_with(
     Some(edit)
 }
 
+/// What [`read_back`] found of a line besides its bytes and runs.
+struct ReadBack {
+    /// The pages the search may weigh the line's runs through
+    /// ([`super::line_pages`]).
+    pages: u32,
+    /// How many ASCII letters the line has (counted as the stretches of
+    /// ASCII between its runs are copied).
+    ascii_letters: usize,
+}
+
 /// Writes into `out` the bytes the step's windows-1252 page gives `text`:
 /// ASCII as it is, and every C1 control (U+0080 to U+009F) as the byte it
 /// stands for, as latin-1 reads them; pushes onto `runs` the stretches
 /// beyond ASCII (and whether each holds a quotation mark or a no-break
 /// space); returns the pages the search may weigh the line's runs through
-/// ([`super::line_pages`]). The caller checks that the bytes are valid
+/// and the line's ASCII letters ([`ReadBack`]). The caller checks that the bytes are valid
 /// UTF-8, once for the whole line (a byte lost on the way, as `?`, U+FFFD
 /// or nothing, leaves a sequence cut short; clean text stops at its first
 /// letter beyond ASCII, `é` alone being no sequence). `None` when a
@@ -153,7 +166,7 @@ fn repair_with(
 /// or when it may have gone through ISO-8859-15 instead (it holds one of
 /// the [`LATIN_9`] characters and nothing that page lacks: the search
 /// weighs the two).
-fn read_back(text: &str, out: &mut Vec<u8>, runs: &mut Vec<Run>) -> Option<u32> {
+fn read_back(text: &str, out: &mut Vec<u8>, runs: &mut Vec<Run>) -> Option<ReadBack> {
     let page = &codepage::repaired()[WINDOWS_1252];
     out.clear();
     // Whether the line holds a character that ISO-8859-15 has where
@@ -161,11 +174,14 @@ fn read_back(text: &str, out: &mut Vec<u8>, runs: &mut Vec<Run>) -> Option<u32> 
     // and one that rules ISO-8859-15 out.
     let (mut latin_9, mut not_latin_9) = (false, false);
     let raw = text.as_bytes();
+    let mut ascii_letters = 0;
     let mut at = 0;
     while at < text.len() {
         // A stretch of ASCII, copied in one piece.
         let ascii = ascii_prefix_len(&raw[at..]);
-        out.extend_from_slice(&raw[at..at + ascii]);
+        let stretch = &raw[at..at + ascii];
+        ascii_letters += stretch.iter().filter(|b| b.is_ascii_alphabetic()).count();
+        out.extend_from_slice(stretch);
         at += ascii;
         if at == text.len() {
             break;
@@ -224,10 +240,14 @@ fn read_back(text: &str, out: &mut Vec<u8>, runs: &mut Vec<Run>) -> Option<u32> 
     }
     // The pages the search may weigh a run's reading against
     // ([`super::line_pages`], from what was seen here).
-    Some(if not_latin_9 {
+    let pages = if not_latin_9 {
         ALL_BUT_LATIN_9
     } else {
         ALL_PAGES
+    };
+    Some(ReadBack {
+        pages,
+        ascii_letters,
     })
 }
 
