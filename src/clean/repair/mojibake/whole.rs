@@ -148,8 +148,9 @@ struct ReadBack {
     /// The pages the search may weigh the line's runs through
     /// ([`super::line_pages`]).
     pages: u32,
-    /// How many ASCII letters the line has (counted as the stretches of
-    /// ASCII between its runs are copied).
+    /// How many ASCII letters the line has, when fewer than four, else
+    /// four or more (counted as the stretches of ASCII between its runs
+    /// are copied, until there are four).
     ascii_letters: usize,
 }
 
@@ -180,7 +181,10 @@ fn read_back(text: &str, out: &mut Vec<u8>, runs: &mut Vec<Run>) -> Option<ReadB
         // A stretch of ASCII, copied in one piece.
         let ascii = ascii_prefix_len(&raw[at..]);
         let stretch = &raw[at..at + ascii];
-        ascii_letters += stretch.iter().filter(|b| b.is_ascii_alphabetic()).count();
+        // Four are enough to tell ([`repair_with`]).
+        if ascii_letters < 4 {
+            ascii_letters += stretch.iter().filter(|b| b.is_ascii_alphabetic()).count();
+        }
         out.extend_from_slice(stretch);
         at += ascii;
         if at == text.len() {
@@ -228,6 +232,14 @@ fn read_back(text: &str, out: &mut Vec<u8>, runs: &mut Vec<Run>) -> Option<ReadB
             out.push(byte);
             at += 2;
         }
+        // Clean text mostly stops here, at its first run: a letter beyond
+        // ASCII alone (`é`) reads back as a lead byte cut short, and `’`
+        // as a continuation byte alone. (Only the first run is looked at:
+        // every run of a damaged line passes, and the whole line is
+        // checked once it is read.)
+        if runs.is_empty() && cut_short(&out[start..]) {
+            return None;
+        }
         runs.push(Run {
             line: line_start..at,
             read: start..out.len(),
@@ -249,6 +261,31 @@ fn read_back(text: &str, out: &mut Vec<u8>, runs: &mut Vec<Run>) -> Option<ReadB
         pages,
         ascii_letters,
     })
+}
+
+/// Whether `bytes`, a run's bytes beyond ASCII, start or end inside a
+/// UTF-8 sequence (a continuation byte first, a lead byte not followed
+/// by as many continuation bytes as it asks for at the end, or more): a
+/// cheap look at the two ends that proves the bytes are no UTF-8, so
+/// that a line is given up at its first such run; the bytes between are
+/// checked with the whole line's ([`repair_with`]).
+fn cut_short(bytes: &[u8]) -> bool {
+    let continuation = |byte: u8| byte & 0xC0 == 0x80;
+    if bytes.first().is_some_and(|&byte| continuation(byte)) {
+        return true;
+    }
+    // The last sequence starts among the last four bytes.
+    let tail = &bytes[bytes.len().saturating_sub(4)..];
+    let Some(lead) = tail.iter().rposition(|&byte| !continuation(byte)) else {
+        return !tail.is_empty();
+    };
+    let length = match tail[lead] {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF7 => 4,
+        _ => return true,
+    };
+    tail.len() - lead != length
 }
 
 /// Whether a run of `runs` (of `text`) reads otherwise through
@@ -300,11 +337,14 @@ fn weigh(
         static VERDICTS: std::cell::RefCell<Memo<Verdict>> =
             std::cell::RefCell::new(Memo::new());
     }
+    // A run is a whole stretch beyond ASCII: the characters around it are
+    // ASCII bytes, or none.
     let around = |text: &str, range: &Range<usize>| {
-        (
-            text[..range.start].chars().next_back(),
-            text[range.end..].chars().next(),
-        )
+        let bytes = text.as_bytes();
+        let before = range.start.checked_sub(1).map(|at| bytes[at]);
+        let after = bytes.get(range.end).copied();
+        debug_assert!(before.is_none_or(|b| b.is_ascii()) && after.is_none_or(|b| b.is_ascii()));
+        (before.map(char::from), after.map(char::from))
     };
     let mut clearly_odd = false;
     for run in runs {
@@ -540,6 +580,34 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn clean_text_is_cut_short_and_damage_is_not() {
+        // `é` and `’` of clean text read back as a lead cut short and a
+        // continuation alone; damage reads back whole.
+        for bytes in [&[0xE9][..], &[0x92], &[0xE9, 0x92], &[0xC3, 0xA9, 0xA9]] {
+            assert!(cut_short(bytes), "{bytes:x?}");
+        }
+        for text in ["é", "’", "€™", "😀", "éé"] {
+            assert!(!cut_short(text.as_bytes()), "{text}");
+        }
+        assert!(!cut_short(&[]));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn only_bytes_that_are_no_utf_8_are_cut_short(
+            bytes in proptest::collection::vec(0x80u8..=0xFF, 0..8),
+            text in "[^\\x00-\\x7F]{0,6}",
+        ) {
+            // `cut_short` gives a line up early: never on bytes the whole
+            // line's check would take.
+            if cut_short(&bytes) {
+                proptest::prop_assert!(std::str::from_utf8(&bytes).is_err(), "{:x?}", bytes);
+            }
+            proptest::prop_assert!(!cut_short(text.as_bytes()), "{:?}", text);
         }
     }
 
