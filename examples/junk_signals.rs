@@ -13,7 +13,7 @@
 
 use std::path::Path;
 
-use rinse::{Cleaner, Config, Step};
+use rinse::{Cleaner, Config};
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -47,13 +47,9 @@ fn main() {
         }
         return;
     }
-    // Only the rules remove: the signals are those the score sees first
-    // (`between-residue` acts once the score is done, so not yet).
-    let config = config
-        .disable(Step::BetweenResidue)
-        .tag_junk(true)
-        .junk_threshold(f32::INFINITY);
-    let cleaner = Cleaner::new(config).expect("valid weights");
+    // Only the rules remove: the signals are those the score sees first.
+    let cleaner =
+        Cleaner::new(config.tag_junk(true).junk_threshold(f32::INFINITY)).expect("valid weights");
     println!(
         "{}",
         serde_json::json!({ "signals": rinse::junk_signal_names() })

@@ -511,7 +511,6 @@ mod tests {
             "duplicate-lines",
             "foreign-lines",
             "edge-residue",
-            "between-residue",
             "junk-score",
             "blank-lines",
         ];

@@ -320,14 +320,6 @@ macro_rules! step_table {
                 summary: "remove navigation labels and source-labelled teasers before the first or after the last paragraph",
                 reason: "page residue outside the article body",
             }
-            /// A short label between two lines of page residue is removed.
-            BetweenResidue {
-                name: "between-residue",
-                stage: Line,
-                default: On,
-                summary: "remove a short label (six words at most, no sentence, no byline or heading) that stands between two lines the phrase lists or the edge rule removed: a share bar's button the lists do not know, a section among navigation labels",
-                reason: "a label between two lines of page residue",
-            }
             /// Lines whose junk score reaches the threshold are removed.
             JunkScore {
                 name: "junk-score",
@@ -574,7 +566,6 @@ mod tests {
                 "duplicate-lines",
                 "foreign-lines",
                 "edge-residue",
-                "between-residue",
                 "junk-score",
                 "blank-lines"
             ]

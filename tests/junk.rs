@@ -13,7 +13,6 @@ const JUNK_STEPS: &[Step] = &[
     Step::DuplicateLines,
     Step::ForeignLines,
     Step::EdgeResidue,
-    Step::BetweenResidue,
     Step::JunkScore,
 ];
 
@@ -848,21 +847,9 @@ fn labels_the_lists_do_not_know_go_with_the_share_bar_they_stand_in() {
         unknown[3],
     ]);
     let kept = |text: &str, label: &str| text.lines().any(|l| l == label);
-    // They go by the score, which names the run among its reasons. `Digg`,
-    // first in the bar, scores just under the shipped cut: it goes once the
-    // score is done, by `between-residue` (a label between two buttons the
-    // lists know).
+    // They go by the score, which names the run among its reasons. Known
+    // miss: `Digg`, first in the bar, scores just under the shipped cut.
     let cleaned = clean_str(&text);
-    let digg = cleaned
-        .report
-        .changes_by(Step::BetweenResidue)
-        .find(|c| c.before.trim() == unknown[0])
-        .unwrap_or_else(|| panic!("Digg: {:?}", cleaned.report.changes));
-    assert!(
-        digg.reason.contains("between two lines of page residue"),
-        "{}",
-        digg.reason
-    );
     for label in &unknown[1..] {
         assert!(
             !kept(&cleaned.text, label),
@@ -885,8 +872,7 @@ fn labels_the_lists_do_not_know_go_with_the_share_bar_they_stand_in() {
             change.reason
         );
     }
-    // Weighed without that signal, and without `between-residue`, they
-    // stay: the run is what takes them.
+    // Weighed without that signal, they stay: the run is what takes them.
     let shipped = include_str!("../src/clean/junk/weights.toml");
     let without: Vec<&str> = shipped
         .lines()
@@ -898,9 +884,7 @@ fn labels_the_lists_do_not_know_go_with_the_share_bar_they_stand_in() {
             }
         })
         .collect();
-    let config = Config::default()
-        .junk_weights(without.join("\n"))
-        .disable(Step::BetweenResidue);
+    let config = Config::default().junk_weights(without.join("\n"));
     let without = crate::support::cleaner(config).clean_str(&text).text;
     for label in unknown {
         assert!(kept(&without, label), "{label} goes without blk_residue");
@@ -1012,55 +996,6 @@ fn a_headline_between_a_menu_and_a_share_bar_stays_whatever_its_words() {
         }
     }
     assert!(lost.is_empty(), "headlines removed:\n{}", lost.join("\n"));
-}
-
-#[test]
-fn between_residue_takes_a_section_between_navigation_labels() {
-    // The pages of `junk_pages.toml` whose menu holds a section's name the
-    // lists do not know between two they do (`Home`, `Transportation`,
-    // `News`): it goes by `between-residue`, and stays without that step;
-    // their near misses (the headline under the menu, a heading between
-    // two advertisements, a byline among share buttons) stay either way
-    // (`pages_keep_their_article_and_lose_their_residue`).
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/junk_pages.toml");
-    let cases: PageCases = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    let pages: Vec<&PageCase> = cases
-        .page
-        .iter()
-        .filter(|page| page.what.starts_with("a section's name between"))
-        .collect();
-    let langs: Vec<&str> = pages.iter().map(|page| page.lang.as_str()).collect();
-    assert_eq!(
-        langs,
-        ["en", "de", "fr", "es", "ru", "zh", "it", "pt", "ar", "ja"]
-    );
-    let without = crate::support::cleaner(Config::default().disable(Step::BetweenResidue));
-    for page in pages {
-        let lines: Vec<&str> = page.lines.iter().map(String::as_str).collect();
-        let text = article_with(&lines);
-        let section = lines[1];
-        let cleaned = clean_str(&text);
-        let change = cleaned
-            .report
-            .changes_by(Step::BetweenResidue)
-            .find(|c| c.before.trim() == section)
-            .unwrap_or_else(|| panic!("{}: {section:?} did not go by between-residue", page.lang));
-        assert!(
-            change.reason.contains("(lines 1 and 5, edge-residue)"),
-            "{}: {}",
-            page.lang,
-            change.reason
-        );
-        let kept = without.clean_str(&text).text;
-        assert!(
-            kept.lines().any(|l| l == section),
-            "{}: {section:?} goes without between-residue",
-            page.lang
-        );
-        for line in &page.keep {
-            assert!(kept.lines().any(|l| l == line), "{}: {line:?}", page.lang);
-        }
-    }
 }
 
 /// A page of `tests/data/junk_pages.toml`.

@@ -478,7 +478,7 @@ proptest! {
         // line-level steps have nothing to do between them. The junk-line
         // rules judge a line by its neighbours, so they are off here: this
         // property is about the character steps.
-        let config = [Step::MetadataPrefix, Step::Boilerplate, Step::DuplicateLines, Step::ForeignLines, Step::EdgeResidue, Step::BetweenResidue, Step::JunkScore]
+        let config = [Step::MetadataPrefix, Step::Boilerplate, Step::DuplicateLines, Step::ForeignLines, Step::EdgeResidue, Step::JunkScore]
             .into_iter()
             .fold(Config::default(), |config, step| config.disable(step));
         let cleaner = cleaner(config);

@@ -11,7 +11,7 @@
 //! `--lines` consecutive sentences, one a paragraph (a blank line between),
 //! as a scraper writes a page's text. Every line is text, so every line the
 //! default cleaner removes (`boilerplate`, `edge-residue`,
-//! `duplicate-lines`, `foreign-lines`, `between-residue`, `junk-score`) is a false
+//! `duplicate-lines`, `foreign-lines`, `junk-score`) is a false
 //! positive (and so is a `metadata-prefix` cut from one); a second layout, `short`, keeps only the sentences of six
 //! words or fewer (dialogue, headlines, captions, list items: the lines
 //! that look most like residue) between the first and last sentence of
@@ -33,7 +33,6 @@ const JUNK: &[Step] = &[
     Step::EdgeResidue,
     Step::DuplicateLines,
     Step::ForeignLines,
-    Step::BetweenResidue,
     Step::JunkScore,
 ];
 

@@ -25,7 +25,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 OUT = os.path.join(ROOT, "target", "plain-text")
-JUNK_STEPS = ("boilerplate", "duplicate-lines", "edge-residue", "between-residue", "junk-score", "foreign-lines")
+JUNK_STEPS = ("boilerplate", "duplicate-lines", "edge-residue", "junk-score", "foreign-lines")
 DOC_NAMES = ("README", "NEWS", "changelog", "ChangeLog")
 
 

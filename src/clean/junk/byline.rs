@@ -17,6 +17,19 @@ const MAX_WORDS: usize = 14;
 const LEADS: &[&str] = &[
     "by",
     "written by",
+    // The credits at the foot of a news story (`Reporting by Crispian
+    // Balmer`, `Editing by Alex Richardson`, `With Post Wires`).
+    "reporting by",
+    "additional reporting by",
+    "editing by",
+    "edited by",
+    "compiled by",
+    "produced by",
+    "story by",
+    "text by",
+    "interview by",
+    "translated by",
+    "with",
     "credit",
     "credits",
     "photo",
@@ -389,38 +402,77 @@ const UNCASED_MARKS: &[char] = &[
 const UNCASED_NAME_CHARS: usize = 16;
 const UNCASED_NAME_WORDS: usize = 4;
 
-/// `记者 张伟`, `作者：李娜`, `文/王芳`, `بقلم: أحمد علي`: a byline word of a
-/// script without capitals, then a space or a mark, then a short name in
-/// letters of that script (no sentence punctuation, no digit). Without the
-/// space or the mark the word starts a phrase (`记者招聘`, `编辑推荐`,
-/// `图片`), which is no byline.
+/// `记者 张伟`, `作者：李娜`, `文/王芳`, `（记者 张伟）`, `责任编辑：赵强（实习）`,
+/// `来源：CCTV`, `بقلم: د. أحمد علي - القاهرة`: a byline word of a script
+/// without capitals, then a space or a mark, then a short name in letters
+/// (no sentence punctuation, no digit), perhaps with a note in brackets
+/// after it; the whole perhaps in brackets. Without the space or the mark
+/// the word starts a phrase (`记者招聘`, `编辑推荐`, `图片`), which is no
+/// byline. A name in Latin letters (`作者：John Smith`, `来源：CCTV`) only
+/// after a mark, not after a space (`编辑 Picks`).
 fn uncased_byline(line: &str) -> bool {
+    let line = strip_brackets(line.trim()).trim();
     UNCASED_LEADS.iter().any(|lead| {
         let Some(rest) = line.strip_prefix(lead) else {
             return false;
         };
-        let after = rest
-            .trim_start_matches([' ', '\u{a0}', '\u{3000}'])
-            .trim_start_matches(UNCASED_MARKS);
+        let spaced = rest.trim_start_matches([' ', '\u{a0}', '\u{3000}']);
+        let after = spaced.trim_start_matches(UNCASED_MARKS);
         if after.len() == rest.len() {
             // Neither a space nor a mark: the word goes on (`记者招聘`).
             return false;
         }
-        let name = after.trim();
-        if name.is_empty()
-            || !name
-                .chars()
-                .all(|c| c.is_alphabetic() || matches!(c, ' ' | '、' | '・' | '·'))
-        {
+        let marked = after.len() < spaced.len();
+        // A note in brackets after the name: `（实习）`, `（ライター）`.
+        let name = without_bracketed_note(after.trim()).trim();
+        if name.is_empty() {
             return false;
         }
         if name.chars().any(|c| ('\u{600}'..='\u{6ff}').contains(&c)) {
-            name.split_whitespace().count() <= UNCASED_NAME_WORDS
+            // Arabic: words of letters, an abbreviation's full stop (`د.`),
+            // the Arabic comma between names, a dash before a place.
+            let names = name.split([' ', '،', '-', '–']).filter(|w| !w.is_empty());
+            name.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '،' | '-' | '–'))
+                && names.count() <= UNCASED_NAME_WORDS + 2
+        } else if name.chars().any(|c| c.is_ascii_alphabetic()) {
+            marked
+                && name
+                    .chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, ' ' | '.'))
+                && name.split_whitespace().count() <= UNCASED_NAME_WORDS
         } else {
-            name.chars().filter(|c| !c.is_whitespace()).count() <= UNCASED_NAME_CHARS
-                && !name.chars().any(|c| c.is_ascii_alphabetic())
+            name.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, ' ' | '、' | '・' | '·'))
+                && name.chars().filter(|c| !c.is_whitespace()).count() <= UNCASED_NAME_CHARS
         }
     })
+}
+
+/// `text` without brackets around all of it (`（记者 张伟）`, `(记者 张伟)`,
+/// `【记者 张伟】`).
+fn strip_brackets(text: &str) -> &str {
+    for (open, close) in [('（', '）'), ('(', ')'), ('【', '】'), ('[', ']')] {
+        if let Some(inner) = text.strip_prefix(open).and_then(|t| t.strip_suffix(close)) {
+            return inner;
+        }
+    }
+    text
+}
+
+/// `name` without a short note in brackets at its end (`赵强（实习）`,
+/// `山田太郎（ライター）`): ten characters at most inside.
+fn without_bracketed_note(name: &str) -> &str {
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        if let Some(body) = name.strip_suffix(close) {
+            if let Some(at) = body.rfind(open) {
+                if body[at + open.len_utf8()..].chars().count() <= 10 {
+                    return &body[..at];
+                }
+            }
+        }
+    }
+    name
 }
 
 /// The day a word gives (`29`, `29.`, `4th`, `1er`), if it is one.
@@ -572,6 +624,10 @@ mod tests {
             "Di Marco Rossi",
             "Автор: Иван Петров",
             "Written by Tom Meyer",
+            "Reporting by Crispian Balmer",
+            "Additional reporting by John Smith",
+            "Editing by Alex Richardson",
+            "With Post Wires",
             "记者 张伟",
             "本报记者 王芳 李强",
             "作者：李娜",
@@ -584,6 +640,14 @@ mod tests {
             "記者 佐藤花子",
             "بقلم: أحمد علي",
             "تصوير محمد حسن",
+            "（记者 张伟）",
+            "作者：John Smith",
+            "责任编辑：张伟（实习）",
+            "来源：CCTV",
+            "文：山田太郎（ライター）",
+            "بقلم: د. أحمد علي",
+            "بقلم: أحمد علي - القاهرة",
+            "المصدر: رويترز، أ ف ب",
         ] {
             assert!(is(line), "{line}");
         }
@@ -607,7 +671,8 @@ mod tests {
             // After the mark, a sentence or a label, not a name.
             "来源：新华社。",
             "作者：点击查看更多相关文章和评论内容请关注",
-            "文/Share",
+            "编辑 Picks",
+            "作者：Click here to read more of this author's stories today",
             "编辑：2024",
             "بقلم: هذا المقال يشرح لماذا ارتفعت الأسعار في البلاد",
         ] {
@@ -660,6 +725,10 @@ mod tests {
             "Di Più",
             "Par Avion",
             "Por Qué Importa",
+            "With love",
+            "With All Due Respect",
+            "Editing by hand",
+            "Withdrawal Symptoms",
             // Archive links, versions, numbers.
             "March 2020",
             "February 2020 (12)",

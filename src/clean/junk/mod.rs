@@ -13,8 +13,6 @@
 //!   of the article, where pages put their residue: navigation labels and
 //!   source-labelled teasers ([`edge`]), headlines in another language
 //!   ([`foreign`]);
-//! - a short label between two lines that the phrase lists or the edge rule
-//!   removed goes with them ([`between`]), once they are gone;
 //! - the **score** ([`score`]) weighs the [`signals`] of each line that the
 //!   rules leave, with weights from a data file, and removes a line at or
 //!   above the threshold, unless it is a sentence of the page's language.
@@ -25,7 +23,6 @@
 //! round removes nothing: a second run of the cleaner then finds nothing to
 //! remove.
 
-mod between;
 mod boilerplate;
 mod byline;
 mod duplicates;
@@ -69,7 +66,6 @@ pub(crate) struct Rules {
     duplicates: bool,
     foreign: bool,
     edge: bool,
-    between: bool,
     /// The score's model, when `junk-score` runs or lines are tagged.
     model: Option<Cow<'static, Model>>,
     score: bool,
@@ -118,7 +114,6 @@ impl Rules {
             duplicates: config.is_enabled(Step::DuplicateLines),
             foreign: config.is_enabled(Step::ForeignLines),
             edge: config.is_enabled(Step::EdgeResidue),
-            between: config.is_enabled(Step::BetweenResidue),
             model: (score || tag).then_some(model),
             score,
             threshold,
@@ -135,7 +130,6 @@ impl Rules {
             || self.duplicates
             || self.foreign
             || self.edge
-            || self.between
             || self.score
             || self.tag)
     }
@@ -188,8 +182,7 @@ impl Rules {
     /// The decisions of every rule and the score, in rounds until one
     /// removes nothing.
     fn decide(&self, lines: &Lines<'_>, state: &mut State) {
-        let any_rule =
-            self.boilerplate || self.duplicates || self.foreign || self.edge || self.between;
+        let any_rule = self.boilerplate || self.duplicates || self.foreign || self.edge;
         if !any_rule && self.model.is_none() {
             return;
         }
@@ -209,121 +202,77 @@ impl Rules {
             if any_rule {
                 self.rules(&live, &page, &groups, &mut languages, state);
                 if state.decisions.len() > before {
-                    self.score_removed(&live, &page, &groups, before, &mut buf, state);
+                    if let (true, Some(model)) = (self.tag, &self.model) {
+                        // The lines a rule removes are tagged with their
+                        // score on the page they were removed from.
+                        let context = signals::Context::new(&live, &page, &groups);
+                        let mut decided = vec![false; lines.len()];
+                        for decision in &state.decisions[before..] {
+                            decided[decision.entry] = true;
+                        }
+                        for k in (0..live.len()).filter(|&k| decided[live.entry(k)]) {
+                            let mut values = signals::values(&live, &page, &context, k);
+                            signals::add_body_words(
+                                &mut values,
+                                &live,
+                                &page,
+                                &context,
+                                k,
+                                &mut buf,
+                            );
+                            state.scores[live.entry(k)] = model.score(&values);
+                            state.signals[live.entry(k)] = values.to_vec();
+                        }
+                    }
                     continue;
                 }
             }
-            if let Some(model) = &self.model {
-                self.score_lines(model, &live, &page, &groups, &mut buf, state);
+            let Some(model) = &self.model else {
+                return;
+            };
+            // The lines the score may remove: a sentence it never removes,
+            // so it is not scored (but when tagging). A page of sentences
+            // only needs no context.
+            let scored: Vec<(usize, bool)> = (0..live.len())
+                .map(|k| (k, score::guarded(&live, &page, k)))
+                .filter(|&(_, sentence)| !sentence || self.tag)
+                .collect();
+            if scored.is_empty() {
+                return;
             }
-            // Last, once neither the rules nor the score find more: a label
-            // between two residue lines (the score has weighed its run with
-            // the label in it, and the label's own words).
-            if self.between && state.decisions.len() == before {
-                self.between(&live, &page, state);
-                if state.decisions.len() > before {
-                    self.score_removed(&live, &page, &groups, before, &mut buf, state);
+            let context = signals::Context::new(&live, &page, &groups);
+            // The most `body_words` can add to a score: a line that stays
+            // below the cut with it is kept whatever its words, and the
+            // page's vocabulary (every sentence read again) is not needed
+            // for it. (The margin covers the rounding of a sum in another
+            // order; when tagging, every line gets every signal.)
+            let body_words_reach = model.weight(Signal::BodyWords).max(0.0) + 1e-3;
+            for (k, sentence) in scored {
+                // Whether the score alone never removes it, asked once.
+                let protected = || sentence || score::byline_or_dateline(&live, &page, k);
+                let entry = live.entry(k);
+                let mut values = signals::values(&live, &page, &context, k);
+                if !self.tag && model.score(&values) + body_words_reach < self.threshold {
+                    continue;
+                }
+                signals::add_body_words(&mut values, &live, &page, &context, k, &mut buf);
+                let score = model.score(&values);
+                state.scores[entry] = score;
+                if self.tag {
+                    state.signals[entry] = values.to_vec();
+                    state.guarded[entry] = protected();
+                }
+                if score >= self.threshold {
+                    if state.guarded[entry] || !self.tag && protected() {
+                        state.guarded[entry] = true;
+                    } else if self.score {
+                        let reason = model.reason(&values, score, self.threshold);
+                        state.decide(entry, Step::JunkScore, reason);
+                    }
                 }
             }
             if state.decisions.len() == before {
                 return;
-            }
-        }
-    }
-
-    /// When tagging, the lines the rules removed in this round (the
-    /// decisions from `before` on) are tagged with their score on the page
-    /// they were removed from.
-    fn score_removed(
-        &self,
-        live: &Live<'_, '_>,
-        page: &Page,
-        groups: &[Vec<usize>],
-        before: usize,
-        buf: &mut String,
-        state: &mut State,
-    ) {
-        let (true, Some(model)) = (self.tag, &self.model) else {
-            return;
-        };
-        let context = signals::Context::new(live, page, groups);
-        let mut decided = vec![false; state.removed.len()];
-        for decision in &state.decisions[before..] {
-            decided[decision.entry] = true;
-        }
-        for k in (0..live.len()).filter(|&k| decided[live.entry(k)]) {
-            let mut values = signals::values(live, page, &context, k);
-            signals::add_body_words(&mut values, live, page, &context, k, buf);
-            state.scores[live.entry(k)] = model.score(&values);
-            state.signals[live.entry(k)] = values.to_vec();
-        }
-    }
-
-    /// One round of the score on `page`: the lines at or above the
-    /// threshold are removed (or, when tagging, every line gets its score).
-    fn score_lines(
-        &self,
-        model: &Model,
-        live: &Live<'_, '_>,
-        page: &Page,
-        groups: &[Vec<usize>],
-        buf: &mut String,
-        state: &mut State,
-    ) {
-        // The lines the score may remove: a sentence it never removes,
-        // so it is not scored (but when tagging). A page of sentences
-        // only needs no context.
-        let scored: Vec<(usize, bool)> = (0..live.len())
-            .map(|k| (k, score::guarded(live, page, k)))
-            .filter(|&(_, sentence)| !sentence || self.tag)
-            .collect();
-        if scored.is_empty() {
-            return;
-        }
-        let context = signals::Context::new(live, page, groups);
-        // The most `body_words` can add to a score: a line that stays
-        // below the cut with it is kept whatever its words, and the
-        // page's vocabulary (every sentence read again) is not needed
-        // for it. (The margin covers the rounding of a sum in another
-        // order; when tagging, every line gets every signal.)
-        let body_words_reach = model.weight(Signal::BodyWords).max(0.0) + 1e-3;
-        for (k, sentence) in scored {
-            // Whether the score alone never removes it, asked once.
-            let protected = || sentence || score::byline_or_dateline(live, page, k);
-            let entry = live.entry(k);
-            let mut values = signals::values(live, page, &context, k);
-            if !self.tag && model.score(&values) + body_words_reach < self.threshold {
-                continue;
-            }
-            signals::add_body_words(&mut values, live, page, &context, k, buf);
-            let score = model.score(&values);
-            state.scores[entry] = score;
-            if self.tag {
-                state.signals[entry] = values.to_vec();
-                state.guarded[entry] = protected();
-            }
-            if score >= self.threshold {
-                if state.guarded[entry] || !self.tag && protected() {
-                    state.guarded[entry] = true;
-                } else if self.score {
-                    let reason = model.reason(&values, score, self.threshold);
-                    state.decide(entry, Step::JunkScore, reason);
-                }
-            }
-        }
-    }
-
-    /// One round of `between-residue` on `page`: a label between two lines
-    /// that one residue rule removed, on a page with a paragraph (a text
-    /// without one, a bare list, has no residue around an article).
-    fn between(&self, live: &Live<'_, '_>, page: &Page, state: &mut State) {
-        if page.first_paragraph.is_none() {
-            return;
-        }
-        for k in 0..live.len() {
-            let entry = live.entry(k);
-            if let Some(reason) = between::residue(live, page, k, &state.removed) {
-                state.decide(entry, Step::BetweenResidue, reason);
             }
         }
     }
@@ -503,30 +452,6 @@ impl<'a, 't> Live<'a, 't> {
     /// The input line number of live line `k`.
     fn number(&self, k: usize) -> usize {
         self.lines.number(self.entries[k])
-    }
-
-    /// The nearest line that is not blank above live line `k` (below it
-    /// when `below`), when a step in `removed` (by entry) took it: its input
-    /// line number and the step. `None` when that line stays, or there is
-    /// none.
-    pub(crate) fn removed_beside(
-        &self,
-        k: usize,
-        below: bool,
-        removed: &[Option<Step>],
-    ) -> Option<(usize, Step)> {
-        let entry = self.entries[k];
-        let filled = |&i: &usize| !self.lines.is_blank(i);
-        let nearest = if below {
-            (entry + 1..self.lines.len()).find(filled)
-        } else {
-            (0..entry).rev().find(filled)
-        }?;
-        removed
-            .get(nearest)
-            .copied()
-            .flatten()
-            .map(|step| (self.lines.number(nearest), step))
     }
 }
 
