@@ -8,6 +8,8 @@
 //! The guard holds the score back only: the phrase rules, which run first,
 //! still remove a line the lists name, and a copy is still a copy.
 
+use crate::unicode::table::{self, script};
+
 /// The most words a byline or dateline line has.
 const MAX_WORDS: usize = 14;
 
@@ -396,11 +398,18 @@ const UNCASED_MARKS: &[char] = &[
     ':', '：', '/', '／', '|', '｜', '︱', '=', '＝', '-', '–', '—',
 ];
 
-/// The most characters (CJK) or words (Arabic) a name after an
-/// [`UNCASED_LEADS`] word has: a Chinese name is two to four characters,
-/// an agency's a few more, two or three names side by side.
+/// The most characters (CJK) a name after an [`UNCASED_LEADS`] word has: a
+/// Chinese name is two to four characters, an agency's a few more, two or
+/// three names side by side.
 const UNCASED_NAME_CHARS: usize = 16;
+
+/// The most words a name in Latin letters after an [`UNCASED_LEADS`] word
+/// has (`作者：John Smith`).
 const UNCASED_NAME_WORDS: usize = 4;
+
+/// The most words after an Arabic lead: a name of up to four words and a
+/// place after a dash (`بقلم: د. أحمد علي - القاهرة`), or two agencies.
+const ARABIC_NAME_WORDS: usize = 6;
 
 /// `记者 张伟`, `作者：李娜`, `文/王芳`, `（记者 张伟）`, `责任编辑：赵强（实习）`,
 /// `来源：CCTV`, `بقلم: د. أحمد علي - القاهرة`: a byline word of a script
@@ -428,13 +437,14 @@ fn uncased_byline(line: &str) -> bool {
         if name.is_empty() {
             return false;
         }
-        if name.chars().any(|c| ('\u{600}'..='\u{6ff}').contains(&c)) {
+        let arabic = |c: char| table::script_id(table::entry(c)) == script::ARABIC;
+        if name.chars().any(arabic) {
             // Arabic: words of letters, an abbreviation's full stop (`د.`),
             // the Arabic comma between names, a dash before a place.
             let names = name.split([' ', '،', '-', '–']).filter(|w| !w.is_empty());
             name.chars()
                 .all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '،' | '-' | '–'))
-                && names.count() <= UNCASED_NAME_WORDS + 2
+                && names.count() <= ARABIC_NAME_WORDS
         } else if name.chars().any(|c| c.is_ascii_alphabetic()) {
             marked
                 && name

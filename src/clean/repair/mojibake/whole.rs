@@ -44,8 +44,8 @@ use super::memo::{Memo, Question};
 use super::score::weirdness;
 use super::{
     all_letters_of, foreign, foreign_repair, in_windows_1252, letter_script, math_after_letters,
-    reads_otherwise_through_latin_9, search, Chain, Marks, Quoted, ALL_BUT_LATIN_9, ALL_PAGES,
-    LATIN_9, MARGIN, WINDOWS_1252,
+    no_break, quote_mark, reads_otherwise_through_latin_9, search, Chain, Marks, Quoted,
+    ALL_BUT_LATIN_9, ALL_PAGES, LATIN_9, MARGIN, WINDOWS_1252,
 };
 use crate::clean::edit::Edit;
 use crate::unicode::ascii::ascii_prefix_len;
@@ -213,10 +213,7 @@ fn read_back(text: &str, out: &mut Vec<u8>, runs: &mut Vec<Run>) -> Option<ReadB
                         break;
                     };
                     let byte = page.byte(c)?;
-                    marked |= matches!(
-                        c,
-                        '\u{201c}'..='\u{201e}' | '\u{202f}' | '\u{2039}' | '\u{203a}'
-                    );
+                    marked |= quote_mark(c) || no_break(c);
                     // The characters windows-1252 has beyond U+00FF: eight
                     // that ISO-8859-15 has too, at other bytes, and the
                     // punctuation it has not.
