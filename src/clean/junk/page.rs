@@ -468,6 +468,9 @@ fn short_line_hit(
     phrases: &Phrases,
     buf: &mut String,
 ) -> Option<Hit> {
+    if code_shaped(line) {
+        return None;
+    }
     if phrases.lines.contains(buf.as_str()) {
         // A one-word phrase ending in sentence punctuation is a word of
         // dialogue ("Reply."), not a button, but one trailing off in an
@@ -507,6 +510,39 @@ fn short_line_hit(
         .then_some(Hit::Prefix)
 }
 
+/// Whether `line` is a line of code, which no phrase list speaks of,
+/// though its words may be a phrase once the ends are trimmed: a markup
+/// tag (`<details>`, `</details>`) or a line whose trimmed ends hold a sign
+/// of code (`print $_;`, `print =`, `` `print` ``, `$login`, `login_`), not
+/// a price (`$7/month`).
+fn code_shaped(line: &str) -> bool {
+    let line = line.trim();
+    if let Some(inner) = line.strip_prefix('<').and_then(|l| l.strip_suffix('>')) {
+        let name = inner.strip_prefix('/').unwrap_or(inner);
+        let name = name.strip_suffix('/').unwrap_or(name).trim_end();
+        if name.starts_with(|c: char| c.is_ascii_alphabetic())
+            && !name.contains(['<', '>'])
+            && !name.contains(char::is_whitespace)
+        {
+            return true;
+        }
+    }
+    let Some(first) = line.find(phrases::kept_at_ends) else {
+        return false;
+    };
+    let last = line.rfind(phrases::kept_at_ends).unwrap_or(first);
+    let end = last + line[last..].chars().next().map_or(0, char::len_utf8);
+    // A dollar before a number is a price (`$7/month`); a semicolon ends
+    // the items of a list in prose too.
+    line.char_indices()
+        .filter(|&(at, _)| at < first || at >= end)
+        .any(|(at, c)| match c {
+            '=' | '\\' | '`' | '_' => true,
+            '$' => !line[at + 1..].starts_with(|n: char| n.is_ascii_digit()),
+            _ => false,
+        })
+}
+
 /// Whether the first letter or digit of `text` is a lowercase letter
 /// (not in scripts without case).
 fn starts_lowercase(text: &str) -> bool {
@@ -526,7 +562,7 @@ const FILLER: &[&str] = &[
 /// three letters or more that is not filler counts, and a navigation word
 /// is in the `[edge]` list (`Latest news`, `In World`).
 fn edge_words(line: &str, words: usize, phrases: &Phrases, buf: &mut String) -> (u8, u8) {
-    if words == 0 || words > 12 {
+    if words == 0 || words > 12 || code_shaped(line) {
         return (0, 0);
     }
     let (mut content, mut hits) = (0u8, 0u8);
@@ -834,6 +870,39 @@ mod tests {
         assert_eq!(glued_repeat("Embedded"), None);
         assert_eq!(glued_repeat("Seeded"), None);
         assert_eq!(glued_repeat("Proceeded"), None);
+    }
+
+    #[test]
+    fn code_is_told_by_a_tag_or_a_sign_at_the_ends_of_a_phrase() {
+        for code in [
+            "<details>",
+            "</details>",
+            "<br/>",
+            "print $_;",
+            "$login",
+            "`print`",
+            "login =",
+            "print \\",
+            "__init__",
+        ] {
+            assert!(code_shaped(code), "{code}");
+        }
+        for label in [
+            "Print",
+            "» Print this article",
+            "< Back",
+            "Next >",
+            "[Share]",
+            "$7/month",
+            "$915",
+            "principles;",
+            "Terms & Conditions",
+            "<< Previous | Next >>",
+            "",
+            "--",
+        ] {
+            assert!(!code_shaped(label), "{label}");
+        }
     }
 
     #[test]

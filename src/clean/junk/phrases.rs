@@ -394,6 +394,12 @@ pub(crate) fn normalize(line: &str) -> String {
     out
 }
 
+/// Whether [`normalize`] keeps `c` at the ends of a line: letters, digits,
+/// brackets and `©`; everything else there is trimmed.
+pub(crate) fn kept_at_ends(c: char) -> bool {
+    table::is_alphanumeric(c) || matches!(c, '(' | ')' | '©' | '{' | '}')
+}
+
 /// Whether `c` is an apostrophe other than ASCII's: the right single
 /// quotation mark that word processors and sites type (U+2019), the left
 /// one (U+2018), the modifier letter (U+02BC).
@@ -405,8 +411,7 @@ fn is_apostrophe(c: char) -> bool {
 /// line reuses one buffer.
 pub(crate) fn normalize_into(line: &str, out: &mut String) {
     out.clear();
-    let kept = |c: char| table::is_alphanumeric(c) || matches!(c, '(' | ')' | '©' | '{' | '}');
-    let trimmed = line.trim_matches(|c: char| !kept(c));
+    let trimmed = line.trim_matches(|c: char| !kept_at_ends(c));
     // Lowercase is about as long; a number grows to `{n}`.
     out.reserve(trimmed.len() + 4);
     if trimmed.is_ascii() {

@@ -293,12 +293,18 @@ fn menu(live: &Live<'_, '_>, page: &Page) -> Vec<bool> {
         let start = k;
         let mut run = 1;
         let mut residue = usize::from(page.facts[k].is_residue()) + live.removed_before(k);
+        let mut numbered = usize::from(starts_with_digit(live.text(k)));
         k += 1;
         while k < n && short(k) && !live.scored_before(k) {
             run += 1 + live.removed_before(k);
             residue += live.removed_before(k) + usize::from(page.facts[k].is_residue());
+            numbered += usize::from(starts_with_digit(live.text(k)));
             k += 1;
         }
+        // A run whose lines mostly start with a number is a table's rows (a
+        // protocol's fields, a timetable, results), not a site's labels
+        // (`November 2021`, `Top 10` start with their words).
+        let table = 2 * numbered >= k - start;
         // A run with two sentences right above it and two right below it
         // is a list of the text, whatever the core says.
         let enclosed = start >= 2
@@ -312,13 +318,18 @@ fn menu(live: &Live<'_, '_>, page: &Page) -> Vec<bool> {
         let announced = page.facts[start].heading
             || text::ends_colon(live.text(start))
             || (start >= 1 && text::ends_colon(live.text(start - 1)));
-        if run >= MENU_RUN && residue >= MENU_RESIDUE && !enclosed && !announced {
+        if run >= MENU_RUN && residue >= MENU_RESIDUE && !enclosed && !announced && !table {
             for (m, flag) in menu.iter_mut().enumerate().take(k).skip(start) {
                 *flag = m < c0 || m > c1;
             }
         }
     }
     menu
+}
+
+/// Whether `line` starts with an ASCII digit.
+fn starts_with_digit(line: &str) -> bool {
+    line.trim_start().starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// Whether `line` can be a menu's label: it has a letter and none of the
