@@ -9,6 +9,7 @@ use super::stopwords::{self, fnv, Lang, Scripts, StopCount, StopWords, Votes, FN
 use super::text;
 use super::Live;
 use crate::unicode::boundary::floor_char_boundary;
+use crate::unicode::class::{ALPHABETIC, NUMERIC};
 use crate::unicode::table;
 
 /// What a phrase list says about a line.
@@ -225,7 +226,7 @@ impl Page {
         for (k, fact) in facts.iter_mut().enumerate() {
             let entry = live.entry(k);
             if cache.stop_lang[entry] != Some(lang) {
-                let (stop_count, title_case) = words_of(live.text(k), fact, lang, stop, buf);
+                let (stop_count, title_case) = words_of(live.text(k), fact, lang, stop);
                 fact.stop = stop_count;
                 fact.title_case = title_case;
                 cache.stop_lang[entry] = Some(lang);
@@ -307,7 +308,7 @@ fn intrinsic(line: &str, phrases: &Phrases, stop: &StopWords, buf: &mut String) 
     let mut scripts = Scripts::default();
     scripts.add_up_to(line, SCRIPT_CHARS);
     let (mut words_seen, mut stops, mut cased, mut upper) = (0u8, [0u16; LISTS], 0u16, 0u16);
-    stopwords::for_words(line, stop, buf, |mask, case| {
+    stopwords::for_words(line, stop, |mask, case| {
         let bit = 1u16 << words_seen;
         // The lists that hold the word (most words are in none).
         let mut lists = mask;
@@ -383,15 +384,9 @@ fn best_run(facts: &[Facts], cap: i32, other: i32) -> (usize, usize) {
 /// The stop words of a line (`fact`, text `line`) in `lang`, and whether it
 /// is written in Title Case (three or more cased words, every one that is
 /// not a stop word capitalised).
-fn words_of(
-    line: &str,
-    fact: &Facts,
-    lang: Lang,
-    stop: &StopWords,
-    buf: &mut String,
-) -> (StopCount, bool) {
+fn words_of(line: &str, fact: &Facts, lang: Lang, stop: &StopWords) -> (StopCount, bool) {
     match lang {
-        Lang::Zh | Lang::Ja => return (stopwords::count(line, lang, stop, buf), false),
+        Lang::Zh | Lang::Ja => return (stopwords::count(line, lang, stop), false),
         Lang::Other => {
             let count = StopCount {
                 hits: 0,
@@ -673,11 +668,8 @@ pub(crate) fn content_key(text: &str) -> u64 {
             at += 8;
             continue;
         }
-        let Some(c) = text[at..].chars().next() else {
-            break;
-        };
-        let len = c.len_utf8();
-        if table::is_alphanumeric(c) {
+        let (entry, _, len) = text::char_at(bytes, at);
+        if entry & (ALPHABETIC | NUMERIC) != 0 {
             hash = bytes[at..at + len]
                 .iter()
                 .fold(hash, |hash, &b| fnv(hash, b));

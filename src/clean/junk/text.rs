@@ -2,6 +2,7 @@
 //! punctuation, paragraphs, CJK characters. Byte scans wherever the answer
 //! does not need Unicode tables.
 
+use crate::unicode::class::Entry;
 use crate::unicode::table;
 
 /// Each byte of a word of eight bytes set to 1.
@@ -100,7 +101,33 @@ pub(crate) fn packed_lower(v: u64, n: usize) -> u64 {
 /// Whether `c` is a Chinese or Japanese character (kana, CJK ideographs):
 /// scripts written without spaces, where characters stand in for words.
 pub(crate) fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+    is_cjk_code(c as u32)
+}
+
+/// [`is_cjk`] of a code point.
+pub(crate) fn is_cjk_code(code: u32) -> bool {
+    matches!(code, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+}
+
+/// The table entry, code point and length in bytes of the character that
+/// starts at byte `at` of `bytes` (valid UTF-8, `at` a character
+/// boundary); a character of two bytes (Cyrillic, Arabic, Greek, Latin
+/// with accents) without decoding it for the table.
+#[inline(always)]
+pub(crate) fn char_at(bytes: &[u8], at: usize) -> (Entry, u32, usize) {
+    let lead = bytes[at];
+    match lead {
+        0..=0x7F => (table::entry_of(u32::from(lead)), u32::from(lead), 1),
+        0xC0..=0xDF => {
+            let cont = bytes[at + 1];
+            let code = (u32::from(lead & 0x1F) << 6) | u32::from(cont & 0x3F);
+            (table::entry_of_two_byte(lead, cont), code, 2)
+        }
+        _ => {
+            let (code, len) = table::decode(bytes, at);
+            (table::entry_of(code), code, len)
+        }
+    }
 }
 
 /// Whether `c` belongs to a script written without spaces between words
