@@ -115,21 +115,12 @@ pub(crate) fn entry_of(cp: u32) -> Entry {
 #[inline(always)]
 pub(crate) fn entry_at(bytes: &[u8], at: usize) -> (Entry, usize) {
     let lead = bytes[at];
-    let cont = |i: usize| usize::from(bytes[at + i] & 0x3F);
     // `at` starts a character of valid UTF-8: no continuation byte (0x80 to
     // 0xBF) or byte above 0xF4 comes first.
     match lead {
         0..=0x7F => (LOW_ENTRIES[usize::from(lead)], 1),
         0x80..=0xDF => (entry_of_two_byte(lead, bytes[at + 1]), 2),
-        0xE0..=0xEF => {
-            // The block is the code point's bits above the last six:
-            // those of the lead and the first continuation byte.
-            let block = usize::from(INDEX[(usize::from(lead & 0x0F) << 6) | cont(1)]);
-            (
-                VALUES[usize::from(BLOCKS[(block << BLOCK_SHIFT) | cont(2)])],
-                3,
-            )
-        }
+        0xE0..=0xEF => (entry_of_three_byte(lead, bytes[at + 1], bytes[at + 2]), 3),
         _ => (entry_of(four_byte_code_point(bytes, at)), 4),
     }
 }
@@ -143,6 +134,16 @@ pub(crate) fn entry_of_two_byte(lead: u8, cont: u8) -> Entry {
     // 0x80 + (cp & 0x3F). The mask keeps the index in the table.
     let cp = ((usize::from(lead) << 6) + usize::from(cont)).wrapping_sub(0x3080) & 0x7FF;
     LOW_ENTRIES[cp]
+}
+
+/// The entry of the three-byte UTF-8 sequence `lead`, `second`, `third`
+/// (a code point of U+0800 to U+FFFF): two lookups, no code point built.
+#[inline]
+pub(crate) fn entry_of_three_byte(lead: u8, second: u8, third: u8) -> Entry {
+    // The block is the code point's bits above the last six: those of the
+    // lead and the first continuation byte.
+    let block = usize::from(INDEX[(usize::from(lead & 0x0F) << 6) | usize::from(second & 0x3F)]);
+    VALUES[usize::from(BLOCKS[(block << BLOCK_SHIFT) | usize::from(third & 0x3F)])]
 }
 
 /// The union of the class bits of the ASCII characters: a step that waits
@@ -312,6 +313,20 @@ pub(crate) fn compat_expansion(c: char) -> Option<&'static str> {
 mod tests {
     use super::super::class::*;
     use super::*;
+
+    #[test]
+    fn every_three_byte_character_has_its_entry_through_its_bytes() {
+        for c in ('\u{800}'..='\u{ffff}').filter(|c| c.len_utf8() == 3) {
+            let mut utf8 = [0; 4];
+            c.encode_utf8(&mut utf8);
+            assert_eq!(
+                entry_of_three_byte(utf8[0], utf8[1], utf8[2]),
+                entry(c),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
 
     #[test]
     fn a_class_filter_never_misses_a_character_of_its_class() {

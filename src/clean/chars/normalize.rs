@@ -14,7 +14,7 @@ use crate::clean::StepOptions;
 use crate::report::Action;
 use crate::unicode::ascii::ascii_prefix_len;
 use crate::unicode::class::{Entry, NOT_NFC_INERT, NOT_NFKC_INERT};
-use crate::unicode::table::{self, entry_of_two_byte};
+use crate::unicode::table::{self, entry_of_three_byte, entry_of_two_byte};
 use crate::NormalizationForm;
 
 /// The class bit of characters that are not inert under `form`.
@@ -91,12 +91,25 @@ fn first_non_inert(text: &str, from: usize, table: &Inert) -> Option<usize> {
                 at += 2;
                 continue;
             }
-            0xE0..=0xEF => (
-                (u32::from(lead & 0x0F) << 12)
-                    | (u32::from(bytes[at + 1] & 0x3F) << 6)
-                    | u32::from(bytes[at + 2] & 0x3F),
-                3,
-            ),
+            0xE0..=0xEF => {
+                // Words of a three-byte script (Thai, Devanagari, CJK) and
+                // the spaces between them, the same way.
+                let mut rest = &bytes[at..];
+                while let [lead, second, third, ref tail @ ..] = *rest {
+                    if lead & 0xF0 == 0xE0 {
+                        if entry_of_three_byte(lead, second, third) & table.bit != 0 {
+                            return Some(bytes.len() - rest.len());
+                        }
+                        rest = tail;
+                    } else if lead == b' ' && second & 0xF0 == 0xE0 {
+                        rest = &rest[1..];
+                    } else {
+                        break;
+                    }
+                }
+                at = bytes.len() - rest.len();
+                continue;
+            }
             _ => {
                 let c = text[at..].chars().next()?;
                 (c as u32, c.len_utf8())
@@ -390,6 +403,35 @@ mod tests {
                 proptest::prop_assert_eq!(is_normalized(&line, form), whole == line, "{:?} {:?}", line, form);
                 let got = normalize_line(&line, form).map_or_else(|| line.clone(), |e| e.text);
                 proptest::prop_assert_eq!(got, whole, "{:?} {:?}", line, form);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The byte scan finds the first character that is not inert at or
+        /// after any character boundary, as a look at every character does.
+        #[test]
+        fn byte_scan_finds_what_a_char_scan_finds(
+            chars in proptest::collection::vec(proptest::prop_oneof![
+                proptest::char::range('\u{0}', '\u{7f}'),
+                proptest::char::range('\u{80}', '\u{7ff}'),
+                proptest::char::range('\u{800}', '\u{ffff}'),
+                proptest::char::range('\u{e00}', '\u{e7f}'),
+                proptest::char::range('\u{900}', '\u{97f}'),
+                proptest::char::any(),
+                proptest::sample::select(vec![' ', 'a', 'ก', '\u{e48}', '\u{94d}', '日', '\u{301}', 'é']),
+            ], 0..24),
+            from_char in 0usize..24,
+        ) {
+            let text: String = chars.into_iter().collect();
+            let from = text.char_indices().map(|(i, _)| i).nth(from_char).unwrap_or(text.len());
+            for form in [NFC, NFKC] {
+                let table = &Inert::get(form);
+                let by_chars = text[from..]
+                    .char_indices()
+                    .find(|&(_, c)| !table.is_inert(c))
+                    .map(|(i, _)| from + i);
+                proptest::prop_assert_eq!(first_non_inert(&text, from, table), by_chars, "{:?} {}", text, from);
             }
         }
     }
