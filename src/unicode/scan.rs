@@ -5,7 +5,8 @@ use super::ascii::ascii_prefix_len;
 use super::class::*;
 use super::sets;
 use super::table::{
-    carries_selector, decode, entry_at, entry_of, entry_of_two_byte, script, script_id,
+    carries_selector, decode, entry_at, entry_of, entry_of_three_byte, entry_of_two_byte, script,
+    script_id,
 };
 
 /// What one scan of a line found.
@@ -70,6 +71,13 @@ impl Letters {
 /// decoded in place and looked up in the direct table, others decoded in
 /// place.
 pub(crate) fn scan(line: &str) -> LineScan {
+    scan_with::<true>(line)
+}
+
+/// [`scan`], with the loop of [`three_byte_run`] or without it (each
+/// character of three bytes read on its own, as a test compares).
+#[inline(always)]
+fn scan_with<const THREE_BYTE_RUNS: bool>(line: &str) -> LineScan {
     let bytes = line.as_bytes();
     let ascii = ascii_signals(bytes);
     let mut letters = Letters::default();
@@ -94,6 +102,8 @@ pub(crate) fn scan(line: &str) -> LineScan {
     // too): both err on the side of reading the line again.
     let mut side_by_side = false;
     let mut lead_before = false;
+    // Whether the character being read comes right after an ASCII letter.
+    let mut glued = false;
     let mut rest = bytes;
     loop {
         let before = rest.len();
@@ -110,18 +120,19 @@ pub(crate) fn scan(line: &str) -> LineScan {
                 let last = rest[run - 1];
                 rest = &rest[run..];
                 lead_before = false;
-                if is_ascii_letter(last) {
-                    // A lead right after an ASCII letter is glued to it.
-                    if rest.first().is_some_and(|&lead| may_start_a_lead(lead)) {
-                        suspects |= first_entry(rest) & MOJIBAKE_LEAD;
-                    }
-                }
+                // A lead right after an ASCII letter is glued to it: the
+                // character after the run (none, or not ASCII) is read
+                // next, its entry once.
+                glued = is_ascii_letter(last);
                 continue;
             }
             // Two bytes (Latin-1, Greek, Cyrillic, Armenian, Hebrew,
             // Arabic): the words of the current script go through the
             // tight loop; the first letter of a script, here.
             [lead, cont, ref tail @ ..] if lead < 0xE0 => {
+                if std::mem::take(&mut glued) {
+                    suspects |= entry_of_two_byte(lead, cont) & MOJIBAKE_LEAD;
+                }
                 let mut tally = Tally {
                     bits,
                     suspects,
@@ -142,10 +153,44 @@ pub(crate) fn scan(line: &str) -> LineScan {
                 rest = tail;
                 entry_of_two_byte(lead, cont)
             }
-            _ => {
+            [first, ..] => {
+                // Three bytes (Thai, Devanagari, CJK, kana): words of two
+                // characters or more go through a tight loop of their own
+                // (not the signs and punctuation of E2 and EF, which stand
+                // alone among other text: curly quotes, emoji, selectors).
+                if THREE_BYTE_RUNS
+                    && !glued
+                    && first & 0xF0 == 0xE0
+                    && first != 0xE2
+                    && first != 0xEF
+                    && rest.get(3).is_some_and(|&next| next & 0xF0 == 0xE0)
+                {
+                    let mut state = ThreeByteState {
+                        bits,
+                        run_id,
+                        run_letters,
+                        lead_before,
+                        side_by_side,
+                    };
+                    let taken = three_byte_run(rest, &mut state, &mut letters);
+                    if taken > 0 {
+                        ThreeByteState {
+                            bits,
+                            run_id,
+                            run_letters,
+                            lead_before,
+                            side_by_side,
+                        } = state;
+                        rest = &rest[taken..];
+                        continue;
+                    }
+                }
                 let (cp, len) = decode(rest, 0);
                 rest = &rest[len..];
                 let entry = entry_of(cp);
+                if std::mem::take(&mut glued) && may_start_a_lead(first) {
+                    suspects |= entry & MOJIBAKE_LEAD;
+                }
                 if entry & INVISIBLE != 0 && kept_in_emoji(line, bytes.len() - before, cp, len) {
                     // Nothing for `invisibles` to do about it.
                     entry & !INVISIBLE
@@ -313,6 +358,76 @@ fn two_byte_run(bytes: &[u8], script: u8, tally: &mut Tally) -> usize {
         letters,
     };
     at
+}
+
+/// What [`three_byte_run`] carries on from the scan's loop and back.
+struct ThreeByteState {
+    bits: Entry,
+    run_id: u8,
+    run_letters: usize,
+    lead_before: bool,
+    side_by_side: bool,
+}
+
+/// How many bytes at the start of `bytes` are three-byte characters other
+/// than capitals, invisible characters and leads of another script than
+/// the letters before them, and ASCII bytes other than letters standing
+/// alone between them (the space between two words), read as the scan's
+/// loop reads each of them (their entries, letters per script and pairs
+/// side by side added to `state` and `letters`), in a loop of its own: the
+/// words of Thai, Devanagari, Chinese and Japanese text. The characters it
+/// stops at are the loop's to read.
+#[inline(never)]
+fn three_byte_run(bytes: &[u8], state: &mut ThreeByteState, counts: &mut Letters) -> usize {
+    let ThreeByteState {
+        mut bits,
+        mut run_id,
+        mut run_letters,
+        mut lead_before,
+        mut side_by_side,
+    } = *state;
+    let mut rest = bytes;
+    loop {
+        match *rest {
+            [lead, second, third, ref tail @ ..] if lead & 0xF0 == 0xE0 => {
+                let entry = entry_of_three_byte(lead, second, third);
+                if entry & (UPPERCASE | INVISIBLE) != 0 {
+                    break;
+                }
+                let id = script_id(entry);
+                if id != run_id && id != 0 {
+                    // A lead of another script may be glued to the letter
+                    // before it: the loop looks at it.
+                    if entry & MOJIBAKE_LEAD != 0 {
+                        break;
+                    }
+                    if run_letters > 0 {
+                        counts.add(run_id, run_letters);
+                    }
+                    run_id = id;
+                    run_letters = 0;
+                }
+                bits |= entry;
+                side_by_side |= lead_before && entry & (MOJIBAKE_CONT | MOJIBAKE_STRONG_CONT) != 0;
+                lead_before = entry & MOJIBAKE_LEAD != 0;
+                run_letters += usize::from(id != 0);
+                rest = tail;
+            }
+            [ascii, next, ..] if ascii < 0x80 && !is_ascii_letter(ascii) && next & 0xF0 == 0xE0 => {
+                lead_before = false;
+                rest = &rest[1..];
+            }
+            _ => break,
+        }
+    }
+    *state = ThreeByteState {
+        bits,
+        run_id,
+        run_letters,
+        lead_before,
+        side_by_side,
+    };
+    bytes.len() - rest.len()
 }
 
 /// [`MOJIBAKE_LEAD`] when an uppercase lead of `run` (a run of
@@ -778,6 +893,34 @@ mod tests {
         .prop_map(|chars| chars.into_iter().collect())
     }
 
+    /// Texts of three-byte characters among others: Thai and Devanagari
+    /// letters and marks, CJK, the leads and continuations of code pages of
+    /// three bytes (curly quotes, dashes, the euro sign, box drawing),
+    /// invisible characters, capitals of three bytes, and ASCII between
+    /// them; pair texts too.
+    fn three_byte_texts() -> impl Strategy<Value = String> {
+        let three = prop::collection::vec(
+            prop_oneof![
+                prop::char::range('\u{800}', '\u{ffff}'),
+                prop::char::range('\u{e00}', '\u{e7f}'),
+                prop::char::range('\u{900}', '\u{97f}'),
+                prop::char::range('\u{2000}', '\u{206f}'),
+                prop::char::range('\u{2500}', '\u{25ff}'),
+                prop::char::range('\u{ff00}', '\u{ffef}'),
+                prop::char::range('\u{0}', '\u{7f}'),
+                prop::char::any(),
+                prop::sample::select(vec![
+                    ' ', ',', 'a', 'é', 'Ã', 'Ð', 'ก', '\u{e49}', '\u{e31}', 'क', '\u{94d}', '日',
+                    'の', '\u{200b}', '\u{200d}', '\u{fe0f}', '\u{2019}', '\u{20ac}', 'Ａ', 'Ⴀ',
+                    '😀',
+                ]),
+            ],
+            0..16,
+        )
+        .prop_map(|chars| chars.into_iter().collect());
+        prop_oneof![three, pair_texts()]
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
 
@@ -789,6 +932,20 @@ mod tests {
             prop_assert_eq!(
                 has_mojibake_pair(text.as_bytes(), majority),
                 has_mojibake_pair_char_by_char(text.as_bytes(), majority),
+                "{:?}", text
+            );
+        }
+
+        #[test]
+        fn the_loop_of_three_byte_runs_reads_as_the_scan_reads_each_character(
+            text in three_byte_texts(),
+        ) {
+            let fast = scan_with::<true>(&text);
+            let slow = scan_with::<false>(&text);
+            prop_assert_eq!(fast.bits, slow.bits, "{:?}", text);
+            prop_assert_eq!(
+                fast.letters.iter().collect::<Vec<_>>(),
+                slow.letters.iter().collect::<Vec<_>>(),
                 "{:?}", text
             );
         }
