@@ -48,6 +48,7 @@ use crate::clean::StepOptions;
 use crate::load::is_common_hangul;
 use crate::load::Spelling;
 use crate::unicode::alphabets;
+use crate::unicode::ascii::ascii_prefix_len;
 use crate::unicode::boundary::floor_char_boundary;
 use crate::unicode::class::{MOJIBAKE_CONT, MOJIBAKE_LEAD, ODD_SYMBOL, PAGE_MASK, PAGE_SHIFT};
 use crate::unicode::codepage;
@@ -1282,19 +1283,24 @@ fn in_some_page(entry: u64) -> bool {
 /// least any mojibake has). Clean Arabic or Cyrillic words are made of leads
 /// alone and are passed over with one table lookup per character.
 fn suspect_runs(line: &str) -> Vec<Run> {
+    let bytes = line.as_bytes();
+    let char_at = |at: usize| line[at..].chars().next();
     let mut runs = Vec::new();
-    let mut before: Option<char> = None;
-    let mut last: Option<char> = None;
+    // Where the character before the current run starts, and where the
+    // last character read starts: the characters themselves are decoded
+    // only for a run found.
+    let mut before: Option<usize> = None;
+    let mut last: Option<usize> = None;
     let mut start: Option<usize> = None;
     let mut suspect = false;
     let mut after_lead = false;
-    let mut end_run = |start: &mut Option<usize>, suspect: bool, before, at, after| {
+    let mut end_run = |start: &mut Option<usize>, suspect: bool, before: Option<usize>, at| {
         if let Some(run_start) = start.take() {
             if suspect {
                 runs.push(Run {
                     range: run_start..at,
-                    before,
-                    after,
+                    before: before.and_then(char_at),
+                    after: char_at(at),
                     cost: 0,
                     foreign: false,
                     home: None,
@@ -1304,25 +1310,68 @@ fn suspect_runs(line: &str) -> Vec<Run> {
             }
         }
     };
-    for (at, c) in line.char_indices() {
-        let entry = if c.is_ascii() { 0 } else { table::entry(c) };
-        if !in_some_page(entry) {
-            end_run(&mut start, suspect, before, at, Some(c));
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        if byte.is_ascii() {
+            // A run of ASCII, in no page above 0x7F, in one step: it ends
+            // the run before it, and its last character is the one before
+            // what follows.
+            end_run(&mut start, suspect, before, at);
             suspect = false;
             after_lead = false;
-            last = Some(c);
+            at += ascii_prefix_len(&bytes[at..]);
+            last = Some(at - 1);
+            continue;
+        }
+        let here = at;
+        let (entry, len) = table::entry_at(bytes, here);
+        at += len;
+        if !in_some_page(entry) {
+            end_run(&mut start, suspect, before, here);
+            suspect = false;
+            after_lead = false;
+            last = Some(here);
             continue;
         }
         if start.is_none() {
-            start = Some(at);
+            start = Some(here);
             before = last;
         }
         suspect |= after_lead && entry & MOJIBAKE_CONT != 0;
         after_lead = entry & MOJIBAKE_LEAD != 0;
-        last = Some(c);
+        last = Some(here);
     }
-    end_run(&mut start, suspect, before, line.len(), None);
+    end_run(&mut start, suspect, before, line.len());
     runs
+}
+
+/// Whether some repaired page has a character of `line` at a UTF-8 lead
+/// byte and the character right after it at a continuation byte (where
+/// [`page_masks`] of the two finds a page): without one, no run of the
+/// line has such a page either ([`suspect_runs`] cuts runs only between
+/// characters of no page), and nothing in it decodes.
+fn has_a_page_pair(line: &str) -> bool {
+    let pages = codepage::repaired();
+    let bytes = line.as_bytes();
+    // Where the character before starts, when it is a lead of some page.
+    let mut lead_at: Option<usize> = None;
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        if byte.is_ascii() {
+            lead_at = None;
+            at += ascii_prefix_len(&bytes[at..]);
+            continue;
+        }
+        let (entry, len) = table::entry_at(bytes, at);
+        if let Some(lead) = lead_at {
+            if entry & MOJIBAKE_CONT != 0 && page_masks(pages, &line[lead..at + len]).1 != 0 {
+                return true;
+            }
+        }
+        lead_at = (entry & MOJIBAKE_LEAD != 0).then_some(at);
+        at += len;
+    }
+    false
 }
 
 /// Whether the run at `range` is letters followed by a sign of mathematics
@@ -2495,6 +2544,15 @@ fn repair_piece(line: &str) -> Option<Edit> {
 
 /// [`repair_piece`] by searching the pages each run may have gone through.
 fn search_line(line: &str) -> Option<Edit> {
+    // A line with no character that some page has at a lead byte right
+    // before one that the same page has at a continuation byte has no run
+    // that decodes through any page: the test on its runs below
+    // ([`page_masks`]), made on the whole line first, without finding the
+    // runs (Greek text whose letters are leads of windows-1253 and
+    // continuations of MacRoman, `απ`).
+    if !has_a_page_pair(line) {
+        return None;
+    }
     let mut runs = suspect_runs(line);
     if runs.iter().all(|run| math_after_letters(line, &run.range)) {
         return None;
@@ -2513,7 +2571,10 @@ fn search_line(line: &str) -> Option<Edit> {
     }
     let script = line_script(line, &runs);
     let marks = Marks::new(line);
-    let line_pages = line_pages(line);
+    // The pages the line may have gone through, found when a run first asks
+    // (a line of clean runs that read as ordinary text never does).
+    let pages_of_line = std::cell::OnceCell::new();
+    let line_pages = || *pages_of_line.get_or_init(|| line_pages(line));
     // The chain of the first run it repaired into ordinary text: the next
     // runs try it first and are searched only when it does not do as well
     // (most damaged lines went through one chain, and the search through
@@ -2589,7 +2650,7 @@ fn search_line(line: &str) -> Option<Edit> {
         // `über` through ISO-8859-15; the search weighs both.)
         let chain = established.unwrap_or(Chain::one(WINDOWS_1252));
         let candidate = match established {
-            _ if line_pages & 1 << ISO_8859_15 != 0 && reads_otherwise_through_latin_9(text) => {
+            _ if reads_otherwise_through_latin_9(text) && line_pages() & 1 << ISO_8859_15 != 0 => {
                 None
             }
             Some(chain) => through(chain, text, run.before, run.after),
@@ -2657,7 +2718,7 @@ fn search_line(line: &str) -> Option<Edit> {
         let letter_and_no_break =
             run.cost == 0 && letter_before_no_break_alone(text, run.before, run.after);
         run.candidates = if run.cost > 0 || letter_and_no_break {
-            search(text, run.before, run.after, script, line_pages)
+            search(text, run.before, run.after, script, line_pages())
         } else {
             Vec::new()
         };
@@ -2699,7 +2760,7 @@ fn search_line(line: &str) -> Option<Edit> {
             for mut inner in without_edge_punctuation(line, run) {
                 inner.weigh(line, &marks, script);
                 let text = &line[inner.range.clone()];
-                let mut candidates = search(text, inner.before, inner.after, script, line_pages);
+                let mut candidates = search(text, inner.before, inner.after, script, line_pages());
                 candidates.retain(|c| {
                     !cuts_a_character(line, run, &inner, c.chain)
                         && !leaves_a_pair(line, run, &inner, c)
@@ -3080,6 +3141,84 @@ fn mark_losses(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`suspect_runs`] as it was first written, one character at a time:
+    /// the one that steps over ASCII runs at once must find the same runs.
+    fn suspect_runs_char_by_char(line: &str) -> Vec<(Range<usize>, Option<char>, Option<char>)> {
+        let mut runs = Vec::new();
+        let mut before: Option<char> = None;
+        let mut last: Option<char> = None;
+        let mut start: Option<usize> = None;
+        let mut suspect = false;
+        let mut after_lead = false;
+        let mut end_run = |start: &mut Option<usize>, suspect: bool, before, at, after| {
+            if let Some(run_start) = start.take() {
+                if suspect {
+                    runs.push((run_start..at, before, after));
+                }
+            }
+        };
+        for (at, c) in line.char_indices() {
+            let entry = if c.is_ascii() { 0 } else { table::entry(c) };
+            if !in_some_page(entry) {
+                end_run(&mut start, suspect, before, at, Some(c));
+                suspect = false;
+                after_lead = false;
+                last = Some(c);
+                continue;
+            }
+            if start.is_none() {
+                start = Some(at);
+                before = last;
+            }
+            suspect |= after_lead && entry & MOJIBAKE_CONT != 0;
+            after_lead = entry & MOJIBAKE_LEAD != 0;
+            last = Some(c);
+        }
+        end_run(&mut start, suspect, before, line.len(), None);
+        runs
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn suspect_runs_are_found_as_one_character_at_a_time_finds_them(
+            chars in proptest::collection::vec(proptest::prop_oneof![
+                proptest::char::range('\u{0}', '\u{7f}'),
+                proptest::char::range('\u{80}', '\u{7ff}'),
+                proptest::char::any(),
+                proptest::sample::select(vec![
+                    ' ', 'a', 'Ã', '©', 'Â', '\u{a0}', 'â', '€', '™', 'Ð', 'Ñ', 'ط', '§', 'š', 'í',
+                ]),
+            ], 0..24),
+        ) {
+            let line: String = chars.into_iter().collect();
+            let runs: Vec<_> = suspect_runs(&line)
+                .into_iter()
+                .map(|run| (run.range, run.before, run.after))
+                .collect();
+            proptest::prop_assert_eq!(runs, suspect_runs_char_by_char(&line), "{:?}", line);
+        }
+
+        #[test]
+        fn a_line_without_a_page_pair_has_no_run_with_one(
+            chars in proptest::collection::vec(proptest::prop_oneof![
+                proptest::char::range('\u{80}', '\u{7ff}'),
+                proptest::char::range('\u{2000}', '\u{2200}'),
+                proptest::char::range('\u{2500}', '\u{25ff}'),
+                proptest::sample::select(vec![
+                    ' ', 'a', 'Ã', '©', 'Â', '\u{a0}', 'â', '€', '™', 'Ð', 'Ñ', 'ط', '§', 'š', 'í',
+                    'α', 'π', 'ά', 'Ω', 'µ', 'ς', 'Έ', 'ٹ', 'ھ', 'پ', 'ی', 'і', 'Р', 'ґ', '├', '«',
+                ]),
+            ], 0..16),
+        ) {
+            let line: String = chars.into_iter().collect();
+            let pages = codepage::repaired();
+            let any_run = suspect_runs(&line)
+                .iter()
+                .any(|run| page_masks(pages, &line[run.range.clone()]).1 != 0);
+            proptest::prop_assert_eq!(has_a_page_pair(&line), any_run, "{:?}", line);
+        }
+    }
 
     #[test]
     fn a_long_line_is_repaired_piece_by_piece_like_a_short_one() {
