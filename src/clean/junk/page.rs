@@ -507,17 +507,20 @@ fn short_line_hit(
 
 /// Whether `line` is a line of code, which no phrase list speaks of,
 /// though its words may be a phrase once the ends are trimmed: a markup
-/// tag (`<details>`, `</details>`) or a line whose trimmed ends hold a sign
-/// of code (`print $_;`, `print =`, `` `print` ``, `$login`, `login_`), not
-/// a price (`$7/month`).
+/// tag alone, written in lowercase (`<details>`, `</details>`, `<br/>`), or
+/// a line whose trimmed ends hold a variable (`print $_;`, `$login`) or a
+/// backtick (`` `print` ``). Not a price (`$7`), nor the arrows, emphasis
+/// and escapes that text converters write around a site's labels (`Read
+/// more =>`, `_Share_`, `Print\`, `<Share>`).
 fn code_shaped(line: &str) -> bool {
     let line = line.trim();
     if let Some(inner) = line.strip_prefix('<').and_then(|l| l.strip_suffix('>')) {
         let name = inner.strip_prefix('/').unwrap_or(inner);
-        let name = name.strip_suffix('/').unwrap_or(name).trim_end();
-        if name.starts_with(|c: char| c.is_ascii_alphabetic())
-            && !name.contains(['<', '>'])
-            && !name.contains(char::is_whitespace)
+        let name = name.strip_suffix('/').unwrap_or(name);
+        if name.starts_with(|c: char| c.is_ascii_lowercase())
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         {
             return true;
         }
@@ -527,13 +530,12 @@ fn code_shaped(line: &str) -> bool {
     };
     let last = line.rfind(phrases::kept_at_ends).unwrap_or(first);
     let end = last + line[last..].chars().next().map_or(0, char::len_utf8);
-    // A dollar before a number is a price (`$7/month`); a semicolon ends
-    // the items of a list in prose too.
     line.char_indices()
         .filter(|&(at, _)| at < first || at >= end)
         .any(|(at, c)| match c {
-            '=' | '\\' | '`' | '_' => true,
-            '$' => !line[at + 1..].starts_with(|n: char| n.is_ascii_digit()),
+            '`' => true,
+            '$' => line[at + 1..]
+                .starts_with(|n: char| n.is_ascii_alphabetic() || matches!(n, '_' | '{')),
             _ => false,
         })
 }
@@ -865,33 +867,43 @@ mod tests {
     }
 
     #[test]
-    fn code_is_told_by_a_tag_or_a_sign_at_the_ends_of_a_phrase() {
+    fn code_is_told_by_a_tag_a_variable_or_a_backtick() {
         for code in [
             "<details>",
             "</details>",
             "<br/>",
+            "<h2>",
             "print $_;",
             "$login",
+            "${share}",
             "`print`",
-            "login =",
-            "print \\",
-            "__init__",
         ] {
             assert!(code_shaped(code), "{code}");
         }
+        // Labels with the signs converters write around them stay labels.
         for label in [
             "Print",
             "» Print this article",
             "< Back",
             "Next >",
             "[Share]",
+            "<Share>",
+            "<advertisement here>",
             "$7/month",
             "$915",
+            "$ Subscribe",
             "principles;",
             "Terms & Conditions",
             "<< Previous | Next >>",
+            "Read more =>",
+            "<= Previous",
+            "_Advertisement_",
+            "__Share this article__",
+            "Print\\",
+            "\\- Home",
             "",
             "--",
+            "___",
         ] {
             assert!(!code_shaped(label), "{label}");
         }

@@ -293,18 +293,16 @@ fn menu(live: &Live<'_, '_>, page: &Page) -> Vec<bool> {
         let start = k;
         let mut run = 1;
         let mut residue = usize::from(page.facts[k].is_residue()) + live.removed_before(k);
-        let mut numbered = usize::from(starts_with_digit(live.text(k)));
+        let mut rows = Rows::new();
+        rows.add(live.text(k), page.facts[k].words);
         k += 1;
         while k < n && short(k) && !live.scored_before(k) {
             run += 1 + live.removed_before(k);
             residue += live.removed_before(k) + usize::from(page.facts[k].is_residue());
-            numbered += usize::from(starts_with_digit(live.text(k)));
+            rows.add(live.text(k), page.facts[k].words);
             k += 1;
         }
-        // A run whose lines mostly start with a number is a table's rows (a
-        // protocol's fields, a timetable, results), not a site's labels
-        // (`November 2021`, `Top 10` start with their words).
-        let table = 2 * numbered >= k - start;
+        let table = rows.table(k - start);
         // A run with two sentences right above it and two right below it
         // is a list of the text, whatever the core says.
         let enclosed = start >= 2
@@ -327,9 +325,65 @@ fn menu(live: &Live<'_, '_>, page: &Page) -> Vec<bool> {
     menu
 }
 
-/// Whether `line` starts with an ASCII digit.
-fn starts_with_digit(line: &str) -> bool {
-    line.trim_start().starts_with(|c: char| c.is_ascii_digit())
+/// The lines of a run of short lines that start with a number, to tell a
+/// table from a menu: a table's rows start with a number and hold another
+/// (`1 Kenya 2:04:11`, `1 Bayern München 72 Punkte`), or their numbers do
+/// not count up (a protocol's fields: `2 CARD16 sequence number`, `4
+/// CARD32 bad resource id`); a ranked list of headlines counts up with
+/// nothing else to number (`1 Storm batters northern coast`, `2 …`), and
+/// a date under each headline is no row (`12 March 2024`).
+struct Rows {
+    /// Lines that start with a number and are no date.
+    rows: usize,
+    /// Rows with another number after their first word.
+    more: usize,
+    /// Whether every row's number is the one before it plus one.
+    counts_up: bool,
+    /// The number of the last row.
+    last: Option<u64>,
+}
+
+impl Rows {
+    fn new() -> Rows {
+        Rows {
+            rows: 0,
+            more: 0,
+            counts_up: true,
+            last: None,
+        }
+    }
+
+    /// Counts `line` (of `words` words) if it is a row.
+    fn add(&mut self, line: &str, words: u8) {
+        let line = line.trim_start();
+        if !line.starts_with(|c: char| c.is_ascii_digit())
+            || super::byline::is_byline_or_dateline(line, usize::from(words))
+        {
+            return;
+        }
+        let number = line
+            .bytes()
+            .take_while(u8::is_ascii_digit)
+            .fold(0u64, |n, d| {
+                n.saturating_mul(10).saturating_add(u64::from(d - b'0'))
+            });
+        self.counts_up &= self
+            .last
+            .is_none_or(|last| number == last.saturating_add(1));
+        self.last = Some(number);
+        self.rows += 1;
+        let more = line
+            .split_once(char::is_whitespace)
+            .is_some_and(|(_, rest)| rest.bytes().any(|b| b.is_ascii_digit()));
+        self.more += usize::from(more);
+    }
+
+    /// Whether a run of `lines` lines with these rows is a table: half its
+    /// lines or more are rows, which hold another number or do not count
+    /// up.
+    fn table(&self, lines: usize) -> bool {
+        2 * self.rows >= lines && (2 * self.more >= self.rows || !self.counts_up)
+    }
 }
 
 /// Whether `line` can be a menu's label: it has a letter and none of the
