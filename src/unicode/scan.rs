@@ -5,8 +5,8 @@ use super::ascii::ascii_prefix_len;
 use super::class::*;
 use super::sets;
 use super::table::{
-    carries_selector, decode, entry_at, entry_of, entry_of_three_byte, entry_of_two_byte, script,
-    script_id,
+    carries_selector, decode, entry_at, entry_of, entry_of_four_byte, entry_of_three_byte,
+    entry_of_two_byte, script, script_id,
 };
 
 /// What one scan of a line found.
@@ -74,10 +74,12 @@ pub(crate) fn scan(line: &str) -> LineScan {
     scan_with::<true>(line)
 }
 
-/// [`scan`], with the loop of [`three_byte_run`] or without it (each
-/// character of three bytes read on its own, as a test compares).
+/// [`scan`], with the arms for characters of three and four bytes (the
+/// loop of [`three_byte_run`], entries read off the bytes) or without them
+/// (each such character decoded and read on its own, the general path a
+/// test compares them with).
 #[inline(always)]
-fn scan_with<const THREE_BYTE_RUNS: bool>(line: &str) -> LineScan {
+fn scan_with<const FAST: bool>(line: &str) -> LineScan {
     let bytes = line.as_bytes();
     let ascii = ascii_signals(bytes);
     let mut letters = Letters::default();
@@ -153,38 +155,81 @@ fn scan_with<const THREE_BYTE_RUNS: bool>(line: &str) -> LineScan {
                 rest = tail;
                 entry_of_two_byte(lead, cont)
             }
-            [first, ..] => {
-                // Three bytes (Thai, Devanagari, CJK, kana): words of two
-                // characters or more go through a tight loop of their own
-                // (not the signs and punctuation of E2 and EF, which stand
-                // alone among other text: curly quotes, emoji, selectors).
-                if THREE_BYTE_RUNS
+            // Four bytes (emoji, historic scripts, CJK beyond the BMP): no
+            // such character is a lead or a continuation (a test says so),
+            // nor one that `kept_in_emoji` keeps, so there is no glued lead
+            // and no invisible character to look at; the entry is read off
+            // the bytes.
+            [first, second, third, fourth, ref tail @ ..] if FAST && first >= 0xF0 => {
+                glued = false;
+                rest = tail;
+                entry_of_four_byte(first, second, third, fourth)
+            }
+            // Three bytes (Thai, Devanagari, CJK, kana): words of two
+            // characters or more go through a tight loop of their own (not
+            // the signs and punctuation of E2 and EF, which stand alone
+            // among other text: curly quotes, emoji, selectors; nor a
+            // character glued to an ASCII letter).
+            [first, second, third, next, ..]
+                if FAST
                     && !glued
                     && first & 0xF0 == 0xE0
                     && first != 0xE2
                     && first != 0xEF
-                    && rest.get(3).is_some_and(|&next| next & 0xF0 == 0xE0)
-                {
-                    let mut state = ThreeByteState {
+                    && next & 0xF0 == 0xE0 =>
+            {
+                let mut state = ThreeByteState {
+                    bits,
+                    run_id,
+                    run_letters,
+                    lead_before,
+                    side_by_side,
+                };
+                let taken = three_byte_run(rest, &mut state, &mut letters);
+                if taken > 0 {
+                    ThreeByteState {
                         bits,
                         run_id,
                         run_letters,
                         lead_before,
                         side_by_side,
-                    };
-                    let taken = three_byte_run(rest, &mut state, &mut letters);
-                    if taken > 0 {
-                        ThreeByteState {
-                            bits,
-                            run_id,
-                            run_letters,
-                            lead_before,
-                            side_by_side,
-                        } = state;
-                        rest = &rest[taken..];
-                        continue;
-                    }
+                    } = state;
+                    rest = &rest[taken..];
+                    continue;
                 }
+                // The character the loop stops at (a capital, an invisible
+                // character, a lead of another script), read as the arm
+                // below reads it: it is not glued, and `kept_in_emoji`
+                // keeps none that starts with another byte than E2 or EF.
+                rest = &rest[3..];
+                entry_of_three_byte(first, second, third)
+            }
+            // Other characters of three bytes: signs and punctuation
+            // (curly quotes, dashes, selectors, symbols), a lone character
+            // or one glued to an ASCII letter.
+            [first, second, third, ref tail @ ..] if FAST && first & 0xF0 == 0xE0 => {
+                rest = tail;
+                let entry = entry_of_three_byte(first, second, third);
+                if std::mem::take(&mut glued) && may_start_a_lead(first) {
+                    suspects |= entry & MOJIBAKE_LEAD;
+                }
+                if entry & INVISIBLE != 0
+                    && kept_in_emoji(
+                        line,
+                        bytes.len() - before,
+                        decode(bytes, bytes.len() - before).0,
+                        3,
+                    )
+                {
+                    // Nothing for `invisibles` to do about it.
+                    entry & !INVISIBLE
+                } else {
+                    entry
+                }
+            }
+            // Any character beyond two bytes, decoded (the general path,
+            // which the arms above are held to by a test).
+            [first, ..] => {
                 let (cp, len) = decode(rest, 0);
                 rest = &rest[len..];
                 let entry = entry_of(cp);
@@ -896,7 +941,8 @@ mod tests {
     /// Texts of three-byte characters among others: Thai and Devanagari
     /// letters and marks, CJK, the leads and continuations of code pages of
     /// three bytes (curly quotes, dashes, the euro sign, box drawing),
-    /// invisible characters, capitals of three bytes, and ASCII between
+    /// invisible characters, capitals of three bytes, characters of four
+    /// bytes (an emoji, capitals, a CJK letter, a tag), and ASCII between
     /// them; pair texts too.
     fn three_byte_texts() -> impl Strategy<Value = String> {
         let three = prop::collection::vec(
@@ -910,9 +956,31 @@ mod tests {
                 prop::char::range('\u{0}', '\u{7f}'),
                 prop::char::any(),
                 prop::sample::select(vec![
-                    ' ', ',', 'a', 'é', 'Ã', 'Ð', 'ก', '\u{e49}', '\u{e31}', 'क', '\u{94d}', '日',
-                    'の', '\u{200b}', '\u{200d}', '\u{fe0f}', '\u{2019}', '\u{20ac}', 'Ａ', 'Ⴀ',
+                    ' ',
+                    ',',
+                    'a',
+                    'é',
+                    'Ã',
+                    'Ð',
+                    'ก',
+                    '\u{e49}',
+                    '\u{e31}',
+                    'क',
+                    '\u{94d}',
+                    '日',
+                    'の',
+                    '\u{200b}',
+                    '\u{200d}',
+                    '\u{fe0f}',
+                    '\u{2019}',
+                    '\u{20ac}',
+                    'Ａ',
+                    'Ⴀ',
                     '😀',
+                    '\u{1d400}',
+                    '\u{10400}',
+                    '\u{20000}',
+                    '\u{e0041}',
                 ]),
             ],
             0..16,
@@ -937,7 +1005,7 @@ mod tests {
         }
 
         #[test]
-        fn the_loop_of_three_byte_runs_reads_as_the_scan_reads_each_character(
+        fn the_arms_for_three_and_four_bytes_read_as_the_scan_reads_each_character(
             text in three_byte_texts(),
         ) {
             let fast = scan_with::<true>(&text);

@@ -146,6 +146,20 @@ pub(crate) fn entry_of_three_byte(lead: u8, second: u8, third: u8) -> Entry {
     VALUES[usize::from(BLOCKS[(block << BLOCK_SHIFT) | usize::from(third & 0x3F)])]
 }
 
+/// The entry of the four-byte UTF-8 sequence `lead`, `second`, `third`,
+/// `fourth` (a code point of U+10000 to U+10FFFF): two lookups, no code
+/// point built (0 for a value beyond Unicode, as [`entry_of`]).
+#[inline]
+pub(crate) fn entry_of_four_byte(lead: u8, second: u8, third: u8, fourth: u8) -> Entry {
+    let block_of = (usize::from(lead & 0x07) << 12)
+        | (usize::from(second & 0x3F) << 6)
+        | usize::from(third & 0x3F);
+    let Some(&block) = INDEX.get(block_of) else {
+        return 0;
+    };
+    VALUES[usize::from(BLOCKS[(usize::from(block) << BLOCK_SHIFT) | usize::from(fourth & 0x3F)])]
+}
+
 /// The union of the class bits of the ASCII characters: a step that waits
 /// for none of them can skip ASCII runs without looking.
 pub(crate) fn ascii_classes() -> Entry {
@@ -321,6 +335,20 @@ mod tests {
             c.encode_utf8(&mut utf8);
             assert_eq!(
                 entry_of_three_byte(utf8[0], utf8[1], utf8[2]),
+                entry(c),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
+
+    #[test]
+    fn every_four_byte_character_has_its_entry_through_its_bytes() {
+        for c in '\u{10000}'..='\u{10ffff}' {
+            let mut utf8 = [0; 4];
+            c.encode_utf8(&mut utf8);
+            assert_eq!(
+                entry_of_four_byte(utf8[0], utf8[1], utf8[2], utf8[3]),
                 entry(c),
                 "U+{:04X}",
                 c as u32
