@@ -349,6 +349,7 @@ fn kept_in_emoji(line: &str, at: usize, cp: u32, len: usize) -> bool {
 }
 
 /// What [`two_byte_run`] adds to.
+#[derive(Clone, Copy)]
 struct Tally {
     bits: Entry,
     suspects: Entry,
@@ -371,18 +372,22 @@ fn two_byte_run(bytes: &[u8], script: u8, tally: &mut Tally) -> usize {
     } = *tally;
     // The union of the run's entries.
     let mut bits: Entry = 0;
+    // The characters whose script id is `script`'s: its letters, or, when
+    // `script` is 0 (none yet), the characters of no script, not counted.
+    let key = Entry::from(script) << SCRIPT_SHIFT;
+    let mut same = 0;
     let mut rest = bytes;
     // Two bytes are looked at a time: a character, or an ASCII byte other
     // than a letter (a space, a digit, a comma) before one.
     while let [lead, cont, ref tail @ ..] = *rest {
         if lead & 0xE0 == 0xC0 {
             let entry = entry_of_two_byte(lead, cont);
-            let id = script_id(entry);
-            if !((id == 0) | (id == script)) {
+            if script_id(entry ^ key) == 0 {
+                same += 1;
+            } else if script_id(entry) != 0 {
                 break;
             }
             bits |= entry;
-            letters += usize::from(id != 0);
             rest = tail;
         } else if lead < 0x80 && cont & 0xE0 == 0xC0 && !is_ascii_letter(lead) {
             rest = &rest[1..];
@@ -391,6 +396,9 @@ fn two_byte_run(bytes: &[u8], script: u8, tally: &mut Tally) -> usize {
         }
     }
     let at = bytes.len() - rest.len();
+    if script != 0 {
+        letters += same;
+    }
     // An uppercase lead (a capital) makes a pair with any continuation
     // right after it: looked for only in a run that has a capital, and
     // inside it only when it has a continuation too.
@@ -862,6 +870,55 @@ mod tests {
         false
     }
 
+    /// [`two_byte_run`] as it was first written, each character's script
+    /// compared on its own: the faster one must agree with it.
+    fn two_byte_run_char_by_char(bytes: &[u8], script: u8, tally: &mut Tally) -> usize {
+        let mut bits: Entry = 0;
+        let mut rest = bytes;
+        while let [lead, cont, ref tail @ ..] = *rest {
+            if lead & 0xE0 == 0xC0 {
+                let entry = entry_of_two_byte(lead, cont);
+                let id = script_id(entry);
+                if !((id == 0) | (id == script)) {
+                    break;
+                }
+                bits |= entry;
+                tally.letters += usize::from(id != 0);
+                rest = tail;
+            } else if lead < 0x80 && cont & 0xE0 == 0xC0 && !is_ascii_letter(lead) {
+                rest = &rest[1..];
+            } else {
+                break;
+            }
+        }
+        let at = bytes.len() - rest.len();
+        if bits & UPPERCASE != 0 && tally.suspects & MOJIBAKE_LEAD == 0 {
+            tally.suspects |= upper_lead_in_run(&bytes[..at], bits, rest);
+        }
+        tally.bits |= bits;
+        at
+    }
+
+    /// Texts of two-byte characters of several scripts (Latin-1, Greek,
+    /// Cyrillic, Armenian, Hebrew, Arabic, with their marks and signs and
+    /// capitals), ASCII letters, spaces, digits and punctuation between
+    /// them, and a few characters of three and four bytes.
+    fn two_byte_texts() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop_oneof![
+                prop::char::range('\u{80}', '\u{7ff}'),
+                prop::char::range('\u{600}', '\u{6ff}'),
+                prop::char::range('\u{400}', '\u{4ff}'),
+                prop::sample::select(vec![
+                    ' ', ' ', ',', '1', 'a', 'Z', '\n', 'é', 'Ã', 'Ð', 'Р', 'ё', 'Ω', 'α', 'ا',
+                    'ب', '\u{64e}', '،', '٣', 'א', 'Ա', '\u{300}', 'ก', '€', '😀',
+                ]),
+            ],
+            0..24,
+        )
+        .prop_map(|chars| chars.into_iter().collect())
+    }
+
     /// Set on `previous` by the reference: the previous character was a
     /// [`symbol_lead`].
     const SYMBOL_LEAD: Entry = 1 << 51;
@@ -1015,6 +1072,31 @@ mod tests {
                 fast.letters.iter().collect::<Vec<_>>(),
                 slow.letters.iter().collect::<Vec<_>>(),
                 "{:?}", text
+            );
+        }
+
+        #[test]
+        fn the_two_byte_run_reads_as_each_character_compared_on_its_own(
+            text in two_byte_texts(),
+            skip in 0usize..4,
+            script in prop::sample::select(vec![
+                0, script::LATIN, script::GREEK, script::CYRILLIC, script::ARABIC,
+                script_id(entry_of('א' as u32)), script_id(entry_of('Ա' as u32)),
+            ]),
+            letters in 0usize..3,
+            suspects in prop::sample::select(vec![0, MOJIBAKE_LEAD]),
+        ) {
+            // From any character boundary of the text.
+            let at = text.char_indices().nth(skip).map_or(text.len(), |(at, _)| at);
+            let bytes = &text.as_bytes()[at..];
+            let start = Tally { bits: 0, suspects, letters };
+            let (mut fast, mut slow) = (start, start);
+            let taken = two_byte_run(bytes, script, &mut fast);
+            prop_assert_eq!(taken, two_byte_run_char_by_char(bytes, script, &mut slow), "{:?}", text);
+            prop_assert_eq!(
+                (fast.bits, fast.suspects, fast.letters),
+                (slow.bits, slow.suspects, slow.letters),
+                "{:?} {}", text, script
             );
         }
 
