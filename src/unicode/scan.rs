@@ -348,6 +348,18 @@ fn kept_in_emoji(line: &str, at: usize, cp: u32, len: usize) -> bool {
     }
 }
 
+/// The bytes [`two_byte_run`] steps over between two characters: ASCII
+/// other than letters (a space, a digit, punctuation), one test.
+static BETWEEN_WORDS: [bool; 256] = {
+    let mut between = [false; 256];
+    let mut byte = 0;
+    while byte < 0x80 {
+        between[byte as usize] = !is_ascii_letter(byte);
+        byte += 1;
+    }
+    between
+};
+
 /// What [`two_byte_run`] adds to.
 #[derive(Clone, Copy)]
 struct Tally {
@@ -389,7 +401,7 @@ fn two_byte_run(bytes: &[u8], script: u8, tally: &mut Tally) -> usize {
             }
             bits |= entry;
             rest = tail;
-        } else if lead < 0x80 && cont & 0xE0 == 0xC0 && !is_ascii_letter(lead) {
+        } else if BETWEEN_WORDS[usize::from(lead)] && cont & 0xE0 == 0xC0 {
             rest = &rest[1..];
         } else {
             break;
@@ -745,7 +757,7 @@ fn is_mojibake_pair(previous: Entry, entry: Entry) -> bool {
 
 /// Whether `b` is an ASCII letter.
 #[inline]
-fn is_ascii_letter(b: u8) -> bool {
+const fn is_ascii_letter(b: u8) -> bool {
     (b | 0x20).wrapping_sub(b'a') < 26
 }
 
@@ -1108,6 +1120,17 @@ mod tests {
                 scanned.bits & MOJIBAKE_PAIR != 0,
                 has_mojibake_pair_char_by_char(text.as_bytes(), majority),
                 "{:?}", text
+            );
+        }
+    }
+
+    #[test]
+    fn the_bytes_between_words_are_the_ascii_bytes_other_than_letters() {
+        for byte in 0..=u8::MAX {
+            assert_eq!(
+                BETWEEN_WORDS[usize::from(byte)],
+                byte < 0x80 && !byte.is_ascii_alphabetic(),
+                "{byte:#x}"
             );
         }
     }
