@@ -377,11 +377,8 @@ struct Tally {
 /// it, [`upper_lead_in_run`]).
 #[inline(never)]
 fn two_byte_run(bytes: &[u8], script: u8, tally: &mut Tally) -> usize {
-    let Tally {
-        bits: line_bits,
-        mut suspects,
-        mut letters,
-    } = *tally;
+    // `tally` is read and written only once the run is found, so that the
+    // loop has its registers.
     // The union of the run's entries.
     let mut bits: Entry = 0;
     // The characters whose script id is `script`'s: its letters, or, when
@@ -409,19 +406,15 @@ fn two_byte_run(bytes: &[u8], script: u8, tally: &mut Tally) -> usize {
     }
     let at = bytes.len() - rest.len();
     if script != 0 {
-        letters += same;
+        tally.letters += same;
     }
     // An uppercase lead (a capital) makes a pair with any continuation
     // right after it: looked for only in a run that has a capital, and
     // inside it only when it has a continuation too.
-    if bits & UPPERCASE != 0 && suspects & MOJIBAKE_LEAD == 0 {
-        suspects |= upper_lead_in_run(&bytes[..at], bits, rest);
+    if bits & UPPERCASE != 0 && tally.suspects & MOJIBAKE_LEAD == 0 {
+        tally.suspects |= upper_lead_in_run(&bytes[..at], bits, rest);
     }
-    *tally = Tally {
-        bits: line_bits | bits,
-        suspects,
-        letters,
-    };
+    tally.bits |= bits;
     at
 }
 
