@@ -513,6 +513,10 @@ fn short_line_hit(
 /// and escapes that text converters write around a site's labels (`Read
 /// more =>`, `_Share_`, `Print\`, `<Share>`).
 fn code_shaped(line: &str) -> bool {
+    // Every shape of code below holds one of these bytes; most lines none.
+    if memchr::memchr3(b'<', b'$', b'`', line.as_bytes()).is_none() {
+        return false;
+    }
     let line = line.trim();
     if let Some(inner) = line.strip_prefix('<').and_then(|l| l.strip_suffix('>')) {
         let name = inner.strip_prefix('/').unwrap_or(inner);
