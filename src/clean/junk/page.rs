@@ -325,13 +325,15 @@ fn intrinsic(line: &str, phrases: &Phrases, stop: &StopWords, buf: &mut String) 
     let votes = Votes::of(words_seen, &stops);
     let ends_sentence = text::ends_sentence(line);
     let paragraph = words >= 10 || (words >= 4 && ends_sentence);
-    let (edge_content, edge_hits) = if ends_sentence {
+    // Code is neither a navigation label nor a phrase (looked at once).
+    let code = words <= 12 && code_shaped(line);
+    let (edge_content, edge_hits) = if ends_sentence || code {
         (0, 0)
     } else {
         edge_words(line, usize::from(words), phrases, buf)
     };
     let (hit, Heads { heading, related }) =
-        phrase_hit(line, usize::from(words), ends_sentence, phrases, buf);
+        phrase_hit(line, usize::from(words), ends_sentence, code, phrases, buf);
     Facts {
         words,
         ends_sentence,
@@ -419,11 +421,13 @@ struct Heads {
 }
 
 /// What the phrase lists say about `line` (of `words` words, ending a
-/// sentence or not), and what it heads.
+/// sentence or not, a line of code or not: [`code_shaped`]), and what it
+/// heads.
 fn phrase_hit(
     line: &str,
     words: usize,
     ends_sentence: bool,
+    code: bool,
     phrases: &Phrases,
     buf: &mut String,
 ) -> (Hit, Heads) {
@@ -442,8 +446,10 @@ fn phrase_hit(
         if !text::ends_stop(line) {
             heads.related = phrases.related(buf);
         }
-        if let Some(hit) = short_line_hit(line, ends_sentence, phrases, buf) {
-            return (hit, heads);
+        if !code {
+            if let Some(hit) = short_line_hit(line, ends_sentence, phrases, buf) {
+                return (hit, heads);
+            }
         }
     }
     let hit = if phrases.contained_in(line, buf).is_some() {
@@ -463,9 +469,6 @@ fn short_line_hit(
     phrases: &Phrases,
     buf: &mut String,
 ) -> Option<Hit> {
-    if code_shaped(line) {
-        return None;
-    }
     if phrases.lines.contains(buf.as_str()) {
         // A one-word phrase ending in sentence punctuation is a word of
         // dialogue ("Reply."), not a button, but one trailing off in an
@@ -563,7 +566,7 @@ const FILLER: &[&str] = &[
 /// three letters or more that is not filler counts, and a navigation word
 /// is in the `[edge]` list (`Latest news`, `In World`).
 fn edge_words(line: &str, words: usize, phrases: &Phrases, buf: &mut String) -> (u8, u8) {
-    if words == 0 || words > 12 || code_shaped(line) {
+    if words == 0 || words > 12 {
         return (0, 0);
     }
     let (mut content, mut hits) = (0u8, 0u8);
@@ -923,7 +926,7 @@ mod tests {
         ] {
             let words = text::words(line);
             assert_eq!(
-                phrase_hit(line, words, false, phrases, &mut buf).0,
+                phrase_hit(line, words, false, false, phrases, &mut buf).0,
                 Hit::Prefix,
                 "{line}"
             );

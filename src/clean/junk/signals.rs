@@ -293,16 +293,12 @@ fn menu(live: &Live<'_, '_>, page: &Page) -> Vec<bool> {
         let start = k;
         let mut run = 1;
         let mut residue = usize::from(page.facts[k].is_residue()) + live.removed_before(k);
-        let mut rows = Rows::new();
-        rows.add(live.text(k), page.facts[k].words);
         k += 1;
         while k < n && short(k) && !live.scored_before(k) {
             run += 1 + live.removed_before(k);
             residue += live.removed_before(k) + usize::from(page.facts[k].is_residue());
-            rows.add(live.text(k), page.facts[k].words);
             k += 1;
         }
-        let table = rows.table(k - start);
         // A run with two sentences right above it and two right below it
         // is a list of the text, whatever the core says.
         let enclosed = start >= 2
@@ -316,7 +312,13 @@ fn menu(live: &Live<'_, '_>, page: &Page) -> Vec<bool> {
         let announced = page.facts[start].heading
             || text::ends_colon(live.text(start))
             || (start >= 1 && text::ends_colon(live.text(start - 1)));
-        if run >= MENU_RUN && residue >= MENU_RESIDUE && !enclosed && !announced && !table {
+        // Its rows are counted last: most runs are no menu before that.
+        if run >= MENU_RUN
+            && residue >= MENU_RESIDUE
+            && !enclosed
+            && !announced
+            && !Rows::of((start..k).map(|m| (live.text(m), page.facts[m].words))).table(k - start)
+        {
             for (m, flag) in menu.iter_mut().enumerate().take(k).skip(start) {
                 *flag = m < c0 || m > c1;
             }
@@ -344,13 +346,18 @@ struct Rows {
 }
 
 impl Rows {
-    fn new() -> Rows {
-        Rows {
+    /// The rows among `lines` (each line with its word count).
+    fn of<'a>(lines: impl Iterator<Item = (&'a str, u8)>) -> Rows {
+        let mut rows = Rows {
             rows: 0,
             more: 0,
             counts_up: true,
             last: None,
+        };
+        for (line, words) in lines {
+            rows.add(line, words);
         }
+        rows
     }
 
     /// Counts `line` (of `words` words) if it is a row.
