@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use super::{stdout_failure, Document, Failure, Sink};
-use crate::atomic::AtomicFile;
+use crate::atomic::{AtomicFile, WRITE_PIECE};
 use crate::inputs::{io_cause, shown};
 
 /// Prints each cleaned document.
@@ -23,11 +23,18 @@ impl Print {
     }
 }
 
+/// Writes `text` to standard output in pieces of at most
+/// [`WRITE_PIECE`] bytes (a file under `--output` cuts its writes itself).
+fn write_in_pieces(out: &mut impl Write, text: &[u8]) -> io::Result<()> {
+    text.chunks(WRITE_PIECE)
+        .try_for_each(|piece| out.write_all(piece))
+}
+
 impl Sink for Print {
     fn accept(&mut self, doc: &Document) -> Result<(), Failure> {
         let text = doc.cleaned.text.as_bytes();
         match self {
-            Print::Stdout(out) => out.write_all(text).map_err(stdout_failure),
+            Print::Stdout(out) => write_in_pieces(out, text).map_err(stdout_failure),
             Print::File(file, name) => file
                 .as_mut()
                 .expect("not finished")
