@@ -318,6 +318,47 @@ fn repeats_that_are_structure_stay() {
 }
 
 #[test]
+fn a_line_the_body_repeats_stays_outside_it_too() {
+    // A changelog names the author of each entry: the line recurs through
+    // the body, and its copies before the first and after the last
+    // paragraph are the same structure, not residue. A line the body does
+    // not hold, before the first and again after the last paragraph, is
+    // still a menu printed twice.
+    let author = "Author: Ingrid Solberg <ingrid@example.org>";
+    let menu = "Home | Downloads | Documentation | Bugs";
+    let text = article_with(&[
+        author, menu, FIRST, author, SECOND, author, FIRST, SECOND, author, menu,
+    ]);
+    let cleaned = clean_str(&text);
+    let copies: Vec<_> = cleaned.report.changes_by(Step::DuplicateLines).collect();
+    assert_eq!(copies.len(), 1, "{:?}", cleaned.report.changes);
+    assert_eq!(copies[0].before, menu);
+    assert_eq!(cleaned.text.matches(author).count(), 4);
+}
+
+#[test]
+fn a_headline_printed_above_the_article_and_once_in_it_goes() {
+    // One copy inside the body: the one above it is residue (a teaser of
+    // the same article, a caption printed twice), in English and in
+    // German.
+    for (headline, first, second) in [
+        ("Storm closes the harbour for a third day", FIRST, SECOND),
+        (
+            "Sturm schließt den Hafen zum dritten Tag in Folge",
+            "Der Sturm hat am Mittwoch den Hafen der Stadt erneut geschlossen, und die Fähren blieben an ihren Liegeplätzen.",
+            "Die Behörden rechnen damit, dass der Betrieb frühestens am Freitag wieder aufgenommen werden kann.",
+        ),
+    ] {
+        let text = article_with(&[headline, first, headline, second, first]);
+        let cleaned = clean_str(&text);
+        let copies: Vec<_> = cleaned.report.changes_by(Step::DuplicateLines).collect();
+        assert_eq!(copies.len(), 1, "{:?}", cleaned.report.changes);
+        assert_eq!(copies[0].line, 1, "{:?}", copies[0]);
+        assert_eq!(cleaned.text.matches(headline).count(), 1);
+    }
+}
+
+#[test]
 fn a_menu_repeated_at_the_bottom_goes() {
     let menu = "Home | World | Politics | Business | Technology";
     let text = article_with(&[menu, FIRST, SECOND, FIRST, menu]);

@@ -13,7 +13,10 @@
 //! - stands before the body and its twin is inside it;
 //!
 //! and never when it is one of three or more lines in a row that each
-//! repeat a later line, in order: a table of contents.
+//! repeat a later line, in order: a table of contents. A line of which two
+//! or more copies stand inside the body is part of its structure (the
+//! author of each entry of a changelog): only its copies that repeat the
+//! line right before them go.
 
 use std::collections::HashMap;
 
@@ -47,10 +50,15 @@ pub(crate) fn find(page: &Page, groups: &[Vec<usize>]) -> Vec<Copy> {
         // no more than its length.
         let inside: Vec<usize> = group.iter().copied().filter(|&m| page.inside(m)).collect();
         let any_inside = |except: usize| inside.len() > usize::from(page.inside(except));
+        // A line the body itself repeats is part of its structure (the
+        // author of each commit of a changelog, a speaker's name in a
+        // transcript): its copies outside the body are too.
+        let structure = inside.len() >= 2;
         for (i, &k) in group.iter().enumerate().skip(1) {
             let before = group[i - 1];
             let adjacent = k - before == 1;
-            let outside = !page.inside(k) && !toc[k] && (any_inside(k) || !page.inside(before));
+            let outside =
+                !structure && !page.inside(k) && !toc[k] && (any_inside(k) || !page.inside(before));
             if long(k) && (adjacent || outside) {
                 out.push(Copy {
                     line: k,
@@ -64,7 +72,7 @@ pub(crate) fn find(page: &Page, groups: &[Vec<usize>]) -> Vec<Copy> {
         // headline printed above the article and again in it).
         if let Some(first) = page.first_paragraph {
             for &k in group {
-                if long(k) && k < first && !removed[k] && !toc[k] && any_inside(k) {
+                if long(k) && k < first && !removed[k] && !toc[k] && !structure && any_inside(k) {
                     let of = inside.iter().copied().find(|&m| m != k);
                     out.push(Copy {
                         line: k,
