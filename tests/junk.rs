@@ -337,6 +337,46 @@ fn a_line_the_body_repeats_stays_outside_it_too() {
 }
 
 #[test]
+fn copies_on_one_side_of_the_body_go_only_as_a_block() {
+    // A site's menu printed twice above the article (for wide and narrow
+    // screens): each copy has a copy beside it, and the second block goes.
+    let menu = [
+        "Home and garden section of the site",
+        "World news from our correspondents",
+        "Politics and the national elections",
+    ];
+    let mut lines = menu.to_vec();
+    lines.extend(menu);
+    lines.extend([FIRST, SECOND]);
+    let cleaned = clean_str(&article_with(&lines));
+    let copies: Vec<_> = cleaned.report.changes_by(Step::DuplicateLines).collect();
+    assert_eq!(copies.len(), 3, "{:?}", cleaned.report.changes);
+    for line in menu {
+        assert_eq!(cleaned.text.matches(line).count(), 1, "{line}");
+    }
+    // A changelog's older entries after the article's last paragraph: the
+    // same author now and then, each time among other lines, stays.
+    let author = "Author: Ingrid Solberg <ingrid@example.org>";
+    let lines = [
+        FIRST,
+        SECOND,
+        author,
+        "Fix the build on big-endian machines",
+        "Author: Tomasz Wrona <tomasz@example.org>",
+        "Update the Polish translation",
+        author,
+        "Document the new --dry-run option",
+    ];
+    let cleaned = clean_str(&article_with(&lines));
+    assert_eq!(
+        cleaned.report.changes_by(Step::DuplicateLines).count(),
+        0,
+        "{:?}",
+        cleaned.report.changes
+    );
+}
+
+#[test]
 fn a_headline_printed_above_the_article_and_once_in_it_goes() {
     // One copy inside the body: the one above it is residue (a teaser of
     // the same article, a caption printed twice), in English and in

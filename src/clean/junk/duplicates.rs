@@ -8,20 +8,25 @@
 //!
 //! - immediately repeats the line before it (blank lines aside), or
 //! - stands outside the article body (before its first or after its last
-//!   paragraph) while another copy is inside the body or the copy before it
-//!   is outside too, or
+//!   paragraph) while another copy is inside the body, or while the copy
+//!   before it is outside too, on the other side of the body or in a block
+//!   (a line next to the copy repeats the line next to its twin: a menu
+//!   printed twice), or
 //! - stands before the body and its twin is inside it;
 //!
 //! and never when it is one of three or more lines in a row that each
-//! repeat a later line, in order: a table of contents. A line of which two
-//! or more copies stand inside the body is part of its structure (the
-//! author of each entry of a changelog): only its copies that repeat the
-//! line right before them go.
+//! repeat a later line, in order: a table of contents. A label of which
+//! two or more copies stand inside the body is part of its structure (the
+//! author of each entry of a changelog, a speaker in a transcript): only
+//! its copies that repeat the line right before them go. Any other line
+//! the body repeats is not: an advertisement's marker and `Continue
+//! reading` recur inside an article too.
 
 use std::collections::HashMap;
 
 use super::page::{same_content, tail_key, Page};
 use super::stopwords::FnvBuild;
+use super::text;
 use super::Live;
 
 /// The shortest line (in bytes) whose copies are removed.
@@ -37,12 +42,27 @@ pub(crate) struct Copy {
 
 /// The copies of `page` that are residue, given the `groups` of lines with
 /// the same content.
-pub(crate) fn find(page: &Page, groups: &[Vec<usize>]) -> Vec<Copy> {
+pub(crate) fn find(live: &Live<'_, '_>, page: &Page, groups: &[Vec<usize>]) -> Vec<Copy> {
     if groups.is_empty() {
         return Vec::new();
     }
     let toc = table_of_contents(page, groups);
     let long = |k: usize| page.facts[k].len >= MIN_BYTES;
+    let previous = previous_copies(page.len(), groups);
+    // Two copies on one side of the body (or on a page without one) are
+    // residue when they come in a block: a line next to the copy repeats
+    // the line next to its twin (a menu printed twice). A line that recurs
+    // alone there is a text's own (an entry's author in a changelog).
+    let in_block = |before: usize, k: usize| {
+        (before > 0 && previous[k - 1] == before - 1)
+            || previous.get(k + 1).is_some_and(|&m| m == before + 1)
+    };
+    let opposite_sides = |before: usize, k: usize| {
+        matches!(
+            (page.first_paragraph, page.last_paragraph),
+            (Some(first), Some(last)) if before < first && k > last
+        )
+    };
     let mut out = Vec::new();
     let mut removed = vec![false; page.len()];
     for group in groups {
@@ -50,15 +70,23 @@ pub(crate) fn find(page: &Page, groups: &[Vec<usize>]) -> Vec<Copy> {
         // no more than its length.
         let inside: Vec<usize> = group.iter().copied().filter(|&m| page.inside(m)).collect();
         let any_inside = |except: usize| inside.len() > usize::from(page.inside(except));
-        // A line the body itself repeats is part of its structure (the
-        // author of each commit of a changelog, a speaker's name in a
-        // transcript): its copies outside the body are too.
-        let structure = inside.len() >= 2;
+        // A label the body itself repeats is part of its structure (the
+        // author of each entry of a changelog, a speaker's name in a
+        // transcript): its copies outside the body are too. Not any line
+        // the body repeats: an advertisement's marker, `Continue reading`
+        // or a newsletter's prompt recur inside an article as well.
+        let structure = inside.len() >= 2
+            && !page.facts[group[0]].is_residue()
+            && labels_what_follows(live.text(group[0]));
         for (i, &k) in group.iter().enumerate().skip(1) {
             let before = group[i - 1];
             let adjacent = k - before == 1;
-            let outside =
-                !structure && !page.inside(k) && !toc[k] && (any_inside(k) || !page.inside(before));
+            let outside = !structure
+                && !page.inside(k)
+                && !toc[k]
+                && (any_inside(k)
+                    || (!page.inside(before)
+                        && (opposite_sides(before, k) || in_block(before, k))));
             if long(k) && (adjacent || outside) {
                 out.push(Copy {
                     line: k,
@@ -153,6 +181,40 @@ pub(crate) fn groups(live: &Live<'_, '_>, page: &Page, tails: &mut [u64]) -> Vec
     groups
 }
 
+/// Whether `text` is shaped as a label of a text's own structure: an item
+/// of a changelog's list (`* New upstream release`, `- Fix the build`, not
+/// a marker framed in dashes), a line ending in a colon (`Quote from
+/// ellie:`), or one to three words and a colon first (`Author: …`,
+/// `Signed-off-by: …`, `MARIA LINDQVIST: …`).
+fn labels_what_follows(text: &str) -> bool {
+    let text = text.trim();
+    if text.starts_with(['*', '-']) && text[1..].starts_with(' ') {
+        return !text.ends_with(['*', '-', '–', '—']);
+    }
+    if text::ends_colon(text) {
+        return true;
+    }
+    let Some((colon, sign)) = text.char_indices().find(|&(_, c)| c == ':' || c == '：') else {
+        return false;
+    };
+    let head = &text[..colon];
+    let spaced = sign == '：' || text[colon + 1..].starts_with(' ');
+    let words = head.split_whitespace().count();
+    spaced && (1..=3).contains(&words) && !head.contains(['.', '!', '?', ','])
+}
+
+/// The copy before each line in its group (`usize::MAX` for the first
+/// copy and for a line without copies).
+fn previous_copies(n: usize, groups: &[Vec<usize>]) -> Vec<usize> {
+    let mut previous = vec![usize::MAX; n];
+    for group in groups {
+        for pair in group.windows(2) {
+            previous[pair[1]] = pair[0];
+        }
+    }
+    previous
+}
+
 /// How many lines that begin alike but differ one key tells apart; copies
 /// of lines beyond them are not looked for (a page of thousands of lines
 /// sharing their first 64 letters, not a page with copies in it).
@@ -185,4 +247,35 @@ fn table_of_contents(page: &Page, groups: &[Vec<usize>]) -> Vec<bool> {
         k = j.max(k + 1);
     }
     toc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::labels_what_follows;
+
+    #[test]
+    fn labels_of_a_texts_structure_are_told_from_markers_and_sentences() {
+        for label in [
+            "Author: Ingrid Solberg <ingrid@example.org>",
+            "Signed-off-by: Tomasz Wrona <tomasz@example.org>",
+            "MARIA LINDQVIST: We had no choice.",
+            "Quote from user greenthumb_ellie:",
+            "* New upstream release",
+            "- Fix the build on big-endian machines",
+            "記者：王小明",
+        ] {
+            assert!(labels_what_follows(label), "{label}");
+        }
+        for other in [
+            "ADVERTISEMENT - SCROLL TO CONTINUE",
+            "- Advertisement -",
+            "Continue reading the main story",
+            "https://example.org/news/2024/storm",
+            "The meeting starts at 10:30 tomorrow",
+            "In the end, the mayor said: no more delays",
+            "*Sponsored content*",
+        ] {
+            assert!(!labels_what_follows(other), "{other}");
+        }
+    }
 }

@@ -296,7 +296,7 @@ impl Rules {
             }
         }
         if self.duplicates {
-            for copy in duplicates::find(page, groups) {
+            for copy in duplicates::find(live, page, groups) {
                 let entry = live.entry(copy.line);
                 if state.is(entry) {
                     continue;
