@@ -87,7 +87,7 @@ pub(crate) fn find(live: &Live<'_, '_>, page: &Page, groups: &[Vec<usize>]) -> V
                 && (any_inside(k)
                     || (!page.inside(before)
                         && (opposite_sides(before, k) || in_block(before, k))));
-            if long(k) && (adjacent || outside) {
+            if long(k) && (adjacent || outside) && !text::code_line(live.text(k)) {
                 out.push(Copy {
                     line: k,
                     of: before,
@@ -100,7 +100,14 @@ pub(crate) fn find(live: &Live<'_, '_>, page: &Page, groups: &[Vec<usize>]) -> V
         // headline printed above the article and again in it).
         if let Some(first) = page.first_paragraph {
             for &k in group {
-                if long(k) && k < first && !removed[k] && !toc[k] && !structure && any_inside(k) {
+                if long(k)
+                    && k < first
+                    && !removed[k]
+                    && !toc[k]
+                    && !structure
+                    && any_inside(k)
+                    && !text::code_line(live.text(k))
+                {
                     let of = inside.iter().copied().find(|&m| m != k);
                     out.push(Copy {
                         line: k,

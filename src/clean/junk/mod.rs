@@ -249,7 +249,11 @@ impl Rules {
             let body_words_reach = model.weight(Signal::BodyWords).max(0.0) + 1e-3;
             for (k, sentence) in scored {
                 // Whether the score alone never removes it, asked once.
-                let protected = || sentence || score::byline_or_dateline(&live, &page, k);
+                let protected = || {
+                    sentence
+                        || score::byline_or_dateline(&live, &page, k)
+                        || text::code_line(live.text(k))
+                };
                 let entry = live.entry(k);
                 let mut values = signals::values(&live, &page, &context, k);
                 if !self.tag && model.score(&values) + body_words_reach < self.threshold {

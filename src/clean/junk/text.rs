@@ -371,6 +371,78 @@ pub(crate) fn is_paragraph(text: &str) -> bool {
     words >= 10 || (words >= 4 && ends_sentence(text))
 }
 
+/// Whether `text` is shaped as a line of program code, which no page's
+/// residue is: it ends in `;`, `=` or an opening bracket (`int main() {`,
+/// `console.log(data);`, `"list": [`), holds a comment after a statement,
+/// is a key of JSON, is made of closing brackets only (`}`,
+/// `});`, `],`), begins with a directive (`#include`, `#define`), or with a
+/// declaration's lowercase keyword followed by a name (`const session =
+/// …`, `def main():`, `return x`). Not a comment (`// Type your email
+/// address` is a site's label in the dress of code). A code sample's lines
+/// repeat (`});`) and stand after an article's last paragraph, where the
+/// score and the copy rule look for residue; the signs at their ends are
+/// what a sentence and a menu lack.
+pub(crate) fn code_line(text: &str) -> bool {
+    let line = text.trim();
+    let Some(&last) = line.as_bytes().last() else {
+        return false;
+    };
+    if matches!(last, b';' | b'{' | b'[' | b'(' | b'=') {
+        return true;
+    }
+    // A statement before a comment: `path.isAbsolute('/a'); // true`.
+    if line.contains("; //") || line.contains(") //") {
+        return true;
+    }
+    // A key of JSON (`"heapSpaceStatistics": [`), not a quotation that
+    // leads a headline (`"We missed a chance": Can Reddit…`).
+    if let Some(key) = line
+        .strip_prefix('"')
+        .and_then(|rest| rest.split_once("\":"))
+    {
+        if !key.0.is_empty()
+            && key
+                .0
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'$'))
+        {
+            return true;
+        }
+    }
+    if line
+        .bytes()
+        .all(|b| matches!(b, b'}' | b')' | b']' | b';' | b',' | b' '))
+    {
+        return true;
+    }
+    if ["#include", "#define"]
+        .iter()
+        .any(|start| line.starts_with(start))
+    {
+        return true;
+    }
+    const KEYWORDS: [&str; 9] = [
+        "const ",
+        "let ",
+        "var ",
+        "function ",
+        "def ",
+        "return ",
+        "import ",
+        "export ",
+        "async ",
+    ];
+    // The keyword, then a name and a sign of code, or a name alone
+    // (`return x`, `import os`; not `return to the home page`).
+    KEYWORDS.iter().any(|keyword| {
+        line.strip_prefix(keyword).is_some_and(|rest| {
+            rest.starts_with(|c: char| {
+                c.is_ascii_alphabetic() || matches!(c, '_' | '{' | '[' | '(')
+            }) && (!rest.contains(' ') || rest.contains(['=', '(', '{', '[', ':', ';']))
+        })
+    })
+}
+
 /// Whether `text` ends in a colon (a label or the lead-in of a list).
 pub(crate) fn ends_colon(text: &str) -> bool {
     text.trim_end().ends_with([':', '：'])
@@ -523,6 +595,42 @@ pub(crate) fn lone_token(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn code_is_told_from_labels_headlines_and_sentences() {
+        for code in [
+            "});",
+            "}",
+            "],",
+            "console.log(data);",
+            "int main(void) {",
+            "Local<Object> instance =",
+            "\"heapSpaceStatistics\": [",
+            "\"usedGlobalHandlesSize\": 2112,",
+            "path.isAbsolute('/baz/../..'); // true",
+            "const session = new Session();",
+            "def main():",
+            "return x",
+            "#include <stdio.h>",
+        ] {
+            assert!(code_line(code), "{code}");
+        }
+        for other in [
+            "// Type your email address",
+            "\"We missed a chance to be a leader\": Can Reddit change?",
+            "Share this article",
+            "Related: Chicago is America's most segregated city",
+            "the right to appeal the decision within thirty days;",
+            "Constance Wu stars as the lead (Reuters)",
+            "Import duties rose again in March.",
+            "return to the home page",
+            "",
+        ] {
+            // A clause of a legal list ends in `;` and stays either way.
+            let expected = other.ends_with(';');
+            assert_eq!(code_line(other), expected, "{other}");
+        }
+    }
 
     #[test]
     fn stops_and_ellipses_end_a_line_where_quotes_and_arrows_do_not_stop_it() {
