@@ -372,22 +372,53 @@ pub(crate) fn is_paragraph(text: &str) -> bool {
 }
 
 /// Whether `text` is shaped as a line of program code, which no page's
-/// residue is: it ends in `;`, `=` or an opening bracket (`int main() {`,
-/// `console.log(data);`, `"list": [`), holds a comment after a statement,
-/// is a key of JSON, is made of closing brackets only (`}`,
+/// residue is: it ends in `=` or an opening bracket (`int main() {`,
+/// `"list": [`), or in `;` after a statement (a sign of code, a jump, a
+/// type and a name: `console.log(data);`, `break;`, `int count;`; not a
+/// footer's `Impressum; Datenschutz; Kontakt;`), holds a comment after a
+/// statement, is a key of JSON, is made of closing brackets only (`}`,
 /// `});`, `],`), begins with a directive (`#include`, `#define`), or with a
-/// declaration's lowercase keyword followed by a name (`const session =
-/// …`, `def main():`, `return x`). Not a comment (`// Type your email
-/// address` is a site's label in the dress of code). A code sample's lines
-/// repeat (`});`) and stand after an article's last paragraph, where the
-/// score and the copy rule look for residue; the signs at their ends are
-/// what a sentence and a menu lack.
+/// declaration's lowercase keyword followed by an identifier alone or by a
+/// sign of code (`const session = …`, `def main():`, `return x`; not
+/// `return to the home page`, `return home`). Not a comment (`// Type your
+/// email address` is a site's label in the dress of code), nor a tracker's
+/// snippet leaked into the text (`window.dataLayer = …`,
+/// `googletag.cmd.push(…)`: the page's machinery, not the article's code).
+/// A code sample's lines repeat (`});`) and stand after an article's last
+/// paragraph, where the score and the copy rule look for residue; the
+/// signs at their ends are what a sentence and a menu lack.
 pub(crate) fn code_line(text: &str) -> bool {
     let line = text.trim();
     let Some(&last) = line.as_bytes().last() else {
         return false;
     };
-    if matches!(last, b';' | b'{' | b'[' | b'(' | b'=') {
+    // A tracker's snippet leaked into the text is code, but the page's
+    // machinery, not a sample of the article's.
+    const TRACKERS: [&str; 13] = [
+        "dataLayer",
+        "gtag(",
+        "_gaq",
+        "googletag",
+        "ga(",
+        "ga.",
+        "fbq(",
+        "ym(",
+        "yaParams",
+        "_paq",
+        "adsbygoogle",
+        "twttr",
+        "createElement('script')",
+    ];
+    if TRACKERS.iter().any(|name| line.contains(name)) {
+        return false;
+    }
+    if matches!(last, b'{' | b'[' | b'(' | b'=') {
+        return true;
+    }
+    // A statement ends in `;`; a footer's links are separated by it
+    // (`Impressum; Datenschutz; Kontakt;`, `Configurar;`): a statement
+    // also has a sign of code, or is a jump or a declaration alone.
+    if last == b';' && statement(&line[..line.len() - 1]) {
         return true;
     }
     // A statement before a comment: `path.isAbsolute('/a'); // true`.
@@ -432,15 +463,55 @@ pub(crate) fn code_line(text: &str) -> bool {
         "export ",
         "async ",
     ];
-    // The keyword, then a name and a sign of code, or a name alone
-    // (`return x`, `import os`; not `return to the home page`).
+    // The keyword, then a name and a sign of code, or an identifier alone
+    // (`return x`, `import os`, `let timer;`; not `return to the home
+    // page`, `return home`, `export orders`: a site's lowercase links).
     KEYWORDS.iter().any(|keyword| {
         line.strip_prefix(keyword).is_some_and(|rest| {
+            let rest = rest.strip_suffix(';').unwrap_or(rest);
             rest.starts_with(|c: char| {
                 c.is_ascii_alphabetic() || matches!(c, '_' | '{' | '[' | '(')
-            }) && (!rest.contains(' ') || rest.contains(['=', '(', '{', '[', ':', ';']))
+            }) && (rest.contains(['=', '(', '{', '[', ':', ';'])
+                || !rest.contains(' ') && identifier(rest))
         })
     })
+}
+
+/// Whether `text` (a line without its final `;`) reads as a statement: it
+/// holds a sign of code (a bracket, `=`, a quotation mark, a dot between
+/// letters: `list.appendChild(li)`, `ga.async = true`), or is a jump alone
+/// (`break`, `continue`, `return`), or two lowercase words of ASCII, a
+/// type and a name (`int count`).
+fn statement(text: &str) -> bool {
+    if text.contains(['(', ')', '[', ']', '{', '}', '=', '"', '\'']) {
+        return true;
+    }
+    let bytes = text.as_bytes();
+    if bytes
+        .windows(3)
+        .any(|w| w[0].is_ascii_alphanumeric() && w[1] == b'.' && w[2].is_ascii_alphabetic())
+    {
+        return true;
+    }
+    if matches!(text, "break" | "continue" | "return") {
+        return true;
+    }
+    let mut words = text.split(' ');
+    matches!(
+        (words.next(), words.next(), words.next()),
+        (Some(a), Some(b), None) if !a.is_empty() && !b.is_empty() && [a, b].iter().all(|w| w.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_' || c == b'*'))
+    )
+}
+
+/// Whether `name` is shaped as a program's identifier rather than a word:
+/// it holds `_`, `.` or a digit, a capital after its first letter
+/// (`setTimeout`), or is one or two letters (`x`, `os`).
+fn identifier(name: &str) -> bool {
+    name.len() <= 2
+        || name
+            .bytes()
+            .any(|b| matches!(b, b'_' | b'.') || b.is_ascii_digit())
+        || name.bytes().skip(1).any(|b| b.is_ascii_uppercase())
 }
 
 /// Whether `text` ends in a colon (a label or the lead-in of a list).
@@ -612,6 +683,11 @@ mod tests {
             "def main():",
             "return x",
             "#include <stdio.h>",
+            "let timer;",
+            "int count;",
+            "break;",
+            "list.appendChild(li);",
+            "import os",
         ] {
             assert!(code_line(code), "{code}");
         }
@@ -624,11 +700,17 @@ mod tests {
             "Constance Wu stars as the lead (Reuters)",
             "Import duties rose again in March.",
             "return to the home page",
+            "return home",
+            "export orders",
+            "Impressum; Datenschutz; Kontakt;",
+            "Privacy policy; Terms of use; Cookie settings;",
+            "Configurar;",
+            "window.dataLayer = window.dataLayer || [];",
+            "googletag.enableServices();",
+            "var ga = document.createElement('script');",
             "",
         ] {
-            // A clause of a legal list ends in `;` and stays either way.
-            let expected = other.ends_with(';');
-            assert_eq!(code_line(other), expected, "{other}");
+            assert!(!code_line(other), "{other}");
         }
     }
 
