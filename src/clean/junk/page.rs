@@ -767,7 +767,23 @@ fn content(text: &str) -> impl Iterator<Item = char> + '_ {
     text.chars().filter(|&c| table::is_alphanumeric(c))
 }
 
-/// Whether two lines have the same letters and digits.
+/// The signs of an operator in `text` (`& + * % < > = ^ ~`), which tell
+/// apart lines of code, formulas and a grammar's rules that have the same
+/// letters (`&& operator, left associative` and `|| operator, left
+/// associative`); not the signs that separate a menu's items (`|`, `/`),
+/// a dash, a quotation mark, a bracket or `!`, which a caption or a menu
+/// printed twice may change.
+fn operators(text: &str) -> impl Iterator<Item = u8> + '_ {
+    text.bytes().filter(|b| {
+        matches!(
+            b,
+            b'&' | b'+' | b'*' | b'%' | b'<' | b'>' | b'=' | b'^' | b'~'
+        )
+    })
+}
+
+/// Whether two lines have the same letters and digits, and the same signs
+/// of an operator ([`operators`]).
 pub(crate) fn same_content(a: &str, b: &str) -> bool {
     // The bytes two lines share at their start have the same letters and
     // digits: skip them at memory speed, compare the rest letter by letter.
@@ -792,6 +808,7 @@ pub(crate) fn same_content(a: &str, b: &str) -> bool {
     }
     let common = floor_char_boundary(a, common.min(shorter));
     content(&a[common..]).eq(content(&b[common..]))
+        && operators(&a[common..]).eq(operators(&b[common..]))
 }
 
 #[cfg(test)]
@@ -940,6 +957,13 @@ mod tests {
             "A view of the hall (Reuters)"
         ));
         assert!(!same_content("A view of the hall", "a view of the hall"));
+        // Operators tell apart a grammar's rules; a menu's separators do not.
+        assert!(!same_content(
+            "&& operator, left associative",
+            "|| operator, left associative"
+        ));
+        assert!(!same_content("x <= y", "x >= y"));
+        assert!(same_content("Sign In| Join", "Sign In Join"));
         assert!(!same_content(
             "A view of the hall",
             "A view of the hall today"
