@@ -5,7 +5,8 @@ references), scraped naively to text and labelled by the page's own markup.
 
 A documentation page says in its markup which part is navigation: an element with role="navigation", "banner"
 or "contentinfo", a <nav>, <header> or <footer>, a class naming a navigation bar (`nav`, `navheader`,
-`navfooter`, `nav-panel`, `navigation`, texinfo's `header`), a table whose summary says "Navigation". Every line
+`navfooter`, `nav-panel`, `navigation`, texinfo's `header`, a sidebar) or a skip link (`skip-to-content`), a
+table whose summary says "Navigation". Every line
 scraped from inside one is labelled junk, every other line good. The pages are scraped the way the development
 set's were (one block element a line, a blank line between lines; navigation, menus and tables of contents all
 kept), written under target/html-docs/ (never the repository), cleaned with `rinse clean --explain`, and the
@@ -40,7 +41,9 @@ BLOCK = {
 SKIP = {"script", "style", "head", "noscript", "template", "svg", "button", "select", "option"}
 NAV_ROLES = {"navigation", "banner", "contentinfo"}
 NAV_TAGS = {"nav", "header", "footer"}
-NAV_CLASS = re.compile(r"(^|[\s_-])(nav|navheader|navfooter|nav-panel|navigation|header|navbar|sidebar)($|[\s_-])")
+NAV_CLASS = re.compile(
+    r"(^|[\s_-])(nav|navheader|navfooter|nav-panel|navigation|header|navbar|sidebar|skip-to-content|skip-link)($|[\s_-])"
+)
 NAV_IDS = {"gtoc", "column2", "toc-picker", "options-picker", "alt-docs", "gtoc-picker"}
 VOID = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr"}
 
