@@ -380,7 +380,9 @@ pub(crate) fn is_paragraph(text: &str) -> bool {
 /// `});`, `],`), begins with a directive (`#include`, `#define`), or with a
 /// declaration's lowercase keyword followed by an identifier alone or by a
 /// sign of code (`const session = …`, `def main():`, `return x`; not
-/// `return to the home page`, `return home`). Not a comment (`// Type your
+/// `return to the home page`, `return home`), or is a shell script's block
+/// word alone (`fi`, `done`) or a clause of SQL (`GROUP BY customer`; not
+/// `FROM OUR PARTNERS`). Not a comment (`// Type your
 /// email address` is a site's label in the dress of code), nor a tracker's
 /// snippet leaked into the text (`window.dataLayer = …`,
 /// `googletag.cmd.push(…)`: the page's machinery, not the article's code).
@@ -450,6 +452,36 @@ pub(crate) fn code_line(text: &str) -> bool {
         .iter()
         .any(|start| line.starts_with(start))
     {
+        return true;
+    }
+    // A shell script's block words alone (`fi`, `done`), and a clause of
+    // SQL: its keyword in capitals, then a name in lowercase (`GROUP BY
+    // customer`, `WHERE total > 100`; not a heading in capitals, `FROM OUR
+    // PARTNERS`).
+    if matches!(line, "fi" | "done" | "esac" | "then" | "do" | "else") {
+        return true;
+    }
+    const CLAUSES: [&str; 12] = [
+        "SELECT ",
+        "FROM ",
+        "WHERE ",
+        "GROUP BY ",
+        "ORDER BY ",
+        "HAVING ",
+        "LIMIT ",
+        "JOIN ",
+        "LEFT JOIN ",
+        "INSERT INTO ",
+        "UPDATE ",
+        "VALUES ",
+    ];
+    if CLAUSES.iter().any(|clause| {
+        line.strip_prefix(clause).is_some_and(|rest| {
+            rest.starts_with(|c: char| {
+                c.is_ascii_lowercase() || c.is_ascii_digit() || c == '*' || c == '('
+            })
+        })
+    }) {
         return true;
     }
     const KEYWORDS: [&str; 9] = [
@@ -688,6 +720,11 @@ mod tests {
             "break;",
             "list.appendChild(li);",
             "import os",
+            "GROUP BY customer",
+            "ORDER BY 2 DESC",
+            "SELECT * FROM orders",
+            "fi",
+            "done",
         ] {
             assert!(code_line(code), "{code}");
         }
@@ -702,6 +739,10 @@ mod tests {
             "return to the home page",
             "return home",
             "export orders",
+            "FROM OUR PARTNERS",
+            "From our partners",
+            "WHERE TO BUY",
+            "Done",
             "Impressum; Datenschutz; Kontakt;",
             "Privacy policy; Terms of use; Cookie settings;",
             "Configurar;",
