@@ -15,8 +15,9 @@ the pages losing one, with the good lines removed listed (--show-lost).
 
 Pages without any navigation markup are left out (old layouts put their menus in
 plain tables, which would be labelled good). The labels are the markup's, not a reader's: a page's own table of contents or a "see also" list outside its
-navigation elements is labelled good, a heading inside a navigation bar junk. Nothing here was used to write or
-fit the junk rules until stop 59, which wrote this script: its figures are measured, not fitted.
+navigation elements is labelled good, a heading inside a navigation bar junk. Stop 59 wrote this script and then
+read its lost lines: the junk stage's code guard (`code_line`), the operators a copy must share and the skip-link
+label came from them. From then on it is a development set like junk-readability, not an independent check.
 
 Usage (from the repository root, after `cargo build --release`):
     python3 scripts/junk/html_docs.py [--root /usr/share/doc] [--bin target/release/rinse] [--show-lost N]
