@@ -182,11 +182,7 @@ impl Output<'_> {
             Cow::Owned(joined)
         };
         for line in whole.split_inclusive('\n') {
-            if is_nfc_quick(line.chars()) == IsNormalized::Yes {
-                self.buffer.push_str(line);
-            } else {
-                self.buffer.extend(line.nfc());
-            }
+            push_nfc(line, &mut self.buffer);
         }
         self.line.clear();
         self.line.push_str(rest);
@@ -197,14 +193,20 @@ impl Output<'_> {
         if self.nfc && !self.line.is_empty() {
             let line = std::mem::take(&mut self.line);
             self.buffer.clear();
-            if is_nfc_quick(line.chars()) == IsNormalized::Yes {
-                self.buffer.push_str(&line);
-            } else {
-                self.buffer.extend(line.nfc());
-            }
+            push_nfc(&line, &mut self.buffer);
             self.out.write_all(self.buffer.as_bytes())?;
         }
         self.out.flush()
+    }
+}
+
+/// Appends `line` in NFC to `out`: as it is when the quick check says
+/// "yes", through the composing iterator otherwise.
+fn push_nfc(line: &str, out: &mut String) {
+    if is_nfc_quick(line.chars()) == IsNormalized::Yes {
+        out.push_str(line);
+    } else {
+        out.extend(line.nfc());
     }
 }
 
