@@ -12,7 +12,8 @@
 #   throughput  per input (english arabic mixed emoji mojibake cp1251, each
 #               E2E_MB MB, generated from corpus/ by benches/e2e/src/bin/gen.rs):
 #               "the limit" (read, check UTF-8, write), the limit + NFC,
-#               `rinse clean --preset fix`, `rinse clean`, `rinse clean --jsonl`
+#               `rinse clean --preset fix` (into a file, and piped to cat,
+#               which makes it read its input twice), `rinse clean`, `rinse clean --jsonl`
 #               with 1 and 2 threads on the same text as JSON Lines, and ftfy's
 #               fix_text. MB/s (input bytes / wall s), CPU s (user+sys), peak
 #               RSS, output size, speed relative to the limit and to ftfy.
@@ -301,7 +302,7 @@ throughput() {
   say "MB/s = input bytes / wall seconds (JSONL rows: bytes of the .jsonl file); CPU s = user + sys"
   say "(GNU time, 10 ms resolution); MB per CPU s = input bytes / CPU seconds, less sensitive to other load."
   say "× limit, × ftfy: MB/s relative to those rows. Rows ran interleaved, one round after another."
-  local rows=(limit limit+nfc "rinse fix t1" "rinse full t1" "jsonl t1" "jsonl t2")
+  local rows=(limit limit+nfc "rinse fix t1" "fix t1 piped" "rinse full t1" "jsonl t1" "jsonl t2")
   [[ -n $python ]] && rows+=(ftfy)
   for kind in $inputs; do
     input_of "$kind"
@@ -313,6 +314,10 @@ throughput() {
       measure throughput "$kind" limit+nfc "$bytes" "$out/nfc.out" "$limit" --nfc "${enc[@]}" "$file"
       measure throughput "$kind" "rinse fix t1" "$bytes" "$out/fix.out" \
         "$rinse" clean "${quiet[@]}" --preset fix --threads 1 "$file"
+      # Into a pipe, which cannot take back what was written: the file is
+      # read twice (checked, then cleaned). Its CPU time includes cat's.
+      measure throughput "$kind" "fix t1 piped" "$bytes" "$out/fixpipe.out" \
+        bash -c '"$@" | cat' pipe "$rinse" clean "${quiet[@]}" --preset fix --threads 1 "$file"
       measure throughput "$kind" "rinse full t1" "$bytes" "$out/full.out" \
         "$rinse" clean "${quiet[@]}" --threads 1 "$file"
       measure throughput "$kind" "jsonl t1" "$jbytes" "$out/jsonl1.out" \

@@ -178,39 +178,115 @@ impl Cleaner {
         input: &mut R,
         output: &mut W,
     ) -> io::Result<Option<Report>> {
-        self.clean_in_blocks(input, output, STREAM_BLOCK)
+        match self.clean_in_blocks(input, output, STREAM_BLOCK, Check::First)? {
+            Streamed::Cleaned(report) => Ok(Some(*report)),
+            Streamed::Whole => Ok(None),
+            Streamed::TakeBack { .. } => unreachable!("a surveyed input streams to its end"),
+        }
     }
 
-    /// [`clean_streaming`](Cleaner::clean_streaming) with blocks of at
-    /// least `block_size` bytes.
+    /// [`clean_streaming`](Cleaner::clean_streaming) for an output that can
+    /// take back what was written (a file): the input is read once, not
+    /// twice, and what [`clean_streaming`](Cleaner::clean_streaming) checks
+    /// before it writes anything is checked block by block as the input is
+    /// cleaned. When a block shows that the document must be cleaned whole
+    /// after part of it is written (a byte that is not UTF-8 after UTF-8, a
+    /// control byte, a line too long), it returns
+    /// [`Streamed::TakeBack`]: the caller removes the bytes written and
+    /// cleans the document whole. `input` is back where it was whenever the
+    /// result is not [`Streamed::Cleaned`].
+    ///
+    /// ```
+    /// use rinse::{Cleaner, Config, ReportDetail, Streamed};
+    /// use std::io::Cursor;
+    ///
+    /// let fix = Cleaner::new(Config::preset_fix().report_detail(ReportDetail::Counts))?;
+    /// let mut output = Vec::new();
+    /// let input = "caf\u{e9}  \r\n".repeat(3);
+    /// let Streamed::Cleaned(_) = fix.clean_streaming_once(&mut Cursor::new(&input), &mut output)? else {
+    ///     panic!("plain UTF-8 streams");
+    /// };
+    /// assert_eq!(String::from_utf8(output).unwrap(), fix.clean_str(&input).text);
+    ///
+    /// // UTF-8 for 3 MiB, then a byte of windows-1252: what was written
+    /// // is taken back.
+    /// let mut input = "caf\u{e9}\n".repeat(1 << 19).into_bytes();
+    /// input.extend_from_slice(b"caf\xE9\n");
+    /// let mut output = Vec::new();
+    /// let streamed = fix.clean_streaming_once(&mut Cursor::new(&input), &mut output)?;
+    /// let Streamed::TakeBack { written } = streamed else { panic!("{streamed:?}") };
+    /// assert_eq!(written, output.len() as u64);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn clean_streaming_once<R: Read + Seek, W: Write>(
+        &self,
+        input: &mut R,
+        output: &mut W,
+    ) -> io::Result<Streamed> {
+        self.clean_in_blocks(input, output, STREAM_BLOCK, Check::AsRead)
+    }
+
+    /// [`clean_streaming`](Cleaner::clean_streaming) (with [`Check::First`])
+    /// or [`clean_streaming_once`](Cleaner::clean_streaming_once) (with
+    /// [`Check::AsRead`]) with blocks of at least `block_size` bytes.
     fn clean_in_blocks<R: Read + Seek, W: Write>(
         &self,
         input: &mut R,
         output: &mut W,
         block_size: usize,
-    ) -> io::Result<Option<Report>> {
+        check: Check,
+    ) -> io::Result<Streamed> {
+        self.clean_in_blocks_up_to(
+            input,
+            output,
+            block_size,
+            check,
+            crate::clean::MAX_LINE_BYTES,
+        )
+    }
+
+    /// [`clean_in_blocks`](Cleaner::clean_in_blocks) with lines under
+    /// `max_line` bytes once decoded.
+    fn clean_in_blocks_up_to<R: Read + Seek, W: Write>(
+        &self,
+        input: &mut R,
+        output: &mut W,
+        block_size: usize,
+        check: Check,
+        max_line: usize,
+    ) -> io::Result<Streamed> {
         let plan = &self.inner.plan;
         if !self.streams() {
-            return Ok(None);
+            return Ok(Streamed::Whole);
         }
         let start = input.stream_position()?;
-        let survey = survey(input, block_size, crate::clean::MAX_LINE_BYTES)?;
-        input.seek(SeekFrom::Start(start))?;
-        let Some(survey) = survey.filter(|survey| survey.short_lines) else {
-            return Ok(None);
+        // Whether the input is UTF-8: known before the first block when
+        // it was surveyed, else decided by the first block.
+        let known_utf8 = match check {
+            Check::First => {
+                let survey = survey(input, block_size, max_line)?;
+                match survey {
+                    Some(survey) if survey.short_lines => {
+                        input.seek(SeekFrom::Start(start))?;
+                        Some(survey.utf8)
+                    }
+                    _ => return give_up(input, start, false, 0),
+                }
+            }
+            Check::AsRead => None,
         };
         // Text that is not UTF-8 is decoded as its first block says, which
         // holds all the bytes the loader decides from: it ends after them.
-        let (first_size, first_min) = if survey.utf8 {
-            (block_size, 0)
-        } else {
-            (block_size.max(load::SAMPLE_BYTES), load::SAMPLE_BYTES)
+        let (first_size, first_min) = match known_utf8 {
+            Some(true) => (block_size, 0),
+            _ => (block_size.max(load::SAMPLE_BYTES), load::SAMPLE_BYTES),
         };
         let mut buf: Vec<u8> = Vec::with_capacity(2 * first_size);
         let mut out: Vec<u8> = Vec::with_capacity(block_size + block_size / 4);
         // The stream and how its blocks are decoded, once the first block
         // has started it.
         let mut started: Option<(Stream, Decoding)> = None;
+        let mut written = 0u64;
         let mut eof = false;
         loop {
             let (size, min) = match started {
@@ -244,23 +320,44 @@ impl Cleaner {
             }
             let all = eof && cut == buf.len();
             let bytes = &buf[..cut];
+            // Checked as read: what the survey would have found in the
+            // block makes the document one to clean whole.
+            if check == Check::AsRead {
+                // A line is long by its decoded size, which for text that
+                // is not UTF-8 can be three times its bytes.
+                let long_line = bytes.len().saturating_mul(3) >= max_line && {
+                    let utf8 = match &started {
+                        Some((_, decoding)) => matches!(decoding, Decoding::Utf8),
+                        None => simdutf8::basic::from_utf8(bytes).is_ok(),
+                    };
+                    let growth = if utf8 { 1 } else { 3 };
+                    longest_line(bytes).saturating_mul(growth) >= max_line
+                };
+                if has_control_byte(bytes) || long_line {
+                    return give_up(input, start, started.is_some(), written);
+                }
+            }
             match &mut started {
                 None => {
-                    let Some((loaded, decoding)) = load_first_block(bytes, all, survey.utf8) else {
-                        input.seek(SeekFrom::Start(start))?;
-                        return Ok(None);
+                    let utf8 =
+                        known_utf8.unwrap_or_else(|| simdutf8::basic::from_utf8(bytes).is_ok());
+                    let Some((loaded, decoding)) = load_first_block(bytes, all, utf8) else {
+                        return give_up(input, start, false, written);
                     };
                     let mut stream = plan.start_stream(&loaded);
                     plan.stream_block(&mut stream, &loaded.text, &mut out);
                     started = Some((stream, decoding));
                 }
                 Some((stream, Decoding::Utf8)) => {
-                    let text = simdutf8::basic::from_utf8(bytes).map_err(|_| {
-                        io::Error::new(
+                    let Ok(text) = simdutf8::basic::from_utf8(bytes) else {
+                        if check == Check::AsRead {
+                            return give_up(input, start, true, written);
+                        }
+                        return Err(io::Error::new(
                             io::ErrorKind::InvalidData,
                             "the input changed while it was read: it is no longer UTF-8",
-                        )
-                    })?;
+                        ));
+                    };
                     plan.stream_block(stream, text, &mut out);
                 }
                 Some((stream, Decoding::As(head))) => {
@@ -268,19 +365,59 @@ impl Cleaner {
                     plan.stream_decoded(stream, &loaded, &mut out);
                 }
             }
+            written += out.len() as u64;
             output.write_all(&out)?;
             out.clear();
             buf.drain(..cut);
         }
         let Some((stream, _)) = started else {
             // Empty input: nothing was written, and the whole is as cheap.
-            input.seek(SeekFrom::Start(start))?;
-            return Ok(None);
+            return give_up(input, start, false, 0);
         };
         let report = plan.finish_stream(stream, &mut out);
         output.write_all(&out)?;
-        Ok(Some(report))
+        Ok(Streamed::Cleaned(Box::new(report)))
     }
+}
+
+/// Puts `input` back at `start` and says what the caller does instead of
+/// streaming: clean the document whole, after taking back the `written`
+/// bytes when the stream had `begun`.
+fn give_up<R: Seek>(input: &mut R, start: u64, begun: bool, written: u64) -> io::Result<Streamed> {
+    input.seek(SeekFrom::Start(start))?;
+    Ok(if begun {
+        Streamed::TakeBack { written }
+    } else {
+        Streamed::Whole
+    })
+}
+
+/// How [`Cleaner::clean_streaming_once`] ended.
+#[derive(Debug)]
+pub enum Streamed {
+    /// The document was cleaned into the output, as
+    /// [`clean_bytes`](Cleaner::clean_bytes) cleans it whole; its report.
+    Cleaned(Box<Report>),
+    /// Nothing was written: the document is to be cleaned whole.
+    Whole,
+    /// `written` bytes were written before a block showed that the
+    /// document is to be cleaned whole: take them back, then clean it
+    /// whole.
+    TakeBack {
+        /// How many bytes were written to the output.
+        written: u64,
+    },
+}
+
+/// When a streamed input is checked for what streaming needs (no control
+/// byte, lines short enough, UTF-8 throughout or not at all).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Check {
+    /// Read whole once before it is cleaned: nothing is written when it
+    /// cannot stream.
+    First,
+    /// Block by block as it is cleaned: part may be written before.
+    AsRead,
 }
 
 /// How the blocks of a streamed input after the first are decoded.
@@ -318,6 +455,18 @@ fn last_break_end(buf: &[u8], from: usize) -> Option<usize> {
         .map(|at| from + at)
         .find(|&at| buf[at] == b'\n' || buf.get(at + 1).is_some_and(|&next| next != b'\n'))
         .map(|at| at + 1)
+}
+
+/// The length of the longest line of `bytes`, without its line break (a
+/// CR, an LF or both end a line).
+fn longest_line(bytes: &[u8]) -> usize {
+    let mut longest = 0;
+    let mut start = 0;
+    for at in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        longest = longest.max(at - start);
+        start = at + 1;
+    }
+    longest.max(bytes.len() - start)
 }
 
 /// Reads up to `block` more bytes onto the end of `buf`; 0 at the end of
@@ -492,20 +641,57 @@ mod tests {
     }
 
     /// Streams `input` in blocks of `block` bytes; `None` when it did not.
+    /// Read once ([`Check::AsRead`]) where it was surveyed first
+    /// ([`Check::First`]) too: streamed, both give the same text and
+    /// report; else the input is rewound, and what was written is what
+    /// [`Streamed::TakeBack`] says.
     fn streamed(cleaner: &Cleaner, input: &[u8], block: usize) -> Option<(String, Report)> {
-        let mut reader = Cursor::new(input);
-        let mut out = Vec::new();
-        let report = cleaner
-            .clean_in_blocks(&mut reader, &mut out, block)
-            .unwrap();
-        match report {
-            Some(report) => Some((String::from_utf8(out).unwrap(), report)),
-            None => {
-                assert!(out.is_empty(), "nothing is written when not streaming");
-                assert_eq!(reader.position(), 0, "the input is rewound");
-                None
+        streamed_up_to(cleaner, input, block, crate::clean::MAX_LINE_BYTES)
+    }
+
+    /// [`streamed`] with lines under `max_line` bytes once decoded.
+    fn streamed_up_to(
+        cleaner: &Cleaner,
+        input: &[u8],
+        block: usize,
+        max_line: usize,
+    ) -> Option<(String, Report)> {
+        let run = |check| {
+            let mut reader = Cursor::new(input);
+            let mut out = Vec::new();
+            let streamed = cleaner
+                .clean_in_blocks_up_to(&mut reader, &mut out, block, check, max_line)
+                .unwrap();
+            match streamed {
+                Streamed::Cleaned(report) => Some((String::from_utf8(out).unwrap(), *report)),
+                Streamed::Whole | Streamed::TakeBack { .. } => {
+                    let written = match streamed {
+                        Streamed::TakeBack { written } => written,
+                        _ => 0,
+                    };
+                    assert_eq!(
+                        out.len() as u64,
+                        written,
+                        "{check:?}: what was written is said"
+                    );
+                    assert_eq!(reader.position(), 0, "{check:?}: the input is rewound");
+                    None
+                }
             }
+        };
+        let surveyed = run(Check::First);
+        if let Some((once, report)) = run(Check::AsRead) {
+            let (text, first) = surveyed
+                .as_ref()
+                .expect("read once, streamed when surveyed too");
+            assert_eq!(&once, text, "read once or surveyed, the same text");
+            assert_eq!(
+                format!("{report:?}"),
+                format!("{first:?}"),
+                "and the same report"
+            );
         }
+        surveyed
     }
 
     /// Lines of the kinds whose handling spans blocks or depends on the
@@ -592,6 +778,76 @@ mod tests {
         assert_eq!(survey(&legacy, 301), Some((false, true)));
         assert_eq!(survey(&legacy, 300), Some((false, false)));
         assert_eq!(survey(b"a\x00b", 301), None, "a control byte");
+    }
+
+    #[test]
+    fn read_once_a_line_is_long_by_its_decoded_size_too() {
+        let fix = counting(Config::preset_fix());
+        let streams = |bytes: &[u8], max_line| {
+            let block = 8;
+            let (text, report) = streamed_up_to(&fix, bytes, block, max_line)?;
+            let mut out = Vec::new();
+            let once = fix
+                .clean_in_blocks_up_to(
+                    &mut Cursor::new(bytes),
+                    &mut out,
+                    block,
+                    Check::AsRead,
+                    max_line,
+                )
+                .unwrap();
+            let Streamed::Cleaned(once) = once else {
+                panic!("surveyed, it streamed; read once: {once:?}")
+            };
+            assert_eq!(
+                (String::from_utf8(out).unwrap(), format!("{once:?}")),
+                (text, format!("{report:?}"))
+            );
+            Some(())
+        };
+        let utf8 = format!("a\n{}\nb", "é".repeat(50));
+        assert!(streams(utf8.as_bytes(), 101).is_some());
+        assert!(streams(utf8.as_bytes(), 100).is_none());
+        let legacy = [&b"a\n"[..], &[0x80; 100], b"\nb"].concat();
+        assert!(streams(&legacy, 301).is_some());
+        assert!(streams(&legacy, 300).is_none());
+    }
+
+    #[test]
+    fn read_once_what_was_written_is_taken_back_when_a_later_block_needs_the_whole() {
+        let fix = counting(Config::preset_fix());
+        let first = "caf\u{e9}  \n".repeat(load::SAMPLE_BYTES / 4);
+        for (tail, why) in [
+            (&b"caf\xE9\n"[..], "a byte that is not UTF-8"),
+            (b"tab\tbell\x07\n", "a control byte"),
+            (b"nul\x00\n", "a zero byte"),
+        ] {
+            let input = [first.as_bytes(), tail].concat();
+            let mut out = Vec::new();
+            let mut reader = Cursor::new(&input);
+            let once = fix
+                .clean_in_blocks(&mut reader, &mut out, 1024, Check::AsRead)
+                .unwrap();
+            let Streamed::TakeBack { written } = once else {
+                panic!("{why}: {once:?}")
+            };
+            assert!(written > 0 && written == out.len() as u64, "{why}");
+            assert_eq!(reader.position(), 0, "{why}");
+            // Surveyed first, nothing is written when the whole is needed.
+            let surveyed = streamed(&fix, &input, 1024);
+            if let Some((text, _)) = surveyed {
+                assert_eq!(text, fix.clean_bytes(&input).text, "{why}");
+            }
+        }
+        // A control byte in the first block: nothing is written.
+        let mut out = Vec::new();
+        let once = fix
+            .clean_in_blocks(&mut Cursor::new(b"a\x01b\n"), &mut out, 1024, Check::AsRead)
+            .unwrap();
+        assert!(
+            matches!(once, Streamed::Whole) && out.is_empty(),
+            "{once:?}"
+        );
     }
 
     /// `lines` joined by `break_` and repeated past the bytes the loader

@@ -74,7 +74,7 @@ pub mod snapshot;
 pub mod strategies;
 
 pub use crate::clean::junk_signal_names;
-pub use crate::cleaner::{clean_bytes, clean_str, Cleaner};
+pub use crate::cleaner::{clean_bytes, clean_str, Cleaner, Streamed};
 pub use crate::config::{Config, NormalizationForm, Preset, ReportDetail};
 pub use crate::error::Error;
 pub use crate::load::Encoding;

@@ -1167,3 +1167,81 @@ fn large_files_print_the_same_text_streamed_or_whole() {
         );
     }
 }
+
+/// Printed into a regular file (`> file` or `--output`), a large file is
+/// read once and checked as it is cleaned: when a later block needs the
+/// whole file (a byte that is not UTF-8 after 5 MiB of UTF-8, a control
+/// byte), what was written of it is taken back and it is cleaned again
+/// whole. The output is what a pipe gets (where the file is read first and
+/// nothing is taken back), the document before it stays, and so does what
+/// the file held before `>>`.
+#[test]
+fn a_large_file_that_needs_reading_whole_late_is_taken_back_from_a_file() {
+    let dir = scratch("taken-back");
+    let mut utf8 = String::new();
+    while utf8.len() < 5 << 20 {
+        utf8.push_str("caf\u{e9}  cr\u{e8}me \u{201c}quoted\u{201d}\r\n\n\n");
+    }
+    let first = dir.join("first.txt");
+    std::fs::write(&first, &utf8).unwrap();
+    let mut late = Vec::new();
+    for (name, tail) in [
+        ("latin1.txt", &b"caf\xe9\n"[..]),
+        ("control.txt", b"bell\x07\n"),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, [utf8.as_bytes(), tail].concat()).unwrap();
+        late.push(path);
+    }
+    for path in &late {
+        let args = [
+            "clean",
+            "--preset",
+            "fix",
+            "--verbose",
+            first.to_str().unwrap(),
+            path.to_str().unwrap(),
+        ];
+        let piped = run(&args);
+        assert!(piped.status.success(), "{}", stderr(&piped));
+        // Into a file by `>`, after what the file held (`>>`).
+        let redirected = dir.join("redirected.out");
+        std::fs::write(&redirected, "held before\n").unwrap();
+        let file = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&redirected)
+            .unwrap();
+        let into_file = rinse().args(args).stdout(file).output().unwrap();
+        assert!(into_file.status.success(), "{}", stderr(&into_file));
+        let taken_back = "began as a stream, then found to need cleaning whole";
+        assert!(
+            stderr(&into_file).contains(taken_back),
+            "{}",
+            stderr(&into_file)
+        );
+        assert!(!stderr(&piped).contains(taken_back), "{}", stderr(&piped));
+        let written = std::fs::read(&redirected).unwrap();
+        assert!(
+            written == [&b"held before\n"[..], &piped.stdout].concat(),
+            "{}: > file differs from the pipe",
+            path.display()
+        );
+        // Into `--output`.
+        let output = dir.join("output.out");
+        let _ = std::fs::remove_file(&output);
+        let mut with_output = args.to_vec();
+        with_output.extend(["--output", output.to_str().unwrap()]);
+        let written = run(&with_output);
+        assert!(written.status.success(), "{}", stderr(&written));
+        assert!(
+            stderr(&written).contains(taken_back),
+            "{}",
+            stderr(&written)
+        );
+        assert!(
+            std::fs::read(&output).unwrap() == piped.stdout,
+            "{}: --output differs from the pipe",
+            path.display()
+        );
+    }
+}

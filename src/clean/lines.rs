@@ -100,10 +100,17 @@ impl<'t> Lines<'t> {
     pub(crate) fn split_after(text: &'t str, base: usize) -> Lines<'t> {
         debug_assert!(text.len() <= MAX_BYTES);
         let bytes = text.as_bytes();
+        // Text without a carriage return (most) has only LF endings: found
+        // with the search for one byte, which is faster than for two.
+        let only_lf = memchr::memchr(b'\r', bytes).is_none();
         // Line breaks counted first (a fast scan), so the entries are
         // allocated once: grown by doubling, a document of tens of millions
         // of short lines held two copies of them at the peak.
-        let breaks = memchr::memchr2_iter(b'\n', b'\r', bytes).count() + 1;
+        let breaks = if only_lf {
+            memchr::memchr_iter(b'\n', bytes).count() + 1
+        } else {
+            memchr::memchr2_iter(b'\n', b'\r', bytes).count() + 1
+        };
         let mut lines = Lines {
             source: text,
             arena: String::new(),
@@ -113,7 +120,15 @@ impl<'t> Lines<'t> {
             base,
         };
         let mut start = 0;
-        let mut breaks = memchr::memchr2_iter(b'\n', b'\r', bytes);
+        if only_lf {
+            for at in memchr::memchr_iter(b'\n', bytes) {
+                lines.push(start, at, Ending::Lf);
+                start = at + 1;
+            }
+        }
+        // The rest: all of it when it has carriage returns, none else.
+        let from = start;
+        let mut breaks = memchr::memchr2_iter(b'\n', b'\r', &bytes[from..]).map(|at| from + at);
         while let Some(at) = breaks.next() {
             // A CR at `at - 1` already consumed this LF as part of a CRLF.
             if at < start {

@@ -106,7 +106,8 @@ fn scan_with<const FAST: bool>(line: &str) -> LineScan {
     let mut lead_before = false;
     // Whether the character being read comes right after an ASCII letter.
     let mut glued = false;
-    let mut rest = bytes;
+    // A line of ASCII alone has nothing more to visit.
+    let mut rest = if ascii.beyond { bytes } else { &[] };
     loop {
         let before = rest.len();
         let entry = match *rest {
@@ -761,10 +762,13 @@ struct AsciiSignals {
     controls: bool,
     /// A tab, or two spaces in a row.
     space_run: bool,
+    /// A byte beyond ASCII (of a character that is not ASCII).
+    beyond: bool,
 }
 
 /// The ASCII letters, controls and runs of spaces of `bytes` (bytes of
-/// other characters, 0x80 and above, are none of these): two branch-free
+/// other characters, 0x80 and above, are none of these), and whether it
+/// has a byte beyond ASCII: two branch-free
 /// passes (per-lane counters and flags over blocks of 16 bytes, summed at
 /// the end, and a comparison of each byte with the next) that the compiler
 /// turns into vector instructions.
@@ -772,10 +776,11 @@ fn ascii_signals(bytes: &[u8]) -> AsciiSignals {
     const LANES: usize = 16;
     let mut letters = 0;
     // Per lane: letters (emptied into `letters` before they can overflow),
-    // controls, tabs.
+    // controls, tabs, the bits of all bytes.
     let mut counts = [0u8; LANES];
     let mut controls = [0u8; LANES];
     let mut tabs = [0u8; LANES];
+    let mut highs = [0u8; LANES];
     let mut blocks = bytes.chunks_exact(LANES);
     let mut counted = 0;
     for block in &mut blocks {
@@ -783,6 +788,7 @@ fn ascii_signals(bytes: &[u8]) -> AsciiSignals {
             counts[lane] += u8::from(is_ascii_letter(b));
             controls[lane] |= u8::from(b < 0x20) & u8::from(b != b'\t') | u8::from(b == 0x7F);
             tabs[lane] |= u8::from(b == b'\t');
+            highs[lane] |= b;
         }
         counted += 1;
         if counted == usize::from(u8::MAX) {
@@ -794,7 +800,9 @@ fn ascii_signals(bytes: &[u8]) -> AsciiSignals {
     letters += counts.iter().map(|&n| usize::from(n)).sum::<usize>();
     let mut control = controls.iter().fold(0, |all, &c| all | c);
     let mut tab = tabs.iter().fold(0, |all, &t| all | t);
+    let mut high = highs.iter().fold(0, |all, &h| all | h);
     for &b in blocks.remainder() {
+        high |= b;
         letters += usize::from(is_ascii_letter(b));
         control |= u8::from(b < 0x20) & u8::from(b != b'\t') | u8::from(b == 0x7F);
         tab |= u8::from(b == b'\t');
@@ -807,6 +815,7 @@ fn ascii_signals(bytes: &[u8]) -> AsciiSignals {
         letters,
         controls: control != 0,
         space_run: tab | pairs != 0,
+        beyond: high >= 0x80,
     }
 }
 

@@ -3,7 +3,7 @@
 //! file. And keeping output paths inside their folder.
 
 use std::fs::File;
-use std::io::{self, Write};
+use std::io::{self, Seek, SeekFrom, Write};
 use std::path::{Component, Path, PathBuf};
 
 use crate::inputs::{io_cause, shown};
@@ -126,6 +126,22 @@ impl AtomicFile {
             path: std::mem::take(&mut self.path),
             temp: std::mem::take(&mut self.temp),
         })
+    }
+
+    /// Where the next byte written goes, when what is written from there
+    /// can be taken back ([`take_back`](Self::take_back)): the file is a
+    /// regular file (not a pipe, a terminal or a device).
+    pub fn mark(&mut self) -> Option<u64> {
+        let file = self.file.as_mut().expect("not committed");
+        file.flush().ok()?;
+        mark(file.get_mut())
+    }
+
+    /// Takes back what was written since [`mark`](Self::mark) gave `mark`.
+    pub fn take_back(&mut self, mark: u64) -> io::Result<()> {
+        let file = self.file.as_mut().expect("not committed");
+        file.flush()?;
+        take_back(file.get_mut(), mark)
     }
 
     /// Whether the path is written directly (a device, a pipe, a
@@ -377,6 +393,42 @@ fn descriptor_file(fd: u32, path: &Path) -> anyhow::Result<File> {
         "{}: names descriptor {fd} of rinse; only standard output and standard error (/dev/stdout, /dev/stderr) are written through a descriptor",
         path.display()
     )
+}
+
+/// Where the next byte written to `file` goes, when `file` is a regular
+/// file, whose bytes written from there can be taken back
+/// ([`take_back`]): its end, where its offset stands. `None` for a pipe, a
+/// terminal, a device, and a file whose offset is not at its end (opened
+/// to append, `>>`, before the first write: the offset says 0 while the
+/// bytes go to the end).
+pub fn mark(file: &mut File) -> Option<u64> {
+    let meta = file.metadata().ok()?;
+    let at = file.stream_position().ok()?;
+    (meta.is_file() && at == meta.len()).then_some(at)
+}
+
+/// Cuts the regular file `file` at `mark` (from [`mark`]): what was
+/// written after is taken back, and writing goes on from there.
+pub fn take_back(file: &mut File, mark: u64) -> io::Result<()> {
+    file.set_len(mark)?;
+    file.seek(SeekFrom::Start(mark)).map(drop)
+}
+
+/// A copy of the descriptor of standard output, as a file.
+pub fn stdout_file() -> Option<File> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        io::stdout()
+            .as_fd()
+            .try_clone_to_owned()
+            .ok()
+            .map(File::from)
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
 }
 
 /// Writes `bytes` to `path` atomically.

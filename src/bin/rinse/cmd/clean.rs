@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use rinse::jsonl::{Detail, FieldPath, RecordOptions};
-use rinse::{Cleaner, ReportDetail};
+use rinse::{Cleaner, ReportDetail, Streamed};
 
 use crate::args::{CleanArgs, Compress, Metadata, DEFAULT_MAX_DOC_BYTES, DEFAULT_MAX_RECORD_BYTES};
 use crate::compress::Compression;
@@ -532,7 +532,7 @@ fn clean_files(
         let document = match document {
             Ok(Prepared::Now(doc)) => Ok(*doc),
             Ok(Prepared::Later(input, out)) => {
-                match stream_file(&cleaner, &input, sink.as_mut(), stats) {
+                match stream_file(&cleaner, &input, sink.as_mut(), stats, args.verbose) {
                     Ok(Some(report)) => {
                         if args.verbose {
                             let count: usize = report.changes.iter().map(|c| c.count).sum();
@@ -656,14 +656,21 @@ fn read_whole(
 
 /// Cleans the file `input` as a stream into the sink's output, counts it
 /// and returns its report; `Ok(None)` when it cannot be streamed (nothing
-/// written: it is then read whole) or cannot be opened (the whole read says
-/// why). A read error before anything is written fails this document only;
-/// an error once part of it is written stops the run.
+/// written, or what was written taken back: it is then read whole) or
+/// cannot be opened (the whole read says why).
+///
+/// An output that can take back what it wrote (a regular file: `--output`,
+/// or `> file`) gets the input read once, checked as it is cleaned
+/// ([`Cleaner::clean_streaming_once`]); any other is written only after a
+/// first read has found that the input streams
+/// ([`Cleaner::clean_streaming`]). A read error fails this document only
+/// when nothing of it is left written; else it stops the run.
 fn stream_file(
     cleaner: &Cleaner,
     input: &Input,
     sink: &mut dyn crate::sink::Sink,
     stats: &mut RunStats,
+    verbose: bool,
 ) -> Result<Option<rinse::Report>, Failure> {
     let Input::File { path, .. } = input else {
         return Ok(None);
@@ -671,6 +678,7 @@ fn stream_file(
     let Ok(mut file) = std::fs::File::open(path) else {
         return Ok(None);
     };
+    let mark = sink.mark();
     let Some((output, name)) = sink.stream_to() else {
         return Ok(None);
     };
@@ -680,28 +688,65 @@ fn stream_file(
         written: 0,
         failed: false,
     };
-    match cleaner.clean_streaming(&mut file, &mut counted) {
-        Ok(Some(report)) => {
+    let streamed = match mark {
+        Some(_) => cleaner.clean_streaming_once(&mut file, &mut counted),
+        None => cleaner
+            .clean_streaming(&mut file, &mut counted)
+            .map(|report| {
+                report.map_or(Streamed::Whole, |report| {
+                    Streamed::Cleaned(Box::new(report))
+                })
+            }),
+    };
+    let Counted {
+        written, failed, ..
+    } = counted;
+    // Takes back what was written of this document.
+    let mut take_back = |why: &str| match mark {
+        Some(mark) => sink.take_back(mark).map_err(|err| {
+            Failure::Fatal(anyhow::anyhow!(
+                "{name}: cannot take back the part of {} written before {why}: {}",
+                shown(path),
+                inputs::io_cause(&err)
+            ))
+        }),
+        None => Ok(()),
+    };
+    match streamed {
+        Ok(Streamed::Cleaned(report)) => {
             let read = file.stream_position().unwrap_or(0);
             stats.inputs += 1;
             stats.bytes_in += read;
             // Text decoded from another encoding differs from its bytes
             // even where no step changed it.
             let changed = report.changed() || report.encoding.name != rinse::Encoding::UTF_8.name();
-            stats.document_report(read as usize, counted.written as usize, &report, changed);
+            stats.document_report(read as usize, written as usize, &report, changed);
             stats.written += 1;
-            stats.bytes_out += counted.written;
-            Ok(Some(report))
+            stats.bytes_out += written;
+            Ok(Some(*report))
         }
-        Ok(None) => Ok(None),
-        Err(err) if counted.failed => Err(Failure::Fatal(
+        Ok(Streamed::Whole) => Ok(None),
+        Ok(Streamed::TakeBack { .. }) => {
+            take_back("it was found to need cleaning whole")?;
+            if verbose {
+                eprintln!(
+                    "rinse: {}: began as a stream, then found to need cleaning whole (a later block): cleaned again whole",
+                    shown(path)
+                );
+            }
+            Ok(None)
+        }
+        Err(err) if failed => Err(Failure::Fatal(
             anyhow::Error::new(err).context(format!("writing to {name}")),
         )),
-        Err(err) if counted.written == 0 => Err(Failure::Document(anyhow::anyhow!(
-            "{}: {}",
-            shown(path),
-            inputs::io_cause(&err)
-        ))),
+        Err(err) if written == 0 || mark.is_some() => {
+            take_back("a read error")?;
+            Err(Failure::Document(anyhow::anyhow!(
+                "{}: {}",
+                shown(path),
+                inputs::io_cause(&err)
+            )))
+        }
         Err(err) => Err(Failure::Fatal(anyhow::anyhow!(
             "{}: {} (part of its cleaned text is written)",
             shown(path),

@@ -69,6 +69,21 @@ pub trait Sink {
     fn stream_to(&mut self) -> Option<(&mut dyn std::io::Write, &str)> {
         None
     }
+
+    /// Where the next bytes streamed to [`stream_to`](Sink::stream_to)
+    /// start, when the sink can take them back
+    /// ([`take_back`](Sink::take_back)): it writes a regular file.
+    fn mark(&mut self) -> Option<u64> {
+        None
+    }
+
+    /// Takes back what was streamed since [`mark`](Sink::mark) gave
+    /// `mark`.
+    fn take_back(&mut self, _mark: u64) -> std::io::Result<()> {
+        Err(std::io::Error::other(
+            "this output cannot take back what it wrote",
+        ))
+    }
 }
 
 /// The output mode the flags ask for.

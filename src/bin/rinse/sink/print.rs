@@ -5,19 +5,25 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use super::{stdout_failure, Document, Failure, Sink};
-use crate::atomic::{AtomicFile, WRITE_PIECE};
+use crate::atomic::{self, AtomicFile, WRITE_PIECE};
 use crate::inputs::{io_cause, shown};
 
 /// Prints each cleaned document.
 pub enum Print {
-    Stdout(io::BufWriter<io::Stdout>),
+    /// Standard output, and a copy of its descriptor when it is a regular
+    /// file (`> out.txt`), whose bytes can be taken back.
+    Stdout(io::BufWriter<io::Stdout>, Option<std::fs::File>),
     File(Option<AtomicFile>, String),
 }
 
 impl Print {
     pub fn new(output: Option<&Path>) -> anyhow::Result<Print> {
         Ok(match output {
-            None => Print::Stdout(io::BufWriter::with_capacity(1 << 16, io::stdout())),
+            None => {
+                let file = atomic::stdout_file()
+                    .filter(|file| file.metadata().is_ok_and(|meta| meta.is_file()));
+                Print::Stdout(io::BufWriter::with_capacity(1 << 16, io::stdout()), file)
+            }
             Some(path) => Print::File(Some(AtomicFile::create_named(path)?), shown(path)),
         })
     }
@@ -34,7 +40,7 @@ impl Sink for Print {
     fn accept(&mut self, doc: &Document) -> Result<(), Failure> {
         let text = doc.cleaned.text.as_bytes();
         match self {
-            Print::Stdout(out) => write_in_pieces(out, text).map_err(stdout_failure),
+            Print::Stdout(out, _) => write_in_pieces(out, text).map_err(stdout_failure),
             Print::File(file, name) => file
                 .as_mut()
                 .expect("not finished")
@@ -47,7 +53,7 @@ impl Sink for Print {
 
     fn stream_to(&mut self) -> Option<(&mut dyn Write, &str)> {
         Some(match self {
-            Print::Stdout(out) => (out as &mut dyn Write, "standard output"),
+            Print::Stdout(out, _) => (out as &mut dyn Write, "standard output"),
             Print::File(file, name) => (
                 file.as_mut().expect("not finished") as &mut dyn Write,
                 name.as_str(),
@@ -55,9 +61,31 @@ impl Sink for Print {
         })
     }
 
+    fn mark(&mut self) -> Option<u64> {
+        match self {
+            Print::Stdout(out, file) => {
+                let file = file.as_mut()?;
+                out.flush().ok()?;
+                atomic::mark(file)
+            }
+            Print::File(file, _) => file.as_mut().expect("not finished").mark(),
+        }
+    }
+
+    fn take_back(&mut self, mark: u64) -> io::Result<()> {
+        match self {
+            Print::Stdout(out, Some(file)) => {
+                out.flush()?;
+                atomic::take_back(file, mark)
+            }
+            Print::Stdout(_, None) => Err(io::Error::other("standard output is not a file")),
+            Print::File(file, _) => file.as_mut().expect("not finished").take_back(mark),
+        }
+    }
+
     fn finish(&mut self) -> Result<(), Failure> {
         match self {
-            Print::Stdout(out) => out.flush().map_err(stdout_failure),
+            Print::Stdout(out, _) => out.flush().map_err(stdout_failure),
             Print::File(file, _) => file
                 .take()
                 .expect("finished once")
