@@ -1245,3 +1245,62 @@ fn a_large_file_that_needs_reading_whole_late_is_taken_back_from_a_file() {
         );
     }
 }
+
+/// Under `--out`, a large file is streamed into its output (memory flat)
+/// when it can be, taken back and written whole when a later block needs
+/// that, and read whole otherwise: each output is the library's text of
+/// the whole file, and no temporary file is left behind.
+#[test]
+fn large_files_under_out_are_streamed_or_written_whole_alike() {
+    let dir = scratch("tree-streamed");
+    let input = dir.join("in");
+    std::fs::create_dir_all(input.join("sub")).unwrap();
+    let mut utf8 = String::new();
+    while utf8.len() < 5 << 20 {
+        utf8.push_str("caf\u{e9}  na\u{ef}ve \u{201c}quoted\u{201d}\r\n\n\n");
+    }
+    let files: [(&str, Vec<u8>); 4] = [
+        ("streams.txt", utf8.clone().into_bytes()),
+        ("sub/late.txt", [utf8.as_bytes(), b"caf\xe9\n"].concat()),
+        ("sub/control.txt", [utf8.as_bytes(), b"\x01\n"].concat()),
+        ("small.txt", b"small  file\n".to_vec()),
+    ];
+    for (name, bytes) in &files {
+        std::fs::write(input.join(name), bytes).unwrap();
+    }
+    let out = dir.join("out");
+    let ran = run(&[
+        "clean",
+        "--preset",
+        "fix",
+        "--verbose",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(ran.status.success(), "{}", stderr(&ran));
+    let log = stderr(&ran);
+    assert!(
+        log.contains("streams.txt: UTF-8") && log.contains("cleaned as a stream"),
+        "{log}"
+    );
+    assert!(log.contains("late.txt: began as a stream"), "{log}");
+    let fix = rinse::Cleaner::new(rinse::Config::preset_fix()).unwrap();
+    for (name, bytes) in &files {
+        let written = std::fs::read(out.join(name)).unwrap();
+        assert!(
+            written == fix.clean_bytes(bytes).text.as_bytes(),
+            "{name} differs"
+        );
+    }
+    let mut left = Vec::new();
+    for folder in [out.clone(), out.join("sub")] {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            if name.ends_with(".tmp") {
+                left.push(name);
+            }
+        }
+    }
+    assert!(left.is_empty(), "temporary files left: {left:?}");
+}

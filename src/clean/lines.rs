@@ -88,6 +88,10 @@ pub(crate) struct Lines<'t> {
 /// 32-bit); a larger one is left as it is, with a reason in the report.
 pub(crate) const MAX_BYTES: usize = u32::MAX as usize;
 
+/// From how many bytes a text's line breaks are counted before its entries
+/// are allocated ([`Lines::split_after`]).
+const COUNTED_FROM: usize = 4 << 20;
+
 impl<'t> Lines<'t> {
     /// Splits `text` (at most [`MAX_BYTES`] long). A text that ends with a
     /// line break has no empty last line; the empty text has no lines.
@@ -103,10 +107,14 @@ impl<'t> Lines<'t> {
         // Text without a carriage return (most) has only LF endings: found
         // with the search for one byte, which is faster than for two.
         let only_lf = memchr::memchr(b'\r', bytes).is_none();
-        // Line breaks counted first (a fast scan), so the entries are
-        // allocated once: grown by doubling, a document of tens of millions
-        // of short lines held two copies of them at the peak.
-        let breaks = if only_lf {
+        // In a large text the line breaks are counted first (a fast scan),
+        // so the entries are allocated once: grown by doubling, a document
+        // of tens of millions of short lines held two copies of them at the
+        // peak. A smaller text (a block of a stream, a page) is not read
+        // twice for that: its entries grow from a guess.
+        let breaks = if bytes.len() < COUNTED_FROM {
+            bytes.len() / 64 + 1
+        } else if only_lf {
             memchr::memchr_iter(b'\n', bytes).count() + 1
         } else {
             memchr::memchr2_iter(b'\n', b'\r', bytes).count() + 1

@@ -482,7 +482,6 @@ fn clean_files(
     let keep_decoded = mode.keeps_decoded_input();
     // Whether every document kept is written (printed or under --out).
     let writes_text = matches!(mode, Mode::Print | Mode::Tree(_));
-    let printing = matches!(mode, Mode::Print);
     let max = args.max_doc_bytes.unwrap_or(DEFAULT_MAX_DOC_BYTES);
     let mut sink = mode.open(guard, args.output.as_deref())?;
     let mut report = args.report.as_deref().map(Report::open).transpose()?;
@@ -498,12 +497,13 @@ fn clean_files(
     // Two files per thread in flight: enough to keep every thread busy while
     // one is written, few enough that memory does not grow with the tree.
     let window = 2 * pool.current_num_threads() + 2;
-    // A large file that is printed is cleaned on this thread, in input
-    // order, a block of lines at a time (flat memory, no second copy of
-    // it), when the configuration and its bytes allow that (see
-    // `Cleaner::clean_streaming`); else it is read whole like the others.
+    // A large file that is printed or written under `--out` is cleaned on
+    // this thread, in input order, a block of lines at a time (flat memory,
+    // no second copy of it), when the configuration and its bytes allow
+    // that (see `Cleaner::clean_streaming`); else it is read whole like the
+    // others.
     let stream_files =
-        printing && !args.drop_empty && args.min_chars.is_none() && cleaner.streams();
+        writes_text && !args.drop_empty && args.min_chars.is_none() && cleaner.streams();
     let whole = {
         let cleaner = cleaner.clone();
         move |input: Input, out: Option<PathBuf>| {
@@ -532,7 +532,14 @@ fn clean_files(
         let document = match document {
             Ok(Prepared::Now(doc)) => Ok(*doc),
             Ok(Prepared::Later(input, out)) => {
-                match stream_file(&cleaner, &input, sink.as_mut(), stats, args.verbose) {
+                match stream_file(
+                    &cleaner,
+                    &input,
+                    out.as_deref(),
+                    sink.as_mut(),
+                    stats,
+                    args.verbose,
+                ) {
                     Ok(Some(report)) => {
                         if args.verbose {
                             let count: usize = report.changes.iter().map(|c| c.count).sum();
@@ -668,6 +675,7 @@ fn read_whole(
 fn stream_file(
     cleaner: &Cleaner,
     input: &Input,
+    out: Option<&Path>,
     sink: &mut dyn crate::sink::Sink,
     stats: &mut RunStats,
     verbose: bool,
@@ -679,7 +687,7 @@ fn stream_file(
         return Ok(None);
     };
     let mark = sink.mark();
-    let Some((output, name)) = sink.stream_to() else {
+    let Some((output, name)) = sink.stream_to(out)? else {
         return Ok(None);
     };
     let name = name.to_owned();
@@ -714,6 +722,7 @@ fn stream_file(
     };
     match streamed {
         Ok(Streamed::Cleaned(report)) => {
+            sink.stream_done(written)?;
             let read = file.stream_position().unwrap_or(0);
             stats.inputs += 1;
             stats.bytes_in += read;

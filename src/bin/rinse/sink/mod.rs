@@ -64,10 +64,21 @@ pub trait Sink {
     }
 
     /// Where a document cleaned as a stream is written, for the modes that
-    /// write each document's text as it is (printing); with its name for
-    /// errors.
-    fn stream_to(&mut self) -> Option<(&mut dyn std::io::Write, &str)> {
-        None
+    /// write each document's text as it is (printing, `--out`), with its
+    /// name for errors; `out` is its path under `--out`. Once the stream
+    /// ends, [`stream_done`](Sink::stream_done) (or
+    /// [`take_back`](Sink::take_back)) is called.
+    fn stream_to(
+        &mut self,
+        _out: Option<&Path>,
+    ) -> Result<Option<(&mut dyn std::io::Write, &str)>, Failure> {
+        Ok(None)
+    }
+
+    /// The document streamed to [`stream_to`](Sink::stream_to) is written
+    /// whole, `written` bytes.
+    fn stream_done(&mut self, _written: u64) -> Result<(), Failure> {
+        Ok(())
     }
 
     /// Where the next bytes streamed to [`stream_to`](Sink::stream_to)

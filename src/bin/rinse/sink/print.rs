@@ -51,14 +51,17 @@ impl Sink for Print {
         }
     }
 
-    fn stream_to(&mut self) -> Option<(&mut dyn Write, &str)> {
-        Some(match self {
+    fn stream_to(
+        &mut self,
+        _out: Option<&Path>,
+    ) -> Result<Option<(&mut dyn Write, &str)>, Failure> {
+        Ok(Some(match self {
             Print::Stdout(out, _) => (out as &mut dyn Write, "standard output"),
             Print::File(file, name) => (
                 file.as_mut().expect("not finished") as &mut dyn Write,
                 name.as_str(),
             ),
-        })
+        }))
     }
 
     fn mark(&mut self) -> Option<u64> {

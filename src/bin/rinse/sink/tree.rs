@@ -1,5 +1,6 @@
 //! `--out DIR`: each cleaned file written under DIR at its path relative
-//! to the argument it came from: to a temporary file at once, then, a batch
+//! to the argument it came from: to a temporary file at once (a large file
+//! that streams, a block of lines at a time as it is cleaned), then, a batch
 //! at a time (2,048 files or 256 MiB), synced together from several
 //! threads and renamed, so a killed run leaves each output absent or
 //! complete, without waiting on one sync per file.
@@ -30,6 +31,8 @@ pub struct Tree {
     inputs_inside: Option<bool>,
     batch: Vec<Pending>,
     batch_bytes: usize,
+    /// The file a document is being streamed to, with its name.
+    streaming: Option<(AtomicFile, String)>,
 }
 
 impl Tree {
@@ -44,6 +47,7 @@ impl Tree {
             inputs_inside: None,
             batch: Vec::new(),
             batch_bytes: 0,
+            streaming: None,
         }
     }
 
@@ -100,6 +104,16 @@ impl Tree {
         }
         Err(Failure::Document(first))
     }
+
+    /// Adds a file written to the batch, which is committed when full.
+    fn add(&mut self, pending: Pending, bytes: usize) -> Result<(), Failure> {
+        self.batch.push(pending);
+        self.batch_bytes += bytes;
+        if self.batch.len() >= BATCH_FILES || self.batch_bytes >= BATCH_BYTES {
+            self.commit()?;
+        }
+        Ok(())
+    }
 }
 
 impl Sink for Tree {
@@ -118,12 +132,41 @@ impl Sink for Tree {
             file.close()
         });
         let pending = pending.map_err(Failure::Document)?;
-        self.batch.push(pending);
-        self.batch_bytes += text.len();
-        if self.batch.len() >= BATCH_FILES || self.batch_bytes >= BATCH_BYTES {
-            self.commit()?;
-        }
+        self.add(pending, text.len())
+    }
+
+    /// A temporary file beside the document's path, checked as
+    /// [`accept`](Sink::accept) checks it.
+    fn stream_to(
+        &mut self,
+        out: Option<&Path>,
+    ) -> Result<Option<(&mut dyn std::io::Write, &str)>, Failure> {
+        let path = out.expect("--out gives every input its path");
+        let file = self
+            .check(path)
+            .and_then(|()| AtomicFile::create(path))
+            .map_err(Failure::Document)?;
+        let (file, name) = self.streaming.insert((file, shown(path)));
+        Ok(Some((file as &mut dyn std::io::Write, name.as_str())))
+    }
+
+    /// The start of the temporary file: what was streamed to it is taken
+    /// back by emptying it.
+    fn mark(&mut self) -> Option<u64> {
+        Some(0)
+    }
+
+    fn take_back(&mut self, _mark: u64) -> std::io::Result<()> {
+        // Dropped, the temporary file is removed; the document is then
+        // written whole by `accept`.
+        self.streaming = None;
         Ok(())
+    }
+
+    fn stream_done(&mut self, written: u64) -> Result<(), Failure> {
+        let (file, _) = self.streaming.take().expect("a stream was begun");
+        let pending = file.close().map_err(Failure::Document)?;
+        self.add(pending, written as usize)
     }
 
     fn finish(&mut self) -> Result<(), Failure> {
