@@ -1304,3 +1304,64 @@ fn large_files_under_out_are_streamed_or_written_whole_alike() {
     }
     assert!(left.is_empty(), "temporary files left: {left:?}");
 }
+
+/// With `--in-place`, a large file is streamed into a temporary file beside
+/// it, which replaces it only when the text changed: a file already clean
+/// is left as it was (the same file, not rewritten), one whose later block
+/// needs the whole is taken back and replaced whole, and each ends as the
+/// library cleans it whole.
+#[test]
+fn large_files_in_place_are_streamed_and_replaced_only_when_changed() {
+    let dir = scratch("in-place-streamed");
+    let mut utf8 = String::new();
+    while utf8.len() < 5 << 20 {
+        utf8.push_str("caf\u{e9}  na\u{ef}ve \u{201c}quoted\u{201d}\r\n\n\n");
+    }
+    let fix = rinse::Cleaner::new(rinse::Config::preset_fix()).unwrap();
+    let clean = fix.clean_str(&utf8).text;
+    let files: [(&str, Vec<u8>); 3] = [
+        ("changes.txt", utf8.clone().into_bytes()),
+        ("clean.txt", clean.clone().into_bytes()),
+        ("late.txt", [utf8.as_bytes(), b"caf\xe9\n"].concat()),
+    ];
+    let mut paths = Vec::new();
+    for (name, bytes) in &files {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        paths.push(path);
+    }
+    #[cfg(unix)]
+    let inode =
+        |path: &Path| std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(path).unwrap());
+    #[cfg(unix)]
+    let clean_inode = inode(&paths[1]);
+    let mut args = vec!["clean", "--preset", "fix", "--verbose", "--in-place"];
+    args.extend(paths.iter().map(|p| p.to_str().unwrap()));
+    let ran = run(&args);
+    assert!(ran.status.success(), "{}", stderr(&ran));
+    let log = stderr(&ran);
+    assert!(
+        log.contains("changes.txt: UTF-8") && log.contains("cleaned as a stream"),
+        "{log}"
+    );
+    assert!(log.contains("late.txt: began as a stream"), "{log}");
+    for ((name, bytes), path) in files.iter().zip(&paths) {
+        let now = std::fs::read(path).unwrap();
+        assert!(
+            now == fix.clean_bytes(bytes).text.as_bytes(),
+            "{name} differs"
+        );
+    }
+    #[cfg(unix)]
+    assert_eq!(
+        inode(&paths[1]),
+        clean_inode,
+        "a clean file is not replaced"
+    );
+    let left: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "temporary files left: {left:?}");
+}

@@ -39,9 +39,16 @@ impl AtomicFile {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let temp = dir.join(format!(".{name}.rinse-{}.tmp", std::process::id()));
-        let file = File::create(&temp).map_err(|err| {
-            anyhow::anyhow!("{}: cannot write: {}", path.display(), io_cause(&err))
-        })?;
+        // Readable too: `holds_bytes_of` reads it back.
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&temp)
+            .map_err(|err| {
+                anyhow::anyhow!("{}: cannot write: {}", path.display(), io_cause(&err))
+            })?;
         Ok(AtomicFile {
             path: path.to_owned(),
             temp,
@@ -142,6 +149,29 @@ impl AtomicFile {
         let file = self.file.as_mut().expect("not committed");
         file.flush()?;
         take_back(file.get_mut(), mark)
+    }
+
+    /// Whether the bytes written so far are those of the file at `other`
+    /// (read back and compared a block at a time).
+    pub fn holds_bytes_of(&mut self, other: &Path) -> io::Result<bool> {
+        let file = self.file.as_mut().expect("not committed");
+        file.flush()?;
+        let written = file.get_mut();
+        written.seek(SeekFrom::Start(0))?;
+        let mut other = File::open(other)?;
+        let (mut a, mut b) = (vec![0; 1 << 16], vec![0; 1 << 16]);
+        let same = loop {
+            let n = read_full(written, &mut a)?;
+            let m = read_full(&mut other, &mut b)?;
+            if a[..n] != b[..m] {
+                break false;
+            }
+            if n == 0 {
+                break true;
+            }
+        };
+        written.seek(SeekFrom::End(0))?;
+        Ok(same)
     }
 
     /// Whether the path is written directly (a device, a pipe, a
@@ -395,6 +425,20 @@ fn descriptor_file(fd: u32, path: &Path) -> anyhow::Result<File> {
     )
 }
 
+/// Reads into `buf` until it is full or the input ends; how many bytes.
+fn read_full(input: &mut impl io::Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match input.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+            Err(err) => return Err(err),
+        }
+    }
+    Ok(filled)
+}
+
 /// Where the next byte written to `file` goes, when `file` is a regular
 /// file, whose bytes written from there can be taken back
 /// ([`take_back`]): its end, where its offset stands. `None` for a pipe, a
@@ -456,6 +500,16 @@ fn write_to(mut file: AtomicFile, path: &Path, bytes: &[u8]) -> anyhow::Result<(
 /// replacing it would leave its other names with the old text.
 pub fn replace(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let fail = |err: std::io::Error| anyhow::anyhow!("{}: {}", shown(path), io_cause(&err));
+    let mut file = replacement(path)?;
+    file.write_all(bytes).map_err(fail)?;
+    file.commit()
+}
+
+/// The file that replaces `path` once committed ([`replace`]): written
+/// through a symbolic link (its target is replaced), with the permissions
+/// of the file it replaces; an error for a file with several hard links.
+pub fn replacement(path: &Path) -> anyhow::Result<AtomicFile> {
+    let fail = |err: std::io::Error| anyhow::anyhow!("{}: {}", shown(path), io_cause(&err));
     let target = if std::fs::symlink_metadata(path)
         .map_err(fail)?
         .file_type()
@@ -478,9 +532,8 @@ pub fn replace(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         }
     }
     let mut file = AtomicFile::create(&target)?;
-    file.write_all(bytes).map_err(fail)?;
     file.keep_metadata_of(&meta);
-    file.commit()
+    Ok(file)
 }
 
 /// `relative` under `out`; an error for a path that would leave it.

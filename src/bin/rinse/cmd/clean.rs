@@ -497,13 +497,15 @@ fn clean_files(
     // Two files per thread in flight: enough to keep every thread busy while
     // one is written, few enough that memory does not grow with the tree.
     let window = 2 * pool.current_num_threads() + 2;
-    // A large file that is printed or written under `--out` is cleaned on
-    // this thread, in input order, a block of lines at a time (flat memory,
-    // no second copy of it), when the configuration and its bytes allow
-    // that (see `Cleaner::clean_streaming`); else it is read whole like the
-    // others.
-    let stream_files =
-        writes_text && !args.drop_empty && args.min_chars.is_none() && cleaner.streams();
+    // A large file that is printed, written under `--out` or replaced in
+    // place is cleaned on this thread, in input order, a block of lines at
+    // a time (flat memory, no second copy of it), when the configuration
+    // and its bytes allow that (see `Cleaner::clean_streaming`); else it is
+    // read whole like the others.
+    let stream_files = (writes_text || args.in_place)
+        && !args.drop_empty
+        && args.min_chars.is_none()
+        && cleaner.streams();
     let whole = {
         let cleaner = cleaner.clone();
         move |input: Input, out: Option<PathBuf>| {
@@ -687,7 +689,7 @@ fn stream_file(
         return Ok(None);
     };
     let mark = sink.mark();
-    let Some((output, name)) = sink.stream_to(out)? else {
+    let Some((output, name)) = sink.stream_to(path, out)? else {
         return Ok(None);
     };
     let name = name.to_owned();
@@ -722,16 +724,18 @@ fn stream_file(
     };
     match streamed {
         Ok(Streamed::Cleaned(report)) => {
-            sink.stream_done(written)?;
-            let read = file.stream_position().unwrap_or(0);
-            stats.inputs += 1;
-            stats.bytes_in += read;
             // Text decoded from another encoding differs from its bytes
             // even where no step changed it.
             let changed = report.changed() || report.encoding.name != rinse::Encoding::UTF_8.name();
+            let replaced = sink.stream_done(written, changed)?;
+            let read = file.stream_position().unwrap_or(0);
+            stats.inputs += 1;
+            stats.bytes_in += read;
             stats.document_report(read as usize, written as usize, &report, changed);
             stats.written += 1;
-            stats.bytes_out += written;
+            if replaced {
+                stats.bytes_out += written;
+            }
             Ok(Some(*report))
         }
         Ok(Streamed::Whole) => Ok(None),

@@ -1,13 +1,22 @@
 //! `--in-place`: each input that changes is replaced atomically, keeping its
 //! permissions; a symbolic link is written through; a file with several
-//! hard links is refused. Inputs that do not change are not touched.
+//! hard links is refused. Inputs that do not change are not touched. A
+//! large input that streams is cleaned into the temporary file that
+//! replaces it, which is removed instead when the text is the same.
+
+use std::path::{Path, PathBuf};
 
 use super::{Document, Failure, Sink};
-use crate::atomic;
-use crate::inputs::Input;
+use crate::atomic::{self, AtomicFile};
+use crate::inputs::{io_cause, shown, Input};
 
 /// Replaces changed inputs.
-pub struct InPlace;
+#[derive(Default)]
+pub struct InPlace {
+    /// The file a large input is being streamed to, beside the file it
+    /// replaces, with the input's path and its name for errors.
+    streaming: Option<(AtomicFile, PathBuf, String)>,
+}
 
 impl Sink for InPlace {
     fn accept(&mut self, doc: &Document) -> Result<(), Failure> {
@@ -20,6 +29,49 @@ impl Sink for InPlace {
                 "<stdin>: cannot be cleaned in place"
             ))),
         }
+    }
+
+    /// A temporary file beside the input (its target, for a symbolic
+    /// link), checked as [`atomic::replace`] checks it.
+    fn stream_to(
+        &mut self,
+        input: &Path,
+        _out: Option<&Path>,
+    ) -> Result<Option<(&mut dyn std::io::Write, &str)>, Failure> {
+        let file = atomic::replacement(input).map_err(Failure::Document)?;
+        let (file, _, name) = self
+            .streaming
+            .insert((file, input.to_owned(), shown(input)));
+        Ok(Some((file as &mut dyn std::io::Write, name.as_str())))
+    }
+
+    fn mark(&mut self) -> Option<u64> {
+        Some(0)
+    }
+
+    fn take_back(&mut self, _mark: u64) -> std::io::Result<()> {
+        // Dropped, the temporary file is removed.
+        self.streaming = None;
+        Ok(())
+    }
+
+    /// Replaces the input when its cleaned text differs from its bytes:
+    /// when the report says so, or the sizes differ, or (the report saying
+    /// nothing changed) the bytes do.
+    fn stream_done(&mut self, written: u64, changed: bool) -> Result<bool, Failure> {
+        let (mut file, input, _) = self.streaming.take().expect("a stream was begun");
+        let fail = |err: std::io::Error| {
+            Failure::Document(anyhow::anyhow!("{}: {}", shown(&input), io_cause(&err)))
+        };
+        let differs = changed
+            || std::fs::metadata(&input).map_err(fail)?.len() != written
+            || !file.holds_bytes_of(&input).map_err(fail)?;
+        if !differs {
+            // Dropped, the temporary file is removed: the input stays.
+            return Ok(false);
+        }
+        file.commit().map_err(Failure::Document)?;
+        Ok(true)
     }
 
     fn finish(&mut self) -> Result<(), Failure> {

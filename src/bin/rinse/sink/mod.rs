@@ -64,21 +64,26 @@ pub trait Sink {
     }
 
     /// Where a document cleaned as a stream is written, for the modes that
-    /// write each document's text as it is (printing, `--out`), with its
-    /// name for errors; `out` is its path under `--out`. Once the stream
-    /// ends, [`stream_done`](Sink::stream_done) (or
+    /// write each document's text as it is (printing, `--out`,
+    /// `--in-place`), with its name for errors; `input` is the file it is
+    /// read from, `out` its path under `--out`. Once the stream ends,
+    /// [`stream_done`](Sink::stream_done) (or
     /// [`take_back`](Sink::take_back)) is called.
     fn stream_to(
         &mut self,
+        _input: &Path,
         _out: Option<&Path>,
     ) -> Result<Option<(&mut dyn std::io::Write, &str)>, Failure> {
         Ok(None)
     }
 
     /// The document streamed to [`stream_to`](Sink::stream_to) is written
-    /// whole, `written` bytes.
-    fn stream_done(&mut self, _written: u64) -> Result<(), Failure> {
-        Ok(())
+    /// whole, `written` bytes, and its report says whether it `changed`
+    /// (not always exact: the same bytes may be written in another
+    /// encoding). Returns whether its text was written out (`--in-place`
+    /// leaves an input that did not change as it is).
+    fn stream_done(&mut self, _written: u64, _changed: bool) -> Result<bool, Failure> {
+        Ok(true)
     }
 
     /// Where the next bytes streamed to [`stream_to`](Sink::stream_to)
@@ -144,7 +149,7 @@ impl Mode {
         Ok(match self {
             Mode::Print => Box::new(print::Print::new(output)?),
             Mode::Tree(out) => Box::new(tree::Tree::new(out, inputs)),
-            Mode::InPlace => Box::new(in_place::InPlace),
+            Mode::InPlace => Box::new(in_place::InPlace::default()),
             Mode::Check => Box::new(check::Check::new()),
             Mode::Diff => Box::new(diff::Diff::new()),
         })

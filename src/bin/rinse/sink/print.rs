@@ -53,6 +53,7 @@ impl Sink for Print {
 
     fn stream_to(
         &mut self,
+        _input: &Path,
         _out: Option<&Path>,
     ) -> Result<Option<(&mut dyn Write, &str)>, Failure> {
         Ok(Some(match self {

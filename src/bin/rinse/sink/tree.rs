@@ -139,6 +139,7 @@ impl Sink for Tree {
     /// [`accept`](Sink::accept) checks it.
     fn stream_to(
         &mut self,
+        _input: &Path,
         out: Option<&Path>,
     ) -> Result<Option<(&mut dyn std::io::Write, &str)>, Failure> {
         let path = out.expect("--out gives every input its path");
@@ -163,10 +164,10 @@ impl Sink for Tree {
         Ok(())
     }
 
-    fn stream_done(&mut self, written: u64) -> Result<(), Failure> {
+    fn stream_done(&mut self, written: u64, _changed: bool) -> Result<bool, Failure> {
         let (file, _) = self.streaming.take().expect("a stream was begun");
         let pending = file.close().map_err(Failure::Document)?;
-        self.add(pending, written as usize)
+        self.add(pending, written as usize).map(|()| true)
     }
 
     fn finish(&mut self) -> Result<(), Failure> {
