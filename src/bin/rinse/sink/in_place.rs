@@ -4,18 +4,18 @@
 //! large input that streams is cleaned into the temporary file that
 //! replaces it, which is removed instead when the text is the same.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use super::{Document, Failure, Sink};
-use crate::atomic::{self, AtomicFile};
+use super::{Document, Failure, Sink, TempStream};
+use crate::atomic;
 use crate::inputs::{io_cause, shown, Input};
 
 /// Replaces changed inputs.
 #[derive(Default)]
 pub struct InPlace {
     /// The file a large input is being streamed to, beside the file it
-    /// replaces, with the input's path and its name for errors.
-    streaming: Option<(AtomicFile, PathBuf, String)>,
+    /// replaces.
+    streaming: TempStream,
 }
 
 impl Sink for InPlace {
@@ -39,10 +39,7 @@ impl Sink for InPlace {
         _out: Option<&Path>,
     ) -> Result<Option<(&mut dyn std::io::Write, &str)>, Failure> {
         let file = atomic::replacement(input).map_err(Failure::Document)?;
-        let (file, _, name) = self
-            .streaming
-            .insert((file, input.to_owned(), shown(input)));
-        Ok(Some((file as &mut dyn std::io::Write, name.as_str())))
+        Ok(self.streaming.begin(file, input))
     }
 
     fn mark(&mut self) -> Option<u64> {
@@ -50,8 +47,7 @@ impl Sink for InPlace {
     }
 
     fn take_back(&mut self, _mark: u64) -> std::io::Result<()> {
-        // Dropped, the temporary file is removed.
-        self.streaming = None;
+        self.streaming.take_back();
         Ok(())
     }
 
@@ -59,7 +55,7 @@ impl Sink for InPlace {
     /// when the report says so, or the sizes differ, or (the report saying
     /// nothing changed) the bytes do.
     fn stream_done(&mut self, written: u64, changed: bool) -> Result<bool, Failure> {
-        let (mut file, input, _) = self.streaming.take().expect("a stream was begun");
+        let (mut file, input) = self.streaming.end();
         let fail = |err: std::io::Error| {
             Failure::Document(anyhow::anyhow!("{}: {}", shown(&input), io_cause(&err)))
         };

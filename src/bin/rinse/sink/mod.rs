@@ -102,6 +102,37 @@ pub trait Sink {
     }
 }
 
+/// The temporary file one document is being streamed to (`--out`,
+/// `--in-place`), with the path it stands for and its name for errors:
+/// what was streamed is taken back by removing it.
+#[derive(Default)]
+struct TempStream(Option<(crate::atomic::AtomicFile, PathBuf, String)>);
+
+impl TempStream {
+    /// Starts streaming to `file`, which stands for `path`.
+    fn begin(
+        &mut self,
+        file: crate::atomic::AtomicFile,
+        path: &Path,
+    ) -> Option<(&mut dyn std::io::Write, &str)> {
+        let (file, _, name) = self
+            .0
+            .insert((file, path.to_owned(), crate::inputs::shown(path)));
+        Some((file as &mut dyn std::io::Write, name.as_str()))
+    }
+
+    /// Removes what was streamed (dropped, the temporary file goes).
+    fn take_back(&mut self) {
+        self.0 = None;
+    }
+
+    /// The file streamed to, and the path it stands for.
+    fn end(&mut self) -> (crate::atomic::AtomicFile, PathBuf) {
+        let (file, path, _) = self.0.take().expect("a stream was begun");
+        (file, path)
+    }
+}
+
 /// The output mode the flags ask for.
 pub enum Mode {
     /// Print the cleaned text on standard output.

@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Document, Failure, Sink};
+use super::{Document, Failure, Sink, TempStream};
 use crate::atomic::{self, AtomicFile, Pending};
 use crate::guard::{self, Inputs};
 use crate::inputs::shown;
@@ -31,8 +31,8 @@ pub struct Tree {
     inputs_inside: Option<bool>,
     batch: Vec<Pending>,
     batch_bytes: usize,
-    /// The file a document is being streamed to, with its name.
-    streaming: Option<(AtomicFile, String)>,
+    /// The file a document is being streamed to.
+    streaming: TempStream,
 }
 
 impl Tree {
@@ -47,7 +47,7 @@ impl Tree {
             inputs_inside: None,
             batch: Vec::new(),
             batch_bytes: 0,
-            streaming: None,
+            streaming: TempStream::default(),
         }
     }
 
@@ -147,8 +147,7 @@ impl Sink for Tree {
             .check(path)
             .and_then(|()| AtomicFile::create(path))
             .map_err(Failure::Document)?;
-        let (file, name) = self.streaming.insert((file, shown(path)));
-        Ok(Some((file as &mut dyn std::io::Write, name.as_str())))
+        Ok(self.streaming.begin(file, path))
     }
 
     /// The start of the temporary file: what was streamed to it is taken
@@ -158,14 +157,13 @@ impl Sink for Tree {
     }
 
     fn take_back(&mut self, _mark: u64) -> std::io::Result<()> {
-        // Dropped, the temporary file is removed; the document is then
-        // written whole by `accept`.
-        self.streaming = None;
+        // The document is then written whole by `accept`.
+        self.streaming.take_back();
         Ok(())
     }
 
     fn stream_done(&mut self, written: u64, _changed: bool) -> Result<bool, Failure> {
-        let (file, _) = self.streaming.take().expect("a stream was begun");
+        let (file, _) = self.streaming.end();
         let pending = file.close().map_err(Failure::Document)?;
         self.add(pending, written as usize).map(|()| true)
     }
