@@ -442,13 +442,14 @@ fn read_full(input: &mut impl io::Read, buf: &mut [u8]) -> io::Result<usize> {
 /// Where the next byte written to `file` goes, when `file` is a regular
 /// file, whose bytes written from there can be taken back
 /// ([`take_back`]): its end, where its offset stands. `None` for a pipe, a
-/// terminal, a device, and a file whose offset is not at its end (opened
-/// to append, `>>`, before the first write: the offset says 0 while the
-/// bytes go to the end).
+/// terminal, a device, a file whose offset is not at its end (opened to
+/// append, `>>`, before the first write: the offset says 0 while the bytes
+/// go to the end), and a file that cannot be cut (append-only, `chattr
+/// +a`: cutting it at its own length is refused too).
 pub fn mark(file: &mut File) -> Option<u64> {
     let meta = file.metadata().ok()?;
     let at = file.stream_position().ok()?;
-    (meta.is_file() && at == meta.len()).then_some(at)
+    (meta.is_file() && at == meta.len() && file.set_len(at).is_ok()).then_some(at)
 }
 
 /// Cuts the regular file `file` at `mark` (from [`mark`]): what was

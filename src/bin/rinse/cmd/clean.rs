@@ -753,11 +753,11 @@ fn stream_file(
             anyhow::Error::new(err).context(format!("writing to {name}")),
         )),
         Err(err) if written == 0 || mark.is_some() => {
-            take_back("a read error")?;
+            let cause = inputs::io_cause(&err);
+            take_back(&format!("a read error ({cause})"))?;
             Err(Failure::Document(anyhow::anyhow!(
-                "{}: {}",
-                shown(path),
-                inputs::io_cause(&err)
+                "{}: {cause}",
+                shown(path)
             )))
         }
         Err(err) => Err(Failure::Fatal(anyhow::anyhow!(
