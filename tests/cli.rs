@@ -1259,8 +1259,11 @@ fn large_files_under_out_are_streamed_or_written_whole_alike() {
     while utf8.len() < 5 << 20 {
         utf8.push_str("caf\u{e9}  na\u{ef}ve \u{201c}quoted\u{201d}\r\n\n\n");
     }
-    let files: [(&str, Vec<u8>); 4] = [
-        ("streams.txt", utf8.clone().into_bytes()),
+    // `a-form-feed.txt` is left whole by its first block, then
+    // `b-streams.txt` streams: the first one's output must stay.
+    let files: [(&str, Vec<u8>); 5] = [
+        ("a-form-feed.txt", format!("page\x0c{utf8}").into_bytes()),
+        ("b-streams.txt", utf8.clone().into_bytes()),
         ("sub/late.txt", [utf8.as_bytes(), b"caf\xe9\n"].concat()),
         ("sub/control.txt", [utf8.as_bytes(), b"\x01\n"].concat()),
         ("small.txt", b"small  file\n".to_vec()),
@@ -1281,13 +1284,14 @@ fn large_files_under_out_are_streamed_or_written_whole_alike() {
     assert!(ran.status.success(), "{}", stderr(&ran));
     let log = stderr(&ran);
     assert!(
-        log.contains("streams.txt: UTF-8") && log.contains("cleaned as a stream"),
+        log.contains("b-streams.txt: UTF-8") && log.contains("cleaned as a stream"),
         "{log}"
     );
     assert!(log.contains("late.txt: began as a stream"), "{log}");
     let fix = rinse::Cleaner::new(rinse::Config::preset_fix()).unwrap();
     for (name, bytes) in &files {
-        let written = std::fs::read(out.join(name)).unwrap();
+        let written =
+            std::fs::read(out.join(name)).unwrap_or_else(|err| panic!("{name}: {err}\n{log}"));
         assert!(
             written == fix.clean_bytes(bytes).text.as_bytes(),
             "{name} differs"
@@ -1335,6 +1339,9 @@ fn large_files_in_place_are_streamed_and_replaced_only_when_changed() {
         |path: &Path| std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(path).unwrap());
     #[cfg(unix)]
     let clean_inode = inode(&paths[1]);
+    // A clean file with a second name: refused only if it changed.
+    #[cfg(unix)]
+    std::fs::hard_link(&paths[1], dir.join("clean-link.txt")).unwrap();
     let mut args = vec!["clean", "--preset", "fix", "--verbose", "--in-place"];
     args.extend(paths.iter().map(|p| p.to_str().unwrap()));
     let ran = run(&args);

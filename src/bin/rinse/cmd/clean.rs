@@ -673,7 +673,10 @@ fn read_whole(
 /// ([`Cleaner::clean_streaming_once`]); any other is written only after a
 /// first read has found that the input streams
 /// ([`Cleaner::clean_streaming`]). A read error fails this document only
-/// when nothing of it is left written; else it stops the run.
+/// when nothing of it is left written; else it stops the run. A write
+/// error into a file of the document's own (`--out`, `--in-place`) takes
+/// that file back and leaves the document to be cleaned whole; into a
+/// shared output (printing) it stops the run.
 fn stream_file(
     cleaner: &Cleaner,
     input: &Input,
@@ -689,6 +692,7 @@ fn stream_file(
         return Ok(None);
     };
     let mark = sink.mark();
+    let own_file = sink.streams_to_own_file();
     let Some((output, name)) = sink.stream_to(path, out)? else {
         return Ok(None);
     };
@@ -738,7 +742,11 @@ fn stream_file(
             }
             Ok(Some(*report))
         }
-        Ok(Streamed::Whole) => Ok(None),
+        Ok(Streamed::Whole) => {
+            // Nothing was written; a file begun for the document goes.
+            take_back("it was found to need cleaning whole")?;
+            Ok(None)
+        }
         Ok(Streamed::TakeBack { .. }) => {
             take_back("it was found to need cleaning whole")?;
             if verbose {
@@ -747,6 +755,13 @@ fn stream_file(
                     shown(path)
                 );
             }
+            Ok(None)
+        }
+        // A file of the document's own (a full disk): it is cleaned
+        // whole, as if it had not streamed (an input that does not change
+        // needs no space; one that does fails alone).
+        Err(_) if failed && own_file => {
+            take_back("a write error")?;
             Ok(None)
         }
         Err(err) if failed => Err(Failure::Fatal(

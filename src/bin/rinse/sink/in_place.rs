@@ -32,18 +32,26 @@ impl Sink for InPlace {
     }
 
     /// A temporary file beside the input (its target, for a symbolic
-    /// link), checked as [`atomic::replace`] checks it.
+    /// link), checked as [`atomic::replace`] checks it; none when that
+    /// fails (several hard links, a folder that cannot be written): the
+    /// input is then read whole, and only an input that changes fails.
     fn stream_to(
         &mut self,
         input: &Path,
         _out: Option<&Path>,
     ) -> Result<Option<(&mut dyn std::io::Write, &str)>, Failure> {
-        let file = atomic::replacement(input).map_err(Failure::Document)?;
+        let Ok(file) = atomic::replacement(input) else {
+            return Ok(None);
+        };
         Ok(self.streaming.begin(file, input))
     }
 
     fn mark(&mut self) -> Option<u64> {
         Some(0)
+    }
+
+    fn streams_to_own_file(&self) -> bool {
+        true
     }
 
     fn take_back(&mut self, _mark: u64) -> std::io::Result<()> {

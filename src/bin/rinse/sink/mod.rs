@@ -86,6 +86,15 @@ pub trait Sink {
         Ok(true)
     }
 
+    /// Whether [`stream_to`](Sink::stream_to) gives each document a file of
+    /// its own (`--out`, `--in-place`), which a failure to write takes
+    /// back: the document is then cleaned whole as if it had not streamed,
+    /// and fails alone if writing fails again. Else (printing) a write
+    /// error stops the run.
+    fn streams_to_own_file(&self) -> bool {
+        false
+    }
+
     /// Where the next bytes streamed to [`stream_to`](Sink::stream_to)
     /// start, when the sink can take them back
     /// ([`take_back`](Sink::take_back)): it writes a regular file.

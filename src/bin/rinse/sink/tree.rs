@@ -156,6 +156,10 @@ impl Sink for Tree {
         Some(0)
     }
 
+    fn streams_to_own_file(&self) -> bool {
+        true
+    }
+
     fn take_back(&mut self, _mark: u64) -> std::io::Result<()> {
         // The document is then written whole by `accept`.
         self.streaming.take_back();
