@@ -46,17 +46,9 @@ impl Sink for InPlace {
         Ok(self.streaming.begin(file, input))
     }
 
-    fn mark(&mut self) -> Option<u64> {
-        Some(0)
-    }
-
-    fn streams_to_own_file(&self) -> bool {
-        true
-    }
-
-    fn take_back(&mut self, _mark: u64) -> std::io::Result<()> {
-        self.streaming.take_back();
-        Ok(())
+    fn temp_stream(&mut self) -> Option<&mut TempStream> {
+        // Taken back, the document is then written whole by `accept`.
+        Some(&mut self.streaming)
     }
 
     /// Replaces the input when its cleaned text differs from its bytes:

@@ -86,28 +86,42 @@ pub trait Sink {
         Ok(true)
     }
 
+    /// The temporary file of its own that [`stream_to`](Sink::stream_to)
+    /// gives each document (`--out`, `--in-place`), whose bytes are taken
+    /// back by removing it; `None` for a shared output (printing).
+    fn temp_stream(&mut self) -> Option<&mut TempStream> {
+        None
+    }
+
     /// Whether [`stream_to`](Sink::stream_to) gives each document a file of
-    /// its own (`--out`, `--in-place`), which a failure to write takes
-    /// back: the document is then cleaned whole as if it had not streamed,
-    /// and fails alone if writing fails again. Else (printing) a write
-    /// error stops the run.
-    fn streams_to_own_file(&self) -> bool {
-        false
+    /// its own ([`temp_stream`](Sink::temp_stream)), which a failure to
+    /// write takes back: the document is then cleaned whole as if it had
+    /// not streamed, and fails alone if writing fails again. Else
+    /// (printing) a write error stops the run.
+    fn streams_to_own_file(&mut self) -> bool {
+        self.temp_stream().is_some()
     }
 
     /// Where the next bytes streamed to [`stream_to`](Sink::stream_to)
     /// start, when the sink can take them back
-    /// ([`take_back`](Sink::take_back)): it writes a regular file.
+    /// ([`take_back`](Sink::take_back)): the start of a document's own
+    /// temporary file, or the end of a regular file it writes.
     fn mark(&mut self) -> Option<u64> {
-        None
+        self.temp_stream().map(|_| 0)
     }
 
     /// Takes back what was streamed since [`mark`](Sink::mark) gave
     /// `mark`.
     fn take_back(&mut self, _mark: u64) -> std::io::Result<()> {
-        Err(std::io::Error::other(
-            "this output cannot take back what it wrote",
-        ))
+        match self.temp_stream() {
+            Some(stream) => {
+                stream.take_back();
+                Ok(())
+            }
+            None => Err(std::io::Error::other(
+                "this output cannot take back what it wrote",
+            )),
+        }
     }
 }
 
@@ -115,7 +129,7 @@ pub trait Sink {
 /// `--in-place`), with the path it stands for and its name for errors:
 /// what was streamed is taken back by removing it.
 #[derive(Default)]
-struct TempStream(Option<(crate::atomic::AtomicFile, PathBuf, String)>);
+pub struct TempStream(Option<(crate::atomic::AtomicFile, PathBuf, String)>);
 
 impl TempStream {
     /// Starts streaming to `file`, which stands for `path`.

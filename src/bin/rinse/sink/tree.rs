@@ -150,20 +150,9 @@ impl Sink for Tree {
         Ok(self.streaming.begin(file, path))
     }
 
-    /// The start of the temporary file: what was streamed to it is taken
-    /// back by emptying it.
-    fn mark(&mut self) -> Option<u64> {
-        Some(0)
-    }
-
-    fn streams_to_own_file(&self) -> bool {
-        true
-    }
-
-    fn take_back(&mut self, _mark: u64) -> std::io::Result<()> {
-        // The document is then written whole by `accept`.
-        self.streaming.take_back();
-        Ok(())
+    fn temp_stream(&mut self) -> Option<&mut TempStream> {
+        // Taken back, the document is then written whole by `accept`.
+        Some(&mut self.streaming)
     }
 
     fn stream_done(&mut self, written: u64, _changed: bool) -> Result<bool, Failure> {
