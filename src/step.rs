@@ -293,7 +293,7 @@ macro_rules! step_table {
                 name: "boilerplate",
                 stage: Line,
                 default: On,
-                summary: "remove lines that are page residue anywhere: comment counters, share/follow prompts, teaser prefixes, cookie and copyright notices, menu words glued to themselves (phrase lists per language, editable)",
+                summary: "remove lines that are page residue anywhere: comment counters, share/follow prompts, teaser prefixes, teaser cards of sponsored-link widgets, cookie and copyright notices, menu words glued to themselves (phrase lists per language, editable)",
                 reason: "page residue, not article text",
             }
             /// Later copies of a repeated line are removed.
