@@ -396,12 +396,14 @@ impl Rows {
 /// Whether `line` can be a menu's label: it has a letter and none of the
 /// characters of code and markup (`<`, `>`, `{`, `}`, `=`, `;`, a
 /// backtick), so that a code block, an XML sample or a rule of dashes in a
-/// document is no menu.
+/// document is no menu; nor is a file's path (a list of files in a
+/// licence or a build log).
 fn label(line: &str) -> bool {
     !line
         .bytes()
         .any(|b| matches!(b, b'<' | b'>' | b'{' | b'}' | b'=' | b';' | b'`'))
         && line.chars().any(char::is_alphabetic)
+        && !text::path_like(line)
 }
 
 /// The signal values of line `k` but `body_words`, which is 0 until

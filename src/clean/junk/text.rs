@@ -695,6 +695,31 @@ pub(crate) fn lone_token(text: &str) -> bool {
     true
 }
 
+/// Whether `line` is made of files' paths or patterns of paths alone, one
+/// or several (`man3/list.3 man3/queue.3`): words with a wildcard beside
+/// a slash or a dot (`debian/*`, `*.txt`), with two slashes or more
+/// (`libs/log/doc`), with a slash and a file name's extension
+/// (`src/main.rs`), or starting `/`, `./`, `~/` (`/etc/hosts`). A label
+/// with one slash between two words (`Heartburn/GERD`, `TV/Radio`), a
+/// breadcrumb with spaces (`Home / News`) and a domain (`example.com`) are
+/// none.
+pub(crate) fn path_like(line: &str) -> bool {
+    let mut words = line.split_whitespace().peekable();
+    words.peek().is_some() && words.all(path_word)
+}
+
+/// Whether `word` is a file's path or a pattern of paths (see
+/// [`path_like`]).
+fn path_word(word: &str) -> bool {
+    let slashes = word.bytes().filter(|&b| b == b'/' || b == b'\\').count();
+    let rooted = word.starts_with('/') || word.starts_with("./") || word.starts_with("~/");
+    let extension = word.rsplit_once('.').is_some_and(|(_, ext)| {
+        (1..=5).contains(&ext.len()) && ext.bytes().all(|b| b.is_ascii_alphanumeric())
+    });
+    let glob = word.contains("/*") || word.contains("*/") || word.contains("*.");
+    glob || slashes >= 2 || rooted || (slashes == 1 && extension)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1004,5 +1029,39 @@ mod tests {
         assert!(has_separator("Home » News"));
         assert!(has_separator("Home > News"));
         assert!(!has_separator("A/B testing"));
+    }
+
+    #[test]
+    fn paths_and_labels_with_a_slash() {
+        for path in [
+            "debian/*",
+            "*.txt",
+            "*/zlib-1.2.11/*",
+            "libs/config/configure",
+            "tools/build/src/engine/jamgram.cpp",
+            "src/main.rs",
+            "/etc/hosts",
+            "./configure",
+            "~/.bashrc",
+            "C:\\Windows\\System32",
+            "man3/CIRCLEQ_EMPTY.3 man3/CIRCLEQ_ENTRY.3 man3/CIRCLEQ_FIRST.3",
+        ] {
+            assert!(path_like(path), "{path}");
+        }
+        for label in [
+            "Heartburn/GERD",
+            "TV/Radio",
+            "Home / News",
+            "example.com",
+            "Sale*",
+            "README",
+            "Arts/Entertainment",
+            "Wirtschaft/Finanzen",
+            "Files: debian/*",
+            "See src/main.rs for details",
+            "",
+        ] {
+            assert!(!path_like(label), "{label}");
+        }
     }
 }
