@@ -299,26 +299,21 @@ impl Rules {
                     state.decide(live.entry(k), Step::Boilerplate, reason);
                 }
             }
-            for k in 1..live.len() {
-                let (above, line) = (live.text(k - 1), live.text(k));
-                if cards::is_card(above, line) {
-                    let source = above.trim();
-                    let (at, card) = (live.number(k - 1), live.number(k));
-                    for (j, reason) in [
-                        (
-                            k - 1,
-                            format!("the advertiser of the teaser card on line {card}"),
-                        ),
-                        (
-                            k,
-                            format!(
-                                "a teaser card: a headline with \"{source}\" (line {at}) glued on"
-                            ),
-                        ),
-                    ] {
-                        if !state.is(live.entry(j)) {
-                            state.decide(live.entry(j), Step::Boilerplate, reason);
-                        }
+            for k in cards::find(live, page) {
+                let source = live.text(k - 1).trim();
+                let (at, card) = (live.number(k - 1), live.number(k));
+                for (j, reason) in [
+                    (
+                        k - 1,
+                        format!("the advertiser of the teaser card on line {card}"),
+                    ),
+                    (
+                        k,
+                        format!("a teaser card: a headline with \"{source}\" (line {at}) glued on"),
+                    ),
+                ] {
+                    if !state.is(live.entry(j)) {
+                        state.decide(live.entry(j), Step::Boilerplate, reason);
                     }
                 }
             }
