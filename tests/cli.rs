@@ -1372,3 +1372,52 @@ fn large_files_in_place_are_streamed_and_replaced_only_when_changed() {
         .collect();
     assert!(left.is_empty(), "temporary files left: {left:?}");
 }
+
+#[cfg(unix)]
+#[test]
+fn an_interrupted_run_leaves_no_temporary_file() {
+    // Standard input held open: rinse waits for the rest of it, with its
+    // output's temporary file created. SIGTERM (as Ctrl-C or a closed
+    // terminal would) removes it and the run exits with 130.
+    let dir = scratch("interrupted");
+    let output = dir.join("out.txt");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rinse"))
+        .args(["clean", "-", "--output"])
+        .arg(&output)
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    input
+        .write_all(b"The first line of a long text.\n")
+        .unwrap();
+    let temps = || -> Vec<String> {
+        std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
+    };
+    let started = std::time::Instant::now();
+    while temps().is_empty() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "no temporary file was created"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let names = temps();
+    assert!(
+        names.len() == 1 && names[0].starts_with(".out.txt.rinse-") && names[0].ends_with(".tmp"),
+        "{names:?}"
+    );
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    drop(input);
+    assert_eq!(status.code(), Some(130));
+    assert_eq!(temps(), Vec::<String>::new(), "the temporary file stays");
+}
