@@ -32,6 +32,10 @@ use super::Live;
 /// (`Sparta Free Online Game`, `HealthGrove — By Graphiq`).
 const SOURCE_WORDS: usize = 6;
 
+/// How many bytes, at most, the advertiser's line has (its spaces at the
+/// ends aside): the longest names of the widgets seen are about 30.
+const SOURCE_BYTES: usize = 80;
+
 /// How many words, at least, the headline has before the glued name.
 const HEADLINE_WORDS: usize = 3;
 
@@ -52,7 +56,13 @@ pub(crate) fn find(live: &Live<'_, '_>, page: &Page) -> Vec<usize> {
         .filter(|&k| {
             // The two lines next to each other in the text, nothing
             // removed between them.
-            live.removed_before(k) == 0
+            // Told by the page's facts first, without reading the lines:
+            // a name is short, and its headline longer.
+            let (name, headline) = (&page.facts[k - 1], &page.facts[k]);
+            name.len as usize <= SOURCE_BYTES + 8
+                && headline.len > name.len
+                && !name.ends_sentence
+                && live.removed_before(k) == 0
                 && !live.scored_before(k)
                 && is_card(live.text(k - 1), live.text(k))
         })
@@ -78,9 +88,16 @@ pub(crate) fn find(live: &Live<'_, '_>, page: &Page) -> Vec<usize> {
 /// headline of [`HEADLINE_WORDS`] words or more without a space. (A card
 /// also needs another card near it: [`find`].)
 pub(crate) fn is_card(above: &str, line: &str) -> bool {
+    // Most lines are too long for a name: told by their length alone.
+    if above.len() > 4 * SOURCE_BYTES {
+        return false;
+    }
     let source = above.trim();
     let line = line.trim();
-    if source.len() < 4 || !line.ends_with(source) || line.len() == source.len() {
+    if !(4..=SOURCE_BYTES).contains(&source.len())
+        || line.len() < source.len() + HEADLINE_CHARS
+        || !line.ends_with(source)
+    {
         return false;
     }
     // A name: a few words, no sentence, starting with a capital or a digit,
