@@ -7,7 +7,6 @@ use std::io::{self, Seek, SeekFrom, Write};
 use std::path::{Component, Path, PathBuf};
 
 use crate::inputs::{io_cause, shown};
-use crate::interrupt;
 
 /// A file being written: the bytes go to a temporary file beside `path`,
 /// which [`commit`](AtomicFile::commit) syncs and renames to `path`.
@@ -50,7 +49,6 @@ impl AtomicFile {
             .map_err(|err| {
                 anyhow::anyhow!("{}: cannot write: {}", path.display(), io_cause(&err))
             })?;
-        interrupt::track(&temp);
         Ok(AtomicFile {
             path: path.to_owned(),
             temp,
@@ -128,7 +126,7 @@ impl AtomicFile {
         file.into_inner()
             .map_err(io::IntoInnerError::into_error)
             .map_err(|err| {
-                interrupt::discard(&self.temp);
+                let _ = std::fs::remove_file(&self.temp);
                 anyhow::anyhow!("{}: cannot write: {}", shown(&self.path), io_cause(&err))
             })?;
         Ok(Pending {
@@ -193,7 +191,6 @@ impl AtomicFile {
             flushed
                 .and_then(|file| file.sync_all())
                 .and_then(|()| std::fs::rename(&self.temp, &self.path))
-                .inspect(|()| interrupt::untrack(&self.temp))
         };
         done.map_err(|err| {
             anyhow::anyhow!("{}: cannot write: {}", self.path.display(), io_cause(&err))
@@ -222,7 +219,7 @@ impl Write for AtomicFile {
 impl Drop for AtomicFile {
     fn drop(&mut self) {
         if self.file.take().is_some() && !self.is_direct() {
-            interrupt::discard(&self.temp);
+            let _ = std::fs::remove_file(&self.temp);
         }
     }
 }
@@ -245,7 +242,7 @@ impl Pending {
 impl Drop for Pending {
     fn drop(&mut self) {
         if !self.temp.as_os_str().is_empty() {
-            interrupt::discard(&self.temp);
+            let _ = std::fs::remove_file(&self.temp);
         }
     }
 }
@@ -294,7 +291,6 @@ pub fn commit_batch(batch: Vec<Pending>) -> Vec<anyhow::Error> {
         }
         match std::fs::rename(&pending.temp, &pending.path) {
             Ok(()) => {
-                interrupt::untrack(&pending.temp);
                 pending.temp = PathBuf::new();
                 if let Some(parent) = pending.path.parent() {
                     if parents.last().map(PathBuf::as_path) != Some(parent) {
