@@ -697,12 +697,15 @@ pub(crate) fn lone_token(text: &str) -> bool {
 
 /// Whether `line` is made of files' paths or patterns of paths alone, one
 /// or several (`man3/list.3 man3/queue.3`): words with a wildcard beside
-/// a slash or a dot (`debian/*`, `*.txt`), with two slashes or more
-/// (`libs/log/doc`), with a slash and a file name's extension
-/// (`src/main.rs`), or starting `/`, `./`, `~/` (`/etc/hosts`). A label
-/// with one slash between two words (`Heartburn/GERD`, `TV/Radio`), a
-/// breadcrumb with spaces (`Home / News`) and a domain (`example.com`) are
-/// none.
+/// a slash or before a dot (`debian/*`, `*.txt`); lowercase words with two
+/// slashes (or backslashes) or more (`libs/log/doc`) or starting `/`, `./`,
+/// `~/` (`/etc/hosts`); words with a slash and a lowercase file name's
+/// extension, in a lowercase folder or with two slashes (`src/main.rs`,
+/// `man3/LIST_EMPTY.3`, `X11/extensions/dmxproto.h`). Menu labels are none: one slash between
+/// two words or capitalised words between slashes (`Heartburn/GERD`,
+/// `Film/TV/Games`, `Damen/Herren/Kinder`, `React/Next.js`), a breadcrumb
+/// with spaces (`Home / News`), a domain or a URL (`example.com`,
+/// `https://example.com/a/b`).
 pub(crate) fn path_like(line: &str) -> bool {
     let mut words = line.split_whitespace().peekable();
     words.peek().is_some() && words.all(path_word)
@@ -711,13 +714,31 @@ pub(crate) fn path_like(line: &str) -> bool {
 /// Whether `word` is a file's path or a pattern of paths (see
 /// [`path_like`]).
 fn path_word(word: &str) -> bool {
+    if word.contains("://") {
+        return false;
+    }
+    if word.contains("/*") || word.contains("*/") || word.contains("*.") {
+        return true;
+    }
+    let upper = word.chars().any(char::is_uppercase);
     let slashes = word.bytes().filter(|&b| b == b'/' || b == b'\\').count();
     let rooted = word.starts_with('/') || word.starts_with("./") || word.starts_with("~/");
-    let extension = word.rsplit_once('.').is_some_and(|(_, ext)| {
-        (1..=5).contains(&ext.len()) && ext.bytes().all(|b| b.is_ascii_alphanumeric())
+    let extension = word.rsplit_once('.').is_some_and(|(name, ext)| {
+        !name.ends_with(['/', '\\'])
+            && (1..=5).contains(&ext.len())
+            && ext
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
     });
-    let glob = word.contains("/*") || word.contains("*/") || word.contains("*.");
-    glob || slashes >= 2 || rooted || (slashes == 1 && extension)
+    if !upper && (slashes >= 2 || (rooted && slashes >= 1)) {
+        return true;
+    }
+    // A capital in the file's name is a path's (`man3/LIST_EMPTY.3`), in
+    // the first word a label's (`React/Next.js`).
+    let folder = word.split(['/', '\\']).next().unwrap_or("");
+    slashes >= 1
+        && extension
+        && (slashes >= 2 || !folder.is_empty() && !folder.chars().any(char::is_uppercase))
 }
 
 #[cfg(test)]
@@ -1043,7 +1064,8 @@ mod tests {
             "/etc/hosts",
             "./configure",
             "~/.bashrc",
-            "C:\\Windows\\System32",
+            "X11/extensions/dmxproto.h",
+            "libfoo/*.so",
             "man3/CIRCLEQ_EMPTY.3 man3/CIRCLEQ_ENTRY.3 man3/CIRCLEQ_FIRST.3",
         ] {
             assert!(path_like(path), "{path}");
@@ -1057,6 +1079,18 @@ mod tests {
             "README",
             "Arts/Entertainment",
             "Wirtschaft/Finanzen",
+            "Film/TV/Games",
+            "Film/TV/Streaming",
+            "Ciné/Séries/TV",
+            "Кино/ТВ/Сериалы",
+            "Damen/Herren/Kinder",
+            "DE/EN/FR",
+            "S/M/L",
+            "Jan/Feb/Mar",
+            "React/Next.js",
+            "C#/.NET",
+            "https://nyti.ms/2fXyz12",
+            "https://example.com/a/b",
             "Files: debian/*",
             "See src/main.rs for details",
             "",
