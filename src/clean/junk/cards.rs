@@ -61,7 +61,6 @@ pub(crate) fn find(live: &Live<'_, '_>, page: &Page) -> Vec<usize> {
             let (name, headline) = (&page.facts[k - 1], &page.facts[k]);
             name.len as usize <= SOURCE_BYTES + 8
                 && headline.len > name.len
-                && !name.ends_sentence
                 && live.removed_before(k) == 0
                 && !live.scored_before(k)
                 && is_card(live.text(k - 1), live.text(k))
@@ -88,10 +87,6 @@ pub(crate) fn find(live: &Live<'_, '_>, page: &Page) -> Vec<usize> {
 /// headline of [`HEADLINE_WORDS`] words or more without a space. (A card
 /// also needs another card near it: [`find`].)
 pub(crate) fn is_card(above: &str, line: &str) -> bool {
-    // Most lines are too long for a name: told by their length alone.
-    if above.len() > 4 * SOURCE_BYTES {
-        return false;
-    }
     let source = above.trim();
     let line = line.trim();
     if !(4..=SOURCE_BYTES).contains(&source.len())
