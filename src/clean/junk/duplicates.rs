@@ -14,13 +14,17 @@
 //!   printed twice), or
 //! - stands before the body and its twin is inside it;
 //!
-//! and never when it is one of three or more lines in a row that each
-//! repeat a later line, in order: a table of contents. A label of which
-//! two or more copies stand inside the body is part of its structure (the
-//! author of each entry of a changelog, a speaker in a transcript): only
-//! its copies that repeat the line right before them go. Any other line
-//! the body repeats is not: an advertisement's marker and `Continue
-//! reading` recur inside an article too.
+//! and, but for the first case, only when the line has fewer than five
+//! copies (more are a template's: a field of each record of a listing, a
+//! member of each struct of a C header); and never when it is one of three
+//! or more lines in a row that each repeat a later line, in order: a table
+//! of contents. A label of which two or more copies stand inside the body
+//! is part of its structure (the author of each entry of a changelog, a
+//! speaker in a transcript): only its copies that repeat the line right
+//! before them go. Any other line the body repeats is not: an
+//! advertisement's marker and `Continue reading` recur inside an article
+//! too. Copies are counted among the lines left in each round, as a second
+//! run of the cleaner would count them.
 
 use std::collections::HashMap;
 
@@ -31,6 +35,12 @@ use super::Live;
 
 /// The shortest line (in bytes) whose copies are removed.
 pub(crate) const MIN_BYTES: u32 = 20;
+
+/// How many copies make a line a template's: a copy that does not follow
+/// its twin goes only when the line has fewer. Menus, captions and
+/// headlines printed more than once come two or three times (the largest
+/// group the development set's pages lose a copy of this way has four).
+const TEMPLATE_COPIES: usize = 5;
 
 /// A removed copy: the line, and the line it copies (indices into the live
 /// lines), and why.
@@ -78,10 +88,16 @@ pub(crate) fn find(live: &Live<'_, '_>, page: &Page, groups: &[Vec<usize>]) -> V
         let structure = inside.len() >= 2
             && !page.facts[group[0]].is_residue()
             && labels_what_follows(live.text(group[0]));
+        // A line with many copies is a template's (a field of each record
+        // of a listing, a member of each struct of a header), not a menu
+        // or a caption printed twice: only its copies right after their
+        // twins go.
+        let template = group.len() >= TEMPLATE_COPIES;
         for (i, &k) in group.iter().enumerate().skip(1) {
             let before = group[i - 1];
             let adjacent = k - before == 1;
             let outside = !structure
+                && !template
                 && !page.inside(k)
                 && !toc[k]
                 && (any_inside(k)
@@ -105,6 +121,7 @@ pub(crate) fn find(live: &Live<'_, '_>, page: &Page, groups: &[Vec<usize>]) -> V
                     && !removed[k]
                     && !toc[k]
                     && !structure
+                    && !template
                     && any_inside(k)
                     && !text::code_line(live.text(k))
                 {

@@ -374,8 +374,8 @@ pub(crate) fn is_paragraph(text: &str) -> bool {
 /// Whether `text` is shaped as a line of program code, which no page's
 /// residue is: it ends in `=` or an opening bracket (`int main() {`,
 /// `"list": [`), or in `;` after a statement (a sign of code, a jump, a
-/// type and a name: `console.log(data);`, `break;`, `int count;`; not a
-/// footer's `Impressum; Datenschutz; Kontakt;`), holds a comment after a
+/// type and a name: `console.log(data);`, `break;`, `int count;`,
+/// `CARD8 xfixesReqType;`; not a footer's `Impressum; Datenschutz; Kontakt;`), holds a comment after a
 /// statement, is a key of JSON, is made of closing brackets only (`}`,
 /// `});`, `],`), begins with a directive (`#include`, `#define`), or with a
 /// declaration's lowercase keyword followed by an identifier alone or by a
@@ -423,8 +423,9 @@ pub(crate) fn code_line(text: &str) -> bool {
     if last == b';' && statement(&line[..line.len() - 1]) {
         return true;
     }
-    // A statement before a comment: `path.isAbsolute('/a'); // true`.
-    if line.contains("; //") || line.contains(") //") {
+    // A statement before a comment: `path.isAbsolute('/a'); // true`,
+    // `BYTE type; /* X_Reply */`.
+    if line.contains("; //") || line.contains(") //") || line.contains("; /*") {
         return true;
     }
     // A key of JSON (`"heapSpaceStatistics": [`), not a quotation that
@@ -529,10 +530,45 @@ fn statement(text: &str) -> bool {
         return true;
     }
     let mut words = text.split(' ');
-    matches!(
+    if matches!(
         (words.next(), words.next(), words.next()),
         (Some(a), Some(b), None) if !a.is_empty() && !b.is_empty() && [a, b].iter().all(|w| w.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_' || c == b'*'))
-    )
+    ) {
+        return true;
+    }
+    declaration(text)
+}
+
+/// Whether `text` (a line without its final `;`) declares names of a type
+/// as C and its kin write it: a type (`CARD8`, `uint32_t`, `Window`), then
+/// names that begin in lowercase, separated by commas (`CARD16 width,
+/// height`), each shaped as an identifier (`xfixesReqType`, `pad1`,
+/// `parentWindow`) unless the type holds a digit or `_` (`CARD16 length`).
+/// Not a word before a word (`Window window`, `USA today`).
+fn declaration(text: &str) -> bool {
+    let Some((kind, names)) = text.split_once(' ') else {
+        return false;
+    };
+    let ascii_name = |w: &str| {
+        w.bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+            && w.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    };
+    if !ascii_name(kind) {
+        return false;
+    }
+    let marked = kind.bytes().any(|b| b.is_ascii_digit() || b == b'_');
+    names.split(", ").all(|name| {
+        let name = name.trim_start_matches('*');
+        ascii_name(name)
+            && name
+                .bytes()
+                .next()
+                .is_some_and(|b| b.is_ascii_lowercase() || b == b'_')
+            && (marked || identifier(name))
+            && name.len() > 2
+    })
 }
 
 /// Whether `name` is shaped as a program's identifier rather than a word:
@@ -763,6 +799,13 @@ mod tests {
             "#include <stdio.h>",
             "let timer;",
             "int count;",
+            "CARD8 xfixesReqType;",
+            "CARD16 width, height;",
+            "CARD32 length;",
+            "uint32_t *buffer;",
+            "BYTE pad1;",
+            "BYTE type; /* X_Reply */",
+            "Window parentWindow;",
             "break;",
             "list.appendChild(li);",
             "import os",
@@ -792,6 +835,13 @@ mod tests {
             "Impressum; Datenschutz; Kontakt;",
             "Privacy policy; Terms of use; Cookie settings;",
             "Configurar;",
+            "USA today;",
+            "BBC news;",
+            "Window window;",
+            "Paris, London;",
+            "Kontakt; Impressum;",
+            "MP3 Player;",
+            "TV, radio;",
             "window.dataLayer = window.dataLayer || [];",
             "googletag.enableServices();",
             "var ga = document.createElement('script');",
