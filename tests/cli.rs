@@ -1372,3 +1372,169 @@ fn large_files_in_place_are_streamed_and_replaced_only_when_changed() {
         .collect();
     assert!(left.is_empty(), "temporary files left: {left:?}");
 }
+
+/// The names of the files under `dir` (recursively) that are temporary
+/// files of rinse (`.NAME.rinse-PID.tmp`).
+#[cfg(unix)]
+fn temporary_files(dir: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut folders = vec![dir.to_owned()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let entry = entry.unwrap();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if entry.file_type().unwrap().is_dir() {
+                folders.push(entry.path());
+            } else if name.starts_with('.') && name.contains(".rinse-") && name.ends_with(".tmp") {
+                found.push(entry.path().display().to_string());
+            }
+        }
+    }
+    found
+}
+
+/// Waits until `ready` holds, at most 60 seconds.
+#[cfg(unix)]
+fn wait_for(what: &str, ready: impl Fn() -> bool) {
+    let started = std::time::Instant::now();
+    while !ready() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "{what}: not after a minute"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
+/// `rinse` with Ctrl-C, SIGTERM and SIGHUP at their default action, or
+/// ignored (as `nohup` and a script's background job leave them), whatever
+/// the test runner's are (a job started in the background of a shell runs
+/// with SIGINT ignored, which its children inherit).
+#[cfg(unix)]
+fn rinse_with_signals(ignored: bool) -> Command {
+    use std::os::unix::process::CommandExt;
+    let mut command = Command::new(env!("CARGO_BIN_EXE_rinse"));
+    let action = if ignored {
+        libc::SIG_IGN
+    } else {
+        libc::SIG_DFL
+    };
+    // SAFETY: `signal` is async-signal-safe and touches no memory of the
+    // parent's.
+    unsafe {
+        command.pre_exec(move || {
+            for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+                libc::signal(signal, action);
+            }
+            Ok(())
+        });
+    }
+    command
+}
+
+/// Sends `signal` (a name `kill` knows) to the process `pid`.
+#[cfg(unix)]
+fn send(signal: &str, pid: u32) {
+    let sent = Command::new("kill")
+        .args([&format!("-{signal}"), &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+}
+
+#[cfg(unix)]
+#[test]
+fn an_interrupted_run_removes_its_temporary_file_and_ends_by_the_signal() {
+    use std::os::unix::process::ExitStatusExt;
+    // Standard input held open: rinse waits for the rest of it, with its
+    // output's temporary file created. Ctrl-C (SIGINT) and SIGTERM remove
+    // it, and rinse ends by the signal itself, as a shell's loop expects.
+    for (signal, number) in [("INT", 2), ("TERM", 15)] {
+        let dir = scratch(&format!("interrupted-{signal}"));
+        let output = dir.join("out.txt");
+        let mut child = rinse_with_signals(false)
+            .args(["clean", "-", "--output"])
+            .arg(&output)
+            .stdin(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut input = child.stdin.take().unwrap();
+        input
+            .write_all(b"The first line of a long text.\n")
+            .unwrap();
+        wait_for("the temporary file", || !temporary_files(&dir).is_empty());
+        send(signal, child.id());
+        let status = child.wait().unwrap();
+        drop(input);
+        assert_eq!(status.signal(), Some(number), "{signal}: {status:?}");
+        assert_eq!(temporary_files(&dir), Vec::<String>::new(), "{signal}");
+        assert!(!output.exists(), "{signal}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_signal_the_parent_ignores_stays_ignored() {
+    // `nohup rinse …`: SIGHUP is ignored before rinse starts, and must not
+    // end it (nor SIGINT, which a script's background job ignores).
+    let dir = scratch("ignored-signal");
+    let output = dir.join("out.txt");
+    let mut child = rinse_with_signals(true)
+        .args(["clean", "-", "--output"])
+        .arg(&output)
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(b"The first line.\n").unwrap();
+    wait_for("the temporary file", || !temporary_files(&dir).is_empty());
+    send("HUP", child.id());
+    send("INT", child.id());
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(child.try_wait().unwrap().is_none(), "rinse ended");
+    input.write_all(b"The second line.\n").unwrap();
+    drop(input);
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+    assert_eq!(
+        std::fs::read_to_string(&output).unwrap(),
+        "The first line.\nThe second line.\n"
+    );
+    assert_eq!(temporary_files(&dir), Vec::<String>::new());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_tree_interrupted_under_out_leaves_no_temporary_file() {
+    use std::os::unix::process::ExitStatusExt;
+    // Worker threads create temporary files all the time: once the signal
+    // is handled, none is left and none is created after.
+    let dir = scratch("interrupted-tree");
+    let (inputs, out) = (dir.join("in"), dir.join("out"));
+    let text =
+        "A sentence of an article that goes on for a while, cleaned again and again.\n".repeat(400);
+    for folder in 0..20 {
+        let folder = inputs.join(format!("f{folder}"));
+        std::fs::create_dir_all(&folder).unwrap();
+        for file in 0..100 {
+            std::fs::write(folder.join(format!("{file}.txt")), &text).unwrap();
+        }
+    }
+    let mut child = rinse_with_signals(false)
+        .args(["clean", "--threads", "2", "--out"])
+        .arg(&out)
+        .arg(&inputs)
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Interrupted once some outputs are written, while others are not.
+    wait_for("the first outputs", || {
+        std::fs::read_dir(&out).is_ok_and(|mut entries| entries.next().is_some())
+    });
+    send("TERM", child.id());
+    let status = child.wait().unwrap();
+    assert_eq!(status.signal(), Some(15), "the run ended first: {status:?}");
+    assert_eq!(temporary_files(&out), Vec::<String>::new());
+}

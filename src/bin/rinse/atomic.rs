@@ -7,6 +7,7 @@ use std::io::{self, Seek, SeekFrom, Write};
 use std::path::{Component, Path, PathBuf};
 
 use crate::inputs::{io_cause, shown};
+use crate::interrupt;
 
 /// A file being written: the bytes go to a temporary file beside `path`,
 /// which [`commit`](AtomicFile::commit) syncs and renames to `path`.
@@ -40,15 +41,15 @@ impl AtomicFile {
             .unwrap_or_default();
         let temp = dir.join(format!(".{name}.rinse-{}.tmp", std::process::id()));
         // Readable too: `holds_bytes_of` reads it back.
-        let file = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&temp)
-            .map_err(|err| {
-                anyhow::anyhow!("{}: cannot write: {}", path.display(), io_cause(&err))
-            })?;
+        let file = interrupt::create(&temp, |temp| {
+            std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .open(temp)
+        })
+        .map_err(|err| anyhow::anyhow!("{}: cannot write: {}", path.display(), io_cause(&err)))?;
         Ok(AtomicFile {
             path: path.to_owned(),
             temp,
@@ -126,7 +127,7 @@ impl AtomicFile {
         file.into_inner()
             .map_err(io::IntoInnerError::into_error)
             .map_err(|err| {
-                let _ = std::fs::remove_file(&self.temp);
+                interrupt::discard(&self.temp);
                 anyhow::anyhow!("{}: cannot write: {}", shown(&self.path), io_cause(&err))
             })?;
         Ok(Pending {
@@ -191,6 +192,7 @@ impl AtomicFile {
             flushed
                 .and_then(|file| file.sync_all())
                 .and_then(|()| std::fs::rename(&self.temp, &self.path))
+                .inspect(|()| interrupt::forget(&self.temp))
         };
         done.map_err(|err| {
             anyhow::anyhow!("{}: cannot write: {}", self.path.display(), io_cause(&err))
@@ -219,7 +221,7 @@ impl Write for AtomicFile {
 impl Drop for AtomicFile {
     fn drop(&mut self) {
         if self.file.take().is_some() && !self.is_direct() {
-            let _ = std::fs::remove_file(&self.temp);
+            interrupt::discard(&self.temp);
         }
     }
 }
@@ -242,7 +244,7 @@ impl Pending {
 impl Drop for Pending {
     fn drop(&mut self) {
         if !self.temp.as_os_str().is_empty() {
-            let _ = std::fs::remove_file(&self.temp);
+            interrupt::discard(&self.temp);
         }
     }
 }
@@ -291,6 +293,7 @@ pub fn commit_batch(batch: Vec<Pending>) -> Vec<anyhow::Error> {
         }
         match std::fs::rename(&pending.temp, &pending.path) {
             Ok(()) => {
+                interrupt::forget(&pending.temp);
                 pending.temp = PathBuf::new();
                 if let Some(parent) = pending.path.parent() {
                     if parents.last().map(PathBuf::as_path) != Some(parent) {

@@ -13,6 +13,7 @@ mod cmd;
 mod compress;
 mod guard;
 mod inputs;
+mod interrupt;
 mod ordered;
 mod progress;
 mod records;
@@ -25,6 +26,7 @@ use args::{Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    interrupt::install();
     let result = match cli.command {
         Command::Clean(mut args) => {
             // `-o -` is standard output, as `-` is standard input and
