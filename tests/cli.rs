@@ -1432,6 +1432,29 @@ fn rinse_with_signals(ignored: bool) -> Command {
     command
 }
 
+/// `rinse clean - --output OUTPUT` (signals ignored or not, as
+/// [`rinse_with_signals`]) given `first` on standard input, which stays
+/// open: rinse waits for the rest with its output's temporary file created.
+#[cfg(unix)]
+fn waiting_on_input(
+    ignored: bool,
+    output: &Path,
+    first: &str,
+) -> (std::process::Child, std::process::ChildStdin) {
+    let mut child = rinse_with_signals(ignored)
+        .args(["clean", "-", "--output"])
+        .arg(output)
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(first.as_bytes()).unwrap();
+    let dir = output.parent().unwrap();
+    wait_for("the temporary file", || !temporary_files(dir).is_empty());
+    (child, input)
+}
+
 /// Sends `signal` (a name `kill` knows) to the process `pid`.
 #[cfg(unix)]
 fn send(signal: &str, pid: u32) {
@@ -1452,18 +1475,7 @@ fn an_interrupted_run_removes_its_temporary_file_and_ends_by_the_signal() {
     for (signal, number) in [("INT", 2), ("TERM", 15)] {
         let dir = scratch(&format!("interrupted-{signal}"));
         let output = dir.join("out.txt");
-        let mut child = rinse_with_signals(false)
-            .args(["clean", "-", "--output"])
-            .arg(&output)
-            .stdin(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut input = child.stdin.take().unwrap();
-        input
-            .write_all(b"The first line of a long text.\n")
-            .unwrap();
-        wait_for("the temporary file", || !temporary_files(&dir).is_empty());
+        let (mut child, input) = waiting_on_input(false, &output, "The first line.\n");
         send(signal, child.id());
         let status = child.wait().unwrap();
         drop(input);
@@ -1480,16 +1492,7 @@ fn a_signal_the_parent_ignores_stays_ignored() {
     // end it (nor SIGINT, which a script's background job ignores).
     let dir = scratch("ignored-signal");
     let output = dir.join("out.txt");
-    let mut child = rinse_with_signals(true)
-        .args(["clean", "-", "--output"])
-        .arg(&output)
-        .stdin(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    input.write_all(b"The first line.\n").unwrap();
-    wait_for("the temporary file", || !temporary_files(&dir).is_empty());
+    let (mut child, mut input) = waiting_on_input(true, &output, "The first line.\n");
     send("HUP", child.id());
     send("INT", child.id());
     std::thread::sleep(std::time::Duration::from_millis(300));
