@@ -14,11 +14,13 @@
 //!   printed twice), or
 //! - stands before the body and its twin is inside it;
 //!
-//! and, but for the first case, only when the line has fewer than five
-//! copies (more are a template's: a field of each record of a listing, a
-//! member of each struct of a C header); and never when it is one of three
-//! or more lines in a row that each repeat a later line, in order: a table
-//! of contents. A label of which two or more copies stand inside the body
+//! and, but for the first case, not when the line occurs five or more
+//! times with code beside one of them (a sign of code in it or in a line
+//! next to it: a template's, a member of every struct of a C header; a
+//! shop's `Add to basket` under every product is no template); and never
+//! when it is one of three or more lines in a row that each repeat a later
+//! line, in order: a table of contents. A label of which two or more copies
+//! stand inside the body
 //! is part of its structure (the author of each entry of a changelog, a
 //! speaker in a transcript): only its copies that repeat the line right
 //! before them go. Any other line the body repeats is not: an
@@ -36,10 +38,10 @@ use super::Live;
 /// The shortest line (in bytes) whose copies are removed.
 pub(crate) const MIN_BYTES: u32 = 20;
 
-/// How many copies make a line a template's: a copy that does not follow
-/// its twin goes only when the line has fewer. Menus, captions and
-/// headlines printed more than once come two or three times (the largest
-/// group the development set's pages lose a copy of this way has four).
+/// How many times a line beside code must occur to be a template's (a
+/// member of every struct of a C header), whose copies go only right
+/// after their twins: fewer are a menu or a caption printed twice or
+/// thrice, beside a code sample as anywhere.
 const TEMPLATE_COPIES: usize = 5;
 
 /// A removed copy: the line, and the line it copies (indices into the live
@@ -88,11 +90,16 @@ pub(crate) fn find(live: &Live<'_, '_>, page: &Page, groups: &[Vec<usize>]) -> V
         let structure = inside.len() >= 2
             && !page.facts[group[0]].is_residue()
             && labels_what_follows(live.text(group[0]));
-        // A line with many copies is a template's (a field of each record
-        // of a listing, a member of each struct of a header), not a menu
-        // or a caption printed twice: only its copies right after their
-        // twins go.
-        let template = group.len() >= TEMPLATE_COPIES;
+        // A line that recurs many times among code is a template's (a
+        // member of every struct of a header): only its copies right after
+        // their twins go. A listing's recurring lines (a shop's `Add to
+        // basket` under every product) have no code beside them.
+        let template = group.len() >= TEMPLATE_COPIES
+            && group.iter().any(|&k| {
+                (k.saturating_sub(1)..=k + 1)
+                    .filter(|&m| m < page.len())
+                    .any(|m| text::code_signs(live.text(m)))
+            });
         for (i, &k) in group.iter().enumerate().skip(1) {
             let before = group[i - 1];
             let adjacent = k - before == 1;

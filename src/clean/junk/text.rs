@@ -375,15 +375,16 @@ pub(crate) fn is_paragraph(text: &str) -> bool {
 /// residue is: it ends in `=` or an opening bracket (`int main() {`,
 /// `"list": [`), or in `;` after a statement (a sign of code, a jump, a
 /// type and a name: `console.log(data);`, `break;`, `int count;`,
-/// `CARD8 xfixesReqType;`; not a footer's `Impressum; Datenschutz; Kontakt;`), holds a comment after a
-/// statement, is a key of JSON, is made of closing brackets only (`}`,
-/// `});`, `],`), begins with a directive (`#include`, `#define`), or with a
-/// declaration's lowercase keyword followed by an identifier alone or by a
-/// sign of code (`const session = …`, `def main():`, `return x`; not
-/// `return to the home page`, `return home`), or is a shell script's block
-/// word alone (`fi`, `done`) or a clause of SQL (`GROUP BY customer`; not
-/// `FROM OUR PARTNERS`). Not a comment (`// Type your
-/// email address` is a site's label in the dress of code), nor a tracker's
+/// `CARD8 xfixesReqType;`; not a footer's `Impressum; Datenschutz;
+/// Kontakt;`), holds a comment after a statement (`x = 1; // one`,
+/// `CARD8 reqType; /* X_Reply */`), is a key of JSON, is made of closing
+/// brackets only (`}`, `});`, `],`), begins with a directive (`#include`,
+/// `#define`), or with a declaration's lowercase keyword followed by an
+/// identifier alone or by a sign of code (`const session = …`, `def
+/// main():`, `return x`; not `return to the home page`, `return home`), or
+/// is a shell script's block word alone (`fi`, `done`) or a clause of SQL
+/// (`GROUP BY customer`; not `FROM OUR PARTNERS`). Not a comment (`// Type
+/// your email address` is a site's label in the dress of code), nor a tracker's
 /// snippet leaked into the text (`window.dataLayer = …`,
 /// `googletag.cmd.push(…)`: the page's machinery, not the article's code).
 /// A code sample's lines repeat (`});`) and stand after an article's last
@@ -424,9 +425,14 @@ pub(crate) fn code_line(text: &str) -> bool {
         return true;
     }
     // A statement before a comment: `path.isAbsolute('/a'); // true`,
-    // `BYTE type; /* X_Reply */`.
-    if line.contains("; //") || line.contains(") //") || line.contains("; /*") {
+    // `CARD8 reqType; /* always X_Reply */`.
+    if line.contains("; //") || line.contains(") //") {
         return true;
+    }
+    if let Some((code, _)) = line.split_once("; /*") {
+        if line.ends_with("*/") && statement(code) {
+            return true;
+        }
     }
     // A key of JSON (`"heapSpaceStatistics": [`), not a quotation that
     // leads a headline (`"We missed a chance": Can Reddit…`).
@@ -540,11 +546,15 @@ fn statement(text: &str) -> bool {
 }
 
 /// Whether `text` (a line without its final `;`) declares names of a type
-/// as C and its kin write it: a type (`CARD8`, `uint32_t`, `Window`), then
-/// names that begin in lowercase, separated by commas (`CARD16 width,
-/// height`), each shaped as an identifier (`xfixesReqType`, `pad1`,
-/// `parentWindow`) unless the type holds a digit or `_` (`CARD16 length`).
-/// Not a word before a word (`Window window`, `USA today`).
+/// as C and its kin write it: a type, then names separated by commas. A
+/// type of C's own shape (capitals and digits, four or more, with a
+/// digit: `CARD16`, `INT8`; or ending in `_t`: `uint32_t`) takes any
+/// lowercase names (`CARD16 width, height`, `INT16 x, y`); another type
+/// (`Window`, `XtPointer`) only names that no word has: `_` in them
+/// (`num_args`) or camel case, a capital after two small letters
+/// (`parentWindow`, `xfixesReqType`). Not a word before a word (`Window
+/// window`, `USA today`), a number's name (`F1 news`, `MP3 player`, `G20
+/// leaders`) or a brand (`Apple iPhone`, `Nintendo eShop`).
 fn declaration(text: &str) -> bool {
     let Some((kind, names)) = text.split_once(' ') else {
         return false;
@@ -558,17 +568,45 @@ fn declaration(text: &str) -> bool {
     if !ascii_name(kind) {
         return false;
     }
-    let marked = kind.bytes().any(|b| b.is_ascii_digit() || b == b'_');
+    let c_type = kind.ends_with("_t")
+        || (kind.len() >= 4
+            && kind.bytes().any(|b| b.is_ascii_digit())
+            && kind
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()));
     names.split(", ").all(|name| {
         let name = name.trim_start_matches('*');
-        ascii_name(name)
-            && name
-                .bytes()
-                .next()
-                .is_some_and(|b| b.is_ascii_lowercase() || b == b'_')
-            && (marked || identifier(name))
-            && name.len() > 2
+        let lowercase = name
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_lowercase() || b == b'_');
+        lowercase && ascii_name(name) && (c_type || no_word(name))
     })
+}
+
+/// Whether `name` (ASCII letters, digits and `_`) is an identifier no word
+/// is: it holds `_`, or a capital after two small letters (`parentWindow`;
+/// not `iPhone`, `eShop`).
+fn no_word(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    name.contains('_')
+        || bytes.windows(3).any(|w| {
+            w[0].is_ascii_lowercase() && w[1].is_ascii_lowercase() && w[2].is_ascii_uppercase()
+        })
+}
+
+/// Whether `text` holds a sign of C and its kin that no page's text has:
+/// a comment (`/*`, `*/`), a path of names (`llvm::omp`), an arrow between
+/// names (`ptr->next`), or is [`code_line`]. Tells a template's copies
+/// (the members of every struct of a header) from a listing's.
+pub(crate) fn code_signs(text: &str) -> bool {
+    text.contains("/*")
+        || text.contains("*/")
+        || text.contains("::")
+        || text.as_bytes().windows(4).any(|w| {
+            w[0].is_ascii_alphanumeric() && &w[1..3] == b"->" && w[3].is_ascii_alphabetic()
+        })
+        || code_line(text)
 }
 
 /// Whether `name` is shaped as a program's identifier rather than a word:
@@ -802,9 +840,11 @@ mod tests {
             "CARD8 xfixesReqType;",
             "CARD16 width, height;",
             "CARD32 length;",
+            "INT16 x, y;",
             "uint32_t *buffer;",
-            "BYTE pad1;",
-            "BYTE type; /* X_Reply */",
+            "size_t len;",
+            "XtPointer client_data;",
+            "CARD8 reqType; /* X_Reply */",
             "Window parentWindow;",
             "break;",
             "list.appendChild(li);",
@@ -841,7 +881,19 @@ mod tests {
             "Paris, London;",
             "Kontakt; Impressum;",
             "MP3 Player;",
+            "MP3 player;",
+            "F1 news, results, standings;",
+            "G20 leaders;",
+            "Top10 rezepte;",
+            "Covid19 updates;",
+            "Apple iPhone, iPad, iMac;",
+            "Nintendo eShop;",
+            "Samsung s24;",
             "TV, radio;",
+            "Photo credits: Reuters; /* AP */",
+            "margin: 0; /* reset banner */",
+            "Фото: ТАСС; /* архив */",
+            "; /*",
             "window.dataLayer = window.dataLayer || [];",
             "googletag.enableServices();",
             "var ga = document.createElement('script');",
