@@ -1,7 +1,7 @@
 //! The `rinse` binary, run for real.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use crate::support::{rinse, run, scratch, stderr, stdout};
@@ -1477,7 +1477,7 @@ fn an_interrupted_run_removes_its_temporary_file_and_ends_by_the_signal() {
         let output = dir.join("out.txt");
         let (mut child, input) = waiting_on_input(false, &output, "The first line.\n");
         send(signal, child.id());
-        let status = child.wait().unwrap();
+        let status = ended(&mut child, 60);
         drop(input);
         assert_eq!(status.signal(), Some(number), "{signal}: {status:?}");
         assert_eq!(temporary_files(&dir), Vec::<String>::new(), "{signal}");
@@ -1499,7 +1499,7 @@ fn a_signal_the_parent_ignores_stays_ignored() {
     assert!(child.try_wait().unwrap().is_none(), "rinse ended");
     input.write_all(b"The second line.\n").unwrap();
     drop(input);
-    let status = child.wait().unwrap();
+    let status = ended(&mut child, 60);
     assert!(status.success(), "{status:?}");
     assert_eq!(
         std::fs::read_to_string(&output).unwrap(),
@@ -1508,23 +1508,77 @@ fn a_signal_the_parent_ignores_stays_ignored() {
     assert_eq!(temporary_files(&dir), Vec::<String>::new());
 }
 
+/// Waits for `child` to end, at most `seconds`: killed and failed after
+/// that (a run that does not end is a failure, not a hung test).
 #[cfg(unix)]
-#[test]
-fn a_tree_interrupted_under_out_leaves_no_temporary_file() {
-    use std::os::unix::process::ExitStatusExt;
-    // Worker threads create temporary files all the time: once the signal
-    // is handled, none is left and none is created after.
-    let dir = scratch("interrupted-tree");
-    let (inputs, out) = (dir.join("in"), dir.join("out"));
-    let text =
-        "A sentence of an article that goes on for a while, cleaned again and again.\n".repeat(400);
-    for folder in 0..20 {
-        let folder = inputs.join(format!("f{folder}"));
+fn ended(child: &mut std::process::Child, seconds: u64) -> std::process::ExitStatus {
+    let started = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(seconds) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("rinse did not end within {seconds} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+}
+
+/// A tree of `folders` × 200 files with the same text, which the default
+/// clean changes; returns the text and what it becomes.
+#[cfg(unix)]
+fn tree_of_copies(root: &Path, folders: usize) -> (String, String) {
+    let text = "A  sentence of an article  that goes on for a while.\n".repeat(60);
+    let sample = root.with_extension("sample.txt");
+    std::fs::write(&sample, &text).unwrap();
+    let cleaned = stdout(&run(&["clean", sample.to_str().unwrap()]));
+    assert_ne!(cleaned, text);
+    for folder in 0..folders {
+        let folder = root.join(format!("f{folder:02}"));
         std::fs::create_dir_all(&folder).unwrap();
-        for file in 0..100 {
-            std::fs::write(folder.join(format!("{file}.txt")), &text).unwrap();
+        for file in 0..200 {
+            std::fs::write(folder.join(format!("{file:03}.txt")), &text).unwrap();
         }
     }
+    (text, cleaned)
+}
+
+/// The regular files under `dir` that are no temporary files, with their
+/// contents.
+#[cfg(unix)]
+fn files_under(dir: &Path) -> Vec<(PathBuf, String)> {
+    let mut found = Vec::new();
+    let mut folders = vec![dir.to_owned()];
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if !entry.file_name().to_string_lossy().ends_with(".tmp") {
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                found.push((path, text));
+            }
+        }
+    }
+    found
+}
+
+#[cfg(unix)]
+#[test]
+fn a_tree_interrupted_under_out_leaves_no_temporary_file_and_resumes() {
+    use std::os::unix::process::ExitStatusExt;
+    // Worker threads create temporary files all the time, and outputs are
+    // renamed in batches of up to 2,048: 6,000 files, interrupted once the
+    // first batch is in place. None is left, and none is created after;
+    // the outputs in place are complete, and `--resume` writes the rest.
+    let dir = scratch("interrupted-tree");
+    let (inputs, out) = (dir.join("in"), dir.join("out"));
+    let (_, cleaned) = tree_of_copies(&inputs, 30);
     let mut child = rinse_with_signals(false)
         .args(["clean", "--threads", "2", "--out"])
         .arg(&out)
@@ -1532,12 +1586,63 @@ fn a_tree_interrupted_under_out_leaves_no_temporary_file() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    // Interrupted once some outputs are written, while others are not.
-    wait_for("the first outputs", || {
-        std::fs::read_dir(&out).is_ok_and(|mut entries| entries.next().is_some())
-    });
+    wait_for("the first outputs", || !files_under(&out).is_empty());
     send("TERM", child.id());
-    let status = child.wait().unwrap();
+    let status = ended(&mut child, 60);
     assert_eq!(status.signal(), Some(15), "the run ended first: {status:?}");
     assert_eq!(temporary_files(&out), Vec::<String>::new());
+    let written = files_under(&out);
+    assert!(written.len() < 6000, "{}", written.len());
+    for (path, text) in &written {
+        assert_eq!(text, &cleaned, "{}", path.display());
+    }
+    let resumed = run(&[
+        "clean",
+        "--resume",
+        "--out",
+        out.to_str().unwrap(),
+        inputs.to_str().unwrap(),
+    ]);
+    assert!(resumed.status.success(), "{}", stderr(&resumed));
+    let written = files_under(&out);
+    assert_eq!(written.len(), 6000);
+    assert!(written.iter().all(|(_, text)| text == &cleaned));
+    assert_eq!(temporary_files(&out), Vec::<String>::new());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_tree_interrupted_in_place_keeps_each_file_old_or_new() {
+    use std::os::unix::process::ExitStatusExt;
+    // `--in-place` over 6,000 files, interrupted once the first are
+    // replaced: each input holds its old bytes or its new ones, and no
+    // temporary file is left beside them.
+    let dir = scratch("interrupted-in-place");
+    let inputs = dir.join("in");
+    let (text, cleaned) = tree_of_copies(&inputs, 30);
+    let mut child = rinse_with_signals(false)
+        .args(["clean", "--threads", "2", "--in-place"])
+        .arg(&inputs)
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let first = inputs.join("f00");
+    wait_for("the first replaced inputs", || {
+        files_under(&first).iter().any(|(_, t)| t == &cleaned)
+    });
+    send("TERM", child.id());
+    let status = ended(&mut child, 60);
+    assert_eq!(status.signal(), Some(15), "the run ended first: {status:?}");
+    assert_eq!(temporary_files(&inputs), Vec::<String>::new());
+    let files = files_under(&inputs);
+    assert_eq!(files.len(), 6000);
+    let replaced = files.iter().filter(|(_, t)| t == &cleaned).count();
+    assert!(replaced < 6000, "every file was replaced before the signal");
+    for (path, content) in &files {
+        assert!(
+            content == &text || content == &cleaned,
+            "{}",
+            path.display()
+        );
+    }
 }

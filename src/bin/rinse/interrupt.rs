@@ -3,43 +3,65 @@
 //! `.NAME.rinse-PID.tmp` beside its output, or beside the input under
 //! `--in-place`) is recorded before it is created and forgotten once it is
 //! renamed or removed. On Ctrl-C (SIGINT), SIGTERM or SIGHUP a thread of
-//! its own takes the record, removes the files in it, and ends the process
-//! by the same signal, as if rinse had not caught it (a shell's loop stops,
-//! a parent sees the signal). The record stays taken until the end: a
-//! worker about to create another temporary file waits for it instead. The
-//! outputs already renamed stay, complete; an input being replaced in place
-//! keeps its old bytes.
+//! its own puts the three signals back to their default action (a second
+//! Ctrl-C ends the run at once), marks the run interrupted, takes the
+//! record, removes the files in it, and ends the process by the same
+//! signal, as if rinse had not caught it (a shell's loop stops, a parent
+//! sees the signal). The record is held only for a moment by a worker (to
+//! add or drop a path, never across a call to the file system), and by
+//! the signal's thread until the end: a worker about to create another
+//! temporary file waits for it; one that was creating a file when the
+//! signal came removes it itself once it sees the mark. The outputs already
+//! renamed stay, complete; an input being replaced in place keeps its old
+//! bytes.
 //!
 //! A signal the parent set to be ignored (`nohup rinse …` for SIGHUP, a
 //! job started in the background of a script for SIGINT) stays ignored:
 //! the handler is installed only for signals whose action is the default.
-//! A kill that cannot be caught (SIGKILL) still leaves the temporary files;
-//! under `--out` the next run removes them.
+//! Any other end (`kill -9`, `Ctrl-\`, a crash) leaves the temporary files;
+//! under `--out`, `--resume` removes them.
 
 use std::collections::HashSet;
 use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 /// The temporary files that may exist now.
 static TEMPS: Mutex<Option<HashSet<PathBuf>>> = Mutex::new(None);
+
+/// Set by the signal's thread before it removes the temporary files.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
 fn temps() -> MutexGuard<'static, Option<HashSet<PathBuf>>> {
     // A panic while the record was held leaves it as it was: still usable.
     TEMPS.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// Creates the temporary file `temp` with `open`, recorded first: the
-/// handler sees every temporary file that may exist, and once it has
-/// started no new one is created.
+/// Creates the temporary file `temp` with `open`, recorded first, so that
+/// the signal's thread sees every temporary file that may exist. Once the
+/// run is interrupted, no new one is created: a call waits for the record
+/// (the process ends meanwhile), and a file created while the signal came
+/// is removed here, and the thread waits for the end.
 pub fn create(temp: &Path, open: impl FnOnce(&Path) -> io::Result<File>) -> io::Result<File> {
-    let mut record = temps();
-    let set = record.get_or_insert_with(HashSet::new);
-    set.insert(temp.to_owned());
+    temps()
+        .get_or_insert_with(HashSet::new)
+        .insert(temp.to_owned());
+    // Not under the record: a slow file system must not keep the signal's
+    // thread waiting.
     let opened = open(temp);
+    // Either the signal's thread removed the files after this one was
+    // created, or the mark is seen here (it is set before the removal).
+    if INTERRUPTED.load(Ordering::SeqCst) {
+        drop(opened);
+        let _ = std::fs::remove_file(temp);
+        loop {
+            std::thread::park();
+        }
+    }
     if opened.is_err() {
-        set.remove(temp);
+        forget(temp);
     }
     opened
 }
@@ -74,22 +96,43 @@ pub fn install() {
     let Ok(mut signals) = signal_hook::iterator::Signals::new(&caught) else {
         return;
     };
-    let _ = std::thread::Builder::new()
+    let spawned = std::thread::Builder::new()
         .name("rinse-signals".into())
         .spawn(move || {
             let Some(signal) = signals.forever().next() else {
                 return;
             };
-            // Held until the process ends: no temporary file is created
-            // after these are removed.
+            // A second signal ends the run at once, whatever is left to do.
+            default_action(&[SIGINT, SIGTERM, SIGHUP]);
+            INTERRUPTED.store(true, Ordering::SeqCst);
+            // Held until the process ends: no temporary file is recorded,
+            // and so none created, after these are removed.
             let record = temps();
             for temp in record.iter().flatten() {
                 let _ = std::fs::remove_file(temp);
             }
-            // The signal's own end: the default action, run again.
-            let _ = signal_hook::low_level::emulate_default_handler(signal);
+            // The signal's own end: raised again at its default action.
+            // SAFETY: `raise` on a valid signal number.
+            unsafe {
+                libc::raise(signal);
+            }
             std::process::exit(128 + signal);
         });
+    if spawned.is_err() {
+        // No thread to handle them: the signals end the run as before.
+        default_action(&caught);
+    }
+}
+
+/// Puts `signals` back to their default action.
+#[cfg(unix)]
+fn default_action(signals: &[i32]) {
+    for &signal in signals {
+        // SAFETY: setting a standard action on a valid signal number.
+        unsafe {
+            libc::signal(signal, libc::SIG_DFL);
+        }
+    }
 }
 
 /// Where signals are not Unix's, nothing is installed.
