@@ -96,14 +96,16 @@ pub fn install() {
     let Ok(mut signals) = signal_hook::iterator::Signals::new(&caught) else {
         return;
     };
+    let handled = caught.clone();
     let spawned = std::thread::Builder::new()
         .name("rinse-signals".into())
         .spawn(move || {
             let Some(signal) = signals.forever().next() else {
                 return;
             };
-            // A second signal ends the run at once, whatever is left to do.
-            default_action(&[SIGINT, SIGTERM, SIGHUP]);
+            // A second signal ends the run at once, whatever is left to do
+            // (one the parent ignores stays ignored).
+            default_action(&handled);
             INTERRUPTED.store(true, Ordering::SeqCst);
             // Held until the process ends: no temporary file is recorded,
             // and so none created, after these are removed.
