@@ -978,7 +978,7 @@ mod tests {
         );
         bytes.extend_from_slice(b"f\xFAj\x9F\xD9u\xECi\x8E\x95\xD5\xC3e\xE7\n");
         bytes.extend_from_slice(
-            b"Chaque carte raconte sa propre histoire, pas toujours bas\xE9e sur des faits v\xE9rifi\xE9s.\n",
+            b"Chaque lettre du recueil a son histoire, rarement bas\xE9e sur des faits v\xE9rifi\xE9s.\n",
         );
         let loaded = load(&bytes);
         let lines: Vec<&str> = loaded.text.lines().collect();
@@ -1017,7 +1017,7 @@ mod tests {
         // vote for 1252 alone; the ones with `ő` and `ű` only in 1250.
         let lines = [
             "A szakember úgy véli, hogy a világpiaci ár csökken.",
-            "Tegnap újabb házak dőltek össze a hó súlya alatt.",
+            "Tegnap két új hidat adtak át a főváros szélén.",
             "Három kábítószer-árusítót fogtak el a héten.",
             "Az április végi ülésen a kérdés ismét napirendre került.",
             "A belső tényezők között első helyen említik a bérek szűk mozgásterét.",

@@ -10,7 +10,7 @@
 //! Fresh Evidence In Missing Teen Mystery Stuns PoliceLifeDaily.com
 //! Undo
 //! Carophile
-//! 56 of the Worst Cars of All TimeCarophile
+//! 41 Sedans Nobody Should Have BoughtCarophile
 //! ```
 //!
 //! Both lines of every card go. One pair alone is no card: a line may well
@@ -175,15 +175,15 @@ mod tests {
             ),
             (
                 "LifeDaily.com",
-                "Baby Girl Vanishes From Crib: But 20 Years Later, This Happened...LifeDaily.com",
+                "Lost Dog Walks 300 Miles Home: But What Happened Next...LifeDaily.com",
             ),
             (
                 "tripsinsider.com",
-                "Finding Cheap Flights is Now Easytripsinsider.com",
+                "Booking Last-Minute Hotels is Now Simpletripsinsider.com",
             ),
             (
                 "Lumify X9",
-                "Crazy Cheap Flashlight - Selling Like Hotcakes!Lumify X9",
+                "Tiny Torch Lights a Whole Garden - Shoppers Love It!Lumify X9",
             ),
             (
                 "Sparta Free Online Game",

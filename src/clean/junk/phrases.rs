@@ -532,7 +532,7 @@ mod tests {
             "Facebook Twitter",
             "Share | Tweet | Email",
             "Facebook · WhatsApp · Telegram · E-mail",
-            "tweet share Reddit Pocket Flipboard Email",
+            "tweet share Pocket Reddit Email Flipboard",
             "Share Tweet Share",
             "• Facebook • LinkedIn •",
             "Pinterest – Instagram",

@@ -861,7 +861,7 @@ mod tests {
             "// Type your email address",
             "\"We missed a chance to be a leader\": Can Reddit change?",
             "Share this article",
-            "Related: Chicago is America's most segregated city",
+            "Related: Why the river flooded twice this spring",
             "the right to appeal the decision within thirty days;",
             "Constance Wu stars as the lead (Reuters)",
             "Import duties rose again in March.",
