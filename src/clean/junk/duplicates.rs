@@ -15,18 +15,17 @@
 //! - stands before the body and its twin is inside it;
 //!
 //! and, but for the first case, not when the line occurs five or more
-//! times with code beside one of them (a sign of code in it or in a line
-//! next to it: a template's, a member of every struct of a C header; a
-//! shop's `Add to basket` under every product is no template); and never
-//! when it is one of three or more lines in a row that each repeat a later
-//! line, in order: a table of contents. A label of which two or more copies
-//! stand inside the body
-//! is part of its structure (the author of each entry of a changelog, a
-//! speaker in a transcript): only its copies that repeat the line right
-//! before them go. Any other line the body repeats is not: an
-//! advertisement's marker and `Continue reading` recur inside an article
-//! too. Copies are counted among the lines left in each round, as a second
-//! run of the cleaner would count them.
+//! times with code beside one of its first five (a sign of code in it or
+//! in a line next to it: a template's, a member of every struct of a C
+//! header; a shop's `Add to basket` under every product is no template);
+//! and never when it is one of three or more lines in a row that each
+//! repeat a later line, in order: a table of contents. A label of which two
+//! or more copies stand inside the body is part of its structure (the
+//! author of each entry of a changelog, a speaker in a transcript): only
+//! its copies that repeat the line right before them go. Any other line the
+//! body repeats is not: an advertisement's marker and `Continue reading`
+//! recur inside an article too. Copies are counted among the lines left in
+//! each round, as a second run of the cleaner would count them.
 
 use std::collections::HashMap;
 
@@ -94,22 +93,30 @@ pub(crate) fn find(live: &Live<'_, '_>, page: &Page, groups: &[Vec<usize>]) -> V
         // member of every struct of a header): only its copies right after
         // their twins go. A listing's recurring lines (a shop's `Add to
         // basket` under every product) have no code beside them.
-        let template = group.len() >= TEMPLATE_COPIES
-            && group.iter().any(|&k| {
-                (k.saturating_sub(1)..=k + 1)
-                    .filter(|&m| m < page.len())
-                    .any(|m| text::code_signs(live.text(m)))
-            });
+        // Asked only of a copy that would go otherwise, once a group; its
+        // first copies are enough to tell (a group of thousands of copies,
+        // a text repeated in a corpus file, costs no more).
+        let is_template = std::cell::OnceCell::new();
+        let template = || {
+            *is_template.get_or_init(|| {
+                group.len() >= TEMPLATE_COPIES
+                    && group.iter().take(TEMPLATE_COPIES).any(|&k| {
+                        (k.saturating_sub(1)..=k + 1)
+                            .filter(|&m| m < page.len())
+                            .any(|m| text::code_signs(live.text(m)))
+                    })
+            })
+        };
         for (i, &k) in group.iter().enumerate().skip(1) {
             let before = group[i - 1];
             let adjacent = k - before == 1;
             let outside = !structure
-                && !template
                 && !page.inside(k)
                 && !toc[k]
                 && (any_inside(k)
                     || (!page.inside(before)
-                        && (opposite_sides(before, k) || in_block(before, k))));
+                        && (opposite_sides(before, k) || in_block(before, k))))
+                && !template();
             if long(k) && (adjacent || outside) && !text::code_line(live.text(k)) {
                 out.push(Copy {
                     line: k,
@@ -128,9 +135,9 @@ pub(crate) fn find(live: &Live<'_, '_>, page: &Page, groups: &[Vec<usize>]) -> V
                     && !removed[k]
                     && !toc[k]
                     && !structure
-                    && !template
                     && any_inside(k)
                     && !text::code_line(live.text(k))
+                    && !template()
                 {
                     let of = inside.iter().copied().find(|&m| m != k);
                     out.push(Copy {
