@@ -1373,24 +1373,42 @@ fn large_files_in_place_are_streamed_and_replaced_only_when_changed() {
     assert!(left.is_empty(), "temporary files left: {left:?}");
 }
 
-/// The names of the files under `dir` (recursively) that are temporary
-/// files of rinse (`.NAME.rinse-PID.tmp`).
+/// The files under `dir`, recursively (none for a folder that is not
+/// there yet).
 #[cfg(unix)]
-fn temporary_files(dir: &Path) -> Vec<String> {
+fn files_in(dir: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
     let mut folders = vec![dir.to_owned()];
     while let Some(folder) = folders.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let entry = entry.unwrap();
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if entry.file_type().unwrap().is_dir() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            if entry.file_type().is_ok_and(|kind| kind.is_dir()) {
                 folders.push(entry.path());
-            } else if name.starts_with('.') && name.contains(".rinse-") && name.ends_with(".tmp") {
-                found.push(entry.path().display().to_string());
+            } else {
+                found.push(entry.path());
             }
         }
     }
     found
+}
+
+/// Whether `path` names a temporary file of rinse (`.NAME.rinse-PID.tmp`).
+#[cfg(unix)]
+fn is_temporary(path: &Path) -> bool {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    name.starts_with('.') && name.contains(".rinse-") && name.ends_with(".tmp")
+}
+
+/// The temporary files of rinse under `dir` (recursively).
+#[cfg(unix)]
+fn temporary_files(dir: &Path) -> Vec<String> {
+    files_in(dir)
+        .into_iter()
+        .filter(|path| is_temporary(path))
+        .map(|path| path.display().to_string())
+        .collect()
 }
 
 /// Waits until `ready` holds, at most 60 seconds.
@@ -1545,27 +1563,18 @@ fn tree_of_copies(root: &Path, folders: usize) -> (String, String) {
     (text, cleaned)
 }
 
-/// The regular files under `dir` that are no temporary files, with their
+/// The files under `dir` that are no temporary files of rinse, with their
 /// contents.
 #[cfg(unix)]
 fn files_under(dir: &Path) -> Vec<(PathBuf, String)> {
-    let mut found = Vec::new();
-    let mut folders = vec![dir.to_owned()];
-    while let Some(folder) = folders.pop() {
-        let Ok(entries) = std::fs::read_dir(&folder) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                folders.push(path);
-            } else if !entry.file_name().to_string_lossy().ends_with(".tmp") {
-                let text = std::fs::read_to_string(&path).unwrap_or_default();
-                found.push((path, text));
-            }
-        }
-    }
-    found
+    files_in(dir)
+        .into_iter()
+        .filter(|path| !is_temporary(path))
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            (path, text)
+        })
+        .collect()
 }
 
 #[cfg(unix)]
