@@ -449,6 +449,38 @@ fn a_template_beside_code_keeps_its_copies_where_a_listing_loses_them() {
 }
 
 #[test]
+fn a_log_header_keeps_its_copies_where_an_author_box_loses_them() {
+    // After the article, an author's box printed twice loses its second
+    // copy (a block of copies outside the body); a log's last two
+    // records, whose author and date are the same two lines, keep both:
+    // a line with a mail address in brackets is a record's header, and a
+    // header beside a copy makes no block. An author's box with the
+    // brackets would stay too: a scraper keeps a `mailto:` link's text,
+    // not the link.
+    let author_box = [
+        "Written by Clara Jensen, Senior Editor",
+        "Clara Jensen covers transport and city hall",
+        "More stories from this author",
+        "Read the latest from Clara",
+    ];
+    let log = [
+        "Author: Clara Jensen <clara.jensen@example.org>",
+        "Date: Fri Nov 14 16:48:49 2003 +0000",
+        "Initial revision",
+        "Import of the first public sources",
+    ];
+    for (lines, copies) in [(author_box, 1), (log, 2)] {
+        let page = [
+            FIRST, SECOND, lines[0], lines[1], lines[2], lines[0], lines[1], lines[3],
+        ];
+        let cleaned = clean_str(&article_with(&page));
+        for line in &lines[..2] {
+            assert_eq!(cleaned.text.matches(line).count(), copies, "{line}");
+        }
+    }
+}
+
+#[test]
 fn a_headline_printed_above_the_article_and_once_in_it_goes() {
     // One copy inside the body: the one above it is residue (a teaser of
     // the same article, a caption printed twice), in English and in

@@ -11,13 +11,16 @@
 //!   paragraph) while another copy is inside the body, or while the copy
 //!   before it is outside too, on the other side of the body or in a block
 //!   (a line next to the copy repeats the line next to its twin: a menu
-//!   printed twice), or
+//!   printed twice; a log's record header next to it makes no block), or
 //! - stands before the body and its twin is inside it;
 //!
 //! and, but for the first case, not when the line occurs five or more
 //! times with code beside one of its first five (a sign of code in it or
 //! in a line next to it: a template's, a member of every struct of a C
-//! header; a shop's `Add to basket` under every product is no template);
+//! header; a shop's `Add to basket` under every product is no template),
+//! nor when it is a log's record header (a mail address in brackets, a
+//! commit's hash: `Author: Jane Doe <jane@example.org>`, a ChangeLog
+//! entry's date and name, [`text::log_header`]);
 //! and never when it is one of three or more lines in a row that each
 //! repeat a later line, in order: a table of contents. A label of which two
 //! or more copies stand inside the body is part of its structure (the
@@ -64,9 +67,14 @@ pub(crate) fn find(live: &Live<'_, '_>, page: &Page, groups: &[Vec<usize>]) -> V
     // residue when they come in a block: a line next to the copy repeats
     // the line next to its twin (a menu printed twice). A line that recurs
     // alone there is a text's own (an entry's author in a changelog).
+    // A log's record header beside the copy (a commit's author) makes no
+    // block: it recurs as the log's structure, and stays.
+    let header = |m: usize| text::log_header(live.text(m));
     let in_block = |before: usize, k: usize| {
-        (before > 0 && previous[k - 1] == before - 1)
-            || previous.get(k + 1).is_some_and(|&m| m == before + 1)
+        (before > 0 && previous[k - 1] == before - 1 && !header(k - 1))
+            || previous
+                .get(k + 1)
+                .is_some_and(|&m| m == before + 1 && !header(k + 1))
     };
     let opposite_sides = |before: usize, k: usize| {
         matches!(
@@ -107,10 +115,16 @@ pub(crate) fn find(live: &Live<'_, '_>, page: &Page, groups: &[Vec<usize>]) -> V
                     })
             })
         };
+        // A log's record header (a commit's author, a ChangeLog entry's
+        // date and name) recurs as the log's structure: only its copies
+        // right after their twins go.
+        let is_log_header = std::cell::OnceCell::new();
+        let log_header = || *is_log_header.get_or_init(|| header(group[0]));
         for (i, &k) in group.iter().enumerate().skip(1) {
             let before = group[i - 1];
             let adjacent = k - before == 1;
             let outside = !structure
+                && !log_header()
                 && !page.inside(k)
                 && !toc[k]
                 && (any_inside(k)
@@ -135,6 +149,7 @@ pub(crate) fn find(live: &Live<'_, '_>, page: &Page, groups: &[Vec<usize>]) -> V
                     && !removed[k]
                     && !toc[k]
                     && !structure
+                    && !log_header()
                     && any_inside(k)
                     && !text::code_line(live.text(k))
                     && !template()

@@ -254,6 +254,7 @@ impl Rules {
                     sentence
                         || score::byline_or_dateline(&live, &page, k)
                         || text::code_line(live.text(k))
+                        || text::log_header(live.text(k))
                 };
                 let entry = live.entry(k);
                 let mut values = signals::values(&live, &page, &context, k);

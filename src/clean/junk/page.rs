@@ -497,9 +497,12 @@ fn short_line_hit(
     // A teaser's label is capitalized (`Read also:`, `WATCH:`); in
     // lowercase it names the part of a program a change touched
     // (`watch: support unicode`, a commit's subject).
+    // What follows a teaser's label is a headline; a link or an identifier
+    // alone is a reference (`See also: https://bugs.example.org/1234`,
+    // `Related: CVE-2017-18018`, a changelog's or a paper's).
     let (label, _) = line
         .split_once([':', '：'])
-        .filter(|(label, _)| !starts_lowercase(label))?;
+        .filter(|(label, rest)| !starts_lowercase(label) && !text::reference_only(rest))?;
     phrases::normalize_into(label, buf);
     phrases
         .prefixes

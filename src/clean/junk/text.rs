@@ -609,6 +609,69 @@ pub(crate) fn code_signs(text: &str) -> bool {
         || code_line(text)
 }
 
+/// The most words a log's record header has: a date, a name of a few
+/// words and a mail address (`2022-04-15  Jane Q. Doe  <jane@example.org>`,
+/// ` -- Jane Doe <jane@example.org>  Sun, 25 Dec 2022 12:00:00 +0100`).
+const LOG_HEADER_WORDS: usize = 16;
+
+/// Whether `text` is the header of a record of a log: a line of at most
+/// [`LOG_HEADER_WORDS`] words with a mail address in angle brackets (a
+/// commit's `Author: Jane Doe <jane@example.org>`, a GNU ChangeLog entry's
+/// `2022-04-15  Jane Doe  <jane@example.org>`, a Debian changelog's ` --
+/// Jane Doe <jane@example.org>  Sun, 25 Dec 2022 …`, a message's `From:`),
+/// or a commit's `commit` and its hash (7 to 40 hexadecimal digits). Such
+/// a line recurs through a changelog as its structure, and a log's last
+/// entries stand after its last paragraph, where residue stands; a page's
+/// residue carries no address in brackets (a scraper keeps the text of a
+/// `mailto:` link, not the link).
+pub(crate) fn log_header(text: &str) -> bool {
+    let line = text.trim();
+    if let Some(hash) = line.strip_prefix("commit ") {
+        let hash = hash.split(' ').next().unwrap_or("");
+        return (7..=40).contains(&hash.len())
+            && hash
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    }
+    if !line.contains('@') || words(line) > LOG_HEADER_WORDS {
+        return false;
+    }
+    line.split('<').skip(1).any(|rest| {
+        let Some((address, _)) = rest.split_once('>') else {
+            return false;
+        };
+        let Some((local, domain)) = address.split_once('@') else {
+            return false;
+        };
+        !local.is_empty()
+            && !local.contains(char::is_whitespace)
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && domain
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-'))
+    })
+}
+
+/// Whether `text` is nothing but references: links (`https://…`,
+/// `<https://…>`, `www.…`) and identifiers (a token with a digit and no
+/// small letter: `CVE-2017-18018`, `#19687`, `RFC7231`), one or more. A
+/// headline (`See also: Ten ways to …`) is none.
+pub(crate) fn reference_only(text: &str) -> bool {
+    let mut tokens = text.split_whitespace().peekable();
+    tokens.peek().is_some()
+        && tokens.all(|token| {
+            let token = token.trim_matches(|c: char| {
+                matches!(c, '<' | '>' | '(' | ')' | '[' | ']' | ',' | ';' | '.')
+            });
+            token.contains("://")
+                || token.starts_with("www.")
+                || (token.bytes().any(|b| b.is_ascii_digit())
+                    && !token.chars().any(char::is_lowercase))
+        })
+}
+
 /// Whether `name` is shaped as a program's identifier rather than a word:
 /// it holds `_`, `.` or a digit, a capital after its first letter
 /// (`setTimeout`), or is one or two letters (`x`, `os`).
@@ -818,6 +881,61 @@ fn path_word(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn references_are_told_from_headlines() {
+        for reference in [
+            " https://bugs.example.org/show_bug.cgi?id=1234",
+            " <https://lists.example.org/r/devel/2019-05/msg00017.html>",
+            " CVE-2017-18018",
+            " #19687, #19688",
+            " www.example.org/notes",
+            " RFC7231 (https://example.org/rfc7231)",
+        ] {
+            assert!(reference_only(reference), "{reference:?}");
+        }
+        for headline in [
+            " Ten ways to bake bread at home",
+            " The 2024 budget, explained",
+            " iPhone 15 review",
+            " ",
+            " 10 Tips",
+            " Bug 1234 fixed",
+        ] {
+            assert!(!reference_only(headline), "{headline:?}");
+        }
+    }
+
+    #[test]
+    fn log_headers_are_told_from_labels_and_mail_in_words() {
+        for header in [
+            "Author: Jane Doe <jane.doe@example.org>",
+            "2022-04-15  Jane Q. Doe  <jdoe@mail.example.net>",
+            " -- Jane Doe <jane@example.org>  Sun, 25 Dec 2022 12:00:00 +0100",
+            "From: Иван Петров <ivan@пример.рф>",
+            "Signed-off-by: J. Random Hacker <jrh@example-mail.com>",
+            "commit 3f1c2a9",
+            "commit 3f1c2a9b0d4e5f60718293a4b5c6d7e8f9012345",
+            "commit 3f1c2a9b0d4e (HEAD -> main)",
+        ] {
+            assert!(log_header(header), "{header:?}");
+        }
+        for other in [
+            "Contact: jane@example.org",
+            "Write to us at info@example.org",
+            "Author: Jane Doe",
+            "<jane@localhost>",
+            "a <b@c.> d",
+            "Follow @example on <Twitter>",
+            "commit to the plan",
+            "commit 12345678901234567890123456789012345678901",
+            "commit 3F1C2A9",
+            "x < y and z@w.org > v",
+            "Questions about this release, its schedule, the packages it ships and how to upgrade go to <help@example.org> any time",
+        ] {
+            assert!(!log_header(other), "{other:?}");
+        }
+    }
 
     #[test]
     fn code_is_told_from_labels_headlines_and_sentences() {
