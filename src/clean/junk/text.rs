@@ -382,8 +382,9 @@ pub(crate) fn is_paragraph(text: &str) -> bool {
 /// `#define`), or with a declaration's lowercase keyword followed by an
 /// identifier alone or by a sign of code (`const session = …`, `def
 /// main():`, `return x`; not `return to the home page`, `return home`), or
-/// is a shell script's block word alone (`fi`, `done`) or a clause of SQL
-/// (`GROUP BY customer`; not `FROM OUR PARTNERS`). Not a comment (`// Type
+/// is a shell script's block word alone (`fi`, `done`), names of constants
+/// alone (`MAX_MEMBERS_PER_GROUP`) or a clause of SQL (`GROUP BY
+/// customer`; not `FROM OUR PARTNERS`). Not a comment (`// Type
 /// your email address` is a site's label in the dress of code), nor a tracker's
 /// snippet leaked into the text (`window.dataLayer = …`,
 /// `googletag.cmd.push(…)`: the page's machinery, not the article's code).
@@ -466,6 +467,12 @@ pub(crate) fn code_line(text: &str) -> bool {
     // customer`, `WHERE total > 100`; not a heading in capitals, `FROM OUR
     // PARTNERS`).
     if matches!(line, "fi" | "done" | "esac" | "then" | "do" | "else") {
+        return true;
+    }
+    // Names of constants or settings alone (`MAX_MEMBERS_PER_GROUP`,
+    // `PASS_MAX_DAYS PASS_MIN_DAYS`): capitals joined by `_`, which no
+    // label or headline writes.
+    if line.split(' ').all(constant_name) {
         return true;
     }
     const CLAUSES: [&str; 12] = [
@@ -670,6 +677,20 @@ pub(crate) fn reference_only(text: &str) -> bool {
                 || (token.bytes().any(|b| b.is_ascii_digit())
                     && !token.chars().any(char::is_lowercase))
         })
+}
+
+/// Whether `word` is the name of a constant or a setting: capitals and
+/// digits, a capital first, with a `_` between two capitals
+/// (`MAX_MEMBERS_PER_GROUP`, `PASS_MAX_DAYS`; not `COVID_19`, `_`, `A_`).
+fn constant_name(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    bytes.first().is_some_and(u8::is_ascii_uppercase)
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+        && bytes
+            .windows(3)
+            .any(|w| w[0].is_ascii_uppercase() && w[1] == b'_' && w[2].is_ascii_uppercase())
 }
 
 /// Whether `name` is shaped as a program's identifier rather than a word:
@@ -972,6 +993,9 @@ mod tests {
             "SELECT * FROM orders",
             "fi",
             "done",
+            "MAX_MEMBERS_PER_GROUP",
+            "PASS_MAX_DAYS PASS_MIN_DAYS PASS_WARN_AGE",
+            "LC_ALL",
         ] {
             assert!(code_line(code), "{code}");
         }
@@ -1016,6 +1040,13 @@ mod tests {
             "googletag.enableServices();",
             "var ga = document.createElement('script');",
             "",
+            "COVID_19",
+            "NEW ARRIVALS",
+            "SALE_",
+            "_HOT_DEALS",
+            "TOP_10 DEALS",
+            "BREAKING NEWS_",
+            "Max_Members",
         ] {
             assert!(!code_line(other), "{other}");
         }
