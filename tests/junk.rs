@@ -481,6 +481,42 @@ fn a_log_header_keeps_its_copies_where_an_author_box_loses_them() {
 }
 
 #[test]
+fn a_reference_after_see_also_stays_where_a_teaser_with_a_number_or_a_link_goes() {
+    // After a label of cross-references, links, an issue's number or a
+    // CVE's name alone are a reference (a changelog's); a headline with a
+    // year, a name with a number or a link after any other teaser label,
+    // and a headline in a script without spaces, are still teasers.
+    let page = |line: &str| clean_str(&article_with(&[FIRST, line, SECOND]));
+    for reference in [
+        "See also: https://bugs.example.org/show_bug.cgi?id=4411",
+        "See also: <https://lists.example.org/r/devel/2019-05/msg00017.html>",
+        "Related: CVE-2024-00001",
+        "Related: #19687, #19688",
+        "Siehe auch: https://bugs.example.org/4411",
+    ] {
+        assert_eq!(
+            page(reference).text.matches(reference).count(),
+            1,
+            "{reference}"
+        );
+    }
+    for teaser in [
+        "Related: 2024",
+        "Related: COVID-19",
+        "See also: GPT-4, 5G",
+        "Read more: https://news.example.org/2024/harbour-dredging",
+        "Watch: https://video.example.org/clip/991",
+        "Tags: GPT-4, 5G",
+        "Read also: COVID-19",
+        "Читайте также: https://news.example.org/2024/harbour",
+        "相关阅读：2024年全市供水管网改造计划公布",
+        "延伸阅读：5G基站建设进展",
+    ] {
+        assert_eq!(page(teaser).text.matches(teaser).count(), 0, "{teaser}");
+    }
+}
+
+#[test]
 fn a_headline_printed_above_the_article_and_once_in_it_goes() {
     // One copy inside the body: the one above it is residue (a teaser of
     // the same article, a caption printed twice), in English and in

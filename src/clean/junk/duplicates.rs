@@ -118,19 +118,21 @@ pub(crate) fn find(live: &Live<'_, '_>, page: &Page, groups: &[Vec<usize>]) -> V
         // A log's record header (a commit's author, a ChangeLog entry's
         // date and name) recurs as the log's structure: only its copies
         // right after their twins go.
+        // Any copy in brackets tells (copies are compared on their letters
+        // and digits); asked only of a copy that would go otherwise.
         let is_log_header = std::cell::OnceCell::new();
-        let log_header = || *is_log_header.get_or_init(|| header(group[0]));
+        let log_header = || *is_log_header.get_or_init(|| group.iter().any(|&m| header(m)));
         for (i, &k) in group.iter().enumerate().skip(1) {
             let before = group[i - 1];
             let adjacent = k - before == 1;
             let outside = !structure
-                && !log_header()
                 && !page.inside(k)
                 && !toc[k]
                 && (any_inside(k)
                     || (!page.inside(before)
                         && (opposite_sides(before, k) || in_block(before, k))))
-                && !template();
+                && !template()
+                && !log_header();
             if long(k) && (adjacent || outside) && !text::code_line(live.text(k)) {
                 out.push(Copy {
                     line: k,
@@ -149,10 +151,10 @@ pub(crate) fn find(live: &Live<'_, '_>, page: &Page, groups: &[Vec<usize>]) -> V
                     && !removed[k]
                     && !toc[k]
                     && !structure
-                    && !log_header()
                     && any_inside(k)
                     && !text::code_line(live.text(k))
                     && !template()
+                    && !log_header()
                 {
                     let of = inside.iter().copied().find(|&m| m != k);
                     out.push(Copy {

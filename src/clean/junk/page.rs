@@ -497,19 +497,33 @@ fn short_line_hit(
     // A teaser's label is capitalized (`Read also:`, `WATCH:`); in
     // lowercase it names the part of a program a change touched
     // (`watch: support unicode`, a commit's subject).
-    // What follows a teaser's label is a headline; a link or an identifier
-    // alone is a reference (`See also: https://bugs.example.org/1234`,
-    // `Related: CVE-2017-18018`, a changelog's or a paper's).
-    let (label, _) = line
+    let (label, rest) = line
         .split_once([':', '：'])
-        .filter(|(label, rest)| !starts_lowercase(label) && !text::reference_only(rest))?;
+        .filter(|(label, _)| !starts_lowercase(label))?;
     phrases::normalize_into(label, buf);
+    // After a label of cross-references, links or identifiers alone are a
+    // reference (`See also: https://bugs.example.org/1234`, `Related:
+    // CVE-2017-18018`, a changelog's or a paper's), not a teaser's
+    // headline; after `Read more:` or `Tags:` they are still residue.
+    if REFERENCE_LABELS.contains(&buf.as_str()) && text::reference_only(rest) {
+        return None;
+    }
     phrases
         .prefixes
         .iter()
         .any(|p| p == buf.as_str())
         .then_some(Hit::Prefix)
 }
+
+/// The teaser labels that also introduce cross-references in a document
+/// (normalized as [`phrases::normalize_into`] writes them).
+const REFERENCE_LABELS: [&str; 5] = [
+    "see also",
+    "related",
+    "siehe auch",
+    "voir aussi",
+    "vedi anche",
+];
 
 /// Whether `line` is a line of code, which no phrase list speaks of,
 /// though its words may be a phrase once the ends are trimmed: a markup

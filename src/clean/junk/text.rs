@@ -640,7 +640,7 @@ pub(crate) fn log_header(text: &str) -> bool {
                 .bytes()
                 .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
     }
-    if !line.contains('@') || words(line) > LOG_HEADER_WORDS {
+    if !line.contains('@') || words_up_to(line, LOG_HEADER_WORDS + 1) > LOG_HEADER_WORDS {
         return false;
     }
     line.split('<').skip(1).any(|rest| {
@@ -662,9 +662,10 @@ pub(crate) fn log_header(text: &str) -> bool {
 }
 
 /// Whether `text` is nothing but references: links (`https://…`,
-/// `<https://…>`, `www.…`) and identifiers (a token with a digit and no
-/// small letter: `CVE-2017-18018`, `#19687`, `RFC7231`), one or more. A
-/// headline (`See also: Ten ways to …`) is none.
+/// `<https://…>`, `www.…`), an issue's number (`#19687`) or a CVE's name
+/// (`CVE-2017-18018`), one or more. A headline (`See also: Ten ways to …`),
+/// a year (`2024`), a name with a number (`COVID-19`, `GPT-4`) or text in
+/// a script without spaces (`2024年…`) is none.
 pub(crate) fn reference_only(text: &str) -> bool {
     let mut tokens = text.split_whitespace().peekable();
     tokens.peek().is_some()
@@ -672,10 +673,14 @@ pub(crate) fn reference_only(text: &str) -> bool {
             let token = token.trim_matches(|c: char| {
                 matches!(c, '<' | '>' | '(' | ')' | '[' | ']' | ',' | ';' | '.')
             });
+            let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
             token.contains("://")
                 || token.starts_with("www.")
-                || (token.bytes().any(|b| b.is_ascii_digit())
-                    && !token.chars().any(char::is_lowercase))
+                || token.strip_prefix('#').is_some_and(digits)
+                || token.strip_prefix("CVE-").is_some_and(|id| {
+                    id.split_once('-')
+                        .is_some_and(|(year, n)| year.len() == 4 && digits(year) && digits(n))
+                })
         })
 }
 
@@ -911,7 +916,7 @@ mod tests {
             " CVE-2017-18018",
             " #19687, #19688",
             " www.example.org/notes",
-            " RFC7231 (https://example.org/rfc7231)",
+            " https://example.org/rfc7231 (#12)",
         ] {
             assert!(reference_only(reference), "{reference:?}");
         }
@@ -922,6 +927,14 @@ mod tests {
             " ",
             " 10 Tips",
             " Bug 1234 fixed",
+            " 2024",
+            " COVID-19",
+            " GPT-4, 5G",
+            " CVE-2024",
+            " #",
+            " 2024年全市供水管网改造计划公布",
+            " 5G基站建设进展",
+            " «COVID-19»",
         ] {
             assert!(!reference_only(headline), "{headline:?}");
         }
