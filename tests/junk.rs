@@ -517,6 +517,28 @@ fn a_reference_after_see_also_stays_where_a_teaser_with_a_number_or_a_link_goes(
 }
 
 #[test]
+fn the_wrapped_end_of_a_list_item_stays_where_a_button_goes() {
+    // A changelog's items wrap onto the next line with no blank line
+    // between: a last word that is also a button's label (`reply`,
+    // `register`) ends the item. The same word after a blank line, or
+    // below a line that is no item, is a button.
+    let changelog = "linux (6.1.90-1) bookworm; urgency=medium\n\n  * New upstream stable update:\n    - netlink: fix a leak of the socket buffer when the queue is full and the\n      reply\n    - x86/fpu: save the state of the extended registers before the signal\n      register\n    - media: uvcvideo: stop the stream before freeing its buffers\n\n -- Ana Sousa <ana@example.org>  Sun, 05 May 2024 12:00:00 +0200\n";
+    let cleaned = clean_str(changelog);
+    for line in ["reply", "register"] {
+        assert!(
+            cleaned.text.lines().any(|l| l == line),
+            "{line}: {}",
+            cleaned.text
+        );
+    }
+    let page = format!("{FIRST}\n\n{SECOND}\n\nreply\n\nregister\n");
+    let cleaned = clean_str(&page);
+    for line in ["reply", "register"] {
+        assert!(!cleaned.text.lines().any(|l| l == line), "{line}");
+    }
+}
+
+#[test]
 fn a_headline_printed_above_the_article_and_once_in_it_goes() {
     // One copy inside the body: the one above it is residue (a teaser of
     // the same article, a caption printed twice), in English and in

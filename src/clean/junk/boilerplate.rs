@@ -7,14 +7,41 @@
 //! cookie or copyright notice. A one-word phrase ending in sentence
 //! punctuation (`Reply.`) is dialogue and stays, unless it trails off in an
 //! ellipsis (`Loading...`, a widget's state), as is a phrase that begins in
-//! lowercase (`more details.`: a wrapped sentence's end); so is a teaser
-//! label in lowercase (`watch: support unicode`, a commit's subject).
+//! lowercase (`more details.`: a wrapped sentence's end) or stands in
+//! lowercase right below a list item that does not end (`reply` below a
+//! changelog's `- … triggers an ICMP`: [`ends_wrapped_item`]); so is a
+//! teaser label in lowercase (`watch: support unicode`, a commit's
+//! subject).
 //!
 //! The lists are matched once per line when the page is read
 //! ([`Page`](super::page::Page)); this file turns a hit into its reason.
 
 use super::page::{glued_repeat, Hit};
 use super::phrases::{self, Phrases};
+use super::text;
+
+/// Whether `line`, a phrase in lowercase right below `previous` with no
+/// blank line between, is the end of a list item wrapped onto it: a
+/// changelog's `- vxlan: do not modify the shared tunnel info when PMTU
+/// triggers an ICMP` above `reply`, `* Update lintian overrides with
+/// various severity info and pedantic` above `tags`, `[21049] libc:
+/// segfault in longjmp_chk() due to clobbered processor` above `register`.
+/// The item starts with a list marker or a number in brackets, has four
+/// words or more and does not end a sentence or a label.
+pub(crate) fn ends_wrapped_item(previous: &str, line: &str) -> bool {
+    let previous = previous.trim();
+    let numbered = previous
+        .strip_prefix('[')
+        .and_then(|rest| rest.split_once("] "))
+        .is_some_and(|(number, _)| {
+            !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())
+        });
+    line.trim_start().starts_with(|c: char| c.is_lowercase())
+        && (text::list_marker(previous) || numbered)
+        && text::words_up_to(previous, 4) >= 4
+        && !text::ends_sentence(previous)
+        && !text::ends_colon(previous)
+}
 
 /// Why `line`, which the phrase lists hit as `hit`, is residue.
 pub(crate) fn reason(line: &str, hit: Hit, phrases: &Phrases) -> Option<String> {
@@ -51,5 +78,48 @@ pub(crate) fn reason(line: &str, hit: Hit, phrases: &Phrases) -> Option<String> 
             "page residue: contains \"{}\"",
             phrases.contained_in(line, &mut String::new()).unwrap_or("")
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_wrapped_end_of_a_list_item_is_told_from_a_button() {
+        for (previous, line) in [
+            (
+                "- vxlan: do not modify the shared tunnel info when PMTU triggers an ICMP",
+                "reply",
+            ),
+            (
+                "* Update lintian overrides with various severity info and pedantic",
+                "tags",
+            ),
+            (
+                "[21049] libc: segfault in longjmp_chk() due to clobbered processor",
+                "register",
+            ),
+            (
+                "- ASoC: fix the driver to autoload with automatic module",
+                "loading",
+            ),
+        ] {
+            assert!(ends_wrapped_item(previous, line), "{previous} / {line}");
+        }
+        for (previous, line) in [
+            // Not an item, or an item that ends, or a capitalised button.
+            (
+                "The council approved the new cycle lanes after a long debate",
+                "reply",
+            ),
+            ("- The council approved the new cycle lanes.", "reply"),
+            ("- Leave a comment below:", "reply"),
+            ("- Ten things to know about the lanes", "Reply"),
+            ("- Cycle lanes", "share"),
+            ("[] empty brackets and then more words here", "reply"),
+        ] {
+            assert!(!ends_wrapped_item(previous, line), "{previous} / {line}");
+        }
     }
 }

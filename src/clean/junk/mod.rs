@@ -296,6 +296,15 @@ impl Rules {
         if self.boilerplate {
             for k in 0..live.len() {
                 let hit = page.facts[k].hit;
+                // The end of a list item wrapped onto the line right below
+                // it (no blank line between) is no button.
+                if hit == page::Hit::Line
+                    && k > 0
+                    && live.entry(k - 1) + 1 == live.entry(k)
+                    && boilerplate::ends_wrapped_item(live.text(k - 1), live.text(k))
+                {
+                    continue;
+                }
                 if let Some(reason) = boilerplate::reason(live.text(k), hit, self.phrases()) {
                     state.decide(live.entry(k), Step::Boilerplate, reason);
                 }
