@@ -536,6 +536,28 @@ fn the_wrapped_end_of_a_list_item_stays_where_a_button_goes() {
     for line in ["reply", "register"] {
         assert!(!cleaned.text.lines().any(|l| l == line), "{line}");
     }
+    // A page's comments, one a line with no blank line between (as
+    // extractors write them), in English and German: no log header on the
+    // page, so the buttons below the comments go.
+    for (comments, buttons) in [
+        (
+            "Comments\n- Martin K: this is long overdue, the crossing by the station is dangerous\nreply\n- Laura P: what about the people who have to drive to work every day\nreply\n",
+            ["reply"].as_slice(),
+        ),
+        (
+            "Kommentare\n1. Martin K: das ist längst überfällig, die Kreuzung am Bahnhof ist gefährlich\neinloggen\n2. Laura P: und was ist mit den Pendlern die jeden Tag mit dem Auto fahren\nbeitrag melden\n",
+            ["einloggen", "beitrag melden"].as_slice(),
+        ),
+    ] {
+        let cleaned = clean_str(&format!("{FIRST}\n{SECOND}\n{comments}"));
+        for line in buttons {
+            assert!(
+                !cleaned.text.lines().any(|l| l == *line),
+                "{line}: {}",
+                cleaned.text
+            );
+        }
+    }
 }
 
 #[test]

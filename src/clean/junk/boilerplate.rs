@@ -7,11 +7,11 @@
 //! cookie or copyright notice. A one-word phrase ending in sentence
 //! punctuation (`Reply.`) is dialogue and stays, unless it trails off in an
 //! ellipsis (`Loading...`, a widget's state), as is a phrase that begins in
-//! lowercase (`more details.`: a wrapped sentence's end) or stands in
-//! lowercase right below a list item that does not end (`reply` below a
-//! changelog's `- … triggers an ICMP`: [`ends_wrapped_item`]); so is a
-//! teaser label in lowercase (`watch: support unicode`, a commit's
-//! subject).
+//! lowercase (`more details.`: a wrapped sentence's end) or, in a log (a
+//! page with a record's header, [`text::log_header`]), stands in lowercase
+//! right below a list item that does not end (`reply` below a changelog's
+//! `- … triggers an ICMP`: [`ends_wrapped_item`]); so is a teaser label in
+//! lowercase (`watch: support unicode`, a commit's subject).
 //!
 //! The lists are matched once per line when the page is read
 //! ([`Page`](super::page::Page)); this file turns a hit into its reason.
@@ -27,7 +27,10 @@ use super::text;
 /// various severity info and pedantic` above `tags`, `[21049] libc:
 /// segfault in longjmp_chk() due to clobbered processor` above `register`.
 /// The item starts with a list marker or a number in brackets, has four
-/// words or more and does not end a sentence or a label.
+/// words or more and does not end a sentence or a label. Asked only in a
+/// log: a page's comments and teasers, one a line without a blank line
+/// between (`- Laura P: what about the people who drive to work` above
+/// `reply`), have the same shape and their buttons go.
 pub(crate) fn ends_wrapped_item(previous: &str, line: &str) -> bool {
     let previous = previous.trim();
     let numbered = previous

@@ -294,14 +294,22 @@ impl Rules {
     ) {
         let before = state.decisions.len();
         if self.boilerplate {
+            // Whether the page is a log (a line of it is a record's
+            // header: a mail address in brackets, a commit's hash), asked
+            // once a round and only when a line needs it.
+            let is_log = std::cell::OnceCell::new();
+            let log =
+                || *is_log.get_or_init(|| (0..live.len()).any(|m| text::log_header(live.text(m))));
             for k in 0..live.len() {
                 let hit = page.facts[k].hit;
-                // The end of a list item wrapped onto the line right below
-                // it (no blank line between) is no button.
+                // In a log, the end of a list item wrapped onto the line
+                // right below it (no blank line between) is no button; in
+                // a page's comments or teasers the same layout holds one.
                 if hit == page::Hit::Line
                     && k > 0
                     && live.entry(k - 1) + 1 == live.entry(k)
                     && boilerplate::ends_wrapped_item(live.text(k - 1), live.text(k))
+                    && log()
                 {
                     continue;
                 }

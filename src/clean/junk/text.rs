@@ -471,7 +471,8 @@ pub(crate) fn code_line(text: &str) -> bool {
     }
     // Names of constants or settings alone (`MAX_MEMBERS_PER_GROUP`,
     // `PASS_MAX_DAYS PASS_MIN_DAYS`): capitals joined by `_`, which no
-    // label or headline writes.
+    // label or headline writes (a site's template key leaked into the
+    // text, `READ_MORE`, is taken for code too, and stays).
     if line.split(' ').all(constant_name) {
         return true;
     }
