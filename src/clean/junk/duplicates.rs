@@ -69,7 +69,7 @@ pub(crate) fn find(live: &Live<'_, '_>, page: &Page, groups: &[Vec<usize>]) -> V
     // alone there is a text's own (an entry's author in a changelog).
     // A log's record header beside the copy (a commit's author) makes no
     // block: it recurs as the log's structure, and stays.
-    let header = |m: usize| text::log_header(live.text(m));
+    let header = |m: usize| page.facts[m].log_header;
     let in_block = |before: usize, k: usize| {
         (before > 0 && previous[k - 1] == before - 1 && !header(k - 1))
             || previous
@@ -97,31 +97,28 @@ pub(crate) fn find(live: &Live<'_, '_>, page: &Page, groups: &[Vec<usize>]) -> V
         let structure = inside.len() >= 2
             && !page.facts[group[0]].is_residue()
             && labels_what_follows(live.text(group[0]));
-        // A line that recurs many times among code is a template's (a
-        // member of every struct of a header): only its copies right after
-        // their twins go. A listing's recurring lines (a shop's `Add to
-        // basket` under every product) have no code beside them.
-        // Asked only of a copy that would go otherwise, once a group; its
-        // first copies are enough to tell (a group of thousands of copies,
-        // a text repeated in a corpus file, costs no more).
-        let is_template = std::cell::OnceCell::new();
-        let template = || {
-            *is_template.get_or_init(|| {
-                group.len() >= TEMPLATE_COPIES
+        // A line that recurs as a text's structure keeps its copies but
+        // those right after their twins: a template's, one that recurs
+        // many times among code (a member of every struct of a header; a
+        // listing's `Add to basket` under every product has no code beside
+        // it), and a log's record header (a commit's author, a ChangeLog
+        // entry's date and name; any copy in brackets tells, copies being
+        // compared on their letters and digits). Asked only of a copy that
+        // would go otherwise, once a group; a template's first copies are
+        // enough to tell (a group of thousands of copies, a text repeated
+        // in a corpus file, costs no more).
+        let is_structural = std::cell::OnceCell::new();
+        let structural = || {
+            *is_structural.get_or_init(|| {
+                let template = group.len() >= TEMPLATE_COPIES
                     && group.iter().take(TEMPLATE_COPIES).any(|&k| {
                         (k.saturating_sub(1)..=k + 1)
                             .filter(|&m| m < page.len())
                             .any(|m| text::code_signs(live.text(m)))
-                    })
+                    });
+                template || group.iter().any(|&m| header(m))
             })
         };
-        // A log's record header (a commit's author, a ChangeLog entry's
-        // date and name) recurs as the log's structure: only its copies
-        // right after their twins go.
-        // Any copy in brackets tells (copies are compared on their letters
-        // and digits); asked only of a copy that would go otherwise.
-        let is_log_header = std::cell::OnceCell::new();
-        let log_header = || *is_log_header.get_or_init(|| group.iter().any(|&m| header(m)));
         for (i, &k) in group.iter().enumerate().skip(1) {
             let before = group[i - 1];
             let adjacent = k - before == 1;
@@ -131,8 +128,7 @@ pub(crate) fn find(live: &Live<'_, '_>, page: &Page, groups: &[Vec<usize>]) -> V
                 && (any_inside(k)
                     || (!page.inside(before)
                         && (opposite_sides(before, k) || in_block(before, k))))
-                && !template()
-                && !log_header();
+                && !structural();
             if long(k) && (adjacent || outside) && !text::code_line(live.text(k)) {
                 out.push(Copy {
                     line: k,
@@ -153,8 +149,7 @@ pub(crate) fn find(live: &Live<'_, '_>, page: &Page, groups: &[Vec<usize>]) -> V
                     && !structure
                     && any_inside(k)
                     && !text::code_line(live.text(k))
-                    && !template()
-                    && !log_header()
+                    && !structural()
                 {
                     let of = inside.iter().copied().find(|&m| m != k);
                     out.push(Copy {

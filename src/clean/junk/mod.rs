@@ -254,7 +254,7 @@ impl Rules {
                     sentence
                         || score::byline_or_dateline(&live, &page, k)
                         || text::code_line(live.text(k))
-                        || text::log_header(live.text(k))
+                        || page.facts[k].log_header
                 };
                 let entry = live.entry(k);
                 let mut values = signals::values(&live, &page, &context, k);
@@ -294,12 +294,6 @@ impl Rules {
     ) {
         let before = state.decisions.len();
         if self.boilerplate {
-            // Whether the page is a log (a line of it is a record's
-            // header: a mail address in brackets, a commit's hash), asked
-            // once a round and only when a line needs it.
-            let is_log = std::cell::OnceCell::new();
-            let log =
-                || *is_log.get_or_init(|| (0..live.len()).any(|m| text::log_header(live.text(m))));
             for k in 0..live.len() {
                 let hit = page.facts[k].hit;
                 // In a log, the end of a list item wrapped onto the line
@@ -308,8 +302,8 @@ impl Rules {
                 if hit == page::Hit::Line
                     && k > 0
                     && live.entry(k - 1) + 1 == live.entry(k)
+                    && page.log
                     && boilerplate::ends_wrapped_item(live.text(k - 1), live.text(k))
-                    && log()
                 {
                     continue;
                 }

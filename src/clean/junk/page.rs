@@ -59,6 +59,9 @@ pub(crate) struct Facts {
     pub(crate) edge_hits: u8,
     /// A hash of the line's letters and digits (0: none).
     pub(crate) key: u64,
+    /// A log's record header ([`text::log_header`]: a mail address in
+    /// brackets, a commit's hash).
+    pub(crate) log_header: bool,
     /// Its length in bytes.
     pub(crate) len: u32,
     /// Its letters by script (the first [`SCRIPT_CHARS`] characters) and
@@ -119,6 +122,8 @@ pub(crate) struct Page {
     pub(crate) body: (usize, usize),
     /// The share of lines that are sentences.
     pub(crate) sentence_share: f32,
+    /// Whether the page is a log: one of its lines is a record's header.
+    pub(crate) log: bool,
     /// Sentences among the lines before each index (prefix sums).
     sentences_before: Vec<u32>,
     /// For each line: the heading of a list of other pages
@@ -270,6 +275,7 @@ impl Page {
         let body = best_run(&facts, 80, -3);
         Page {
             sentence_share: sentences as f32 / n.max(1) as f32,
+            log: facts.iter().any(|f| f.log_header),
             facts,
             lang,
             first_paragraph,
@@ -347,6 +353,8 @@ fn intrinsic(line: &str, phrases: &Phrases, stop: &StopWords, buf: &mut String) 
         edge_content,
         edge_hits,
         key: content_key(line),
+        // Most lines are longer than a header: not scanned for its `@`.
+        log_header: usize::from(words) <= text::LOG_HEADER_WORDS && text::log_header(line),
         len: line.len() as u32,
         scripts,
         votes,
