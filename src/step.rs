@@ -80,15 +80,16 @@ macro_rules! step_table {
                 summary: "turn CRLF and lone CR line breaks into LF",
                 reason: "mixed line breaks make identical text compare different",
             }
-            /// ANSI terminal escape sequences are removed.
+            /// ANSI terminal escape sequences are removed, and overstrikes
+            /// read as the character they show.
             TerminalEscapes {
                 name: "terminal-escapes",
                 stage: Repair,
                 default: On,
                 run: repair::escapes::strip,
                 when: Class(CONTROL),
-                summary: "remove ANSI terminal escape sequences (colours, titles) left by logs and captures",
-                reason: "terminal escape sequences are formatting, not text",
+                summary: "remove ANSI terminal escape sequences (colours, titles) left by logs and captures, and read nroff's backspace overstrikes (bold, underline) as the letter they show",
+                reason: "terminal escape sequences and overstrikes are formatting, not text",
             }
             /// UTF-8 text decoded through a single-byte code page is repaired.
             Mojibake {

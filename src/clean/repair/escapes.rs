@@ -1,30 +1,76 @@
 //! The `terminal-escapes` step: ANSI/VT100 escape sequences from logs and
-//! terminal captures (`ESC[31m`, `ESC]0;title BEL`).
+//! terminal captures (`ESC[31m`, `ESC]0;title BEL`), and the overstrikes of
+//! text formatted for a terminal by nroff (`m\bm` bold, `_\bm` underlined,
+//! `+\bo` a bullet), as `man page > file` writes them.
 
 use crate::clean::edit::Edit;
 use crate::clean::StepOptions;
 use crate::report::Action;
 
 const ESC: char = '\u{1B}';
+const BACKSPACE: char = '\u{8}';
 
 /// Removes control sequences (`ESC [`, parameters, intermediates, a final
 /// byte), operating system commands (`ESC ]` up to BEL or `ESC \`), and
-/// two-character escapes (`ESC` and one of `@`–`_`).
+/// two-character escapes (`ESC` and one of `@`–`_`); and reads each
+/// overstrike (a character, a backspace, a character) as the character
+/// that shows ([`overstruck`]).
 ///
 /// The 8-bit introducer U+009B is not taken for a control sequence: in
 /// decoded text it is far more often a byte of UTF-8 read as ISO-8859-1
 /// (`炛` becomes `ç` U+0082 U+009B), which `mojibake` repairs; taking it for
-/// CSI would delete the text after it.
+/// CSI would delete the text after it. A backspace with no character on
+/// one side, or a control or space there, is no overstrike:
+/// `control-chars` removes it.
 pub(crate) fn strip(line: &str, _: &StepOptions) -> Option<Edit> {
-    if !line.contains(ESC) {
-        return None;
-    }
-    let mut text = String::with_capacity(line.len());
-    let mut first = None;
+    let mut text = String::new();
+    let mut first: Option<(std::ops::Range<usize>, std::ops::Range<usize>)> = None;
     let mut count = 0;
     let mut rest = line;
-    while let Some(at) = rest.find(ESC) {
+    while let Some(at) = memchr::memchr2(0x1B, 0x08, rest.as_bytes()) {
+        if first.is_none() {
+            text.reserve(line.len());
+        }
         text.push_str(&rest[..at]);
+        let start = line.len() - rest.len() + at;
+        if rest.as_bytes()[at] == 0x08 {
+            let next = rest[at + 1..].chars().next();
+            match (text.chars().next_back(), next) {
+                (Some(struck), Some(next)) if overstrikes(struck) && overstrikes(next) => {
+                    text.pop();
+                    let from = text.len();
+                    text.push(overstruck(struck, next));
+                    // Where the struck character was in the line: right
+                    // before the backspace, unless an escape or another
+                    // overstrike put it there.
+                    let mut struck_at = start.saturating_sub(struck.len_utf8());
+                    while !line.is_char_boundary(struck_at) {
+                        struck_at -= 1;
+                    }
+                    let end = start + 1 + next.len_utf8();
+                    match &mut first {
+                        // A chain of overstrikes (`a\ba\ba`), or one on the
+                        // letter before a removed escape, rewrites what the
+                        // first change wrote or stands beside: it grows.
+                        Some((before, after)) if from < after.end || from < after.start => {
+                            before.start = before.start.min(struck_at);
+                            before.end = end;
+                            after.start = after.start.min(from);
+                            after.end = text.len();
+                        }
+                        Some(_) => {}
+                        None => first = Some((struck_at..end, from..text.len())),
+                    }
+                    count += 1;
+                    rest = &rest[at + 1 + next.len_utf8()..];
+                }
+                _ => {
+                    text.push(BACKSPACE);
+                    rest = &rest[at + 1..];
+                }
+            }
+            continue;
+        }
         let len = sequence_len(&rest[at..]);
         if len == 0 {
             // A lone ESC: not a sequence; `control-chars` removes it.
@@ -32,14 +78,30 @@ pub(crate) fn strip(line: &str, _: &StepOptions) -> Option<Edit> {
             rest = &rest[at + 1..];
             continue;
         }
-        let start = line.len() - rest.len() + at;
         first.get_or_insert((start..start + len, text.len()..text.len()));
         count += 1;
         rest = &rest[at + len..];
     }
-    text.push_str(rest);
     let (before, after) = first?;
+    text.push_str(rest);
     Some(Edit::new(text, Action::Removed, count, before, after))
+}
+
+/// Whether `c` may stand on either side of an overstrike: a character that
+/// shows (no control, no space).
+fn overstrikes(c: char) -> bool {
+    !c.is_control() && !c.is_whitespace()
+}
+
+/// What an overstrike of `next` on `struck` shows: the character under an
+/// underline (`_\bm` and `m\b_` are `m`), else the one written last, as
+/// `col -b` keeps it (`m\bm` bold is `m`, `+\bo`, nroff's bullet, is `o`).
+fn overstruck(struck: char, next: char) -> char {
+    if next == '_' && struck != '_' {
+        struck
+    } else {
+        next
+    }
 }
 
 /// The byte length of the escape sequence at the start of `text` (which
