@@ -859,6 +859,25 @@ mod tests {
         );
     }
 
+    #[test]
+    fn legacy_text_whose_first_block_is_ascii_is_cleaned_whole_as_its_later_lines_say() {
+        // The first 32 KiB hold no byte beyond ASCII: the lines after them
+        // that hold some decide the page, which a first block cannot know,
+        // so the input is cleaned whole, and the same either way.
+        let fix = counting(Config::preset_fix());
+        let input = [
+            b"plain ascii line\n".repeat(load::SAMPLE_BYTES / 8),
+            b"Thanks to Bj\xf6rn Buchner and S\xe9rgio Ozaki.\n".to_vec(),
+        ]
+        .concat();
+        assert!(streamed(&fix, &input, 1024).is_none());
+        let whole = fix.clean_bytes(&input);
+        assert!(whole
+            .text
+            .ends_with("Thanks to Björn Buchner and Sérgio Ozaki.\n"));
+        assert_eq!(whole.report.encoding.name, "windows-1252");
+    }
+
     /// `lines` joined by `break_` and repeated past the bytes the loader
     /// decides an encoding from, encoded by `encode`.
     fn long_input(lines: &[&str], encode: impl Fn(&str) -> Vec<u8>) -> Vec<u8> {

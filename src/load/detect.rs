@@ -125,8 +125,71 @@ const UTF8_LINES_SHARE: usize = 4;
 /// How many bytes chardetng reads: it costs about a millisecond for 8 KB.
 const CHARDET_BYTES: usize = 12 * 1024;
 
-/// The legacy encoding chardetng finds most likely for `bytes`.
+/// How many bytes of 0x80 or more the first bytes a detector reads of a
+/// longer input must hold for it to decide from them alone: with fewer,
+/// it reads the input's lines that hold such bytes instead
+/// ([`lines_beyond_ascii`]; the loader's sample, `super::sample`, and
+/// chardetng's share of it, [`guess_legacy`]).
+pub(crate) const MIN_SAMPLE_HIGH: usize = 64;
+
+/// Whether `bytes` hold at least `n` bytes of 0x80 or more.
+pub(crate) fn high_bytes_at_least(bytes: &[u8], n: usize) -> bool {
+    let mut seen = 0;
+    let mut rest = bytes;
+    while seen < n {
+        let ascii = crate::unicode::ascii::ascii_prefix_len(rest);
+        let Some((_, tail)) = rest[ascii..].split_first() else {
+            return false;
+        };
+        seen += 1;
+        rest = tail;
+    }
+    true
+}
+
+/// The lines of `bytes` (split at LF and CR) that hold a byte of 0x80 or
+/// more, in order, each followed by an LF, as many whole lines as fit in
+/// `limit` bytes (a first line longer than that is cut after its last
+/// byte below 0x40 within the limit, which no multi-byte character
+/// holds). Lines of ASCII tell the detectors nothing: each weighs the
+/// bytes beyond ASCII and what stands around them.
+pub(crate) fn lines_beyond_ascii(bytes: &[u8], limit: usize) -> Vec<u8> {
+    let mut sample = Vec::new();
+    for line in bytes.split(|&b| b == b'\n' || b == b'\r') {
+        if line.is_ascii() {
+            continue;
+        }
+        if sample.len() + line.len() < limit {
+            sample.extend_from_slice(line);
+            sample.push(b'\n');
+            continue;
+        }
+        if sample.is_empty() {
+            let cut = line[..limit]
+                .iter()
+                .rposition(|&b| b < 0x40)
+                .map_or(limit, |at| at + 1);
+            sample.extend_from_slice(&line[..cut]);
+        }
+        break;
+    }
+    sample
+}
+
+/// The legacy encoding chardetng finds most likely for `bytes`: from their
+/// first [`CHARDET_BYTES`], or from their lines beyond ASCII when those
+/// hold fewer than [`MIN_SAMPLE_HIGH`] bytes of 0x80 or more (a name with
+/// an accent after 12 kB of English is all there is to read).
 pub(crate) fn guess_legacy(bytes: &[u8]) -> &'static Encoding {
+    let evidence;
+    let bytes = if bytes.len() > CHARDET_BYTES
+        && !high_bytes_at_least(&bytes[..CHARDET_BYTES], MIN_SAMPLE_HIGH)
+    {
+        evidence = lines_beyond_ascii(bytes, CHARDET_BYTES);
+        &evidence[..]
+    } else {
+        bytes
+    };
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Allow);
     if bytes.len() <= CHARDET_BYTES {
         detector.feed(bytes, true);

@@ -312,8 +312,10 @@ fn without_repeated_boms(mut loaded: Loaded<'_>) -> Loaded<'_> {
 /// its first bytes up to a line break, `all` whether that is the whole
 /// input (then it is decoded as any input is). Otherwise what remains to
 /// decide is decided from the first [`SAMPLE_BYTES`], which the head must
-/// hold: a byte-order mark of UTF-8, mostly valid UTF-8, or a legacy
-/// encoding the detector finds; declarations and UTF-16 told by its text
+/// hold, with [`detect::MIN_SAMPLE_HIGH`] bytes beyond ASCII among them
+/// (else the lines beyond ASCII of the whole input decide, [`sample`]): a
+/// byte-order mark of UTF-8, mostly valid UTF-8, or a legacy encoding the
+/// detector finds; declarations and UTF-16 told by its text
 /// are left to the whole input (they are rare in large files). Only
 /// encodings whose LF and CR bytes are always line breaks continue block
 /// by block (not UTF-16, ISO-2022, Johab).
@@ -324,6 +326,9 @@ pub(crate) fn load_head(head: &[u8], all: bool) -> Option<Loaded<'_>> {
     }
     let all_valid_utf8 = false;
     if head.len() < SAMPLE_BYTES
+        // Too few bytes beyond ASCII to decide from: the whole input's
+        // lines that hold some decide ([`sample`]).
+        || !detect::high_bytes_at_least(&head[..SAMPLE_BYTES], detect::MIN_SAMPLE_HIGH)
         || declared::declared_encoding(head).is_some()
         || detect::utf16_by_sample(detect::utf16_sample(head), all_valid_utf8).is_some()
     {
@@ -448,7 +453,7 @@ fn trust_declared(bytes: &[u8], declared: Encoding) -> Option<Loaded<'_>> {
     if !model::is_candidate(declared) || bytes.is_ascii() {
         return Some(loaded);
     }
-    let Some(verdict) = model::choose(sample(bytes), Some(declared)) else {
+    let Some(verdict) = model::choose(&sample(bytes), Some(declared)) else {
         return Some(loaded);
     };
     match verdict.all.iter().find(|s| s.encoding == declared) {
@@ -472,8 +477,21 @@ fn trust_declared(bytes: &[u8], declared: Encoding) -> Option<Loaded<'_>> {
 /// enough that a large file costs no more than its decoding.
 pub(crate) const SAMPLE_BYTES: usize = 32 * 1024;
 
-fn sample(bytes: &[u8]) -> &[u8] {
-    &bytes[..bytes.len().min(SAMPLE_BYTES)]
+/// The bytes the detectors decide from: the first [`SAMPLE_BYTES`], or,
+/// when those hold fewer than [`detect::MIN_SAMPLE_HIGH`] bytes of 0x80 or
+/// more and the input goes on, its lines that hold such bytes, in order,
+/// up to [`SAMPLE_BYTES`] of them ([`detect::lines_beyond_ascii`]). A changelog in
+/// windows-1252 whose first names with accents come after 60 kB of ASCII
+/// is decided by those names, not read as UTF-8 with every accented letter
+/// lost to U+FFFD. (Lines of ASCII tell the detectors nothing: each counts
+/// the bytes beyond ASCII and what stands around them.)
+fn sample(bytes: &[u8]) -> Cow<'_, [u8]> {
+    let head = &bytes[..bytes.len().min(SAMPLE_BYTES)];
+    if head.len() == bytes.len() || detect::high_bytes_at_least(head, detect::MIN_SAMPLE_HIGH) {
+        Cow::Borrowed(head)
+    } else {
+        Cow::Owned(detect::lines_beyond_ascii(bytes, SAMPLE_BYTES))
+    }
 }
 
 /// The document decoded as what its bytes say, declarations aside.
@@ -508,11 +526,12 @@ fn undeclared(bytes: &[u8]) -> Loaded<'_> {
 /// of a legacy encoding decoded in it, one by one), else in the legacy
 /// encoding the detector finds.
 fn not_utf8(bytes: &[u8]) -> Loaded<'_> {
-    if detect::mostly_utf8(sample(bytes)) || detect::has_utf8_lines(sample(bytes)) {
+    let sample = sample(bytes);
+    if detect::mostly_utf8(&sample) || detect::has_utf8_lines(&sample) {
         let utf8 = SourceEncoding::Whatwg(encoding_rs::UTF_8);
         return decode_as(bytes, 0, utf8, DecidedBy::MostlyUtf8);
     }
-    let (encoding, detection) = detect::legacy(sample(bytes));
+    let (encoding, detection) = detect::legacy(&sample);
     let mut loaded = decode_as(bytes, 0, encoding.0, DecidedBy::Detected);
     loaded.detection = detection;
     loaded
@@ -592,7 +611,12 @@ fn decode_in(
             None if matches!(decided_by, DecidedBy::MostlyUtf8 | DecidedBy::Bom) => {
                 legacy_page = match page {
                     // The sample counts the mark, as a first block's does.
-                    Page::FromSample => mixed::legacy_page(&body[..sample(bytes).len() - bom_len]),
+                    Page::FromSample => match sample(bytes) {
+                        Cow::Borrowed(head) => mixed::legacy_page(&body[..head.len() - bom_len]),
+                        Cow::Owned(_) => {
+                            mixed::legacy_page(&detect::lines_beyond_ascii(body, SAMPLE_BYTES))
+                        }
+                    },
                     Page::Given(given) => given,
                 };
                 Cow::Owned(mixed::decode_utf8_by_lines(
@@ -648,6 +672,88 @@ mod tests {
 
     fn load(bytes: &[u8]) -> Loaded<'_> {
         load_bytes(bytes, None)
+    }
+
+    /// English lines of ASCII, `bytes` long or a little more.
+    fn ascii_lines(bytes: usize) -> Vec<u8> {
+        let line = b"o IO-488: FileUtils.waitFor(...) swallows thread interrupted status.\n";
+        line.repeat(bytes / line.len() + 1)
+    }
+
+    #[test]
+    fn a_legacy_page_is_told_by_its_bytes_beyond_ascii_however_late_they_come() {
+        // A changelog whose first accented name comes after the loader's
+        // sample (or after chardetng's share of it, in a file that fits the
+        // sample): decided by its lines beyond ASCII, not read as UTF-8
+        // with each letter lost to U+FFFD.
+        let names = "Thanks to Björn Buchner, Sérgio Ozaki and Miguel Muñoz.\n";
+        let smørgrav = "BSD fix from Dag-Erling Smørgrav.\n";
+        for (before, tail, encoding) in [
+            (40_000, names, encoding_rs::WINDOWS_1252),
+            (13_000, names, encoding_rs::WINDOWS_1252),
+            (40_000, smørgrav, encoding_rs::WINDOWS_1252),
+            (
+                40_000,
+                "Спасибо Сергею Иванову за исправление.\n",
+                encoding_rs::WINDOWS_1251,
+            ),
+        ] {
+            let bytes = [ascii_lines(before), encoding.encode(tail).0.into_owned()].concat();
+            let loaded = load(&bytes);
+            assert_eq!(
+                (loaded.encoding, loaded.malformed_count),
+                (Encoding(SourceEncoding::Whatwg(encoding)), 0),
+                "{tail}"
+            );
+            assert!(loaded.text.ends_with(tail), "{tail}");
+        }
+        // Near misses: UTF-8 with a damaged byte after ASCII stays UTF-8,
+        // its letters whole; a head with bytes beyond ASCII enough decides
+        // alone (its windows-1251 lines, before a later line of
+        // windows-1252, which reads as it then may).
+        let utf8 = [
+            ascii_lines(40_000),
+            "Merci à François, à Hélène et à Zoë.\nDéjà vu"
+                .as_bytes()
+                .to_vec(),
+            b"\xff.\n".to_vec(),
+        ]
+        .concat();
+        let loaded = load(&utf8);
+        assert_eq!(loaded.encoding, Encoding::UTF_8);
+        assert!(loaded.text.contains("à François, à Hélène et à Zoë"));
+        let russian = encoding_rs::WINDOWS_1251
+            .encode(&"Спасибо Сергею Иванову за исправление.\n".repeat(10))
+            .0
+            .into_owned();
+        let head_decides = [russian, ascii_lines(40_000), b"caf\xe9\n".to_vec()].concat();
+        assert_eq!(
+            load(&head_decides).encoding,
+            Encoding(SourceEncoding::Whatwg(encoding_rs::WINDOWS_1251))
+        );
+    }
+
+    #[test]
+    fn lines_beyond_ascii_are_whole_lines_up_to_the_limit() {
+        let bytes = b"ascii\ncaf\xe9 one\r\nmore ascii\rna\xefve two\n\xe0 three\n";
+        assert_eq!(
+            detect::lines_beyond_ascii(bytes, 100),
+            b"caf\xe9 one\nna\xefve two\n\xe0 three\n"
+        );
+        // Only whole lines, but a first line longer than the limit is cut
+        // after a byte below 0x40.
+        assert_eq!(
+            detect::lines_beyond_ascii(bytes, 22),
+            b"caf\xe9 one\nna\xefve two\n"
+        );
+        assert_eq!(
+            detect::lines_beyond_ascii(b"\xe9\xe9 \xe9\xe9\xe9", 4),
+            b"\xe9\xe9 "
+        );
+        assert!(detect::lines_beyond_ascii(b"all ascii\n", 100).is_empty());
+        assert!(detect::high_bytes_at_least(b"\xe9a\xe9", 2));
+        assert!(!detect::high_bytes_at_least(b"\xe9abc", 2));
+        assert!(detect::high_bytes_at_least(b"", 0));
     }
 
     #[test]

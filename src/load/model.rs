@@ -925,7 +925,10 @@ struct Pairs {
     ascii: Vec<(u8, u8, u32)>,
     /// How many bytes of 0x80 or more were read.
     high: u32,
-    /// How many ASCII letters were read.
+    /// How many ASCII letters were read in lines that hold a byte of 0x80
+    /// or more: the letters the bytes beyond ASCII stand among (a page of
+    /// English before a paragraph of Russian does not make its Cyrillic
+    /// letters stray ones among Latin).
     ascii_letters: u32,
 }
 
@@ -945,14 +948,22 @@ fn pairs(bytes: &[u8]) -> Pairs {
     let mut counts = vec![0u32; 256 * 256];
     let mut high = 0u32;
     let mut ascii_letters = 0u32;
+    // The ASCII letters of the line read so far, and whether it holds a
+    // byte of 0x80 or more.
+    let (mut line_letters, mut line_high) = (0u32, false);
     let mut previous = b' ';
     let mut end = bytes.len();
     for (at, &byte) in bytes.iter().enumerate() {
         let current = squash(byte);
-        ascii_letters += u32::from(byte.is_ascii_alphabetic());
+        if byte == b'\n' || byte == b'\r' {
+            ascii_letters += if line_high { line_letters } else { 0 };
+            (line_letters, line_high) = (0, false);
+        }
+        line_letters += u32::from(byte.is_ascii_alphabetic());
         counts[usize::from(previous) << 8 | usize::from(current)] += 1;
         previous = current;
         if byte >= 0x80 {
+            line_high = true;
             high += 1;
             if high as usize >= MAX_HIGH_BYTES {
                 end = at + 1;
@@ -960,6 +971,7 @@ fn pairs(bytes: &[u8]) -> Pairs {
             }
         }
     }
+    ascii_letters += if line_high { line_letters } else { 0 };
     // The edge after the last character, and the one after a high byte
     // the reading stopped at.
     let next = bytes.get(end).map_or(b' ', |&b| squash(b));
