@@ -14,6 +14,9 @@
 //!   kana, which this step never touches);
 //! - one script has at least two letters and at least twice as many letters
 //!   as all the other scripts together;
+//! - it is not a word of Latin letters with a Cyrillic ending in a line
+//!   most of whose letters are Cyrillic: that is a name's case ending
+//!   (`manpathа` in a Serbian manual);
 //! - every letter of the other scripts has a lookalike in that script;
 //! - in a line without small letters (an upper-cased line), a letter of
 //!   the script most of the line is written in counts as a lookalike only
@@ -73,10 +76,15 @@ impl Alphabet {
     }
 }
 
-/// The word repaired, when it qualifies (see the module docs); `upper`
-/// gives the alphabet most of the line is in when the line has no small
-/// letter (`None` otherwise), worked out once per line when first asked.
-fn repair_word(word: &str, upper: &dyn Fn() -> Option<Alphabet>) -> Option<String> {
+/// The word repaired, when it qualifies (see the module docs); `main`
+/// gives the alphabet most of the line is in ([`main_alphabet`]), `upper`
+/// the same when the line has no small letter (`None` otherwise), each
+/// worked out once per line when first asked.
+fn repair_word(
+    word: &str,
+    main: &dyn Fn() -> Option<Alphabet>,
+    upper: &dyn Fn() -> Option<Alphabet>,
+) -> Option<String> {
     if word.chars().any(table::is_numeric) {
         // `x²`, `H2О`: a formula or a code, not a word.
         return None;
@@ -105,6 +113,9 @@ fn repair_word(word: &str, upper: &dyn Fn() -> Option<Alphabet>) -> Option<Strin
         .chars()
         .filter_map(|c| Some((c, Alphabet::of(c)?.ok()?)))
         .collect();
+    // In a line of Cyrillic, a Cyrillic letter ending a Latin word is the
+    // case ending of a name written in Latin letters (`manpathа`,
+    // `lexgrogа(1)` in a Serbian manual), not a lookalike.
     for (i, &(c, alphabet)) in letters.iter().enumerate() {
         let at_edge = i == 0 || i + 1 == letters.len();
         let lookalike_at_edge = dominant == Alphabet::Latin
@@ -112,6 +123,14 @@ fn repair_word(word: &str, upper: &dyn Fn() -> Option<Alphabet>) -> Option<Strin
             && (alphabet == Alphabet::Cyrillic
                 || (alphabet == Alphabet::Greek && c.is_uppercase()));
         if alphabet != dominant && at_edge && !lookalike_at_edge {
+            return None;
+        }
+        let ending = i + 1 == letters.len() && i > 0;
+        if dominant == Alphabet::Latin
+            && alphabet == Alphabet::Cyrillic
+            && ending
+            && main() == Some(Alphabet::Cyrillic)
+        {
             return None;
         }
     }
@@ -188,20 +207,22 @@ pub(crate) fn apply(line: &str, _: &StepOptions) -> Option<Edit> {
     // Most words are in one script: they are passed over on the scan that
     // finds them; only a word with a Latin and a Cyrillic or Greek letter is
     // looked at closely.
+    let main = std::cell::OnceCell::new();
+    let main = || *main.get_or_init(|| main_alphabet(line));
     let upper = std::cell::OnceCell::new();
     let upper = || {
         *upper.get_or_init(|| {
             if line.chars().any(char::is_lowercase) {
                 None
             } else {
-                main_alphabet(line)
+                main()
             }
         })
     };
     let repaired = words(line)
         .filter(|&(_, _, mixed)| mixed)
         .filter_map(|(start, word, _)| {
-            Some((start..start + word.len(), repair_word(word, &upper)?))
+            Some((start..start + word.len(), repair_word(word, &main, &upper)?))
         })
         .filter(|(range, _)| !in_code(line, range.clone()) && !in_mojibake(line, range.clone()));
     let mut edit = Edit::splice(line, repaired.collect::<Vec<_>>())?;
