@@ -6,7 +6,9 @@
 //! follow the HTML rules: 128–159 mean the windows-1252 characters
 //! (`&#146;` is `’`), and zero, surrogates and values past U+10FFFF become
 //! U+FFFD. A reference to a line break becomes a space, since one line never
-//! turns into two here. Text escaped twice (`&amp;quot;`) is decoded until
+//! turns into two here; one to another control character (`&#x1;`, `&#27;`)
+//! is left as written: it names the character, and decoded it would be
+//! removed. Text escaped twice (`&amp;quot;`) is decoded until
 //! nothing changes.
 
 use std::borrow::Cow;
@@ -149,6 +151,10 @@ fn push_reference(out: &mut String, reference: &str) -> bool {
     };
     let c = match value {
         0x0A | 0x0D => ' ',
+        // A reference to a control character is the text naming it (`accept
+        // &#x1; .. &#x1f;`), not a character escaped: decoded, the
+        // `control-chars` step would take it away, and the words with it.
+        0x01..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F => return false,
         0x80..=0x9F => {
             let byte = [value as u8];
             let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte);
