@@ -1,7 +1,8 @@
 //! The `terminal-escapes` step: ANSI/VT100 escape sequences from logs and
 //! terminal captures (`ESC[31m`, `ESC]0;title BEL`), and the overstrikes of
 //! text formatted for a terminal by nroff (`m\bm` bold, `_\bm` underlined,
-//! `+\bo` a bullet), as `man page > file` writes them.
+//! `+\bo` a bullet, `e\b'` an accented letter), as `man page > file`
+//! writes them.
 
 use crate::clean::edit::Edit;
 use crate::clean::StepOptions;
@@ -39,7 +40,13 @@ pub(crate) fn strip(line: &str, _: &StepOptions) -> Option<Edit> {
                 (Some(struck), Some(next)) if overstrikes(struck) && overstrikes(next) => {
                     text.pop();
                     let from = text.len();
-                    text.push(overstruck(struck, next));
+                    match overstruck(struck, next) {
+                        Shows::One(c) => text.push(c),
+                        Shows::Marked(letter, mark) => {
+                            text.push(letter);
+                            text.push(mark);
+                        }
+                    }
                     // Where the struck character was in the line: right
                     // before the backspace, unless an escape or another
                     // overstrike put it there.
@@ -93,15 +100,54 @@ fn overstrikes(c: char) -> bool {
     !c.is_control() && !c.is_whitespace()
 }
 
-/// What an overstrike of `next` on `struck` shows: the character under an
-/// underline (`_\bm` and `m\b_` are `m`), else the one written last, as
-/// `col -b` keeps it (`m\bm` bold is `m`, `+\bo`, nroff's bullet, is `o`).
-fn overstruck(struck: char, next: char) -> char {
-    if next == '_' && struck != '_' {
-        struck
-    } else {
-        next
+/// What an overstrike shows.
+enum Shows {
+    /// One character.
+    One(char),
+    /// A letter with a combining mark on it.
+    Marked(char, char),
+}
+
+/// What an overstrike of `next` on `struck` shows: a letter with an accent
+/// struck over it (nroff's `-Tascii` writes `é` as `e\b'`, `ü` as `u\b"`)
+/// or with a combining mark (`e\b\u{301}`), the letter with that mark;
+/// the character under an underline (`_\bm` and `m\b_` are `m`); else the
+/// one written last, as `col -b` keeps it (`m\bm` bold is `m`, `+\bo`,
+/// nroff's bullet, is `o`).
+fn overstruck(struck: char, next: char) -> Shows {
+    let letter = |c: char| c.is_alphabetic();
+    if letter(struck) {
+        if let Some(mark) = accent(next) {
+            return Shows::Marked(struck, mark);
+        }
+    } else if letter(next) {
+        if let Some(mark) = accent(struck) {
+            return Shows::Marked(next, mark);
+        }
     }
+    if next == '_' && struck != '_' {
+        Shows::One(struck)
+    } else {
+        Shows::One(next)
+    }
+}
+
+/// The combining mark that `c` puts on a letter it strikes: itself when it
+/// is one, else the mark of an ASCII accent (`'`, `` ` ``, `"`, `^`, `~`,
+/// `,`).
+fn accent(c: char) -> Option<char> {
+    if crate::unicode::table::entry(c) & crate::unicode::class::COMBINING != 0 {
+        return Some(c);
+    }
+    Some(match c {
+        '\'' => '\u{301}',
+        '`' => '\u{300}',
+        '"' => '\u{308}',
+        '^' => '\u{302}',
+        '~' => '\u{303}',
+        ',' => '\u{327}',
+        _ => return None,
+    })
 }
 
 /// The byte length of the escape sequence at the start of `text` (which
