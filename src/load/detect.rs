@@ -117,6 +117,33 @@ pub(crate) fn has_utf8_lines(bytes: &[u8]) -> bool {
     lines >= 2 && chars >= 8 && lines * UTF8_LINES_SHARE >= others
 }
 
+/// Whether a sample with fewer than [`MIN_SAMPLE_HIGH`] bytes of 0x80 or
+/// more has as many lines that are valid UTF-8 with a character beyond
+/// ASCII as lines that are no UTF-8, and one at least: a log of ASCII with
+/// a name in UTF-8 (`User Müller`) and a line cut inside a character is
+/// UTF-8 with a damaged line, not a legacy page that would turn `ü` into
+/// `ĂĽ`. With so few bytes beyond ASCII, a legacy page makes such a line
+/// only by chance (a capital with an accent before a symbol of the page's
+/// upper half, `Ã©`). A changelog of eight names in windows-1252 and two in
+/// UTF-8 is read in windows-1252, where the `mojibake` step repairs the two
+/// (`KÅ‚oczko` is `Kłoczko`).
+pub(crate) fn sparse_utf8(sample: &[u8]) -> bool {
+    if high_bytes_at_least(sample, MIN_SAMPLE_HIGH) {
+        return false;
+    }
+    let (mut utf8, mut other) = (0usize, 0usize);
+    for line in sample.split(|&b| b == b'\n' || b == b'\r') {
+        if line.is_ascii() {
+            continue;
+        }
+        match super::utf8(line) {
+            Some(_) => utf8 += 1,
+            None => other += 1,
+        }
+    }
+    utf8 > 0 && utf8 >= other
+}
+
 /// For how many lines that are no UTF-8 a document needs one valid UTF-8
 /// line with characters beyond ASCII to have UTF-8 lines
 /// ([`has_utf8_lines`]).
@@ -147,31 +174,55 @@ pub(crate) fn high_bytes_at_least(bytes: &[u8], n: usize) -> bool {
     true
 }
 
+/// How much of a line too long for what is left of a sample
+/// [`lines_beyond_ascii`] takes: a window from a little before its first
+/// byte of 0x80 or more.
+const LONG_LINE_WINDOW: usize = 1024;
+
+/// How many bytes before a long line's first byte of 0x80 or more its
+/// window starts (the word the byte is in, and the one before).
+const LONG_LINE_LEAD: usize = 64;
+
 /// The lines of `bytes` (split at LF and CR) that hold a byte of 0x80 or
-/// more, in order, each followed by an LF, as many whole lines as fit in
-/// `limit` bytes (a first line longer than that is cut after its last
-/// byte below 0x40 within the limit, which no multi-byte character
-/// holds). Lines of ASCII tell the detectors nothing: each weighs the
-/// bytes beyond ASCII and what stands around them.
+/// more, in order, each followed by an LF, up to `limit` bytes in all.
+/// A line longer than what is left takes [`LONG_LINE_WINDOW`] bytes (or
+/// what is left) from [`LONG_LINE_LEAD`] bytes before its first byte of
+/// 0x80 or more, cut after its last byte below 0x40 (which no multi-byte
+/// character holds), and the lines after it are read on: a paragraph of
+/// kilobytes on one line neither fills the sample with its ASCII nor hides
+/// the lines after it. Lines of ASCII tell the detectors nothing: each
+/// weighs the bytes beyond ASCII and what stands around them.
 pub(crate) fn lines_beyond_ascii(bytes: &[u8], limit: usize) -> Vec<u8> {
     let mut sample = Vec::new();
     for line in bytes.split(|&b| b == b'\n' || b == b'\r') {
-        if line.is_ascii() {
-            continue;
+        // Room for a byte and its LF at least.
+        if sample.len() + 2 > limit {
+            break;
         }
-        if sample.len() + line.len() < limit {
+        let Some(first_high) = line.iter().position(|&b| b >= 0x80) else {
+            continue;
+        };
+        let room = limit - sample.len() - 1;
+        if line.len() <= room {
             sample.extend_from_slice(line);
             sample.push(b'\n');
             continue;
         }
-        if sample.is_empty() {
-            let cut = line[..limit]
+        // The bytes before the first byte of 0x80 or more are ASCII, none
+        // of them inside a character: the window may start at any.
+        let start = first_high.saturating_sub(LONG_LINE_LEAD);
+        let end = line.len().min(start + room.min(LONG_LINE_WINDOW));
+        let window = &line[start..end];
+        let cut = if end == line.len() {
+            window.len()
+        } else {
+            window[first_high - start..]
                 .iter()
                 .rposition(|&b| b < 0x40)
-                .map_or(limit, |at| at + 1);
-            sample.extend_from_slice(&line[..cut]);
-        }
-        break;
+                .map_or(window.len(), |at| first_high - start + at + 1)
+        };
+        sample.extend_from_slice(&window[..cut]);
+        sample.push(b'\n');
     }
     sample
 }

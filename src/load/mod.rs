@@ -521,13 +521,17 @@ fn undeclared(bytes: &[u8]) -> Loaded<'_> {
     not_utf8(bytes)
 }
 
-/// Input that is not valid UTF-8 decoded as its first [`SAMPLE_BYTES`]
-/// say: as UTF-8 when they are mostly that or have UTF-8 lines (its lines
-/// of a legacy encoding decoded in it, one by one), else in the legacy
-/// encoding the detector finds.
+/// Input that is not valid UTF-8 decoded as its [`sample`] says: as UTF-8
+/// when it is mostly that or has UTF-8 lines (its lines of a legacy
+/// encoding decoded in it, one by one), or when it has few bytes beyond
+/// ASCII and one line of them is UTF-8 ([`detect::sparse_utf8`]), else in
+/// the legacy encoding the detector finds.
 fn not_utf8(bytes: &[u8]) -> Loaded<'_> {
     let sample = sample(bytes);
-    if detect::mostly_utf8(&sample) || detect::has_utf8_lines(&sample) {
+    if detect::mostly_utf8(&sample)
+        || detect::has_utf8_lines(&sample)
+        || detect::sparse_utf8(&sample)
+    {
         let utf8 = SourceEncoding::Whatwg(encoding_rs::UTF_8);
         return decode_as(bytes, 0, utf8, DecidedBy::MostlyUtf8);
     }
@@ -734,22 +738,67 @@ mod tests {
     }
 
     #[test]
+    fn few_bytes_beyond_ascii_with_as_many_utf8_lines_as_others_are_utf8() {
+        // A log of ASCII with a name in UTF-8 and a line cut inside a
+        // character: UTF-8 with one damaged spot, not windows-1250 (`ĂĽ`).
+        let log = [
+            ascii_lines(40_000),
+            "User Müller\n".as_bytes().to_vec(),
+            b"name=Jos\xc3\n".to_vec(),
+        ]
+        .concat();
+        let loaded = load(&log);
+        assert_eq!(
+            (loaded.encoding, loaded.malformed_count),
+            (Encoding::UTF_8, 1)
+        );
+        assert!(loaded.text.contains("User Müller\n"));
+        // Near miss: six names in windows-1252 and two in UTF-8 (a
+        // changelog of /usr/share/doc) are a legacy page (here windows-1250
+        // or -1252, which read the six alike), where `mojibake` repairs the
+        // two.
+        let mut changelog = ascii_lines(40_000);
+        for name in ["Björn", "Suárez", "Stéphane", "Jörg", "Meißner", "Härdeman"] {
+            let line = format!("patch from {name}\n");
+            changelog.extend(encoding_rs::WINDOWS_1252.encode(&line).0.iter());
+        }
+        changelog.extend("2004-02-15  Tomasz Kłoczko\n(UTF-8 '‰')\n".as_bytes());
+        let loaded = load(&changelog);
+        assert_ne!(loaded.encoding, Encoding::UTF_8);
+        assert_eq!(loaded.malformed_count, 0);
+        assert!(loaded
+            .text
+            .contains("patch from Meißner\npatch from Härdeman\n"));
+    }
+
+    #[test]
     fn lines_beyond_ascii_are_whole_lines_up_to_the_limit() {
         let bytes = b"ascii\ncaf\xe9 one\r\nmore ascii\rna\xefve two\n\xe0 three\n";
         assert_eq!(
             detect::lines_beyond_ascii(bytes, 100),
             b"caf\xe9 one\nna\xefve two\n\xe0 three\n"
         );
-        // Only whole lines, but a first line longer than the limit is cut
-        // after a byte below 0x40.
+        // A line longer than what is left gives a window from before its
+        // first byte beyond ASCII, cut after a byte below 0x40.
         assert_eq!(
-            detect::lines_beyond_ascii(bytes, 22),
-            b"caf\xe9 one\nna\xefve two\n"
+            detect::lines_beyond_ascii(bytes, 24),
+            b"caf\xe9 one\nna\xefve two\n\xe0 \n"
         );
         assert_eq!(
-            detect::lines_beyond_ascii(b"\xe9\xe9 \xe9\xe9\xe9", 4),
-            b"\xe9\xe9 "
+            detect::lines_beyond_ascii(b"\xe9\xe9 \xe9\xe9\xe9", 5),
+            b"\xe9\xe9 \n"
         );
+        // A paragraph of kilobytes on one line: its window, and the lines
+        // after it.
+        let long = [
+            b"word ".repeat(8000),
+            b"\xc7a va\n".to_vec(),
+            b"Merci \xe0 Fran\xe7ois.\n".to_vec(),
+        ]
+        .concat();
+        let sample = detect::lines_beyond_ascii(&long, 32 * 1024);
+        assert!(sample.len() < 100, "{}", sample.len());
+        assert!(sample.ends_with(b"\xc7a va\nMerci \xe0 Fran\xe7ois.\n"));
         assert!(detect::lines_beyond_ascii(b"all ascii\n", 100).is_empty());
         assert!(detect::high_bytes_at_least(b"\xe9a\xe9", 2));
         assert!(!detect::high_bytes_at_least(b"\xe9abc", 2));
