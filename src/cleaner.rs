@@ -264,12 +264,15 @@ impl Cleaner {
         let start = input.stream_position()?;
         // Whether the input is UTF-8: known before the first block when
         // it was surveyed, else decided by the first block.
+        // Its lines beyond ASCII, when its first bytes hold too few.
+        let mut lines: Option<Vec<u8>> = None;
         let known_utf8 = match check {
             Check::Surveyed => {
                 let survey = survey(input, block_size, max_line)?;
                 match survey {
                     Some(survey) if survey.short_lines => {
                         input.seek(SeekFrom::Start(start))?;
+                        lines = survey.lines;
                         Some(survey.utf8)
                     }
                     _ => return give_up(input, start, false, 0),
@@ -343,7 +346,21 @@ impl Cleaner {
                 None => {
                     let utf8 =
                         known_utf8.unwrap_or_else(|| simdutf8::basic::from_utf8(bytes).is_ok());
-                    let Some((loaded, decoding)) = load_first_block(bytes, all, utf8) else {
+                    // Read once, text that is not UTF-8 whose first bytes
+                    // hold too few beyond ASCII to decide its encoding: its
+                    // lines beyond ASCII are read ahead (nothing is written
+                    // yet), as the survey would have collected them.
+                    if !utf8
+                        && !all
+                        && lines.is_none()
+                        && bytes.len() >= load::SAMPLE_BYTES
+                        && !load::decides_alone(&bytes[..load::SAMPLE_BYTES])
+                    {
+                        lines = Some(lines_ahead(input, &buf)?);
+                    }
+                    let Some((loaded, decoding)) =
+                        load_first_block(bytes, all, utf8, lines.as_deref())
+                    else {
                         return give_up(input, start, false, 0);
                     };
                     let mut stream = plan.start_stream(&loaded);
@@ -433,9 +450,14 @@ enum Decoding {
 /// The first block of a streamed input (`all` of it, or not), decoded as
 /// the whole input would be, and how the rest is decoded; `None` when that
 /// cannot be known from it (the input is then cleaned whole).
-fn load_first_block(bytes: &[u8], all: bool, utf8: bool) -> Option<(Loaded<'_>, Decoding)> {
+fn load_first_block<'a>(
+    bytes: &'a [u8],
+    all: bool,
+    utf8: bool,
+    lines: Option<&[u8]>,
+) -> Option<(Loaded<'a>, Decoding)> {
     if !utf8 {
-        let loaded = load::load_head(bytes, all)?;
+        let loaded = load::load_head(bytes, all, lines)?;
         let decoding = Decoding::As(loaded.continuation());
         return Some((loaded, decoding));
     }
@@ -471,6 +493,25 @@ fn longest_line(bytes: &[u8]) -> usize {
     longest.max(bytes.len() - start)
 }
 
+/// The lines beyond ASCII of an input of which `read` was read and the
+/// rest is in `input` ([`load::LinesBeyondAscii`]), read to their end (or
+/// until the sample is full); `input` is left where it was.
+fn lines_ahead<R: Read + Seek>(input: &mut R, read: &[u8]) -> io::Result<Vec<u8>> {
+    let here = input.stream_position()?;
+    let mut lines = load::LinesBeyondAscii::new(load::SAMPLE_BYTES);
+    lines.feed(read);
+    let mut block = Vec::with_capacity(STREAM_BLOCK);
+    while !lines.is_full() {
+        block.clear();
+        if read_more(input, &mut block, STREAM_BLOCK)? == 0 {
+            break;
+        }
+        lines.feed(&block);
+    }
+    input.seek(SeekFrom::Start(here))?;
+    Ok(lines.finish())
+}
+
 /// Reads up to `block` more bytes onto the end of `buf`; 0 at the end of
 /// the input.
 fn read_more<R: Read>(input: &mut R, buf: &mut Vec<u8>, block: usize) -> io::Result<usize> {
@@ -495,6 +536,10 @@ fn has_control_byte(bytes: &[u8]) -> bool {
 struct Survey {
     /// Whether it is valid UTF-8.
     utf8: bool,
+    /// Its lines beyond ASCII, the loader's sample when its first
+    /// [`SAMPLE_BYTES`](load::SAMPLE_BYTES) hold too few bytes beyond ASCII
+    /// to decide its encoding (`None` when they hold enough).
+    lines: Option<Vec<u8>>,
     /// Whether every line is short enough to be cleaned as a line: under
     /// [`MAX_LINE_BYTES`](crate::clean::MAX_LINE_BYTES) once decoded (the
     /// limit [`survey`] is given), which
@@ -516,14 +561,24 @@ fn survey<R: Read>(input: &mut R, block: usize, max_line: usize) -> io::Result<O
     let mut since_break = 0usize;
     let mut longest = 0usize;
     let mut utf8 = true;
+    // The lines beyond ASCII, collected until the first SAMPLE_BYTES are
+    // seen to hold bytes beyond ASCII enough to decide from
+    // (`load::load_head`).
+    let mut lines = Some(load::LinesBeyondAscii::new(load::SAMPLE_BYTES));
+    let mut head = Vec::new();
     loop {
         let carried = buf.len();
         if read_more(input, &mut buf, block)? == 0 {
             // A sequence cut off by the end of the input is not UTF-8.
             let utf8 = utf8 && carried == 0;
             let growth = if utf8 { 1 } else { 3 };
+            let lines = lines.map(|mut lines| {
+                lines.feed(&buf);
+                lines.finish()
+            });
             return Ok(Some(Survey {
                 utf8,
+                lines,
                 short_lines: longest.saturating_mul(growth) < max_line,
             }));
         }
@@ -545,6 +600,16 @@ fn survey<R: Read>(input: &mut R, block: usize, max_line: usize) -> io::Result<O
         if has_control_byte(checked_bytes) {
             return Ok(None);
         }
+        if let Some(collected) = &mut lines {
+            collected.feed(checked_bytes);
+            if head.len() < load::SAMPLE_BYTES {
+                let more = (load::SAMPLE_BYTES - head.len()).min(checked_bytes.len());
+                head.extend_from_slice(&checked_bytes[..more]);
+                if head.len() == load::SAMPLE_BYTES && load::decides_alone(&head) {
+                    lines = None;
+                }
+            }
+        }
         match memchr::memchr2(b'\n', b'\r', checked_bytes) {
             Some(first) => {
                 let last = memchr::memrchr2(b'\n', b'\r', checked_bytes).unwrap_or(first);
@@ -560,6 +625,7 @@ fn survey<R: Read>(input: &mut R, block: usize, max_line: usize) -> io::Result<O
             // Too long whatever the encoding: no need to read on.
             return Ok(Some(Survey {
                 utf8,
+                lines: None,
                 short_lines: false,
             }));
         }
@@ -860,18 +926,48 @@ mod tests {
     }
 
     #[test]
-    fn legacy_text_whose_first_block_is_ascii_is_cleaned_whole_as_its_later_lines_say() {
+    fn legacy_text_whose_first_block_is_ascii_streams_as_its_later_lines_say() {
         // The first 32 KiB hold no byte beyond ASCII: the lines after them
-        // that hold some decide the page, which a first block cannot know,
-        // so the input is cleaned whole, and the same either way.
+        // that hold some decide the page. Surveyed, the input streams as
+        // they say, like the whole; read once too, where the first block
+        // holds one of them (its lines beyond ASCII are read ahead), and
+        // where it does not, what was written of it, read as UTF-8, is
+        // taken back.
         let fix = counting(Config::preset_fix());
-        let input = [
+        let ascii = b"plain ascii line\n".repeat(load::SAMPLE_BYTES / 8);
+        for tail in [
+            &b"Thanks to Bj\xf6rn Buchner and S\xe9rgio Ozaki.\n"[..],
+            b"User M\xc3\xbcller\nname=Jos\xc3\n",
+            b"\xd1\xef\xe0\xf1\xe8\xe1\xee \xd1\xe5\xf0\xe3\xe5\xfe.\nok\n",
+        ] {
+            let input = [&ascii[..], tail, &ascii, tail, &ascii].concat();
+            let whole = fix.clean_bytes(&input);
+            for block in [1024, 80_000] {
+                let Some((text, report)) = streamed(&fix, &input, block) else {
+                    panic!("surveyed, it streams: {tail:?}, {block}")
+                };
+                assert_eq!(
+                    differs_from_whole(&text, &report, &whole),
+                    None,
+                    "{tail:?}, {block}"
+                );
+            }
+            let mut out = Vec::new();
+            let once = fix
+                .clean_in_blocks(&mut Cursor::new(&input), &mut out, 80_000, Check::AsRead)
+                .unwrap();
+            assert!(matches!(once, Streamed::Cleaned(_)), "{once:?}");
+            let once = fix
+                .clean_in_blocks(&mut Cursor::new(&input), &mut out, 1024, Check::AsRead)
+                .unwrap();
+            assert!(matches!(once, Streamed::TakeBack { .. }), "{once:?}");
+        }
+        let latin_1 = [
             b"plain ascii line\n".repeat(load::SAMPLE_BYTES / 8),
             b"Thanks to Bj\xf6rn Buchner and S\xe9rgio Ozaki.\n".to_vec(),
         ]
         .concat();
-        assert!(streamed(&fix, &input, 1024).is_none());
-        let whole = fix.clean_bytes(&input);
+        let whole = fix.clean_bytes(&latin_1);
         assert!(whole
             .text
             .ends_with("Thanks to Björn Buchner and Sérgio Ozaki.\n"));

@@ -184,47 +184,171 @@ const LONG_LINE_WINDOW: usize = 1024;
 const LONG_LINE_LEAD: usize = 64;
 
 /// The lines of `bytes` (split at LF and CR) that hold a byte of 0x80 or
-/// more, in order, each followed by an LF, up to `limit` bytes in all.
-/// A line longer than what is left takes [`LONG_LINE_WINDOW`] bytes (or
-/// what is left) from [`LONG_LINE_LEAD`] bytes before its first byte of
-/// 0x80 or more, cut after its last byte below 0x40 (which no multi-byte
-/// character holds), and the lines after it are read on: a paragraph of
-/// kilobytes on one line neither fills the sample with its ASCII nor hides
-/// the lines after it. Lines of ASCII tell the detectors nothing: each
-/// weighs the bytes beyond ASCII and what stands around them.
+/// more, in order, each followed by an LF, up to `limit` bytes in all
+/// ([`LinesBeyondAscii`], here given all the bytes at once).
 pub(crate) fn lines_beyond_ascii(bytes: &[u8], limit: usize) -> Vec<u8> {
-    let mut sample = Vec::new();
-    for line in bytes.split(|&b| b == b'\n' || b == b'\r') {
-        // Room for a byte and its LF at least.
-        if sample.len() + 2 > limit {
-            break;
+    let mut lines = LinesBeyondAscii::new(limit);
+    lines.feed(bytes);
+    lines.finish()
+}
+
+/// [`lines_beyond_ascii`] of bytes given a block at a time, in memory that
+/// does not grow with them: the pass that reads a whole file to see
+/// whether it is UTF-8 collects them on the way, so that a file whose
+/// first block cannot decide its encoding still streams.
+///
+/// A line goes into the sample whole while it fits. A line longer than
+/// what is left takes [`LONG_LINE_WINDOW`] bytes (or what is left) from
+/// [`LONG_LINE_LEAD`] bytes before its first byte of 0x80 or more, cut
+/// after its last byte below 0x40 (which no multi-byte character holds)
+/// where the line goes on, and the lines after it are read on: a paragraph
+/// of kilobytes on one line neither fills the sample with its ASCII nor
+/// hides the lines after it. Lines of ASCII tell the detectors nothing:
+/// each weighs the bytes beyond ASCII and what stands around them.
+pub(crate) struct LinesBeyondAscii {
+    limit: usize,
+    sample: Vec<u8>,
+    /// The line being read, whose end has not come yet.
+    line: PartLine,
+}
+
+/// What [`LinesBeyondAscii`] keeps of the line it is reading.
+#[derive(Default)]
+struct PartLine {
+    /// Its bytes so far.
+    len: usize,
+    /// Its first bytes, up to one more than the room the sample had when
+    /// it started (it goes in whole only if it fits).
+    kept: Vec<u8>,
+    /// Where its first byte of 0x80 or more is.
+    first_high: Option<usize>,
+    /// Its last [`LONG_LINE_LEAD`] bytes, until that byte comes.
+    lead: Vec<u8>,
+    /// Its window ([`LinesBeyondAscii`]), from that byte on.
+    window: Vec<u8>,
+}
+
+impl LinesBeyondAscii {
+    /// Collects up to `limit` bytes.
+    pub(crate) fn new(limit: usize) -> LinesBeyondAscii {
+        LinesBeyondAscii {
+            limit,
+            sample: Vec::new(),
+            line: PartLine::default(),
         }
-        let Some(first_high) = line.iter().position(|&b| b >= 0x80) else {
-            continue;
-        };
-        let room = limit - sample.len() - 1;
-        if line.len() <= room {
-            sample.extend_from_slice(line);
-            sample.push(b'\n');
-            continue;
-        }
-        // The bytes before the first byte of 0x80 or more are ASCII, none
-        // of them inside a character: the window may start at any.
-        let start = first_high.saturating_sub(LONG_LINE_LEAD);
-        let end = line.len().min(start + room.min(LONG_LINE_WINDOW));
-        let window = &line[start..end];
-        let cut = if end == line.len() {
-            window.len()
-        } else {
-            window[first_high - start..]
-                .iter()
-                .rposition(|&b| b < 0x40)
-                .map_or(window.len(), |at| first_high - start + at + 1)
-        };
-        sample.extend_from_slice(&window[..cut]);
-        sample.push(b'\n');
     }
-    sample
+
+    /// Whether the sample is full (the rest of the bytes change nothing).
+    pub(crate) fn is_full(&self) -> bool {
+        self.sample.len() + 2 > self.limit
+    }
+
+    /// What is left for a line and its LF.
+    fn room(&self) -> usize {
+        self.limit.saturating_sub(self.sample.len() + 1)
+    }
+
+    /// Reads the next `bytes`.
+    pub(crate) fn feed(&mut self, bytes: &[u8]) {
+        // ASCII after ASCII (most of a file this is asked of): only the
+        // line it ends in is kept.
+        if self.line.first_high.is_none() && !self.is_full() && bytes.is_ascii() {
+            if let Some(last) = memchr::memrchr2(b'\n', b'\r', bytes) {
+                self.line = PartLine::default();
+                self.part(&bytes[last + 1..]);
+            } else {
+                self.part(bytes);
+            }
+            return;
+        }
+        let mut rest = bytes;
+        while !self.is_full() {
+            let Some(at) = memchr::memchr2(b'\n', b'\r', rest) else {
+                self.part(rest);
+                return;
+            };
+            let line = &rest[..at];
+            rest = &rest[at + 1..];
+            // A whole line of ASCII read at once: nothing to keep.
+            if self.line.len == 0 && line.is_ascii() {
+                continue;
+            }
+            self.part(line);
+            self.end_line();
+        }
+    }
+
+    /// The sample, the last line read as ended by the end of the bytes.
+    pub(crate) fn finish(mut self) -> Vec<u8> {
+        if !self.is_full() {
+            self.end_line();
+        }
+        self.sample
+    }
+
+    /// Reads `bytes` of the line being read.
+    fn part(&mut self, bytes: &[u8]) {
+        let room = self.room();
+        let line = &mut self.line;
+        let keep = (room + 1).saturating_sub(line.kept.len()).min(bytes.len());
+        line.kept.extend_from_slice(&bytes[..keep]);
+        let width = room.min(LONG_LINE_WINDOW);
+        match line.first_high {
+            Some(_) => {
+                let more = width.saturating_sub(line.window.len()).min(bytes.len());
+                line.window.extend_from_slice(&bytes[..more]);
+            }
+            None => match bytes.iter().position(|&b| b >= 0x80) {
+                Some(at) => {
+                    line.first_high = Some(line.len + at);
+                    // The window starts up to LONG_LINE_LEAD bytes before
+                    // the byte: those of `lead` and of `bytes` before it.
+                    line.lead
+                        .extend_from_slice(&bytes[at.saturating_sub(LONG_LINE_LEAD)..at]);
+                    let lead = line.lead.len().min(LONG_LINE_LEAD);
+                    line.window
+                        .extend_from_slice(&line.lead[line.lead.len() - lead..]);
+                    let more = width
+                        .saturating_sub(line.window.len())
+                        .min(bytes.len() - at);
+                    line.window.extend_from_slice(&bytes[at..at + more]);
+                    line.lead = Vec::new();
+                }
+                None => {
+                    let tail = &bytes[bytes.len().saturating_sub(LONG_LINE_LEAD)..];
+                    line.lead.extend_from_slice(tail);
+                    let over = line.lead.len().saturating_sub(LONG_LINE_LEAD);
+                    line.lead.drain(..over);
+                }
+            },
+        }
+        line.len += bytes.len();
+    }
+
+    /// Ends the line being read: into the sample if it holds a byte of
+    /// 0x80 or more.
+    fn end_line(&mut self) {
+        let line = std::mem::take(&mut self.line);
+        let Some(first_high) = line.first_high else {
+            return;
+        };
+        if line.len <= self.room() {
+            self.sample.extend_from_slice(&line.kept);
+        } else {
+            let start = first_high.saturating_sub(LONG_LINE_LEAD);
+            let window = &line.window;
+            let cut = if start + window.len() == line.len {
+                window.len()
+            } else {
+                window[first_high - start..]
+                    .iter()
+                    .rposition(|&b| b < 0x40)
+                    .map_or(window.len(), |at| first_high - start + at + 1)
+            };
+            self.sample.extend_from_slice(&window[..cut]);
+        }
+        self.sample.push(b'\n');
+    }
 }
 
 /// The legacy encoding chardetng finds most likely for `bytes`: from their

@@ -48,6 +48,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
+pub(crate) use detect::LinesBeyondAscii;
 pub use encoding::Encoding;
 pub(crate) use encoding::SourceEncoding;
 pub(crate) use korean::is_common_hangul;
@@ -319,31 +320,36 @@ fn without_repeated_boms(mut loaded: Loaded<'_>) -> Loaded<'_> {
 /// are left to the whole input (they are rare in large files). Only
 /// encodings whose LF and CR bytes are always line breaks continue block
 /// by block (not UTF-16, ISO-2022, Johab).
-pub(crate) fn load_head(head: &[u8], all: bool) -> Option<Loaded<'_>> {
+///
+/// When the first [`SAMPLE_BYTES`] hold too few bytes beyond ASCII, the
+/// input's `lines` beyond ASCII decide ([`detect::LinesBeyondAscii`] over
+/// all of it, as the pass that checked it collects them), or, without
+/// them, the input is left to be read whole.
+pub(crate) fn load_head<'a>(head: &'a [u8], all: bool, lines: Option<&[u8]>) -> Option<Loaded<'a>> {
     if all {
         // Nothing follows: the head is decided as the whole, since it is.
         return Some(load_bytes(head, None));
     }
     let all_valid_utf8 = false;
     if head.len() < SAMPLE_BYTES
-        // Too few bytes beyond ASCII to decide from: the whole input's
-        // lines that hold some decide ([`sample`]).
-        || !detect::high_bytes_at_least(&head[..SAMPLE_BYTES], detect::MIN_SAMPLE_HIGH)
         || declared::declared_encoding(head).is_some()
         || detect::utf16_by_sample(detect::utf16_sample(head), all_valid_utf8).is_some()
     {
         return None;
     }
+    let sparse = !detect::high_bytes_at_least(&head[..SAMPLE_BYTES], detect::MIN_SAMPLE_HIGH);
     // As `decode` and `undeclared` decide for input that is not UTF-8 and
     // has no zero byte or escape.
     let loaded = match bom::sniff(head) {
-        Some((encoding, bom_len)) if Encoding(encoding) == Encoding::UTF_8 => {
+        // (A mark and too few bytes beyond ASCII after it: left whole.)
+        Some((encoding, bom_len)) if Encoding(encoding) == Encoding::UTF_8 && !sparse => {
             decode_as(head, bom_len, encoding, DecidedBy::Bom)
         }
         // UTF-16 or UTF-32 by its mark: its line breaks are two or four
         // bytes, which a cut after an LF byte would split.
         Some(_) => return None,
-        None => not_utf8(head),
+        None if !sparse => not_utf8(head),
+        None => not_utf8_from(head, Cow::Borrowed(lines?)),
     };
     loaded
         .encoding
@@ -477,6 +483,13 @@ fn trust_declared(bytes: &[u8], declared: Encoding) -> Option<Loaded<'_>> {
 /// enough that a large file costs no more than its decoding.
 pub(crate) const SAMPLE_BYTES: usize = 32 * 1024;
 
+/// Whether the first [`SAMPLE_BYTES`] of an input, `head`, hold bytes
+/// beyond ASCII enough for the detectors to decide from them alone
+/// ([`sample`]).
+pub(crate) fn decides_alone(head: &[u8]) -> bool {
+    detect::high_bytes_at_least(head, detect::MIN_SAMPLE_HIGH)
+}
+
 /// The bytes the detectors decide from: the first [`SAMPLE_BYTES`], or,
 /// when those hold fewer than [`detect::MIN_SAMPLE_HIGH`] bytes of 0x80 or
 /// more and the input goes on, its lines that hold such bytes, in order,
@@ -527,13 +540,24 @@ fn undeclared(bytes: &[u8]) -> Loaded<'_> {
 /// ASCII and one line of them is UTF-8 ([`detect::sparse_utf8`]), else in
 /// the legacy encoding the detector finds.
 fn not_utf8(bytes: &[u8]) -> Loaded<'_> {
-    let sample = sample(bytes);
+    not_utf8_from(bytes, sample(bytes))
+}
+
+/// [`not_utf8`] decided from `sample` ([`sample`] of all of the input,
+/// which `bytes` may be the first block of).
+fn not_utf8_from<'a>(bytes: &'a [u8], sample: Cow<'_, [u8]>) -> Loaded<'a> {
     if detect::mostly_utf8(&sample)
         || detect::has_utf8_lines(&sample)
         || detect::sparse_utf8(&sample)
     {
         let utf8 = SourceEncoding::Whatwg(encoding_rs::UTF_8);
-        return decode_as(bytes, 0, utf8, DecidedBy::MostlyUtf8);
+        // The legacy page of its lines that are no UTF-8: from the first
+        // bytes, or from the lines beyond ASCII that are the sample.
+        let page = match sample {
+            Cow::Borrowed(_) => Page::FromSample,
+            Cow::Owned(lines) => Page::Given(mixed::legacy_page(&lines)),
+        };
+        return decode_in(bytes, 0, utf8, DecidedBy::MostlyUtf8, page);
     }
     let (encoding, detection) = detect::legacy(&sample);
     let mut loaded = decode_as(bytes, 0, encoding.0, DecidedBy::Detected);
@@ -617,6 +641,7 @@ fn decode_in(
                     // The sample counts the mark, as a first block's does.
                     Page::FromSample => match sample(bytes) {
                         Cow::Borrowed(head) => mixed::legacy_page(&body[..head.len() - bom_len]),
+                        // A mark with too few bytes beyond ASCII after it.
                         Cow::Owned(_) => {
                             mixed::legacy_page(&detect::lines_beyond_ascii(body, SAMPLE_BYTES))
                         }
@@ -769,6 +794,37 @@ mod tests {
         assert!(loaded
             .text
             .contains("patch from Meißner\npatch from Härdeman\n"));
+    }
+
+    #[test]
+    fn lines_beyond_ascii_come_the_same_in_blocks_of_any_size() {
+        let mut bytes = ascii_lines(3_000);
+        bytes.extend_from_slice(b"caf\xe9 one\r\nmore\rna\xefve\n\n");
+        bytes.extend(b"word ".repeat(900));
+        bytes.extend_from_slice(b"\xc7a va, \xe0 bient\xf4t ");
+        bytes.extend(b"word ".repeat(400));
+        bytes.extend_from_slice(b"\n\xe9t\xe9\rend \xe0");
+        for limit in [5, 24, 1_000, 1_300, 32 * 1024] {
+            let whole = detect::lines_beyond_ascii(&bytes, limit);
+            for block in [1, 2, 3, 7, 64, 65, 1000, 4096] {
+                let mut lines = detect::LinesBeyondAscii::new(limit);
+                for chunk in bytes.chunks(block) {
+                    lines.feed(chunk);
+                }
+                assert_eq!(lines.finish(), whole, "limit {limit}, block {block}");
+            }
+        }
+        // The paragraph of 6.5 kB fits in 32 kB whole; in 1,300 bytes, its
+        // window does, and the lines after it follow.
+        let sample = detect::lines_beyond_ascii(&bytes, 32 * 1024);
+        assert!(sample.starts_with(b"caf\xe9 one\nna\xefve\n"));
+        assert!(sample.ends_with(b"\n\xe9t\xe9\nend \xe0\n"));
+        let sample = detect::lines_beyond_ascii(&bytes, 1_300);
+        assert!(sample.len() < 1_300, "{}", sample.len());
+        assert!(sample.ends_with(b"\n\xe9t\xe9\nend \xe0\n"));
+        let window = &sample[b"caf\xe9 one\nna\xefve\n".len()..];
+        assert!(window.starts_with(&[&b"ord "[..], &b"word ".repeat(12)].concat()));
+        assert!(window[64..].starts_with(b"\xc7a va, \xe0 bient\xf4t word"));
     }
 
     #[test]
