@@ -224,8 +224,11 @@ struct PartLine {
     first_high: Option<usize>,
     /// Its last [`LONG_LINE_LEAD`] bytes, until that byte comes.
     lead: Vec<u8>,
-    /// Its window ([`LinesBeyondAscii`]), from that byte on.
+    /// Its window ([`LinesBeyondAscii`]): up to [`LONG_LINE_LEAD`] bytes
+    /// before that byte (`lead_in_window` of them, fewer where the window
+    /// has little room) and the bytes from it on.
     window: Vec<u8>,
+    lead_in_window: usize,
 }
 
 impl LinesBeyondAscii {
@@ -305,9 +308,15 @@ impl LinesBeyondAscii {
                     // the byte: those of `lead` and of `bytes` before it.
                     line.lead
                         .extend_from_slice(&bytes[at.saturating_sub(LONG_LINE_LEAD)..at]);
-                    let lead = line.lead.len().min(LONG_LINE_LEAD);
+                    // At least the byte itself fits (`room` is 1 or more).
+                    let lead = line
+                        .lead
+                        .len()
+                        .min(LONG_LINE_LEAD)
+                        .min(width.saturating_sub(1));
                     line.window
                         .extend_from_slice(&line.lead[line.lead.len() - lead..]);
+                    line.lead_in_window = lead;
                     let more = width
                         .saturating_sub(line.window.len())
                         .min(bytes.len() - at);
@@ -335,15 +344,14 @@ impl LinesBeyondAscii {
         if line.len <= self.room() {
             self.sample.extend_from_slice(&line.kept);
         } else {
-            let start = first_high.saturating_sub(LONG_LINE_LEAD);
-            let window = &line.window;
-            let cut = if start + window.len() == line.len {
+            let (window, lead) = (&line.window, line.lead_in_window);
+            let cut = if first_high - lead + window.len() == line.len {
                 window.len()
             } else {
-                window[first_high - start..]
+                window[lead..]
                     .iter()
                     .rposition(|&b| b < 0x40)
-                    .map_or(window.len(), |at| first_high - start + at + 1)
+                    .map_or(window.len(), |at| lead + at + 1)
             };
             self.sample.extend_from_slice(&window[..cut]);
         }

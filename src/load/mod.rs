@@ -806,6 +806,11 @@ mod tests {
         bytes.extend_from_slice(b"\n\xe9t\xe9\rend \xe0");
         for limit in [5, 24, 1_000, 1_300, 32 * 1024] {
             let whole = detect::lines_beyond_ascii(&bytes, limit);
+            // Within the limit, each line with a byte beyond ASCII.
+            assert!(whole.len() <= limit, "limit {limit}: {}", whole.len());
+            assert!(whole
+                .split(|&b| b == b'\n')
+                .all(|line| line.is_empty() || !line.is_ascii()));
             for block in [1, 2, 3, 7, 64, 65, 1000, 4096] {
                 let mut lines = detect::LinesBeyondAscii::new(limit);
                 for chunk in bytes.chunks(block) {
