@@ -350,12 +350,7 @@ impl Cleaner {
                     // hold too few beyond ASCII to decide its encoding: its
                     // lines beyond ASCII are read ahead (nothing is written
                     // yet), as the survey would have collected them.
-                    if !utf8
-                        && !all
-                        && lines.is_none()
-                        && bytes.len() >= load::SAMPLE_BYTES
-                        && !load::decides_alone(&bytes[..load::SAMPLE_BYTES])
-                    {
+                    if !utf8 && !all && lines.is_none() && load::head_needs_lines(bytes) {
                         lines = Some(lines_ahead(input, &buf)?);
                     }
                     let Some((loaded, decoding)) =
@@ -939,6 +934,12 @@ mod tests {
             &b"Thanks to Bj\xf6rn Buchner and S\xe9rgio Ozaki.\n"[..],
             b"User M\xc3\xbcller\nname=Jos\xc3\n",
             b"\xd1\xef\xe0\xf1\xe8\xe1\xee \xd1\xe5\xf0\xe3\xe5\xfe.\nok\n",
+            // As many lines of UTF-8 as of windows-1251 (helper-90): UTF-8,
+            // whose lines of windows-1251 are read in that page also where
+            // the first block is all ASCII.
+            b"User M\xc3\xbcller logged in.\nUser M\xc3\xbcller logged in.\n\
+              \xcf\xf0\xe8\xe2\xe5\xf2, \xd1\xe5\xf0\xe3\xe5\xe9.\n\
+              \xcf\xf0\xe8\xe2\xe5\xf2, \xd1\xe5\xf0\xe3\xe5\xe9.\n",
         ] {
             let input = [&ascii[..], tail, &ascii, tail, &ascii].concat();
             let whole = fix.clean_bytes(&input);
@@ -968,6 +969,15 @@ mod tests {
         ]
         .concat();
         let whole = fix.clean_bytes(&latin_1);
+        let mixed = [
+            b"plain ascii line\n".repeat(load::SAMPLE_BYTES / 8),
+            b"User M\xc3\xbcller logged in.\n\xcf\xf0\xe8\xe2\xe5\xf2.\n".to_vec(),
+        ]
+        .concat();
+        assert!(fix
+            .clean_bytes(&mixed)
+            .text
+            .ends_with("User Müller logged in.\nПривет.\n"));
         assert!(whole
             .text
             .ends_with("Thanks to Björn Buchner and Sérgio Ozaki.\n"));

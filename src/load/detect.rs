@@ -118,30 +118,61 @@ pub(crate) fn has_utf8_lines(bytes: &[u8]) -> bool {
 }
 
 /// Whether a sample with fewer than [`MIN_SAMPLE_HIGH`] bytes of 0x80 or
-/// more has as many lines that are valid UTF-8 with a character beyond
-/// ASCII as lines that are no UTF-8, and one at least: a log of ASCII with
-/// a name in UTF-8 (`User Müller`) and a line cut inside a character is
-/// UTF-8 with a damaged line, not a legacy page that would turn `ü` into
-/// `ĂĽ`. With so few bytes beyond ASCII, a legacy page makes such a line
-/// only by chance (a capital with an accent before a symbol of the page's
-/// upper half, `Ã©`). A changelog of eight names in windows-1252 and two in
-/// UTF-8 is read in windows-1252, where the `mojibake` step repairs the two
-/// (`KÅ‚oczko` is `Kłoczko`).
+/// more has a line that is valid UTF-8 with a character beyond ASCII, and
+/// as many lines of UTF-8 (valid, or cut inside a character at their end,
+/// `name=Jos\xC3`) as lines of a legacy page: a log of ASCII with a name
+/// in UTF-8 (`User Müller`) and lines cut inside a character is UTF-8 with
+/// damaged lines, not a legacy page that would turn `ü` into `ĂĽ` (and the
+/// repair `ĂĽ` into `å`). With so few bytes beyond ASCII, a legacy page makes such
+/// a line only by chance (a capital with an accent before a symbol of the
+/// page's upper half, `Ã©`). A changelog of eight names in windows-1252
+/// and two in UTF-8 is read in windows-1252, where the `mojibake` step
+/// repairs the two (`KÅ‚oczko` is `Kłoczko`).
 pub(crate) fn sparse_utf8(sample: &[u8]) -> bool {
     if high_bytes_at_least(sample, MIN_SAMPLE_HIGH) {
         return false;
     }
-    let (mut utf8, mut other) = (0usize, 0usize);
+    let (mut utf8, mut cut, mut legacy) = (0usize, 0usize, 0usize);
     for line in sample.split(|&b| b == b'\n' || b == b'\r') {
         if line.is_ascii() {
             continue;
         }
-        match super::utf8(line) {
-            Some(_) => utf8 += 1,
-            None => other += 1,
+        if super::utf8(line).is_some() {
+            utf8 += 1;
+        } else if cut_at_end(line) {
+            cut += 1;
+        } else {
+            legacy += 1;
         }
     }
-    utf8 > 0 && utf8 >= other
+    // A line of legacy text can end in a letter that is a lead byte
+    // (`się` in ISO-8859-2): cut lines side with UTF-8 only beside a valid
+    // one.
+    utf8 > 0 && utf8 + cut >= legacy
+}
+
+/// Whether `line` is valid UTF-8 but for its end, the start of a character
+/// cut short (a lead byte and fewer continuation bytes than it asks for).
+fn cut_at_end(line: &[u8]) -> bool {
+    let mut chunks = line.utf8_chunks().peekable();
+    while let Some(chunk) = chunks.next() {
+        let invalid = chunk.invalid();
+        if invalid.is_empty() {
+            continue;
+        }
+        // Malformed before the end: not a cut at the end alone.
+        if chunks.peek().is_some() {
+            return false;
+        }
+        let length = match invalid[0] {
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF4 => 4,
+            _ => return false,
+        };
+        return invalid.len() < length && invalid[1..].iter().all(|&b| b & 0xC0 == 0x80);
+    }
+    false
 }
 
 /// For how many lines that are no UTF-8 a document needs one valid UTF-8
@@ -540,6 +571,18 @@ pub(crate) fn utf16_by_sample(sample: &[u8], valid_utf8: bool) -> Option<SourceE
             usize::from(chunk.iter().fold(0u8, |n, &b| n + control(b)))
         })
         .sum();
+    // Text of UTF-16 with few zero bytes is letters of blocks beyond
+    // U+00FF: their bytes are mostly 0x80 or more (Han, kana, Hangul) or
+    // control bytes (Thai, 0x0E). ASCII with a stray byte is neither, though
+    // its pairs of letters read as ideographs (`pl` is `灬`): a log line
+    // repeated, with one `\x92` in it, read as UTF-16BE.
+    let high: usize = sample
+        .chunks(255)
+        .map(|chunk| usize::from(chunk.iter().fold(0u8, |n, &b| n + (b >> 7))))
+        .sum();
+    if (controls + high) * MAX_UTF16_ASCII_SHARE < sample.len() {
+        return None;
+    }
     if valid_utf8 {
         // Valid UTF-8 (7-bit) is UTF-16 only when it is long enough to
         // tell, full of control bytes, and the bytes on one side of each
@@ -567,6 +610,10 @@ pub(crate) fn utf16_by_sample(sample: &[u8], valid_utf8: bool) -> Option<SourceE
 
 /// The share of text characters UTF-16 needs.
 const MIN_UTF16_SHARE: f32 = 0.95;
+
+/// UTF-16 found by its text has at least one byte in this many that is
+/// 0x80 or more or a control byte ([`utf16_by_sample`]).
+const MAX_UTF16_ASCII_SHARE: usize = 5;
 
 /// The share of `bytes`' UTF-16 characters (in that byte order) that real
 /// text has: printable ASCII, whitespace, letters no rarer than some

@@ -349,12 +349,24 @@ pub(crate) fn load_head<'a>(head: &'a [u8], all: bool, lines: Option<&[u8]>) -> 
         // bytes, which a cut after an LF byte would split.
         Some(_) => return None,
         None if !sparse => not_utf8(head),
-        None => not_utf8_from(head, Cow::Borrowed(lines?)),
+        None => not_utf8_from(head, lines?, Sample::Lines),
     };
     loaded
         .encoding
         .continues_by_lines()
         .then(|| without_repeated_boms(loaded))
+}
+
+/// Whether [`load_head`] needs the input's lines beyond ASCII to decide
+/// from `head` (a first block of [`SAMPLE_BYTES`] or more): its first
+/// bytes hold too few beyond ASCII, and nothing else leaves the input to be
+/// read whole (a declaration, UTF-16 told by its text, a byte-order mark).
+pub(crate) fn head_needs_lines(head: &[u8]) -> bool {
+    head.len() >= SAMPLE_BYTES
+        && !decides_alone(&head[..SAMPLE_BYTES])
+        && bom::sniff(head).is_none()
+        && declared::declared_encoding(head).is_none()
+        && detect::utf16_by_sample(detect::utf16_sample(head), false).is_none()
 }
 
 /// A block after the first of an input whose first block [`load_head`]
@@ -540,26 +552,38 @@ fn undeclared(bytes: &[u8]) -> Loaded<'_> {
 /// ASCII and one line of them is UTF-8 ([`detect::sparse_utf8`]), else in
 /// the legacy encoding the detector finds.
 fn not_utf8(bytes: &[u8]) -> Loaded<'_> {
-    not_utf8_from(bytes, sample(bytes))
+    match sample(bytes) {
+        Cow::Borrowed(head) => not_utf8_from(bytes, head, Sample::Head),
+        Cow::Owned(lines) => not_utf8_from(bytes, &lines, Sample::Lines),
+    }
+}
+
+/// What a detection sample is ([`sample`]).
+#[derive(Clone, Copy)]
+enum Sample {
+    /// The first [`SAMPLE_BYTES`] of the input.
+    Head,
+    /// The lines beyond ASCII of all of the input.
+    Lines,
 }
 
 /// [`not_utf8`] decided from `sample` ([`sample`] of all of the input,
 /// which `bytes` may be the first block of).
-fn not_utf8_from<'a>(bytes: &'a [u8], sample: Cow<'_, [u8]>) -> Loaded<'a> {
-    if detect::mostly_utf8(&sample)
-        || detect::has_utf8_lines(&sample)
-        || detect::sparse_utf8(&sample)
+fn not_utf8_from<'a>(bytes: &'a [u8], sample: &[u8], kind: Sample) -> Loaded<'a> {
+    if detect::mostly_utf8(sample) || detect::has_utf8_lines(sample) || detect::sparse_utf8(sample)
     {
         let utf8 = SourceEncoding::Whatwg(encoding_rs::UTF_8);
         // The legacy page of its lines that are no UTF-8: from the first
-        // bytes, or from the lines beyond ASCII that are the sample.
-        let page = match sample {
-            Cow::Borrowed(_) => Page::FromSample,
-            Cow::Owned(lines) => Page::Given(mixed::legacy_page(&lines)),
+        // bytes, or from the lines beyond ASCII that are the sample (also
+        // for a first block that is valid UTF-8: the blocks after it are
+        // decoded with it).
+        let page = match kind {
+            Sample::Head => Page::FromSample,
+            Sample::Lines => Page::Given(mixed::legacy_page(sample)),
         };
         return decode_in(bytes, 0, utf8, DecidedBy::MostlyUtf8, page);
     }
-    let (encoding, detection) = detect::legacy(&sample);
+    let (encoding, detection) = detect::legacy(sample);
     let mut loaded = decode_as(bytes, 0, encoding.0, DecidedBy::Detected);
     loaded.detection = detection;
     loaded
@@ -633,7 +657,14 @@ fn decode_in(
     let mut legacy_page = None;
     let text = match encoding {
         SourceEncoding::Whatwg(utf8) if utf8 == encoding_rs::UTF_8 => match self::utf8(body) {
-            Some(text) => Cow::Borrowed(text),
+            Some(text) => {
+                // A first block that is valid UTF-8 passes on the page it
+                // was given to the blocks after it.
+                if let Page::Given(given) = page {
+                    legacy_page = given;
+                }
+                Cow::Borrowed(text)
+            }
             // Decided by the bytes, not by the caller: lines of a legacy
             // encoding among UTF-8 lines are decoded in it.
             None if matches!(decided_by, DecidedBy::MostlyUtf8 | DecidedBy::Bom) => {
@@ -778,6 +809,26 @@ mod tests {
             (Encoding::UTF_8, 1)
         );
         assert!(loaded.text.contains("User Müller\n"));
+        // Lines cut inside a character at their end, beside a valid line,
+        // are damaged UTF-8 too (helper-90: two of them made it
+        // windows-1250, and `ĂĽ` the repair's `å`).
+        for tail in [
+            &b"User M\xc3\xbcller logged in\nname=Jos\xc3\ncity=Z\xc3\n"[..],
+            b"caf\xc3\xa9 ok\ntruncated caf\xc3\nemoji \xf0\x9f\x8e\n",
+        ] {
+            let bytes = [&ascii_lines(40_000)[..], tail].concat();
+            let loaded = load(&bytes);
+            assert_eq!(loaded.encoding, Encoding::UTF_8, "{tail:?}");
+            assert!(!loaded.text.contains('Ă'), "{tail:?}");
+        }
+        // Near miss: a character broken inside a line is no cut at its
+        // end; a latin-1 name after it keeps the legacy page.
+        let broken = [
+            &ascii_lines(40_000)[..],
+            b"Jos\xc3 and Bj\xf6rn\nThanks to S\xe9rgio\n",
+        ]
+        .concat();
+        assert_ne!(load(&broken).encoding, Encoding::UTF_8);
         // Near miss: six names in windows-1252 and two in UTF-8 (a
         // changelog of /usr/share/doc) are a legacy page (here windows-1250
         // or -1252, which read the six alike), where `mojibake` repairs the

@@ -59,7 +59,7 @@ pub(crate) fn strip(line: &str, _: &StepOptions) -> Option<Edit> {
                         // A chain of overstrikes (`a\ba\ba`), or one on the
                         // letter before a removed escape, rewrites what the
                         // first change wrote or stands beside: it grows.
-                        Some((before, after)) if from < after.end || from < after.start => {
+                        Some((before, after)) if from < after.end => {
                             before.start = before.start.min(struck_at);
                             before.end = end;
                             after.start = after.start.min(from);
