@@ -699,6 +699,32 @@ mod tests {
     }
 
     #[test]
+    fn ascii_with_a_stray_byte_is_no_utf16_by_its_text() {
+        // Repeated, a log line of even length reads as ideographs in
+        // UTF-16BE (`pl` is `灬`); one byte beyond ASCII makes it no UTF-8.
+        let mut log = b"plain ascii log line number one two three\n".repeat(10);
+        log.extend_from_slice(b"don\x92t\n");
+        assert_eq!(log.len() % 2, 0);
+        assert_eq!(utf16_by_text(&log), None);
+        // Near misses: Chinese and Japanese in UTF-16 without zero bytes.
+        for text in [
+            "市は火曜日、新しい図書館を開館した。利用者は多い。",
+            "市政府周二宣布，新图书馆将于下月开放，欢迎市民参观。",
+        ] {
+            assert_eq!(
+                utf16_by_text(&utf16be(text)),
+                Some(SourceEncoding::Whatwg(encoding_rs::UTF_16BE)),
+                "{text}"
+            );
+            assert_eq!(
+                utf16_by_text(&utf16le(text)),
+                Some(SourceEncoding::Whatwg(encoding_rs::UTF_16LE)),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn text_with_a_stray_nul_is_not_wide() {
         assert_eq!(
             wide_encoding(b"plain text with one \0 NUL byte in it"),
