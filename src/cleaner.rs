@@ -560,7 +560,8 @@ fn survey<R: Read>(input: &mut R, block: usize, max_line: usize) -> io::Result<O
     // seen to hold bytes beyond ASCII enough to decide from
     // (`load::load_head`).
     let mut lines = Some(load::LinesBeyondAscii::new(load::SAMPLE_BYTES));
-    let mut head = Vec::new();
+    // Bytes of the first SAMPLE_BYTES seen, and how many were 0x80 or more.
+    let (mut head_seen, mut head_high) = (0usize, 0usize);
     loop {
         let carried = buf.len();
         if read_more(input, &mut buf, block)? == 0 {
@@ -597,10 +598,11 @@ fn survey<R: Read>(input: &mut R, block: usize, max_line: usize) -> io::Result<O
         }
         if let Some(collected) = &mut lines {
             collected.feed(checked_bytes);
-            if head.len() < load::SAMPLE_BYTES {
-                let more = (load::SAMPLE_BYTES - head.len()).min(checked_bytes.len());
-                head.extend_from_slice(&checked_bytes[..more]);
-                if head.len() == load::SAMPLE_BYTES && load::decides_alone(&head) {
+            if head_seen < load::SAMPLE_BYTES {
+                let more = (load::SAMPLE_BYTES - head_seen).min(checked_bytes.len());
+                head_high += checked_bytes[..more].iter().filter(|&&b| b >= 0x80).count();
+                head_seen += more;
+                if head_seen == load::SAMPLE_BYTES && head_high >= load::MIN_SAMPLE_HIGH {
                     lines = None;
                 }
             }

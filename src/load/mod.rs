@@ -48,7 +48,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-pub(crate) use detect::LinesBeyondAscii;
+pub(crate) use detect::{LinesBeyondAscii, MIN_SAMPLE_HIGH};
 pub use encoding::Encoding;
 pub(crate) use encoding::SourceEncoding;
 pub(crate) use korean::is_common_hangul;
@@ -337,7 +337,7 @@ pub(crate) fn load_head<'a>(head: &'a [u8], all: bool, lines: Option<&[u8]>) -> 
     {
         return None;
     }
-    let sparse = !detect::high_bytes_at_least(&head[..SAMPLE_BYTES], detect::MIN_SAMPLE_HIGH);
+    let sparse = !decides_alone(&head[..SAMPLE_BYTES]);
     // As `decode` and `undeclared` decide for input that is not UTF-8 and
     // has no zero byte or escape.
     let loaded = match bom::sniff(head) {
@@ -512,7 +512,7 @@ pub(crate) fn decides_alone(head: &[u8]) -> bool {
 /// the bytes beyond ASCII and what stands around them.)
 fn sample(bytes: &[u8]) -> Cow<'_, [u8]> {
     let head = &bytes[..bytes.len().min(SAMPLE_BYTES)];
-    if head.len() == bytes.len() || detect::high_bytes_at_least(head, detect::MIN_SAMPLE_HIGH) {
+    if head.len() == bytes.len() || decides_alone(head) {
         Cow::Borrowed(head)
     } else {
         Cow::Owned(detect::lines_beyond_ascii(bytes, SAMPLE_BYTES))

@@ -299,10 +299,10 @@ impl Rules {
                 // In a log, the end of a list item wrapped onto the line
                 // right below it (no blank line between) is no button; in
                 // a page's comments or teasers the same layout holds one.
-                if hit == page::Hit::Line
+                if page.log
+                    && hit == page::Hit::Line
                     && k > 0
                     && live.entry(k - 1) + 1 == live.entry(k)
-                    && page.log
                     && boilerplate::ends_wrapped_item(live.text(k - 1), live.text(k))
                 {
                     continue;

@@ -641,8 +641,8 @@ pub(crate) fn log_header(text: &str) -> bool {
                 .bytes()
                 .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
     }
-    // Asked of every line: the address's `@` is looked for first, at the
-    // speed of `memchr`.
+    // The address's `@` is looked for first, at the speed of `memchr` (the
+    // page asks this of every line of up to LOG_HEADER_WORDS words).
     if memchr::memchr(b'@', line.as_bytes()).is_none()
         || words_up_to(line, LOG_HEADER_WORDS + 1) > LOG_HEADER_WORDS
     {
