@@ -271,6 +271,41 @@ fn a_caption_printed_twice_in_a_row_goes() {
 }
 
 #[test]
+fn an_echo_in_a_dialogue_stays() {
+    // The same words right after a line of dialogue, without its dash: an
+    // echo in a story, in several languages. A caption printed twice with
+    // other spacing still goes.
+    for (said, echo) in [
+        (
+            "- I am so lonely, so very lonely!",
+            "I am so lonely, so very lonely!",
+        ),
+        ("— Je suis si seul, si seul !", "Je suis si seul, si seul !"),
+        (
+            "– Мне так одиноко, так одиноко!",
+            "Мне так одиноко, так одиноко!",
+        ),
+        (
+            "- tôi cô đơn lắm , cô đơn lắm !",
+            "tôi cô đơn lắm , cô đơn lắm !",
+        ),
+    ] {
+        let text = article_with(&[FIRST, said, echo, SECOND]);
+        let cleaned = clean_str(&text);
+        assert_eq!(
+            cleaned.report.changes_by(Step::DuplicateLines).count(),
+            0,
+            "{:?}",
+            cleaned.report.changes
+        );
+    }
+    let caption = "A view of the burned-out concert hall on Tuesday (Reuters)";
+    let spaced = "A view of the burned-out  concert hall on Tuesday (Reuters) ";
+    let cleaned = clean_str(&article_with(&[caption, spaced, FIRST, SECOND]));
+    assert_eq!(cleaned.report.changes_by(Step::DuplicateLines).count(), 1);
+}
+
+#[test]
 fn a_caption_printed_twice_is_found_after_a_line_that_begins_alike() {
     // Copies are found by their first 64 letters and digits, then compared
     // whole: a line that only begins like an earlier one must not hide the

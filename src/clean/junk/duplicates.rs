@@ -6,7 +6,9 @@
 //! menu at the top and the bottom. A copy (20 bytes or more, compared on
 //! letters and digits with case kept) goes only when it
 //!
-//! - immediately repeats the line before it (blank lines aside), or
+//! - immediately repeats the line before it (blank lines aside) word for
+//!   word (`- I am lonely!` and then `I am lonely!` is an echo in a
+//!   dialogue), or
 //! - stands outside the article body (before its first or after its last
 //!   paragraph) while another copy is inside the body, or while the copy
 //!   before it is outside too, on the other side of the body or in a block
@@ -121,7 +123,11 @@ pub(crate) fn find(live: &Live<'_, '_>, page: &Page, groups: &[Vec<usize>]) -> V
         };
         for (i, &k) in group.iter().enumerate().skip(1) {
             let before = group[i - 1];
-            let adjacent = k - before == 1;
+            // Right after its twin, and written as it is: a line whose
+            // letters repeat the line before it with other marks around
+            // them is an echo in a dialogue (`- I am lonely!` and then
+            // `I am lonely!`), not a caption printed twice.
+            let adjacent = k - before == 1 && same_words(live.text(k), live.text(before));
             let outside = !structure
                 && !page.inside(k)
                 && !toc[k]
@@ -229,6 +235,12 @@ pub(crate) fn groups(live: &Live<'_, '_>, page: &Page, tails: &mut [u64]) -> Vec
         }
     }
     groups
+}
+
+/// Whether `a` and `b` have the same words (runs of characters between
+/// whitespace), in order.
+fn same_words(a: &str, b: &str) -> bool {
+    a.split_whitespace().eq(b.split_whitespace())
 }
 
 /// Whether `text` is shaped as a label of a text's own structure: an item
