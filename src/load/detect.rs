@@ -583,29 +583,84 @@ pub(crate) fn utf16_by_sample(sample: &[u8], valid_utf8: bool) -> Option<SourceE
     if (controls + high) * MAX_UTF16_ASCII_SHARE < sample.len() {
         return None;
     }
-    if valid_utf8 {
-        // Valid UTF-8 (7-bit) is UTF-16 only when it is long enough to
-        // tell, full of control bytes, and the bytes on one side of each
-        // unit take a few values (one script's block: 0x0E for Thai).
-        let few = |parity: usize| {
-            let mut seen = [false; 256];
-            for &b in sample.iter().skip(parity).step_by(2) {
-                seen[usize::from(b)] = true;
-            }
-            seen.iter().filter(|&&s| s).count() <= 4
-        };
-        if controls * 8 < sample.len() || !(few(0) || few(1)) {
-            return None;
+    // The bytes on one side of the units take a few values where they are
+    // the high bytes of one script's block (0x0E for Thai, 0x05 for
+    // Armenian, 0x00 for a space, 0x20 for a curly quote), which no 8-bit
+    // text has on every other byte.
+    let small_side = |parity: usize| {
+        let mut seen = [false; 256];
+        for &b in sample.iter().skip(parity).step_by(2) {
+            seen[usize::from(b)] = true;
         }
+        seen.iter().filter(|&&s| s).count() <= 4
+    };
+    let high_side = match (small_side(0), small_side(1)) {
+        (true, false) => Some(encoding_rs::UTF_16BE),
+        (false, true) => Some(encoding_rs::UTF_16LE),
+        _ => None,
+    };
+    if valid_utf8 && (controls * 8 < sample.len() || high_side.is_none()) {
+        // Valid UTF-8 (7-bit) is UTF-16 only when it is long enough to
+        // tell, full of control bytes, and the high bytes are on one side.
+        return None;
     }
     let le = utf16_share(sample, false);
     let be = utf16_share(sample, true);
-    let (share, other, encoding) = if le >= be {
-        (le, be, encoding_rs::UTF_16LE)
-    } else {
-        (be, le, encoding_rs::UTF_16BE)
+    let (read, other, encoding) = match high_side {
+        // The side of the high bytes gives the byte order: the other
+        // reads one script's letters as ideographs just as well (Armenian
+        // `\x05\x31` is `Ա` in UTF-16BE and `㄄` in UTF-16LE).
+        Some(encoding) if encoding == encoding_rs::UTF_16BE => (be, None, encoding),
+        Some(encoding) => (le, None, encoding),
+        None if le.share >= be.share => (le, Some(be), encoding_rs::UTF_16LE),
+        None => (be, Some(le), encoding_rs::UTF_16BE),
     };
-    (share >= MIN_UTF16_SHARE && other < share - 0.2).then_some(SourceEncoding::Whatwg(encoding))
+    let share = read.share;
+    let told_apart = other.is_none_or(|other| other.share < share - 0.2);
+    // Chinese and Japanese run with punctuation of their own (`、`, `。`,
+    // `，`) or kana: ideographs without any are the pairs of bytes of a
+    // multi-byte page (Shift_JIS read as UTF-16LE is ideographs too).
+    let marked = read.han * 2 < read.all || read.all < MIN_UNMARKED_HAN || read.marks > 0;
+    (share >= MIN_UTF16_SHARE && told_apart && marked).then_some(SourceEncoding::Whatwg(encoding))
+}
+
+/// Below this many characters, ideographs read from UTF-16 need no
+/// punctuation or kana among them ([`utf16_by_sample`]): a title.
+const MIN_UNMARKED_HAN: usize = 24;
+
+/// The punctuation of alphabets beyond Latin that their text runs with:
+/// Greek's ano teleia, Armenian's, Hebrew's, Arabic's, the Indic dandas.
+fn script_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0387}'
+            | '\u{055A}'..='\u{055F}'
+            | '\u{0589}'..='\u{058A}'
+            | '\u{05BE}'
+            | '\u{05C0}'
+            | '\u{05C3}'
+            | '\u{05F3}'..='\u{05F4}'
+            | '\u{060C}'
+            | '\u{061B}'
+            | '\u{061F}'
+            | '\u{066A}'..='\u{066D}'
+            | '\u{06D4}'
+            | '\u{0964}'..='\u{0965}'
+            | '\u{10FB}'
+    )
+}
+
+/// What [`utf16_share`] counts of a reading of bytes as UTF-16.
+#[derive(Clone, Copy, Default)]
+struct Utf16Reading {
+    /// The share of the characters that real text has.
+    share: f32,
+    /// How many characters were read.
+    all: usize,
+    /// How many of them are ideographs.
+    han: usize,
+    /// How many are CJK or fullwidth punctuation, or kana.
+    marks: usize,
 }
 
 /// The share of text characters UTF-16 needs.
@@ -617,8 +672,9 @@ const MAX_UTF16_ASCII_SHARE: usize = 5;
 
 /// The share of `bytes`' UTF-16 characters (in that byte order) that real
 /// text has: printable ASCII, whitespace, letters no rarer than some
-/// language's, common punctuation; 0 when a surrogate is unpaired.
-fn utf16_share(bytes: &[u8], big_endian: bool) -> f32 {
+/// language's, common punctuation; 0 when a surrogate is unpaired. With
+/// how many ideographs and CJK marks it has ([`Utf16Reading`]).
+fn utf16_share(bytes: &[u8], big_endian: bool) -> Utf16Reading {
     let units = bytes.chunks_exact(2).map(|pair| {
         if big_endian {
             u16::from_be_bytes([pair[0], pair[1]])
@@ -626,17 +682,17 @@ fn utf16_share(bytes: &[u8], big_endian: bool) -> f32 {
             u16::from_le_bytes([pair[0], pair[1]])
         }
     });
-    let mut all = 0usize;
+    let mut reading = Utf16Reading::default();
     let mut text = 0usize;
     for c in char::decode_utf16(units) {
         let Ok(c) = c else {
             // A surrogate cut at the end of the sample is no error.
-            if all + 2 >= bytes.len() / 2 {
+            if reading.all + 2 >= bytes.len() / 2 {
                 break;
             }
-            return 0.0;
+            return Utf16Reading::default();
         };
-        all += 1;
+        reading.all += 1;
         let good = if c.is_ascii() {
             c.is_ascii_graphic() || matches!(c, ' ' | '\t' | '\n' | '\r')
         } else {
@@ -644,6 +700,8 @@ fn utf16_share(bytes: &[u8], big_endian: bool) -> f32 {
             entry & (RARE | PRIVATE_USE | CONTROL) == 0
                 && (table::is_alphanumeric(c)
                     || entry & COMBINING != 0
+                    || table::is_mark(c)
+                    || script_punctuation(c)
                     || c.is_whitespace()
                     || ('\u{2010}'..='\u{205F}').contains(&c)
                     || ('\u{3000}'..='\u{303F}').contains(&c)
@@ -651,12 +709,16 @@ fn utf16_share(bytes: &[u8], big_endian: bool) -> f32 {
                     || ('\u{00A0}'..='\u{00BF}').contains(&c))
         };
         text += usize::from(good);
+        reading.han += usize::from(
+            matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'),
+        );
+        reading.marks +=
+            usize::from(matches!(c, '\u{3000}'..='\u{30FF}' | '\u{FF00}'..='\u{FFEF}'));
     }
-    if all == 0 {
-        0.0
-    } else {
-        text as f32 / all as f32
+    if reading.all > 0 {
+        reading.share = text as f32 / reading.all as f32;
     }
+    reading
 }
 
 #[cfg(test)]
@@ -696,6 +758,48 @@ mod tests {
             .flat_map(|c| (c as u32).to_le_bytes())
             .collect();
         assert_eq!(wide_encoding(&bytes), Some(SourceEncoding::Utf32Le));
+    }
+
+    #[test]
+    fn one_scripts_utf16_is_told_by_the_side_of_its_high_bytes() {
+        // A space or a line break is the only zero byte, too few for
+        // `wide_encoding` in a short text with long words. The other byte
+        // order reads the letters as ideographs just as well (`Ա`, 0x0531,
+        // is `㄄`).
+        let armenian = "Երեքշաբթի օրը քաղաքապետարանը բացեց նոր գրադարան քաղաքի կենտրոնում։\n";
+        // Thai's tone marks and `์` are marks of no combining class.
+        let thai =
+            "วันอังคารเทศบาลเปิดห้องสมุดใหม่ใจกลางเมือง มีหนังสือมากกว่าสองหมื่นเล่ม ผู้คนเห็นว่าศูนย์แห่งนี้ดีเยี่ยม\n";
+        for text in [armenian, thai] {
+            // Every character of real text is one real text has.
+            assert_eq!(utf16_share(&utf16le(text), false).share, 1.0, "{text}");
+            assert_eq!(
+                utf16_by_text(&utf16be(text)),
+                Some(SourceEncoding::Whatwg(encoding_rs::UTF_16BE)),
+                "{text}"
+            );
+            assert_eq!(
+                utf16_by_text(&utf16le(text)),
+                Some(SourceEncoding::Whatwg(encoding_rs::UTF_16LE)),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn shift_jis_is_no_utf16_of_ideographs() {
+        // Read as UTF-16LE, Shift_JIS is ideographs (`\x82\xcc` is `첂`,
+        // `\x89\xcc` `챉`, `\x90\xea` `ꪐ`; kana's lead bytes make the
+        // grass radical's row), but never the punctuation or kana that
+        // Chinese and Japanese run with.
+        let text = "今年の春から、市の図書館で新しい読書会の案内役を務めている。参加者は毎月増えている。\n";
+        let (bytes, _, errors) = encoding_rs::SHIFT_JIS.encode(text);
+        assert!(!errors);
+        let mut bytes = bytes.into_owned();
+        if bytes.len() % 2 == 1 {
+            bytes.push(b'\n');
+        }
+        assert_eq!(utf16_by_text(&bytes), None);
     }
 
     #[test]

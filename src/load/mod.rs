@@ -67,6 +67,9 @@ pub enum DecidedBy {
     Declared,
     /// Zero bytes in the pattern of UTF-16 or UTF-32.
     ZeroBytes,
+    /// UTF-16 without a byte-order mark and with too few zero bytes to
+    /// tell, told by the text it decodes to (Chinese, Japanese, Thai).
+    Utf16Text,
     /// The input is valid UTF-8.
     ValidUtf8,
     /// Mostly valid UTF-8: decoded as UTF-8, the malformed bytes replaced.
@@ -83,6 +86,7 @@ impl DecidedBy {
             DecidedBy::Bom => "bom",
             DecidedBy::Declared => "declared",
             DecidedBy::ZeroBytes => "zero-bytes",
+            DecidedBy::Utf16Text => "utf16-text",
             DecidedBy::ValidUtf8 => "valid-utf8",
             DecidedBy::MostlyUtf8 => "mostly-utf8",
             DecidedBy::Detected => "detected",
@@ -534,7 +538,7 @@ fn undeclared(bytes: &[u8]) -> Loaded<'_> {
         return decode_as(bytes, 0, Encoding::ISO_2022_KR.0, DecidedBy::Detected);
     }
     if let Some(wide) = detect::utf16_by_text(bytes) {
-        let loaded = decode_as(bytes, 0, wide, DecidedBy::ZeroBytes);
+        let loaded = decode_as(bytes, 0, wide, DecidedBy::Utf16Text);
         if loaded.malformed.is_empty() {
             return loaded;
         }
@@ -1401,6 +1405,7 @@ mod tests {
             DecidedBy::Bom,
             DecidedBy::Declared,
             DecidedBy::ZeroBytes,
+            DecidedBy::Utf16Text,
             DecidedBy::ValidUtf8,
             DecidedBy::MostlyUtf8,
             DecidedBy::Detected,
@@ -1452,6 +1457,54 @@ mod tests {
             let loaded = load(&bytes);
             assert_eq!(loaded.text, ES, "{label}");
         }
+    }
+
+    #[test]
+    fn fractions_of_a_recipe_are_numbers_not_cyrillic_capitals() {
+        // ½, ¼ and ¾ are Н, М and О in ISO-8859-5: a capital standing alone
+        // between digits and words had been cheaper than a rare symbol.
+        let recipe = "Pancakes\n\nIngredients:\n1 ½ cups flour\n¼ teaspoon salt\n\
+                      3 ½ teaspoons baking powder\n1 ¼ cups milk\n¾ cup water\n\
+                      Cook at 180° for 3 minutes.\n";
+        let bytes = encoded("windows-1252", recipe);
+        assert_eq!(load(&bytes).text, recipe);
+        // Near misses: a letter where the fraction would stand glued to a
+        // word (Spanish `ó` is IBM850's `¾`, Slovak `ľ` windows-1252's `¾`),
+        // and the capitals themselves in Russian.
+        for (label, text) in [
+            ("windows-1252", "Joseph Darnand, quien se convirtió en un oficial de la SS y lideró a los paramilitares de la milicia que persiguió a los miembros de la Resistencia, fue ejecutado en 1945.\n"),
+            ("windows-1250", "Ľudia v meste boli radi, že sa ľad na rieke konečne roztopil a že ľahko prejdú cez most.\n"),
+            ("ISO-8859-5", "НА МОСКВУ ОБРУШИЛСЯ СНЕГОПАД. Во вторник мэрия открыла новую библиотеку, где собрано более двадцати тысяч книг.\n"),
+        ] {
+            assert_eq!(load(&encoded(label, text)).text, text, "{label}");
+        }
+    }
+
+    #[test]
+    fn a_dos_frame_is_box_drawing_not_a_row_of_capitals() {
+        // `═` is `Н` in windows-1251 and `║` is `є`: the frame had been read
+        // as Cyrillic capitals.
+        let frame = "╔══════════════════════════╗\n\
+                     ║   Welcome to the BBS!    ║\n\
+                     ╠══════════════════════════╣\n\
+                     ║ 1. Files                 ║\n\
+                     ║ 2. Messages              ║\n\
+                     ╚══════════════════════════╝\n\
+                     Press any key to continue...\n";
+        for label in ["IBM437", "IBM850"] {
+            assert_eq!(load(&encoded(label, frame)).text, frame, "{label}");
+        }
+        // Near misses: Russian whose letters are box drawing in another
+        // page (KOI8-R's small letters are IBM866's frames), in capitals
+        // too, and Russian in IBM866 with a frame of its own.
+        let capitals = "ВО ВТОРНИК МЭРИЯ ОТКРЫЛА В ЦЕНТРЕ ГОРОДА НОВУЮ ПУБЛИЧНУЮ БИБЛИОТЕКУ.\n";
+        for label in ["KOI8-R", "IBM866", "windows-1251"] {
+            assert_eq!(load(&encoded(label, RU)).text, RU, "{label}");
+            let text = format!("{capitals}{RU}");
+            assert_eq!(load(&encoded(label, &text)).text, text, "{label}");
+        }
+        let framed = format!("╔════════════╗\n║ Новости    ║\n╚════════════╝\n{RU}");
+        assert_eq!(load(&encoded("IBM866", &framed)).text, framed);
     }
 
     #[test]

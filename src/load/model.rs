@@ -85,6 +85,11 @@ const COST_PUNCT: f32 = 3.0;
 /// Punctuation glued on the wrong side of a word (`Erkl„rung`).
 const COST_GLUED: f32 = 8.0;
 const COST_SYMBOL: f32 = 17.0;
+/// A box-drawing or block character after the same one ([`BOX`]): rules
+/// and shading come in runs of one character (`════`, `░░░`); the letters
+/// of a text read through a wrong page, which may be box drawing there
+/// (Russian in KOI8-R read as IBM866), seldom repeat.
+const COST_BOX_RUN: f32 = 1.0;
 const COST_BAD: f32 = 30.0;
 const COST_CASE: f32 = 8.0;
 const EDGE_AFTER_PUNCT: f32 = 0.5;
@@ -124,7 +129,9 @@ const CLOSE: usize = 4; // punctuation that comes after words: » ” … €
 const APOS: usize = 5; // what comes inside words: ’ and the soft hyphen
 const SYMBOL: usize = 6; // box drawing, mathematics, rare letters
 const BAD: usize = 7; // undefined bytes, controls, private use
-const EXTRA: usize = 7;
+const BOX: usize = 8; // box drawing and blocks, in detection only
+const NUMBER: usize = 9; // vulgar fractions and ordinals, in detection only
+const EXTRA: usize = 9;
 
 /// Punctuation classes a character can have (besides letters).
 fn punctuation_class(c: char) -> Option<usize> {
@@ -250,7 +257,7 @@ impl Language {
                         x if x == n + FOREIGN => {
                             bits(p_uni[y]) + if letter_y { COST_SCRIPT_MIX } else { 0.0 }
                         }
-                        x if x == n + OPEN || x == n + SYMBOL || x == n + BAD => {
+                        x if x == n + OPEN || x == n + SYMBOL || x == n + BAD || x == n + BOX => {
                             if y == 0 {
                                 EDGE_AFTER_PUNCT
                             } else {
@@ -262,6 +269,15 @@ impl Language {
                                 EDGE_AFTER_PUNCT
                             } else {
                                 bits(p(0, y)) + COST_GLUED
+                            }
+                        }
+                        // A fraction with a letter right after it
+                        // (`canci¾n`) is a letter read through a wrong page.
+                        x if x == n + NUMBER => {
+                            if y == 0 {
+                                EDGE_AFTER_PUNCT
+                            } else {
+                                bits(p(0, y)) + COST_SYMBOL
                             }
                         }
                         // After an apostrophe, a word goes on.
@@ -283,8 +299,16 @@ impl Language {
                                 }
                         }
                         CLOSE => COST_PUNCT + edge_before,
+                        // A fraction follows a number or a space, not a
+                        // letter (`convirti¾` is Spanish in windows-1252
+                        // read as IBM850).
+                        NUMBER if letter_x => COST_SYMBOL,
+                        NUMBER => COST_PUNCT,
                         APOS => COST_PUNCT + edge_before,
                         SYMBOL => COST_SYMBOL,
+                        // A run of one character is [`COST_BOX_RUN`],
+                        // counted in `choose`, where the bytes are seen.
+                        BOX => COST_SYMBOL,
                         _ => COST_BAD,
                     }
                 };
@@ -426,6 +450,30 @@ impl Language {
                 .other
                 .binary_search_by_key(&folded, |&(letter, _)| letter)
                 .map_or(0, |at| self.other[at].1),
+        }
+    }
+
+    /// The class of `c`, a character of a candidate page's upper half, in
+    /// this language for detection: [`Language::class_of`], but for
+    /// characters that only tell a page from another. A vulgar fraction or
+    /// an ordinal indicator is part of a number ([`NUMBER`]: `1 ½ cups`,
+    /// `96º lugar`), cheap after a space or a digit, dear next to a letter
+    /// (`convirti¾` and `canci¾n` are Spanish in windows-1252 read as
+    /// IBM850), not a rare symbol wherever it stands: a recipe in
+    /// windows-1252 is not Russian with a capital `Н` standing alone in
+    /// ISO-8859-5, and with `96º` in MacRoman as cheap as `96¼` in
+    /// windows-1252, the other letters decide. Box drawing and blocks are [`BOX`], cheap in
+    /// runs: a DOS frame in IBM437 is not a row of capitals `ННН` in
+    /// windows-1251. [`Spelling`] keeps both as symbols: a repair must not
+    /// find `Ã½` or `├⌐` more plausible for them.
+    fn page_class_of(&self, c: char, folded: char, kind: Kind) -> u8 {
+        let n = self.letters();
+        match c {
+            '½' | '¼' | '¾' | 'º' | 'ª' if self.letter_class(folded) == 0 => {
+                (n + NUMBER) as u8
+            }
+            '\u{2500}'..='\u{259f}' => (n + BOX) as u8,
+            _ => self.class_of(c, folded, kind),
         }
     }
 
@@ -821,7 +869,7 @@ fn model() -> &'static Model {
                         classes[..0x80].copy_from_slice(&language.ascii);
                         for (slot, seen) in classes[0x80..].iter_mut().zip(&seen) {
                             *slot = match *seen {
-                                Some((c, folded, kind)) => language.class_of(c, folded, kind),
+                                Some((c, folded, kind)) => language.page_class_of(c, folded, kind),
                                 None => (language.letters() + BAD) as u8,
                             };
                         }
@@ -1079,7 +1127,11 @@ pub(crate) fn choose(bytes: &[u8], first: Option<Encoding>) -> Option<Verdict> {
             for &(a, b, count) in &pairs.pairs {
                 let x = usize::from(classes[usize::from(a)]);
                 let y = usize::from(classes[usize::from(b)]);
-                cost += language.cost[x * dim + y] * count as f32;
+                cost += if a == b && y == n + BOX {
+                    COST_BOX_RUN
+                } else {
+                    language.cost[x * dim + y]
+                } * count as f32;
                 if b >= 0x80 && (1..=n).contains(&y) {
                     letters += count;
                 }

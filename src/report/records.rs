@@ -174,6 +174,7 @@ impl fmt::Display for Inspection {
             let why = match self.decided_by {
                 DecidedBy::ValidUtf8 => "the bytes are valid UTF-8",
                 DecidedBy::ZeroBytes => "the bytes are UTF-16 or UTF-32",
+                DecidedBy::Utf16Text => "the bytes read as UTF-16 text",
                 _ if self.encoding.starts_with("ISO-2022") => "the bytes are ISO-2022 escapes",
                 _ => "the bytes do not decode under it, or read as far less plausible text",
             };
