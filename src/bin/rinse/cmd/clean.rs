@@ -670,9 +670,11 @@ fn read_whole(
 ///
 /// An output that can take back what it wrote (a regular file: `--output`,
 /// or `> file`) gets the input read once, checked as it is cleaned
-/// ([`Cleaner::clean_streaming_once`]); any other is written only after a
-/// first read has found that the input streams
-/// ([`Cleaner::clean_streaming`]). A read error fails this document only
+/// ([`Cleaner::clean_streaming_once`]); when a later block takes back what
+/// was written (a line of latin-1 after a megabyte of ASCII), the input is
+/// read again as any other output gets it: written only after a first
+/// read has found that the input streams ([`Cleaner::clean_streaming`]),
+/// so it is read whole only when it must be. A read error fails this document only
 /// when nothing of it is left written; else it stops the run. A write
 /// error into a file of the document's own (`--out`, `--in-place`) takes
 /// that file back and leaves the document to be cleaned whole; into a
@@ -693,93 +695,110 @@ fn stream_file(
     };
     let mark = sink.mark();
     let own_file = sink.streams_to_own_file();
-    let Some((output, name)) = sink.stream_to(path, out)? else {
-        return Ok(None);
-    };
-    let name = name.to_owned();
-    let mut counted = Counted {
-        inner: output,
-        written: 0,
-        failed: false,
-    };
-    let streamed = match mark {
-        Some(_) => cleaner.clean_streaming_once(&mut file, &mut counted),
-        None => cleaner
-            .clean_streaming(&mut file, &mut counted)
-            .map(|report| {
-                report.map_or(Streamed::Whole, |report| {
-                    Streamed::Cleaned(Box::new(report))
+    // Read once when what was written can be taken back; when a later
+    // block shows the input is not what its first said (a line of latin-1
+    // after a megabyte of ASCII), it is read again from the start with a
+    // survey first, so it still streams, in flat memory, where it can.
+    let mut once = mark.is_some();
+    loop {
+        let Some((output, name)) = sink.stream_to(path, out)? else {
+            return Ok(None);
+        };
+        let name = name.to_owned();
+        let mut counted = Counted {
+            inner: output,
+            written: 0,
+            failed: false,
+        };
+        let streamed = if once {
+            cleaner.clean_streaming_once(&mut file, &mut counted)
+        } else {
+            cleaner
+                .clean_streaming(&mut file, &mut counted)
+                .map(|report| {
+                    report.map_or(Streamed::Whole, |report| {
+                        Streamed::Cleaned(Box::new(report))
+                    })
                 })
+        };
+        let Counted {
+            written, failed, ..
+        } = counted;
+        // Takes back what was written of this document.
+        let mut take_back = |why: &str| match mark {
+            Some(mark) => sink.take_back(mark).map_err(|err| {
+                Failure::Fatal(anyhow::anyhow!(
+                    "{name}: cannot take back the part of {} written before {why}: {}",
+                    shown(path),
+                    inputs::io_cause(&err)
+                ))
             }),
-    };
-    let Counted {
-        written, failed, ..
-    } = counted;
-    // Takes back what was written of this document.
-    let mut take_back = |why: &str| match mark {
-        Some(mark) => sink.take_back(mark).map_err(|err| {
-            Failure::Fatal(anyhow::anyhow!(
-                "{name}: cannot take back the part of {} written before {why}: {}",
+            None => Ok(()),
+        };
+        return match streamed {
+            Ok(Streamed::Cleaned(report)) => {
+                // Text decoded from another encoding differs from its bytes
+                // even where no step changed it.
+                let changed =
+                    report.changed() || report.encoding.name != rinse::Encoding::UTF_8.name();
+                let replaced = sink.stream_done(written, changed)?;
+                let read = file.stream_position().unwrap_or(0);
+                stats.inputs += 1;
+                stats.bytes_in += read;
+                stats.document_report(read as usize, written as usize, &report, changed);
+                stats.written += 1;
+                if replaced {
+                    stats.bytes_out += written;
+                }
+                Ok(Some(*report))
+            }
+            Ok(Streamed::Whole) => {
+                // Nothing was written; a file begun for the document goes.
+                take_back("it was found to need cleaning whole")?;
+                if verbose && !once && mark.is_some() {
+                    eprintln!(
+                        "rinse: {}: surveyed again, found to need cleaning whole: cleaned again whole",
+                        shown(path)
+                    );
+                }
+                Ok(None)
+            }
+            Ok(Streamed::TakeBack { .. }) => {
+                take_back("it was found to need cleaning whole")?;
+                // The input is back at its start: surveyed this time.
+                once = false;
+                if verbose {
+                    eprintln!(
+                        "rinse: {}: began as a stream, then found to need reading again (a later block): surveyed and cleaned again",
+                        shown(path)
+                    );
+                }
+                continue;
+            }
+            // A file of the document's own (a full disk): it is cleaned
+            // whole, as if it had not streamed (an input that does not change
+            // needs no space; one that does fails alone).
+            Err(_) if failed && own_file => {
+                take_back("a write error")?;
+                Ok(None)
+            }
+            Err(err) if failed => Err(Failure::Fatal(
+                anyhow::Error::new(err).context(format!("writing to {name}")),
+            )),
+            Err(err) if written == 0 || mark.is_some() => {
+                let cause = inputs::io_cause(&err);
+                take_back(&format!("a read error ({cause})"))?;
+                Err(Failure::Document(anyhow::anyhow!(
+                    "{}: {cause}",
+                    shown(path)
+                )))
+            }
+            Err(err) => Err(Failure::Fatal(anyhow::anyhow!(
+                "{}: {} (part of its cleaned text is written)",
                 shown(path),
                 inputs::io_cause(&err)
-            ))
-        }),
-        None => Ok(()),
-    };
-    match streamed {
-        Ok(Streamed::Cleaned(report)) => {
-            // Text decoded from another encoding differs from its bytes
-            // even where no step changed it.
-            let changed = report.changed() || report.encoding.name != rinse::Encoding::UTF_8.name();
-            let replaced = sink.stream_done(written, changed)?;
-            let read = file.stream_position().unwrap_or(0);
-            stats.inputs += 1;
-            stats.bytes_in += read;
-            stats.document_report(read as usize, written as usize, &report, changed);
-            stats.written += 1;
-            if replaced {
-                stats.bytes_out += written;
-            }
-            Ok(Some(*report))
-        }
-        Ok(Streamed::Whole) => {
-            // Nothing was written; a file begun for the document goes.
-            take_back("it was found to need cleaning whole")?;
-            Ok(None)
-        }
-        Ok(Streamed::TakeBack { .. }) => {
-            take_back("it was found to need cleaning whole")?;
-            if verbose {
-                eprintln!(
-                    "rinse: {}: began as a stream, then found to need cleaning whole (a later block): cleaned again whole",
-                    shown(path)
-                );
-            }
-            Ok(None)
-        }
-        // A file of the document's own (a full disk): it is cleaned
-        // whole, as if it had not streamed (an input that does not change
-        // needs no space; one that does fails alone).
-        Err(_) if failed && own_file => {
-            take_back("a write error")?;
-            Ok(None)
-        }
-        Err(err) if failed => Err(Failure::Fatal(
-            anyhow::Error::new(err).context(format!("writing to {name}")),
-        )),
-        Err(err) if written == 0 || mark.is_some() => {
-            let cause = inputs::io_cause(&err);
-            take_back(&format!("a read error ({cause})"))?;
-            Err(Failure::Document(anyhow::anyhow!(
-                "{}: {cause}",
-                shown(path)
-            )))
-        }
-        Err(err) => Err(Failure::Fatal(anyhow::anyhow!(
-            "{}: {} (part of its cleaned text is written)",
-            shown(path),
-            inputs::io_cause(&err)
-        ))),
+            ))),
+        };
     }
 }
 
