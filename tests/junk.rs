@@ -273,8 +273,7 @@ fn a_caption_printed_twice_in_a_row_goes() {
 #[test]
 fn an_echo_in_a_dialogue_stays() {
     // The same words right after a line of dialogue, without its dash: an
-    // echo in a story, in several languages. A caption printed twice with
-    // other spacing still goes.
+    // echo in a story, in several languages.
     for (said, echo) in [
         (
             "- I am so lonely, so very lonely!",
@@ -299,10 +298,41 @@ fn an_echo_in_a_dialogue_stays() {
             cleaned.report.changes
         );
     }
-    let caption = "A view of the burned-out concert hall on Tuesday (Reuters)";
-    let spaced = "A view of the burned-out  concert hall on Tuesday (Reuters) ";
-    let cleaned = clean_str(&article_with(&[caption, spaced, FIRST, SECOND]));
-    assert_eq!(cleaned.report.changes_by(Step::DuplicateLines).count(), 1);
+    // Near misses: a headline or a caption printed twice with another
+    // apostrophe, dash, spacing or ending, or as a list item, goes.
+    for (line, copy) in [
+        (
+            "Council votes to reopen city's burned concert hall",
+            "Council votes to reopen city’s burned concert hall",
+        ),
+        (
+            "A view of the burned-out concert hall. Photo: John Smith / Reuters",
+            "A view of the burned-out concert hall. Photo: John Smith/Reuters",
+        ),
+        (
+            "A view of the burned-out concert hall on Tuesday (Reuters)",
+            "A view of the burned-out concert hall on Tuesday (Reuters).",
+        ),
+        (
+            "Council votes to reopen the burned concert hall",
+            "- Council votes to reopen the burned concert hall",
+        ),
+        (
+            "Concert hall to reopen in 2026 - council vote",
+            "Concert hall to reopen in 2026 – council vote",
+        ),
+        (
+            "- Is the concert hall going to reopen next year?",
+            "- Is the concert hall going to reopen next year?",
+        ),
+    ] {
+        let cleaned = clean_str(&article_with(&[FIRST, line, copy, SECOND]));
+        assert_eq!(
+            cleaned.report.changes_by(Step::DuplicateLines).count(),
+            1,
+            "{copy}"
+        );
+    }
 }
 
 #[test]

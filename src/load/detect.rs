@@ -618,8 +618,10 @@ pub(crate) fn utf16_by_sample(sample: &[u8], valid_utf8: bool) -> Option<SourceE
     let share = read.share;
     let told_apart = other.is_none_or(|other| other.share < share - 0.2);
     // Chinese and Japanese run with punctuation of their own (`、`, `。`,
-    // `，`) or kana: ideographs without any are the pairs of bytes of a
-    // multi-byte page (Shift_JIS read as UTF-16LE is ideographs too).
+    // `，`), kana, or ASCII (a line break, a comma: a unit with a zero
+    // byte, which no multi-byte page has): ideographs without any are the
+    // pairs of bytes of a multi-byte page (Shift_JIS read as UTF-16LE is
+    // ideographs too).
     let marked = read.han * 2 < read.all || read.all < MIN_UNMARKED_HAN || read.marks > 0;
     (share >= MIN_UTF16_SHARE && told_apart && marked).then_some(SourceEncoding::Whatwg(encoding))
 }
@@ -659,7 +661,7 @@ struct Utf16Reading {
     all: usize,
     /// How many of them are ideographs.
     han: usize,
-    /// How many are CJK or fullwidth punctuation, or kana.
+    /// How many are ASCII, CJK or fullwidth punctuation, or kana.
     marks: usize,
 }
 
@@ -712,8 +714,9 @@ fn utf16_share(bytes: &[u8], big_endian: bool) -> Utf16Reading {
         reading.han += usize::from(
             matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'),
         );
-        reading.marks +=
-            usize::from(matches!(c, '\u{3000}'..='\u{30FF}' | '\u{FF00}'..='\u{FFEF}'));
+        reading.marks += usize::from(
+            c.is_ascii() || matches!(c, '\u{3000}'..='\u{30FF}' | '\u{FF00}'..='\u{FFEF}'),
+        );
     }
     if reading.all > 0 {
         reading.share = text as f32 / reading.all as f32;
@@ -800,6 +803,25 @@ mod tests {
             bytes.push(b'\n');
         }
         assert_eq!(utf16_by_text(&bytes), None);
+        // Near misses: Chinese in UTF-16 with ASCII punctuation, and an
+        // unpunctuated classical text with line breaks (a zero byte in too
+        // few units for `wide_encoding`).
+        for text in [
+            "市政府周二宣布,新图书馆将于下月在市中心开放,馆内藏书两万余册,欢迎市民参观.\n",
+            "春眠不觉晓处处闻啼鸟夜来风雨声花落知多少床前明月光疑是地上霜\n举头望明月低头思故乡白日依山尽黄河入海流欲穷千里目更上一层楼\n",
+        ] {
+            assert_eq!(wide_encoding(&utf16le(text)), None, "{text}");
+            for (bytes, encoding) in [
+                (utf16le(text), encoding_rs::UTF_16LE),
+                (utf16be(text), encoding_rs::UTF_16BE),
+            ] {
+                assert_eq!(
+                    utf16_by_text(&bytes),
+                    Some(SourceEncoding::Whatwg(encoding)),
+                    "{text}"
+                );
+            }
+        }
     }
 
     #[test]

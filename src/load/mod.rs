@@ -68,7 +68,8 @@ pub enum DecidedBy {
     /// Zero bytes in the pattern of UTF-16 or UTF-32.
     ZeroBytes,
     /// UTF-16 without a byte-order mark and with too few zero bytes to
-    /// tell, told by the text it decodes to (Chinese, Japanese, Thai).
+    /// tell, told by the text it decodes to (Chinese, Japanese, Korean,
+    /// Thai, Armenian).
     Utf16Text,
     /// The input is valid UTF-8.
     ValidUtf8,

@@ -6,9 +6,8 @@
 //! menu at the top and the bottom. A copy (20 bytes or more, compared on
 //! letters and digits with case kept) goes only when it
 //!
-//! - immediately repeats the line before it (blank lines aside) word for
-//!   word (`- I am lonely!` and then `I am lonely!` is an echo in a
-//!   dialogue), or
+//! - immediately repeats the line before it (blank lines aside), but for
+//!   an echo in a dialogue (`- I am lonely!` and then `I am lonely!`), or
 //! - stands outside the article body (before its first or after its last
 //!   paragraph) while another copy is inside the body, or while the copy
 //!   before it is outside too, on the other side of the body or in a block
@@ -123,11 +122,11 @@ pub(crate) fn find(live: &Live<'_, '_>, page: &Page, groups: &[Vec<usize>]) -> V
         };
         for (i, &k) in group.iter().enumerate().skip(1) {
             let before = group[i - 1];
-            // Right after its twin, and written as it is: a line whose
-            // letters repeat the line before it with other marks around
-            // them is an echo in a dialogue (`- I am lonely!` and then
-            // `I am lonely!`), not a caption printed twice.
-            let adjacent = k - before == 1 && same_words(live.text(k), live.text(before));
+            // Right after its twin, unless it echoes a line of dialogue
+            // (`- I am lonely!` and then `I am lonely!`). A headline or a
+            // caption printed twice with another apostrophe, dash or
+            // spacing is still a copy.
+            let adjacent = k - before == 1 && !echo(live.text(before), live.text(k));
             let outside = !structure
                 && !page.inside(k)
                 && !toc[k]
@@ -237,10 +236,25 @@ pub(crate) fn groups(live: &Live<'_, '_>, page: &Page, tails: &mut [u64]) -> Vec
     groups
 }
 
-/// Whether `a` and `b` have the same words (runs of characters between
-/// whitespace), in order.
-fn same_words(a: &str, b: &str) -> bool {
-    a.split_whitespace().eq(b.split_whitespace())
+/// Whether `copy`, right after `line`, echoes it in a dialogue: one of the
+/// two begins with a dialogue dash and a space and the other does not,
+/// they have the same words besides, and they end in an exclamation or a
+/// question (`- tôi cô đơn lắm !` and then `tôi cô đơn lắm !`, the Little
+/// Prince's echo). A headline or a list item has no such ending.
+fn echo(line: &str, copy: &str) -> bool {
+    fn said(text: &str) -> Option<&str> {
+        text.trim()
+            .strip_prefix(['-', '–', '—', '―'])
+            .filter(|rest| rest.starts_with(char::is_whitespace))
+    }
+    let asks_or_cries = |text: &str| text.trim_end().ends_with(['!', '?', '！', '？', '…']);
+    let (line_said, copy_said) = (said(line), said(copy));
+    let (spoken, echoed) = match (line_said, copy_said) {
+        (Some(spoken), None) => (spoken, copy),
+        (None, Some(echoed)) => (line, echoed),
+        _ => return false,
+    };
+    asks_or_cries(copy) && spoken.split_whitespace().eq(echoed.split_whitespace())
 }
 
 /// Whether `text` is shaped as a label of a text's own structure: an item
