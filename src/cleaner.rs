@@ -193,7 +193,10 @@ impl Cleaner {
     /// after part of it is written (a byte that is not UTF-8 after UTF-8, a
     /// control byte, a line too long), it returns
     /// [`Streamed::TakeBack`]: the caller removes the bytes written and
-    /// cleans the document whole. `input` is back where it was whenever the
+    /// reads the document again, with
+    /// [`clean_streaming`](Cleaner::clean_streaming) (which streams it where
+    /// the whole input allows: a latin-1 line after megabytes of ASCII) or
+    /// whole. `input` is back where it was whenever the
     /// result is [`Streamed::Whole`] or [`Streamed::TakeBack`] (not after
     /// an error). A document that is found to need the whole late is
     /// cleaned about twice: the price of not reading every input twice.
@@ -415,8 +418,9 @@ pub enum Streamed {
     /// Nothing was written: the document is to be cleaned whole.
     Whole,
     /// `written` bytes were written before a block showed that the
-    /// document is to be cleaned whole: take them back, then clean it
-    /// whole.
+    /// document is not what its first blocks said: take them back, then
+    /// read it again ([`clean_streaming`](Cleaner::clean_streaming), or
+    /// whole).
     TakeBack {
         /// How many bytes were written to the output.
         written: u64,

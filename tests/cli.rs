@@ -1233,6 +1233,22 @@ fn a_large_file_that_needs_reading_whole_late_is_taken_back_from_a_file() {
                 log.contains("control.txt: surveyed again, found to need cleaning whole"),
                 "{log}"
             );
+            // With standard error sent to the same file (`> both 2>&1`),
+            // nothing taken back cuts the messages written after the mark.
+            let both = dir.join("both.out");
+            let file = std::fs::File::create(&both).unwrap();
+            let errors = file.try_clone().unwrap();
+            let ran = rinse()
+                .args(args)
+                .stdout(file)
+                .stderr(errors)
+                .output()
+                .unwrap();
+            assert!(ran.status.success());
+            let written = String::from_utf8_lossy(&std::fs::read(&both).unwrap()).into_owned();
+            for message in [taken_back, "surveyed again, found to need cleaning whole"] {
+                assert!(written.contains(message), "{message}");
+            }
         }
         assert!(!stderr(&piped).contains(taken_back), "{}", stderr(&piped));
         let written = std::fs::read(&redirected).unwrap();

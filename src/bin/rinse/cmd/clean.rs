@@ -700,6 +700,8 @@ fn stream_file(
     // after a megabyte of ASCII), it is read again from the start with a
     // survey first, so it still streams, in flat memory, where it can.
     let mut once = mark.is_some();
+    // Whether this is the second read, after a take-back.
+    let mut retried = false;
     loop {
         let Some((output, name)) = sink.stream_to(path, out)? else {
             return Ok(None);
@@ -754,8 +756,12 @@ fn stream_file(
             }
             Ok(Streamed::Whole) => {
                 // Nothing was written; a file begun for the document goes.
-                take_back("it was found to need cleaning whole")?;
-                if verbose && !once && mark.is_some() {
+                // (A shared file is left as it is: after a retry, the
+                // message that said so may stand there, `2>&1`.)
+                if written > 0 || own_file {
+                    take_back("it was found to need cleaning whole")?;
+                }
+                if verbose && retried {
                     eprintln!(
                         "rinse: {}: surveyed again, found to need cleaning whole: cleaned again whole",
                         shown(path)
@@ -764,9 +770,10 @@ fn stream_file(
                 Ok(None)
             }
             Ok(Streamed::TakeBack { .. }) => {
-                take_back("it was found to need cleaning whole")?;
+                take_back("it was found to need reading again")?;
                 // The input is back at its start: surveyed this time.
                 once = false;
+                retried = true;
                 if verbose {
                     eprintln!(
                         "rinse: {}: began as a stream, then found to need reading again (a later block): surveyed and cleaned again",
@@ -785,6 +792,21 @@ fn stream_file(
             Err(err) if failed => Err(Failure::Fatal(
                 anyhow::Error::new(err).context(format!("writing to {name}")),
             )),
+            // Read again after a take-back, the input changed between the
+            // survey and the stream (a log that grows): cleaned whole, as
+            // it was before the retry (a read error says so then).
+            Err(_) if retried => {
+                if written > 0 || own_file {
+                    take_back("the input changed")?;
+                }
+                if verbose {
+                    eprintln!(
+                        "rinse: {}: changed while it was read again: cleaned again whole",
+                        shown(path)
+                    );
+                }
+                Ok(None)
+            }
             Err(err) if written == 0 || mark.is_some() => {
                 let cause = inputs::io_cause(&err);
                 take_back(&format!("a read error ({cause})"))?;
