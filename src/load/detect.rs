@@ -627,7 +627,7 @@ pub(crate) fn utf16_by_sample(sample: &[u8], valid_utf8: bool) -> Option<SourceE
 }
 
 /// Below this many characters, ideographs read from UTF-16 need no
-/// punctuation or kana among them ([`utf16_by_sample`]): a title.
+/// punctuation, kana or ASCII among them ([`utf16_by_sample`]): a title.
 const MIN_UNMARKED_HAN: usize = 24;
 
 /// The punctuation of alphabets beyond Latin that their text runs with:

@@ -674,8 +674,9 @@ fn read_whole(
 /// was written (a line of latin-1 after a megabyte of ASCII), the input is
 /// read again as any other output gets it: written only after a first
 /// read has found that the input streams ([`Cleaner::clean_streaming`]),
-/// so it is read whole only when it must be. A read error fails this document only
-/// when nothing of it is left written; else it stops the run. A write
+/// so it is read whole only when it must be (or when it changed between
+/// those two reads). A read error fails this document only when nothing
+/// of it is left written; else it stops the run. A write
 /// error into a file of the document's own (`--out`, `--in-place`) takes
 /// that file back and leaves the document to be cleaned whole; into a
 /// shared output (printing) it stops the run.
