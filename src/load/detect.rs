@@ -587,13 +587,12 @@ pub(crate) fn utf16_by_sample(sample: &[u8], valid_utf8: bool) -> Option<SourceE
     // the high bytes of one script's block (0x0E for Thai, 0x05 for
     // Armenian, 0x00 for a space, 0x20 for a curly quote), which no 8-bit
     // text has on every other byte.
-    let small_side = |parity: usize| {
-        let mut seen = [false; 256];
-        for &b in sample.iter().skip(parity).step_by(2) {
-            seen[usize::from(b)] = true;
-        }
-        seen.iter().filter(|&&s| s).count() <= 4
-    };
+    let mut seen = [[false; 256]; 2];
+    for pair in sample.chunks_exact(2) {
+        seen[0][usize::from(pair[0])] = true;
+        seen[1][usize::from(pair[1])] = true;
+    }
+    let small_side = |parity: usize| seen[parity].iter().filter(|&&s| s).count() <= 4;
     let high_side = match (small_side(0), small_side(1)) {
         (true, false) => Some(encoding_rs::UTF_16BE),
         (false, true) => Some(encoding_rs::UTF_16LE),
@@ -604,16 +603,25 @@ pub(crate) fn utf16_by_sample(sample: &[u8], valid_utf8: bool) -> Option<SourceE
         // tell, full of control bytes, and the high bytes are on one side.
         return None;
     }
-    let le = utf16_share(sample, false);
-    let be = utf16_share(sample, true);
     let (read, other, encoding) = match high_side {
         // The side of the high bytes gives the byte order: the other
         // reads one script's letters as ideographs just as well (Armenian
-        // `\x05\x31` is `Ա` in UTF-16BE and `㄄` in UTF-16LE).
-        Some(encoding) if encoding == encoding_rs::UTF_16BE => (be, None, encoding),
-        Some(encoding) => (le, None, encoding),
-        None if le.share >= be.share => (le, Some(be), encoding_rs::UTF_16LE),
-        None => (be, Some(le), encoding_rs::UTF_16BE),
+        // `\x05\x31` is `Ա` in UTF-16BE and `㄄` in UTF-16LE), and is not
+        // read.
+        Some(encoding) => (
+            utf16_share(sample, encoding == encoding_rs::UTF_16BE),
+            None,
+            encoding,
+        ),
+        None => {
+            let le = utf16_share(sample, false);
+            let be = utf16_share(sample, true);
+            if le.share >= be.share {
+                (le, Some(be), encoding_rs::UTF_16LE)
+            } else {
+                (be, Some(le), encoding_rs::UTF_16BE)
+            }
+        }
     };
     let share = read.share;
     let told_apart = other.is_none_or(|other| other.share < share - 0.2);
@@ -736,6 +744,21 @@ mod tests {
         text.encode_utf16().flat_map(u16::to_be_bytes).collect()
     }
 
+    /// Asserts that `text` in UTF-16LE and in UTF-16BE, without a mark, is
+    /// found as such by its text.
+    fn assert_utf16_by_text(text: &str) {
+        for (bytes, encoding) in [
+            (utf16le(text), encoding_rs::UTF_16LE),
+            (utf16be(text), encoding_rs::UTF_16BE),
+        ] {
+            assert_eq!(
+                utf16_by_text(&bytes),
+                Some(SourceEncoding::Whatwg(encoding)),
+                "{text}"
+            );
+        }
+    }
+
     #[test]
     fn utf16le_english_without_bom() {
         let bytes = utf16le("Gunmen stormed a concert hall in Moscow.\n");
@@ -776,16 +799,7 @@ mod tests {
         for text in [armenian, thai] {
             // Every character of real text is one real text has.
             assert_eq!(utf16_share(&utf16le(text), false).share, 1.0, "{text}");
-            assert_eq!(
-                utf16_by_text(&utf16be(text)),
-                Some(SourceEncoding::Whatwg(encoding_rs::UTF_16BE)),
-                "{text}"
-            );
-            assert_eq!(
-                utf16_by_text(&utf16le(text)),
-                Some(SourceEncoding::Whatwg(encoding_rs::UTF_16LE)),
-                "{text}"
-            );
+            assert_utf16_by_text(text);
         }
     }
 
@@ -811,16 +825,7 @@ mod tests {
             "春眠不觉晓处处闻啼鸟夜来风雨声花落知多少床前明月光疑是地上霜\n举头望明月低头思故乡白日依山尽黄河入海流欲穷千里目更上一层楼\n",
         ] {
             assert_eq!(wide_encoding(&utf16le(text)), None, "{text}");
-            for (bytes, encoding) in [
-                (utf16le(text), encoding_rs::UTF_16LE),
-                (utf16be(text), encoding_rs::UTF_16BE),
-            ] {
-                assert_eq!(
-                    utf16_by_text(&bytes),
-                    Some(SourceEncoding::Whatwg(encoding)),
-                    "{text}"
-                );
-            }
+            assert_utf16_by_text(text);
         }
     }
 
@@ -837,16 +842,7 @@ mod tests {
             "市は火曜日、新しい図書館を開館した。利用者は多い。",
             "市政府周二宣布，新图书馆将于下月开放，欢迎市民参观。",
         ] {
-            assert_eq!(
-                utf16_by_text(&utf16be(text)),
-                Some(SourceEncoding::Whatwg(encoding_rs::UTF_16BE)),
-                "{text}"
-            );
-            assert_eq!(
-                utf16_by_text(&utf16le(text)),
-                Some(SourceEncoding::Whatwg(encoding_rs::UTF_16LE)),
-                "{text}"
-            );
+            assert_utf16_by_text(text);
         }
     }
 
