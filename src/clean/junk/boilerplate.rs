@@ -16,7 +16,7 @@
 //! The lists are matched once per line when the page is read
 //! ([`Page`](super::page::Page)); this file turns a hit into its reason.
 
-use super::page::{glued_repeat, Hit};
+use super::page::{glued_repeat, Hit, Page};
 use super::phrases::{self, Phrases};
 use super::text;
 
@@ -44,6 +44,31 @@ pub(crate) fn ends_wrapped_item(previous: &str, line: &str) -> bool {
         && text::words_up_to(previous, 4) >= 4
         && !text::ends_sentence(previous)
         && !text::ends_colon(previous)
+}
+
+/// Whether line `k`, which contains a `[contains]` phrase, is a sentence of
+/// the article that talks about cookies, copyright or permission rather than
+/// a notice of the page: a sentence in the document's language between two
+/// paragraphs that are no residue (`Investigators said the site uses cookies
+/// to follow shoppers for months`, `著作権は作者の死後七十年まで保護される`,
+/// `防止未经授权的转账`). A notice stands at the page's edges, next to a
+/// form's labels (`Leave a Reply`, `Name *`), an editor's name or another
+/// notice, or is no sentence, or carries the copyright sign (`© 2024
+/// Example Media. All rights reserved.`, `Copyright 2024 …`).
+pub(crate) fn notice_in_body(page: &Page, line: &str, k: usize) -> bool {
+    let line = line.trim_start();
+    let signed = line.contains('©')
+        || line
+            .get(..9)
+            .is_some_and(|start| start.eq_ignore_ascii_case("copyright"));
+    if signed {
+        return false;
+    }
+    let prose = |j: usize| {
+        let fact = &page.facts[j];
+        fact.paragraph && fact.ends_sentence && matches!(fact.hit, Hit::None | Hit::Contains)
+    };
+    page.facts[k].sentence && k > 0 && k + 1 < page.len() && prose(k - 1) && prose(k + 1)
 }
 
 /// Why `line`, which the phrase lists hit as `hit`, is residue.

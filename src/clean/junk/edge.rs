@@ -26,12 +26,25 @@ pub(crate) fn residue(text: &str, fact: &Facts, tail: bool) -> Option<String> {
         .then(|| format!("navigation or section label {place}"))
 }
 
+/// Labels in capitals that introduce the writer's own words, not another
+/// article: a note (`NB:`, `P.S.:`), an update or an edit to the post
+/// (`UPD:`, `EDIT:`), an editor's note (`NDLR:`, French). They are compared
+/// without their dots.
+const NOTE_LABELS: &[&str] = &[
+    "NB", "PS", "PPS", "PD", "FYI", "BTW", "IMHO", "IMO", "TLDR", "UPD", "UPDATE", "EDIT", "ETA",
+    "NOTE", "NDLR", "NDR", "NDT", "OBS", "OP",
+];
+
 /// The source label of a teaser headline (`NYT: U.S. officials confirm …`):
 /// two to eight capitals, digits, `&` or `.` before a colon, then a headline
-/// of four words or more.
+/// of four words or more; not a note's label ([`NOTE_LABELS`]: `NB: they
+/// really are bots`).
 fn source_label(text: &str) -> Option<&str> {
     let (label, headline) = text.split_once(':')?;
-    let label_ok = (2..=8).contains(&label.len())
+    let undotted = || label.chars().filter(|&c| c != '.');
+    let note = NOTE_LABELS.iter().any(|note| note.chars().eq(undotted()));
+    let label_ok = !note
+        && (2..=8).contains(&label.len())
         && label.chars().next().is_some_and(char::is_uppercase)
         && label
             .chars()
@@ -55,5 +68,20 @@ mod tests {
         );
         assert_eq!(source_label("Note: see below"), None);
         assert_eq!(source_label("MOSCOW: Gunmen"), None);
+        // A note, a postscript or an update of the writer's own.
+        for note in [
+            "NB: Mallem i Inioble *naprawdę* są botami",
+            "P.S.: the recipe works with frozen berries too",
+            "PS: Merci à tous pour vos messages",
+            "UPD: сервер снова работает после обновления",
+            "EDIT: fixed the link to the second part",
+            "NDLR: cet entretien a été réalisé avant le scrutin",
+        ] {
+            assert_eq!(source_label(note), None, "{note}");
+        }
+        assert_eq!(
+            source_label("TASS: Moscow confirms talks with Kyiv next week"),
+            Some("TASS")
+        );
     }
 }

@@ -307,6 +307,10 @@ impl Rules {
                 {
                     continue;
                 }
+                if hit == page::Hit::Contains && boilerplate::notice_in_body(page, live.text(k), k)
+                {
+                    continue;
+                }
                 if let Some(reason) = boilerplate::reason(live.text(k), hit, self.phrases()) {
                     state.decide(live.entry(k), Step::Boilerplate, reason);
                 }
