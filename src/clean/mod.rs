@@ -52,6 +52,10 @@ pub(crate) const MAX_LINE_BYTES: usize = lines::MAX_BYTES / 2;
 pub(crate) struct StepOptions {
     /// The form of the `normalize` step.
     pub(crate) normalization: NormalizationForm,
+    /// Whether a line above, in the same document, has letters of a script
+    /// written without spaces (Chinese, Japanese, Thai): its punctuation is
+    /// that script's on every line that follows (`fullwidth`).
+    pub(crate) spaceless_above: bool,
 }
 
 /// A [`Config`] compiled for running: the enabled character steps with the
@@ -74,6 +78,7 @@ impl Plan {
     pub(crate) fn compile(config: &Config) -> Result<Plan, Error> {
         let options = StepOptions {
             normalization: config.normalization(),
+            spaceless_above: false,
         };
         Ok(Plan {
             char_steps: registry::compile(config),
@@ -145,6 +150,7 @@ impl Plan {
     /// Runs the character steps on every line that is not blank, and counts
     /// the letters of each script on the cleaned lines.
     fn clean_lines(&self, lines: &mut Lines<'_>, log: &mut ChangeLog, scripts: &mut ScriptTally) {
+        let mut options = self.options;
         for i in 0..lines.len() {
             if lines.is_blank(i) {
                 continue;
@@ -153,7 +159,8 @@ impl Plan {
             let text = lines.text(i);
             let scan = scan::scan(text);
             let (changed, scan) =
-                registry::run(&self.char_steps, &self.options, text, number, scan, log);
+                registry::run(&self.char_steps, &options, text, number, scan, log);
+            options.spaceless_above |= scan.bits & crate::unicode::class::SPACELESS != 0;
             // Scripts are counted on the cleaned line (the scan `run`
             // returns is of its final text), so mojibake does not count as
             // Latin letters.
