@@ -765,7 +765,8 @@ mod tests {
 
     /// Lines of the kinds whose handling spans blocks or depends on the
     /// line: blank and whitespace-only lines, lines that clean to nothing,
-    /// CR and CRLF breaks, mojibake, no-break and zero-width spaces.
+    /// CR and CRLF breaks, mojibake, no-break and zero-width spaces, and
+    /// fullwidth punctuation below a line of Chinese or none.
     fn block_text() -> impl Strategy<Value = String> {
         let piece = prop_oneof![
             Just(""),
@@ -777,6 +778,8 @@ mod tests {
             Just("a\u{a0}\u{a0}b  c\t"),
             Just("\u{417}\u{434}\u{440}\u{430}\u{432}o"),
             Just("e\u{301}"),
+            Just("\u{4e2d}\u{6587}\u{ff0c}"),
+            Just("x\u{ff09}"),
         ];
         let ending = prop_oneof![Just("\n"), Just("\r\n"), Just("\r"), Just("\n\n\n")];
         prop::collection::vec((piece, ending), 0..24).prop_map(|lines| {

@@ -118,7 +118,7 @@ impl Plan {
             breaks::unify(&mut lines, &mut log);
         }
         let mut scripts = ScriptTally::listing(self.list_limit);
-        self.clean_lines(&mut lines, &mut log, &mut scripts);
+        self.clean_lines(&mut lines, &mut log, &mut scripts, &mut false);
         let mut metadata = BTreeMap::new();
         let tags = if lines.len() <= MAX_JUNK_LINES {
             self.junk.classify(&mut lines, &mut metadata, &mut log)
@@ -148,9 +148,21 @@ impl Plan {
 
 impl Plan {
     /// Runs the character steps on every line that is not blank, and counts
-    /// the letters of each script on the cleaned lines.
-    fn clean_lines(&self, lines: &mut Lines<'_>, log: &mut ChangeLog, scripts: &mut ScriptTally) {
-        let mut options = self.options;
+    /// the letters of each script on the cleaned lines; `spaceless_above`
+    /// says whether a line of the document before these had letters of a
+    /// script written without spaces, and is updated (a streamed document
+    /// carries it from block to block).
+    fn clean_lines(
+        &self,
+        lines: &mut Lines<'_>,
+        log: &mut ChangeLog,
+        scripts: &mut ScriptTally,
+        spaceless_above: &mut bool,
+    ) {
+        let mut options = StepOptions {
+            spaceless_above: *spaceless_above,
+            ..self.options
+        };
         for i in 0..lines.len() {
             if lines.is_blank(i) {
                 continue;
@@ -169,6 +181,7 @@ impl Plan {
                 lines.replace(i, &new);
             }
         }
+        *spaceless_above = options.spaceless_above;
     }
 }
 
