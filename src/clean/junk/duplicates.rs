@@ -26,7 +26,8 @@
 //! repeat a later line, in order: a table of contents. A label of which two
 //! or more copies stand inside the body is part of its structure (the
 //! author of each entry of a changelog, a speaker in a transcript): only
-//! its copies that repeat the line right before them go. Any other line the
+//! its copies that repeat the line right before them go; so is a signature
+//! under each of several texts (`-- Stephen Hawking` under each quote). Any other line the
 //! body repeats is not: an advertisement's marker and `Continue reading`
 //! recur inside an article too. Copies are counted among the lines left in
 //! each round, as a second run of the cleaner would count them.
@@ -97,7 +98,8 @@ pub(crate) fn find(live: &Live<'_, '_>, page: &Page, groups: &[Vec<usize>]) -> V
         // or a newsletter's prompt recur inside an article as well.
         let structure = inside.len() >= 2
             && !page.facts[group[0]].is_residue()
-            && labels_what_follows(live.text(group[0]));
+            && (labels_what_follows(live.text(group[0]))
+                || signs_what_precedes(live.text(group[0])));
         // A line that recurs as a text's structure keeps its copies but
         // those right after their twins: a template's, one that recurs
         // many times among code (a member of every struct of a header; a
@@ -279,6 +281,25 @@ fn labels_what_follows(text: &str) -> bool {
     spaced && (1..=3).contains(&words) && !head.contains(['.', '!', '?', ','])
 }
 
+/// Whether `text` is shaped as the signature of the text above it: a dash
+/// (`--`, `—`, `–`, `―`) and a space, then a name or a source of twelve
+/// words at most that does not close the dash (`-- Stephen Hawking`, `— Евгений
+/// Кащеев`, not `— Advertisement —`): the author under each quote of a
+/// collection, each poem of an anthology.
+fn signs_what_precedes(text: &str) -> bool {
+    let text = text.trim();
+    let Some(rest) = ["-- ", "— ", "– ", "― "]
+        .iter()
+        .find_map(|dash| text.strip_prefix(dash))
+    else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    rest.starts_with(char::is_alphabetic)
+        && !rest.ends_with(['-', '–', '—', '―'])
+        && rest.split_whitespace().count() <= 12
+}
+
 /// The copy before each line in its group (`usize::MAX` for the first
 /// copy and for a line without copies).
 fn previous_copies(n: usize, groups: &[Vec<usize>]) -> Vec<usize> {
@@ -327,7 +348,7 @@ fn table_of_contents(page: &Page, groups: &[Vec<usize>]) -> Vec<bool> {
 
 #[cfg(test)]
 mod tests {
-    use super::labels_what_follows;
+    use super::{labels_what_follows, signs_what_precedes};
 
     #[test]
     fn labels_of_a_texts_structure_are_told_from_markers_and_sentences() {
@@ -352,6 +373,28 @@ mod tests {
             "*Sponsored content*",
         ] {
             assert!(!labels_what_follows(other), "{other}");
+        }
+    }
+
+    #[test]
+    fn signatures_are_told_from_markers_framed_in_dashes() {
+        for signature in [
+            "-- Stephen Hawking. (1942-2018). Físico teórico y cosmólogo",
+            "\t\t-- Евгений Кащеев",
+            "— Mark Twain, The Innocents Abroad",
+            "― 魯迅",
+        ] {
+            assert!(signs_what_precedes(signature), "{signature}");
+        }
+        for other in [
+            "— Advertisement —",
+            "-- Story continues below --",
+            "--help prints this list",
+            "— 2024",
+            "— and then, after a long pause that nobody in the room dared to break, he finally turned around and left",
+            "Mark Twain",
+        ] {
+            assert!(!signs_what_precedes(other), "{other}");
         }
     }
 }
