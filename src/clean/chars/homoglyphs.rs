@@ -78,12 +78,15 @@ impl Alphabet {
 
 /// The word repaired, when it qualifies (see the module docs); `main`
 /// gives the alphabet most of the line is in ([`main_alphabet`]), `upper`
-/// the same when the line has no small letter (`None` otherwise), each
-/// worked out once per line when first asked.
+/// the same when the line has no small letter (`None` otherwise),
+/// `formula` whether the line holds a formula ([`holds_formula`]) or the
+/// word is glued to a sign ([`word_edge`]), each worked out once per line
+/// when first asked.
 fn repair_word(
     word: &str,
     main: &dyn Fn() -> Option<Alphabet>,
     upper: &dyn Fn() -> Option<Alphabet>,
+    formula: &dyn Fn() -> bool,
 ) -> Option<String> {
     if word.chars().any(table::is_numeric) {
         // `x²`, `H2О`: a formula or a code, not a word.
@@ -108,7 +111,16 @@ fn repair_word(
     // token glued to it (a math `α`, a variable `x`, the Bulgarian `В` after
     // `dx`) than a lookalike typed by mistake: only a Cyrillic or capital
     // Greek lookalike at the edge of a Latin word of three letters or more
-    // (`rosZmі`, `ΑPPLE`) is taken for one.
+    // (`rosZmі`, `ΑPPLE`), or the one Latin letter at the edge of a
+    // Cyrillic or Greek word of three letters or more (`yзде`, `pоняете`,
+    // `Виндy`: the Russian of a keyboard that mixed its layouts; not two,
+    // a Latin prefix glued to a translation: `SEКОРИСТУВАЧ`, `-Psмоја`), is
+    // taken for one, when it stands for a letter of the Russian alphabet
+    // or of Greek ([`common_letter`]): a physics symbol before a Russian
+    // subscript (`Iмакс`, a current) would become a Ukrainian `І`; and
+    // not in a line that holds a formula, where it is a variable glued to a
+    // word (`бувa → b`), nor in a word glued to a sign (`20 °Cарабского`,
+    // a unit).
     let letters: Vec<(char, Alphabet)> = word
         .chars()
         .filter_map(|c| Some((c, Alphabet::of(c)?.ok()?)))
@@ -118,10 +130,19 @@ fn repair_word(
     // `lexgrogа(1)` in a Serbian manual), not a lookalike.
     for (i, &(c, alphabet)) in letters.iter().enumerate() {
         let at_edge = i == 0 || i + 1 == letters.len();
-        let lookalike_at_edge = dominant == Alphabet::Latin
-            && most >= 3
-            && (alphabet == Alphabet::Cyrillic
-                || (alphabet == Alphabet::Greek && c.is_uppercase()));
+        let lookalike_at_edge = most >= 3
+            && match dominant {
+                Alphabet::Latin => {
+                    alphabet == Alphabet::Cyrillic
+                        || (alphabet == Alphabet::Greek && c.is_uppercase())
+                }
+                Alphabet::Cyrillic | Alphabet::Greek => {
+                    alphabet == Alphabet::Latin
+                        && others == 1
+                        && dominant.lookalike(c).is_some_and(common_letter)
+                        && !formula()
+                }
+            };
         if alphabet != dominant && at_edge && !lookalike_at_edge {
             return None;
         }
@@ -148,6 +169,64 @@ fn repair_word(
             _ => Some(c),
         })
         .collect()
+}
+
+/// Whether `c`, the character before or after a word (`None`: the line's
+/// edge), leaves the word standing alone: a space or the punctuation of
+/// prose, not a sign the word is glued to (`°Cарабского`, `-Psмоја`).
+fn word_edge(c: Option<char>) -> bool {
+    c.is_none_or(|c| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '.' | ','
+                    | ';'
+                    | ':'
+                    | '!'
+                    | '?'
+                    | '…'
+                    | '"'
+                    | '\''
+                    | '«'
+                    | '»'
+                    | '„'
+                    | '“'
+                    | '”'
+                    | '‘'
+                    | '’'
+                    | '('
+                    | ')'
+                    | '['
+                    | ']'
+                    | '—'
+                    | '–'
+            )
+    })
+}
+
+/// Whether `line` holds a formula: a sign of arithmetic or comparison
+/// (`=`, `+`, `<`, `>`, `^`), a superscript or subscript, an arrow or a
+/// mathematical operator, or a Latin letter standing alone between spaces
+/// (a variable: `a → b`).
+fn holds_formula(line: &str) -> bool {
+    let sign = line.chars().any(|c| {
+        matches!(c, '=' | '+' | '<' | '>' | '^' | '²' | '³' | '¹')
+            || ('\u{2070}'..='\u{209f}').contains(&c)
+            || ('\u{2190}'..='\u{22ff}').contains(&c)
+    });
+    // A letter between spaces (`a → b`, `x, y`), not an initial or part of
+    // an abbreviation (`J. K. Jerome`, `E.ON`).
+    sign || line.split_whitespace().any(|token| {
+        let letters = token.trim_matches(|c: char| !c.is_alphanumeric());
+        letters.len() == 1 && letters.as_bytes()[0].is_ascii_alphabetic() && !token.contains('.')
+    })
+}
+
+/// Whether `c` is a letter of the Russian alphabet (`А`–`я`, `Ё`, `ё`) or
+/// of the Greek one (U+0386–U+03CE): the letters a Latin lookalike at a
+/// word's edge may stand for.
+fn common_letter(c: char) -> bool {
+    matches!(c, '\u{410}'..='\u{44f}' | 'Ё' | 'ё' | '\u{386}'..='\u{3ce}')
 }
 
 /// Whether the small letter of the capital `c` looks like the small letter
@@ -219,10 +298,16 @@ pub(crate) fn apply(line: &str, _: &StepOptions) -> Option<Edit> {
             }
         })
     };
+    let formula = std::cell::OnceCell::new();
+    let formula = || *formula.get_or_init(|| holds_formula(line));
     let repaired = words(line)
         .filter(|&(_, _, mixed)| mixed)
         .filter_map(|(start, word, _)| {
-            Some((start..start + word.len(), repair_word(word, &main, &upper)?))
+            let end = start + word.len();
+            let glued = !(word_edge(line[..start].chars().next_back())
+                && word_edge(line[end..].chars().next()));
+            let formula = || glued || formula();
+            Some((start..end, repair_word(word, &main, &upper, &formula)?))
         })
         .filter(|(range, _)| !in_code(line, range.clone()) && !in_mojibake(line, range.clone()));
     let mut edit = Edit::splice(line, repaired.collect::<Vec<_>>())?;
