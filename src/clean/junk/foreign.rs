@@ -11,7 +11,8 @@ use super::stopwords::{FnvBuild, Lang};
 use super::text::{ends_sentence, is_paragraph, words_up_to};
 use super::Live;
 use crate::unicode::boundary::floor_char_boundary;
-use crate::unicode::table;
+use crate::unicode::class::{ALPHABETIC, SPACELESS};
+use crate::unicode::table::{self, script, script_id};
 
 /// Language identification, the document's language found lazily once per
 /// round and each line's identified once per document (by entry).
@@ -124,9 +125,11 @@ impl Languages {
             .lines
             .entry(live.entry(k))
             .or_insert_with(|| {
-                detector()
-                    .detect(text)
-                    .map(|info| (info.lang(), info.is_reliable(), info.confidence()))
+                detector().detect(text).map(|info| {
+                    let reliable = info.is_reliable()
+                        && (info.script() != whatlang::Script::Latin || mostly_latin_letters(text));
+                    (info.lang(), reliable, info.confidence())
+                })
             })
             .as_ref()?;
         if !reliable || confidence < FOREIGN_CONFIDENCE {
@@ -141,6 +144,32 @@ impl Languages {
             )
         })
     }
+}
+
+/// Whether most of `text`'s letters are Latin, a letter of a script
+/// written without spaces (Han, kana, Hangul, Thai) counting twice: it
+/// carries a word or half of one. The identifier counts kana and Han
+/// apart, and finds a Latin language in a Japanese line that begins with
+/// a command's name (`modprobe - Linux カーネルに対してモジュールの着脱を行う`,
+/// French to whatlang).
+fn mostly_latin_letters(text: &str) -> bool {
+    let (mut latin, mut other) = (0usize, 0usize);
+    for c in text.chars() {
+        if c.is_ascii() {
+            latin += usize::from(c.is_ascii_alphabetic());
+            continue;
+        }
+        let entry = table::entry(c);
+        if entry & ALPHABETIC == 0 {
+            continue;
+        }
+        if script_id(entry) == script::LATIN {
+            latin += 1;
+        } else {
+            other += if entry & SPACELESS != 0 { 2 } else { 1 };
+        }
+    }
+    latin > other
 }
 
 /// Whether line `k` gives a reason to identify its language: letters no

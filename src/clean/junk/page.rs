@@ -537,15 +537,29 @@ const REFERENCE_LABELS: [&str; 5] = [
 /// though its words may be a phrase once the ends are trimmed: a markup
 /// tag alone, written in lowercase (`<details>`, `</details>`, `<br/>`), or
 /// a line whose trimmed ends hold a variable (`print $_;`, `$login`) or a
-/// backtick (`` `print` ``). Not a price (`$7`), nor the arrows, emphasis
-/// and escapes that text converters write around a site's labels (`Read
-/// more =>`, `_Share_`, `Print\`, `<Share>`).
+/// backtick (`` `print` ``), or a command-line option alone (`--login`,
+/// `--register=`, `-print`: a manual's list of options). Not a price
+/// (`$7`), nor the arrows, emphasis and escapes that text converters write
+/// around a site's labels (`Read more =>`, `_Share_`, `Print\`, `<Share>`),
+/// nor a label after a dash and a space (`- Login`).
 fn code_shaped(line: &str) -> bool {
-    // Every shape of code below holds one of these bytes; most lines none.
+    let trimmed = line.trim();
+    if let Some(option) = trimmed
+        .strip_prefix("--")
+        .or_else(|| trimmed.strip_prefix('-'))
+    {
+        if option.starts_with(|c: char| c.is_ascii_alphabetic())
+            && !option.contains(char::is_whitespace)
+        {
+            return true;
+        }
+    }
+    // Every other shape of code below holds one of these bytes; most lines
+    // none.
     if memchr::memchr3(b'<', b'$', b'`', line.as_bytes()).is_none() {
         return false;
     }
-    let line = line.trim();
+    let line = trimmed;
     if let Some(inner) = line.strip_prefix('<').and_then(|l| l.strip_suffix('>')) {
         let name = inner.strip_prefix('/').unwrap_or(inner);
         let name = name.strip_suffix('/').unwrap_or(name);
@@ -926,6 +940,9 @@ mod tests {
             "$login",
             "${share}",
             "`print`",
+            "--login",
+            "--register=",
+            "-print",
         ] {
             assert!(code_shaped(code), "{code}");
         }
@@ -950,6 +967,9 @@ mod tests {
             "__Share this article__",
             "Print\\",
             "\\- Home",
+            "- Login",
+            "-- Login --",
+            "-- 5",
             "",
             "--",
             "___",

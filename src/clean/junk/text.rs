@@ -667,14 +667,20 @@ pub(crate) fn log_header(text: &str) -> bool {
 }
 
 /// Whether `text` is nothing but references: links (`https://…`,
-/// `<https://…>`, `www.…`), an issue's number (`#19687`) or a CVE's name
-/// (`CVE-2017-18018`), one or more. A headline (`See also: Ten ways to …`),
-/// a year (`2024`), a name with a number (`COVID-19`, `GPT-4`) or text in
-/// a script without spaces (`2024年…`) is none.
+/// `<https://…>`, `www.…`), an issue's number (`#19687`), a CVE's name
+/// (`CVE-2017-18018`), a manual page (`sane-scsi(5)`), a variable
+/// (`$write_bcc`) or a setting's name (`sidebar_whitelist`), one or more. A
+/// headline (`See also: Ten ways to …`), a year (`2024`), a name with a
+/// number (`COVID-19`, `GPT-4`) or text in a script without spaces
+/// (`2024年…`) is none.
 pub(crate) fn reference_only(text: &str) -> bool {
     let mut tokens = text.split_whitespace().peekable();
     tokens.peek().is_some()
         && tokens.all(|token| {
+            let token = token.trim_end_matches([',', ';', '.']);
+            if manual_page(token) || setting(token) {
+                return true;
+            }
             let token = token.trim_matches(|c: char| {
                 matches!(c, '<' | '>' | '(' | ')' | '[' | ']' | ',' | ';' | '.')
             });
@@ -687,6 +693,30 @@ pub(crate) fn reference_only(text: &str) -> bool {
                         .is_some_and(|(year, n)| year.len() == 4 && digits(year) && digits(n))
                 })
         })
+}
+
+/// Whether `token` names a manual page: a program's name and its section
+/// in brackets (`sane-scsi(5)`, `flog(1)`, `openssl(1ssl)`).
+fn manual_page(token: &str) -> bool {
+    let Some((name, section)) = token.strip_suffix(')').and_then(|t| t.split_once('(')) else {
+        return false;
+    };
+    name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':' | b'+'))
+        && section.starts_with(|c: char| c.is_ascii_digit())
+        && section.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+/// Whether `token` names a variable or a setting: `$` and a name
+/// (`$sidebar_width`), or a name joined by `_` (`sidebar_whitelist`).
+fn setting(token: &str) -> bool {
+    let name = token.strip_prefix('$').unwrap_or(token);
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.bytes().all(word)
+        && (token.starts_with('$') || name.trim_matches('_').contains('_'))
 }
 
 /// Whether `word` is the name of a constant or a setting: capitals and
@@ -922,6 +952,11 @@ mod tests {
             " #19687, #19688",
             " www.example.org/notes",
             " https://example.org/rfc7231 (#12)",
+            " sane-scsi(5)",
+            " flog(1), tm(1)",
+            " $sidebar_short_path, $sidebar_folder_indent, $sidebar_delim_chars.",
+            " sidebar_whitelist.",
+            " openssl(1ssl)",
         ] {
             assert!(reference_only(reference), "{reference:?}");
         }
@@ -940,6 +975,12 @@ mod tests {
             " 2024年全市供水管网改造计划公布",
             " 5G基站建设进展",
             " «COVID-19»",
+            " Apple (5)",
+            " (5)",
+            " $5",
+            " _",
+            " my blog",
+            " Top 10 (2024)",
         ] {
             assert!(!reference_only(headline), "{headline:?}");
         }
