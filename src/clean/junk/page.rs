@@ -806,17 +806,30 @@ fn content(text: &str) -> impl Iterator<Item = char> + '_ {
     text.chars().filter(|&c| table::is_alphanumeric(c))
 }
 
-/// The signs of an operator in `text` (`& + * % < > = ^ ~`), which tell
-/// apart lines of code, formulas and a grammar's rules that have the same
-/// letters (`&& operator, left associative` and `|| operator, left
-/// associative`); not the signs that separate a menu's items (`|`, `/`),
-/// a dash, a quotation mark, a bracket or `!`, which a caption or a menu
+/// The signs of an operator in `text` (`& + * % < > = ^ ~`), and those of
+/// a shell's expansions and of braces (`# $ { }`), which tell apart lines
+/// of code, formulas and a grammar's rules that have the same letters
+/// (`&& operator, left associative` and `|| operator, left associative`,
+/// `${name#word}` and `${name##word}`, a pager's `{` and `}` commands); not
+/// the signs that separate a menu's items (`|`, `/`), a dash, a quotation
+/// mark, a round or square bracket or `!`, which a caption or a menu
 /// printed twice may change.
 fn operators(text: &str) -> impl Iterator<Item = u8> + '_ {
     text.bytes().filter(|b| {
         matches!(
             b,
-            b'&' | b'+' | b'*' | b'%' | b'<' | b'>' | b'=' | b'^' | b'~'
+            b'&' | b'+'
+                | b'*'
+                | b'%'
+                | b'<'
+                | b'>'
+                | b'='
+                | b'^'
+                | b'~'
+                | b'#'
+                | b'$'
+                | b'{'
+                | b'}'
         )
     })
 }
@@ -1009,6 +1022,13 @@ mod tests {
         ));
         assert!(!same_content("x <= y", "x >= y"));
         assert!(same_content("Sign In| Join", "Sign In Join"));
+        // So do a shell's expansions and braces.
+        assert!(!same_content("${name#word}", "${name##word}"));
+        assert!(!same_content(
+            "( wie {, gilt aber für runde Klammern",
+            ") wie }, gilt aber für runde Klammern"
+        ));
+        assert!(!same_content("echo $ONE $TWO", "echo ONE TWO"));
         assert!(!same_content(
             "A view of the hall",
             "A view of the hall today"
