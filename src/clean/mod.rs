@@ -52,10 +52,6 @@ pub(crate) const MAX_LINE_BYTES: usize = lines::MAX_BYTES / 2;
 pub(crate) struct StepOptions {
     /// The form of the `normalize` step.
     pub(crate) normalization: NormalizationForm,
-    /// Whether a line above, in the same document, has letters of a script
-    /// written without spaces (Chinese, Japanese, Thai): its punctuation is
-    /// that script's on every line that follows (`fullwidth`).
-    pub(crate) spaceless_above: bool,
 }
 
 /// A [`Config`] compiled for running: the enabled character steps with the
@@ -78,7 +74,6 @@ impl Plan {
     pub(crate) fn compile(config: &Config) -> Result<Plan, Error> {
         let options = StepOptions {
             normalization: config.normalization(),
-            spaceless_above: false,
         };
         Ok(Plan {
             char_steps: registry::compile(config),
@@ -118,7 +113,7 @@ impl Plan {
             breaks::unify(&mut lines, &mut log);
         }
         let mut scripts = ScriptTally::listing(self.list_limit);
-        self.clean_lines(&mut lines, &mut log, &mut scripts, &mut false);
+        self.clean_lines(&mut lines, &mut log, &mut scripts);
         let mut metadata = BTreeMap::new();
         let tags = if lines.len() <= MAX_JUNK_LINES {
             self.junk.classify(&mut lines, &mut metadata, &mut log)
@@ -148,21 +143,8 @@ impl Plan {
 
 impl Plan {
     /// Runs the character steps on every line that is not blank, and counts
-    /// the letters of each script on the cleaned lines; `spaceless_above`
-    /// says whether a line of the document before these had letters of a
-    /// script written without spaces, and is updated (a streamed document
-    /// carries it from block to block).
-    fn clean_lines(
-        &self,
-        lines: &mut Lines<'_>,
-        log: &mut ChangeLog,
-        scripts: &mut ScriptTally,
-        spaceless_above: &mut bool,
-    ) {
-        let mut options = StepOptions {
-            spaceless_above: *spaceless_above,
-            ..self.options
-        };
+    /// the letters of each script on the cleaned lines.
+    fn clean_lines(&self, lines: &mut Lines<'_>, log: &mut ChangeLog, scripts: &mut ScriptTally) {
         for i in 0..lines.len() {
             if lines.is_blank(i) {
                 continue;
@@ -171,8 +153,7 @@ impl Plan {
             let text = lines.text(i);
             let scan = scan::scan(text);
             let (changed, scan) =
-                registry::run(&self.char_steps, &options, text, number, scan, log);
-            options.spaceless_above |= scan.bits & crate::unicode::class::SPACELESS != 0;
+                registry::run(&self.char_steps, &self.options, text, number, scan, log);
             // Scripts are counted on the cleaned line (the scan `run`
             // returns is of its final text), so mojibake does not count as
             // Latin letters.
@@ -181,7 +162,6 @@ impl Plan {
                 lines.replace(i, &new);
             }
         }
-        *spaceless_above = options.spaceless_above;
     }
 }
 

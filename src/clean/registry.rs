@@ -276,7 +276,6 @@ mod tests {
     fn both_ways(config: &Config, line: &str) -> (Ran, Ran) {
         let options = StepOptions {
             normalization: config.normalization(),
-            spaceless_above: false,
         };
         both_ways_with(&compile(config), &options, line)
     }
@@ -319,7 +318,6 @@ mod tests {
     fn a_later_pass_asks_the_steps_after_a_change_and_stops_at_the_cap() {
         let options = StepOptions {
             normalization: crate::NormalizationForm::Nfc,
-            spaceless_above: false,
         };
         // `b → c` before `a → b` before `c → d`: the second pass changes the
         // line at its first step and must ask the last one again; a pair

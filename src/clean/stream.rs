@@ -26,9 +26,6 @@ pub(crate) struct Stream {
     lines_before: usize,
     /// Whether a non-blank line has been written.
     started: bool,
-    /// Whether a line so far had letters of a script written without spaces
-    /// (see [`StepOptions::spaceless_above`](super::StepOptions)).
-    spaceless_above: bool,
     /// The blank lines since the last non-blank line.
     blanks: BlankRun,
     /// The number of the last non-blank line written, when it had no line
@@ -94,7 +91,6 @@ impl Plan {
             encoding: EncodingReport::of(first),
             lines_before: 0,
             started: false,
-            spaceless_above: false,
             blanks: BlankRun::default(),
             unended: None,
         }
@@ -107,12 +103,7 @@ impl Plan {
         let mut lines = Lines::split_after(text, stream.lines_before);
         stream.lines_before += lines.line_count();
         breaks::unify(&mut lines, &mut stream.log);
-        self.clean_lines(
-            &mut lines,
-            &mut stream.log,
-            &mut stream.scripts,
-            &mut stream.spaceless_above,
-        );
+        self.clean_lines(&mut lines, &mut stream.log, &mut stream.scripts);
         for i in 0..lines.len() {
             if lines.is_blank(i) {
                 let unended = lines.ending(i) == Ending::None;

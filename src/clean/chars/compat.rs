@@ -17,17 +17,19 @@ pub(crate) fn ligatures(line: &str, _: &StepOptions) -> Option<Edit> {
 /// Turns fullwidth ASCII forms (`ＡＢＣ１２３！`) into ASCII. Fullwidth
 /// punctuation in a line with letters of a script written without spaces
 /// (`，` and `：` in Chinese, `！` after kana, `（ELLE Style）` inside a
-/// Chinese sentence), or below such a line in the same document (a wrapped
-/// line's `ian Archive"，`, a table cell's `（GNOME）`, a `）` alone), is the
-/// punctuation of that script, not ASCII in a wide font: it stays, so
-/// brackets stay pairs.
-pub(crate) fn fullwidth(line: &str, options: &StepOptions) -> Option<Edit> {
+/// Chinese sentence) is the punctuation of that script, not ASCII in a wide
+/// font: it stays, so brackets stay pairs. So does fullwidth punctuation
+/// in a line without a letter or a digit (`）。` alone, the end of a
+/// bracket that a Chinese text wrapped onto its own line).
+pub(crate) fn fullwidth(line: &str, _: &StepOptions) -> Option<Edit> {
     let spaceless = |n: char| table::entry(n) & SPACELESS != 0;
     // Read only when a fullwidth punctuation mark is found.
-    let mut spaceless_line = options.spaceless_above.then_some(true);
+    let mut punctuation_stays = None;
     map_chars(line, FULLWIDTH, |_, c| {
         if !table::is_alphanumeric(c)
-            && *spaceless_line.get_or_insert_with(|| line.chars().any(spaceless))
+            && *punctuation_stays.get_or_insert_with(|| {
+                line.chars().any(spaceless) || !line.chars().any(table::is_alphanumeric)
+            })
         {
             return Mapped::Keep;
         }

@@ -120,7 +120,8 @@ fn repair_word(
     // subscript (`Iмакс`, a current) would become a Ukrainian `І`; and
     // not in a line that holds a formula, where it is a variable glued to a
     // word (`бувa → b`), nor in a word glued to a sign (`20 °Cарабского`,
-    // a unit).
+    // a unit), nor a capital before a Russian subscript (`Pвых`, `Tмакс`: a
+    // physics symbol whose subscript lost its markup).
     let letters: Vec<(char, Alphabet)> = word
         .chars()
         .filter_map(|c| Some((c, Alphabet::of(c)?.ok()?)))
@@ -141,6 +142,9 @@ fn repair_word(
                         && others == 1
                         && dominant.lookalike(c).is_some_and(common_letter)
                         && !formula()
+                        && !(i == 0
+                            && c.is_uppercase()
+                            && word.strip_prefix(c).is_some_and(subscript))
                 }
             };
         if alphabet != dominant && at_edge && !lookalike_at_edge {
@@ -171,43 +175,25 @@ fn repair_word(
         .collect()
 }
 
+/// The punctuation of prose that may stand right before or after a word
+/// (the Greek ano teleia `·` included: NFC writes U+0387 as it).
+const PROSE_PUNCTUATION: &[char] = &[
+    '.', ',', ';', ':', '!', '?', '…', '·', '"', '\'', '«', '»', '„', '“', '”', '‘', '’', '(', ')',
+    '[', ']', '—', '–',
+];
+
 /// Whether `c`, the character before or after a word (`None`: the line's
 /// edge), leaves the word standing alone: a space or the punctuation of
 /// prose, not a sign the word is glued to (`°Cарабского`, `-Psмоја`).
 fn word_edge(c: Option<char>) -> bool {
-    c.is_none_or(|c| {
-        c.is_whitespace()
-            || matches!(
-                c,
-                '.' | ','
-                    | ';'
-                    | ':'
-                    | '!'
-                    | '?'
-                    | '…'
-                    | '"'
-                    | '\''
-                    | '«'
-                    | '»'
-                    | '„'
-                    | '“'
-                    | '”'
-                    | '‘'
-                    | '’'
-                    | '('
-                    | ')'
-                    | '['
-                    | ']'
-                    | '—'
-                    | '–'
-            )
-    })
+    c.is_none_or(|c| c.is_whitespace() || PROSE_PUNCTUATION.contains(&c))
 }
 
 /// Whether `line` holds a formula: a sign of arithmetic or comparison
 /// (`=`, `+`, `<`, `>`, `^`), a superscript or subscript, an arrow or a
 /// mathematical operator, or a Latin letter standing alone between spaces
-/// (a variable: `a → b`).
+/// that no Cyrillic letter looks like (a variable: `b` in `a → b`; a `c`
+/// alone is the Russian `с` typed on the other layout).
 fn holds_formula(line: &str) -> bool {
     let sign = line.chars().any(|c| {
         matches!(c, '=' | '+' | '<' | '>' | '^' | '²' | '³' | '¹')
@@ -218,8 +204,27 @@ fn holds_formula(line: &str) -> bool {
     // an abbreviation (`J. K. Jerome`, `E.ON`).
     sign || line.split_whitespace().any(|token| {
         let letters = token.trim_matches(|c: char| !c.is_alphanumeric());
-        letters.len() == 1 && letters.as_bytes()[0].is_ascii_alphabetic() && !token.contains('.')
+        let mut chars = letters.chars();
+        let (Some(letter), None) = (chars.next(), chars.next()) else {
+            return false;
+        };
+        letter.is_ascii_alphabetic()
+            && !token.contains('.')
+            && Alphabet::Cyrillic.lookalike(letter).is_none()
     })
+}
+
+/// The subscripts Russian physics and engineering write after a symbol
+/// (`Pвых`, output power; `Tмакс`, the highest temperature).
+const SUBSCRIPTS: &[&str] = &[
+    "макс", "мин", "вх", "вых", "ном", "ср", "кин", "пот", "экв", "доп", "раб", "нач", "кон",
+    "общ", "пол", "max", "min",
+];
+
+/// Whether `rest`, the letters after a symbol, is a subscript
+/// ([`SUBSCRIPTS`]).
+fn subscript(rest: &str) -> bool {
+    SUBSCRIPTS.contains(&rest)
 }
 
 /// Whether `c` is a letter of the Russian alphabet (`А`–`я`, `Ё`, `ё`) or

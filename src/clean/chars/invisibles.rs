@@ -215,7 +215,6 @@ mod tests {
             if scan(&line).bits & INVISIBLE == 0 {
                 let options = StepOptions {
                     normalization: crate::NormalizationForm::Nfc,
-                    spaceless_above: false,
                 };
                 prop_assert!(invisibles(&line, &options).is_none(), "{:?}", line);
             }

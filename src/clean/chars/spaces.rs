@@ -140,7 +140,6 @@ mod tests {
     fn collapse_counts_runs_and_shows_the_first() {
         let options = StepOptions {
             normalization: crate::NormalizationForm::Nfc,
-            spaceless_above: false,
         };
         let edit = collapse("March 6.  On\t\tMarch 8,   a\tb", &options).unwrap();
         assert_eq!(edit.text, "March 6. On March 8, a b");

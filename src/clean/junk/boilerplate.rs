@@ -48,27 +48,63 @@ pub(crate) fn ends_wrapped_item(previous: &str, line: &str) -> bool {
 
 /// Whether line `k`, which contains a `[contains]` phrase, is a sentence of
 /// the article that talks about cookies, copyright or permission rather than
-/// a notice of the page: a sentence in the document's language between two
-/// paragraphs that are no residue (`Investigators said the site uses cookies
-/// to follow shoppers for months`, `著作権は作者の死後七十年まで保護される`,
-/// `防止未经授权的转账`). A notice stands at the page's edges, next to a
-/// form's labels (`Leave a Reply`, `Name *`), an editor's name or another
-/// notice, or is no sentence, or carries the copyright sign (`© 2024
-/// Example Media. All rights reserved.`, `Copyright 2024 …`).
+/// a notice of the page: a sentence in the document's language in a run of
+/// such lines (most often one) with a paragraph that ends a sentence and is
+/// no residue right above and right below the run (`Investigators said the
+/// site uses cookies to follow shoppers for months`,
+/// `著作権は作者の死後七十年まで保護される`, `防止未经授权的转账`). A notice
+/// stands first or last on the page or next to other residue (a form's
+/// labels, `Leave a Reply`, `Name *`; an editor's name), a banner of two
+/// notices included; or it is no sentence; or it is signed
+/// ([`signed_notice`]).
 pub(crate) fn notice_in_body(page: &Page, line: &str, k: usize) -> bool {
-    let line = line.trim_start();
-    let signed = line.contains('©')
-        || line
-            .get(..9)
-            .is_some_and(|start| start.eq_ignore_ascii_case("copyright"));
-    if signed {
+    if !page.facts[k].sentence || signed_notice(line) {
         return false;
     }
+    let notice = |j: usize| page.facts[j].hit == Hit::Contains;
     let prose = |j: usize| {
         let fact = &page.facts[j];
-        fact.paragraph && fact.ends_sentence && matches!(fact.hit, Hit::None | Hit::Contains)
+        fact.paragraph && fact.ends_sentence && fact.hit == Hit::None
     };
-    page.facts[k].sentence && k > 0 && k + 1 < page.len() && prose(k - 1) && prose(k + 1)
+    let mut first = k;
+    while first > 0 && notice(first - 1) {
+        first -= 1;
+    }
+    let mut last = k;
+    while last + 1 < page.len() && notice(last + 1) {
+        last += 1;
+    }
+    first > 0 && last + 1 < page.len() && prose(first - 1) && prose(last + 1)
+}
+
+/// The phrases only a notice says (a sentence of an article that talks
+/// about copyright does not): its reservation of rights, in the languages of
+/// the phrase lists.
+const RESERVATIONS: [&str; 12] = [
+    "all rights reserved",
+    "alle rechte vorbehalten",
+    "tous droits réservés",
+    "todos los derechos reservados",
+    "tutti i diritti riservati",
+    "riproduzione riservata",
+    "todos os direitos reservados",
+    "все права защищены",
+    "جميع الحقوق محفوظة",
+    "版权所有",
+    "版權所有",
+    "無断転載",
+];
+
+/// Whether `line` is signed as a notice: it carries the copyright sign
+/// (`©`, `(c)`), begins with `Copyright`, or reserves the rights
+/// ([`RESERVATIONS`]: `All rights reserved. This material may not be
+/// published …`).
+fn signed_notice(line: &str) -> bool {
+    let lowered = line.trim_start().to_lowercase();
+    lowered.contains('©')
+        || lowered.contains("(c)")
+        || lowered.starts_with("copyright")
+        || RESERVATIONS.iter().any(|phrase| lowered.contains(phrase))
 }
 
 /// Why `line`, which the phrase lists hit as `hit`, is residue.

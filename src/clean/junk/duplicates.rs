@@ -26,8 +26,9 @@
 //! repeat a later line, in order: a table of contents. A label of which two
 //! or more copies stand inside the body is part of its structure (the
 //! author of each entry of a changelog, a speaker in a transcript): only
-//! its copies that repeat the line right before them go; so is a signature
-//! under each of several texts (`-- Stephen Hawking` under each quote). Any other line the
+//! its copies that repeat the line right before them go; so is a
+//! signature under each of several texts (`-- Stephen Hawking` under each
+//! quote). Any other line the
 //! body repeats is not: an advertisement's marker and `Continue reading`
 //! recur inside an article too. Copies are counted among the lines left in
 //! each round, as a second run of the cleaner would count them.
@@ -282,13 +283,15 @@ fn labels_what_follows(text: &str) -> bool {
 }
 
 /// Whether `text` is shaped as the signature of the text above it: a dash
-/// (`--`, `—`, `–`, `―`) and a space, then a name or a source of twelve
-/// words at most that does not close the dash (`-- Stephen Hawking`, `— Евгений
-/// Кащеев`, not `— Advertisement —`): the author under each quote of a
-/// collection, each poem of an anthology.
+/// (`--` and a space, `—`, `–`, `―`), then a name or a source of twelve
+/// words at most that does not close the dash (`-- Stephen Hawking`,
+/// `— Евгений Кащеев`, `—Albert Einstein`, not `— Advertisement —`): the
+/// author under each quote of a collection, each poem of an anthology.
 fn signs_what_precedes(text: &str) -> bool {
     let text = text.trim();
-    let Some(rest) = ["-- ", "— ", "– ", "― "]
+    // A typographic dash may touch the name (`—Albert Einstein`); two
+    // hyphens need the space (`--help` is an option).
+    let Some(rest) = ["-- ", "—", "–", "―"]
         .iter()
         .find_map(|dash| text.strip_prefix(dash))
     else {
@@ -383,6 +386,7 @@ mod tests {
             "\t\t-- Евгений Кащеев",
             "— Mark Twain, The Innocents Abroad",
             "― 魯迅",
+            "—Albert Einstein, physicist",
         ] {
             assert!(signs_what_precedes(signature), "{signature}");
         }

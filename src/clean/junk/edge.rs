@@ -27,12 +27,14 @@ pub(crate) fn residue(text: &str, fact: &Facts, tail: bool) -> Option<String> {
 }
 
 /// Labels in capitals that introduce the writer's own words, not another
-/// article: a note (`NB:`, `P.S.:`), an update or an edit to the post
-/// (`UPD:`, `EDIT:`), an editor's note (`NDLR:`, French). They are compared
-/// without their dots.
+/// article: a note (`NB:`, `P.S.:`, `ЗЫ:`, the Russian `PS` typed on the
+/// Cyrillic layout), an update or an edit to the post (`UPD:`, `UPD2:`,
+/// `EDIT:`), an editor's note (`NDLR:`, French). They are compared without
+/// their dots and a number after them. Not `UPDATE:`, which news sites put
+/// before the headlines of a story's follow-ups.
 const NOTE_LABELS: &[&str] = &[
-    "NB", "PS", "PPS", "PD", "FYI", "BTW", "IMHO", "IMO", "TLDR", "UPD", "UPDATE", "EDIT", "ETA",
-    "NOTE", "NDLR", "NDR", "NDT", "OBS", "OP",
+    "NB", "PS", "PPS", "PPPS", "PD", "ЗЫ", "ПС", "FYI", "BTW", "IMHO", "IMO", "TLDR", "UPD",
+    "EDIT", "ETA", "NOTE", "NDLR", "NDR", "NDT", "OBS", "OP",
 ];
 
 /// The source label of a teaser headline (`NYT: U.S. officials confirm …`):
@@ -41,7 +43,8 @@ const NOTE_LABELS: &[&str] = &[
 /// really are bots`).
 fn source_label(text: &str) -> Option<&str> {
     let (label, headline) = text.split_once(':')?;
-    let undotted = || label.chars().filter(|&c| c != '.');
+    let unnumbered = label.trim_end_matches(|c: char| c.is_ascii_digit());
+    let undotted = || unnumbered.chars().filter(|&c| c != '.');
     let note = NOTE_LABELS.iter().any(|note| note.chars().eq(undotted()));
     let label_ok = !note
         && (2..=8).contains(&label.len())
@@ -76,12 +79,20 @@ mod tests {
             "UPD: сервер снова работает после обновления",
             "EDIT: fixed the link to the second part",
             "NDLR: cet entretien a été réalisé avant le scrutin",
+            "UPD2: the server works again now",
+            "ЗЫ: сервер снова работает как надо",
+            "P.P.P.S.: and one more thing about the recipe",
         ] {
             assert_eq!(source_label(note), None, "{note}");
         }
         assert_eq!(
             source_label("TASS: Moscow confirms talks with Kyiv next week"),
             Some("TASS")
+        );
+        // A story's follow-up in a list of headlines is still a teaser.
+        assert_eq!(
+            source_label("UPDATE: Police identify driver killed in crash on Route 9"),
+            Some("UPDATE")
         );
     }
 }

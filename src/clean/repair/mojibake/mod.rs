@@ -3224,7 +3224,6 @@ mod tests {
     fn a_long_line_is_repaired_piece_by_piece_like_a_short_one() {
         let options = StepOptions {
             normalization: crate::NormalizationForm::Nfc,
-            spaceless_above: false,
         };
         let short = "Caf\u{c3}\u{a9} cr\u{c3}\u{a8}me \u{e2}\u{20ac}\u{2122} ";
         let first = repair(short, &options).unwrap();
@@ -3381,7 +3380,6 @@ mod tests {
         // per split overflowed the stack.
         let options = StepOptions {
             normalization: crate::NormalizationForm::Nfc,
-            spaceless_above: false,
         };
         for unit in ["é ", "é?"] {
             let line = format!("{} cafÃ©", unit.repeat(20_000));
