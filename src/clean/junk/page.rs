@@ -537,22 +537,27 @@ const REFERENCE_LABELS: [&str; 5] = [
 /// though its words may be a phrase once the ends are trimmed: a markup
 /// tag alone, written in lowercase (`<details>`, `</details>`, `<br/>`), or
 /// a line whose trimmed ends hold a variable (`print $_;`, `$login`) or a
-/// backtick (`` `print` ``), or a command-line option alone (`--login`,
-/// `--register=`, `-print`: a manual's list of options). Not a price
+/// backtick (`` `print` ``), or a command-line option alone, or with its
+/// other forms (`--login`, `--register=`, `-print`, `-n, --avoid-wraps`: a
+/// manual's list of options). Not a price
 /// (`$7`), nor the arrows, emphasis and escapes that text converters write
 /// around a site's labels (`Read more =>`, `_Share_`, `Print\`, `<Share>`),
 /// nor a label after a dash and a space (`- Login`).
 fn code_shaped(line: &str) -> bool {
     let trimmed = line.trim();
-    if let Some(option) = trimmed
-        .strip_prefix("--")
-        .or_else(|| trimmed.strip_prefix('-'))
+    let option = |token: &str| {
+        token
+            .strip_prefix("--")
+            .or_else(|| token.strip_prefix('-'))
+            .is_some_and(|name| name.starts_with(|c: char| c.is_ascii_alphanumeric()))
+    };
+    // An option, or its short and long forms (`-n, --avoid-wraps`).
+    if trimmed.starts_with('-')
+        && trimmed
+            .split_whitespace()
+            .all(|token| option(token.trim_end_matches(',')))
     {
-        if option.starts_with(|c: char| c.is_ascii_alphabetic())
-            && !option.contains(char::is_whitespace)
-        {
-            return true;
-        }
+        return true;
     }
     // Every other shape of code below holds one of these bytes; most lines
     // none.
@@ -956,6 +961,8 @@ mod tests {
             "--login",
             "--register=",
             "-print",
+            "-n, --avoid-wraps",
+            "-3, --no-common",
         ] {
             assert!(code_shaped(code), "{code}");
         }
