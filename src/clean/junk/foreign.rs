@@ -146,9 +146,9 @@ impl Languages {
     }
 }
 
-/// Whether most of `text`'s letters are Latin, a letter of a script
-/// written without spaces (Han, kana, Hangul, Thai) counting twice: it
-/// carries a word or half of one. The identifier counts kana and Han
+/// Whether most of `text`'s letters are Latin, a Han, kana, Hangul or Thai
+/// letter counting twice: it carries a syllable or a word, as two Latin
+/// letters or more do. The identifier counts kana and Han
 /// apart, and finds a Latin language in a Japanese line that begins with
 /// a command's name (`modprobe - Linux カーネルに対してモジュールの着脱を行う`,
 /// French to whatlang).

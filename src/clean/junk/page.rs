@@ -537,26 +537,14 @@ const REFERENCE_LABELS: [&str; 5] = [
 /// though its words may be a phrase once the ends are trimmed: a markup
 /// tag alone, written in lowercase (`<details>`, `</details>`, `<br/>`), or
 /// a line whose trimmed ends hold a variable (`print $_;`, `$login`) or a
-/// backtick (`` `print` ``), or a command-line option alone, or with its
-/// other forms (`--login`, `--register=`, `-print`, `-n, --avoid-wraps`: a
-/// manual's list of options). Not a price
+/// backtick (`` `print` ``), or a command-line option alone or after its
+/// short form ([`command_option`]: a manual's list of options). Not a price
 /// (`$7`), nor the arrows, emphasis and escapes that text converters write
 /// around a site's labels (`Read more =>`, `_Share_`, `Print\`, `<Share>`),
-/// nor a label after a dash and a space (`- Login`).
+/// nor a label after a dash (`- Login`, `-Login`, `--Share--`).
 fn code_shaped(line: &str) -> bool {
     let trimmed = line.trim();
-    let option = |token: &str| {
-        token
-            .strip_prefix("--")
-            .or_else(|| token.strip_prefix('-'))
-            .is_some_and(|name| name.starts_with(|c: char| c.is_ascii_alphanumeric()))
-    };
-    // An option, or its short and long forms (`-n, --avoid-wraps`).
-    if trimmed.starts_with('-')
-        && trimmed
-            .split_whitespace()
-            .all(|token| option(token.trim_end_matches(',')))
-    {
+    if command_option(trimmed) {
         return true;
     }
     // Every other shape of code below holds one of these bytes; most lines
@@ -811,31 +799,61 @@ fn content(text: &str) -> impl Iterator<Item = char> + '_ {
     text.chars().filter(|&c| table::is_alphanumeric(c))
 }
 
-/// The signs of an operator in `text` (`& + * % < > = ^ ~`), and those of
-/// a shell's expansions and of braces (`# $ { }`), which tell apart lines
-/// of code, formulas and a grammar's rules that have the same letters
-/// (`&& operator, left associative` and `|| operator, left associative`,
-/// `${name#word}` and `${name##word}`, a pager's `{` and `}` commands); not
+/// Whether `line` is a command-line option (`--login`, `--register=`,
+/// `-print`, `-V`) or a short one and its long form (`-n, --avoid-wraps`):
+/// a name in lowercase after one or two hyphens, or one letter or digit;
+/// not a capitalised label glued to a dash (`-Login`, `-Home -About`), one
+/// framed in dashes (`--Share--`) or a number (`-50`).
+fn command_option(line: &str) -> bool {
+    let mut tokens = line.split_whitespace();
+    match (tokens.next(), tokens.next(), tokens.next()) {
+        (Some(option), None, None) => option_name(option).is_some(),
+        (Some(short), Some(long), None) => {
+            short
+                .strip_suffix(',')
+                .and_then(option_name)
+                .is_some_and(|n| n.len() == 1)
+                && long.starts_with("--")
+                && option_name(long).is_some()
+        }
+        _ => false,
+    }
+}
+
+/// The name of the option `token` ([`command_option`]), if it is one.
+fn option_name(token: &str) -> Option<&str> {
+    let name = token
+        .strip_prefix("--")
+        .or_else(|| token.strip_prefix('-'))?;
+    let one = name.len() == 1 && name.as_bytes()[0].is_ascii_alphanumeric();
+    let word = name.starts_with(|c: char| c.is_ascii_lowercase())
+        && !name.ends_with('-')
+        && name.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'=' | b'.')
+        });
+    (one || word).then_some(name)
+}
+
+/// The signs of an operator in `text` (`& + * % < > = ^ ~`), a `#` inside
+/// a word and a `$` before a name (a shell's expansions: `${name#word}` and
+/// `${name##word}`, `echo $ONE` and `echo ONE`), which tell apart lines of
+/// code, formulas and a grammar's rules that have the same letters (`&&
+/// operator, left associative` and `|| operator, left associative`); not
 /// the signs that separate a menu's items (`|`, `/`), a dash, a quotation
-/// mark, a round or square bracket or `!`, which a caption or a menu
-/// printed twice may change.
+/// mark, a bracket or `!`, nor a hashtag or a price (`#travel`, `$5`), which
+/// a caption or a menu printed twice may change.
 fn operators(text: &str) -> impl Iterator<Item = u8> + '_ {
-    text.bytes().filter(|b| {
-        matches!(
-            b,
-            b'&' | b'+'
-                | b'*'
-                | b'%'
-                | b'<'
-                | b'>'
-                | b'='
-                | b'^'
-                | b'~'
-                | b'#'
-                | b'$'
-                | b'{'
-                | b'}'
-        )
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().filter_map(move |(i, &b)| {
+        let sign = match b {
+            b'&' | b'+' | b'*' | b'%' | b'<' | b'>' | b'=' | b'^' | b'~' => true,
+            b'#' => i > 0 && !bytes[i - 1].is_ascii_whitespace(),
+            b'$' => bytes
+                .get(i + 1)
+                .is_some_and(|&n| n.is_ascii_alphabetic() || matches!(n, b'_' | b'{')),
+            _ => false,
+        };
+        sign.then_some(b)
     })
 }
 
@@ -864,8 +882,9 @@ pub(crate) fn same_content(a: &str, b: &str) -> bool {
         common += 8;
     }
     let common = floor_char_boundary(a, common.min(shorter));
-    content(&a[common..]).eq(content(&b[common..]))
-        && operators(&a[common..]).eq(operators(&b[common..]))
+    // Operators are read whole: whether a `#` counts depends on the byte
+    // before it, which may be in the common part.
+    content(&a[common..]).eq(content(&b[common..])) && operators(a).eq(operators(b))
 }
 
 #[cfg(test)]
@@ -961,6 +980,7 @@ mod tests {
             "--login",
             "--register=",
             "-print",
+            "-V",
             "-n, --avoid-wraps",
             "-3, --no-common",
         ] {
@@ -990,6 +1010,12 @@ mod tests {
             "- Login",
             "-- Login --",
             "-- 5",
+            "-Login",
+            "-Home -About -Contact -Login",
+            "--Share--",
+            "-Advertisement-",
+            "-50",
+            "-50%",
             "",
             "--",
             "___",
@@ -1029,13 +1055,25 @@ mod tests {
         ));
         assert!(!same_content("x <= y", "x >= y"));
         assert!(same_content("Sign In| Join", "Sign In Join"));
-        // So do a shell's expansions and braces.
+        // So do a shell's expansions; a hashtag, a price or braces do not.
         assert!(!same_content("${name#word}", "${name##word}"));
-        assert!(!same_content(
-            "( wie {, gilt aber für runde Klammern",
-            ") wie }, gilt aber für runde Klammern"
-        ));
         assert!(!same_content("echo $ONE $TWO", "echo ONE TWO"));
+        assert!(same_content(
+            "Sunset over the bay at dusk #travel",
+            "Sunset over the bay at dusk travel"
+        ));
+        assert!(same_content(
+            "# Council debates city budget",
+            "Council debates city budget"
+        ));
+        assert!(same_content(
+            "Get $5 off your first order",
+            "Get 5 off your first order"
+        ));
+        assert!(same_content(
+            "Photo: {Sunset over the bay}",
+            "Photo: Sunset over the bay"
+        ));
         assert!(!same_content(
             "A view of the hall",
             "A view of the hall today"

@@ -668,17 +668,23 @@ pub(crate) fn log_header(text: &str) -> bool {
 
 /// Whether `text` is nothing but references: links (`https://…`,
 /// `<https://…>`, `www.…`), an issue's number (`#19687`), a CVE's name
-/// (`CVE-2017-18018`), a manual page (`sane-scsi(5)`), a variable
-/// (`$write_bcc`) or a setting's name (`sidebar_whitelist`), one or more. A
-/// headline (`See also: Ten ways to …`), a year (`2024`), a name with a
-/// number (`COVID-19`, `GPT-4`) or text in a script without spaces
-/// (`2024年…`) is none.
+/// (`CVE-2017-18018`), a manual page (`sane-scsi(5)`) or a variable
+/// (`$write_bcc`), one or more; a setting's bare name (`sidebar_whitelist`)
+/// only beside one of those. A headline (`See also: Ten ways to …`), a
+/// year (`2024`), a name with a number (`COVID-19`, `GPT-4`), a slug
+/// (`my_new_post`), a count (`Comments(5)`), a ticker (`$TSLA`) or text in
+/// a script without spaces (`2024年…`) is none.
 pub(crate) fn reference_only(text: &str) -> bool {
     let mut tokens = text.split_whitespace().peekable();
+    let mut clear = false;
     tokens.peek().is_some()
         && tokens.all(|token| {
             let token = token.trim_end_matches([',', ';', '.']);
-            if manual_page(token) || setting(token) {
+            if bare_setting(token) {
+                return true;
+            }
+            clear = true;
+            if manual_page(token) || variable(token) {
                 return true;
             }
             let token = token.trim_matches(|c: char| {
@@ -693,30 +699,46 @@ pub(crate) fn reference_only(text: &str) -> bool {
                         .is_some_and(|(year, n)| year.len() == 4 && digits(year) && digits(n))
                 })
         })
+        && clear
 }
 
-/// Whether `token` names a manual page: a program's name and its section
-/// in brackets (`sane-scsi(5)`, `flog(1)`, `openssl(1ssl)`).
+/// Whether `token` names a manual page: a program's name in lowercase and
+/// its section in brackets (`sane-scsi(5)`, `flog(1)`, `openssl(1ssl)`;
+/// not a count, `Comments(5)`).
 fn manual_page(token: &str) -> bool {
     let Some((name, section)) = token.strip_suffix(')').and_then(|t| t.split_once('(')) else {
         return false;
     };
-    name.starts_with(|c: char| c.is_ascii_alphabetic())
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':' | b'+'))
+    name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.bytes().all(|b| {
+            b.is_ascii_lowercase()
+                || b.is_ascii_digit()
+                || matches!(b, b'-' | b'_' | b'.' | b':' | b'+')
+        })
         && section.starts_with(|c: char| c.is_ascii_digit())
         && section.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
-/// Whether `token` names a variable or a setting: `$` and a name
-/// (`$sidebar_width`), or a name joined by `_` (`sidebar_whitelist`).
-fn setting(token: &str) -> bool {
-    let name = token.strip_prefix('$').unwrap_or(token);
-    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+/// Whether `token` is a variable: `$` and a name with a small letter or an
+/// underscore (`$sidebar_width`, `${HOME_DIR}`; not a ticker, `$TSLA`).
+fn variable(token: &str) -> bool {
+    let Some(name) = token.strip_prefix('$') else {
+        return false;
+    };
+    let name = name.trim_start_matches('{').trim_end_matches('}');
     name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-        && name.bytes().all(word)
-        && (token.starts_with('$') || name.trim_matches('_').contains('_'))
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && name.bytes().any(|b| b.is_ascii_lowercase() || b == b'_')
+}
+
+/// Whether `token` is a setting's bare name: small letters and digits
+/// joined by `_` (`sidebar_whitelist`).
+fn bare_setting(token: &str) -> bool {
+    token.starts_with(|c: char| c.is_ascii_lowercase())
+        && token.trim_matches('_').contains('_')
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 /// Whether `word` is the name of a constant or a setting: capitals and
@@ -955,7 +977,7 @@ mod tests {
             " sane-scsi(5)",
             " flog(1), tm(1)",
             " $sidebar_short_path, $sidebar_folder_indent, $sidebar_delim_chars.",
-            " sidebar_whitelist.",
+            " sidebar_whitelist, $sidebar_width",
             " openssl(1ssl)",
         ] {
             assert!(reference_only(reference), "{reference:?}");
@@ -981,6 +1003,14 @@ mod tests {
             " _",
             " my blog",
             " Top 10 (2024)",
+            " sidebar_whitelist.",
+            " my_new_post",
+            " top_10_gadgets, best_of_2024",
+            " Best_Deals_2024",
+            " Comments(5)",
+            " Gallery(12)",
+            " $TSLA",
+            " $AAPL, $MSFT",
         ] {
             assert!(!reference_only(headline), "{headline:?}");
         }
