@@ -79,14 +79,15 @@ impl Alphabet {
 /// The word repaired, when it qualifies (see the module docs); `main`
 /// gives the alphabet most of the line is in ([`main_alphabet`]), `upper`
 /// the same when the line has no small letter (`None` otherwise),
-/// `formula` whether the line holds a formula ([`holds_formula`]) or the
-/// word is glued to a sign ([`word_edge`]), each worked out once per line
-/// when first asked.
+/// `formula` whether the line holds a formula ([`holds_formula`]), each
+/// worked out once per line when first asked; `alone` whether the word
+/// stands between spaces or prose punctuation ([`word_edge`]).
 fn repair_word(
     word: &str,
     main: &dyn Fn() -> Option<Alphabet>,
     upper: &dyn Fn() -> Option<Alphabet>,
     formula: &dyn Fn() -> bool,
+    alone: bool,
 ) -> Option<String> {
     if word.chars().any(table::is_numeric) {
         // `x²`, `H2О`: a formula or a code, not a word.
@@ -141,6 +142,7 @@ fn repair_word(
                     alphabet == Alphabet::Latin
                         && others == 1
                         && dominant.lookalike(c).is_some_and(common_letter)
+                        && alone
                         && !formula()
                         && !(i == 0
                             && c.is_uppercase()
@@ -309,10 +311,10 @@ pub(crate) fn apply(line: &str, _: &StepOptions) -> Option<Edit> {
         .filter(|&(_, _, mixed)| mixed)
         .filter_map(|(start, word, _)| {
             let end = start + word.len();
-            let glued = !(word_edge(line[..start].chars().next_back())
-                && word_edge(line[end..].chars().next()));
-            let formula = || glued || formula();
-            Some((start..end, repair_word(word, &main, &upper, &formula)?))
+            let alone = word_edge(line[..start].chars().next_back())
+                && word_edge(line[end..].chars().next());
+            let repaired = repair_word(word, &main, &upper, &formula, alone)?;
+            Some((start..end, repaired))
         })
         .filter(|(range, _)| !in_code(line, range.clone()) && !in_mojibake(line, range.clone()));
     let mut edit = Edit::splice(line, repaired.collect::<Vec<_>>())?;

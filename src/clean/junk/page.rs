@@ -573,8 +573,7 @@ fn code_shaped(line: &str) -> bool {
         .filter(|&(at, _)| at < first || at >= end)
         .any(|(at, c)| match c {
             '`' => true,
-            '$' => line[at + 1..]
-                .starts_with(|n: char| n.is_ascii_alphabetic() || matches!(n, '_' | '{')),
+            '$' => text::starts_variable(&line.as_bytes()[at + 1..]),
             _ => false,
         })
 }
@@ -848,9 +847,7 @@ fn operators(text: &str) -> impl Iterator<Item = u8> + '_ {
         let sign = match b {
             b'&' | b'+' | b'*' | b'%' | b'<' | b'>' | b'=' | b'^' | b'~' => true,
             b'#' => i > 0 && !bytes[i - 1].is_ascii_whitespace(),
-            b'$' => bytes
-                .get(i + 1)
-                .is_some_and(|&n| n.is_ascii_alphabetic() || matches!(n, b'_' | b'{')),
+            b'$' => text::starts_variable(&bytes[i + 1..]),
             _ => false,
         };
         sign.then_some(b)

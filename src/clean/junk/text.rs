@@ -719,16 +719,28 @@ fn manual_page(token: &str) -> bool {
         && section.bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
+/// Whether `after`, the text right after a `$`, names a variable: a
+/// letter, `_` or `{` (`$HOME`, `$_`, `${name}`), not a price (`$5`).
+pub(crate) fn starts_variable(after: &[u8]) -> bool {
+    after
+        .first()
+        .is_some_and(|&b| b.is_ascii_alphabetic() || matches!(b, b'_' | b'{'))
+}
+
 /// Whether `token` is a variable: `$` and a name with a small letter or an
 /// underscore (`$sidebar_width`, `${HOME_DIR}`; not a ticker, `$TSLA`).
 fn variable(token: &str) -> bool {
     let Some(name) = token.strip_prefix('$') else {
         return false;
     };
-    let name = name.trim_start_matches('{').trim_end_matches('}');
-    name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
-        && name.bytes().any(|b| b.is_ascii_lowercase() || b == b'_')
+    let braced = name.trim_start_matches('{').trim_end_matches('}');
+    starts_variable(name.as_bytes())
+        && !braced.starts_with(|c: char| c.is_ascii_digit())
+        && !braced.is_empty()
+        && braced
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && braced.bytes().any(|b| b.is_ascii_lowercase() || b == b'_')
 }
 
 /// Whether `token` is a setting's bare name: small letters and digits
