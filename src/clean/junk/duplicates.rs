@@ -137,7 +137,11 @@ pub(crate) fn find(live: &Live<'_, '_>, page: &Page, groups: &[Vec<usize>]) -> V
                     || (!page.inside(before)
                         && (opposite_sides(before, k) || in_block(before, k))))
                 && !structural();
-            if long(k) && (adjacent || outside) && !text::code_line(live.text(k)) {
+            if long(k)
+                && (adjacent || outside)
+                && !text::code_line(live.text(k))
+                && !page.in_session(k)
+            {
                 out.push(Copy {
                     line: k,
                     of: before,
@@ -157,6 +161,7 @@ pub(crate) fn find(live: &Live<'_, '_>, page: &Page, groups: &[Vec<usize>]) -> V
                     && !structure
                     && any_inside(k)
                     && !text::code_line(live.text(k))
+                    && !page.in_session(k)
                     && !structural()
                 {
                     let of = inside.iter().copied().find(|&m| m != k);

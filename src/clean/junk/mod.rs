@@ -254,6 +254,7 @@ impl Rules {
                     sentence
                         || score::byline_or_dateline(&live, &page, k)
                         || text::code_line(live.text(k))
+                        || page.in_session(k)
                         || page.facts[k].log_header
                 };
                 let entry = live.entry(k);

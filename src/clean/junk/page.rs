@@ -62,6 +62,8 @@ pub(crate) struct Facts {
     /// A log's record header ([`text::log_header`]: a mail address in
     /// brackets, a commit's hash).
     pub(crate) log_header: bool,
+    /// A command at a shell's prompt ([`text::shell_prompt`]).
+    pub(crate) prompt: bool,
     /// Its length in bytes.
     pub(crate) len: u32,
     /// Its letters by script (the first [`SCRIPT_CHARS`] characters) and
@@ -129,6 +131,47 @@ pub(crate) struct Page {
     /// For each line: the heading of a list of other pages
     /// ([`Facts::related`]) that stands right above it, if one does.
     pub(crate) related_above: Vec<Option<RelatedAbove>>,
+    /// For each line, when the page has a command at a shell's prompt:
+    /// whether it is one or its output ([`shell_session`]).
+    session: Vec<bool>,
+}
+
+/// The most lines of output a command at a prompt is taken to print.
+const SESSION_OUTPUT: usize = 24;
+
+/// For each line of `facts` (text `text(k)`): whether it is a command at a
+/// shell's prompt ([`Facts::prompt`]) or one of the lines it printed, up to
+/// [`SESSION_OUTPUT`] of them, each shaped as output is
+/// ([`text::output_shaped`]: `Installed: 2021.06.15-1`, `Module ssl
+/// already enabled`). The first line of another shape, a paragraph or a
+/// line the phrase lists call residue ends the output: a site's `Up`,
+/// `Home` or `Share on Facebook` after a tutorial's last command. Empty
+/// when no line is a command (most pages).
+fn shell_session<'t>(facts: &[Facts], text: impl Fn(usize) -> &'t str) -> Vec<bool> {
+    if !facts.iter().any(|fact| fact.prompt) {
+        return Vec::new();
+    }
+    let mut output_left = 0;
+    facts
+        .iter()
+        .enumerate()
+        .map(|(k, fact)| {
+            if fact.prompt {
+                output_left = SESSION_OUTPUT;
+                true
+            } else if output_left > 0
+                && !fact.paragraph
+                && !fact.is_residue()
+                && text::output_shaped(text(k))
+            {
+                output_left -= 1;
+                true
+            } else {
+                output_left = 0;
+                false
+            }
+        })
+        .collect()
 }
 
 /// A heading of a list of other pages right above a line: the live line
@@ -273,6 +316,7 @@ impl Page {
         let last_paragraph = facts.iter().rposition(|f| f.paragraph);
         let core = best_run(&facts, 40, -3);
         let body = best_run(&facts, 80, -3);
+        let session = shell_session(&facts, |k| live.text(k));
         Page {
             sentence_share: sentences as f32 / n.max(1) as f32,
             log: facts.iter().any(|f| f.log_header),
@@ -284,7 +328,15 @@ impl Page {
             body,
             sentences_before,
             related_above,
+            session,
         }
+    }
+
+    /// Whether line `k` is a command at a shell's prompt or its output
+    /// ([`shell_session`]): code, which neither a copy rule nor the score
+    /// takes for residue.
+    pub(crate) fn in_session(&self, k: usize) -> bool {
+        self.session.get(k).copied().unwrap_or(false)
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -355,6 +407,7 @@ fn intrinsic(line: &str, phrases: &Phrases, stop: &StopWords, buf: &mut String) 
         key: content_key(line),
         // Most lines are longer than a header: not scanned for its `@`.
         log_header: usize::from(words) <= text::LOG_HEADER_WORDS && text::log_header(line),
+        prompt: text::shell_prompt(line),
         len: line.len() as u32,
         scripts,
         votes,

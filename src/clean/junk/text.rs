@@ -617,6 +617,86 @@ pub(crate) fn code_signs(text: &str) -> bool {
         || code_line(text)
 }
 
+/// Whether `text` is shaped as a program's output is: it has a digit or a
+/// sign of a path, a setting or a listing (`: / = _ * | @ ~ $ < > [ ] { }
+/// ( ) \\`), or a dot inside a word (`ssl.conf`). Not a line of words
+/// alone, as a site's `Up`, `Home` or `Zum Anfang` is.
+pub(crate) fn output_shaped(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(at, &b)| match b {
+        b'0'..=b'9'
+        | b':'
+        | b'/'
+        | b'='
+        | b'_'
+        | b'*'
+        | b'|'
+        | b'@'
+        | b'~'
+        | b'$'
+        | b'<'
+        | b'>'
+        | b'['
+        | b']'
+        | b'{'
+        | b'}'
+        | b'('
+        | b')'
+        | b'\\' => true,
+        b'.' => {
+            at > 0
+                && bytes[at - 1].is_ascii_alphanumeric()
+                && bytes.get(at + 1).is_some_and(u8::is_ascii_alphanumeric)
+        }
+        _ => false,
+    })
+}
+
+/// Whether `text` is a command typed at a shell's prompt: `$ ` or `# `,
+/// alone or after `user@host:dir`, and then a command's name in
+/// lowercase (`$ apt-cache policy limnoria`, `# adduser openldap
+/// ssl-cert`, `me@box:~$ ls`). A session's output follows it, lines that
+/// repeat and stand after the last paragraph as residue does (`Installed:
+/// 2021.06.15-1`). Not a heading in Markdown (`# Installation`), a price
+/// (`$ 20`) or a setting's comment (`# TAG: localip`); nor zsh's `% `,
+/// which begins text as well (`% of readers`).
+pub(crate) fn shell_prompt(text: &str) -> bool {
+    let line = text.trim_start();
+    let bytes = line.as_bytes();
+    let command = match bytes {
+        [b'$' | b'#', b' ', ..] => &line[2..],
+        _ => {
+            // `user@host:dir$ `: no space before the prompt's sign.
+            let Some(end) = bytes.iter().take(64).position(|&b| b == b' ' || b == b'\t') else {
+                return false;
+            };
+            let (prompt, rest) = line.split_at(end);
+            let Some(host) = prompt
+                .strip_suffix('$')
+                .or_else(|| prompt.strip_suffix('#'))
+            else {
+                return false;
+            };
+            let Some((user, place)) = host.split_once('@') else {
+                return false;
+            };
+            if user.is_empty() || !place.contains(':') {
+                return false;
+            }
+            &rest[1..]
+        }
+    };
+    let name = command.split(' ').next().unwrap_or("");
+    // A program by its path (`./configure`, `/usr/bin/env`, `~/bin/run`).
+    let name = name.trim_start_matches(['.', '~', '/']);
+    name.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+        && name.bytes().all(|b| {
+            b.is_ascii_lowercase()
+                || b.is_ascii_digit()
+                || matches!(b, b'-' | b'_' | b'.' | b'+' | b'/')
+        })
+}
+
 /// The most words a log's record header has: a date, a name of a few
 /// words and a mail address (`2022-04-15  Jane Q. Doe  <jane@example.org>`,
 /// ` -- Jane Doe <jane@example.org>  Sun, 25 Dec 2022 12:00:00 +0100`).
@@ -1025,6 +1105,64 @@ mod tests {
             " $AAPL, $MSFT",
         ] {
             assert!(!reference_only(headline), "{headline:?}");
+        }
+    }
+
+    #[test]
+    fn output_is_told_from_a_line_of_words() {
+        for output in [
+            "Installed: 2021.06.15-1",
+            "Module authz_core already enabled",
+            "Writing new private key to 'ssl.key'",
+            "100 /var/lib/dpkg/status",
+            "*** 1.22.1-9 500",
+            "Setting up nginx (1.22.1-9) ...",
+        ] {
+            assert!(output_shaped(output), "{output:?}");
+        }
+        for words in [
+            "Up",
+            "Home",
+            "Zum Anfang",
+            "Data Base Updated",
+            "Enabling module ssl.",
+            "Наверх",
+            "上に戻る",
+        ] {
+            assert!(!output_shaped(words), "{words:?}");
+        }
+    }
+
+    #[test]
+    fn shell_prompts_are_told_from_headings_prices_and_comments() {
+        for command in [
+            "$ apt-cache policy nginx",
+            "# adduser openldap ssl-cert",
+            "  $ ls -l test.txt",
+            "me@box:~$ git status",
+            "root@server:/etc/apt# apt update",
+            "$ ./configure --prefix=/usr",
+            "$ python3 -m venv .venv",
+        ] {
+            assert!(shell_prompt(command), "{command:?}");
+        }
+        for other in [
+            "# Installation",
+            "# TAG: localip",
+            "$ 20 off your first order",
+            "$20",
+            "#hashtag",
+            "$",
+            "# ",
+            "Price: $ 20",
+            "me@box:~ $ ls",
+            "@home:$ ls",
+            "mail me at jane@example.org$ now",
+            "% of readers",
+            "% make -j4",
+            "$ Ñandú",
+        ] {
+            assert!(!shell_prompt(other), "{other:?}");
         }
     }
 
