@@ -561,6 +561,13 @@ fn short_line_hit(
     let (label, rest) = line
         .split_once([':', '：'])
         .filter(|(label, _)| !starts_lowercase(label))?;
+    // A comment's label (`# TAG: localip` in a setting's file) and one
+    // before names joined by `::` (a package's `Tag: admin::package-management,
+    // devel::lang:ruby`) are code and data, no teaser's.
+    let trimmed = label.trim_start();
+    if trimmed.starts_with('#') || trimmed.starts_with("//") || text::joined_names(rest) {
+        return None;
+    }
     phrases::normalize_into(label, buf);
     // After a label of cross-references, links or identifiers alone are a
     // reference (`See also: https://bugs.example.org/1234`, `Related:
@@ -886,7 +893,9 @@ fn option_name(token: &str) -> Option<&str> {
     (one || word).then_some(name)
 }
 
-/// The signs of an operator in `text` (`& + * % < > = ^ ~`), a `#` inside
+/// The signs of an operator in `text` (`& + * % < > = ^ ~`), a backtick
+/// (a program's quoting: ``Adding user `openldap' …`` is not the line
+/// `Adding user openldap …` printed twice), a `#` inside
 /// a word and a `$` before a name (a shell's expansions: `${name#word}` and
 /// `${name##word}`, `echo $ONE` and `echo ONE`), which tell apart lines of
 /// code, formulas and a grammar's rules that have the same letters (`&&
@@ -898,7 +907,7 @@ fn operators(text: &str) -> impl Iterator<Item = u8> + '_ {
     let bytes = text.as_bytes();
     bytes.iter().enumerate().filter_map(move |(i, &b)| {
         let sign = match b {
-            b'&' | b'+' | b'*' | b'%' | b'<' | b'>' | b'=' | b'^' | b'~' => true,
+            b'&' | b'+' | b'*' | b'%' | b'<' | b'>' | b'=' | b'^' | b'~' | b'`' => true,
             b'#' => i > 0 && !bytes[i - 1].is_ascii_whitespace(),
             b'$' => text::starts_variable(&bytes[i + 1..]),
             _ => false,
@@ -1108,6 +1117,10 @@ mod tests {
         // So do a shell's expansions; a hashtag, a price or braces do not.
         assert!(!same_content("${name#word}", "${name##word}"));
         assert!(!same_content("echo $ONE $TWO", "echo ONE TWO"));
+        assert!(!same_content(
+            "Adding user `openldap' to group `ssl-cert' ...",
+            "Adding user openldap to group ssl-cert"
+        ));
         assert!(same_content(
             "Sunset over the bay at dusk #travel",
             "Sunset over the bay at dusk travel"

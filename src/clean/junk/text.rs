@@ -617,6 +617,17 @@ pub(crate) fn code_signs(text: &str) -> bool {
         || code_line(text)
 }
 
+/// Whether `text` joins two names with `::` (`admin::package-management`,
+/// `std::io`): a tag's or a path's in code, which no headline has.
+pub(crate) fn joined_names(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memmem::find_iter(bytes, b"::").any(|at| {
+        at > 0
+            && bytes[at - 1].is_ascii_alphanumeric()
+            && bytes.get(at + 2).is_some_and(u8::is_ascii_alphanumeric)
+    })
+}
+
 /// Whether `text` is shaped as a program's output is: it has a digit or a
 /// sign of a path, a setting or a listing (`: / = _ * | @ ~ $ < > [ ] { }
 /// ( ) \\`), or a dot inside a word (`ssl.conf`). Not a line of words
@@ -1105,6 +1116,27 @@ mod tests {
             " $AAPL, $MSFT",
         ] {
             assert!(!reference_only(headline), "{headline:?}");
+        }
+    }
+
+    #[test]
+    fn names_joined_by_two_colons_are_told_from_a_time_and_a_label() {
+        for joined in [
+            "admin::package-management, devel::lang:ruby",
+            "use std::io;",
+            "a::b",
+        ] {
+            assert!(joined_names(joined), "{joined:?}");
+        }
+        for other in [
+            "10:30",
+            "Note:: see below",
+            "::",
+            "a ::b",
+            "Ratio 2::",
+            "Read more: the story",
+        ] {
+            assert!(!joined_names(other), "{other:?}");
         }
     }
 
