@@ -397,13 +397,15 @@ impl Rows {
 /// characters of code and markup (`<`, `>`, `{`, `}`, `=`, `;`, a
 /// backtick), so that a code block, an XML sample or a rule of dashes in a
 /// document is no menu; nor is a file's path (a list of files in a
-/// licence or a build log).
+/// licence or a build log), nor a function's name and its parentheses (an
+/// API reference's list of functions: [`text::call_shaped`]).
 fn label(line: &str) -> bool {
     !line
         .bytes()
         .any(|b| matches!(b, b'<' | b'>' | b'{' | b'}' | b'=' | b';' | b'`'))
         && line.chars().any(char::is_alphabetic)
         && !text::path_like(line)
+        && !text::call_shaped(line)
 }
 
 /// The signal values of line `k` but `body_words`, which is 0 until

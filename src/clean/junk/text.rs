@@ -617,6 +617,48 @@ pub(crate) fn code_signs(text: &str) -> bool {
         || code_line(text)
 }
 
+/// Whether `text` declares a function of C: a name with an underscore
+/// inside or two humps of camelCase or more, then parentheses that hold
+/// `void`, a first parameter with its type (`(xsltStylesheetPtr style)`,
+/// `(const char * name,`), or nothing after a space (`xsltFreeLocales ()`).
+/// An API reference's synopsis and details, each function with a line of
+/// description, have the shape of a menu. Not a site's label with a count
+/// or a note (`YouTube (2)`, `iPhone (new)`), nor a call without types, as
+/// a table of contents of a library's functions lists them
+/// (`fs.createReadStream(path[, options])`).
+pub(crate) fn call_shaped(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'(', bytes).any(|open| {
+        let before = text[..open].trim_end_matches([' ', '\t']);
+        let spaced = before.len() < open;
+        let start = before
+            .bytes()
+            .rposition(|b| !(b.is_ascii_alphanumeric() || b == b'_'))
+            .map_or(0, |at| at + 1);
+        let name = &before.as_bytes()[start..];
+        if name.len() < 4 || !name[0].is_ascii_alphabetic() && name[0] != b'_' {
+            return false;
+        }
+        let underscore = name[1..name.len() - 1].contains(&b'_');
+        let humps = name
+            .windows(2)
+            .filter(|pair| pair[0].is_ascii_lowercase() && pair[1].is_ascii_uppercase())
+            .count();
+        if !underscore && humps < 2 {
+            return false;
+        }
+        let rest = &text[open + 1..];
+        let first = rest[..rest.find([',', ')']).unwrap_or(rest.len())].trim();
+        let typed = first.split_ascii_whitespace().count() >= 2
+            && first
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'*' | b' ' | b'\t'));
+        (first.is_empty() && spaced && rest.trim_start().starts_with(')'))
+            || first == "void"
+            || typed
+    })
+}
+
 /// Whether `text` joins two names with `::` (`admin::package-management`,
 /// `std::io`): a tag's or a path's in code, which no headline has.
 pub(crate) fn joined_names(text: &str) -> bool {
@@ -1116,6 +1158,34 @@ mod tests {
             " $AAPL, $MSFT",
         ] {
             assert!(!reference_only(headline), "{headline:?}");
+        }
+    }
+
+    #[test]
+    fn calls_are_told_from_labels_with_a_count() {
+        for call in [
+            "void\txsltShutdownExts\t\t(xsltStylesheetPtr style)",
+            "xsltFreeLocales ()",
+            "int exsltSetsXpathCtxtRegister (xmlXPathContextPtr ctxt,",
+            "g_object_unref (GObject *object);",
+            "xsltDecimalFormatPtr xsltDecimalFormatGetByName (xsltStylesheetPtr style, xmlChar * name)",
+        ] {
+            assert!(call_shaped(call), "{call:?}");
+        }
+        for other in [
+            "YouTube (2)",
+            "iPhone (new)",
+            "Contact_us",
+            "Comments (12)",
+            "Log in (or sign up)",
+            "(x_y)",
+            "Registers the test module",
+            "PowerPoint (pptx)",
+            "fs.createReadStream(path[, options])",
+            "Transferring with postMessage()",
+            "getElementById(id)",
+        ] {
+            assert!(!call_shaped(other), "{other:?}");
         }
     }
 
