@@ -213,6 +213,12 @@ pub(crate) struct Cache {
     /// most documents have none, and their pages skip the search above
     /// each line.
     any_related: bool,
+    /// For each entry, once the first round has looked: whether it is a
+    /// command at a prompt or its output ([`shell_session`]), decided on
+    /// the lines as they came, so that a session does not grow into the
+    /// lines below once the residue that ended it is removed. Empty when
+    /// no line is a command.
+    session: Option<Vec<bool>>,
 }
 
 impl Cache {
@@ -221,6 +227,7 @@ impl Cache {
             facts: vec![None; entries],
             stop_lang: vec![None; entries],
             any_related: false,
+            session: None,
         }
     }
 }
@@ -316,7 +323,22 @@ impl Page {
         let last_paragraph = facts.iter().rposition(|f| f.paragraph);
         let core = best_run(&facts, 40, -3);
         let body = best_run(&facts, 80, -3);
-        let session = shell_session(&facts, |k| live.text(k));
+        let by_entry = cache.session.get_or_insert_with(|| {
+            let session = shell_session(&facts, |k| live.text(k));
+            if session.is_empty() {
+                return session;
+            }
+            let mut by_entry = vec![false; cache.facts.len()];
+            for (k, &flag) in session.iter().enumerate() {
+                by_entry[live.entry(k)] = flag;
+            }
+            by_entry
+        });
+        let session = if by_entry.is_empty() {
+            Vec::new()
+        } else {
+            (0..n).map(|k| by_entry[live.entry(k)]).collect()
+        };
         Page {
             sentence_share: sentences as f32 / n.max(1) as f32,
             log: facts.iter().any(|f| f.log_header),
@@ -333,8 +355,9 @@ impl Page {
     }
 
     /// Whether line `k` is a command at a shell's prompt or its output
-    /// ([`shell_session`]): code, which neither a copy rule nor the score
-    /// takes for residue.
+    /// ([`shell_session`]): code, whose lines repeat (a command run twice,
+    /// a line of output printed twice) and stand after the last paragraph,
+    /// which neither a copy rule nor the score takes for residue.
     pub(crate) fn in_session(&self, k: usize) -> bool {
         self.session.get(k).copied().unwrap_or(false)
     }
@@ -561,11 +584,14 @@ fn short_line_hit(
     let (label, rest) = line
         .split_once([':', '：'])
         .filter(|(label, _)| !starts_lowercase(label))?;
-    // A comment's label (`# TAG: localip` in a setting's file) and one
-    // before names joined by `::` (a package's `Tag: admin::package-management,
-    // devel::lang:ruby`) are code and data, no teaser's.
+    // A comment's label before one name (`# TAG: localip` in a setting's
+    // file) and a label before names joined by `::` alone (a package's
+    // `Tag: admin::package-management, devel::lang:ruby`) are code and
+    // data, no teaser's; `# Read also: How to pick an editor` and `Read
+    // also: std::move or std::forward` are teasers.
     let trimmed = label.trim_start();
-    if trimmed.starts_with('#') || trimmed.starts_with("//") || text::joined_names(rest) {
+    let comment = trimmed.starts_with('#') || trimmed.starts_with("//");
+    if comment && rest.split_whitespace().count() <= 1 || text::joined_names_only(rest) {
         return None;
     }
     phrases::normalize_into(label, buf);
@@ -893,9 +919,7 @@ fn option_name(token: &str) -> Option<&str> {
     (one || word).then_some(name)
 }
 
-/// The signs of an operator in `text` (`& + * % < > = ^ ~`), a backtick
-/// (a program's quoting: ``Adding user `openldap' …`` is not the line
-/// `Adding user openldap …` printed twice), a `#` inside
+/// The signs of an operator in `text` (`& + * % < > = ^ ~`), a `#` inside
 /// a word and a `$` before a name (a shell's expansions: `${name#word}` and
 /// `${name##word}`, `echo $ONE` and `echo ONE`), which tell apart lines of
 /// code, formulas and a grammar's rules that have the same letters (`&&
@@ -907,7 +931,7 @@ fn operators(text: &str) -> impl Iterator<Item = u8> + '_ {
     let bytes = text.as_bytes();
     bytes.iter().enumerate().filter_map(move |(i, &b)| {
         let sign = match b {
-            b'&' | b'+' | b'*' | b'%' | b'<' | b'>' | b'=' | b'^' | b'~' | b'`' => true,
+            b'&' | b'+' | b'*' | b'%' | b'<' | b'>' | b'=' | b'^' | b'~' => true,
             b'#' => i > 0 && !bytes[i - 1].is_ascii_whitespace(),
             b'$' => text::starts_variable(&bytes[i + 1..]),
             _ => false,
@@ -1117,9 +1141,10 @@ mod tests {
         // So do a shell's expansions; a hashtag, a price or braces do not.
         assert!(!same_content("${name#word}", "${name##word}"));
         assert!(!same_content("echo $ONE $TWO", "echo ONE TWO"));
-        assert!(!same_content(
-            "Adding user `openldap' to group `ssl-cert' ...",
-            "Adding user openldap to group ssl-cert"
+        // A caption in Markdown and in plain text is one caption twice.
+        assert!(same_content(
+            "Run `postqueue -p` to see which messages still wait",
+            "Run postqueue -p to see which messages still wait"
         ));
         assert!(same_content(
             "Sunset over the bay at dusk #travel",

@@ -659,9 +659,27 @@ pub(crate) fn call_shaped(text: &str) -> bool {
     })
 }
 
+/// Whether `text` is a list of names joined by `::` and nothing else
+/// (`admin::package-management, devel::lang:ruby,`): a package's tags, no
+/// teaser's headline (`std::move or std::forward` has words too).
+pub(crate) fn joined_names_only(text: &str) -> bool {
+    let mut names = 0;
+    for item in text
+        .split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+    {
+        if item.contains(char::is_whitespace) || !joined_names(item) {
+            return false;
+        }
+        names += 1;
+    }
+    names > 0
+}
+
 /// Whether `text` joins two names with `::` (`admin::package-management`,
-/// `std::io`): a tag's or a path's in code, which no headline has.
-pub(crate) fn joined_names(text: &str) -> bool {
+/// `std::io`): a tag's or a path's in code.
+fn joined_names(text: &str) -> bool {
     let bytes = text.as_bytes();
     memchr::memmem::find_iter(bytes, b"::").any(|at| {
         at > 0
@@ -670,39 +688,37 @@ pub(crate) fn joined_names(text: &str) -> bool {
     })
 }
 
-/// Whether `text` is shaped as a program's output is: it has a digit or a
-/// sign of a path, a setting or a listing (`: / = _ * | @ ~ $ < > [ ] { }
-/// ( ) \\`), or a dot inside a word (`ssl.conf`). Not a line of words
-/// alone, as a site's `Up`, `Home` or `Zum Anfang` is.
+/// Whether `text` is shaped as a program's output is: it has a sign of a
+/// path, a setting or a listing (`/ = _ * | @ ~ $ < > [ ] { } \` or a
+/// backtick), a dot inside a word or a number (`ssl.conf`, `1.22.1-9`), or
+/// it is a field's name and a number (`Pin-Priority: 1001`) or a field's
+/// name alone (`limnoria:`, `Version table:`). Not a site's line of words,
+/// a count or a label (`Up`, `Page 1 of 3`, `Comments (0)`, `© 2024
+/// Example`, `Previous: Installing nginx`).
 pub(crate) fn output_shaped(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(at, &b)| match b {
-        b'0'..=b'9'
-        | b':'
-        | b'/'
-        | b'='
-        | b'_'
-        | b'*'
-        | b'|'
-        | b'@'
-        | b'~'
-        | b'$'
-        | b'<'
-        | b'>'
-        | b'['
-        | b']'
-        | b'{'
-        | b'}'
-        | b'('
-        | b')'
-        | b'\\' => true,
+    let line = text.trim();
+    let bytes = line.as_bytes();
+    let signed = bytes.iter().enumerate().any(|(at, &b)| match b {
+        b'/' | b'=' | b'_' | b'*' | b'|' | b'@' | b'~' | b'$' | b'<' | b'>' | b'[' | b']'
+        | b'{' | b'}' | b'\\' | b'`' => true,
         b'.' => {
             at > 0
                 && bytes[at - 1].is_ascii_alphanumeric()
                 && bytes.get(at + 1).is_some_and(u8::is_ascii_alphanumeric)
         }
         _ => false,
-    })
+    });
+    if signed {
+        return true;
+    }
+    match line.split_once(':') {
+        Some((field, "")) => words_up_to(field, 4) <= 3,
+        Some((field, value)) => {
+            !field.contains(char::is_whitespace)
+                && value.trim_start().starts_with(|c: char| c.is_ascii_digit())
+        }
+        None => false,
+    }
 }
 
 /// Whether `text` is a command typed at a shell's prompt: `$ ` or `# `,
@@ -710,12 +726,18 @@ pub(crate) fn output_shaped(text: &str) -> bool {
 /// lowercase (`$ apt-cache policy limnoria`, `# adduser openldap
 /// ssl-cert`, `me@box:~$ ls`). A session's output follows it, lines that
 /// repeat and stand after the last paragraph as residue does (`Installed:
-/// 2021.06.15-1`). Not a heading in Markdown (`# Installation`), a price
-/// (`$ 20`) or a setting's comment (`# TAG: localip`); nor zsh's `% `,
-/// which begins text as well (`% of readers`).
+/// 2021.06.15-1`). Not a heading in Markdown (`# Installation`, `#
+/// notes`: after `#` the command or an argument holds a digit or one of
+/// `- _ . / =`), a price (`$ 20`) or a setting's comment (`# TAG:
+/// localip`); nor zsh's `% `, which begins text as well (`% of readers`).
 pub(crate) fn shell_prompt(text: &str) -> bool {
     let line = text.trim_start();
     let bytes = line.as_bytes();
+    // The prompt's sign stands in the first 64 bytes (asked of every line;
+    // most have neither sign).
+    if memchr::memchr2(b'$', b'#', &bytes[..bytes.len().min(64)]).is_none() {
+        return false;
+    }
     let command = match bytes {
         [b'$' | b'#', b' ', ..] => &line[2..],
         _ => {
@@ -739,15 +761,26 @@ pub(crate) fn shell_prompt(text: &str) -> bool {
             &rest[1..]
         }
     };
-    let name = command.split(' ').next().unwrap_or("");
+    let mut tokens = command.split(' ');
+    let name = tokens.next().unwrap_or("");
     // A program by its path (`./configure`, `/usr/bin/env`, `~/bin/run`).
     let name = name.trim_start_matches(['.', '~', '/']);
-    name.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+    let command_name = name.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
         && name.bytes().all(|b| {
             b.is_ascii_lowercase()
                 || b.is_ascii_digit()
                 || matches!(b, b'-' | b'_' | b'.' | b'+' | b'/')
-        })
+        });
+    // After `#`, which heads a section in Markdown too (`# notes`, `# more
+    // from the blog`), the command or one of its arguments has a sign of
+    // code: a digit, `-`, `_`, `.`, `/` or `=` (`# a2enmod ssl`, `#
+    // systemctl restart apache2`, `# adduser openldap ssl-cert`).
+    let coded = |token: &str| {
+        token
+            .bytes()
+            .any(|b| b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.' | b'/' | b'='))
+    };
+    command_name && (bytes[0] != b'#' || coded(name) || tokens.any(coded))
 }
 
 /// The most words a log's record header has: a date, a name of a few
@@ -1208,6 +1241,18 @@ mod tests {
         ] {
             assert!(!joined_names(other), "{other:?}");
         }
+        assert!(joined_names_only(
+            " admin::package-management, devel::lang:ruby, hardware::storage,"
+        ));
+        for headline in [
+            " std::vector or std::list, which one to pick",
+            " Was std::move wirklich tut",
+            " admin::package-management and more",
+            " ",
+            "",
+        ] {
+            assert!(!joined_names_only(headline), "{headline:?}");
+        }
     }
 
     #[test]
@@ -1219,6 +1264,9 @@ mod tests {
             "100 /var/lib/dpkg/status",
             "*** 1.22.1-9 500",
             "Setting up nginx (1.22.1-9) ...",
+            "Pin-Priority: 1001",
+            "limnoria:",
+            "Version table:",
         ] {
             assert!(output_shaped(output), "{output:?}");
         }
@@ -1230,6 +1278,13 @@ mod tests {
             "Enabling module ssl.",
             "Наверх",
             "上に戻る",
+            "Page 1 of 3",
+            "Comments (0)",
+            "© 2024 Example Docs",
+            "Previous: Installing nginx",
+            "Follow us: Twitter",
+            "Older posts (12)",
+            "Posted on: 12 May 2024",
         ] {
             assert!(!output_shaped(words), "{words:?}");
         }
@@ -1245,6 +1300,8 @@ mod tests {
             "root@server:/etc/apt# apt update",
             "$ ./configure --prefix=/usr",
             "$ python3 -m venv .venv",
+            "# a2enmod ssl",
+            "# systemctl restart apache2",
         ] {
             assert!(shell_prompt(command), "{command:?}");
         }
@@ -1261,6 +1318,8 @@ mod tests {
             "@home:$ ls",
             "mail me at jane@example.org$ now",
             "% of readers",
+            "# notes",
+            "# more from the blog",
             "% make -j4",
             "$ Ñandú",
         ] {
