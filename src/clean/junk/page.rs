@@ -142,8 +142,8 @@ const SESSION_OUTPUT: usize = 24;
 /// For each line of `facts` (text `text(k)`): whether it is a command at a
 /// shell's prompt ([`Facts::prompt`]) or one of the lines it printed, up to
 /// [`SESSION_OUTPUT`] of them, each shaped as output is
-/// ([`text::output_shaped`]: `Installed: 2021.06.15-1`, `Module ssl
-/// already enabled`). The first line of another shape, a paragraph or a
+/// ([`text::output_shaped`]: `Installed: 2021.06.15-1`, `Pin-Priority:
+/// 1001`). The first line of another shape, a paragraph or a
 /// line the phrase lists call residue ends the output: a site's `Up`,
 /// `Home` or `Share on Facebook` after a tutorial's last command. Empty
 /// when no line is a command (most pages).
