@@ -62,8 +62,6 @@ pub(crate) struct Facts {
     /// A log's record header ([`text::log_header`]: a mail address in
     /// brackets, a commit's hash).
     pub(crate) log_header: bool,
-    /// A command at a shell's prompt ([`text::shell_prompt`]).
-    pub(crate) prompt: bool,
     /// Its length in bytes.
     pub(crate) len: u32,
     /// Its letters by script (the first [`SCRIPT_CHARS`] characters) and
@@ -140,7 +138,7 @@ pub(crate) struct Page {
 const SESSION_OUTPUT: usize = 24;
 
 /// For each line of `facts` (text `text(k)`): whether it is a command at a
-/// shell's prompt ([`Facts::prompt`]) or one of the lines it printed, up to
+/// shell's prompt ([`text::shell_prompt`]) or one of the lines it printed, up to
 /// [`SESSION_OUTPUT`] of them, each shaped as output is
 /// ([`text::output_shaped`]: `Installed: 2021.06.15-1`, `Pin-Priority:
 /// 1001`). The first line of another shape, a paragraph or a
@@ -148,7 +146,10 @@ const SESSION_OUTPUT: usize = 24;
 /// `Home` or `Share on Facebook` after a tutorial's last command. Empty
 /// when no line is a command (most pages).
 fn shell_session<'t>(facts: &[Facts], text: impl Fn(usize) -> &'t str) -> Vec<bool> {
-    if !facts.iter().any(|fact| fact.prompt) {
+    // Most pages have no command: asked once a line, and once more on the
+    // pages that have one.
+    let prompt = |k: usize| text::shell_prompt(text(k));
+    if !(0..facts.len()).any(prompt) {
         return Vec::new();
     }
     let mut output_left = 0;
@@ -156,7 +157,7 @@ fn shell_session<'t>(facts: &[Facts], text: impl Fn(usize) -> &'t str) -> Vec<bo
         .iter()
         .enumerate()
         .map(|(k, fact)| {
-            if fact.prompt {
+            if prompt(k) {
                 output_left = SESSION_OUTPUT;
                 true
             } else if output_left > 0
@@ -430,7 +431,6 @@ fn intrinsic(line: &str, phrases: &Phrases, stop: &StopWords, buf: &mut String) 
         key: content_key(line),
         // Most lines are longer than a header: not scanned for its `@`.
         log_header: usize::from(words) <= text::LOG_HEADER_WORDS && text::log_header(line),
-        prompt: text::shell_prompt(line),
         len: line.len() as u32,
         scripts,
         votes,

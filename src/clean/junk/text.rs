@@ -733,11 +733,6 @@ pub(crate) fn output_shaped(text: &str) -> bool {
 pub(crate) fn shell_prompt(text: &str) -> bool {
     let line = text.trim_start();
     let bytes = line.as_bytes();
-    // The prompt's sign stands in the first 64 bytes (asked of every line;
-    // most have neither sign).
-    if memchr::memchr2(b'$', b'#', &bytes[..bytes.len().min(64)]).is_none() {
-        return false;
-    }
     let command = match bytes {
         [b'$' | b'#', b' ', ..] => &line[2..],
         _ => {
@@ -780,7 +775,7 @@ pub(crate) fn shell_prompt(text: &str) -> bool {
             .bytes()
             .any(|b| b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.' | b'/' | b'='))
     };
-    command_name && (bytes[0] != b'#' || coded(name) || tokens.any(coded))
+    command_name && (bytes.first() != Some(&b'#') || coded(name) || tokens.any(coded))
 }
 
 /// The most words a log's record header has: a date, a name of a few
