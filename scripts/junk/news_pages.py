@@ -1,0 +1,215 @@
+#!/usr/bin/env python3
+"""Junk lines on real news pages in several languages, labelled by the article text an extractor's test suite
+expects: a development set the project did not write.
+
+The set is any folder with `html/NAME.html` (a saved page) and `txt/NAME.txt` (the article's text, one paragraph a
+line), and optionally `metadata/NAME.json` (its `title`). The test data of the newspaper4k package on PyPI is
+such a folder (23 pages: English, Spanish, Latvian, Arabic, Chinese, Japanese, Korean, Thai and Burmese news);
+stop 68 used it first:
+
+    pip download --no-deps --no-binary :all: newspaper4k==0.9.6 -d /tmp/np && tar xzf /tmp/np/*.tar.gz -C /tmp/np
+    python3 scripts/junk/news_pages.py --pages /tmp/np/newspaper4k-0.9.6/tests/data
+
+(never copy the pages into the repository). Each page is scraped the way the other development sets are (one
+block element a line, a blank line between lines; navigation, menus and related-article lists kept: the scraper of
+`html_docs.py`), and every line is labelled the way junk-readability's lines are:
+
+* `good`: the line is a paragraph of the article, or holds six tokens or more and is contained in it, or 85% or
+  more of its token trigrams are the article's;
+* `unsure` (not scored): the page's title (a headline), or a line of the article's words that is none of the above
+  (a part of a paragraph, a caption the extractor kept);
+* `junk`: any other line: a short one that is not in the article, a long one of which 15% of the trigrams or
+  fewer are the article's.
+
+A token is a word, or a character in a line mostly of a script written without spaces (Chinese, Japanese, Thai,
+Burmese); text is compared after NFKC, case folding and collapsing white space. The labels are the extractor's
+view: its test expects what it extracts, so a caption or a byline it left out is junk here and a line of residue it
+kept is good; read the lost lines, do not trust the figure alone.
+
+The pages are split into two halves by site (the part of the name before `_`, `.` or a digit; pages with the same
+title are one site): `--half fit` the sites in odd places of their sorted list, `--half held` the others. Rules
+and phrases are written from what the fit half shows; the held half is read for its figures only.
+
+Two variants, like junk-readability's: `full` (the whole page) and `tail` (the article with up to 8 lines before
+its first and after its last good line). Cleaned with `rinse clean --explain`; prints per page and in total the
+junk removed (recall), the good lines lost and the pages losing one, the lines of each (--show-lost, --show-kept).
+
+Usage (from the repository root, after `cargo build --release`):
+    python3 scripts/junk/news_pages.py --pages DIR [--bin target/release/rinse] [--half fit|held|all]
+                                       [--show-lost N] [--show-kept N]
+"""
+import argparse
+import collections
+import json
+import os
+import re
+import shutil
+import sys
+import unicodedata
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from html_docs import removed_lines, scrape  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+OUT = os.path.join(ROOT, "target", "news-pages")
+CONTEXT = 8
+
+
+def norm(text):
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def unspaced(c):
+    """A character of a script written without spaces between words."""
+    o = ord(c)
+    return (
+        0x0E00 <= o <= 0x0EFF  # Thai, Lao
+        or 0x1000 <= o <= 0x109F  # Burmese
+        or 0x1780 <= o <= 0x17FF  # Khmer
+        or 0x3040 <= o <= 0x30FF  # kana
+        or 0x3400 <= o <= 0x9FFF  # Han
+        or 0xF900 <= o <= 0xFAFF
+    )
+
+
+def tokens(text):
+    letters = [c for c in text if not c.isspace()]
+    if letters and sum(map(unspaced, letters)) * 2 >= len(letters):
+        return [c for c in letters if c.isalnum()]
+    words = (w.strip(".,;:!?\"'()[]«»“”‘’—–-…") for w in text.split())
+    return [w for w in words if w]
+
+
+def trigrams(toks):
+    return {tuple(toks[i:i + 3]) for i in range(len(toks) - 2)}
+
+
+class Article:
+    def __init__(self, text, title):
+        self.paragraphs = {norm(p) for p in text.split("\n") if p.strip()}
+        self.text = "\n".join(sorted(self.paragraphs))
+        self.trigrams = set()
+        for p in self.paragraphs:
+            self.trigrams |= trigrams(tokens(p))
+        self.title = norm(title or "")
+
+    def label(self, line):
+        n = norm(line)
+        toks = tokens(n)
+        if n in self.paragraphs:
+            return "good"
+        if self.title and (n in self.title or self.title in n):
+            return "unsure"
+        if len(toks) >= 6 and n in self.text:
+            return "good"
+        tri = trigrams(toks)
+        share = len(tri & self.trigrams) / len(tri) if tri else 0.0
+        if tri and share >= 0.85:
+            return "good"
+        if len(toks) < 6:
+            return "unsure" if n in self.text else "junk"
+        return "junk" if share <= 0.15 else "unsure"
+
+
+def site(name, title):
+    """The site a page comes from: its title when another page has it, else its name's first part."""
+    return title or re.split(r"[_.0-9]", name, maxsplit=1)[0]
+
+
+def halves(names, titles):
+    """The page names of the `fit` and `held` halves: whole sites, alternately in sorted order."""
+    count = collections.Counter(titles.values())
+    key = {n: site(n, titles[n] if titles.get(n) and count[titles[n]] > 1 else None) for n in names}
+    order = sorted(set(key.values()))
+    fit = {s for i, s in enumerate(order) if i % 2 == 0}
+    return {"fit": [n for n in names if key[n] in fit], "held": [n for n in names if key[n] not in fit]}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", required=True, help="folder with html/NAME.html and txt/NAME.txt")
+    parser.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "rinse"))
+    parser.add_argument("--variants", default="tail,full")
+    parser.add_argument("--half", choices=("fit", "held", "all"), default="all")
+    parser.add_argument("--show-lost", type=int, default=100, help="list up to N good lines removed")
+    parser.add_argument("--show-kept", type=int, default=0, help="list up to N junk lines kept, per variant")
+    args = parser.parse_args()
+    if not os.path.exists(args.bin):
+        sys.exit(f"news_pages: {args.bin} not found: cargo build --release first")
+    html_dir, txt_dir = os.path.join(args.pages, "html"), os.path.join(args.pages, "txt")
+    names = sorted(
+        name[:-5] for name in os.listdir(html_dir)
+        if name.endswith(".html") and os.path.exists(os.path.join(txt_dir, name[:-5] + ".txt"))
+    )
+    if not names:
+        sys.exit(f"news_pages: no html/NAME.html with txt/NAME.txt under {args.pages}")
+    titles = {}
+    for name in names:
+        meta = os.path.join(args.pages, "metadata", name + ".json")
+        if os.path.exists(meta):
+            with open(meta, encoding="utf-8") as f:
+                titles[name] = json.load(f).get("title")
+    if args.half != "all":
+        names = halves(names, titles)[args.half]
+    shutil.rmtree(OUT, ignore_errors=True)
+    for variant in args.variants.split(","):
+        os.makedirs(os.path.join(OUT, variant))
+        rows = []
+        lost, kept = [], []
+        for name in names:
+            with open(os.path.join(txt_dir, name + ".txt"), encoding="utf-8") as f:
+                text = f.read()
+            article = Article(text, titles.get(name))
+            lines = [line for line, _ in scrape(os.path.join(html_dir, name + ".html"))]
+            labels = [article.label(line) for line in lines]
+            good_at = [i for i, label in enumerate(labels) if label == "good"]
+            if not good_at:
+                print(f"news_pages: {name}: no line of the article found in the page: left out", file=sys.stderr)
+                continue
+            if variant == "tail":
+                start = max(0, good_at[0] - CONTEXT)
+                end = min(len(lines), good_at[-1] + CONTEXT + 1)
+                lines, labels = lines[start:end], labels[start:end]
+            out = os.path.join(OUT, variant, name + ".txt")
+            with open(out, "w", encoding="utf-8") as f:
+                f.write("\n\n".join(lines) + "\n")
+            removed = removed_lines(args.bin, out)
+            row = collections.Counter()
+            for i, (line, label) in enumerate(zip(lines, labels)):
+                hit = removed.get(2 * i + 1)
+                row[label] += 1
+                if label == "good" and hit:
+                    row["lost"] += 1
+                    lost.append((name, 2 * i + 1, line, hit))
+                elif label == "junk" and hit:
+                    row["removed"] += 1
+                elif label == "junk":
+                    kept.append((name, 2 * i + 1, line))
+                elif label == "unsure" and hit:
+                    row["unsure removed"] += 1
+            rows.append((name, row))
+        print(f"\n## {variant} ({args.half}): rinse on {len(rows)} news pages under {args.pages} (labels: the expected article text)\n")
+        print("| page | good | junk | unsure | junk removed (R) | good lost | unsure removed |")
+        print("|---|--:|--:|--:|--:|--:|--:|")
+        total = collections.Counter()
+        for name, row in rows:
+            total.update(row)
+            total["pages losing"] += row["lost"] > 0
+            print(f"| {name} | {row['good']} | {row['junk']} | {row['unsure']} | {row['removed']} "
+                  f"({row['removed'] / max(row['junk'], 1):.2f}) | {row['lost']} | {row['unsure removed']} |")
+        print(f"| **all** | {total['good']} | {total['junk']} | {total['unsure']} | {total['removed']} "
+              f"({total['removed'] / max(total['junk'], 1):.3f}) | {total['lost']} "
+              f"({100 * total['lost'] / max(total['good'], 1):.2f}%), {total['pages losing']} pages "
+              f"| {total['unsure removed']} |")
+        if args.show_lost and lost:
+            print(f"\n### {variant}: good lines removed ({min(args.show_lost, len(lost))} of {len(lost)})\n")
+            for name, number, line, (step, why) in lost[: args.show_lost]:
+                print(f"- {name}:{number}: {line[:100]!r} — {why[:100]}")
+        if args.show_kept and kept:
+            print(f"\n### {variant}: junk lines kept ({min(args.show_kept, len(kept))} of {len(kept)})\n")
+            for name, number, line in kept[: args.show_kept]:
+                print(f"- {name}:{number}: {line[:110]!r}")
+
+
+if __name__ == "__main__":
+    main()
