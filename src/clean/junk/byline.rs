@@ -557,6 +557,172 @@ fn dateline(line: &str) -> bool {
     cjk_date(line)
 }
 
+/// Names of the days of the week and their usual abbreviations, lowercase,
+/// in the languages of [`MONTHS`] (a date's first word: `Thu, 14 May 2020`,
+/// `Montag, 29. Juli 2016`).
+const WEEKDAYS: &[&str] = &[
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "lunes",
+    "martes",
+    "miércoles",
+    "jueves",
+    "viernes",
+    "sábado",
+    "domingo",
+    "lunedì",
+    "martedì",
+    "mercoledì",
+    "giovedì",
+    "venerdì",
+    "sabato",
+    "segunda-feira",
+    "terça-feira",
+    "quarta-feira",
+    "quinta-feira",
+    "sexta-feira",
+    "понедельник",
+    "вторник",
+    "среда",
+    "четверг",
+    "пятница",
+    "суббота",
+    "воскресенье",
+];
+
+/// The most bytes a line of a date or a time alone has
+/// (`Wednesday, 28 August 2013, 14:00 GMT`).
+const TIMESTAMP_BYTES: usize = 48;
+
+/// Whether `line` is a date or a time of day and nothing else: what a list
+/// of other articles prints under each headline (`2019-01-22 20:44`,
+/// `November 16, 2016`, `18:51`, `2012年12月6日`, `7:18 pm`). Its words are
+/// days, years, month and weekday names, numeric dates, times (`20:44`,
+/// `20:44:15`, `7:18pm`), `am`/`pm`, `GMT`/`UTC` and the `de` or `of`
+/// between a day and its month; a date (a month next to a day, a numeric or
+/// a CJK date) or a time is among them. A number alone (`14`, a
+/// page of a pager), a month and a year (`March 2020`, an archive link) and
+/// a line with any other word (`Updated 9:22 PM`, `Posted 2 days ago`) are
+/// not.
+pub(crate) fn timestamp(line: &str) -> Option<Timestamp> {
+    let line = line.trim();
+    if line.len() > TIMESTAMP_BYTES || !line.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if line.contains('年') {
+        // `2012年12月6日`, `2023年11月17日 15:13`.
+        let only_date = line
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_whitespace() || "年月日時时分秒:：/-.".contains(c));
+        return (only_date && cjk_date(line)).then(|| Timestamp {
+            date: true,
+            minutes: line.split_whitespace().find_map(time_of_day),
+        });
+    }
+    let words: Vec<&str> = line
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '•' | '·' | '(' | ')'))
+        .filter(|w| !w.is_empty() && !matches!(*w, "-" | "–" | "—"))
+        .collect();
+    let month = |w: &str| {
+        let w = w.trim_end_matches(['.', ',']);
+        MONTHS.iter().any(|m| is_word(w, m))
+    };
+    let mut stamp = Timestamp {
+        date: false,
+        minutes: None,
+    };
+    for (i, &word) in words.iter().enumerate() {
+        let at = |d: isize| i.checked_add_signed(d).and_then(|j| words.get(j).copied());
+        // A day next to the month, or one word away across `de` or `of`.
+        let near = |d: isize| {
+            at(d).and_then(day).is_some()
+                || at(d).is_some_and(|w| matches!(w, "de" | "del" | "of" | "the"))
+                    && at(2 * d).and_then(day).is_some()
+        };
+        if let Some(minutes) = time_of_day(word) {
+            stamp.minutes = stamp.minutes.or(Some(minutes));
+        } else if numeric_date(word) || month(word) && (near(-1) || near(1)) {
+            stamp.date = true;
+        } else if !(day(word).is_some()
+            || number(word)
+            || month(word)
+            || WEEKDAYS
+                .iter()
+                .any(|d| is_word(word.trim_end_matches(['.', ',']), d))
+            || matches!(word, "de" | "del" | "of" | "the")
+            || ["am", "pm", "a.m.", "p.m.", "gmt", "utc"]
+                .iter()
+                .any(|w| is_word(word, w)))
+        {
+            return None;
+        }
+    }
+    (stamp.date || stamp.minutes.is_some()).then_some(stamp)
+}
+
+/// What a line of [`timestamp`] holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Timestamp {
+    /// A date (a month next to a day, a numeric or a CJK date).
+    pub(crate) date: bool,
+    /// A time of day, in minutes after midnight (the first one).
+    pub(crate) minutes: Option<u16>,
+}
+
+/// `20:44`, `20:44:15`, `7:18pm`, `7:18 p.m.`'s first word: hours, then
+/// minutes (and seconds) of two digits each, joined by colons; the minutes
+/// after midnight it names (`7:18pm` as `7:18`: what the time is compared
+/// with is the time beside it in a list, written the same way).
+fn time_of_day(word: &str) -> Option<u16> {
+    let word = word.trim_end_matches(['.', ',']);
+    let word = ["am", "pm", "AM", "PM"]
+        .iter()
+        .find_map(|suffix| word.strip_suffix(suffix))
+        .unwrap_or(word);
+    let mut parts = word.split(':');
+    let value = |p: &str, digits: std::ops::RangeInclusive<usize>, below: u16| {
+        (digits.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u16>().ok())
+            .flatten()
+            .filter(|&v| v < below)
+    };
+    let hours = value(parts.next()?, 1..=2, 24)?;
+    let minutes = value(parts.next()?, 2..=2, 60)?;
+    if let Some(seconds) = parts.next() {
+        value(seconds, 2..=2, 60)?;
+    }
+    parts.next().is_none().then_some(hours * 60 + minutes)
+}
+
 /// `29/07/2016`, `07/29/16`, `29.07.16`, `2016-07-29`: three groups of
 /// digits joined by one separator that make a month and a day. Version
 /// numbers (`2.10.14`, `3.11.10`) are not dates: a two-digit year wants
@@ -758,6 +924,72 @@ mod tests {
         ] {
             assert!(!is(line), "{line}");
         }
+    }
+
+    #[test]
+    fn a_date_or_a_time_alone_is_a_timestamp() {
+        for line in [
+            "2019-01-22 20:44",
+            "November 16, 2016",
+            "June 19, 2019",
+            "18:51",
+            "2012年12月6日",
+            "2023年11月17日 15:13",
+            "7:18 pm",
+            "7:18pm",
+            "Thu, 14 May 2020 17:55 UTC",
+            "14 May 2020, 17:55:02",
+            "29.07.2016",
+            "12 de mayo de 2019",
+            "29. Juli 2016",
+            "9 марта 2024",
+            "Montag, 29. Juli 2016",
+        ] {
+            assert!(timestamp(line).is_some(), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_date_among_other_words_is_no_timestamp() {
+        for line in [
+            "14",
+            "2016",
+            "March 2020",
+            "Updated 9:22 PM EST, Mon November 6, 2023",
+            "05:22 - Source: CNN",
+            "Posted at 2013-12-30T14:42:01-0700",
+            "Šodien, 17:40",
+            "3 hours ago",
+            "Version 2.10.14",
+            "Chapter 5",
+            "24:00",
+            "7:5",
+            "12:60",
+            "2016年7月",
+            "2016年7月29日 記者",
+            "On November 16, 2016 the storm reached the coast and the rivers rose",
+        ] {
+            assert!(timestamp(line).is_none(), "{line}");
+        }
+        for line in ["", " ", ":", "1:", ":30", "年", "１２:３０", "12:30:"] {
+            timestamp(line);
+        }
+    }
+
+    #[test]
+    fn a_timestamp_tells_its_date_and_time() {
+        let stamp = |date, minutes| Some(Timestamp { date, minutes });
+        assert_eq!(timestamp("18:51"), stamp(false, Some(18 * 60 + 51)));
+        assert_eq!(
+            timestamp("2019-01-22 20:44"),
+            stamp(true, Some(20 * 60 + 44))
+        );
+        assert_eq!(timestamp("June 19, 2019"), stamp(true, None));
+        assert_eq!(
+            timestamp("2023年11月17日 15:13"),
+            stamp(true, Some(15 * 60 + 13))
+        );
+        assert_eq!(timestamp("2012年12月6日"), stamp(true, None));
     }
 
     #[test]
