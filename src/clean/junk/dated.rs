@@ -15,7 +15,9 @@
 //! Such a list is a run of [`MIN_ITEMS`] dates or times or more
 //! ([`byline::timestamp`]: nothing but a date or a time on the line), two
 //! to [`MAX_ITEM_LINES`] lines apart, with only headline-shaped lines
-//! between them, and one of:
+//! between them, one of [`HEADLINE_MIN_WORDS`] words or more between every
+//! two (a table of date formats has single words and values between its
+//! dates), and one of:
 //!
 //! - every date has a time (`2019-01-22 20:44`): when a page was
 //!   published, which no timeline of the article's own writes;
@@ -55,6 +57,11 @@ const MAX_ITEM_LINES: usize = 4;
 /// How many words a line of a date or a time has at most.
 const STAMP_WORDS: u8 = 8;
 
+/// How many words the longest line of an item has at least: a headline,
+/// not the cells of a table's row (`locale`, `en_US.UTF-8` between two
+/// dates of a table of date formats).
+const HEADLINE_MIN_WORDS: u8 = 3;
+
 /// How many words a headline has at most.
 const HEADLINE_WORDS: u8 = 25;
 
@@ -86,6 +93,8 @@ pub(crate) fn find(live: &Live<'_, '_>, page: &Page) -> Vec<(usize, usize)> {
         while j + 1 < stamps.len()
             && (2..=MAX_ITEM_LINES).contains(&(stamps[j + 1].0 - stamps[j].0))
             && (stamps[j].0 + 1..stamps[j + 1].0).all(headline)
+            && (stamps[j].0 + 1..stamps[j + 1].0)
+                .any(|k| page.facts[k].words >= HEADLINE_MIN_WORDS)
         {
             j += 1;
         }
