@@ -26,7 +26,6 @@
 mod boilerplate;
 mod byline;
 mod cards;
-mod dated;
 mod duplicates;
 mod edge;
 mod foreign;
@@ -333,14 +332,6 @@ impl Rules {
                     if !state.is(live.entry(j)) {
                         state.decide(live.entry(j), Step::Boilerplate, reason);
                     }
-                }
-            }
-            for (k, items) in dated::find(live, page) {
-                if !state.is(live.entry(k)) {
-                    let reason = format!(
-                        "a list of other articles, each headline with its date ({items} dated items)"
-                    );
-                    state.decide(live.entry(k), Step::Boilerplate, reason);
                 }
             }
         }

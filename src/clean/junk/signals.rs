@@ -83,6 +83,11 @@ const RELATED_LIST: usize = 12;
 /// be taken for a headline (`Most popular` may head names).
 const RELATED_WORDS: u8 = 3;
 
+/// How many words a line of a date or a time alone has at most
+/// ([`byline::timestamp`](super::byline::timestamp)), told by the line's
+/// facts before it is read.
+const TIMESTAMP_WORDS: u8 = 8;
+
 /// How many lines, at least, a run of short lines outside the article's
 /// core has to be to count as a menu (`menu`), counting the lines a rule
 /// removed between them: a site's sections, its footer's links, a sidebar
@@ -205,7 +210,8 @@ impl Context {
         // line ending in a colon, a byline or dateline, and a line that a
         // punctuated paragraph follows (it heads text: a subheading, a
         // numbered item above its review). A headline has three words or
-        // more (`Most popular` may head names).
+        // more (`Most popular` may head names). A date or a time alone on a
+        // line is the list's too (a byline or a dateline of its own ends it).
         let mut listed = 0;
         for (k, fact) in page.facts.iter().enumerate() {
             if let Some(above) = page.related_above[k] {
@@ -219,6 +225,12 @@ impl Context {
                 .facts
                 .get(k + 1)
                 .is_some_and(|next| next.paragraph && next.ends_sentence);
+            // The date or time a list prints beside each headline
+            // (`2019-01-22 20:44`, `18:51`) is part of it: no line of the
+            // article, no headline.
+            if fact.words <= TIMESTAMP_WORDS && super::byline::timestamp(line) {
+                continue;
+            }
             if fact.heading
                 || (fact.sentence && fact.ends_sentence)
                 || heads_text
