@@ -19,8 +19,8 @@ Korean) out of development, as a check of the rules written from newspaper4k's f
 block element a line, a blank line between lines; navigation, menus and related-article lists kept: the scraper of
 `html_docs.py`), and every line is labelled the way junk-readability's lines are:
 
-* `good`: the line is a paragraph of the article, or holds six tokens or more and is contained in it, or 85% or
-  more of its token trigrams are the article's;
+* `good`: the line is a paragraph of the article, or holds six tokens or more and is contained in it (whole tokens),
+  or 85% or more of its token trigrams are the article's;
 * `unsure` (not scored): the page's title (a headline), or a line of the article's words that is none of the above
   (a part of a paragraph, a caption the extractor kept);
 * `junk`: any other line: a short one that is not in the article, a long one of which 15% of the trigrams or
@@ -31,8 +31,9 @@ Burmese); text is compared after NFKC, case folding and collapsing white space. 
 view: its test expects what it extracts, so a caption or a byline it left out is junk here and a line of residue it
 kept is good; read the lost lines, do not trust the figure alone.
 
-The pages are split into two halves by site (the part of the name before `_`, `.` or a digit; pages with the same
-title are one site): `--half fit` the sites in odd places of their sorted list, `--half held` the others. Rules
+The pages are split into two halves by "site", the part of the name before `_`, `.` or a digit (pages with the
+same title are one site): newspaper4k names its pages by site or by language, so the three Chinese pages, from three
+sites, are one "site" and all in the fit half (no Chinese page is held out): `--half fit` the sites in odd places of their sorted list, `--half held` the others. Rules
 and phrases are written from what the fit half shows; the held half is read for its figures only.
 
 Two variants, like junk-readability's: `full` (the whole page) and `tail` (the article with up to 8 lines before
@@ -90,30 +91,37 @@ def trigrams(toks):
     return {tuple(toks[i:i + 3]) for i in range(len(toks) - 2)}
 
 
+def joined(toks):
+    """Tokens joined with a space before, between and after them: one is contained in another only whole."""
+    return " " + " ".join(toks) + " "
+
+
 class Article:
     def __init__(self, text, title):
         self.paragraphs = {norm(p) for p in text.split("\n") if p.strip()}
-        self.text = "\n".join(sorted(self.paragraphs))
+        self.text = "\n".join(joined(tokens(p)) for p in sorted(self.paragraphs))
         self.trigrams = set()
         for p in self.paragraphs:
             self.trigrams |= trigrams(tokens(p))
-        self.title = norm(title or "")
+        self.title = joined(tokens(norm(title or "")))
 
     def label(self, line):
         n = norm(line)
         toks = tokens(n)
         if n in self.paragraphs:
             return "good"
-        if self.title and (n in self.title or self.title in n):
+        # Contained whole: `Tech` is in no article that says "technology".
+        key = joined(toks)
+        if toks and self.title.strip() and (key in self.title or self.title in key):
             return "unsure"
-        if len(toks) >= 6 and n in self.text:
+        if len(toks) >= 6 and key in self.text:
             return "good"
         tri = trigrams(toks)
         share = len(tri & self.trigrams) / len(tri) if tri else 0.0
         if tri and share >= 0.85:
             return "good"
         if len(toks) < 6:
-            return "unsure" if n in self.text else "junk"
+            return "unsure" if toks and key in self.text else "junk"
         return "junk" if share <= 0.15 else "unsure"
 
 
