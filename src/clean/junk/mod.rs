@@ -20,8 +20,12 @@
 //! Everything reads one [`Page`]: the facts of every line, computed once per
 //! round. Removing lines changes the page the others are judged on, so the
 //! rules run until they remove nothing, then the score, and again until a
-//! round removes nothing: a second run of the cleaner then finds nothing to
-//! remove.
+//! round removes nothing. A line the score removed ends the run of short
+//! lines around it, so that the score does not feed on its own decisions
+//! within a run; the cleaned text has the two runs as one, so when the
+//! score removed a line, one more round sees the lines as a second run of
+//! the cleaner would (nothing removed between them), and what it removes
+//! starts the rounds again: a second run then finds nothing to remove.
 
 mod boilerplate;
 mod byline;
@@ -191,8 +195,16 @@ impl Rules {
         let mut cache = page::Cache::new(lines.len());
         let mut tails = vec![0; lines.len()];
         let mut languages = foreign::Languages::default();
+        // Whether this round sees the lines as a second run of the cleaner
+        // would (none removed before them, [`Live::as_output`]), and whether
+        // the score removed a line since such a round.
+        let (mut as_output, mut score_removed) = (false, false);
         for _ in 0..MAX_ROUNDS {
-            let live = Live::new(lines, &state.removed);
+            let live = if as_output {
+                Live::as_output(lines, &state.removed)
+            } else {
+                Live::new(lines, &state.removed)
+            };
             if live.len() == 0 {
                 return;
             }
@@ -225,6 +237,7 @@ impl Rules {
                             state.signals[live.entry(k)] = values.to_vec();
                         }
                     }
+                    as_output = false;
                     continue;
                 }
             }
@@ -275,12 +288,23 @@ impl Rules {
                     } else if self.score {
                         let reason = model.reason(&values, score, self.threshold);
                         state.decide(entry, Step::JunkScore, reason);
+                        score_removed = true;
                     }
                 }
             }
             if state.decisions.len() == before {
+                // A line the score removed ended the runs of short lines
+                // around it ([`Live::scored_before`]); in the cleaned text
+                // the two runs are one, and a second run of the cleaner
+                // would weigh them so. One more round sees the lines that
+                // way, and what it removes starts the rounds again.
+                if score_removed && !as_output {
+                    (as_output, score_removed) = (true, false);
+                    continue;
+                }
                 return;
             }
+            as_output = false;
         }
     }
 
@@ -434,6 +458,15 @@ pub(crate) struct Live<'a, 't> {
 }
 
 impl<'a, 't> Live<'a, 't> {
+    /// The lines of `lines` that no round has removed, as the cleaned text
+    /// shows them to a second run: nothing removed between them.
+    fn as_output(lines: &'a Lines<'t>, removed: &[Option<Step>]) -> Live<'a, 't> {
+        let mut live = Live::new(lines, removed);
+        live.removed_before.fill(0);
+        live.scored_before.fill(false);
+        live
+    }
+
     /// The lines of `lines` that no round has removed.
     fn new(lines: &'a Lines<'t>, removed: &[Option<Step>]) -> Live<'a, 't> {
         let mut entries = Vec::new();
