@@ -23,6 +23,8 @@ const FILES: &[(&str, &str)] = &[
     ("ar", include_str!("phrases/ar.txt")),
     ("zh", include_str!("phrases/zh.txt")),
     ("ja", include_str!("phrases/ja.txt")),
+    ("lv", include_str!("phrases/lv.txt")),
+    ("th", include_str!("phrases/th.txt")),
 ];
 
 /// All phrases of all languages, normalized with [`normalize`].
