@@ -605,6 +605,7 @@ const WEEKDAYS: &[&str] = &[
     "giovedì",
     "venerdì",
     "sabato",
+    "domenica",
     "segunda-feira",
     "terça-feira",
     "quarta-feira",
@@ -620,8 +621,9 @@ const WEEKDAYS: &[&str] = &[
 ];
 
 /// The most bytes a line of a date or a time alone has
-/// (`Wednesday, 28 August 2013, 14:00 GMT`).
-const TIMESTAMP_BYTES: usize = 48;
+/// (`Wednesday, 28 August 2013, 14:00 GMT`; `Воскресенье, 28 сентября
+/// 2013, 14:00`, 56).
+const TIMESTAMP_BYTES: usize = 72;
 
 /// Whether `line` is a date or a time of day and nothing else: what a list
 /// of other articles prints beside each headline (`2019-01-22 20:44`,
@@ -923,6 +925,8 @@ mod tests {
             "29. Juli 2016",
             "9 марта 2024",
             "Montag, 29. Juli 2016",
+            "Воскресенье, 28 сентября 2013, 14:00",
+            "domenica 12 maggio 2019",
         ] {
             assert!(timestamp(line), "{line}");
         }

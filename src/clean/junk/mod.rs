@@ -237,6 +237,9 @@ impl Rules {
                             state.signals[live.entry(k)] = values.to_vec();
                         }
                     }
+                    // The score has not yet weighed the lines as a second
+                    // run would: it does once the rules are done.
+                    score_removed |= as_output;
                     as_output = false;
                     continue;
                 }

@@ -211,7 +211,8 @@ impl Context {
         // punctuated paragraph follows (it heads text: a subheading, a
         // numbered item above its review). A headline has three words or
         // more (`Most popular` may head names). A date or a time alone on a
-        // line is the list's too (a byline or a dateline of its own ends it).
+        // line, one every two or three lines, is the list's too (a byline or
+        // a dateline of its own ends it).
         let mut listed = 0;
         for (k, fact) in page.facts.iter().enumerate() {
             if let Some(above) = page.related_above[k] {
@@ -226,9 +227,23 @@ impl Context {
                 .get(k + 1)
                 .is_some_and(|next| next.paragraph && next.ends_sentence);
             // The date or time a list prints beside each headline
-            // (`2019-01-22 20:44`, `18:51`) is part of it: no line of the
-            // article, no headline.
-            if fact.words <= TIMESTAMP_WORDS && super::byline::timestamp(line) {
+            // (`2019-01-22 20:44`, `18:51`) is part of it, no line of the
+            // article and no headline, where another stands two or three
+            // lines before or after it (a date beside every item); a date
+            // alone is the article's own, above its headline.
+            let stamp = |j: usize| {
+                page.facts
+                    .get(j)
+                    .is_some_and(|f| f.words <= TIMESTAMP_WORDS)
+                    && super::byline::timestamp(live.text(j))
+            };
+            if stamp(k)
+                && [k + 2, k + 3]
+                    .into_iter()
+                    .chain(k.checked_sub(2))
+                    .chain(k.checked_sub(3))
+                    .any(stamp)
+            {
                 continue;
             }
             if fact.heading
