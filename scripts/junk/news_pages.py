@@ -125,6 +125,11 @@ class Article:
         return "junk" if share <= 0.15 else "unsure"
 
 
+def read(path, parse=False):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f) if parse else f.read()
+
+
 def load(folder):
     """The pages of `folder`: name -> (HTML path, the article's text, its title or None). Two layouts:
     newspaper4k's (`html/NAME.html`, `txt/NAME.txt`, `metadata/NAME.json`) and the goose family's test fixtures
@@ -132,31 +137,21 @@ def load(folder):
     MIN_TEXT characters is the start of the article only, which those tests compare, and the page is left out)."""
     pages = {}
     html_dir, txt_dir = os.path.join(folder, "html"), os.path.join(folder, "txt")
-    if os.path.isdir(html_dir) and os.path.isdir(txt_dir):
-        for name in os.listdir(html_dir):
-            stem = name[:-5]
-            txt = os.path.join(txt_dir, stem + ".txt")
-            if not name.endswith(".html") or not os.path.exists(txt):
-                continue
-            with open(txt, encoding="utf-8") as f:
-                text = f.read()
-            title = None
-            meta = os.path.join(folder, "metadata", stem + ".json")
-            if os.path.exists(meta):
-                with open(meta, encoding="utf-8") as f:
-                    title = json.load(f).get("title")
-            pages[stem] = (os.path.join(html_dir, name), text, title)
-        return pages
-    for name in os.listdir(folder):
+    newspaper = os.path.isdir(html_dir) and os.path.isdir(txt_dir)
+    for name in os.listdir(html_dir if newspaper else folder):
         stem = name[:-5]
-        meta = os.path.join(folder, stem + ".json")
-        if not name.endswith(".html") or not os.path.exists(meta):
+        if not name.endswith(".html"):
             continue
-        with open(meta, encoding="utf-8") as f:
-            expected = json.load(f).get("expected") or {}
-        text = expected.get("cleaned_text") or ""
-        if len(text) >= MIN_TEXT:
-            pages[stem] = (os.path.join(folder, name), text, expected.get("title"))
+        if newspaper:
+            txt, meta = os.path.join(txt_dir, stem + ".txt"), os.path.join(folder, "metadata", stem + ".json")
+            if os.path.exists(txt):
+                title = read(meta, parse=True).get("title") if os.path.exists(meta) else None
+                pages[stem] = (os.path.join(html_dir, name), read(txt), title)
+        elif os.path.exists(os.path.join(folder, stem + ".json")):
+            expected = read(os.path.join(folder, stem + ".json"), parse=True).get("expected") or {}
+            text = expected.get("cleaned_text") or ""
+            if len(text) >= MIN_TEXT:
+                pages[stem] = (os.path.join(folder, name), text, expected.get("title"))
     return pages
 
 
