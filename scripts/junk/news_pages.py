@@ -21,7 +21,8 @@ block element a line, a blank line between lines; navigation, menus and related-
 
 * `good`: the line is a paragraph of the article, or holds six tokens or more and is contained in it (whole tokens),
   or 85% or more of its token trigrams are the article's;
-* `unsure` (not scored): the page's title (a headline), or a line of the article's words that is none of the above
+* `unsure` (not scored): the page's title (a headline), a line of twelve tokens or fewer that names one of the
+  authors the metadata gives (a byline), or a line of the article's words that is none of the above
   (a part of a paragraph, a caption the extractor kept);
 * `junk`: any other line: a short one that is not in the article, a long one of which 15% of the trigrams or
   fewer are the article's.
@@ -97,13 +98,15 @@ def joined(toks):
 
 
 class Article:
-    def __init__(self, text, title):
+    def __init__(self, text, title, authors=()):
         self.paragraphs = {norm(p) for p in text.split("\n") if p.strip()}
         self.text = "\n".join(joined(tokens(p)) for p in sorted(self.paragraphs))
         self.trigrams = set()
         for p in self.paragraphs:
             self.trigrams |= trigrams(tokens(p))
         self.title = joined(tokens(norm(title or "")))
+        # The authors' names of two words or more, whole tokens.
+        self.authors = [joined(tokens(norm(a))) for a in authors if len(tokens(norm(a))) >= 2]
 
     def label(self, line):
         n = norm(line)
@@ -113,6 +116,10 @@ class Article:
         # Contained whole: `Tech` is in no article that says "technology".
         key = joined(toks)
         if toks and self.title.strip() and (key in self.title or self.title in key):
+            return "unsure"
+        # A byline: a short line naming an author (`By Jane Doe, CNN`), which
+        # extractors keep apart from the text.
+        if len(toks) <= 12 and any(author in key for author in self.authors):
             return "unsure"
         if len(toks) >= 6 and key in self.text:
             return "good"
@@ -131,7 +138,7 @@ def read(path, parse=False):
 
 
 def load(folder):
-    """The pages of `folder`: name -> (HTML path, the article's text, its title or None). Two layouts:
+    """The pages of `folder`: name -> (HTML path, the article's text, its title or None, its authors). Two layouts:
     newspaper4k's (`html/NAME.html`, `txt/NAME.txt`, `metadata/NAME.json`) and the goose family's test fixtures
     (`NAME.html` beside `NAME.json`, whose `expected` holds `cleaned_text` and `title`; a text shorter than
     MIN_TEXT characters is the start of the article only, which those tests compare, and the page is left out)."""
@@ -145,13 +152,13 @@ def load(folder):
         if newspaper:
             txt, meta = os.path.join(txt_dir, stem + ".txt"), os.path.join(folder, "metadata", stem + ".json")
             if os.path.exists(txt):
-                title = read(meta, parse=True).get("title") if os.path.exists(meta) else None
-                pages[stem] = (os.path.join(html_dir, name), read(txt), title)
+                data = read(meta, parse=True) if os.path.exists(meta) else {}
+                pages[stem] = (os.path.join(html_dir, name), read(txt), data.get("title"), data.get("authors") or [])
         elif os.path.exists(os.path.join(folder, stem + ".json")):
             expected = read(os.path.join(folder, stem + ".json"), parse=True).get("expected") or {}
             text = expected.get("cleaned_text") or ""
             if len(text) >= MIN_TEXT:
-                pages[stem] = (os.path.join(folder, name), text, expected.get("title"))
+                pages[stem] = (os.path.join(folder, name), text, expected.get("title"), expected.get("authors") or [])
     return pages
 
 
@@ -194,8 +201,8 @@ def main():
         rows = []
         lost, kept = [], []
         for name in names:
-            html_path, text, title = pages[name]
-            article = Article(text, title)
+            html_path, text, title, authors = pages[name]
+            article = Article(text, title, authors)
             lines = [line for line, _ in scrape(html_path)]
             labels = [article.label(line) for line in lines]
             good_at = [i for i, label in enumerate(labels) if label == "good"]
