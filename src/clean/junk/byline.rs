@@ -514,29 +514,15 @@ fn dateline(line: &str) -> bool {
     }
     let mut words = [""; DATE_WORDS];
     let mut n = 0;
-    for word in line
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '•' | '·' | '(' | ')'))
-        .filter(|w| !w.is_empty())
-        .take(DATE_WORDS)
-    {
+    for word in date_words(line).take(DATE_WORDS) {
         words[n] = word;
         n += 1;
     }
     let words = &words[..n];
     let at = |i: usize, d: isize| i.checked_add_signed(d).and_then(|j| words.get(j).copied());
-    let month = |w: &str| {
-        let w = w.trim_end_matches(['.', ',']);
-        MONTHS.iter().any(|m| is_word(w, m))
-    };
-    // A day next to the month, or one word away across `de` or `of`.
-    let day_near = |i: usize, step: isize| {
-        at(i, step).and_then(day).is_some()
-            || at(i, step).is_some_and(|w| matches!(w, "de" | "del" | "of" | "the"))
-                && at(i, 2 * step).and_then(day).is_some()
-    };
     let unit = |w: Option<&str>| w.is_some_and(|w| UNITS.iter().any(|u| is_word(w, u)));
     for (i, &word) in words.iter().enumerate() {
-        if month(word) && (day_near(i, -1) || day_near(i, 1)) {
+        if month_with_day(words, i) {
             return true;
         }
         if numeric_date(word) {
@@ -648,29 +634,17 @@ pub(crate) fn timestamp(line: &str) -> bool {
                 c.is_ascii_digit() || c.is_whitespace() || "年月日時时分秒:：/-.".contains(c)
             });
     }
-    let words: Vec<&str> = line
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '•' | '·' | '(' | ')'))
-        .filter(|w| !w.is_empty() && !matches!(*w, "-" | "–" | "—"))
+    let words: Vec<&str> = date_words(line)
+        .filter(|w| !matches!(*w, "-" | "–" | "—"))
         .collect();
-    let month = |w: &str| {
-        let w = w.trim_end_matches(['.', ',']);
-        MONTHS.iter().any(|m| is_word(w, m))
-    };
-    let joins = |w: &str| matches!(w, "de" | "del" | "of" | "the");
     let mut dated = false;
     for (i, &word) in words.iter().enumerate() {
-        let at = |d: isize| i.checked_add_signed(d).and_then(|j| words.get(j).copied());
-        // A day next to the month, or one word away across `de` or `of`.
-        let near = |d: isize| {
-            at(d).and_then(day).is_some()
-                || at(d).is_some_and(joins) && at(2 * d).and_then(day).is_some()
-        };
-        if time_of_day(word) || numeric_date(word) || month(word) && (near(-1) || near(1)) {
+        if time_of_day(word) || numeric_date(word) || month_with_day(&words, i) {
             dated = true;
         } else if !(day(word).is_some()
             || number(word)
             || month(word)
-            || joins(word)
+            || joins_a_date(word)
             || WEEKDAYS
                 .iter()
                 .any(|d| is_word(word.trim_end_matches(['.', ',']), d))
@@ -698,10 +672,46 @@ fn time_of_day(word: &str) -> bool {
             && p.bytes().all(|b| b.is_ascii_digit())
             && p.parse::<u32>().is_ok_and(|v| v < below)
     };
-    let parts: Vec<&str> = word.split(':').collect();
-    (2..=3).contains(&parts.len())
-        && value(parts[0], 1..=2, 24)
-        && parts[1..].iter().all(|p| value(p, 2..=2, 60))
+    let mut parts = word.split(':');
+    let (Some(hours), Some(minutes)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    let seconds = parts.next();
+    parts.next().is_none()
+        && value(hours, 1..=2, 24)
+        && value(minutes, 2..=2, 60)
+        && seconds.is_none_or(|s| value(s, 2..=2, 60))
+}
+
+/// The words of a line a date is read in: split at spaces and at `, | • ·
+/// ( )`.
+fn date_words(line: &str) -> impl Iterator<Item = &str> {
+    line.split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '•' | '·' | '(' | ')'))
+        .filter(|w| !w.is_empty())
+}
+
+/// Whether `word` names a month ([`MONTHS`]), a full stop or comma after
+/// it aside.
+fn month(word: &str) -> bool {
+    let word = word.trim_end_matches(['.', ',']);
+    MONTHS.iter().any(|m| is_word(word, m))
+}
+
+/// The words that stand between a day and its month (`12 de mayo`, `4th
+/// of July`).
+fn joins_a_date(word: &str) -> bool {
+    matches!(word, "de" | "del" | "of" | "the")
+}
+
+/// Whether `words[i]` is a month with a day next to it, or one word away
+/// across `de` or `of` (`July 29`, `29. Juli`, `12 de mayo`).
+fn month_with_day(words: &[&str], i: usize) -> bool {
+    let at = |d: isize| i.checked_add_signed(d).and_then(|j| words.get(j).copied());
+    let near = |d: isize| {
+        at(d).and_then(day).is_some()
+            || at(d).is_some_and(joins_a_date) && at(2 * d).and_then(day).is_some()
+    };
+    month(words[i]) && (near(-1) || near(1))
 }
 
 /// `29/07/2016`, `07/29/16`, `29.07.16`, `2016-07-29`: three groups of
