@@ -540,16 +540,15 @@ fn johab(bytes: &[u8]) -> bool {
 /// under one byte order, and not the other, into text whose characters
 /// are nearly all ones real text uses. Only tried on input that is not
 /// valid UTF-8, or is full of control bytes (Thai in UTF-16 is 7-bit).
-pub(crate) fn utf16_by_text(bytes: &[u8]) -> Option<SourceEncoding> {
+/// `valid_utf8`: whether all of `bytes` is valid UTF-8 (the caller has
+/// checked, for its own use too).
+pub(crate) fn utf16_by_text(bytes: &[u8], valid_utf8: bool) -> Option<SourceEncoding> {
     // Under 16 units, a few Latin-1 letters among ASCII ones read as
     // ideographs just as well ("caf\xE9 cr\xE8me" is five of them).
     if bytes.len() % 2 != 0 || bytes.len() < 32 {
         return None;
     }
-    utf16_by_sample(
-        utf16_sample(bytes),
-        simdutf8::basic::from_utf8(bytes).is_ok(),
-    )
+    utf16_by_sample(utf16_sample(bytes), valid_utf8)
 }
 
 /// The first bytes of `bytes` that [`utf16_by_text`] reads (an even number).
@@ -562,8 +561,9 @@ pub(crate) fn utf16_sample(bytes: &[u8]) -> &[u8] {
 pub(crate) fn utf16_by_sample(sample: &[u8], valid_utf8: bool) -> Option<SourceEncoding> {
     // Branch-free and in byte-wide counters (a chunk of 255 cannot
     // overflow one), so the count runs in vector registers.
+    // (224 bytes a chunk: a multiple of the vector width, under 256.)
     let controls: usize = sample
-        .chunks(255)
+        .chunks(224)
         .map(|chunk| {
             let control = |b: u8| {
                 u8::from((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') & (b != 0x0C))
@@ -571,13 +571,18 @@ pub(crate) fn utf16_by_sample(sample: &[u8], valid_utf8: bool) -> Option<SourceE
             usize::from(chunk.iter().fold(0u8, |n, &b| n + control(b)))
         })
         .sum();
+    // Valid UTF-8 with few control bytes is never UTF-16 (below): most
+    // text stops here, after one pass over the sample.
+    if valid_utf8 && controls * 8 < sample.len() {
+        return None;
+    }
     // Text of UTF-16 with few zero bytes is letters of blocks beyond
     // U+00FF: their bytes are mostly 0x80 or more (Han, kana, Hangul) or
     // control bytes (Thai, 0x0E). ASCII with a stray byte is neither, though
     // its pairs of letters read as ideographs (`pl` is `灬`): a log line
     // repeated, with one `\x92` in it, read as UTF-16BE.
     let high: usize = sample
-        .chunks(255)
+        .chunks(224)
         .map(|chunk| usize::from(chunk.iter().fold(0u8, |n, &b| n + (b >> 7))))
         .sum();
     if (controls + high) * MAX_UTF16_ASCII_SHARE < sample.len() {
@@ -746,13 +751,18 @@ mod tests {
 
     /// Asserts that `text` in UTF-16LE and in UTF-16BE, without a mark, is
     /// found as such by its text.
+    /// [`utf16_by_text`] with the check of the bytes as UTF-8 done here.
+    fn by_text(bytes: &[u8]) -> Option<SourceEncoding> {
+        utf16_by_text(bytes, std::str::from_utf8(bytes).is_ok())
+    }
+
     fn assert_utf16_by_text(text: &str) {
         for (bytes, encoding) in [
             (utf16le(text), encoding_rs::UTF_16LE),
             (utf16be(text), encoding_rs::UTF_16BE),
         ] {
             assert_eq!(
-                utf16_by_text(&bytes),
+                by_text(&bytes),
                 Some(SourceEncoding::Whatwg(encoding)),
                 "{text}"
             );
@@ -816,7 +826,7 @@ mod tests {
         if bytes.len() % 2 == 1 {
             bytes.push(b'\n');
         }
-        assert_eq!(utf16_by_text(&bytes), None);
+        assert_eq!(by_text(&bytes), None);
         // Near misses: Chinese in UTF-16 with ASCII punctuation, and an
         // unpunctuated classical text with line breaks (a zero byte in too
         // few units for `wide_encoding`).
@@ -836,7 +846,7 @@ mod tests {
         let mut log = b"plain ascii log line number one two three\n".repeat(10);
         log.extend_from_slice(b"don\x92t\n");
         assert_eq!(log.len() % 2, 0);
-        assert_eq!(utf16_by_text(&log), None);
+        assert_eq!(by_text(&log), None);
         // Near misses: Chinese and Japanese in UTF-16 without zero bytes.
         for text in [
             "市は火曜日、新しい図書館を開館した。利用者は多い。",

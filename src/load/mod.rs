@@ -538,14 +538,16 @@ fn undeclared(bytes: &[u8]) -> Loaded<'_> {
     if korean::looks_iso_2022_kr(bytes) {
         return decode_as(bytes, 0, Encoding::ISO_2022_KR.0, DecidedBy::Detected);
     }
-    if let Some(wide) = detect::utf16_by_text(bytes) {
+    // Checked once, for the test of UTF-16 by its text and for the text.
+    let valid = self::utf8(bytes);
+    if let Some(wide) = detect::utf16_by_text(bytes, valid.is_some()) {
         let loaded = decode_as(bytes, 0, wide, DecidedBy::Utf16Text);
         if loaded.malformed.is_empty() {
             return loaded;
         }
     }
     let utf8 = SourceEncoding::Whatwg(encoding_rs::UTF_8);
-    if let Some(text) = self::utf8(bytes) {
+    if let Some(text) = valid {
         return clean_decode(bytes, Cow::Borrowed(text), utf8, DecidedBy::ValidUtf8);
     }
     not_utf8(bytes)
