@@ -940,8 +940,19 @@ fn operators(text: &str) -> impl Iterator<Item = u8> + '_ {
     })
 }
 
+/// The signs of a line with a name of code in it (an underscore: `not_`,
+/// `import_from_as_names`): all its ASCII punctuation but backticks, which
+/// in code tells apart lines with the same letters (`operator.not_(obj)`
+/// and `operator.__not__(obj)`, a grammar's `| '(' names [','] ')'` and
+/// `| names !','`); a caption or a menu printed twice has no such name.
+fn name_signs(text: &str) -> impl Iterator<Item = u8> + '_ {
+    text.bytes()
+        .filter(|&b| b.is_ascii_punctuation() && b != b'`')
+}
+
 /// Whether two lines have the same letters and digits, and the same signs
-/// of an operator ([`operators`]).
+/// of an operator ([`operators`]), or, when either has an underscore, the
+/// same punctuation ([`name_signs`]).
 pub(crate) fn same_content(a: &str, b: &str) -> bool {
     // The bytes two lines share at their start have the same letters and
     // digits: skip them at memory speed, compare the rest letter by letter.
@@ -967,7 +978,13 @@ pub(crate) fn same_content(a: &str, b: &str) -> bool {
     let common = floor_char_boundary(a, common.min(shorter));
     // Operators are read whole: whether a `#` counts depends on the byte
     // before it, which may be in the common part.
-    content(&a[common..]).eq(content(&b[common..])) && operators(a).eq(operators(b))
+    let named = |text: &str| memchr::memchr(b'_', text.as_bytes()).is_some();
+    content(&a[common..]).eq(content(&b[common..]))
+        && if named(a) || named(b) {
+            name_signs(a).eq(name_signs(b))
+        } else {
+            operators(a).eq(operators(b))
+        }
 }
 
 #[cfg(test)]
@@ -1141,6 +1158,27 @@ mod tests {
         // So do a shell's expansions; a hashtag, a price or braces do not.
         assert!(!same_content("${name#word}", "${name##word}"));
         assert!(!same_content("echo $ONE $TWO", "echo ONE TWO"));
+        // In a line with a name of code, every sign counts but a backtick.
+        assert!(!same_content(
+            "operator.not_(obj)¶",
+            "operator.__not__(obj)¶"
+        ));
+        assert!(!same_content(
+            "| '(' import_from_as_names [','] ')'",
+            "| import_from_as_names !','"
+        ));
+        assert!(!same_content(
+            "| pattern_capture_target",
+            "pattern_capture_target:"
+        ));
+        assert!(same_content(
+            "Call `read_all()` first.",
+            "Call read_all() first."
+        ));
+        assert!(!same_content(
+            "Call read_all() first.",
+            "Call readall() first."
+        ));
         // A caption in Markdown and in plain text is one caption twice.
         assert!(same_content(
             "Run `postqueue -p` to see which messages still wait",
