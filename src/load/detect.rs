@@ -749,13 +749,13 @@ mod tests {
         text.encode_utf16().flat_map(u16::to_be_bytes).collect()
     }
 
-    /// Asserts that `text` in UTF-16LE and in UTF-16BE, without a mark, is
-    /// found as such by its text.
     /// [`utf16_by_text`] with the check of the bytes as UTF-8 done here.
     fn by_text(bytes: &[u8]) -> Option<SourceEncoding> {
         utf16_by_text(bytes, std::str::from_utf8(bytes).is_ok())
     }
 
+    /// Asserts that `text` in UTF-16LE and in UTF-16BE, without a mark, is
+    /// found as such by its text.
     fn assert_utf16_by_text(text: &str) {
         for (bytes, encoding) in [
             (utf16le(text), encoding_rs::UTF_16LE),
