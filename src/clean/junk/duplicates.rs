@@ -151,23 +151,26 @@ pub(crate) fn find(live: &Live<'_, '_>, page: &Page, groups: &[Vec<usize>]) -> V
             }
         }
         // A copy before the body of a line inside it (a caption or a
-        // headline printed above the article and again in it).
+        // headline printed above the article and again in it), while that
+        // line stays: a twin inside the body that went as a copy right
+        // after this one leaves it the only copy, which stays.
         if let Some(first) = page.first_paragraph {
             for &k in group {
+                let Some(of) = inside.iter().copied().find(|&m| m != k && !removed[m]) else {
+                    continue;
+                };
                 if long(k)
                     && k < first
                     && !removed[k]
                     && !toc[k]
                     && !structure
-                    && any_inside(k)
                     && !text::code_line(live.text(k))
                     && !page.in_session(k)
                     && !structural()
                 {
-                    let of = inside.iter().copied().find(|&m| m != k);
                     out.push(Copy {
                         line: k,
-                        of: of.unwrap_or(k),
+                        of,
                         adjacent: false,
                     });
                     removed[k] = true;
