@@ -559,9 +559,9 @@ pub(crate) fn utf16_sample(bytes: &[u8]) -> &[u8] {
 /// [`utf16_by_text`]'s verdict from its sample of an input of an even
 /// length of 32 bytes or more, and whether all of the input is valid UTF-8.
 pub(crate) fn utf16_by_sample(sample: &[u8], valid_utf8: bool) -> Option<SourceEncoding> {
-    // Branch-free and in byte-wide counters (a chunk of 255 cannot
-    // overflow one), so the count runs in vector registers.
-    // (224 bytes a chunk: a multiple of the vector width, under 256.)
+    // Branch-free and in byte-wide counters (a chunk of 224 bytes, a
+    // multiple of the vector width, cannot overflow one), so the count runs
+    // in vector registers.
     let controls: usize = sample
         .chunks(224)
         .map(|chunk| {

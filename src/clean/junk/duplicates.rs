@@ -154,11 +154,11 @@ pub(crate) fn find(live: &Live<'_, '_>, page: &Page, groups: &[Vec<usize>]) -> V
         // headline printed above the article and again in it), while that
         // line stays: a twin inside the body that went as a copy right
         // after this one leaves it the only copy, which stays.
-        if let Some(first) = page.first_paragraph {
+        // (Found once a group: the lines removed below are all before the
+        // body, none of them inside it.)
+        let kept_inside = inside.iter().copied().find(|&m| !removed[m]);
+        if let (Some(first), Some(of)) = (page.first_paragraph, kept_inside) {
             for &k in group {
-                let Some(of) = inside.iter().copied().find(|&m| m != k && !removed[m]) else {
-                    continue;
-                };
                 if long(k)
                     && k < first
                     && !removed[k]
