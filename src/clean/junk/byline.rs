@@ -512,12 +512,7 @@ fn dateline(line: &str) -> bool {
     if !line.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
-    let mut words = [""; DATE_WORDS];
-    let mut n = 0;
-    for word in date_words(line).take(DATE_WORDS) {
-        words[n] = word;
-        n += 1;
-    }
+    let (words, n) = first_date_words::<DATE_WORDS>(line, |_| true);
     let words = &words[..n];
     let at = |i: usize, d: isize| i.checked_add_signed(d).and_then(|j| words.get(j).copied());
     let unit = |w: Option<&str>| w.is_some_and(|w| UNITS.iter().any(|u| is_word(w, u)));
@@ -611,6 +606,11 @@ const WEEKDAYS: &[&str] = &[
 /// 2013, 14:00`, 56).
 const TIMESTAMP_BYTES: usize = 72;
 
+/// The most words a line of [`TIMESTAMP_BYTES`] can have: each takes a
+/// byte and, but the last, a separator after it (so [`timestamp`] reads
+/// them all).
+const TIMESTAMP_WORDS: usize = TIMESTAMP_BYTES / 2 + 1;
+
 /// Whether `line` is a date or a time of day and nothing else: what a list
 /// of other articles prints beside each headline (`2019-01-22 20:44`,
 /// `November 16, 2016`, `18:51`, `2012年12月6日`, `7:18 pm`). Its words are
@@ -634,12 +634,11 @@ pub(crate) fn timestamp(line: &str) -> bool {
                 c.is_ascii_digit() || c.is_whitespace() || "年月日時时分秒:：/-.".contains(c)
             });
     }
-    let words: Vec<&str> = date_words(line)
-        .filter(|w| !matches!(*w, "-" | "–" | "—"))
-        .collect();
+    let (words, n) = first_date_words::<TIMESTAMP_WORDS>(line, |w| !matches!(w, "-" | "–" | "—"));
+    let words = &words[..n];
     let mut dated = false;
     for (i, &word) in words.iter().enumerate() {
-        if time_of_day(word) || numeric_date(word) || month_with_day(&words, i) {
+        if time_of_day(word) || numeric_date(word) || month_with_day(words, i) {
             dated = true;
         } else if !(day(word).is_some()
             || number(word)
@@ -688,6 +687,18 @@ fn time_of_day(word: &str) -> bool {
 fn date_words(line: &str) -> impl Iterator<Item = &str> {
     line.split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '•' | '·' | '(' | ')'))
         .filter(|w| !w.is_empty())
+}
+
+/// The first `N` words of `line` ([`date_words`]) that `keep` keeps, in
+/// an array (nothing allocated for a line), and how many there are.
+fn first_date_words<const N: usize>(line: &str, keep: impl Fn(&str) -> bool) -> ([&str; N], usize) {
+    let mut words = [""; N];
+    let mut n = 0;
+    for word in date_words(line).filter(|w| keep(w)).take(N) {
+        words[n] = word;
+        n += 1;
+    }
+    (words, n)
 }
 
 /// Whether `word` names a month ([`MONTHS`]), a full stop or comma after
